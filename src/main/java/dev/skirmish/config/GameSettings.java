@@ -1,0 +1,71 @@
+package dev.skirmish.config;
+
+import java.util.Map;
+
+/** Typed, validated server settings. See {@code config/skirmish.properties} for each key and its meaning. */
+public record GameSettings(int port, int simRateHz, int snapshotRateHz, long seed, int roomCapacity,
+                           int roomMaxCapacity, int maxRooms, int emptyRoomCloseSeconds, String mapName,
+                           int killLimit, int matchSeconds, int resultsSeconds, int inputQueueCapacity,
+                           int inputMaxPerTick, int inputMaxOverflowPerSecond, int tickThreads,
+                           int tickMaxCatchUpTicks, long ticketTtlMillis, int controlQueueCapacity,
+                           int lobbyMaxConnections) {
+
+    /** Builds settings from flat key/value pairs (all keys required); throws naming the first bad key. */
+    public static GameSettings from(Map<String, String> p) {
+        int sim = range(p, "sim.rateHz", 10, 120);
+        int snap = range(p, "snapshot.rateHz", 30, 60);
+        if (snap > sim) {
+            throw new IllegalArgumentException("snapshot.rateHz (" + snap + ") must not exceed sim.rateHz (" + sim + ")");
+        }
+        int maxCap = range(p, "room.maxCapacity", 2, 64);
+        String map = str(p, "map");
+        if (!map.matches("[a-z0-9_-]{1,32}")) {
+            throw new IllegalArgumentException("map must be a file name of a-z, 0-9, _ and -: '" + map + "'");
+        }
+        return new GameSettings(
+                range(p, "server.port", 1, 65535), sim, snap,
+                Long.parseLong(str(p, "sim.seed")),
+                range(p, "room.capacity", 2, maxCap), maxCap,
+                range(p, "room.maxRooms", 1, 10_000),
+                range(p, "room.emptyCloseSeconds", 1, 86_400),
+                map,
+                range(p, "match.killLimit", 1, 1000),
+                range(p, "match.timeSeconds", 10, 36_000),
+                range(p, "match.resultsSeconds", 1, 600),
+                range(p, "input.queueCapacity", 4, 1024),
+                range(p, "input.maxPerTick", 1, 16),
+                range(p, "input.maxOverflowPerSecond", 1, 100_000),
+                range(p, "tick.threads", 1, 64),
+                range(p, "tick.maxCatchUpTicks", 1, 1000),
+                range(p, "join.ticketTtlMillis", 100, 600_000),
+                range(p, "send.controlQueueCapacity", 4, 10_000),
+                range(p, "lobby.maxConnections", 1, 1_000_000));
+    }
+
+    private static String str(Map<String, String> p, String key) {
+        String v = p.get(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("setting " + key + " is missing");
+        }
+        return v.strip();
+    }
+
+    private static int range(Map<String, String> p, String key, int min, int max) {
+        String v = str(p, key);
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + " must be an integer, was '" + v + "'");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("setting " + key + " must be " + min + ".." + max + ", was " + n);
+        }
+        return n;
+    }
+
+    /** Snapshot period expressed in simulation ticks is not always whole (60/45); rooms use an accumulator. */
+    public double ticksPerSnapshot() {
+        return (double) simRateHz / snapshotRateHz;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.skirmish.protocol;
+
+/** WebSocket close codes the server uses, with the reason text it sends. */
+public enum CloseCodes {
+    /** The player left the room (lobby "leave") or the client closed normally. */
+    NORMAL(1000, "bye"),
+    /** The server is shutting down or the room was closed. */
+    GOING_AWAY(1001, "server going away"),
+    /** A text frame on the binary game stream, or an unknown opcode. */
+    UNSUPPORTED_DATA(1003, "unsupported data"),
+    /** A truncated or malformed frame, or a field out of range. */
+    INVALID_PAYLOAD(1007, "invalid payload"),
+    /** Input flood: the per-player input queue overflowed. */
+    POLICY_VIOLATION(1008, "policy violation"),
+    /** A frame larger than the endpoint's maximum message size. */
+    TOO_BIG(1009, "message too big"),
+    /** The server failed; the client may reconnect through the lobby. */
+    INTERNAL_ERROR(1011, "internal error"),
+    /** The join ticket is missing, unknown, used or expired. */
+    BAD_TICKET(4000, "bad join ticket"),
+    /** The room in the URL does not exist. */
+    ROOM_NOT_FOUND(4001, "room not found"),
+    /** The client cannot keep up: too many control messages waiting to be sent. */
+    SLOW_CLIENT(4002, "client too slow");
+
+    private final int code;
+    private final String reason;
+
+    CloseCodes(int code, String reason) {
+        this.code = code;
+        this.reason = reason;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** Default reason text (at most 123 bytes, as RFC 6455 allows). */
+    public String reason() {
+        return reason;
+    }
+
+    public static CloseCodes ofCode(int code) {
+        for (CloseCodes c : values()) {
+            if (c.code == code) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

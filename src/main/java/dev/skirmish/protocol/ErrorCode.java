@@ -1,0 +1,31 @@
+package dev.skirmish.protocol;
+
+/** The {@code code} of a lobby {@code error} message. The connection stays open after every one of them. */
+public enum ErrorCode {
+    /** The text frame is not a JSON object. */
+    BAD_JSON,
+    /** The {@code type} field is missing or names no message. */
+    UNKNOWN_TYPE,
+    /** A field is missing or has the wrong JSON type. */
+    BAD_MESSAGE,
+    /** The message needs a hello first. */
+    HELLO_REQUIRED,
+    /** A second hello on the same connection. */
+    ALREADY_GREETED,
+    /** The client speaks another protocol version. */
+    PROTOCOL_MISMATCH,
+    /** Nickname empty, longer than 16 characters, or with control characters. */
+    INVALID_NICKNAME,
+    /** Room name empty, longer than 32 characters, or with control characters. */
+    INVALID_ROOM_NAME,
+    /** Capacity outside 2 and the server maximum. */
+    INVALID_CAPACITY,
+    /** No room with that id. */
+    ROOM_NOT_FOUND,
+    /** The room has no free seat. */
+    ROOM_FULL,
+    /** The server already runs its maximum number of rooms. */
+    TOO_MANY_ROOMS,
+    /** "leave" while not in a room. */
+    NOT_IN_ROOM
+}

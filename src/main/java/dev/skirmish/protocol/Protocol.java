@@ -1,0 +1,46 @@
+package dev.skirmish.protocol;
+
+/** Protocol version, opcodes and size limits of the binary game stream. All multi-byte values are big-endian. */
+public final class Protocol {
+    /** Sent in the lobby hello and in the welcome frame; a client with another version is refused. */
+    public static final int VERSION = 1;
+
+    /** Client to server: one tick of controls. */
+    public static final int OP_INPUT = 0x01;
+    /** Client to server: latency probe, answered with {@link #OP_PONG}. */
+    public static final int OP_PING = 0x02;
+
+    /** Server to client: first frame on a game connection (player id, rates, rules, map). */
+    public static final int OP_WELCOME = 0x80;
+    /** Server to client: world state at one tick. */
+    public static final int OP_SNAPSHOT = 0x81;
+    /** Server to client: answer to {@link #OP_PING}. */
+    public static final int OP_PONG = 0x82;
+
+    /** Size of an input frame in bytes. */
+    public static final int INPUT_FRAME_BYTES = 8;
+    /** Size of a ping frame in bytes. */
+    public static final int PING_FRAME_BYTES = 5;
+    /** Largest binary frame a client may send (checked by the endpoint's maxMessageSize). */
+    public static final int MAX_CLIENT_BINARY_BYTES = 64;
+    /** Largest JSON text frame a client may send to the lobby. */
+    public static final int MAX_CLIENT_TEXT_BYTES = 4096;
+
+    /** Entity kinds in snapshots. */
+    public static final int KIND_PLAYER = 1;
+    public static final int KIND_PROJECTILE = 2;
+
+    /** Entity flag bits in snapshots. */
+    public static final int FLAG_ALIVE = 1;
+    public static final int FLAG_PROTECTED = 1 << 1;
+    public static final int FLAG_FIRED = 1 << 2;
+
+    /** Event types in snapshots. */
+    public static final int EVENT_HIT = 1;
+    public static final int EVENT_KILL = 2;
+    public static final int EVENT_RESPAWN = 3;
+    public static final int EVENT_MATCH = 4;
+
+    private Protocol() {
+    }
+}

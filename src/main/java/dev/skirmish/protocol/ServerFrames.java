@@ -1,0 +1,137 @@
+package dev.skirmish.protocol;
+
+import dev.skirmish.sim.GameEvent;
+import dev.skirmish.sim.MatchPhase;
+import dev.skirmish.sim.Wall;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes the welcome and pong frames and decodes every server frame (for tests and bots).
+ * Snapshots are encoded by {@link SnapshotEncoder}, which shares work across the players of a room.
+ */
+public final class ServerFrames {
+    private ServerFrames() {
+    }
+
+    public static byte[] encodeWelcome(ServerFrame.Welcome w) {
+        ByteWriter out = new ByteWriter(128 + w.walls().size() * 8);
+        out.u8(Protocol.OP_WELCOME).u8(w.protocolVersion()).u16(w.selfId()).u16(w.simRateHz())
+                .u16(w.snapshotRateHz())
+                .f64(w.accel()).f64(w.maxSpeed()).f64(w.friction()).f64(w.playerRadius())
+                .f64(w.projectileSpeed()).f64(w.projectileRadius())
+                .u16(w.maxHealth()).u16(w.fireCooldownTicks()).u16(w.killLimit()).u16(w.matchSeconds())
+                .str8(w.mapName()).u16(w.mapWidth()).u16(w.mapHeight()).u16(w.walls().size());
+        for (Wall wall : w.walls()) {
+            out.u16(wall.x()).u16(wall.y()).u16(wall.w()).u16(wall.h());
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] encodePong(ServerFrame.Pong p) {
+        return new ByteWriter(9).u8(Protocol.OP_PONG).u32(p.clientTimeMillis()).u32(p.serverTick()).toByteArray();
+    }
+
+    public static ServerFrame decode(ByteBuffer frame) throws ProtocolException {
+        ByteReader r = new ByteReader(frame);
+        int op = r.u8();
+        ServerFrame result = switch (op) {
+            case Protocol.OP_WELCOME -> decodeWelcome(r);
+            case Protocol.OP_SNAPSHOT -> decodeSnapshot(r);
+            case Protocol.OP_PONG -> new ServerFrame.Pong(r.u32(), r.u32());
+            default -> throw new ProtocolException(CloseCodes.UNSUPPORTED_DATA,
+                    "unknown opcode 0x" + Integer.toHexString(op));
+        };
+        r.end();
+        return result;
+    }
+
+    private static ServerFrame.Welcome decodeWelcome(ByteReader r) throws ProtocolException {
+        int version = r.u8();
+        int selfId = r.u16();
+        int sim = r.u16();
+        int snap = r.u16();
+        double accel = r.f64();
+        double maxSpeed = r.f64();
+        double friction = r.f64();
+        double playerRadius = r.f64();
+        double projectileSpeed = r.f64();
+        double projectileRadius = r.f64();
+        int maxHealth = r.u16();
+        int cooldown = r.u16();
+        int killLimit = r.u16();
+        int matchSeconds = r.u16();
+        String mapName = r.str8();
+        int width = r.u16();
+        int height = r.u16();
+        int n = r.u16();
+        List<Wall> walls = new ArrayList<>(Math.min(n, 1000));
+        for (int i = 0; i < n; i++) {
+            int x = r.u16();
+            int y = r.u16();
+            int w = r.u16();
+            int h = r.u16();
+            if (w == 0 || h == 0) {
+                throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "empty wall");
+            }
+            walls.add(new Wall(x, y, w, h));
+        }
+        return new ServerFrame.Welcome(version, selfId, sim, snap, accel, maxSpeed, friction, playerRadius,
+                projectileSpeed, projectileRadius, maxHealth, cooldown, killLimit, matchSeconds, mapName,
+                width, height, walls);
+    }
+
+    private static ServerFrame.Snapshot decodeSnapshot(ByteReader r) throws ProtocolException {
+        long tick = r.u32();
+        long ack = r.u32();
+        double vx = Quant.velocity(r.i16());
+        double vy = Quant.velocity(r.i16());
+        MatchPhase phase = phase(r.u8());
+        int tenths = r.u16();
+        int n = r.u16();
+        List<ServerFrame.Entity> entities = new ArrayList<>(Math.min(n, 4096));
+        for (int i = 0; i < n; i++) {
+            int id = r.u16();
+            int kind = r.u8();
+            double x = Quant.position(r.u16());
+            double y = Quant.position(r.u16());
+            double angle = Quant.angle8(r.u8());
+            int health = r.u8();
+            int flags = r.u8();
+            entities.add(new ServerFrame.Entity(id, kind, x, y, angle, health, flags));
+        }
+        int ne = r.u16();
+        List<GameEvent> events = new ArrayList<>(Math.min(ne, 4096));
+        for (int i = 0; i < ne; i++) {
+            int type = r.u8();
+            events.add(switch (type) {
+                case Protocol.EVENT_HIT -> new GameEvent.Hit(r.u16(), r.u16(), r.u8(), r.u8());
+                case Protocol.EVENT_KILL -> new GameEvent.Kill(r.u16(), r.u16());
+                case Protocol.EVENT_RESPAWN -> new GameEvent.Respawn(r.u16(), Quant.position(r.u16()),
+                        Quant.position(r.u16()));
+                case Protocol.EVENT_MATCH -> new GameEvent.MatchState(phase(r.u8()), r.u16(), r.u16());
+                default -> throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown event type " + type);
+            });
+        }
+        ServerFrame.Roster roster = null;
+        if (r.u8() == 1) {
+            int version = r.u16();
+            int count = r.u8();
+            List<ServerFrame.RosterEntry> players = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                players.add(new ServerFrame.RosterEntry(r.u16(), r.u16(), r.u16(), r.str8()));
+            }
+            roster = new ServerFrame.Roster(version, players);
+        }
+        return new ServerFrame.Snapshot(tick, ack, vx, vy, phase, tenths, entities, events, roster);
+    }
+
+    private static MatchPhase phase(int code) throws ProtocolException {
+        try {
+            return MatchPhase.ofCode(code);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown match phase " + code);
+        }
+    }
+}

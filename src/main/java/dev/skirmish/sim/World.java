@@ -1,0 +1,359 @@
+package dev.skirmish.sim;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The authoritative arena state of one room. Not thread-safe: exactly one thread (the room's tick thread)
+ * calls its mutators. Each {@link #step} advances one fixed tick:
+ * <ol>
+ *   <li>the match clock (results phase, then a new match);</li>
+ *   <li>respawns that are due;</li>
+ *   <li>each player's inputs for this tick, in player-id order: aim, one movement step per input, firing;</li>
+ *   <li>projectiles: swept against walls, borders and players; hits, kills;</li>
+ *   <li>the end-of-match check (kill limit or time limit).</li>
+ * </ol>
+ */
+public final class World {
+    /** Player entity ids are 1..MAX_PLAYER_ID; projectile ids come after. */
+    public static final int MAX_PLAYER_ID = 1023;
+    private static final int FIRST_PROJECTILE_ID = MAX_PLAYER_ID + 1;
+    private static final int MAX_ENTITY_ID = 0xFFFF;
+    /** Upper bound on live projectiles in one world, whatever the player count. */
+    public static final int MAX_PROJECTILES = 2048;
+    /** Upper bound on events kept between two {@link #drainEvents()} calls. */
+    public static final int MAX_PENDING_EVENTS = 4096;
+
+    private final GameMap map;
+    private final SimRules rules;
+    private final SplittableRandom random;
+    private final TreeMap<Integer, Player> players = new TreeMap<>();
+    private final List<Projectile> projectiles = new ArrayList<>();
+    private final List<GameEvent> events = new ArrayList<>();
+    private long tick;
+    private int nextProjectileId = FIRST_PROJECTILE_ID;
+    private MatchPhase phase = MatchPhase.PLAYING;
+    private int matchNumber = 1;
+    private long phaseEndTick;
+    private long droppedEvents;
+
+    public World(GameMap map, SimRules rules, long seed) {
+        this.map = map;
+        this.rules = rules;
+        this.random = new SplittableRandom(seed);
+        this.phaseEndTick = rules.ticks(rules.matchSeconds());
+    }
+
+    public GameMap map() {
+        return map;
+    }
+
+    public SimRules rules() {
+        return rules;
+    }
+
+    /** Number of steps taken so far. */
+    public long tick() {
+        return tick;
+    }
+
+    public MatchPhase phase() {
+        return phase;
+    }
+
+    public int matchNumber() {
+        return matchNumber;
+    }
+
+    /** Ticks left in the current phase (match time or results display). */
+    public long phaseTicksRemaining() {
+        return Math.max(0, phaseEndTick - tick);
+    }
+
+    /** Players in id order. */
+    public Collection<Player> players() {
+        return Collections.unmodifiableCollection(players.values());
+    }
+
+    public Player player(int id) {
+        return players.get(id);
+    }
+
+    public List<Projectile> projectiles() {
+        return Collections.unmodifiableList(projectiles);
+    }
+
+    /** Events dropped because more than {@link #MAX_PENDING_EVENTS} piled up undrained. */
+    public long droppedEvents() {
+        return droppedEvents;
+    }
+
+    /**
+     * Adds a player at the safest spawn point and returns its entity id.
+     *
+     * @throws IllegalStateException when all {@link #MAX_PLAYER_ID} ids are taken
+     */
+    public int addPlayer(String name) {
+        int id = 1;
+        while (players.containsKey(id)) {
+            id++;
+        }
+        if (id > MAX_PLAYER_ID) {
+            throw new IllegalStateException("world is full");
+        }
+        Player p = new Player(id, name);
+        players.put(id, p);
+        spawn(p);
+        return id;
+    }
+
+    /** Removes a player and the projectiles it owns; unknown ids are ignored. */
+    public void removePlayer(int id) {
+        if (players.remove(id) != null) {
+            projectiles.removeIf(pr -> pr.ownerId() == id);
+        }
+    }
+
+    /** Returns and clears the events of the steps since the last call. */
+    public List<GameEvent> drainEvents() {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<GameEvent> out = List.copyOf(events);
+        events.clear();
+        return out;
+    }
+
+    /**
+     * Advances the world by one tick.
+     *
+     * @param inputs each player's inputs for this tick, oldest first (already bounded by the caller);
+     *               players without an entry do not move this tick
+     */
+    public void step(Map<Integer, ? extends List<PlayerInput>> inputs) {
+        tick++;
+        if (phase == MatchPhase.RESULTS) {
+            acknowledgeOnly(inputs);
+            if (tick >= phaseEndTick) {
+                startMatch();
+            }
+            return;
+        }
+        for (Player p : players.values()) {
+            if (!p.alive && tick >= p.respawnTick) {
+                spawn(p);
+            }
+        }
+        for (Player p : players.values()) {
+            List<PlayerInput> list = inputs.get(p.id());
+            if (list != null) {
+                for (PlayerInput in : list) {
+                    apply(p, in);
+                }
+            }
+        }
+        stepProjectiles();
+        checkMatchEnd();
+    }
+
+    private void acknowledgeOnly(Map<Integer, ? extends List<PlayerInput>> inputs) {
+        for (Player p : players.values()) {
+            List<PlayerInput> list = inputs.get(p.id());
+            if (list != null && !list.isEmpty()) {
+                p.lastInputSeq = list.get(list.size() - 1).seq();
+                p.aim = list.get(list.size() - 1).aim();
+            }
+        }
+    }
+
+    private void apply(Player p, PlayerInput in) {
+        p.lastInputSeq = in.seq();
+        if (!p.alive) {
+            return;
+        }
+        p.aim = in.aim();
+        Movement.step(p, in.buttons(), rules, map);
+        if (in.has(Buttons.FIRE) && tick >= p.nextFireTick && projectiles.size() < MAX_PROJECTILES) {
+            double dx = Math.cos(in.aim());
+            double dy = Math.sin(in.aim());
+            projectiles.add(new Projectile(nextProjectileId(), p.id(), p.x, p.y,
+                    dx * rules.projectileSpeed(), dy * rules.projectileSpeed(),
+                    tick + rules.ticks(rules.projectileLifeSeconds())));
+            p.nextFireTick = tick + rules.ticks(rules.fireCooldownSeconds());
+            p.lastFireTick = tick;
+            p.protectedUntilTick = 0; // firing ends spawn protection
+        }
+    }
+
+    private int nextProjectileId() {
+        for (int guard = 0; guard <= MAX_ENTITY_ID; guard++) {
+            int id = nextProjectileId;
+            nextProjectileId = id >= MAX_ENTITY_ID ? FIRST_PROJECTILE_ID : id + 1;
+            if (!projectileIdInUse(id)) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("no free projectile id");
+    }
+
+    private boolean projectileIdInUse(int id) {
+        // ids are handed out in a cycle of ~64k and projectiles live about a second, so a clash is rare
+        for (Projectile pr : projectiles) {
+            if (pr.id() == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void stepProjectiles() {
+        double dt = rules.dt();
+        double hitRadius = rules.playerRadius() + rules.projectileRadius();
+        Iterator<Projectile> it = projectiles.iterator();
+        while (it.hasNext()) {
+            Projectile pr = it.next();
+            if (tick >= pr.expiresTick) {
+                it.remove();
+                continue;
+            }
+            double dx = pr.vx * dt;
+            double dy = pr.vy * dt;
+            double best = Collision.MISS;
+            for (Wall w : map.walls()) {
+                best = Math.min(best, Collision.segmentRect(pr.x, pr.y, dx, dy, w, rules.projectileRadius()));
+            }
+            Player victim = null;
+            for (Player p : players.values()) {
+                if (!p.alive || p.id() == pr.ownerId()) {
+                    continue;
+                }
+                double t = Collision.segmentCircle(pr.x, pr.y, dx, dy, p.x, p.y, hitRadius);
+                if (t < best) {
+                    best = t;
+                    victim = p;
+                }
+            }
+            if (victim != null) {
+                it.remove();
+                hit(pr.ownerId(), victim);
+            } else if (best != Collision.MISS) {
+                it.remove();
+            } else {
+                pr.x += dx;
+                pr.y += dy;
+                if (pr.x < 0 || pr.y < 0 || pr.x > map.width() || pr.y > map.height()) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    private void hit(int attackerId, Player victim) {
+        if (victim.isProtected(tick)) {
+            return;
+        }
+        victim.health = Math.max(0, victim.health - rules.projectileDamage());
+        emit(new GameEvent.Hit(attackerId, victim.id(), rules.projectileDamage(), victim.health));
+        if (victim.health > 0) {
+            return;
+        }
+        victim.alive = false;
+        victim.vx = 0;
+        victim.vy = 0;
+        victim.deaths++;
+        victim.respawnTick = tick + rules.ticks(rules.respawnSeconds());
+        Player killer = players.get(attackerId);
+        if (killer != null) {
+            killer.kills++;
+        }
+        emit(new GameEvent.Kill(attackerId, victim.id()));
+    }
+
+    private void checkMatchEnd() {
+        Player top = leader();
+        boolean killLimit = top != null && top.kills >= rules.killLimit();
+        if (killLimit || tick >= phaseEndTick) {
+            phase = MatchPhase.RESULTS;
+            phaseEndTick = tick + rules.ticks(rules.resultsSeconds());
+            projectiles.clear();
+            for (Player p : players.values()) {
+                p.vx = 0;
+                p.vy = 0;
+            }
+            emit(new GameEvent.MatchState(MatchPhase.RESULTS, matchNumber, top == null ? 0 : top.id()));
+        }
+    }
+
+    /** The player with the most kills (fewest deaths, then lowest id, break ties), or null if nobody scored. */
+    public Player leader() {
+        Player top = null;
+        for (Player p : players.values()) {
+            if (p.kills > 0 && (top == null || p.kills > top.kills || (p.kills == top.kills && p.deaths < top.deaths))) {
+                top = p;
+            }
+        }
+        return top;
+    }
+
+    private void startMatch() {
+        matchNumber++;
+        phase = MatchPhase.PLAYING;
+        phaseEndTick = tick + rules.ticks(rules.matchSeconds());
+        projectiles.clear();
+        for (Player p : players.values()) {
+            p.kills = 0;
+            p.deaths = 0;
+            p.alive = false;
+        }
+        for (Player p : players.values()) {
+            spawn(p);
+        }
+        emit(new GameEvent.MatchState(MatchPhase.PLAYING, matchNumber, 0));
+    }
+
+    /** Places a player at the spawn point farthest from every other living player (random among ties). */
+    private void spawn(Player p) {
+        List<SpawnPoint> best = new ArrayList<>();
+        double bestDistance = -1;
+        for (SpawnPoint s : map.spawns()) {
+            double nearest = Double.MAX_VALUE;
+            for (Player other : players.values()) {
+                if (other != p && other.alive) {
+                    double dx = other.x - s.x();
+                    double dy = other.y - s.y();
+                    nearest = Math.min(nearest, dx * dx + dy * dy);
+                }
+            }
+            if (nearest > bestDistance) {
+                bestDistance = nearest;
+                best.clear();
+                best.add(s);
+            } else if (nearest == bestDistance) {
+                best.add(s);
+            }
+        }
+        SpawnPoint s = best.get(random.nextInt(best.size()));
+        p.x = s.x();
+        p.y = s.y();
+        p.vx = 0;
+        p.vy = 0;
+        p.health = rules.maxHealth();
+        p.alive = true;
+        p.protectedUntilTick = tick + rules.ticks(rules.spawnProtectionSeconds());
+        emit(new GameEvent.Respawn(p.id(), p.x, p.y));
+    }
+
+    private void emit(GameEvent e) {
+        if (events.size() < MAX_PENDING_EVENTS) {
+            events.add(e);
+        } else {
+            droppedEvents++;
+        }
+    }
+}
