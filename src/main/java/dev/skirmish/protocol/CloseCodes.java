@@ -16,6 +16,8 @@ public enum CloseCodes {
     TOO_BIG(1009, "message too big"),
     /** The server failed; the client may reconnect through the lobby. */
     INTERNAL_ERROR(1011, "internal error"),
+    /** The server is at its connection limit; try again later. */
+    TRY_AGAIN_LATER(1013, "server busy"),
     /** The join ticket is missing, unknown, used or expired. */
     BAD_TICKET(4000, "bad join ticket"),
     /** The room in the URL does not exist. */

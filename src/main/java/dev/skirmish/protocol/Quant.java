@@ -11,39 +11,39 @@ public final class Quant {
     private Quant() {
     }
 
-    public static int position(double v) {
+    public static int toPosition(double v) {
         long q = Math.round(v * POSITION_SCALE);
         return (int) Math.max(0, Math.min(0xFFFF, q));
     }
 
-    public static double position(int q) {
+    public static double fromPosition(int q) {
         return q / (double) POSITION_SCALE;
     }
 
-    public static int velocity(double v) {
+    public static int toVelocity(double v) {
         long q = Math.round(v * VELOCITY_SCALE);
         return (int) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, q));
     }
 
-    public static double velocity(int q) {
+    public static double fromVelocity(int q) {
         return q / (double) VELOCITY_SCALE;
     }
 
     /** Angle in radians to 8 bits (1.4 degree steps), for other entities' aim and heading. */
-    public static int angle8(double radians) {
+    public static int toAngle8(double radians) {
         return (int) Math.round(normalize(radians) / TWO_PI * 256) & 0xFF;
     }
 
-    public static double angle8(int q) {
+    public static double fromAngle8(int q) {
         return (q & 0xFF) * TWO_PI / 256;
     }
 
     /** Angle in radians to 16 bits, for the player's own aim in input frames. */
-    public static int angle16(double radians) {
+    public static int toAngle16(double radians) {
         return (int) Math.round(normalize(radians) / TWO_PI * 65536) & 0xFFFF;
     }
 
-    public static double angle16(int q) {
+    public static double fromAngle16(int q) {
         return (q & 0xFFFF) * TWO_PI / 65536;
     }
 

@@ -85,8 +85,8 @@ public final class ServerFrames {
     private static ServerFrame.Snapshot decodeSnapshot(ByteReader r) throws ProtocolException {
         long tick = r.u32();
         long ack = r.u32();
-        double vx = Quant.velocity(r.i16());
-        double vy = Quant.velocity(r.i16());
+        double vx = Quant.fromVelocity(r.i16());
+        double vy = Quant.fromVelocity(r.i16());
         MatchPhase phase = phase(r.u8());
         int tenths = r.u16();
         int n = r.u16();
@@ -94,9 +94,9 @@ public final class ServerFrames {
         for (int i = 0; i < n; i++) {
             int id = r.u16();
             int kind = r.u8();
-            double x = Quant.position(r.u16());
-            double y = Quant.position(r.u16());
-            double angle = Quant.angle8(r.u8());
+            double x = Quant.fromPosition(r.u16());
+            double y = Quant.fromPosition(r.u16());
+            double angle = Quant.fromAngle8(r.u8());
             int health = r.u8();
             int flags = r.u8();
             entities.add(new ServerFrame.Entity(id, kind, x, y, angle, health, flags));
@@ -108,8 +108,8 @@ public final class ServerFrames {
             events.add(switch (type) {
                 case Protocol.EVENT_HIT -> new GameEvent.Hit(r.u16(), r.u16(), r.u8(), r.u8());
                 case Protocol.EVENT_KILL -> new GameEvent.Kill(r.u16(), r.u16());
-                case Protocol.EVENT_RESPAWN -> new GameEvent.Respawn(r.u16(), Quant.position(r.u16()),
-                        Quant.position(r.u16()));
+                case Protocol.EVENT_RESPAWN -> new GameEvent.Respawn(r.u16(), Quant.fromPosition(r.u16()),
+                        Quant.fromPosition(r.u16()));
                 case Protocol.EVENT_MATCH -> new GameEvent.MatchState(phase(r.u8()), r.u16(), r.u16());
                 default -> throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown event type " + type);
             });

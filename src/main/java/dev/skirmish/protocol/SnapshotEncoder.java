@@ -67,7 +67,7 @@ public final class SnapshotEncoder {
 
     private static void writeEntity(ByteWriter w, int id, int kind, double x, double y, double angle, int health,
                                     int flags) {
-        w.u16(id).u8(kind).u16(Quant.position(x)).u16(Quant.position(y)).u8(Quant.angle8(angle))
+        w.u16(id).u8(kind).u16(Quant.toPosition(x)).u16(Quant.toPosition(y)).u8(Quant.toAngle8(angle))
                 .u8(Math.max(0, Math.min(255, health))).u8(flags);
     }
 
@@ -89,7 +89,7 @@ public final class SnapshotEncoder {
             } else if (e instanceof GameEvent.Kill k) {
                 w.u8(Protocol.EVENT_KILL).u16(k.killerId()).u16(k.victimId());
             } else if (e instanceof GameEvent.Respawn s) {
-                w.u8(Protocol.EVENT_RESPAWN).u16(s.playerId()).u16(Quant.position(s.x())).u16(Quant.position(s.y()));
+                w.u8(Protocol.EVENT_RESPAWN).u16(s.playerId()).u16(Quant.toPosition(s.x())).u16(Quant.toPosition(s.y()));
             } else if (e instanceof GameEvent.MatchState m) {
                 w.u8(Protocol.EVENT_MATCH).u8(m.phase().code()).u16(m.matchNumber() & 0xFFFF).u16(m.winnerId());
             }
@@ -147,7 +147,7 @@ public final class SnapshotEncoder {
         }
         ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + shared.length + 2 + eventBytes + roster.length);
         buf.put((byte) Protocol.OP_SNAPSHOT).putInt((int) tick).putInt((int) ackSeq)
-                .putShort((short) Quant.velocity(selfVx)).putShort((short) Quant.velocity(selfVy))
+                .putShort((short) Quant.toVelocity(selfVx)).putShort((short) Quant.toVelocity(selfVy))
                 .put(shared).putShort((short) eventCount);
         for (int i = 0; i < used; i++) {
             buf.put(chunks.get(i).bytes());

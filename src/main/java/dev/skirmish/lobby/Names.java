@@ -1,0 +1,39 @@
+package dev.skirmish.lobby;
+
+/** Validation of player-chosen text: nicknames and room names. */
+public final class Names {
+    public static final int MAX_NICKNAME = 16;
+    public static final int MAX_ROOM_NAME = 32;
+
+    private Names() {
+    }
+
+    /** The trimmed nickname if valid (1-16 characters, no control characters), else null. */
+    public static String nickname(String raw) {
+        return clean(raw, MAX_NICKNAME);
+    }
+
+    /** The trimmed room name if valid (1-32 characters, no control characters), else null. */
+    public static String roomName(String raw) {
+        return clean(raw, MAX_ROOM_NAME);
+    }
+
+    private static String clean(String raw, int max) {
+        if (raw == null) {
+            return null;
+        }
+        String s = raw.strip();
+        int chars = s.codePointCount(0, s.length());
+        if (chars == 0 || chars > max) {
+            return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                    || Character.getType(c) == Character.FORMAT) {
+                return null;
+            }
+        }
+        return s;
+    }
+}

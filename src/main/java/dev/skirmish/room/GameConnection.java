@@ -1,0 +1,21 @@
+package dev.skirmish.room;
+
+import dev.skirmish.protocol.CloseCodes;
+import java.nio.ByteBuffer;
+
+/** The send side of one player's game stream, as the tick thread sees it. Implementations never block. */
+public interface GameConnection {
+
+    /**
+     * Hands a snapshot to the socket if nothing is in flight for this connection.
+     *
+     * @return true if sent, false if skipped because the previous frame is still being written
+     */
+    boolean offerSnapshot(ByteBuffer frame);
+
+    /** Queues a frame that must arrive (welcome, pong); a full queue closes the connection with 4002. */
+    void sendControl(byte[] frame);
+
+    /** Closes the stream with a code and reason, asynchronously. */
+    void close(CloseCodes code, String reason);
+}

@@ -1,0 +1,12 @@
+package dev.skirmish.room;
+
+/**
+ * What a room needs to know about rates and limits.
+ *
+ * @param simRateHz             ticks per second
+ * @param snapshotRateHz        snapshots per second (at most simRateHz)
+ * @param inputMaxPerTick       inputs applied per player per tick
+ * @param emptyCloseTicks       ticks a room stays open with nobody in it
+ */
+public record RoomConfig(int simRateHz, int snapshotRateHz, int inputMaxPerTick, long emptyCloseTicks) {
+}

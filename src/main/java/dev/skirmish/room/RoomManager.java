@@ -1,0 +1,243 @@
+package dev.skirmish.room;
+
+import dev.skirmish.config.GameSettings;
+import dev.skirmish.protocol.CloseCodes;
+import dev.skirmish.protocol.ErrorCode;
+import dev.skirmish.protocol.ProtocolException;
+import dev.skirmish.sim.GameMap;
+import dev.skirmish.sim.SimRules;
+import dev.skirmish.sim.World;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * The rooms of one node: creation and closing, seat reservation with join tickets, the players' current
+ * seats, and the tick threads that step the rooms. Plain Java; {@code RoomService} adapts it to CDI.
+ */
+public final class RoomManager {
+    private static final Logger LOG = Logger.getLogger(RoomManager.class.getName());
+    private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    /** Where a player sits now. */
+    public record Placement(Room room, Seat seat) {
+    }
+
+    private final GameSettings settings;
+    private final GameMap map;
+    private final SimRules rules;
+    private final RoomDirectory directory;
+    private final SeatTickets tickets;
+    private final LongSupplier nanoClock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Placement> placements = new ConcurrentHashMap<>();
+    private final List<TickLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private int quickPlayCounter;
+
+    public RoomManager(GameSettings settings, RoomDirectory directory, LongSupplier nanoClock) {
+        this.settings = settings;
+        this.map = loadMap(settings.mapName());
+        this.rules = SimRules.defaults(settings.simRateHz())
+                .withMatch(settings.killLimit(), settings.matchSeconds(), settings.resultsSeconds());
+        this.directory = directory;
+        this.nanoClock = nanoClock;
+        this.tickets = new SeatTickets(settings.ticketTtlMillis(),
+                settings.maxRooms() * settings.roomMaxCapacity(), nanoClock);
+        for (int i = 0; i < settings.tickThreads(); i++) {
+            loops.add(new TickLoop("skirmish-tick-" + i, settings.simRateHz(), settings.tickMaxCatchUpTicks(),
+                    nanoClock, this::onRoomClosed));
+        }
+    }
+
+    /** Loads {@code maps/NAME.map} from the class path. */
+    public static GameMap loadMap(String name) {
+        String path = "maps/" + name + ".map";
+        try (InputStream in = RoomManager.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("map '" + name + "' not found (" + path + ")");
+            }
+            return GameMap.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path, e);
+        }
+    }
+
+    /** Starts one thread per tick loop. */
+    public synchronized void start(ThreadFactory threadFactory) {
+        if (!threads.isEmpty()) {
+            return;
+        }
+        for (TickLoop loop : loops) {
+            Thread t = threadFactory.newThread(loop);
+            t.setName(loop.name());
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /** Stops the tick threads (waiting up to a second each) and closes every room with {@code code}. */
+    public synchronized void stop(CloseCodes code, String reason) {
+        for (TickLoop loop : loops) {
+            loop.stop();
+        }
+        for (Thread t : threads) {
+            t.interrupt();
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+        for (TickLoop loop : loops) {
+            loop.closeAllRooms(code, reason);
+        }
+    }
+
+    public List<TickLoop> loops() {
+        return List.copyOf(loops);
+    }
+
+    public GameMap map() {
+        return map;
+    }
+
+    public Collection<Room> rooms() {
+        return directory.rooms();
+    }
+
+    public Optional<Room> find(String roomId) {
+        return directory.find(roomId);
+    }
+
+    /** Opens a room and assigns it to the least busy tick loop. */
+    public Room createRoom(String name, int capacity) throws RoomException {
+        long seed = settings.seed() != 0 ? settings.seed() : random.nextLong();
+        String id = newId();
+        World world = new World(map, rules, seed);
+        RoomConfig config = new RoomConfig(settings.simRateHz(), settings.snapshotRateHz(), settings.inputMaxPerTick(),
+                (long) settings.emptyRoomCloseSeconds() * settings.simRateHz());
+        Room room = new Room(id, name, capacity, world, config);
+        if (!directory.add(room, settings.maxRooms())) {
+            throw new RoomException(ErrorCode.TOO_MANY_ROOMS,
+                    "This server already runs " + settings.maxRooms() + " rooms; join one of them.");
+        }
+        TickLoop loop = loops.stream().min(Comparator.comparingInt(TickLoop::roomCount)).orElseThrow();
+        loop.add(room);
+        LOG.info(() -> "room " + id + " '" + name + "' opened, capacity " + capacity + ", seed " + seed);
+        return room;
+    }
+
+    /** The public room with the most players that still has a seat, or a new one. */
+    public Room quickPlayRoom() throws RoomException {
+        Optional<Room> best = directory.rooms().stream()
+                .filter(r -> !r.isClosed() && r.seatsTaken() < r.capacity())
+                .max(Comparator.comparingInt(Room::seatsTaken).thenComparing(Room::id));
+        if (best.isPresent()) {
+            return best.get();
+        }
+        int n;
+        synchronized (this) {
+            n = ++quickPlayCounter;
+        }
+        return createRoom("Arena " + n, settings.roomCapacity());
+    }
+
+    /**
+     * Reserves a seat for a player and returns its ticket. A player in another room leaves it first.
+     *
+     * @throws RoomException ROOM_FULL when no seat is free
+     */
+    public SeatTickets.Ticket reserve(Room room, String playerId, String nickname) throws RoomException {
+        leave(playerId);
+        if (!room.tryReserveSeat()) {
+            throw new RoomException(ErrorCode.ROOM_FULL,
+                    "Room " + room.id() + " is full (" + room.capacity() + " players).");
+        }
+        SeatTickets.Ticket t = tickets.issue(room, playerId, nickname);
+        if (t == null) {
+            room.releaseSeat();
+            throw new RoomException(ErrorCode.ROOM_FULL, "Too many players are joining at once; try again.");
+        }
+        return t;
+    }
+
+    /**
+     * Claims a ticket for a new game stream and queues the player's entry into the world.
+     *
+     * @throws ProtocolException 4001 for an unknown room, 4000 for a bad ticket
+     */
+    public Placement claim(String roomId, String token, GameConnection connection) throws ProtocolException {
+        Room room = directory.find(roomId)
+                .orElseThrow(() -> new ProtocolException(CloseCodes.ROOM_NOT_FOUND, "room " + roomId + " not found"));
+        SeatTickets.Ticket t = tickets.claim(roomId, token);
+        if (t == null) {
+            throw new ProtocolException(CloseCodes.BAD_TICKET, "ticket unknown, used or expired");
+        }
+        Seat seat = new Seat(t.playerId(), t.nickname(), connection,
+                new InputQueue(settings.inputQueueCapacity(), settings.inputMaxOverflowPerSecond(), nanoClock));
+        Placement placement = new Placement(room, seat);
+        Placement previous = placements.put(t.playerId(), placement);
+        if (previous != null && previous.room() != room) {
+            previous.room().enqueueLeave(previous.seat());
+            previous.seat().connection().close(CloseCodes.NORMAL, "joined another room");
+        }
+        room.enqueueJoin(seat);
+        return placement;
+    }
+
+    /** The game stream of a seat ended: the player leaves its room. */
+    public void disconnected(Placement placement) {
+        placements.remove(placement.seat().playerId(), placement);
+        placement.room().enqueueLeave(placement.seat());
+    }
+
+    /** The player leaves whatever room it sits or holds a ticket in; returns the room id it left, or null. */
+    public String leave(String playerId) {
+        String left = null;
+        Placement p = placements.remove(playerId);
+        if (p != null) {
+            p.room().enqueueLeave(p.seat());
+            p.seat().connection().close(CloseCodes.NORMAL, "left the room");
+            left = p.room().id();
+        }
+        String cancelled = tickets.cancelFor(playerId);
+        return left != null ? left : cancelled;
+    }
+
+    /** Releases seats of expired tickets (called periodically). */
+    public void sweepTickets() {
+        tickets.sweep();
+    }
+
+    public Optional<Placement> placement(String playerId) {
+        return Optional.ofNullable(placements.get(playerId));
+    }
+
+    private void onRoomClosed(Room room) {
+        directory.remove(room);
+        placements.values().removeIf(p -> p.room() == room);
+        LOG.info(() -> "room " + room.id() + " closed");
+    }
+
+    private String newId() {
+        StringBuilder b = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) {
+            b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return b.toString();
+    }
+}

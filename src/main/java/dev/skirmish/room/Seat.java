@@ -1,0 +1,43 @@
+package dev.skirmish.room;
+
+/**
+ * A player's place in a room: identity, game connection and input queue. Created when a game stream claims
+ * its ticket; the tick thread puts it into the world and owns the fields below the line.
+ */
+public final class Seat {
+    private final String playerId;
+    private final String nickname;
+    private final GameConnection connection;
+    private final InputQueue inputs;
+
+    // tick thread only
+    int entityId;
+    boolean inWorld;
+    long lastSnapshotSent;
+    int rosterVersionSent = -1;
+    long snapshotsSent;
+    long snapshotsSkipped;
+
+    public Seat(String playerId, String nickname, GameConnection connection, InputQueue inputs) {
+        this.playerId = playerId;
+        this.nickname = nickname;
+        this.connection = connection;
+        this.inputs = inputs;
+    }
+
+    public String playerId() {
+        return playerId;
+    }
+
+    public String nickname() {
+        return nickname;
+    }
+
+    public GameConnection connection() {
+        return connection;
+    }
+
+    public InputQueue inputs() {
+        return inputs;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.skirmish.room;
+
+import dev.skirmish.metrics.DurationHistogram;
+import dev.skirmish.protocol.CloseCodes;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One tick thread's loop: at each deadline of its {@link TickPacer} it ticks every room assigned to it. A room
+ * whose tick throws is logged and skipped for that tick, and closed after repeated failures; other rooms keep
+ * ticking. Rooms that stayed empty for their grace period are closed and handed to {@code onRoomClosed}.
+ */
+public final class TickLoop implements Runnable {
+    private static final Logger LOG = Logger.getLogger(TickLoop.class.getName());
+    /** Consecutive failed ticks after which a room is closed with 1011. */
+    static final int MAX_CONSECUTIVE_FAILURES = 60;
+
+    private final String name;
+    private final int rateHz;
+    private final int maxCatchUpTicks;
+    private final LongSupplier nanoClock;
+    private final Consumer<Room> onRoomClosed;
+    private final List<Room> rooms = new CopyOnWriteArrayList<>();
+    private final java.util.Map<Room, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DurationHistogram tickNanos = new DurationHistogram();
+    private volatile boolean running = true;
+    private volatile long overruns;
+    private volatile long ticks;
+    private volatile TickPacer pacer;
+
+    public TickLoop(String name, int rateHz, int maxCatchUpTicks, LongSupplier nanoClock, Consumer<Room> onRoomClosed) {
+        this.name = name;
+        this.rateHz = rateHz;
+        this.maxCatchUpTicks = maxCatchUpTicks;
+        this.nanoClock = nanoClock;
+        this.onRoomClosed = onRoomClosed;
+    }
+
+    public void add(Room room) {
+        rooms.add(room);
+    }
+
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    public List<Room> rooms() {
+        return List.copyOf(rooms);
+    }
+
+    /** Asks the loop to end after its current tick. */
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        TickPacer p = TickPacer.ofRate(rateHz, maxCatchUpTicks, nanoClock.getAsLong());
+        pacer = p;
+        LOG.info(() -> name + " ticking at " + rateHz + " Hz");
+        while (running) {
+            long wait = p.nextDeadline() - nanoClock.getAsLong();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+                if (Thread.interrupted()) {
+                    break;
+                }
+                continue;
+            }
+            long start = nanoClock.getAsLong();
+            tickRooms();
+            long end = nanoClock.getAsLong();
+            long spent = end - start;
+            tickNanos.record(spent);
+            ticks++;
+            if (spent > p.periodNanos()) {
+                overruns++;
+            }
+            p.tickDone(end);
+        }
+        LOG.info(() -> name + " stopped after " + ticks + " ticks");
+    }
+
+    /** Ticks each room once, containing failures. Public for tests that drive the loop without a thread. */
+    public void tickRooms() {
+        for (Room room : rooms) {
+            try {
+                room.tick();
+                failures.remove(room);
+                if (room.idleLongEnough() && room.closeIfEmpty()) {
+                    close(room, CloseCodes.GOING_AWAY, "room closed");
+                }
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError vme) {
+                    throw vme;
+                }
+                int n = failures.merge(room, 1, Integer::sum);
+                LOG.log(n == 1 ? Level.SEVERE : Level.FINE, "tick of room " + room.id() + " failed (" + n + ")", e);
+                if (n >= MAX_CONSECUTIVE_FAILURES) {
+                    LOG.severe("closing room " + room.id() + " after " + n + " failed ticks");
+                    close(room, CloseCodes.INTERNAL_ERROR, "room failed");
+                }
+            }
+        }
+    }
+
+    private void close(Room room, CloseCodes code, String reason) {
+        rooms.remove(room);
+        failures.remove(room);
+        try {
+            room.closeAll(code, reason);
+        } finally {
+            onRoomClosed.accept(room);
+        }
+    }
+
+    /** Closes every room (server stopping); call after the loop thread has ended. */
+    void closeAllRooms(CloseCodes code, String reason) {
+        for (Room room : rooms) {
+            close(room, code, reason);
+        }
+    }
+
+    public DurationHistogram tickNanos() {
+        return tickNanos;
+    }
+
+    public long overruns() {
+        return overruns;
+    }
+
+    public long ticks() {
+        return ticks;
+    }
+
+    public long scheduleResets() {
+        TickPacer p = pacer;
+        return p == null ? 0 : p.resets();
+    }
+
+    public String name() {
+        return name;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.skirmish.web;
+
+import dev.skirmish.protocol.ClientFrame;
+import dev.skirmish.protocol.ClientFrames;
+import dev.skirmish.protocol.CloseCodes;
+import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.ProtocolException;
+import dev.skirmish.protocol.Quant;
+import dev.skirmish.protocol.ServerFrame;
+import dev.skirmish.protocol.ServerFrames;
+import dev.skirmish.room.InputQueue;
+import dev.skirmish.room.RoomManager;
+import dev.skirmish.room.RoomService;
+import dev.skirmish.sim.PlayerInput;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The binary game stream of one player in one room. Claims the join ticket on open, then only decodes frames
+ * and enqueues inputs; the room's tick thread does the rest. Bad frames close the stream with the code of
+ * their {@link ProtocolException}.
+ */
+@ServerEndpoint("/ws/game/{roomId}")
+public class GameEndpoint {
+    private static final Logger LOG = Logger.getLogger(GameEndpoint.class.getName());
+
+    @Inject
+    RoomService rooms;
+
+    private SessionOutbox outbox;
+    private RoomManager.Placement placement;
+
+    @OnOpen
+    public void open(Session session, @PathParam("roomId") String roomId) {
+        outbox = new SessionOutbox(session, rooms.settings().controlQueueCapacity(), rooms.closeExecutor());
+        List<String> ticket = session.getRequestParameterMap().get("ticket");
+        try {
+            placement = rooms.manager().claim(roomId, ticket == null || ticket.isEmpty() ? null : ticket.get(0),
+                    outbox);
+        } catch (ProtocolException e) {
+            outbox.close(e.closeCode(), e.getMessage());
+        }
+    }
+
+    @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_BINARY_BYTES)
+    public void binary(ByteBuffer frame) {
+        if (placement == null) {
+            return;
+        }
+        try {
+            ClientFrame f = ClientFrames.decode(frame);
+            if (f instanceof ClientFrame.Input in) {
+                PlayerInput input = new PlayerInput(in.seq(), in.buttons(), Quant.fromAngle16(in.aim16()));
+                if (placement.seat().inputs().offer(input) == InputQueue.Offer.FLOOD) {
+                    outbox.close(CloseCodes.POLICY_VIOLATION, "input flood");
+                }
+            } else if (f instanceof ClientFrame.Ping p) {
+                outbox.sendControl(ServerFrames.encodePong(
+                        new ServerFrame.Pong(p.clientTimeMillis(), placement.room().currentTick())));
+            }
+        } catch (ProtocolException e) {
+            outbox.close(e.closeCode(), e.getMessage());
+        }
+    }
+
+    @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_BINARY_BYTES)
+    public void text(String text) {
+        outbox.close(CloseCodes.UNSUPPORTED_DATA, "text frames are not accepted on the game stream");
+    }
+
+    @OnClose
+    public void closed(Session session, CloseReason reason) {
+        if (placement != null) {
+            rooms.manager().disconnected(placement);
+            placement = null;
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable t) {
+        LOG.log(Level.FINE, "game stream error", t);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.skirmish.web;
+
+import dev.skirmish.lobby.LobbyClient;
+import dev.skirmish.lobby.LobbyService;
+import dev.skirmish.protocol.CloseCodes;
+import dev.skirmish.protocol.Protocol;
+import dev.skirmish.room.RoomService;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The lobby's JSON stream: text in, {@link LobbyService} decides, one reply out through a bounded outbox. */
+@ServerEndpoint("/ws/lobby")
+public class LobbyEndpoint {
+    private static final Logger LOG = Logger.getLogger(LobbyEndpoint.class.getName());
+
+    @Inject
+    LobbyService lobby;
+
+    @Inject
+    RoomService rooms;
+
+    private final LobbyClient client = new LobbyClient();
+    private SessionOutbox outbox;
+    private boolean admitted;
+
+    @OnOpen
+    public void open(Session session) {
+        outbox = new SessionOutbox(session, rooms.settings().controlQueueCapacity(), rooms.closeExecutor());
+        admitted = lobby.admit();
+        if (!admitted) {
+            outbox.close(CloseCodes.TRY_AGAIN_LATER, "server busy, try again later");
+        }
+    }
+
+    @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_TEXT_BYTES)
+    public void text(String text) {
+        if (admitted) {
+            outbox.sendText(lobby.handle(client, text).toString());
+        }
+    }
+
+    @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_TEXT_BYTES)
+    public void binary(java.nio.ByteBuffer frame) {
+        outbox.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not accepted on the lobby stream");
+    }
+
+    @OnClose
+    public void closed(Session session, CloseReason reason) {
+        if (admitted) {
+            admitted = false;
+            lobby.release();
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable t) {
+        LOG.log(Level.FINE, "lobby stream error", t);
+    }
+}

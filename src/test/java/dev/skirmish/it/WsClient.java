@@ -1,0 +1,139 @@
+package dev.skirmish.it;
+
+import dev.skirmish.protocol.ProtocolException;
+import dev.skirmish.protocol.ServerFrame;
+import dev.skirmish.protocol.ServerFrames;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real WebSocket client (the JDK's) for the container tests: records every frame and the close. */
+public final class WsClient implements WebSocket.Listener, AutoCloseable {
+    /** A received binary frame with its arrival time. */
+    public record Frame(long receivedNanos, byte[] bytes) {
+        public ServerFrame decode() throws ProtocolException {
+            return ServerFrames.decode(ByteBuffer.wrap(bytes));
+        }
+    }
+
+    public final BlockingQueue<String> texts = new LinkedBlockingQueue<>(10_000);
+    public final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>(100_000);
+    public final CompletableFuture<int[]> closeCode = new CompletableFuture<>();
+    public volatile String closeReason;
+    private final StringBuilder textPart = new StringBuilder();
+    private final ByteArrayOutputStream binaryPart = new ByteArrayOutputStream();
+    private final WebSocket socket;
+
+    private WsClient(URI uri) {
+        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, this).join();
+    }
+
+    public static WsClient connect(URI uri) {
+        return new WsClient(uri);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        textPart.append(data);
+        if (last) {
+            texts.offer(textPart.toString());
+            textPart.setLength(0);
+        }
+        ws.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+        byte[] b = new byte[data.remaining()];
+        data.get(b);
+        binaryPart.writeBytes(b);
+        if (last) {
+            frames.offer(new Frame(System.nanoTime(), binaryPart.toByteArray()));
+            binaryPart.reset();
+        }
+        ws.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        closeReason = reason;
+        closeCode.complete(new int[]{statusCode});
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+        closeCode.complete(new int[]{-1});
+    }
+
+    public void sendText(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** Sends a JSON message and returns the next JSON reply. */
+    public JsonObject request(String json) throws InterruptedException {
+        sendText(json);
+        return nextJson();
+    }
+
+    public JsonObject nextJson() throws InterruptedException {
+        String t = texts.poll(10, TimeUnit.SECONDS);
+        if (t == null) {
+            throw new AssertionError("no lobby reply within 10 s");
+        }
+        return Json.createReader(new StringReader(t)).readObject();
+    }
+
+    /** Waits for the next decoded server frame matching {@code filter}. */
+    public <T extends ServerFrame> T next(Class<T> type, Predicate<T> filter, long timeoutMillis)
+            throws InterruptedException, ProtocolException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Frame f = frames.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (f == null) {
+                throw new AssertionError("no matching " + type.getSimpleName() + " within " + timeoutMillis + " ms");
+            }
+            ServerFrame sf = f.decode();
+            if (type.isInstance(sf) && filter.test(type.cast(sf))) {
+                return type.cast(sf);
+            }
+        }
+    }
+
+    /** Waits for the server to close and returns the close code. */
+    public int awaitClose(long timeoutMillis) throws Exception {
+        return closeCode.get(timeoutMillis, TimeUnit.MILLISECONDS)[0];
+    }
+
+    public boolean isOpen() {
+        return !socket.isInputClosed() && !closeCode.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+        socket.abort();
+    }
+}

@@ -1,0 +1,321 @@
+/** Skirmish wire protocol v1 (docs/protocol.md): shared tables, binary game-stream codec and angle helpers. */
+
+const freeze = Object.freeze;
+
+export const PROTOCOL_VERSION = 1;
+
+export const OPCODES = freeze({ INPUT: 0x01, PING: 0x02, WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82 });
+
+export const CLOSE_CODES = freeze({
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  UNSUPPORTED_DATA: 1003,
+  INVALID_PAYLOAD: 1007,
+  POLICY_VIOLATION: 1008,
+  TOO_BIG: 1009,
+  INTERNAL_ERROR: 1011,
+  TRY_AGAIN_LATER: 1013,
+  BAD_TICKET: 4000,
+  ROOM_NOT_FOUND: 4001,
+  SLOW_CLIENT: 4002,
+});
+
+/** Lobby error codes, in the order of tables.json. */
+export const ERROR_CODES = freeze([
+  'BAD_JSON', 'UNKNOWN_TYPE', 'BAD_MESSAGE', 'HELLO_REQUIRED', 'ALREADY_GREETED', 'PROTOCOL_MISMATCH',
+  'INVALID_NICKNAME', 'INVALID_ROOM_NAME', 'INVALID_CAPACITY', 'ROOM_NOT_FOUND', 'ROOM_FULL',
+  'TOO_MANY_ROOMS', 'NOT_IN_ROOM',
+]);
+
+export const BUTTONS = freeze({ UP: 1, DOWN: 2, LEFT: 4, RIGHT: 8, FIRE: 16 });
+export const KINDS = freeze({ PLAYER: 1, PROJECTILE: 2 });
+export const FLAGS = freeze({ ALIVE: 1, PROTECTED: 2, FIRED: 4 });
+export const EVENTS = freeze({ HIT: 1, KILL: 2, RESPAWN: 3, MATCH: 4 });
+export const PHASES = freeze({ WAITING: 0, PLAYING: 1, RESULTS: 2 });
+export const LIMITS = freeze({
+  MAX_CLIENT_BINARY_BYTES: 64,
+  MAX_CLIENT_TEXT_BYTES: 4096,
+  INPUT_FRAME_BYTES: 8,
+  PING_FRAME_BYTES: 5,
+});
+
+/** Positions and velocities travel as 1/16 units (per second). */
+export const POSITION_SCALE = 16;
+export const VELOCITY_SCALE = 16;
+
+const ALL_BUTTONS = BUTTONS.UP | BUTTONS.DOWN | BUTTONS.LEFT | BUTTONS.RIGHT | BUTTONS.FIRE;
+const TWO_PI = Math.PI * 2;
+const EVENT_NAMES = freeze(Object.fromEntries(Object.entries(EVENTS).map(([k, v]) => [v, k])));
+const CLOSE_NAMES = freeze(Object.fromEntries(Object.entries(CLOSE_CODES).map(([k, v]) => [v, k])));
+const utf8 = new TextDecoder('utf-8');
+
+/** A malformed frame; closeCode is the code the server would use for the same fault. */
+export class ProtocolError extends Error {
+  constructor(message, closeCode = CLOSE_CODES.INVALID_PAYLOAD) {
+    super(message);
+    this.name = 'ProtocolError';
+    this.closeCode = closeCode;
+  }
+}
+
+/** The name of a close code (e.g. 4000 -> 'BAD_TICKET'), or null for codes the protocol does not define. */
+export function closeCodeName(code) {
+  return CLOSE_NAMES[code] ?? null;
+}
+
+// ---------------------------------------------------------------- angles
+
+/** Wraps radians into [0, 2pi); non-finite values become 0 (as the server's Quant does). */
+export function normalizeAngle(radians) {
+  if (!Number.isFinite(radians)) return 0;
+  const a = radians % TWO_PI;
+  return a < 0 ? a + TWO_PI : a;
+}
+
+export function angle8ToRadians(q) {
+  return (q & 0xff) * TWO_PI / 256;
+}
+
+export function angle16ToRadians(q) {
+  return (q & 0xffff) * TWO_PI / 65536;
+}
+
+export function radiansToAngle8(radians) {
+  return Math.round(normalizeAngle(radians) / TWO_PI * 256) & 0xff;
+}
+
+export function radiansToAngle16(radians) {
+  return Math.round(normalizeAngle(radians) / TWO_PI * 65536) & 0xffff;
+}
+
+// ---------------------------------------------------------------- client frames
+
+function checkUint(name, value, max) {
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new RangeError(`${name} must be an integer in 0..${max}, was ${value}`);
+  }
+}
+
+/** INPUT 0x01 (8 bytes). buttons may only use BUTTONS bits; aim16 is 0..65535. */
+export function encodeInput(seq, buttons, aim16) {
+  checkUint('seq', seq, 0xffffffff);
+  checkUint('buttons', buttons, 0xff);
+  if (buttons & ~ALL_BUTTONS) throw new RangeError(`unknown button bits in ${buttons}`);
+  checkUint('aim16', aim16, 0xffff);
+  const bytes = new Uint8Array(LIMITS.INPUT_FRAME_BYTES);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, OPCODES.INPUT);
+  view.setUint32(1, seq);
+  view.setUint8(5, buttons);
+  view.setUint16(6, aim16);
+  return bytes;
+}
+
+/** PING 0x02 (5 bytes); the time is any millisecond clock, sent mod 2^32. */
+export function encodePing(clientTimeMillis) {
+  if (!Number.isFinite(clientTimeMillis)) throw new RangeError('clientTimeMillis must be finite');
+  const bytes = new Uint8Array(LIMITS.PING_FRAME_BYTES);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, OPCODES.PING);
+  view.setUint32(1, Math.floor(clientTimeMillis) >>> 0);
+  return bytes;
+}
+
+// ---------------------------------------------------------------- reading
+
+/** Bounds-checked big-endian reader over one frame. */
+class Reader {
+  constructor(data) {
+    if (data instanceof ArrayBuffer) {
+      this.view = new DataView(data);
+    } else if (ArrayBuffer.isView(data)) {
+      this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    } else {
+      throw new TypeError('frame must be an ArrayBuffer or a typed array');
+    }
+    this.pos = 0;
+  }
+
+  need(n, what) {
+    if (this.pos + n > this.view.byteLength) {
+      throw new ProtocolError(`truncated frame: ${what} needs ${n} byte(s) at offset ${this.pos}, `
+        + `frame has ${this.view.byteLength}`);
+    }
+  }
+
+  u8(what = 'u8') { this.need(1, what); return this.view.getUint8(this.pos++); }
+  u16(what = 'u16') { this.need(2, what); const v = this.view.getUint16(this.pos); this.pos += 2; return v; }
+  i16(what = 'i16') { this.need(2, what); const v = this.view.getInt16(this.pos); this.pos += 2; return v; }
+  u32(what = 'u32') { this.need(4, what); const v = this.view.getUint32(this.pos); this.pos += 4; return v; }
+  f64(what = 'f64') { this.need(8, what); const v = this.view.getFloat64(this.pos); this.pos += 8; return v; }
+
+  str8(what = 'str8') {
+    const n = this.u8(what);
+    this.need(n, what);
+    const bytes = new Uint8Array(this.view.buffer, this.view.byteOffset + this.pos, n);
+    this.pos += n;
+    return utf8.decode(bytes);
+  }
+
+  pos16(what) { return this.u16(what) / POSITION_SCALE; }
+
+  end() {
+    const left = this.view.byteLength - this.pos;
+    if (left !== 0) throw new ProtocolError(`trailing bytes: ${left} byte(s) after the end of the frame`);
+  }
+}
+
+function phase(code) {
+  if (code !== PHASES.WAITING && code !== PHASES.PLAYING && code !== PHASES.RESULTS) {
+    throw new ProtocolError(`unknown match phase ${code}`);
+  }
+  return code;
+}
+
+function opcodeError(op) {
+  return new ProtocolError(`unknown opcode 0x${op.toString(16).padStart(2, '0')}`, CLOSE_CODES.UNSUPPORTED_DATA);
+}
+
+// ---------------------------------------------------------------- server frames
+
+function decodeWelcome(r) {
+  const w = {
+    op: 'WELCOME',
+    protocolVersion: r.u8('protocol version'),
+    selfId: r.u16('selfId'),
+    simRateHz: r.u16('simRateHz'),
+    snapshotRateHz: r.u16('snapshotRateHz'),
+    accel: r.f64('accel'),
+    maxSpeed: r.f64('maxSpeed'),
+    friction: r.f64('friction'),
+    playerRadius: r.f64('playerRadius'),
+    projectileSpeed: r.f64('projectileSpeed'),
+    projectileRadius: r.f64('projectileRadius'),
+    maxHealth: r.u16('maxHealth'),
+    fireCooldownTicks: r.u16('fireCooldownTicks'),
+    killLimit: r.u16('killLimit'),
+    matchSeconds: r.u16('matchSeconds'),
+    mapName: r.str8('map name'),
+    mapWidth: r.u16('map width'),
+    mapHeight: r.u16('map height'),
+    walls: [],
+  };
+  const n = r.u16('wall count');
+  for (let i = 0; i < n; i++) {
+    const wall = [r.u16('wall x'), r.u16('wall y'), r.u16('wall w'), r.u16('wall h')];
+    if (wall[2] === 0 || wall[3] === 0) throw new ProtocolError(`empty wall #${i}`);
+    w.walls.push(wall);
+  }
+  return w;
+}
+
+function decodeEvent(r) {
+  const type = r.u8('event type');
+  switch (type) {
+    case EVENTS.HIT:
+      return { type: 'HIT', attackerId: r.u16(), victimId: r.u16(), damage: r.u8(), healthAfter: r.u8() };
+    case EVENTS.KILL:
+      return { type: 'KILL', killerId: r.u16(), victimId: r.u16() };
+    case EVENTS.RESPAWN:
+      return { type: 'RESPAWN', playerId: r.u16(), x: r.pos16('respawn x'), y: r.pos16('respawn y') };
+    case EVENTS.MATCH:
+      return { type: 'MATCH', phase: phase(r.u8('match phase')), matchNumber: r.u16(), winnerId: r.u16() };
+    default:
+      throw new ProtocolError(`unknown event type ${type}`);
+  }
+}
+
+function decodeSnapshot(r) {
+  const s = {
+    op: 'SNAPSHOT',
+    tick: r.u32('tick'),
+    ackSeq: r.u32('ackSeq'),
+    selfVx: r.i16('selfVx') / VELOCITY_SCALE,
+    selfVy: r.i16('selfVy') / VELOCITY_SCALE,
+    phase: phase(r.u8('phase')),
+    phaseTenthsRemaining: r.u16('phaseTenthsRemaining'),
+    entities: [],
+    events: [],
+    roster: null,
+  };
+  const n = r.u16('entity count');
+  for (let i = 0; i < n; i++) {
+    const id = r.u16('entity id');
+    const kind = r.u8('entity kind');
+    const x = r.pos16('entity x');
+    const y = r.pos16('entity y');
+    const angle8 = r.u8('entity angle');
+    const health = r.u8('entity health');
+    const flags = r.u8('entity flags');
+    s.entities.push({ id, kind, x, y, angle8, angle: angle8ToRadians(angle8), health, flags });
+  }
+  const ne = r.u16('event count');
+  for (let i = 0; i < ne; i++) s.events.push(decodeEvent(r));
+  if (r.u8('roster marker') === 1) {
+    const roster = { version: r.u16('roster version'), players: [] };
+    const count = r.u8('roster count');
+    for (let i = 0; i < count; i++) {
+      roster.players.push({ id: r.u16(), kills: r.u16(), deaths: r.u16(), name: r.str8('player name') });
+    }
+    s.roster = roster;
+  }
+  return s;
+}
+
+/**
+ * Decodes one binary frame from the server into {op: 'WELCOME'|'SNAPSHOT'|'PONG', ...}.
+ * Throws ProtocolError on an unknown opcode, a truncated frame or trailing bytes.
+ */
+export function decodeServerFrame(data) {
+  const r = new Reader(data);
+  const op = r.u8('opcode');
+  let frame;
+  switch (op) {
+    case OPCODES.WELCOME: frame = decodeWelcome(r); break;
+    case OPCODES.SNAPSHOT: frame = decodeSnapshot(r); break;
+    case OPCODES.PONG: frame = { op: 'PONG', clientTimeMillis: r.u32('client time'), serverTick: r.u32('server tick') }; break;
+    default: throw opcodeError(op);
+  }
+  r.end();
+  return frame;
+}
+
+/** Decodes a client frame (INPUT or PING); used by tests and tools, the browser only encodes them. */
+export function decodeClientFrame(data) {
+  const r = new Reader(data);
+  const op = r.u8('opcode');
+  let frame;
+  if (op === OPCODES.INPUT) {
+    frame = { op: 'INPUT', seq: r.u32('seq'), buttons: r.u8('buttons'), aim16: r.u16('aim') };
+    if (frame.buttons & ~ALL_BUTTONS) throw new ProtocolError('unknown button bits');
+  } else if (op === OPCODES.PING) {
+    frame = { op: 'PING', clientTimeMillis: r.u32('client time') };
+  } else {
+    throw opcodeError(op);
+  }
+  r.end();
+  return frame;
+}
+
+// ---------------------------------------------------------------- welcome helpers
+
+/** The movement constants of a decoded WELCOME, in the shape movement.js expects. */
+export function rulesFromWelcome(w) {
+  return freeze({
+    simRateHz: w.simRateHz,
+    accel: w.accel,
+    maxSpeed: w.maxSpeed,
+    friction: w.friction,
+    playerRadius: w.playerRadius,
+  });
+}
+
+/** The map of a decoded WELCOME: {name, width, height, walls: [{x, y, w, h}]} in wire order. */
+export function mapFromWelcome(w) {
+  return freeze({
+    name: w.mapName,
+    width: w.mapWidth,
+    height: w.mapHeight,
+    walls: freeze(w.walls.map(([x, y, ww, hh]) => freeze({ x, y, w: ww, h: hh }))),
+  });
+}

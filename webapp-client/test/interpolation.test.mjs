@@ -1,0 +1,112 @@
+// Snapshot buffer: interpolation between snapshots, angles, appear/disappear, bounds and the server clock.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SnapshotBuffer, lerpAngle } from '../js/interpolation.js';
+import { FLAGS, KINDS } from '../js/protocol.js';
+
+const ALIVE = FLAGS.ALIVE;
+const player = (id, x, y, angle = 0, flags = ALIVE) => ({ id, kind: KINDS.PLAYER, x, y, angle, health: 100, flags });
+const snap = (tick, ...entities) => ({ tick, entities });
+const near = (a, b, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps, `${a} != ${b}`);
+const byId = (list) => new Map(list.map((e) => [e.id, e]));
+
+test('midpoint interpolation between the two snapshots around the render tick', () => {
+  const buf = new SnapshotBuffer();
+  buf.push(snap(100, player(1, 10, 20), player(2, 500, 500)), 0);
+  buf.push(snap(102, player(1, 14, 16), player(2, 500, 520)), 33);
+  buf.push(snap(104, player(1, 30, 16), player(2, 500, 520)), 66);
+  const mid = byId(buf.sample(101));
+  near(mid.get(1).x, 12);
+  near(mid.get(1).y, 18);
+  near(mid.get(2).y, 510);
+  const quarter = byId(buf.sample(102.5));
+  near(quarter.get(1).x, 18);
+  assert.equal(quarter.get(1).health, 100);
+  // exactly on a snapshot, and outside the buffered range: no extrapolation
+  assert.equal(byId(buf.sample(102)).get(1).x, 14);
+  assert.equal(byId(buf.sample(90)).get(1).x, 10);
+  assert.equal(byId(buf.sample(200)).get(1).x, 30);
+  // the buffer's entities are not changed by sampling
+  assert.equal(buf.snapshots[0].entities[0].x, 10);
+});
+
+test('angles take the short way round', () => {
+  near(lerpAngle(0.1, 2 * Math.PI - 0.1, 0.5), 0);
+  near(lerpAngle(2 * Math.PI - 0.1, 0.3, 0.5), 0.1);
+  near(lerpAngle(Math.PI / 2, Math.PI, 0.5), 3 * Math.PI / 4);
+  near(lerpAngle(0.2, 2 * Math.PI - 0.2, 0.75), 2 * Math.PI - 0.1);
+  const buf = new SnapshotBuffer();
+  buf.push(snap(10, player(1, 0, 0, 6.0)), 0);
+  buf.push(snap(12, player(1, 0, 0, 0.4)), 33);
+  const a = buf.sample(11)[0].angle;
+  near(a, (6.0 + (0.4 + 2 * Math.PI - 6.0) / 2) % (2 * Math.PI));
+  assert.ok(a >= 0 && a < 2 * Math.PI);
+});
+
+test('entities that appear or disappear', () => {
+  const buf = new SnapshotBuffer();
+  buf.push(snap(10, player(1, 0, 0), player(2, 100, 100)), 0);
+  buf.push(snap(12, player(1, 10, 0), { id: 1024, kind: KINDS.PROJECTILE, x: 5, y: 5, angle: 0, health: 0, flags: ALIVE }), 33);
+  buf.push(snap(14, player(1, 20, 0), player(2, 200, 200)), 66);
+  // between 10 and 12: 2 is still shown where it was, the projectile is not there yet
+  let s = byId(buf.sample(11));
+  assert.deepEqual([...s.keys()].sort((x, y) => x - y), [1, 2]);
+  assert.equal(s.get(2).x, 100);
+  // from 12 on: 2 is gone, the projectile is shown (held, it has no successor)
+  s = byId(buf.sample(13));
+  assert.deepEqual([...s.keys()].sort((x, y) => x - y), [1, 1024]);
+  near(s.get(1).x, 15);
+  assert.equal(s.get(1024).x, 5);
+  // 2 comes back in 14
+  assert.deepEqual(buf.sample(14).map((e) => e.id).sort((x, y) => x - y), [1, 2]);
+});
+
+test('teleports and deaths are not interpolated', () => {
+  const buf = new SnapshotBuffer();
+  buf.push(snap(10, player(1, 100, 100), player(2, 50, 50, 0, 0)), 0);
+  buf.push(snap(12, player(1, 2500, 2500), player(2, 60, 60, 0, ALIVE)), 33);
+  const s = byId(buf.sample(11));
+  assert.equal(s.get(1).x, 100, 'respawn across the map is a jump, not a slide');
+  assert.equal(s.get(2).x, 50, 'alive flag changed: no interpolation');
+});
+
+test('the buffer keeps at most capacity snapshots, in tick order', () => {
+  const buf = new SnapshotBuffer({ capacity: 32 });
+  for (let t = 0; t < 100; t++) buf.push(snap(t * 2, player(1, t, 0)), t * 33);
+  assert.equal(buf.size, 32);
+  assert.equal(buf.oldestTick, 136);
+  assert.equal(buf.newestTick, 198);
+  assert.equal(buf.sample(0)[0].x, 68, 'before the oldest kept snapshot: the oldest');
+  // late and duplicate snapshots are put in place, not appended
+  buf.push(snap(197, player(1, -1, 0)), 3400);
+  buf.push(snap(198, player(1, 99.5, 0)), 3401);
+  assert.equal(buf.size, 32);
+  assert.deepEqual(buf.snapshots.slice(-3).map((e) => e.tick), [196, 197, 198]);
+  assert.equal(buf.sample(198)[0].x, 99.5);
+  assert.throws(() => new SnapshotBuffer({ capacity: 1 }), RangeError);
+});
+
+test('server tick estimate and render tick two snapshot intervals behind', () => {
+  const buf = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 30 });
+  assert.equal(buf.renderTick(0), null);
+  assert.deepEqual(buf.sample(null), []);
+  buf.push(snap(600, player(1, 0, 0)), 1000);
+  near(buf.estimateServerTick(1000), 600);
+  near(buf.estimateServerTick(1500), 630); // 500 ms at 60 Hz
+  near(buf.renderTick(1500), 626); // 2 intervals of 2 ticks behind
+  // steady arrivals keep the estimate; one late arrival moves it only a little
+  for (let i = 1; i <= 30; i++) buf.push(snap(600 + 2 * i, player(1, 0, 0)), 1000 + i * 100 / 3);
+  near(buf.estimateServerTick(2000), 660, 1e-6);
+  buf.push(snap(662, player(1, 0, 0)), 2000 + 100 / 3 + 50); // 3 ticks late
+  const est = buf.estimateServerTick(2100);
+  assert.ok(est < 666 && est > 665.5, `smoothed estimate ${est}`);
+  // a jump far beyond the smoothing range resynchronises at once
+  buf.push(snap(5000, player(1, 0, 0)), 3000);
+  near(buf.estimateServerTick(3000), 5000);
+});
+
+test('at 60 snapshots/s the delay is 2 ticks', () => {
+  const buf = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 60 });
+  buf.push(snap(10, player(1, 0, 0)), 0);
+  near(buf.renderTick(0), 8);
+});

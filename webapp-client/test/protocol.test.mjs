@@ -1,0 +1,140 @@
+// Protocol tables and codec against the shared fixtures in src/test/resources/protocol/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as P from '../js/protocol.js';
+
+const fixture = (name) => JSON.parse(readFileSync(
+  new URL(`../../src/test/resources/protocol/${name}`, import.meta.url), 'utf8'));
+const tables = fixture('tables.json');
+const golden = fixture('golden.json');
+const frame = (name) => golden.frames.find((f) => f.name === name);
+const fromHex = (hex) => Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16));
+const toHex = (bytes) => Array.from(new Uint8Array(bytes.buffer ?? bytes, bytes.byteOffset ?? 0, bytes.byteLength),
+  (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** Decoded entities carry the angle in radians besides the raw angle8; golden.json has angle8 only. */
+function withoutAngles(value) {
+  if (value.op !== 'SNAPSHOT') return value;
+  return { ...value, entities: value.entities.map(({ angle, ...rest }) => rest) };
+}
+
+test('tables equal tables.json', () => {
+  assert.equal(P.PROTOCOL_VERSION, tables.version);
+  assert.deepEqual({ ...P.OPCODES }, tables.opcodes);
+  assert.deepEqual({ ...P.CLOSE_CODES }, tables.closeCodes);
+  assert.deepEqual([...P.ERROR_CODES], tables.errorCodes);
+  assert.deepEqual({ ...P.BUTTONS }, tables.buttons);
+  assert.deepEqual({ ...P.KINDS }, tables.kinds);
+  assert.deepEqual({ ...P.FLAGS }, tables.flags);
+  assert.deepEqual({ ...P.EVENTS }, tables.events);
+  assert.deepEqual({ ...P.PHASES }, tables.phases);
+  assert.deepEqual({ ...P.LIMITS }, tables.limits);
+});
+
+test('golden.json covers every frame kind', () => {
+  const ops = new Set(golden.frames.map((f) => f.value.op));
+  assert.deepEqual([...ops].sort(), ['INPUT', 'PING', 'PONG', 'SNAPSHOT', 'WELCOME']);
+});
+
+for (const f of golden.frames) {
+  if (f.direction === 'server') {
+    test(`golden ${f.name}: decoding the hex gives the value`, () => {
+      const bytes = fromHex(f.hex);
+      const decoded = P.decodeServerFrame(bytes.buffer);
+      assert.deepEqual(withoutAngles(decoded), f.value);
+      // a typed-array view at an offset decodes the same
+      const padded = new Uint8Array(bytes.length + 3);
+      padded.set(bytes, 3);
+      assert.deepEqual(P.decodeServerFrame(padded.subarray(3)), decoded);
+    });
+  } else {
+    test(`golden ${f.name}: encoding gives the hex and decodes back`, () => {
+      const v = f.value;
+      const bytes = v.op === 'INPUT' ? P.encodeInput(v.seq, v.buttons, v.aim16) : P.encodePing(v.clientTimeMillis);
+      assert.equal(toHex(bytes), f.hex);
+      assert.deepEqual(P.decodeClientFrame(bytes), v);
+    });
+  }
+}
+
+test('snapshot entities carry angle8 and the angle in radians', () => {
+  const s = P.decodeServerFrame(fromHex(frame('snapshot-full').hex));
+  assert.deepEqual(s.entities.map((e) => e.angle8), [64, 0, 200]);
+  assert.equal(s.entities[0].angle, Math.PI / 2);
+  assert.equal(s.entities[1].angle, 0);
+  assert.ok(Math.abs(s.entities[2].angle - 200 * 2 * Math.PI / 256) < 1e-12);
+  assert.equal(s.roster.players[1].name, 'Zoë');
+});
+
+test('welcome helpers give movement rules and a map of rectangles', () => {
+  const w = P.decodeServerFrame(fromHex(frame('welcome').hex));
+  assert.deepEqual({ ...P.rulesFromWelcome(w) },
+    { simRateHz: 60, accel: 3000, maxSpeed: 320, friction: 8, playerRadius: 20 });
+  const map = P.mapFromWelcome(w);
+  assert.equal(map.width, 400);
+  assert.equal(map.height, 300);
+  assert.deepEqual(map.walls.map((wall) => ({ ...wall })), [{ x: 100, y: 50, w: 40, h: 200 }, { x: 300, y: 10, w: 20, h: 20 }]);
+});
+
+test('every truncation of every server golden frame throws', () => {
+  for (const f of golden.frames.filter((g) => g.direction === 'server')) {
+    const bytes = fromHex(f.hex);
+    for (let n = 0; n < bytes.length; n++) {
+      assert.throws(() => P.decodeServerFrame(bytes.slice(0, n)), /truncated frame/, `${f.name} cut to ${n} bytes`);
+    }
+  }
+});
+
+test('trailing bytes after a server frame throw', () => {
+  for (const f of golden.frames.filter((g) => g.direction === 'server')) {
+    const bytes = fromHex(f.hex + '00');
+    assert.throws(() => P.decodeServerFrame(bytes), (e) => e instanceof P.ProtocolError
+      && /trailing bytes/.test(e.message) && e.closeCode === P.CLOSE_CODES.INVALID_PAYLOAD, f.name);
+  }
+});
+
+test('client frames: truncation, trailing bytes and bad buttons throw', () => {
+  const input = fromHex(frame('input').hex);
+  assert.throws(() => P.decodeClientFrame(input.slice(0, 7)), /truncated frame/);
+  assert.throws(() => P.decodeClientFrame(fromHex(frame('input').hex + 'ff')), /trailing bytes/);
+  assert.throws(() => P.decodeClientFrame(fromHex('0100000001200000')), /unknown button bits/);
+});
+
+test('unknown opcodes, phases and event types throw', () => {
+  assert.throws(() => P.decodeServerFrame(fromHex('7f')), (e) => /unknown opcode 0x7f/.test(e.message)
+    && e.closeCode === P.CLOSE_CODES.UNSUPPORTED_DATA);
+  const empty = frame('snapshot-empty').hex;
+  // phase byte is at offset 13
+  assert.throws(() => P.decodeServerFrame(fromHex(empty.slice(0, 26) + '03' + empty.slice(28))), /unknown match phase 3/);
+  // one event of type 9 instead of none
+  assert.throws(() => P.decodeServerFrame(fromHex(empty.slice(0, 36) + '000109' + empty.slice(40))), /unknown event type 9/);
+});
+
+test('encoders check their ranges', () => {
+  assert.throws(() => P.encodeInput(-1, 0, 0), RangeError);
+  assert.throws(() => P.encodeInput(2 ** 32, 0, 0), RangeError);
+  assert.throws(() => P.encodeInput(1, 32, 0), /unknown button bits/);
+  assert.throws(() => P.encodeInput(1, 0, 65536), RangeError);
+  assert.equal(P.encodeInput(1, 31, 65535).byteLength, P.LIMITS.INPUT_FRAME_BYTES);
+  // the ping clock is sent mod 2^32
+  assert.equal(toHex(P.encodePing(2 ** 32 + 5.9)), '0200000005');
+  assert.equal(P.encodePing(1).byteLength, P.LIMITS.PING_FRAME_BYTES);
+});
+
+test('angle helpers round like the server Quant', () => {
+  assert.equal(P.radiansToAngle16(Math.PI / 2), 16384);
+  assert.equal(P.radiansToAngle16(-Math.PI / 2), 49152);
+  assert.equal(P.radiansToAngle16(2 * Math.PI - 1e-9), 0); // rounds up to a full turn, wraps to 0
+  assert.equal(P.radiansToAngle8(Math.PI), 128);
+  assert.equal(P.radiansToAngle8(NaN), 0);
+  assert.equal(P.angle8ToRadians(64), Math.PI / 2);
+  assert.equal(P.angle16ToRadians(32768), Math.PI);
+  for (let q = 0; q < 256; q++) assert.equal(P.radiansToAngle8(P.angle8ToRadians(q)), q);
+  for (let q = 0; q < 65536; q += 97) assert.equal(P.radiansToAngle16(P.angle16ToRadians(q)), q);
+});
+
+test('close code names', () => {
+  assert.equal(P.closeCodeName(4000), 'BAD_TICKET');
+  assert.equal(P.closeCodeName(1006), null);
+});
