@@ -37,7 +37,7 @@ public record SimRules(int tickRateHz, double accel, double maxSpeed, double fri
 
     /** The reference game's defaults at the given simulation rate. */
     public static SimRules defaults(int tickRateHz) {
-        return new SimRules(tickRateHz, 2400, 320, 8, 20, 100, 1100, 5, 1.0, 0.2, 20, 3.0, 1.5, 20, 300, 8);
+        return new SimRules(tickRateHz, 3000, 320, 8, 20, 100, 1100, 5, 1.0, 0.2, 20, 3.0, 1.5, 20, 300, 8);
     }
 
     /** Returns a copy with other match limits. */

@@ -1,0 +1,177 @@
+package dev.skirmish.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.skirmish.sim.Buttons;
+import dev.skirmish.sim.GameEvent;
+import dev.skirmish.sim.MatchPhase;
+import dev.skirmish.sim.Wall;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Java's codecs and tables against the fixtures shared with the JavaScript client. */
+class GoldenFramesTest {
+
+    @Test
+    void tablesMatchTheSharedFixture() {
+        JsonObject t = Fixtures.load("tables.json");
+        assertEquals(Protocol.VERSION, t.getInt("version"));
+        Map<String, Integer> ops = Map.of("INPUT", Protocol.OP_INPUT, "PING", Protocol.OP_PING,
+                "WELCOME", Protocol.OP_WELCOME, "SNAPSHOT", Protocol.OP_SNAPSHOT, "PONG", Protocol.OP_PONG);
+        assertEquals(ops, ints(t.getJsonObject("opcodes")));
+        Map<String, Integer> close = new LinkedHashMap<>();
+        for (CloseCodes c : CloseCodes.values()) {
+            close.put(c.name(), c.code());
+        }
+        assertEquals(close, ints(t.getJsonObject("closeCodes")));
+        List<String> errors = new ArrayList<>();
+        for (ErrorCode e : ErrorCode.values()) {
+            errors.add(e.name());
+        }
+        assertEquals(errors, t.getJsonArray("errorCodes").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList());
+        assertEquals(Map.of("UP", Buttons.UP, "DOWN", Buttons.DOWN, "LEFT", Buttons.LEFT, "RIGHT", Buttons.RIGHT,
+                "FIRE", Buttons.FIRE), ints(t.getJsonObject("buttons")));
+        assertEquals(Map.of("PLAYER", Protocol.KIND_PLAYER, "PROJECTILE", Protocol.KIND_PROJECTILE),
+                ints(t.getJsonObject("kinds")));
+        assertEquals(Map.of("ALIVE", Protocol.FLAG_ALIVE, "PROTECTED", Protocol.FLAG_PROTECTED,
+                "FIRED", Protocol.FLAG_FIRED), ints(t.getJsonObject("flags")));
+        assertEquals(Map.of("HIT", Protocol.EVENT_HIT, "KILL", Protocol.EVENT_KILL, "RESPAWN", Protocol.EVENT_RESPAWN,
+                "MATCH", Protocol.EVENT_MATCH), ints(t.getJsonObject("events")));
+        Map<String, Integer> phases = new LinkedHashMap<>();
+        for (MatchPhase p : MatchPhase.values()) {
+            phases.put(p.name(), p.code());
+        }
+        assertEquals(phases, ints(t.getJsonObject("phases")));
+        assertEquals(Map.of("MAX_CLIENT_BINARY_BYTES", Protocol.MAX_CLIENT_BINARY_BYTES,
+                "MAX_CLIENT_TEXT_BYTES", Protocol.MAX_CLIENT_TEXT_BYTES,
+                "INPUT_FRAME_BYTES", Protocol.INPUT_FRAME_BYTES,
+                "PING_FRAME_BYTES", Protocol.PING_FRAME_BYTES), ints(t.getJsonObject("limits")));
+    }
+
+    @Test
+    void everyGoldenFrameEncodesAndDecodesExactly() throws ProtocolException {
+        JsonArray frames = Fixtures.load("golden.json").getJsonArray("frames");
+        assertEquals(6, frames.size());
+        for (JsonValue v : frames) {
+            JsonObject f = v.asJsonObject();
+            String name = f.getString("name");
+            byte[] bytes = Fixtures.hex(f.getString("hex"));
+            JsonObject value = f.getJsonObject("value");
+            if (f.getString("direction").equals("client")) {
+                ClientFrame expected = clientFrame(value);
+                assertEquals(f.getString("hex"), Fixtures.hex(ClientFrames.encode(expected)), name);
+                assertEquals(expected, ClientFrames.decode(ByteBuffer.wrap(bytes)), name);
+            } else {
+                ServerFrame expected = serverFrame(value);
+                assertEquals(f.getString("hex"), Fixtures.hex(encode(expected)), name);
+                assertEquals(expected, ServerFrames.decode(ByteBuffer.wrap(bytes)), name);
+            }
+        }
+    }
+
+    private static byte[] encode(ServerFrame f) {
+        if (f instanceof ServerFrame.Welcome w) {
+            return ServerFrames.encodeWelcome(w);
+        }
+        if (f instanceof ServerFrame.Pong p) {
+            return ServerFrames.encodePong(p);
+        }
+        ByteBuffer b = SnapshotEncoder.encode((ServerFrame.Snapshot) f);
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    private static ClientFrame clientFrame(JsonObject v) {
+        return switch (v.getString("op")) {
+            case "INPUT" -> new ClientFrame.Input(v.getJsonNumber("seq").longValue(), v.getInt("buttons"),
+                    v.getInt("aim16"));
+            case "PING" -> new ClientFrame.Ping(v.getJsonNumber("clientTimeMillis").longValue());
+            default -> throw new IllegalArgumentException(v.getString("op"));
+        };
+    }
+
+    private static ServerFrame serverFrame(JsonObject v) {
+        switch (v.getString("op")) {
+            case "PONG":
+                return new ServerFrame.Pong(v.getJsonNumber("clientTimeMillis").longValue(),
+                        v.getJsonNumber("serverTick").longValue());
+            case "WELCOME": {
+                List<Wall> walls = new ArrayList<>();
+                for (JsonValue w : v.getJsonArray("walls")) {
+                    JsonArray a = w.asJsonArray();
+                    walls.add(new Wall(a.getInt(0), a.getInt(1), a.getInt(2), a.getInt(3)));
+                }
+                return new ServerFrame.Welcome(v.getInt("protocolVersion"), v.getInt("selfId"), v.getInt("simRateHz"),
+                        v.getInt("snapshotRateHz"), d(v, "accel"), d(v, "maxSpeed"), d(v, "friction"),
+                        d(v, "playerRadius"), d(v, "projectileSpeed"), d(v, "projectileRadius"), v.getInt("maxHealth"),
+                        v.getInt("fireCooldownTicks"), v.getInt("killLimit"), v.getInt("matchSeconds"),
+                        v.getString("mapName"), v.getInt("mapWidth"), v.getInt("mapHeight"), walls);
+            }
+            case "SNAPSHOT": {
+                List<ServerFrame.Entity> entities = new ArrayList<>();
+                for (JsonValue e : v.getJsonArray("entities")) {
+                    JsonObject o = e.asJsonObject();
+                    entities.add(new ServerFrame.Entity(o.getInt("id"), o.getInt("kind"), d(o, "x"), d(o, "y"),
+                            Quant.fromAngle8(o.getInt("angle8")), o.getInt("health"), o.getInt("flags")));
+                }
+                List<GameEvent> events = new ArrayList<>();
+                for (JsonValue e : v.getJsonArray("events")) {
+                    JsonObject o = e.asJsonObject();
+                    events.add(switch (o.getString("type")) {
+                        case "HIT" -> new GameEvent.Hit(o.getInt("attackerId"), o.getInt("victimId"),
+                                o.getInt("damage"), o.getInt("healthAfter"));
+                        case "KILL" -> new GameEvent.Kill(o.getInt("killerId"), o.getInt("victimId"));
+                        case "RESPAWN" -> new GameEvent.Respawn(o.getInt("playerId"), d(o, "x"), d(o, "y"));
+                        case "MATCH" -> new GameEvent.MatchState(MatchPhase.ofCode(o.getInt("phase")),
+                                o.getInt("matchNumber"), o.getInt("winnerId"));
+                        default -> throw new IllegalArgumentException(o.getString("type"));
+                    });
+                }
+                ServerFrame.Roster roster = null;
+                if (!v.isNull("roster")) {
+                    JsonObject r = v.getJsonObject("roster");
+                    List<ServerFrame.RosterEntry> players = new ArrayList<>();
+                    for (JsonValue p : r.getJsonArray("players")) {
+                        JsonObject o = p.asJsonObject();
+                        players.add(new ServerFrame.RosterEntry(o.getInt("id"), o.getInt("kills"), o.getInt("deaths"),
+                                o.getString("name")));
+                    }
+                    roster = new ServerFrame.Roster(r.getInt("version"), players);
+                }
+                return new ServerFrame.Snapshot(v.getJsonNumber("tick").longValue(), v.getJsonNumber("ackSeq").longValue(),
+                        d(v, "selfVx"), d(v, "selfVy"), MatchPhase.ofCode(v.getInt("phase")),
+                        v.getInt("phaseTenthsRemaining"), entities, events, roster);
+            }
+            default:
+                throw new IllegalArgumentException(v.getString("op"));
+        }
+    }
+
+    private static double d(JsonObject o, String k) {
+        return o.getJsonNumber(k).doubleValue();
+    }
+
+    private static Map<String, Integer> ints(JsonObject o) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        o.forEach((k, v) -> m.put(k, ((jakarta.json.JsonNumber) v).intValue()));
+        return m;
+    }
+
+    @Test
+    void emptySnapshotHasNoRoster() throws ProtocolException {
+        ServerFrame.Snapshot s = (ServerFrame.Snapshot) ServerFrames.decode(ByteBuffer.wrap(Fixtures.hex(
+                Fixtures.load("golden.json").getJsonArray("frames").getJsonObject(5).getString("hex"))));
+        assertNull(s.roster());
+        assertEquals(MatchPhase.WAITING, s.phase());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.skirmish.room;
+
+import dev.skirmish.protocol.CloseCodes;
+import dev.skirmish.protocol.ProtocolException;
+import dev.skirmish.protocol.ServerFrame;
+import dev.skirmish.protocol.ServerFrames;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A connection whose "socket" is a list; {@code busy} makes it refuse snapshots as if one were in flight. */
+final class FakeConnection implements GameConnection {
+    final List<ServerFrame> received = new ArrayList<>();
+    final List<Integer> sizes = new ArrayList<>();
+    boolean busy;
+    CloseCodes closed;
+    int skipped;
+
+    @Override
+    public boolean offerSnapshot(ByteBuffer frame) {
+        if (busy) {
+            skipped++;
+            return false;
+        }
+        sizes.add(frame.remaining());
+        received.add(decode(frame));
+        return true;
+    }
+
+    @Override
+    public void sendControl(byte[] frame) {
+        received.add(decode(ByteBuffer.wrap(frame)));
+    }
+
+    @Override
+    public void close(CloseCodes code, String reason) {
+        closed = code;
+    }
+
+    private static ServerFrame decode(ByteBuffer b) {
+        try {
+            return ServerFrames.decode(b);
+        } catch (ProtocolException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    List<ServerFrame.Snapshot> snapshots() {
+        return received.stream().filter(f -> f instanceof ServerFrame.Snapshot)
+                .map(f -> (ServerFrame.Snapshot) f).toList();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.skirmish.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skirmish.protocol.ServerFrame;
+import dev.skirmish.sim.Buttons;
+import dev.skirmish.sim.GameEvent;
+import dev.skirmish.sim.GameMap;
+import dev.skirmish.sim.PlayerInput;
+import dev.skirmish.sim.SimRules;
+import dev.skirmish.sim.World;
+import org.junit.jupiter.api.Test;
+
+/** A room driven tick by tick with fake connections. */
+class RoomTest {
+    private static final GameMap MAP = GameMap.parse("size 1000 1000\nspawn 300 500\nspawn 700 500\n");
+
+    private Room room(int snapshotRateHz) {
+        return new Room("r1", "Test", 4, new World(MAP, SimRules.defaults(60), 3),
+                new RoomConfig(60, snapshotRateHz, 3, 600));
+    }
+
+    private Seat seat(Room room, String id, FakeConnection c) {
+        assertTrue(room.tryReserveSeat());
+        Seat s = new Seat(id, id, c, new InputQueue(32, 60, System::nanoTime));
+        room.enqueueJoin(s);
+        return s;
+    }
+
+    @Test
+    void welcomeFirstThenSnapshotsAtTheSnapshotRate() {
+        Room r = room(30);
+        FakeConnection c = new FakeConnection();
+        seat(r, "a", c);
+        for (int i = 0; i < 60; i++) {
+            r.tick();
+        }
+        assertInstanceOf(ServerFrame.Welcome.class, c.received.get(0));
+        assertEquals(30, c.snapshots().size());
+        assertNotNull(c.snapshots().get(0).roster(), "a new player gets the roster in its first snapshot");
+        assertNull(c.snapshots().get(1).roster(), "and not again while it does not change");
+
+        Room r45 = room(45);
+        FakeConnection c45 = new FakeConnection();
+        seat(r45, "b", c45);
+        for (int i = 0; i < 600; i++) {
+            r45.tick();
+        }
+        assertEquals(450, c45.snapshots().size(), "45 Hz from 60 Hz ticks, no drift over 10 s");
+    }
+
+    @Test
+    void inputsAreAppliedAtMostAFewPerTickAndAcknowledged() {
+        Room r = room(60);
+        FakeConnection c = new FakeConnection();
+        Seat s = seat(r, "a", c);
+        r.tick();
+        for (int q = 1; q <= 10; q++) {
+            s.inputs().offer(new PlayerInput(q, Buttons.RIGHT, 0));
+        }
+        r.tick();
+        assertEquals(3, last(c).ackSeq());
+        r.tick();
+        r.tick();
+        assertEquals(9, last(c).ackSeq());
+        r.tick();
+        assertEquals(10, last(c).ackSeq());
+        assertTrue(last(c).selfVx() > 0);
+    }
+
+    @Test
+    void aBusyConnectionIsSkippedAndCountedWhileOthersGetEverySnapshot() {
+        Room r = room(60);
+        FakeConnection a = new FakeConnection();
+        FakeConnection b = new FakeConnection();
+        seat(r, "a", a);
+        seat(r, "b", b);
+        r.tick();
+        b.busy = true;
+        int aBefore = a.snapshots().size();
+        int bBefore = b.received.size();
+        for (int i = 0; i < 60; i++) {
+            r.tick();
+        }
+        assertEquals(aBefore + 60, a.snapshots().size());
+        assertEquals(bBefore, b.received.size());
+        assertEquals(60, b.skipped);
+        assertEquals(60, r.snapshotsSkipped());
+        b.busy = false;
+        r.tick();
+        assertEquals(bBefore + 1, b.received.size());
+    }
+
+    @Test
+    void eventsOfSkippedSnapshotsArriveWithTheNextOne() {
+        Room r = room(60);
+        FakeConnection a = new FakeConnection();
+        FakeConnection b = new FakeConnection();
+        Seat sa = seat(r, "a", a);
+        seat(r, "b", b);
+        for (int i = 0; i < 100; i++) {
+            r.tick();
+        }
+        boolean aOnLeft = r.world().player(1).x < r.world().player(2).x;
+        double aim = aOnLeft ? 0 : Math.PI;
+        b.busy = true;
+        long seq = 1;
+        for (int i = 0; i < 12; i++) { // under 16 snapshot intervals
+            sa.inputs().offer(new PlayerInput(seq++, Buttons.FIRE, aim));
+            r.tick();
+        }
+        for (int i = 0; i < 40 && a.snapshots().stream().noneMatch(s -> s.events().stream()
+                .anyMatch(e -> e instanceof GameEvent.Hit)); i++) {
+            r.tick();
+        }
+        long hitsSeenByA = a.snapshots().stream().flatMap(s -> s.events().stream())
+                .filter(e -> e instanceof GameEvent.Hit).count();
+        assertTrue(hitsSeenByA >= 1, "the shot hits");
+        b.busy = false;
+        r.tick();
+        r.tick();
+        long hitsSeenByB = b.snapshots().stream().flatMap(s -> s.events().stream())
+                .filter(e -> e instanceof GameEvent.Hit).count();
+        assertFalse(b.snapshots().isEmpty());
+        assertTrue(hitsSeenByB >= 1, "b gets the hit although its snapshots were skipped until now");
+    }
+
+    @Test
+    void leavingReleasesTheSeatAndUpdatesTheRoster() {
+        Room r = room(60);
+        FakeConnection a = new FakeConnection();
+        FakeConnection b = new FakeConnection();
+        seat(r, "a", a);
+        Seat sb = seat(r, "b", b);
+        r.tick();
+        assertEquals(2, r.seatsTaken());
+        assertEquals(2, last(a).roster().players().size());
+        r.enqueueLeave(sb);
+        r.tick();
+        assertEquals(1, r.seatsTaken());
+        assertEquals(1, r.playersInWorld());
+        assertEquals(1, last(a).roster().players().size());
+        assertEquals(1, last(a).entities().size());
+    }
+
+    @Test
+    void capacityIsNeverExceeded() {
+        Room r = room(30);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(r.tryReserveSeat());
+        }
+        assertFalse(r.tryReserveSeat());
+        r.releaseSeat();
+        assertTrue(r.tryReserveSeat());
+    }
+
+    private static ServerFrame.Snapshot last(FakeConnection c) {
+        var s = c.snapshots();
+        return s.get(s.size() - 1);
+    }
+}

@@ -1,0 +1,328 @@
+/** One game session: the binary game stream, fixed-step input loop, prediction, interpolation, rendering, HUD. */
+
+import {
+  decodeServerFrame, encodeInput, encodePing, radiansToAngle16, rulesFromWelcome, mapFromWelcome,
+  PROTOCOL_VERSION, PHASES, KINDS, FLAGS,
+} from './protocol.js';
+import { SnapshotBuffer } from './interpolation.js';
+import { Predictor } from './prediction.js';
+import { Renderer, MARKER_LIFETIME_MS } from './render.js';
+import { Controls } from './input.js';
+import { RateMeter, sortRoster } from './stats.js';
+import { closeText } from './messages.js';
+
+const PHASE_NAMES = Object.freeze(Object.fromEntries(Object.entries(PHASES).map(([k, v]) => [v, k])));
+const MAX_STEPS_PER_FRAME = 5; // after a stall, catch up this many inputs and drop the rest
+const MAX_BUFFERED_BYTES = 256; // skip inputs while this much is still unsent (congestion)
+const WELCOME_TIMEOUT_MS = 10000;
+const PING_INTERVAL_MS = 1000;
+const STATS_INTERVAL_MS = 250;
+/** The WELCOME frame does not carry the respawn delay; this is the server's default (SimRules). */
+const RESPAWN_SECONDS = 3;
+
+export class GameSession {
+  /**
+   * @param {object} o
+   * @param {string} o.url game stream URL (ws: or wss:)
+   * @param {object} o.room room summary from the lobby `joined` message
+   * @param {HTMLCanvasElement} o.canvas
+   * @param {import('./hud.js').Hud} o.hud
+   * @param {(info: {left?: boolean, message?: string, code?: number, reason?: string}) => void} o.onEnd
+   */
+  constructor({ url, room, canvas, hud, onEnd }) {
+    this.url = url;
+    this.room = room;
+    this.hud = hud;
+    this.onEnd = onEnd;
+    this.renderer = new Renderer(canvas);
+    this.controls = new Controls(canvas);
+    this.ws = null;
+    this.ended = false;
+    this.welcome = null;
+    this.selfId = null;
+    this.buffer = null;
+    this.predictor = null;
+    this.placed = false;
+    this.latest = null;
+    this.latestAt = 0;
+    this.self = null;
+    this.roster = null;
+    this.names = new Map();
+    this.seq = 0;
+    this.aim = 0;
+    this.selfScreen = null;
+    this.acc = 0;
+    this.lastFrame = 0;
+    this.raf = 0;
+    this.markers = [];
+    this.deathAt = null;
+    this.killerName = null;
+    this.winnerId = null;
+    this.snapshotsReceived = 0;
+    this.pingMs = null;
+    this.snapMeter = new RateMeter();
+    this.byteMeter = new RateMeter();
+    this.fpsMeter = new RateMeter();
+    this.statsAt = 0;
+    this.frame = this.frame.bind(this);
+  }
+
+  start() {
+    this.hud.reset(this.room?.name ?? '');
+    this.controls.attach();
+    const ws = new WebSocket(this.url);
+    ws.binaryType = 'arraybuffer';
+    this.ws = ws;
+    ws.onmessage = (ev) => this.receive(ev.data);
+    ws.onclose = (ev) => {
+      if (!this.ended) this.end({ code: ev.code, reason: ev.reason, message: closeText(ev.code, ev.reason) });
+    };
+    this.welcomeTimer = setTimeout(() => {
+      if (!this.welcome) this.end({ message: 'The game server did not answer in time.' });
+    }, WELCOME_TIMEOUT_MS);
+    this.raf = requestAnimationFrame(this.frame);
+  }
+
+  /** Leaves on purpose: closes the stream normally; onEnd gets {left: true}. */
+  leave() {
+    this.end({ left: true });
+  }
+
+  end(info) {
+    if (this.ended) return;
+    this.ended = true;
+    cancelAnimationFrame(this.raf);
+    clearInterval(this.pingTimer);
+    clearTimeout(this.welcomeTimer);
+    this.controls.detach();
+    const ws = this.ws;
+    if (ws && ws.readyState <= 1) {
+      try { ws.close(1000, info.left ? 'leave' : 'client closing'); } catch { /* already closed */ }
+    }
+    this.onEnd(info);
+  }
+
+  receive(data) {
+    if (this.ended) return;
+    if (typeof data === 'string') {
+      this.end({ message: 'The game server sent text on the binary stream.' });
+      return;
+    }
+    const now = performance.now();
+    this.byteMeter.add(data.byteLength, now);
+    let frame;
+    try {
+      frame = decodeServerFrame(data);
+    } catch (err) {
+      this.end({ message: `Bad frame from the game server: ${err.message}` });
+      return;
+    }
+    if (frame.op === 'WELCOME') this.onWelcome(frame, now);
+    else if (!this.welcome) return; // nothing is valid before WELCOME
+    else if (frame.op === 'SNAPSHOT') this.onSnapshot(frame, now);
+    else if (frame.op === 'PONG') this.pingMs = ((Math.floor(now) >>> 0) - frame.clientTimeMillis) >>> 0;
+  }
+
+  onWelcome(w, now) {
+    if (w.protocolVersion !== PROTOCOL_VERSION) {
+      this.end({ message: `The server speaks protocol ${w.protocolVersion}, this page ${PROTOCOL_VERSION}. Reload.` });
+      return;
+    }
+    this.welcome = w;
+    this.selfId = w.selfId;
+    this.rules = rulesFromWelcome(w);
+    this.map = mapFromWelcome(w);
+    this.stepMs = 1000 / w.simRateHz;
+    this.buffer = new SnapshotBuffer({ capacity: 32, simRateHz: w.simRateHz, snapshotRateHz: w.snapshotRateHz });
+    this.predictor = new Predictor({ rules: this.rules, map: this.map });
+    this.predictor.reset(w.mapWidth / 2, w.mapHeight / 2);
+    this.acc = 0;
+    this.lastFrame = now;
+    clearTimeout(this.welcomeTimer);
+    this.hud.setConnecting(null);
+    this.sendPing();
+    this.pingTimer = setInterval(() => this.sendPing(), PING_INTERVAL_MS);
+  }
+
+  sendPing() {
+    if (this.ws?.readyState === 1) this.ws.send(encodePing(performance.now()));
+  }
+
+  onSnapshot(s, now) {
+    this.snapshotsReceived++;
+    this.snapMeter.add(1, now);
+    this.latest = s;
+    this.latestAt = now;
+    this.buffer.push(s, now);
+    if (s.roster) {
+      this.roster = s.roster;
+      this.names = new Map(s.roster.players.map((p) => [p.id, p.name]));
+    }
+    const self = s.entities.find((e) => e.id === this.selfId && e.kind === KINDS.PLAYER) ?? null;
+    this.self = self;
+    if (self) {
+      const alive = (self.flags & FLAGS.ALIVE) !== 0;
+      if (!this.placed) {
+        this.predictor.reset(self.x, self.y, s.selfVx, s.selfVy);
+        this.placed = true;
+      }
+      this.predictor.onServerState(s.ackSeq, self.x, self.y, s.selfVx, s.selfVy,
+        { active: alive && s.phase !== PHASES.RESULTS });
+      if (alive && this.deathAt !== null) this.deathAt = null;
+    }
+    for (const ev of s.events) this.onEvent(ev, s, now);
+  }
+
+  nameOf(id) {
+    return this.names.get(id) ?? `Player ${id}`;
+  }
+
+  onEvent(ev, s, now) {
+    const at = (id) => s.entities.find((e) => e.id === id);
+    if (ev.type === 'HIT') {
+      if (ev.victimId === this.selfId) this.hud.flash();
+      const victim = at(ev.victimId);
+      if (ev.attackerId === this.selfId && victim) {
+        this.markers.push({ x: victim.x, y: victim.y, bornMs: now, text: `-${ev.damage}`, kill: false });
+      }
+    } else if (ev.type === 'KILL') {
+      const mine = ev.killerId === this.selfId || ev.victimId === this.selfId;
+      this.hud.addKill(this.nameOf(ev.killerId), this.nameOf(ev.victimId), mine);
+      const victim = at(ev.victimId);
+      if (ev.killerId === this.selfId && victim) {
+        this.markers.push({ x: victim.x, y: victim.y, bornMs: now, text: 'KO', kill: true });
+      }
+      if (ev.victimId === this.selfId) {
+        this.deathAt = now;
+        this.killerName = this.nameOf(ev.killerId);
+      }
+    } else if (ev.type === 'RESPAWN') {
+      if (ev.playerId === this.selfId) this.deathAt = null;
+    } else if (ev.type === 'MATCH') {
+      this.winnerId = ev.phase === PHASES.RESULTS ? ev.winnerId : null;
+    }
+  }
+
+  /** One fixed input step: read the controls, send INPUT, predict. */
+  stepInput() {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== 1 || ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
+    const buttons = this.controls.buttons();
+    const m = this.controls.mouse;
+    if (m && this.selfScreen) {
+      const dx = m.x - this.selfScreen.x;
+      const dy = m.y - this.selfScreen.y;
+      if (dx !== 0 || dy !== 0) this.aim = Math.atan2(dy, dx);
+    }
+    this.seq += 1;
+    ws.send(encodeInput(this.seq, buttons, radiansToAngle16(this.aim)));
+    this.predictor.applyLocal({ seq: this.seq, buttons });
+  }
+
+  frame(now) {
+    if (this.ended) return;
+    this.raf = requestAnimationFrame(this.frame);
+    const dt = Math.max(0, now - this.lastFrame);
+    this.lastFrame = now;
+    this.fpsMeter.add(1, now);
+    if (!this.welcome) return;
+    this.acc += dt;
+    let steps = 0;
+    while (this.acc >= this.stepMs && steps < MAX_STEPS_PER_FRAME) {
+      this.stepInput();
+      this.acc -= this.stepMs;
+      steps++;
+    }
+    if (this.acc >= this.stepMs) this.acc %= this.stepMs; // fell behind (hidden tab, slow frame): drop backlog
+    this.predictor.update(dt);
+    this.render(now, this.acc / this.stepMs);
+    this.updateHud(now);
+  }
+
+  render(now, alpha) {
+    const w = this.welcome;
+    const remote = this.buffer.sample(this.buffer.renderTick(now));
+    const players = [];
+    const projectiles = [];
+    for (const e of remote) {
+      if (e.kind === KINDS.PROJECTILE) projectiles.push(e);
+      else if (e.id !== this.selfId && (e.flags & FLAGS.ALIVE)) players.push({ ...e, name: this.nameOf(e.id) });
+    }
+    const own = this.predictor.displayPosition(alpha);
+    if (this.self && (this.self.flags & FLAGS.ALIVE)) {
+      players.push({
+        id: this.selfId, x: own.x, y: own.y, angle: this.aim, health: this.self.health,
+        flags: this.self.flags, name: this.nameOf(this.selfId), self: true,
+      });
+    }
+    this.markers = this.markers.filter((m) => now - m.bornMs < MARKER_LIFETIME_MS);
+    this.renderer.draw({
+      map: this.map, camera: own, players, projectiles, markers: this.markers, nowMs: now,
+      playerRadius: w.playerRadius, projectileRadius: w.projectileRadius, maxHealth: w.maxHealth,
+    });
+    this.selfScreen = this.renderer.worldToScreen(own.x, own.y);
+  }
+
+  /** Seconds left in the current phase, counting down between snapshots. */
+  phaseSecondsLeft(now) {
+    return this.latest ? this.latest.phaseTenthsRemaining / 10 - (now - this.latestAt) / 1000 : 0;
+  }
+
+  updateHud(now) {
+    const hud = this.hud;
+    if (now - this.statsAt >= STATS_INTERVAL_MS) {
+      this.statsAt = now;
+      hud.setStats({
+        pingMs: this.pingMs,
+        snapshotsPerSecond: this.snapMeter.tick(now),
+        kBytesPerSecond: this.byteMeter.tick(now) / 1000,
+        fps: this.fpsMeter.tick(now),
+      });
+    }
+    const s = this.latest;
+    if (!s) return;
+    const phase = PHASE_NAMES[s.phase];
+    const left = this.phaseSecondsLeft(now);
+    hud.setClock(phase, left, this.welcome.killLimit);
+    const self = this.self;
+    const alive = Boolean(self && (self.flags & FLAGS.ALIVE));
+    hud.setHealth(alive ? self.health : 0, this.welcome.maxHealth);
+    if (self && !alive && phase !== 'RESULTS') {
+      const secs = this.deathAt === null ? 0 : RESPAWN_SECONDS - (now - this.deathAt) / 1000;
+      hud.setRespawn({
+        title: this.killerName && this.deathAt !== null ? `Eliminated by ${this.killerName}` : 'Eliminated',
+        text: secs > 0.05 ? `Respawning in ${Math.ceil(secs)} s` : 'Respawning…',
+      });
+    } else {
+      hud.setRespawn(null);
+    }
+    const players = this.roster?.players ?? [];
+    if (phase === 'RESULTS') {
+      const leader = sortRoster(players)[0];
+      const winnerId = this.winnerId ?? (leader && leader.kills > 0 ? leader.id : 0);
+      hud.showResults({
+        winnerName: winnerId ? this.nameOf(winnerId) : null, winnerIsSelf: winnerId === this.selfId,
+        players, selfId: this.selfId, secondsLeft: left,
+      });
+      hud.showScoreboard(null);
+    } else {
+      hud.showResults(null);
+      hud.showScoreboard(this.controls.scoreboard ? players : null, this.selfId);
+    }
+  }
+
+  /** Snapshot of the session for the debug handle (plain copies). */
+  debugState() {
+    const s = this.latest;
+    return {
+      selfId: this.selfId,
+      roomId: this.room?.id ?? null,
+      entities: s ? s.entities.map(({ id, kind, x, y }) => ({ id, kind, x, y })) : [],
+      ownPosition: this.predictor && this.placed ? this.predictor.position : null,
+      snapshotsReceived: this.snapshotsReceived,
+      lastTick: s ? s.tick : null,
+      roster: this.roster
+        ? { version: this.roster.version, players: this.roster.players.map((p) => ({ ...p })) } : null,
+    };
+  }
+}

@@ -1,0 +1,160 @@
+/** DOM heads-up display of the game screen; every server-provided text goes through textContent. */
+
+import { formatClock, sortRoster } from './stats.js';
+
+const FEED_SIZE = 5;
+const FEED_LIFETIME_MS = 6000;
+
+function el(id) {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`missing element #${id}`);
+  return e;
+}
+
+function setText(e, text) {
+  if (e.textContent !== text) e.textContent = text;
+}
+
+function setHidden(e, hidden) {
+  if (e.hidden !== hidden) e.hidden = hidden;
+}
+
+export class Hud {
+  constructor() {
+    this.e = {};
+    for (const id of ['stat-ping', 'stat-snaps', 'stat-kbps', 'stat-fps', 'hud-room', 'hud-clock', 'hud-phase',
+      'kill-feed', 'health-fill', 'health-text', 'hud-respawn', 'respawn-title', 'respawn-text', 'hud-connecting',
+      'connecting-text', 'scoreboard', 'scoreboard-body', 'results', 'results-winner', 'results-body',
+      'results-next', 'hud-flash']) {
+      this.e[id] = el(id);
+    }
+    this.rosterKey = { scoreboard: '', results: '' };
+  }
+
+  /** Back to a blank HUD for a new session. */
+  reset(roomName) {
+    setText(this.e['hud-room'], roomName ?? '');
+    setText(this.e['hud-clock'], '–:––');
+    setText(this.e['hud-phase'], '');
+    for (const id of ['stat-ping', 'stat-snaps', 'stat-kbps', 'stat-fps']) setText(this.e[id], '–');
+    this.e['kill-feed'].replaceChildren();
+    this.setHealth(1, 1);
+    this.setRespawn(null);
+    this.setConnecting('Joining room…');
+    this.showScoreboard(null);
+    this.showResults(null);
+  }
+
+  setStats({ pingMs, snapshotsPerSecond, kBytesPerSecond, fps }) {
+    setText(this.e['stat-ping'], pingMs == null ? '–' : `${Math.round(pingMs)} ms`);
+    setText(this.e['stat-snaps'], snapshotsPerSecond.toFixed(0));
+    setText(this.e['stat-kbps'], kBytesPerSecond.toFixed(1));
+    setText(this.e['stat-fps'], fps.toFixed(0));
+  }
+
+  /** phase: 'WAITING'|'PLAYING'|'RESULTS'; seconds left in that phase. */
+  setClock(phase, seconds, killLimit) {
+    setText(this.e['hud-clock'], formatClock(seconds));
+    const label = phase === 'RESULTS' ? 'next match'
+      : phase === 'WAITING' ? 'waiting for players'
+        : `first to ${killLimit} kills`;
+    setText(this.e['hud-phase'], label);
+    this.e['hud-clock'].classList.toggle('urgent', phase === 'PLAYING' && seconds <= 30);
+  }
+
+  setHealth(health, maxHealth) {
+    const ratio = Math.max(0, Math.min(1, health / (maxHealth || 1)));
+    this.e['health-fill'].style.width = `${(ratio * 100).toFixed(1)}%`;
+    this.e['health-fill'].dataset.level = ratio > 0.6 ? 'high' : ratio > 0.3 ? 'mid' : 'low';
+    setText(this.e['health-text'], String(Math.round(health)));
+  }
+
+  /** Shows the connecting notice with text, or hides it for null. */
+  setConnecting(text) {
+    setHidden(this.e['hud-connecting'], text === null);
+    if (text !== null) setText(this.e['connecting-text'], text);
+  }
+
+  /** null hides the notice; otherwise {title, text}. */
+  setRespawn(notice) {
+    setHidden(this.e['hud-respawn'], notice === null);
+    if (notice) {
+      setText(this.e['respawn-title'], notice.title);
+      setText(this.e['respawn-text'], notice.text);
+    }
+  }
+
+  /** Adds a kill to the feed; mine marks kills the own player took part in. */
+  addKill(killerName, victimName, mine) {
+    const li = document.createElement('li');
+    li.className = mine ? 'mine' : '';
+    const killer = document.createElement('span');
+    killer.className = 'who';
+    killer.textContent = killerName;
+    const icon = document.createElement('span');
+    icon.className = 'icon';
+    icon.textContent = '⌖';
+    const victim = document.createElement('span');
+    victim.className = 'who victim';
+    victim.textContent = victimName;
+    li.append(killer, icon, victim);
+    const feed = this.e['kill-feed'];
+    feed.prepend(li);
+    while (feed.children.length > FEED_SIZE) feed.lastElementChild.remove();
+    setTimeout(() => li.remove(), FEED_LIFETIME_MS);
+  }
+
+  /** Red vignette when the own player is hit. */
+  flash() {
+    const f = this.e['hud-flash'];
+    f.classList.remove('on');
+    void f.offsetWidth; // restart the animation
+    f.classList.add('on');
+  }
+
+  fillScores(body, players, selfId) {
+    const rows = sortRoster(players).map((p, i) => {
+      const tr = document.createElement('tr');
+      if (p.id === selfId) tr.className = 'self';
+      for (const [text, cls] of [[String(i + 1), 'rank'], [p.name, 'name'], [String(p.kills), 'num'],
+        [String(p.deaths), 'num']]) {
+        const td = document.createElement('td');
+        td.className = cls;
+        td.textContent = text;
+        tr.append(td);
+      }
+      return tr;
+    });
+    body.replaceChildren(...rows);
+  }
+
+  /** Shows the Tab scoreboard for roster players (null hides it). */
+  showScoreboard(players, selfId) {
+    setHidden(this.e.scoreboard, players === null);
+    if (players === null) {
+      this.rosterKey.scoreboard = '';
+      return;
+    }
+    const key = JSON.stringify([players, selfId]);
+    if (key === this.rosterKey.scoreboard) return;
+    this.rosterKey.scoreboard = key;
+    this.fillScores(this.e['scoreboard-body'], players, selfId);
+  }
+
+  /** Shows the results overlay ({winnerName, players, selfId, secondsLeft}), null hides it. */
+  showResults(results) {
+    setHidden(this.e.results, results === null);
+    if (results === null) {
+      this.rosterKey.results = '';
+      return;
+    }
+    const { winnerName, winnerIsSelf, players, selfId, secondsLeft } = results;
+    setText(this.e['results-winner'], winnerIsSelf ? 'You win!' : winnerName ? `${winnerName} wins` : 'No winner');
+    this.e['results-winner'].classList.toggle('self', Boolean(winnerIsSelf));
+    setText(this.e['results-next'], `Next match in ${Math.max(0, Math.ceil(secondsLeft))} s`);
+    const key = JSON.stringify([players, selfId]);
+    if (key === this.rosterKey.results) return;
+    this.rosterKey.results = key;
+    this.fillScores(this.e['results-body'], players, selfId);
+  }
+}

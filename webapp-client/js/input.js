@@ -1,0 +1,86 @@
+/** Keyboard and mouse state for the game screen: movement/fire buttons, mouse position, scoreboard key. */
+
+import { BUTTONS } from './protocol.js';
+
+const KEY_BUTTONS = Object.freeze({
+  KeyW: BUTTONS.UP, ArrowUp: BUTTONS.UP,
+  KeyS: BUTTONS.DOWN, ArrowDown: BUTTONS.DOWN,
+  KeyA: BUTTONS.LEFT, ArrowLeft: BUTTONS.LEFT,
+  KeyD: BUTTONS.RIGHT, ArrowRight: BUTTONS.RIGHT,
+  Space: BUTTONS.FIRE,
+});
+
+/** Tracks held controls while attached; buttons() gives the INPUT button bits. */
+export class Controls {
+  constructor(surface) {
+    this.surface = surface; // element that takes mouse presses (the canvas)
+    this.keys = new Set();
+    this.mouseDown = false;
+    this.mouse = null; // {x, y} in CSS pixels of the viewport, null until the mouse moves
+    this.scoreboard = false;
+    this.handlers = {
+      keydown: (e) => this.onKey(e, true),
+      keyup: (e) => this.onKey(e, false),
+      mousemove: (e) => { this.mouse = { x: e.clientX, y: e.clientY }; },
+      mousedown: (e) => {
+        if (e.button !== 0) return;
+        this.mouse = { x: e.clientX, y: e.clientY };
+        this.mouseDown = true;
+        e.preventDefault();
+      },
+      mouseup: (e) => { if (e.button === 0) this.mouseDown = false; },
+      blur: () => this.clear(),
+      contextmenu: (e) => e.preventDefault(),
+    };
+  }
+
+  attach() {
+    const h = this.handlers;
+    window.addEventListener('keydown', h.keydown);
+    window.addEventListener('keyup', h.keyup);
+    window.addEventListener('mousemove', h.mousemove);
+    window.addEventListener('mouseup', h.mouseup);
+    window.addEventListener('blur', h.blur);
+    this.surface.addEventListener('mousedown', h.mousedown);
+    this.surface.addEventListener('contextmenu', h.contextmenu);
+  }
+
+  detach() {
+    const h = this.handlers;
+    window.removeEventListener('keydown', h.keydown);
+    window.removeEventListener('keyup', h.keyup);
+    window.removeEventListener('mousemove', h.mousemove);
+    window.removeEventListener('mouseup', h.mouseup);
+    window.removeEventListener('blur', h.blur);
+    this.surface.removeEventListener('mousedown', h.mousedown);
+    this.surface.removeEventListener('contextmenu', h.contextmenu);
+    this.clear();
+  }
+
+  clear() {
+    this.keys.clear();
+    this.mouseDown = false;
+    this.scoreboard = false;
+  }
+
+  onKey(e, down) {
+    const t = e.target;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    if (e.code === 'Tab') {
+      this.scoreboard = down;
+      e.preventDefault();
+      return;
+    }
+    if (!(e.code in KEY_BUTTONS)) return;
+    e.preventDefault(); // no page scrolling with arrows or space
+    if (down) this.keys.add(e.code);
+    else this.keys.delete(e.code);
+  }
+
+  /** Button bits of everything held now. */
+  buttons() {
+    let b = this.mouseDown ? BUTTONS.FIRE : 0;
+    for (const code of this.keys) b |= KEY_BUTTONS[code];
+    return b;
+  }
+}

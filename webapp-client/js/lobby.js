@@ -1,0 +1,181 @@
+/** Lobby WebSocket client: JSON requests (hello, rooms, create/join/quick play, leave) as promises, plus events. */
+
+import { PROTOCOL_VERSION, LIMITS } from './protocol.js';
+import { errorText } from './messages.js';
+
+export { errorText };
+
+/** A lobby `error` answer: code (e.g. ROOM_FULL), the server's message, re (the failed request type). */
+export class LobbyError extends Error {
+  constructor(code, serverMessage, re) {
+    super(errorText(code, serverMessage));
+    this.name = 'LobbyError';
+    this.code = code;
+    this.serverMessage = serverMessage;
+    this.re = re;
+  }
+}
+
+const REQUEST_TIMEOUT_MS = 10000;
+
+/**
+ * One lobby connection. Requests resolve with the matching answer (by type) or reject with a LobbyError
+ * (matched by its `re`). Events: 'open', 'close' ({code, reason}), 'message' (answers no request waited for).
+ */
+export class LobbyClient {
+  constructor(url, { WebSocketImpl = globalThis.WebSocket } = {}) {
+    this.url = url;
+    this.WebSocketImpl = WebSocketImpl;
+    this.ws = null;
+    this.pending = [];
+    this.listeners = new Map();
+    this.welcome = null; // the server's answer to our hello: {playerId, nickname, protocol, server}
+  }
+
+  /** Subscribes to an event; returns a function that unsubscribes. */
+  on(type, fn) {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type).add(fn);
+    return () => this.listeners.get(type).delete(fn);
+  }
+
+  emit(type, detail) {
+    for (const fn of this.listeners.get(type) ?? []) fn(detail);
+  }
+
+  get connected() {
+    return this.ws !== null && this.ws.readyState === 1;
+  }
+
+  get playerId() {
+    return this.welcome?.playerId ?? null;
+  }
+
+  /** Opens the connection (closing any previous one); resolves once it is open. */
+  connect() {
+    this.close();
+    return new Promise((resolve, reject) => {
+      const ws = new this.WebSocketImpl(this.url);
+      this.ws = ws;
+      let opened = false;
+      ws.onopen = () => {
+        opened = true;
+        this.emit('open');
+        resolve();
+      };
+      ws.onmessage = (ev) => this.receive(ev.data);
+      ws.onclose = (ev) => {
+        if (this.ws !== ws) return;
+        this.ws = null;
+        this.welcome = null;
+        this.failPending(new Error(`lobby connection closed (${ev.code})`));
+        if (!opened) reject(new Error(`could not connect to the lobby (${ev.code})`));
+        this.emit('close', { code: ev.code, reason: ev.reason });
+      };
+    });
+  }
+
+  /** Closes the connection on purpose (no reconnect is implied). */
+  close() {
+    const ws = this.ws;
+    if (!ws) return;
+    this.ws = null;
+    this.welcome = null;
+    this.failPending(new Error('lobby connection closed'));
+    ws.onopen = ws.onmessage = ws.onclose = null;
+    try { ws.close(1000, 'bye'); } catch { /* already closing */ }
+  }
+
+  failPending(error) {
+    const list = this.pending;
+    this.pending = [];
+    for (const p of list) {
+      clearTimeout(p.timer);
+      p.reject(error);
+    }
+  }
+
+  receive(data) {
+    let msg;
+    try {
+      msg = JSON.parse(data);
+    } catch {
+      return; // not ours to judge: the server only sends JSON
+    }
+    if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return;
+    if (msg.type === 'error') {
+      const i = this.pending.findIndex((p) => p.type === msg.re);
+      const p = i >= 0 ? this.pending.splice(i, 1)[0] : this.pending.shift();
+      const error = new LobbyError(msg.code, msg.message ?? '', msg.re);
+      if (p) {
+        clearTimeout(p.timer);
+        p.reject(error);
+      } else {
+        this.emit('message', msg);
+      }
+      return;
+    }
+    const i = this.pending.findIndex((p) => p.expect === msg.type);
+    if (i < 0) {
+      this.emit('message', msg);
+      return;
+    }
+    const [p] = this.pending.splice(i, 1);
+    clearTimeout(p.timer);
+    p.resolve(msg);
+  }
+
+  /** Sends {type, ...fields} and waits for an answer of type expect. */
+  request(type, fields, expect) {
+    if (!this.connected) return Promise.reject(new Error('not connected to the lobby'));
+    const text = JSON.stringify({ type, ...fields });
+    if (new TextEncoder().encode(text).length > LIMITS.MAX_CLIENT_TEXT_BYTES) {
+      return Promise.reject(new Error('request too large'));
+    }
+    return new Promise((resolve, reject) => {
+      const p = { type, expect, resolve, reject };
+      p.timer = setTimeout(() => {
+        this.pending = this.pending.filter((q) => q !== p);
+        reject(new Error(`no answer to ${type}`));
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.push(p);
+      this.ws.send(text);
+    });
+  }
+
+  async hello(nickname) {
+    const welcome = await this.request('hello', { nickname, protocol: PROTOCOL_VERSION }, 'welcome');
+    this.welcome = welcome;
+    this.greetedAs = nickname;
+    return welcome;
+  }
+
+  /** Makes sure this connection is greeted as nickname, reconnecting when it was greeted as someone else. */
+  async ensureHello(nickname) {
+    if (this.connected && this.welcome && this.greetedAs === nickname) return this.welcome;
+    if (!this.connected || this.welcome) await this.connect();
+    return this.hello(nickname);
+  }
+
+  async listRooms() {
+    return (await this.request('listRooms', {}, 'rooms')).rooms ?? [];
+  }
+
+  /** Creates a room and joins it; resolves with the `joined` message ({room, ticket, gamePath}). */
+  createRoom(name, capacity) {
+    const fields = capacity === undefined ? { name } : { name, capacity };
+    return this.request('createRoom', fields, 'joined');
+  }
+
+  joinRoom(roomId) {
+    return this.request('joinRoom', { roomId }, 'joined');
+  }
+
+  quickPlay() {
+    return this.request('quickPlay', {}, 'joined');
+  }
+
+  leave() {
+    return this.request('leave', {}, 'left');
+  }
+}

@@ -1,0 +1,49 @@
+/** Human-readable texts for lobby error codes and game-stream close codes. */
+
+import { closeCodeName } from './protocol.js';
+
+const ERROR_TEXT = Object.freeze({
+  BAD_JSON: 'The server could not read our message.',
+  UNKNOWN_TYPE: 'The server did not understand that request.',
+  BAD_MESSAGE: 'That request was malformed.',
+  HELLO_REQUIRED: 'Not signed in yet. Please try again.',
+  ALREADY_GREETED: 'Already signed in on this connection.',
+  PROTOCOL_MISMATCH: 'This page is out of date with the server. Please reload.',
+  INVALID_NICKNAME: 'Nicknames need 1 to 16 characters and no control characters.',
+  INVALID_ROOM_NAME: 'Room names need 1 to 32 characters and no control characters.',
+  INVALID_CAPACITY: 'That room size is not allowed on this server.',
+  ROOM_NOT_FOUND: 'That room no longer exists.',
+  ROOM_FULL: 'That room is full.',
+  TOO_MANY_ROOMS: 'The server runs as many rooms as it can. Join an existing one.',
+  NOT_IN_ROOM: 'You are not in a room.',
+});
+
+const CLOSE_TEXT = Object.freeze({
+  1000: 'You left the room.',
+  1001: 'The room closed or the server is shutting down.',
+  1002: 'Protocol error.',
+  1003: 'The server refused data it does not support.',
+  1005: 'The connection closed without a status.',
+  1006: 'The connection was lost.',
+  1007: 'The server refused a malformed frame.',
+  1008: 'Too many inputs were sent (input flood).',
+  1009: 'A frame was too big for the server.',
+  1011: 'The server hit an internal error.',
+  1013: 'The server is busy. Try again later.',
+  4000: 'The join ticket was refused (missing, used or expired).',
+  4001: 'The room does not exist.',
+  4002: 'The connection was too slow to keep up.',
+});
+
+/** Text for a lobby error {code, message}: the known meaning of the code, else the server's message. */
+export function errorText(code, serverMessage = '') {
+  return ERROR_TEXT[code] ?? (serverMessage || `Error ${code}`);
+}
+
+/** One line describing a close: "4000 BAD_TICKET: The join ticket was refused… (reason)". */
+export function closeText(code, reason = '') {
+  const name = closeCodeName(code);
+  const head = name ? `${code} ${name}` : `${code}`;
+  const text = CLOSE_TEXT[code] ?? 'The connection closed.';
+  return reason ? `${head}: ${text} (${reason})` : `${head}: ${text}`;
+}

@@ -1,0 +1,273 @@
+/** Canvas 2D renderer of the arena: floor grid, border, walls, players, projectiles and hit markers. */
+
+import { FLAGS } from './protocol.js';
+
+const COLORS = Object.freeze({
+  void: '#070a10',
+  floor: '#111723',
+  grid: 'rgba(120, 150, 200, 0.07)',
+  gridMajor: 'rgba(120, 150, 200, 0.14)',
+  border: '#3b82f6',
+  wall: '#253046',
+  wallTop: '#33415e',
+  wallEdge: '#4a5d85',
+  self: '#2ee6c5',
+  projectile: '#ffd166',
+  text: '#f1f5ff',
+});
+
+const MARKER_MS = 650;
+
+/** A stable, distinct colour for another player (never the own player's teal). */
+export function playerColor(id) {
+  const hue = (id * 137.508 + 20) % 360;
+  const h = hue > 150 && hue < 200 ? hue + 60 : hue;
+  return `hsl(${h.toFixed(0)}, 78%, 62%)`;
+}
+
+function healthColor(ratio) {
+  if (ratio > 0.6) return '#4ade80';
+  if (ratio > 0.3) return '#facc15';
+  return '#f87171';
+}
+
+export class Renderer {
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext('2d');
+    this.width = 0; // CSS pixels
+    this.height = 0;
+    this.dpr = 1;
+    this.scale = 1; // CSS pixels per map unit
+    this.camera = { x: 0, y: 0 };
+  }
+
+  /** Matches the canvas to the window (device pixels) and picks the zoom. */
+  resize() {
+    const dpr = Math.min(window.devicePixelRatio || 1, 2);
+    const w = window.innerWidth;
+    const h = window.innerHeight;
+    if (w !== this.width || h !== this.height || dpr !== this.dpr) {
+      this.width = w;
+      this.height = h;
+      this.dpr = dpr;
+      this.canvas.width = Math.round(w * dpr);
+      this.canvas.height = Math.round(h * dpr);
+    }
+    this.scale = Math.min(1.6, Math.max(0.5, Math.min(w, h) / 950));
+  }
+
+  /** Map coordinates to CSS pixels of the viewport, for the current camera. */
+  worldToScreen(x, y) {
+    return {
+      x: (x - this.camera.x) * this.scale + this.width / 2,
+      y: (y - this.camera.y) * this.scale + this.height / 2,
+    };
+  }
+
+  draw(scene) {
+    this.resize();
+    this.camera = scene.camera;
+    const { ctx, dpr, scale } = this;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = COLORS.void;
+    ctx.fillRect(0, 0, this.width, this.height);
+    const view = {
+      left: this.camera.x - this.width / 2 / scale,
+      top: this.camera.y - this.height / 2 / scale,
+      right: this.camera.x + this.width / 2 / scale,
+      bottom: this.camera.y + this.height / 2 / scale,
+    };
+    // world space
+    ctx.setTransform(dpr * scale, 0, 0, dpr * scale,
+      dpr * (this.width / 2 - this.camera.x * scale), dpr * (this.height / 2 - this.camera.y * scale));
+    this.drawFloor(scene.map, view);
+    this.drawWalls(scene.map, view);
+    this.drawProjectiles(scene.projectiles, scene.projectileRadius);
+    for (const p of scene.players) this.drawPlayer(p, scene.playerRadius, scene.nowMs);
+    // screen space
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    for (const p of scene.players) this.drawLabel(p, scene.playerRadius, scene.maxHealth);
+    this.drawMarkers(scene.markers, scene.nowMs);
+  }
+
+  drawFloor(map, view) {
+    const { ctx } = this;
+    ctx.fillStyle = COLORS.floor;
+    ctx.fillRect(0, 0, map.width, map.height);
+    const x0 = Math.max(0, Math.floor(view.left / 100) * 100);
+    const x1 = Math.min(map.width, view.right);
+    const y0 = Math.max(0, Math.floor(view.top / 100) * 100);
+    const y1 = Math.min(map.height, view.bottom);
+    const top = Math.max(0, view.top);
+    const bottom = Math.min(map.height, view.bottom);
+    const left = Math.max(0, view.left);
+    const right = Math.min(map.width, view.right);
+    for (const major of [false, true]) {
+      ctx.beginPath();
+      for (let x = x0; x <= x1; x += 100) {
+        if ((x % 500 === 0) !== major) continue;
+        ctx.moveTo(x, top);
+        ctx.lineTo(x, bottom);
+      }
+      for (let y = y0; y <= y1; y += 100) {
+        if ((y % 500 === 0) !== major) continue;
+        ctx.moveTo(left, y);
+        ctx.lineTo(right, y);
+      }
+      ctx.strokeStyle = major ? COLORS.gridMajor : COLORS.grid;
+      ctx.lineWidth = (major ? 2 : 1) / this.scale;
+      ctx.stroke();
+    }
+    ctx.save();
+    ctx.shadowColor = 'rgba(59, 130, 246, 0.6)';
+    ctx.shadowBlur = 18 * this.scale;
+    ctx.strokeStyle = COLORS.border;
+    ctx.lineWidth = 4;
+    ctx.strokeRect(-2, -2, map.width + 4, map.height + 4);
+    ctx.restore();
+  }
+
+  drawWalls(map, view) {
+    const { ctx } = this;
+    const visible = map.walls.filter((w) => w.x < view.right && w.x + w.w > view.left
+      && w.y < view.bottom && w.y + w.h > view.top);
+    ctx.fillStyle = 'rgba(0, 0, 0, 0.35)';
+    for (const w of visible) ctx.fillRect(w.x + 6, w.y + 8, w.w, w.h); // drop shadow
+    for (const w of visible) {
+      ctx.fillStyle = COLORS.wall;
+      ctx.fillRect(w.x, w.y, w.w, w.h);
+      ctx.fillStyle = COLORS.wallTop;
+      ctx.fillRect(w.x + 4, w.y + 4, w.w - 8, w.h - 8);
+      ctx.strokeStyle = COLORS.wallEdge;
+      ctx.lineWidth = 2;
+      ctx.strokeRect(w.x + 1, w.y + 1, w.w - 2, w.h - 2);
+    }
+  }
+
+  drawProjectiles(list, radius) {
+    const { ctx } = this;
+    for (const p of list) {
+      const dx = Math.cos(p.angle);
+      const dy = Math.sin(p.angle);
+      const grad = ctx.createLinearGradient(p.x, p.y, p.x - dx * 34, p.y - dy * 34);
+      grad.addColorStop(0, 'rgba(255, 209, 102, 0.55)');
+      grad.addColorStop(1, 'rgba(255, 209, 102, 0)');
+      ctx.strokeStyle = grad;
+      ctx.lineWidth = radius * 1.6;
+      ctx.lineCap = 'round';
+      ctx.beginPath();
+      ctx.moveTo(p.x, p.y);
+      ctx.lineTo(p.x - dx * 34, p.y - dy * 34);
+      ctx.stroke();
+      ctx.fillStyle = 'rgba(255, 209, 102, 0.25)';
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, radius * 2.2, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.fillStyle = '#fff4d6';
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
+      ctx.fill();
+    }
+    ctx.lineCap = 'butt';
+  }
+
+  drawPlayer(p, r, nowMs) {
+    const { ctx } = this;
+    const color = p.self ? COLORS.self : playerColor(p.id);
+    const dx = Math.cos(p.angle);
+    const dy = Math.sin(p.angle);
+    // barrel
+    ctx.save();
+    ctx.translate(p.x, p.y);
+    ctx.rotate(p.angle);
+    ctx.fillStyle = '#9aa6bf';
+    ctx.strokeStyle = '#1b2233';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.roundRect(r * 0.35, -r * 0.28, r * 1.15, r * 0.56, 3);
+    ctx.fill();
+    ctx.stroke();
+    ctx.restore();
+    if (p.flags & FLAGS.FIRED) {
+      ctx.fillStyle = 'rgba(255, 230, 150, 0.9)';
+      ctx.beginPath();
+      ctx.arc(p.x + dx * r * 1.65, p.y + dy * r * 1.65, r * 0.42, 0, Math.PI * 2);
+      ctx.fill();
+    }
+    // body
+    ctx.fillStyle = color;
+    ctx.strokeStyle = p.self ? '#eafffb' : 'rgba(10, 14, 22, 0.85)';
+    ctx.lineWidth = 3;
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.stroke();
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.18)';
+    ctx.beginPath();
+    ctx.arc(p.x - r * 0.3, p.y - r * 0.3, r * 0.45, 0, Math.PI * 2);
+    ctx.fill();
+    if (p.flags & FLAGS.PROTECTED) {
+      ctx.save();
+      ctx.strokeStyle = 'rgba(180, 220, 255, 0.8)';
+      ctx.lineWidth = 2.5;
+      ctx.setLineDash([7, 6]);
+      ctx.lineDashOffset = -nowMs / 40;
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, r + 7 + Math.sin(nowMs / 180) * 1.5, 0, Math.PI * 2);
+      ctx.stroke();
+      ctx.restore();
+    }
+  }
+
+  drawLabel(p, r, maxHealth) {
+    const { ctx } = this;
+    const s = this.worldToScreen(p.x, p.y);
+    const top = s.y - r * this.scale - 10;
+    const barW = 46;
+    const ratio = Math.max(0, Math.min(1, p.health / (maxHealth || 100)));
+    ctx.fillStyle = 'rgba(0, 0, 0, 0.55)';
+    ctx.fillRect(s.x - barW / 2 - 1, top - 1, barW + 2, 7);
+    ctx.fillStyle = healthColor(ratio);
+    ctx.fillRect(s.x - barW / 2, top, barW * ratio, 5);
+    if (!p.name) return;
+    ctx.font = '600 13px system-ui, -apple-system, "Segoe UI", sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = 'rgba(5, 8, 14, 0.8)';
+    ctx.strokeText(p.name, s.x, top - 4);
+    ctx.fillStyle = p.self ? '#bafff1' : COLORS.text;
+    ctx.fillText(p.name, s.x, top - 4);
+  }
+
+  drawMarkers(markers, nowMs) {
+    const { ctx } = this;
+    for (const m of markers) {
+      const age = (nowMs - m.bornMs) / MARKER_MS;
+      if (age < 0 || age > 1) continue;
+      const s = this.worldToScreen(m.x, m.y);
+      ctx.globalAlpha = 1 - age;
+      const k = m.kill ? 13 : 9;
+      ctx.strokeStyle = m.kill ? '#ff5d5d' : '#ffffff';
+      ctx.lineWidth = 2.5;
+      ctx.beginPath();
+      for (const [sx, sy] of [[-1, -1], [1, -1], [-1, 1], [1, 1]]) {
+        ctx.moveTo(s.x + sx * k * 0.45, s.y + sy * k * 0.45);
+        ctx.lineTo(s.x + sx * k, s.y + sy * k);
+      }
+      ctx.stroke();
+      if (m.text) {
+        ctx.font = '700 15px system-ui, -apple-system, "Segoe UI", sans-serif';
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'bottom';
+        ctx.fillStyle = m.kill ? '#ff8a8a' : '#ffe08a';
+        ctx.fillText(m.text, s.x + 18, s.y - 14 - age * 26);
+      }
+      ctx.globalAlpha = 1;
+    }
+  }
+}
+
+/** How long hit markers stay on screen. */
+export const MARKER_LIFETIME_MS = MARKER_MS;
