@@ -257,7 +257,7 @@ export class GameSession {
     }
     this.markers = this.markers.filter((m) => now - m.bornMs < MARKER_LIFETIME_MS);
     this.renderer.draw({
-      map: this.map, camera: own, players, projectiles, markers: this.markers, nowMs: now,
+      map: this.map, camera: this.renderer.cameraFor(own, this.map), players, projectiles, markers: this.markers, nowMs: now,
       playerRadius: w.playerRadius, projectileRadius: w.projectileRadius, maxHealth: w.maxHealth,
     });
     this.selfScreen = this.renderer.worldToScreen(own.x, own.y);
@@ -323,6 +323,13 @@ export class GameSession {
       lastTick: s ? s.tick : null,
       roster: this.roster
         ? { version: this.roster.version, players: this.roster.players.map((p) => ({ ...p })) } : null,
+      prediction: this.predictor ? {
+        pendingInputs: this.predictor.pending.length,
+        corrections: this.predictor.corrections,
+        lastError: this.predictor.lastError,
+        lastSeq: this.seq,
+        ackSeq: this.latest?.ackSeq ?? 0,
+      } : null,
     };
   }
 }

@@ -93,7 +93,7 @@ export class Hud {
     killer.textContent = killerName;
     const icon = document.createElement('span');
     icon.className = 'icon';
-    icon.textContent = '⌖';
+    icon.setAttribute('aria-label', 'eliminated');
     const victim = document.createElement('span');
     victim.className = 'who victim';
     victim.textContent = victimName;

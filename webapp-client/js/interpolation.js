@@ -30,21 +30,25 @@ export class SnapshotBuffer {
    * @param {number} [o.snapshotRateHz=30] snapshots per second
    * @param {number} [o.delaySnapshots=2] how many snapshot intervals the render time trails the server
    * @param {number} [o.smoothing=0.1] weight of each new arrival in the smoothed clock offset
+   * @param {number} [o.maxDrift=0.1] the estimated clock runs at most this much fast or slow while it catches up
    * @param {number} [o.resyncTicks=30] a clock error larger than this is taken at once instead of smoothed
    * @param {number} [o.teleportUnitsPerTick=40] moves faster than this (plus a margin) are not interpolated
    */
   constructor({ capacity = 32, simRateHz = 60, snapshotRateHz = 30, delaySnapshots = 2, smoothing = 0.1,
-    resyncTicks = 30, teleportUnitsPerTick = 40 } = {}) {
+    maxDrift = 0.1, resyncTicks = 30, teleportUnitsPerTick = 40 } = {}) {
     if (!(capacity >= 2)) throw new RangeError('capacity must be at least 2');
     this.capacity = capacity;
     this.simRateHz = simRateHz;
     this.ticksPerSnapshot = simRateHz / snapshotRateHz;
     this.delayTicks = delaySnapshots * this.ticksPerSnapshot;
     this.smoothing = smoothing;
+    this.maxDrift = maxDrift;
     this.resyncTicks = resyncTicks;
     this.teleportUnitsPerTick = teleportUnitsPerTick;
     this.snapshots = []; // sorted by tick, oldest first
-    this.offset = null; // smoothed (server tick - arrival ms * simRateHz / 1000)
+    this.target = null; // smoothed (server tick - arrival ms * simRateHz / 1000) over arrivals
+    this.offset = null; // the offset in use: follows target at a bounded rate so motion never jumps
+    this.clockAt = 0; // ms of the last offset update
   }
 
   get size() { return this.snapshots.length; }
@@ -53,6 +57,7 @@ export class SnapshotBuffer {
 
   clear() {
     this.snapshots = [];
+    this.target = null;
     this.offset = null;
   }
 
@@ -75,13 +80,29 @@ export class SnapshotBuffer {
 
   updateClock(tick, atMs) {
     const sample = tick - atMs * this.simRateHz / 1000;
-    if (this.offset === null || Math.abs(sample - this.offset) > this.resyncTicks) this.offset = sample;
-    else this.offset += (sample - this.offset) * this.smoothing;
+    if (this.target === null || Math.abs(sample - this.target) > this.resyncTicks) {
+      this.target = sample;
+      this.offset = sample;
+      this.clockAt = atMs;
+    } else {
+      this.target += (sample - this.target) * this.smoothing;
+    }
   }
 
-  /** Smoothed estimate of the server's current tick at nowMs (fractional), or null before any snapshot. */
+  /**
+   * Smoothed estimate of the server's current tick at nowMs (fractional), or null before any snapshot.
+   * Arrival jitter moves the estimate gradually: the clock runs at most maxDrift fast or slow until it
+   * agrees with the arrivals again (call it with non-decreasing nowMs, e.g. once per frame).
+   */
   estimateServerTick(nowMs) {
-    return this.offset === null ? null : this.offset + nowMs * this.simRateHz / 1000;
+    if (this.offset === null) return null;
+    const dt = nowMs - this.clockAt;
+    if (dt > 0) {
+      const max = dt * this.simRateHz / 1000 * this.maxDrift;
+      this.offset += Math.max(-max, Math.min(max, this.target - this.offset));
+      this.clockAt = nowMs;
+    }
+    return this.offset + nowMs * this.simRateHz / 1000;
   }
 
   /** The tick to draw remote entities at: about delaySnapshots intervals behind the estimated server tick. */

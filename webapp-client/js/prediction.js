@@ -3,6 +3,12 @@
 import { stepMovement } from './movement.js';
 
 /**
+ * Snapshots carry positions and velocities in 1/16 units, so two reconciliations that both agree with the
+ * server can still differ by up to about 2 * sqrt(2) / 32 units; only larger moves count as corrections.
+ */
+const QUANTIZATION_NOISE = 0.125;
+
+/**
  * Predicts the own player with the server's movement rule.
  *
  * Every input sent is applied locally at once (applyLocal) and kept until the server acknowledges it.
@@ -31,7 +37,7 @@ export class Predictor {
     this.offset = { x: 0, y: 0 }; // visual correction, added to the displayed position
     this.active = true; // false while the server does not move us (dead, results)
     this.lastAck = 0;
-    this.corrections = 0; // reconciliations that moved the prediction by more than 1/16 unit
+    this.corrections = 0; // reconciliations that moved the prediction by more than wire quantization explains
     this.lastError = 0;
   }
 
@@ -73,7 +79,7 @@ export class Predictor {
     const dy = body.y - before.y;
     const error = Math.sqrt(dx * dx + dy * dy);
     this.lastError = error;
-    if (error > 1 / 16) this.corrections++;
+    if (error > QUANTIZATION_NOISE) this.corrections++;
     // keep what is on screen where it was: shift the display by the correction and let it decay
     this.prev = { x: this.prev.x + dx, y: this.prev.y + dy };
     this.offset = { x: this.offset.x - dx, y: this.offset.y - dy };

@@ -17,6 +17,7 @@ const COLORS = Object.freeze({
 });
 
 const MARKER_MS = 650;
+const CAMERA_MARGIN = 160; // map units of void the camera may show beyond a border
 
 /** A stable, distinct colour for another player (never the own player's teal). */
 export function playerColor(id) {
@@ -55,6 +56,20 @@ export class Renderer {
       this.canvas.height = Math.round(h * dpr);
     }
     this.scale = Math.min(1.6, Math.max(0.5, Math.min(w, h) / 950));
+  }
+
+  /**
+   * The camera centre for following target: on the target, but never showing more than CAMERA_MARGIN units
+   * beyond a map border (a map smaller than the view is centred).
+   */
+  cameraFor(target, map) {
+    this.resize();
+    const axis = (t, size, view) => {
+      const half = view / 2 / this.scale;
+      if (size + 2 * CAMERA_MARGIN <= 2 * half) return size / 2;
+      return Math.min(size + CAMERA_MARGIN - half, Math.max(half - CAMERA_MARGIN, t));
+    };
+    return { x: axis(target.x, map.width, this.width), y: axis(target.y, map.height, this.height) };
   }
 
   /** Map coordinates to CSS pixels of the viewport, for the current camera. */

@@ -110,3 +110,30 @@ test('at 60 snapshots/s the delay is 2 ticks', () => {
   buf.push(snap(10, player(1, 0, 0)), 0);
   near(buf.renderTick(0), 8);
 });
+
+test('jittery arrivals still give smooth, forward-only motion', () => {
+  const buf = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 30 });
+  let seed = 7;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  // an entity moving 0.3125 units per tick, snapshots every 2 ticks arriving 0..40 ms late
+  const arrivals = [];
+  for (let k = 0; k < 300; k++) arrivals.push({ tick: 2 * k, at: 100 + (2 * k) * 1000 / 60 + random() * 40 });
+  arrivals.sort((a, b) => a.at - b.at);
+  let next = 0;
+  let last = null;
+  const speeds = [];
+  for (let t = 0; t < 300 * 2 * 1000 / 60; t += 1000 / 144) {
+    while (next < arrivals.length && arrivals[next].at <= t) {
+      const a = arrivals[next++];
+      buf.push(snap(a.tick, player(1, a.tick * 0.3125, 0)), a.at);
+    }
+    if (t < 1500) continue;
+    const x = buf.sample(buf.renderTick(t))[0].x;
+    if (last !== null) speeds.push((x - last) / (1 / 144));
+    last = x;
+  }
+  const expected = 0.3125 * 60;
+  const min = Math.min(...speeds);
+  const max = Math.max(...speeds);
+  assert.ok(min > expected * 0.85 && max < expected * 1.15, `speed between ${min} and ${max}, expected ${expected}`);
+});

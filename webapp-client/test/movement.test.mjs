@@ -105,6 +105,10 @@ test('a wall pushes the circle out along the shortest way and removes the inward
   // centre inside the wall: leaves by the nearest side (bottom here)
   assert.deepEqual(collide(body(1050, 1290, 0, -30), 20, map), { x: 1050, y: 1320, vx: 0, vy: 0 });
   assert.deepEqual(collide(body(1050, 1290, 0, 30), 20, map), { x: 1050, y: 1320, vx: 0, vy: 30 });
+  // ...and by each of the other sides when that one is nearest
+  assert.deepEqual(collide(body(1050, 1003, 0, 30), 20, map), { x: 1050, y: 980, vx: 0, vy: 0 });
+  assert.deepEqual(collide(body(1004, 1150, 10, 0), 20, map), { x: 980, y: 1150, vx: 0, vy: 0 });
+  assert.deepEqual(collide(body(1090, 1150, -10, 0), 20, map), { x: 1120, y: 1150, vx: 0, vy: 0 });
   // a circle just touching does not move
   assert.deepEqual(collide(body(980, 1100, 5, 0), 20, map), body(980, 1100, 5, 0));
 });
@@ -156,7 +160,7 @@ test('a long random walk stays deterministic and inside the map', () => {
 
 test('bit-exact with the server: a Java trace of Movement.step on the reference arena', async () => {
   const { readFileSync } = await import('node:fs');
-  const trace = JSON.parse(readFileSync(new URL('./fixtures/movement-trace.json', import.meta.url), 'utf8'));
+  const trace = JSON.parse(readFileSync(new URL('../../src/test/resources/protocol/movement-trace.json', import.meta.url), 'utf8'));
   const map = { ...trace.map, walls: trace.map.walls.map(([x, y, w, h]) => ({ x, y, w, h })) };
   const view = new DataView(new ArrayBuffer(8));
   const hex = (v) => { view.setFloat64(0, v); return view.getBigUint64(0).toString(16).padStart(16, '0'); };

@@ -39,12 +39,14 @@ public class RoomService {
 
     private RoomManager manager;
     private ScheduledFuture<?> sweeper;
+    private ScheduledFuture<?> reporter;
 
     /** Builds the manager and starts ticking after the application is up (not during deployment). */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         manager();
         manager.start(threadFactory);
         sweeper = scheduler.scheduleWithFixedDelay(manager::sweepTickets, 1, 1, TimeUnit.SECONDS);
+        reporter = scheduler.scheduleAtFixedRate(this::report, 60, 60, TimeUnit.SECONDS);
         LOG.info(() -> "Skirmish started: " + settings.tickThreads() + " tick thread(s) at " + settings.simRateHz()
                 + " Hz, snapshots at " + settings.snapshotRateHz() + " Hz, map " + manager.map().name());
     }
@@ -65,10 +67,25 @@ public class RoomService {
         return executor;
     }
 
+    /** One log line a minute per tick loop: tick time, rooms, players, snapshots. */
+    private void report() {
+        for (TickLoop loop : manager.loops()) {
+            var h = loop.tickNanos();
+            long players = loop.rooms().stream().mapToLong(Room::playersInWorld).sum();
+            long sent = loop.rooms().stream().mapToLong(Room::snapshotsSent).sum();
+            long skipped = loop.rooms().stream().mapToLong(Room::snapshotsSkipped).sum();
+            LOG.info(String.format("%s: %d rooms, %d players, tick p50 %d us p99 %d us max %d us, %d overruns,"
+                            + " %d schedule resets; snapshots sent %d, skipped %d (since start)", loop.name(),
+                    loop.roomCount(), players, h.percentileNanos(0.5) / 1000, h.percentileNanos(0.99) / 1000,
+                    h.maxNanos() / 1000, loop.overruns(), loop.scheduleResets(), sent, skipped));
+        }
+    }
+
     @PreDestroy
     void stop() {
         if (sweeper != null) {
             sweeper.cancel(false);
+            reporter.cancel(false);
         }
         RoomManager m;
         synchronized (this) {

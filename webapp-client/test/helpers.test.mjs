@@ -1,0 +1,94 @@
+// Pure helpers of the page: WebSocket URLs, error/close texts, rate meters, scoreboard order, lobby client.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { wsUrl } from '../js/urls.js';
+import { errorText, closeText } from '../js/messages.js';
+import { RateMeter, formatClock, sortRoster } from '../js/stats.js';
+import { LobbyClient, LobbyError } from '../js/lobby.js';
+import { ERROR_CODES } from '../js/protocol.js';
+
+test('WebSocket URLs resolve against the page, under any context path', () => {
+  assert.equal(wsUrl('ws/lobby', 'http://localhost:8080/'), 'ws://localhost:8080/ws/lobby');
+  assert.equal(wsUrl('ws/lobby', 'https://example.com/skirmish/index.html?x=1#top'), 'wss://example.com/skirmish/ws/lobby');
+  assert.equal(wsUrl('ws/game/k3x9p2qa?ticket=abc', 'http://h:8080/app/'), 'ws://h:8080/app/ws/game/k3x9p2qa?ticket=abc');
+});
+
+test('every lobby error code has its own text; close codes are named', () => {
+  const texts = new Set(ERROR_CODES.map((c) => errorText(c)));
+  assert.equal(texts.size, ERROR_CODES.length);
+  assert.equal(errorText('SOMETHING_NEW', 'server says so'), 'server says so');
+  assert.match(closeText(4000, 'ticket expired'), /^4000 BAD_TICKET: .*\(ticket expired\)$/);
+  assert.match(closeText(1006), /^1006: The connection was lost\.$/);
+});
+
+test('rate meter reports per second over full windows', () => {
+  const m = new RateMeter(1000);
+  m.add(500, 0);
+  m.add(500, 400);
+  assert.equal(m.tick(900), 0);
+  m.add(1000, 950);
+  assert.equal(m.tick(1000), 2000);
+  m.add(300, 1500);
+  assert.equal(m.tick(2500), 200);
+});
+
+test('clock and scoreboard order', () => {
+  assert.equal(formatClock(299.95), '5:00');
+  assert.equal(formatClock(61), '1:01');
+  assert.equal(formatClock(-3), '0:00');
+  const sorted = sortRoster([
+    { id: 1, kills: 2, deaths: 5, name: 'a' }, { id: 2, kills: 7, deaths: 1, name: 'b' },
+    { id: 3, kills: 2, deaths: 1, name: 'c' }, { id: 4, kills: 2, deaths: 1, name: 'B' },
+  ]);
+  assert.deepEqual(sorted.map((p) => p.id), [2, 4, 3, 1]);
+});
+
+/** A scripted stand-in for the browser WebSocket. */
+class FakeSocket {
+  static last = null;
+  constructor(url) {
+    this.url = url;
+    this.readyState = 0;
+    this.sent = [];
+    FakeSocket.last = this;
+    queueMicrotask(() => { this.readyState = 1; this.onopen?.(); });
+  }
+  send(text) { this.sent.push(JSON.parse(text)); }
+  close(code = 1000) { this.readyState = 3; this.onclose?.({ code, reason: '' }); }
+  reply(msg) { this.onmessage?.({ data: JSON.stringify(msg) }); }
+}
+
+test('lobby client matches answers and errors to requests', async () => {
+  const lobby = new LobbyClient('ws://x/ws/lobby', { WebSocketImpl: FakeSocket });
+  await lobby.connect();
+  const ws = FakeSocket.last;
+  const hello = lobby.hello('Ann');
+  assert.deepEqual(ws.sent[0], { type: 'hello', nickname: 'Ann', protocol: 1 });
+  ws.reply({ type: 'welcome', playerId: 'p1', nickname: 'Ann', protocol: 1, server: 'test' });
+  assert.equal((await hello).playerId, 'p1');
+  assert.equal(lobby.playerId, 'p1');
+  const rooms = lobby.listRooms();
+  const join = lobby.joinRoom('r1');
+  assert.deepEqual(ws.sent.slice(1), [{ type: 'listRooms' }, { type: 'joinRoom', roomId: 'r1' }]);
+  ws.reply({ type: 'error', code: 'ROOM_FULL', message: 'room r1 is full', re: 'joinRoom' });
+  ws.reply({ type: 'rooms', rooms: [{ id: 'r2' }] });
+  await assert.rejects(join, (e) => e instanceof LobbyError && e.code === 'ROOM_FULL'
+    && e.message === errorText('ROOM_FULL') && e.serverMessage === 'room r1 is full');
+  assert.deepEqual(await rooms, [{ id: 'r2' }]);
+  // greeted as Ann: ensureHello with the same name does nothing, another name reconnects
+  assert.equal((await lobby.ensureHello('Ann')).playerId, 'p1');
+  const again = lobby.ensureHello('Bob');
+  await new Promise((r) => setTimeout(r, 0));
+  assert.notEqual(FakeSocket.last, ws);
+  assert.deepEqual(FakeSocket.last.sent[0], { type: 'hello', nickname: 'Bob', protocol: 1 });
+  FakeSocket.last.reply({ type: 'welcome', playerId: 'p2', nickname: 'Bob', protocol: 1, server: 'test' });
+  assert.equal((await again).playerId, 'p2');
+  // a closed connection fails what is pending
+  const pending = lobby.quickPlay();
+  const closed = [];
+  lobby.on('close', (c) => closed.push(c.code));
+  FakeSocket.last.close(1001);
+  await assert.rejects(pending, /closed/);
+  assert.deepEqual(closed, [1001]);
+  await assert.rejects(lobby.listRooms(), /not connected/);
+});
