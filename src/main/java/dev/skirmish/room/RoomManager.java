@@ -31,7 +31,7 @@ public final class RoomManager {
     private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
     /** Where a player sits now. */
-    public record Placement(Room room, Seat seat) {
+    public record Placement(LocalRoom room, Seat seat) {
     }
 
     private final GameSettings settings;
@@ -124,13 +124,13 @@ public final class RoomManager {
     }
 
     /** Opens a room and assigns it to the least busy tick loop. */
-    public Room createRoom(String name, int capacity) throws RoomException {
+    public LocalRoom createRoom(String name, int capacity) throws RoomException {
         long seed = settings.seed() != 0 ? settings.seed() : random.nextLong();
         String id = newId();
         World world = new World(map, rules, seed);
         RoomConfig config = new RoomConfig(settings.simRateHz(), settings.snapshotRateHz(), settings.inputMaxPerTick(),
                 (long) settings.emptyRoomCloseSeconds() * settings.simRateHz());
-        Room room = new Room(id, name, capacity, world, config);
+        LocalRoom room = new LocalRoom(id, name, capacity, world, config);
         if (!directory.add(room, settings.maxRooms())) {
             throw new RoomException(ErrorCode.TOO_MANY_ROOMS,
                     "This server already runs " + settings.maxRooms() + " rooms; join one of them.");
@@ -181,7 +181,7 @@ public final class RoomManager {
      * @throws ProtocolException 4001 for an unknown room, 4000 for a bad ticket
      */
     public Placement claim(String roomId, String token, GameConnection connection) throws ProtocolException {
-        Room room = directory.find(roomId)
+        LocalRoom room = directory.find(roomId).filter(LocalRoom.class::isInstance).map(LocalRoom.class::cast)
                 .orElseThrow(() -> new ProtocolException(CloseCodes.ROOM_NOT_FOUND, "room " + roomId + " not found"));
         SeatTickets.Ticket t = tickets.claim(roomId, token);
         if (t == null) {
@@ -227,7 +227,7 @@ public final class RoomManager {
         return Optional.ofNullable(placements.get(playerId));
     }
 
-    private void onRoomClosed(Room room) {
+    private void onRoomClosed(LocalRoom room) {
         directory.remove(room);
         placements.values().removeIf(p -> p.room() == room);
         LOG.info(() -> "room " + room.id() + " closed");

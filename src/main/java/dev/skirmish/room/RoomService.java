@@ -71,9 +71,9 @@ public class RoomService {
     private void report() {
         for (TickLoop loop : manager.loops()) {
             var h = loop.tickNanos();
-            long players = loop.rooms().stream().mapToLong(Room::playersInWorld).sum();
-            long sent = loop.rooms().stream().mapToLong(Room::snapshotsSent).sum();
-            long skipped = loop.rooms().stream().mapToLong(Room::snapshotsSkipped).sum();
+            long players = loop.rooms().stream().mapToLong(LocalRoom::playersInWorld).sum();
+            long sent = loop.rooms().stream().mapToLong(LocalRoom::snapshotsSent).sum();
+            long skipped = loop.rooms().stream().mapToLong(LocalRoom::snapshotsSkipped).sum();
             LOG.info(String.format("%s: %d rooms, %d players, tick p50 %d us p99 %d us max %d us, %d overruns,"
                             + " %d schedule resets; snapshots sent %d, skipped %d (since start)", loop.name(),
                     loop.roomCount(), players, h.percentileNanos(0.5) / 1000, h.percentileNanos(0.99) / 1000,

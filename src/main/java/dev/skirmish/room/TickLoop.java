@@ -24,16 +24,16 @@ public final class TickLoop implements Runnable {
     private final int rateHz;
     private final int maxCatchUpTicks;
     private final LongSupplier nanoClock;
-    private final Consumer<Room> onRoomClosed;
-    private final List<Room> rooms = new CopyOnWriteArrayList<>();
-    private final java.util.Map<Room, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Consumer<LocalRoom> onRoomClosed;
+    private final List<LocalRoom> rooms = new CopyOnWriteArrayList<>();
+    private final java.util.Map<LocalRoom, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private final DurationHistogram tickNanos = new DurationHistogram();
     private volatile boolean running = true;
     private volatile long overruns;
     private volatile long ticks;
     private volatile TickPacer pacer;
 
-    public TickLoop(String name, int rateHz, int maxCatchUpTicks, LongSupplier nanoClock, Consumer<Room> onRoomClosed) {
+    public TickLoop(String name, int rateHz, int maxCatchUpTicks, LongSupplier nanoClock, Consumer<LocalRoom> onRoomClosed) {
         this.name = name;
         this.rateHz = rateHz;
         this.maxCatchUpTicks = maxCatchUpTicks;
@@ -41,7 +41,7 @@ public final class TickLoop implements Runnable {
         this.onRoomClosed = onRoomClosed;
     }
 
-    public void add(Room room) {
+    public void add(LocalRoom room) {
         rooms.add(room);
     }
 
@@ -49,7 +49,7 @@ public final class TickLoop implements Runnable {
         return rooms.size();
     }
 
-    public List<Room> rooms() {
+    public List<LocalRoom> rooms() {
         return List.copyOf(rooms);
     }
 
@@ -88,7 +88,7 @@ public final class TickLoop implements Runnable {
 
     /** Ticks each room once, containing failures. Public for tests that drive the loop without a thread. */
     public void tickRooms() {
-        for (Room room : rooms) {
+        for (LocalRoom room : rooms) {
             try {
                 room.tick();
                 failures.remove(room);
@@ -109,7 +109,7 @@ public final class TickLoop implements Runnable {
         }
     }
 
-    private void close(Room room, CloseCodes code, String reason) {
+    private void close(LocalRoom room, CloseCodes code, String reason) {
         rooms.remove(room);
         failures.remove(room);
         try {
@@ -121,7 +121,7 @@ public final class TickLoop implements Runnable {
 
     /** Closes every room (server stopping); call after the loop thread has ended. */
     void closeAllRooms(CloseCodes code, String reason) {
-        for (Room room : rooms) {
+        for (LocalRoom room : rooms) {
             close(room, code, reason);
         }
     }

@@ -6,7 +6,7 @@ import dev.skirmish.protocol.CloseCodes;
 import dev.skirmish.protocol.Protocol;
 import dev.skirmish.room.GameConnection;
 import dev.skirmish.room.InputQueue;
-import dev.skirmish.room.Room;
+import dev.skirmish.room.LocalRoom;
 import dev.skirmish.room.RoomConfig;
 import dev.skirmish.room.RoomManager;
 import dev.skirmish.room.Seat;
@@ -71,7 +71,7 @@ public final class TickBenchmark {
 
     private static void run(GameSettings s, int players) {
         SimRules rules = SimRules.defaults(s.simRateHz()).withMatch(10_000, 36_000, s.resultsSeconds());
-        Room room = new Room("bench", "bench", players, new World(RoomManager.loadMap(s.mapName()), rules, 1),
+        LocalRoom room = new LocalRoom("bench", "bench", players, new World(RoomManager.loadMap(s.mapName()), rules, 1),
                 new RoomConfig(s.simRateHz(), s.snapshotRateHz(), s.inputMaxPerTick(), Long.MAX_VALUE));
         List<Seat> seats = new ArrayList<>();
         List<CountingConnection> conns = new ArrayList<>();

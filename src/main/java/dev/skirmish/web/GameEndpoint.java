@@ -71,6 +71,9 @@ public class GameEndpoint {
             }
         } catch (ProtocolException e) {
             outbox.close(e.closeCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "unexpected failure on a game stream", e);
+            outbox.close(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR.reason());
         }
     }
 

@@ -42,8 +42,14 @@ public class LobbyEndpoint {
 
     @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_TEXT_BYTES)
     public void text(String text) {
-        if (admitted) {
+        if (!admitted) {
+            return;
+        }
+        try {
             outbox.sendText(lobby.handle(client, text).toString());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "unexpected failure on the lobby stream", e);
+            outbox.close(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR.reason());
         }
     }
 

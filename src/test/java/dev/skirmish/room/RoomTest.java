@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 class RoomTest {
     private static final GameMap MAP = GameMap.parse("size 1000 1000\nspawn 300 500\nspawn 700 500\n");
 
-    private Room room(int snapshotRateHz) {
-        return new Room("r1", "Test", 4, new World(MAP, SimRules.defaults(60), 3),
+    private LocalRoom room(int snapshotRateHz) {
+        return new LocalRoom("r1", "Test", 4, new World(MAP, SimRules.defaults(60), 3),
                 new RoomConfig(60, snapshotRateHz, 3, 600));
     }
 
-    private Seat seat(Room room, String id, FakeConnection c) {
+    private Seat seat(LocalRoom room, String id, FakeConnection c) {
         assertTrue(room.tryReserveSeat());
         Seat s = new Seat(id, id, c, new InputQueue(32, 60, System::nanoTime));
         room.enqueueJoin(s);
@@ -34,7 +34,7 @@ class RoomTest {
 
     @Test
     void welcomeFirstThenSnapshotsAtTheSnapshotRate() {
-        Room r = room(30);
+        LocalRoom r = room(30);
         FakeConnection c = new FakeConnection();
         seat(r, "a", c);
         for (int i = 0; i < 60; i++) {
@@ -45,7 +45,7 @@ class RoomTest {
         assertNotNull(c.snapshots().get(0).roster(), "a new player gets the roster in its first snapshot");
         assertNull(c.snapshots().get(1).roster(), "and not again while it does not change");
 
-        Room r45 = room(45);
+        LocalRoom r45 = room(45);
         FakeConnection c45 = new FakeConnection();
         seat(r45, "b", c45);
         for (int i = 0; i < 600; i++) {
@@ -56,7 +56,7 @@ class RoomTest {
 
     @Test
     void inputsAreAppliedAtMostAFewPerTickAndAcknowledged() {
-        Room r = room(60);
+        LocalRoom r = room(60);
         FakeConnection c = new FakeConnection();
         Seat s = seat(r, "a", c);
         r.tick();
@@ -75,7 +75,7 @@ class RoomTest {
 
     @Test
     void aBusyConnectionIsSkippedAndCountedWhileOthersGetEverySnapshot() {
-        Room r = room(60);
+        LocalRoom r = room(60);
         FakeConnection a = new FakeConnection();
         FakeConnection b = new FakeConnection();
         seat(r, "a", a);
@@ -98,7 +98,7 @@ class RoomTest {
 
     @Test
     void eventsOfSkippedSnapshotsArriveWithTheNextOne() {
-        Room r = room(60);
+        LocalRoom r = room(60);
         FakeConnection a = new FakeConnection();
         FakeConnection b = new FakeConnection();
         Seat sa = seat(r, "a", a);
@@ -132,7 +132,7 @@ class RoomTest {
 
     @Test
     void leavingReleasesTheSeatAndUpdatesTheRoster() {
-        Room r = room(60);
+        LocalRoom r = room(60);
         FakeConnection a = new FakeConnection();
         FakeConnection b = new FakeConnection();
         seat(r, "a", a);
@@ -150,7 +150,7 @@ class RoomTest {
 
     @Test
     void capacityIsNeverExceeded() {
-        Room r = room(30);
+        LocalRoom r = room(30);
         for (int i = 0; i < 4; i++) {
             assertTrue(r.tryReserveSeat());
         }

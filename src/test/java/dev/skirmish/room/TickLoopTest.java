@@ -15,16 +15,16 @@ import org.junit.jupiter.api.Test;
 class TickLoopTest {
     private static final GameMap MAP = GameMap.parse("size 1000 1000\nspawn 300 500\n");
 
-    private static Room room(String id, long emptyCloseTicks) {
-        return new Room(id, id, 4, new World(MAP, SimRules.defaults(60), 1), new RoomConfig(60, 60, 3, emptyCloseTicks));
+    private static LocalRoom room(String id, long emptyCloseTicks) {
+        return new LocalRoom(id, id, 4, new World(MAP, SimRules.defaults(60), 1), new RoomConfig(60, 60, 3, emptyCloseTicks));
     }
 
     @Test
     void aFailingRoomDoesNotStopTheOthersAndIsClosedAfterRepeatedFailures() {
-        List<Room> closed = new ArrayList<>();
+        List<LocalRoom> closed = new ArrayList<>();
         TickLoop loop = new TickLoop("test", 60, 5, System::nanoTime, closed::add);
-        Room good = room("good", 1_000_000);
-        Room bad = room("bad", 1_000_000);
+        LocalRoom good = room("good", 1_000_000);
+        LocalRoom bad = room("bad", 1_000_000);
         FakeConnection victim = new FakeConnection();
         // a seat whose connection throws on every snapshot makes the bad room's tick fail
         assertTrue(bad.tryReserveSeat());
@@ -56,9 +56,9 @@ class TickLoopTest {
 
     @Test
     void emptyRoomsCloseAfterTheirGracePeriod() {
-        List<Room> closed = new ArrayList<>();
+        List<LocalRoom> closed = new ArrayList<>();
         TickLoop loop = new TickLoop("test", 60, 5, System::nanoTime, closed::add);
-        Room r = room("r", 10);
+        LocalRoom r = room("r", 10);
         loop.add(r);
         for (int i = 0; i < 9; i++) {
             loop.tickRooms();
@@ -72,9 +72,9 @@ class TickLoopTest {
 
     @Test
     void aRoomWithAReservedSeatStaysOpen() {
-        List<Room> closed = new ArrayList<>();
+        List<LocalRoom> closed = new ArrayList<>();
         TickLoop loop = new TickLoop("test", 60, 5, System::nanoTime, closed::add);
-        Room r = room("r", 5);
+        LocalRoom r = room("r", 5);
         r.tryReserveSeat();
         loop.add(r);
         for (int i = 0; i < 50; i++) {

@@ -1,0 +1,334 @@
+package dev.skirmish.room;
+
+import dev.skirmish.protocol.CloseCodes;
+import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.ServerFrame;
+import dev.skirmish.protocol.ServerFrames;
+import dev.skirmish.protocol.SnapshotEncoder;
+import dev.skirmish.protocol.SnapshotEncoder.EventChunk;
+import dev.skirmish.sim.GameEvent;
+import dev.skirmish.sim.MatchPhase;
+import dev.skirmish.sim.Player;
+import dev.skirmish.sim.PlayerInput;
+import dev.skirmish.sim.SimRules;
+import dev.skirmish.sim.World;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One game room: a world, its seats, and the snapshot build. Seat counting and the join/leave queue are
+ * thread-safe; {@link #tick()} runs on exactly one tick thread and is the only code that touches the world.
+ *
+ * <p>Tick phases: apply joins and leaves, drain each player's inputs (at most {@code inputMaxPerTick}),
+ * step the world, collect events, and when a snapshot is due encode its shared part once and hand one frame
+ * per player to the send path (skipped for players whose previous frame is still in flight).
+ */
+public final class LocalRoom implements Room {
+    /** Snapshot intervals of events kept for players whose snapshots were skipped. */
+    static final int EVENT_RING = 16;
+    private static final int MAX_PENDING_EVENTS = 4096;
+
+    private final String id;
+    private final String name;
+    private final int capacity;
+    private final World world;
+    private final RoomConfig config;
+    private final ArrayBlockingQueue<Command> commands;
+
+    // guarded by this
+    private int seatsTaken;
+    private boolean closed;
+
+    // tick thread only
+    private final Map<String, Seat> seats = new LinkedHashMap<>();
+    private final Map<Integer, List<PlayerInput>> inputsByEntity = new HashMap<>();
+    private final List<GameEvent> pendingEvents = new ArrayList<>();
+    private final EventChunk[] eventRing = new EventChunk[EVENT_RING];
+    private final List<EventChunk> chunkScratch = new ArrayList<>(EVENT_RING);
+    private long snapshotSeq;
+    private int snapshotAccumulator;
+    private int rosterVersion;
+    private int encodedRosterVersion = -1;
+    private byte[] encodedRoster;
+    private long emptyTicks;
+
+    // read by any thread
+    private volatile MatchPhase phase = MatchPhase.PLAYING;
+    private volatile int playersInWorld;
+    private final AtomicLong snapshotsSent = new AtomicLong();
+    private final AtomicLong snapshotsSkipped = new AtomicLong();
+    private volatile int lastSnapshotBytes;
+    private volatile long currentTick;
+
+    private sealed interface Command {
+        record Join(Seat seat) implements Command {
+        }
+
+        record Leave(Seat seat) implements Command {
+        }
+    }
+
+    public LocalRoom(String id, String name, int capacity, World world, RoomConfig config) {
+        this.id = id;
+        this.name = name;
+        this.capacity = capacity;
+        this.world = world;
+        this.config = config;
+        this.commands = new ArrayBlockingQueue<>(capacity * 2 + 8);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public String mapName() {
+        return world.map().name();
+    }
+
+    @Override
+    public MatchPhase phase() {
+        return phase;
+    }
+
+    @Override
+    public synchronized int seatsTaken() {
+        return seatsTaken;
+    }
+
+    @Override
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public synchronized boolean tryReserveSeat() {
+        if (closed || seatsTaken >= capacity) {
+            return false;
+        }
+        seatsTaken++;
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseSeat() {
+        if (seatsTaken > 0) {
+            seatsTaken--;
+        }
+    }
+
+    /** Closes the room to new seats if nobody holds one; returns whether it closed. */
+    synchronized boolean closeIfEmpty() {
+        if (seatsTaken == 0) {
+            closed = true;
+        }
+        return closed;
+    }
+
+    synchronized void markClosed() {
+        closed = true;
+    }
+
+    /** Queues a seated player to enter the world on the next tick. */
+    public void enqueueJoin(Seat seat) {
+        if (!commands.offer(new Command.Join(seat))) {
+            throw new IllegalStateException("room command queue full");
+        }
+    }
+
+    /** Queues a player's departure; its seat is released on the next tick. */
+    public void enqueueLeave(Seat seat) {
+        if (!commands.offer(new Command.Leave(seat))) {
+            throw new IllegalStateException("room command queue full");
+        }
+    }
+
+    /** Advances the room by one tick. Tick thread only. */
+    public void tick() {
+        applyCommands();
+        for (Seat seat : seats.values()) {
+            if (seat.inWorld) {
+                List<PlayerInput> list = inputsByEntity.computeIfAbsent(seat.entityId, k -> new ArrayList<>(4));
+                list.clear();
+                seat.inputs().drainTo(list, config.inputMaxPerTick());
+            }
+        }
+        world.step(inputsByEntity);
+        List<GameEvent> events = world.drainEvents();
+        for (GameEvent e : events) {
+            if (e instanceof GameEvent.Kill || e instanceof GameEvent.MatchState) {
+                rosterVersion++;
+            }
+            if (pendingEvents.size() < MAX_PENDING_EVENTS) {
+                pendingEvents.add(e);
+            }
+        }
+        phase = world.phase();
+        currentTick = world.tick();
+        snapshotAccumulator += config.snapshotRateHz();
+        if (snapshotAccumulator >= config.simRateHz()) {
+            snapshotAccumulator -= config.simRateHz();
+            sendSnapshots();
+        }
+        emptyTicks = seats.isEmpty() && seatsTaken() == 0 ? emptyTicks + 1 : 0;
+    }
+
+    /** True when nobody has been in or on the way to the room for the configured grace period. */
+    boolean idleLongEnough() {
+        return emptyTicks >= config.emptyCloseTicks();
+    }
+
+    private void applyCommands() {
+        Command c;
+        while ((c = commands.poll()) != null) {
+            if (c instanceof Command.Join j) {
+                join(j.seat());
+            } else if (c instanceof Command.Leave l) {
+                leave(l.seat());
+            }
+        }
+    }
+
+    private void join(Seat seat) {
+        Seat previous = seats.remove(seat.playerId());
+        if (previous != null) {
+            // same player opened a second stream: the newer one wins
+            removeFromWorld(previous);
+            previous.connection().close(CloseCodes.NORMAL, "replaced by a newer connection");
+            releaseSeat();
+        }
+        seat.entityId = world.addPlayer(seat.nickname());
+        seat.inWorld = true;
+        seat.lastSnapshotSent = snapshotSeq;
+        seats.put(seat.playerId(), seat);
+        playersInWorld = seats.size();
+        rosterVersion++;
+        seat.connection().sendControl(ServerFrames.encodeWelcome(welcome(seat.entityId)));
+    }
+
+    private void leave(Seat seat) {
+        if (seats.get(seat.playerId()) == seat) {
+            seats.remove(seat.playerId());
+            removeFromWorld(seat);
+            rosterVersion++;
+            playersInWorld = seats.size();
+            releaseSeat();
+        }
+    }
+
+    private void removeFromWorld(Seat seat) {
+        if (seat.inWorld) {
+            world.removePlayer(seat.entityId);
+            inputsByEntity.remove(seat.entityId);
+            seat.inWorld = false;
+        }
+    }
+
+    private ServerFrame.Welcome welcome(int selfId) {
+        SimRules r = world.rules();
+        return new ServerFrame.Welcome(Protocol.VERSION, selfId, config.simRateHz(), config.snapshotRateHz(),
+                r.accel(), r.maxSpeed(), r.friction(), r.playerRadius(), r.projectileSpeed(), r.projectileRadius(),
+                r.maxHealth(), r.ticks(r.fireCooldownSeconds()), r.killLimit(), r.matchSeconds(),
+                world.map().name(), world.map().width(), world.map().height(), world.map().walls());
+    }
+
+    private void sendSnapshots() {
+        snapshotSeq++;
+        eventRing[(int) (snapshotSeq % EVENT_RING)] = SnapshotEncoder.encodeEvents(pendingEvents);
+        pendingEvents.clear();
+        if (seats.isEmpty()) {
+            return;
+        }
+        byte[] shared = SnapshotEncoder.encodeShared(world);
+        if (encodedRosterVersion != rosterVersion) {
+            encodedRoster = SnapshotEncoder.encodeRoster(rosterVersion, world.players());
+            encodedRosterVersion = rosterVersion;
+        }
+        for (Seat seat : seats.values()) {
+            Player p = world.player(seat.entityId);
+            if (p == null) {
+                continue;
+            }
+            chunkScratch.clear();
+            long from = Math.max(seat.lastSnapshotSent + 1, snapshotSeq - EVENT_RING + 1);
+            for (long s = from; s <= snapshotSeq; s++) {
+                chunkScratch.add(eventRing[(int) (s % EVENT_RING)]);
+            }
+            byte[] roster = seat.rosterVersionSent == rosterVersion ? SnapshotEncoder.NO_ROSTER : encodedRoster;
+            ByteBuffer frame = SnapshotEncoder.assemble(world.tick(), p.lastInputSeq(), p.vx, p.vy, shared,
+                    chunkScratch, roster);
+            int bytes = frame.remaining();
+            if (seat.connection().offerSnapshot(frame)) {
+                seat.lastSnapshotSent = snapshotSeq;
+                seat.rosterVersionSent = rosterVersion;
+                seat.snapshotsSent++;
+                snapshotsSent.incrementAndGet();
+                lastSnapshotBytes = bytes;
+            } else {
+                seat.snapshotsSkipped++;
+                snapshotsSkipped.incrementAndGet();
+            }
+        }
+    }
+
+    /** Closes every stream (room closing or server stopping). Tick thread, or after the tick thread stopped. */
+    void closeAll(CloseCodes code, String reason) {
+        markClosed();
+        for (Seat seat : seats.values()) {
+            seat.connection().close(code, reason);
+        }
+        Command c;
+        while ((c = commands.poll()) != null) {
+            if (c instanceof Command.Join j) {
+                j.seat().connection().close(code, reason);
+            }
+        }
+        seats.clear();
+        playersInWorld = 0;
+    }
+
+    /** The world's tick as of the last completed tick (any thread). */
+    public long currentTick() {
+        return currentTick;
+    }
+
+    /** Players currently in the world (as of the last tick). */
+    public int playersInWorld() {
+        return playersInWorld;
+    }
+
+    public long snapshotsSent() {
+        return snapshotsSent.get();
+    }
+
+    public long snapshotsSkipped() {
+        return snapshotsSkipped.get();
+    }
+
+    /** Size in bytes of the last snapshot frame handed to a socket. */
+    public int lastSnapshotBytes() {
+        return lastSnapshotBytes;
+    }
+
+    /** The world, for tests that drive ticks directly. Do not touch it from another thread while it ticks. */
+    World world() {
+        return world;
+    }
+}
