@@ -6,9 +6,10 @@ import java.util.Map;
 public record GameSettings(int port, int simRateHz, int snapshotRateHz, long seed, int roomCapacity,
                            int roomMaxCapacity, int maxRooms, int emptyRoomCloseSeconds, String mapName,
                            int killLimit, int matchSeconds, int resultsSeconds, int inputQueueCapacity,
-                           int inputMaxPerTick, int inputMaxOverflowPerSecond, int tickThreads,
+                           int inputMaxPerTick, int inputMaxRatePerSecond, int inputBurst,
+                           int inputMaxRejectedPerSecond, int tickThreads,
                            int tickMaxCatchUpTicks, long ticketTtlMillis, int controlQueueCapacity,
-                           int lobbyMaxConnections) {
+                           int lobbyMaxConnections, int metricsReportSeconds) {
 
     /** Builds settings from flat key/value pairs (all keys required); throws naming the first bad key. */
     public static GameSettings from(Map<String, String> p) {
@@ -34,12 +35,15 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                 range(p, "match.resultsSeconds", 1, 600),
                 range(p, "input.queueCapacity", 4, 1024),
                 range(p, "input.maxPerTick", 1, 16),
-                range(p, "input.maxOverflowPerSecond", 1, 100_000),
+                range(p, "input.maxRatePerSecond", 1, 10_000),
+                range(p, "input.burst", 1, 10_000),
+                range(p, "input.maxRejectedPerSecond", 1, 100_000),
                 range(p, "tick.threads", 1, 64),
                 range(p, "tick.maxCatchUpTicks", 1, 1000),
                 range(p, "join.ticketTtlMillis", 100, 600_000),
                 range(p, "send.controlQueueCapacity", 4, 10_000),
-                range(p, "lobby.maxConnections", 1, 1_000_000));
+                range(p, "lobby.maxConnections", 1, 1_000_000),
+                range(p, "metrics.reportSeconds", 1, 86_400));
     }
 
     private static String str(Map<String, String> p, String key) {

@@ -7,46 +7,70 @@ import java.util.function.LongSupplier;
 
 /**
  * One player's bounded input queue: WebSocket threads offer, the tick thread drains at most a few per tick.
- * Inputs must come with increasing sequence numbers; a full queue drops the newest input and counts it,
- * and too many drops within one second report a flood.
+ *
+ * <p>Two different limits, so that a slow server never punishes an honest client:
+ * <ul>
+ *   <li>Arrival rate (the client's fault): a token bucket refilled at {@code maxRatePerSecond} with room for
+ *       {@code burst} inputs. An input without a token is rejected; more than {@code maxRejectedPerSecond}
+ *       rejections within one second report a {@link Offer#FLOOD} (the endpoint closes with 1008).</li>
+ *   <li>Queue capacity (the server's lag, e.g. a stalled tick): a full queue drops its <em>oldest</em> input to
+ *       keep the newest intent, counts it, and never closes anything.</li>
+ * </ul>
+ * Sequence numbers must increase; a stale or repeated one is ignored.
  */
 public final class InputQueue {
     /** What happened to an offered input. */
-    public enum Offer { ACCEPTED, STALE, DROPPED, FLOOD }
+    public enum Offer { ACCEPTED, STALE, RATE_LIMITED, FLOOD }
 
     private static final long SECOND_NANOS = 1_000_000_000L;
     private final ArrayDeque<PlayerInput> queue;
     private final int capacity;
-    private final int maxOverflowPerSecond;
+    private final double maxRatePerSecond;
+    private final double burst;
+    private final int maxRejectedPerSecond;
     private final LongSupplier nanoClock;
     private long lastSeq = -1;
+    private double tokens;
+    private long lastRefill;
     private long windowStart;
-    private int windowDrops;
-    private long dropped;
+    private int windowRejected;
+    private long rejected;
+    private long overflowed;
 
-    public InputQueue(int capacity, int maxOverflowPerSecond, LongSupplier nanoClock) {
+    public InputQueue(int capacity, int maxRatePerSecond, int burst, int maxRejectedPerSecond, LongSupplier nanoClock) {
         this.capacity = capacity;
-        this.maxOverflowPerSecond = maxOverflowPerSecond;
+        this.maxRatePerSecond = maxRatePerSecond;
+        this.burst = burst;
+        this.maxRejectedPerSecond = maxRejectedPerSecond;
         this.nanoClock = nanoClock;
         this.queue = new ArrayDeque<>(capacity);
-        this.windowStart = nanoClock.getAsLong();
+        this.tokens = burst;
+        this.lastRefill = nanoClock.getAsLong();
+        this.windowStart = lastRefill;
     }
 
     public synchronized Offer offer(PlayerInput input) {
         if (input.seq() <= lastSeq) {
             return Offer.STALE;
         }
-        if (queue.size() >= capacity) {
-            dropped++;
-            long now = nanoClock.getAsLong();
+        long now = nanoClock.getAsLong();
+        tokens = Math.min(burst, tokens + (now - lastRefill) * maxRatePerSecond / SECOND_NANOS);
+        lastRefill = now;
+        if (tokens < 1) {
+            rejected++;
             if (now - windowStart >= SECOND_NANOS) {
                 windowStart = now;
-                windowDrops = 0;
+                windowRejected = 0;
             }
-            windowDrops++;
-            return windowDrops > maxOverflowPerSecond ? Offer.FLOOD : Offer.DROPPED;
+            windowRejected++;
+            return windowRejected > maxRejectedPerSecond ? Offer.FLOOD : Offer.RATE_LIMITED;
         }
+        tokens -= 1;
         lastSeq = input.seq();
+        if (queue.size() >= capacity) {
+            queue.pollFirst();
+            overflowed++;
+        }
         queue.addLast(input);
         return Offer.ACCEPTED;
     }
@@ -69,8 +93,13 @@ public final class InputQueue {
         return capacity;
     }
 
-    /** Inputs dropped because the queue was full, since creation. */
-    public synchronized long dropped() {
-        return dropped;
+    /** Inputs rejected for arriving faster than the rate limit, since creation. */
+    public synchronized long rejected() {
+        return rejected;
+    }
+
+    /** Old inputs dropped because the queue was full (the server fell behind), since creation. */
+    public synchronized long overflowed() {
+        return overflowed;
     }
 }

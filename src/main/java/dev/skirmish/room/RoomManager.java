@@ -188,7 +188,8 @@ public final class RoomManager {
             throw new ProtocolException(CloseCodes.BAD_TICKET, "ticket unknown, used or expired");
         }
         Seat seat = new Seat(t.playerId(), t.nickname(), connection,
-                new InputQueue(settings.inputQueueCapacity(), settings.inputMaxOverflowPerSecond(), nanoClock));
+                new InputQueue(settings.inputQueueCapacity(), settings.inputMaxRatePerSecond(),
+                        settings.inputBurst(), settings.inputMaxRejectedPerSecond(), nanoClock));
         Placement placement = new Placement(room, seat);
         Placement previous = placements.put(t.playerId(), placement);
         if (previous != null && previous.room() != room) {

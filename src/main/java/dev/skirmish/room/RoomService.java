@@ -1,6 +1,7 @@
 package dev.skirmish.room;
 
 import dev.skirmish.config.GameSettings;
+import dev.skirmish.metrics.DurationHistogram;
 import dev.skirmish.protocol.CloseCodes;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -46,7 +47,8 @@ public class RoomService {
         manager();
         manager.start(threadFactory);
         sweeper = scheduler.scheduleWithFixedDelay(manager::sweepTickets, 1, 1, TimeUnit.SECONDS);
-        reporter = scheduler.scheduleAtFixedRate(this::report, 60, 60, TimeUnit.SECONDS);
+        int every = settings.metricsReportSeconds();
+        reporter = scheduler.scheduleAtFixedRate(this::report, every, every, TimeUnit.SECONDS);
         LOG.info(() -> "Skirmish started: " + settings.tickThreads() + " tick thread(s) at " + settings.simRateHz()
                 + " Hz, snapshots at " + settings.snapshotRateHz() + " Hz, map " + manager.map().name());
     }
@@ -67,17 +69,28 @@ public class RoomService {
         return executor;
     }
 
-    /** One log line a minute per tick loop: tick time, rooms, players, snapshots. */
-    private void report() {
+    private final java.util.Map<TickLoop, DurationHistogram.View[]> lastViews = new java.util.HashMap<>();
+
+    /**
+     * One log line per tick loop every {@code metrics.reportSeconds}: the interval's tick wall and CPU time,
+     * rooms, players, overruns, and snapshots since start.
+     */
+    private synchronized void report() {
         for (TickLoop loop : manager.loops()) {
-            var h = loop.tickNanos();
+            DurationHistogram.View wall = loop.tickNanos().view();
+            DurationHistogram.View cpu = loop.tickCpuNanos().view();
+            DurationHistogram.View[] last = lastViews.put(loop, new DurationHistogram.View[]{wall, cpu});
+            DurationHistogram.View w = last == null ? wall : wall.since(last[0]);
+            DurationHistogram.View c = last == null ? cpu : cpu.since(last[1]);
             long players = loop.rooms().stream().mapToLong(LocalRoom::playersInWorld).sum();
             long sent = loop.rooms().stream().mapToLong(LocalRoom::snapshotsSent).sum();
             long skipped = loop.rooms().stream().mapToLong(LocalRoom::snapshotsSkipped).sum();
-            LOG.info(String.format("%s: %d rooms, %d players, tick p50 %d us p99 %d us max %d us, %d overruns,"
-                            + " %d schedule resets; snapshots sent %d, skipped %d (since start)", loop.name(),
-                    loop.roomCount(), players, h.percentileNanos(0.5) / 1000, h.percentileNanos(0.99) / 1000,
-                    h.maxNanos() / 1000, loop.overruns(), loop.scheduleResets(), sent, skipped));
+            LOG.info(String.format("%s: %d rooms, %d players; last %d ticks: wall p50 %d us p99 %d us max %d us,"
+                            + " CPU mean %.0f us p99 %d us; since start: %d overruns, %d schedule resets,"
+                            + " snapshots sent %d, skipped %d", loop.name(), loop.roomCount(), players, w.count(),
+                    w.percentileNanos(0.5) / 1000, w.percentileNanos(0.99) / 1000, w.maxNanos() / 1000,
+                    c.meanNanos() / 1000, c.percentileNanos(0.99) / 1000, loop.overruns(), loop.scheduleResets(),
+                    sent, skipped));
         }
     }
 

@@ -28,6 +28,8 @@ public final class TickLoop implements Runnable {
     private final List<LocalRoom> rooms = new CopyOnWriteArrayList<>();
     private final java.util.Map<LocalRoom, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private final DurationHistogram tickNanos = new DurationHistogram();
+    private final DurationHistogram tickCpuNanos = new DurationHistogram();
+    private final java.lang.management.ThreadMXBean cpuClock = java.lang.management.ManagementFactory.getThreadMXBean();
     private volatile boolean running = true;
     private volatile long overruns;
     private volatile long ticks;
@@ -72,11 +74,15 @@ public final class TickLoop implements Runnable {
                 }
                 continue;
             }
+            long cpuStart = threadCpuNanos();
             long start = nanoClock.getAsLong();
             tickRooms();
             long end = nanoClock.getAsLong();
             long spent = end - start;
             tickNanos.record(spent);
+            if (cpuStart >= 0) {
+                tickCpuNanos.record(threadCpuNanos() - cpuStart);
+            }
             ticks++;
             if (spent > p.periodNanos()) {
                 overruns++;
@@ -126,8 +132,18 @@ public final class TickLoop implements Runnable {
         }
     }
 
+    private long threadCpuNanos() {
+        return cpuClock.isCurrentThreadCpuTimeSupported() ? cpuClock.getCurrentThreadCpuTime() : -1;
+    }
+
+    /** Wall time of each tick (all rooms of this loop). */
     public DurationHistogram tickNanos() {
         return tickNanos;
+    }
+
+    /** CPU time of the tick thread for each tick, where the JVM measures thread CPU time. */
+    public DurationHistogram tickCpuNanos() {
+        return tickCpuNanos;
     }
 
     public long overruns() {

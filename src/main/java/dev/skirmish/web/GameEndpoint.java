@@ -50,6 +50,9 @@ public class GameEndpoint {
                     outbox);
         } catch (ProtocolException e) {
             outbox.close(e.closeCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "could not seat a player", e);
+            outbox.close(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR.reason());
         }
     }
 

@@ -27,7 +27,7 @@ class RoomTest {
 
     private Seat seat(LocalRoom room, String id, FakeConnection c) {
         assertTrue(room.tryReserveSeat());
-        Seat s = new Seat(id, id, c, new InputQueue(32, 60, System::nanoTime));
+        Seat s = new Seat(id, id, c, new InputQueue(32, 120, 60, 60, System::nanoTime));
         room.enqueueJoin(s);
         return s;
     }
