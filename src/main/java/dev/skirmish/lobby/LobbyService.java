@@ -18,6 +18,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.Locale;
@@ -125,7 +126,7 @@ public class LobbyService {
         if (!(protocol instanceof JsonNumber n)) {
             throw new BadField(ErrorCode.BAD_MESSAGE, "'protocol' must be a number.");
         }
-        if (!n.isIntegral() || n.intValue() != Protocol.VERSION) {
+        if (!n.isIntegral() || n.bigDecimalValue().compareTo(BigDecimal.valueOf(Protocol.VERSION)) != 0) {
             return error(ErrorCode.PROTOCOL_MISMATCH,
                     "This server speaks protocol " + Protocol.VERSION + "; reload the page.", "hello");
         }
@@ -156,8 +157,8 @@ public class LobbyService {
         int capacity = settings.roomCapacity();
         JsonValue c = msg.get("capacity");
         if (c != null && c != JsonValue.NULL) {
-            if (!(c instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 2
-                    || n.longValue() > settings.roomMaxCapacity()) {
+            if (!(c instanceof JsonNumber n) || !n.isIntegral() || n.bigDecimalValue().compareTo(BigDecimal.valueOf(2)) < 0
+                    || n.bigDecimalValue().compareTo(BigDecimal.valueOf(settings.roomMaxCapacity())) > 0) {
                 throw new BadField(ErrorCode.INVALID_CAPACITY,
                         "Capacity must be a whole number from 2 to " + settings.roomMaxCapacity() + ".");
             }

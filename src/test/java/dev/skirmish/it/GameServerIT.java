@@ -81,6 +81,12 @@ class GameServerIT {
                     c.request("{\"type\":\"hello\",\"nickname\":\"a\\u0007b\",\"protocol\":1}").getString("code"));
             assertEquals("PROTOCOL_MISMATCH",
                     c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":9}").getString("code"));
+            assertEquals("PROTOCOL_MISMATCH",
+                    c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":4294967297}").getString("code"));
+            assertEquals("BAD_MESSAGE",
+                    c.request("{\"type\":\"hello\",\"nickname\":[],\"protocol\":1}").getString("code"));
+            assertEquals("BAD_JSON", c.request("[1,2]").getString("code"));
+            assertEquals("UNKNOWN_TYPE", c.request("{\"type\":7}").getString("code"));
             JsonObject w = c.request("{\"type\":\"hello\",\"nickname\":\" Ann \",\"protocol\":1}");
             assertEquals("welcome", w.getString("type"));
             assertEquals("Ann", w.getString("nickname"));
@@ -89,6 +95,10 @@ class GameServerIT {
             assertEquals("ROOM_NOT_FOUND", c.request("{\"type\":\"joinRoom\",\"roomId\":\"zzz\"}").getString("code"));
             assertEquals("BAD_MESSAGE", c.request("{\"type\":\"joinRoom\",\"roomId\":7}").getString("code"));
             assertEquals("INVALID_CAPACITY", c.request(createRoom("x", 99)).getString("code"));
+            assertEquals("INVALID_CAPACITY", c.request("{\"type\":\"createRoom\",\"name\":\"x\",\"capacity\":18446744073709551621}")
+                    .getString("code"), "a huge number does not wrap around to a small one");
+            assertEquals("INVALID_CAPACITY", c.request("{\"type\":\"createRoom\",\"name\":\"x\",\"capacity\":4.5}").getString("code"));
+            assertEquals("INVALID_CAPACITY", c.request("{\"type\":\"createRoom\",\"name\":\"x\",\"capacity\":\"8\"}").getString("code"));
             assertEquals("INVALID_ROOM_NAME", c.request(createRoom("", 4)).getString("code"));
             assertEquals("NOT_IN_ROOM", c.request("{\"type\":\"leave\"}").getString("code"));
 
