@@ -9,6 +9,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -39,6 +40,7 @@ public class RoomService {
     ManagedExecutorService executor;
 
     private RoomManager manager;
+    private boolean stopped;
     private ScheduledFuture<?> sweeper;
     private ScheduledFuture<?> reporter;
 
@@ -94,6 +96,11 @@ public class RoomService {
         }
     }
 
+    /** The application is going away (undeploy, redeploy, server stop): stop before the container does. */
+    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        stop();
+    }
+
     @PreDestroy
     void stop() {
         if (sweeper != null) {
@@ -102,7 +109,8 @@ public class RoomService {
         }
         RoomManager m;
         synchronized (this) {
-            m = manager;
+            m = stopped ? null : manager;
+            stopped = true;
         }
         if (m != null) {
             m.stop(CloseCodes.GOING_AWAY, "server shutting down");
