@@ -80,7 +80,8 @@ public final class LocalRoom implements Room {
         this.capacity = capacity;
         this.world = world;
         this.config = config;
-        this.commands = new ArrayBlockingQueue<>(capacity * 2 + 8);
+        // each seat queues at most one join and one leave between two ticks; twice that is ample
+        this.commands = new ArrayBlockingQueue<>(capacity * 4 + 16);
     }
 
     @Override

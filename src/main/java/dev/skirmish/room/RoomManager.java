@@ -202,8 +202,11 @@ public final class RoomManager {
 
     /** The game stream of a seat ended: the player leaves its room. */
     public void disconnected(Placement placement) {
-        placements.remove(placement.seat().playerId(), placement);
-        placement.room().enqueueLeave(placement.seat());
+        // when the placement is gone already, whoever removed it (leave, another room, a newer stream of the
+        // same player, the room closing) has taken the seat out of the room
+        if (placements.remove(placement.seat().playerId(), placement)) {
+            placement.room().enqueueLeave(placement.seat());
+        }
     }
 
     /** The player leaves whatever room it sits or holds a ticket in; returns the room id it left, or null. */
