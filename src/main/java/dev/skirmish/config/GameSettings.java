@@ -9,7 +9,21 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                            int inputMaxPerTick, int inputMaxRatePerSecond, int inputBurst,
                            int inputMaxRejectedPerSecond, int tickThreads,
                            int tickMaxCatchUpTicks, long ticketTtlMillis, int controlQueueCapacity,
-                           int lobbyMaxConnections, int metricsReportSeconds) {
+                           int lobbyMaxConnections, int metricsReportSeconds, int countdownSeconds,
+                           int seatHoldSeconds, String sessionSecret, long sessionTokenTtlSeconds,
+                           int heartbeatIntervalSeconds, int lobbyIdleTimeoutSeconds, int lobbyPushIntervalMillis,
+                           int chatRatePerSecond, int chatBurst) {
+
+    @Override
+    public String toString() {
+        // never log the secret
+        return "GameSettings[port=" + port + ", simRateHz=" + simRateHz + ", snapshotRateHz=" + snapshotRateHz
+                + ", roomCapacity=" + roomCapacity + ", roomMaxCapacity=" + roomMaxCapacity + ", maxRooms=" + maxRooms
+                + ", map=" + mapName + ", killLimit=" + killLimit + ", matchSeconds=" + matchSeconds
+                + ", tickThreads=" + tickThreads + ", seatHoldSeconds=" + seatHoldSeconds
+                + ", heartbeatIntervalSeconds=" + heartbeatIntervalSeconds + ", sessionSecret="
+                + (sessionSecret.isEmpty() ? "(random per start)" : "(set)") + ", ...]";
+    }
 
     /** Builds settings from flat key/value pairs (all keys required); throws naming the first bad key. */
     public static GameSettings from(Map<String, String> p) {
@@ -43,7 +57,16 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                 range(p, "join.ticketTtlMillis", 100, 600_000),
                 range(p, "send.controlQueueCapacity", 4, 10_000),
                 range(p, "lobby.maxConnections", 1, 1_000_000),
-                range(p, "metrics.reportSeconds", 1, 86_400));
+                range(p, "metrics.reportSeconds", 1, 86_400),
+                range(p, "match.countdownSeconds", 0, 600),
+                range(p, "seat.holdSeconds", 0, 3600),
+                p.getOrDefault("session.secret", "").strip(),
+                range(p, "session.tokenTtlSeconds", 60, 31_536_000),
+                range(p, "heartbeat.intervalSeconds", 1, 3600),
+                range(p, "lobby.idleTimeoutSeconds", 10, 86_400),
+                range(p, "lobby.pushIntervalMillis", 50, 60_000),
+                range(p, "chat.ratePerSecond", 1, 100),
+                range(p, "chat.burst", 1, 100));
     }
 
     private static String str(Map<String, String> p, String key) {

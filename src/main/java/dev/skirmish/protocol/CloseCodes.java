@@ -23,7 +23,11 @@ public enum CloseCodes {
     /** The room in the URL does not exist. */
     ROOM_NOT_FOUND(4001, "room not found"),
     /** The client cannot keep up: too many control messages waiting to be sent. */
-    SLOW_CLIENT(4002, "client too slow");
+    SLOW_CLIENT(4002, "client too slow"),
+    /** No answer to pings for two heartbeat intervals. */
+    HEARTBEAT_TIMEOUT(4003, "no heartbeat"),
+    /** A lobby connection outside any room stayed silent too long. */
+    IDLE(4004, "idle");
 
     private final int code;
     private final String reason;

@@ -26,6 +26,14 @@ public enum ErrorCode {
     ROOM_FULL,
     /** The server already runs its maximum number of rooms. */
     TOO_MANY_ROOMS,
-    /** "leave" while not in a room. */
-    NOT_IN_ROOM
+    /** "leave", or chat on the room channel, while not in a room. */
+    NOT_IN_ROOM,
+    /** The session token is malformed or its signature does not match. */
+    INVALID_TOKEN,
+    /** The session token is past its expiry. */
+    TOKEN_EXPIRED,
+    /** Chat text empty, too long or with control characters, or an unknown channel. */
+    INVALID_CHAT,
+    /** More chat than the rate limit allows. */
+    CHAT_RATE_LIMITED
 }

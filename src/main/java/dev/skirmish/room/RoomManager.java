@@ -50,7 +50,8 @@ public final class RoomManager {
         this.settings = settings;
         this.map = loadMap(settings.mapName());
         this.rules = SimRules.defaults(settings.simRateHz())
-                .withMatch(settings.killLimit(), settings.matchSeconds(), settings.resultsSeconds());
+                .withMatch(settings.killLimit(), settings.matchSeconds(), settings.resultsSeconds(),
+                        settings.countdownSeconds());
         this.directory = directory;
         this.nanoClock = nanoClock;
         this.tickets = new SeatTickets(settings.ticketTtlMillis(),

@@ -2,12 +2,14 @@ package dev.skirmish.sim;
 
 /** Where a room's match is. The code is the byte sent in snapshots. */
 public enum MatchPhase {
-    /** Reserved for the lobby issue: fewer than two players, no scoring. */
+    /** Fewer than two players: free play, nothing counts. */
     WAITING(0),
     /** The match is on; kills count. */
     PLAYING(1),
     /** The match has ended; the scoreboard is shown and nobody moves. */
-    RESULTS(2);
+    RESULTS(2),
+    /** Two or more players: the match starts when the countdown ends; no firing meanwhile. */
+    COUNTDOWN(3);
 
     private final int code;
 

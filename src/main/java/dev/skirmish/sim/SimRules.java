@@ -19,32 +19,33 @@ package dev.skirmish.sim;
  * @param killLimit       kills that end a match
  * @param matchSeconds    match time limit
  * @param resultsSeconds  time the results are shown before the next match
+ * @param countdownSeconds time from a second player's arrival (or the results) to the start of a match
  */
 public record SimRules(int tickRateHz, double accel, double maxSpeed, double friction, double playerRadius,
                        int maxHealth, double projectileSpeed, double projectileRadius,
                        double projectileLifeSeconds, double fireCooldownSeconds, int projectileDamage,
                        double respawnSeconds, double spawnProtectionSeconds, int killLimit,
-                       int matchSeconds, int resultsSeconds) {
+                       int matchSeconds, int resultsSeconds, int countdownSeconds) {
 
     public SimRules {
         if (tickRateHz < 1 || tickRateHz > 240) {
             throw new IllegalArgumentException("tickRateHz must be 1..240, was " + tickRateHz);
         }
-        if (killLimit < 1 || matchSeconds < 1 || resultsSeconds < 0) {
+        if (killLimit < 1 || matchSeconds < 1 || resultsSeconds < 0 || countdownSeconds < 0) {
             throw new IllegalArgumentException("match limits must be positive");
         }
     }
 
     /** The reference game's defaults at the given simulation rate. */
     public static SimRules defaults(int tickRateHz) {
-        return new SimRules(tickRateHz, 3000, 320, 8, 20, 100, 1100, 5, 1.0, 0.2, 20, 3.0, 1.5, 20, 300, 8);
+        return new SimRules(tickRateHz, 3000, 320, 8, 20, 100, 1100, 5, 1.0, 0.2, 20, 3.0, 1.5, 20, 300, 8, 5);
     }
 
     /** Returns a copy with other match limits. */
-    public SimRules withMatch(int killLimit, int matchSeconds, int resultsSeconds) {
+    public SimRules withMatch(int killLimit, int matchSeconds, int resultsSeconds, int countdownSeconds) {
         return new SimRules(tickRateHz, accel, maxSpeed, friction, playerRadius, maxHealth, projectileSpeed,
                 projectileRadius, projectileLifeSeconds, fireCooldownSeconds, projectileDamage, respawnSeconds,
-                spawnProtectionSeconds, killLimit, matchSeconds, resultsSeconds);
+                spawnProtectionSeconds, killLimit, matchSeconds, resultsSeconds, countdownSeconds);
     }
 
     /** Fixed step length in seconds. */

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * The authoritative arena state of one room. Not thread-safe: exactly one thread (the room's tick thread)
  * calls its mutators. Each {@link #step} advances one fixed tick:
  * <ol>
- *   <li>the match clock (results phase, then a new match);</li>
+ *   <li>the match lifecycle: waiting (fewer than two players), countdown, playing, results;</li>
  *   <li>respawns that are due;</li>
  *   <li>each player's inputs for this tick, in player-id order: aim, one movement step per input, firing;</li>
  *   <li>projectiles: swept against walls, borders and players; hits, kills;</li>
@@ -38,8 +38,8 @@ public final class World {
     private final List<GameEvent> events = new ArrayList<>();
     private long tick;
     private int nextProjectileId = FIRST_PROJECTILE_ID;
-    private MatchPhase phase = MatchPhase.PLAYING;
-    private int matchNumber = 1;
+    private MatchPhase phase = MatchPhase.WAITING;
+    private int matchNumber;
     private long phaseEndTick;
     private long droppedEvents;
 
@@ -47,7 +47,6 @@ public final class World {
         this.map = map;
         this.rules = rules;
         this.random = new SplittableRandom(seed);
-        this.phaseEndTick = rules.ticks(rules.matchSeconds());
     }
 
     public GameMap map() {
@@ -71,9 +70,9 @@ public final class World {
         return matchNumber;
     }
 
-    /** Ticks left in the current phase (match time or results display). */
+    /** Ticks left in the current phase (countdown, match time or results display); 0 while waiting. */
     public long phaseTicksRemaining() {
-        return Math.max(0, phaseEndTick - tick);
+        return phase == MatchPhase.WAITING ? 0 : Math.max(0, phaseEndTick - tick);
     }
 
     /** Players in id order. */
@@ -138,11 +137,9 @@ public final class World {
      */
     public void step(Map<Integer, ? extends List<PlayerInput>> inputs) {
         tick++;
+        advancePhase();
         if (phase == MatchPhase.RESULTS) {
             acknowledgeOnly(inputs);
-            if (tick >= phaseEndTick) {
-                startMatch();
-            }
             return;
         }
         for (Player p : players.values()) {
@@ -159,7 +156,52 @@ public final class World {
             }
         }
         stepProjectiles();
-        checkMatchEnd();
+        if (phase == MatchPhase.PLAYING) {
+            checkMatchEnd();
+        }
+    }
+
+    /** Moves the match along its lifecycle; see {@link MatchPhase}. */
+    private void advancePhase() {
+        boolean enough = players.size() >= 2;
+        switch (phase) {
+            case WAITING -> {
+                if (enough) {
+                    enter(MatchPhase.COUNTDOWN, rules.countdownSeconds(), 0);
+                }
+            }
+            case COUNTDOWN -> {
+                if (!enough) {
+                    enter(MatchPhase.WAITING, 0, 0);
+                } else if (tick >= phaseEndTick) {
+                    startMatch();
+                }
+            }
+            case PLAYING -> {
+                if (!enough) {
+                    enter(MatchPhase.WAITING, 0, 0);
+                }
+            }
+            case RESULTS -> {
+                if (tick >= phaseEndTick) {
+                    if (enough) {
+                        enter(MatchPhase.COUNTDOWN, rules.countdownSeconds(), 0);
+                    } else {
+                        enter(MatchPhase.WAITING, 0, 0);
+                    }
+                }
+            }
+            default -> throw new IllegalStateException(phase.name());
+        }
+    }
+
+    private void enter(MatchPhase next, int seconds, int winnerId) {
+        phase = next;
+        phaseEndTick = tick + (seconds == 0 ? 0 : rules.ticks(seconds));
+        if (next == MatchPhase.COUNTDOWN) {
+            projectiles.clear();
+        }
+        emit(new GameEvent.MatchState(next, next == MatchPhase.COUNTDOWN ? matchNumber + 1 : matchNumber, winnerId));
     }
 
     private void acknowledgeOnly(Map<Integer, ? extends List<PlayerInput>> inputs) {
@@ -179,7 +221,8 @@ public final class World {
         }
         p.aim = in.aim();
         Movement.step(p, in.buttons(), rules, map);
-        if (in.has(Buttons.FIRE) && tick >= p.nextFireTick && projectiles.size() < MAX_PROJECTILES) {
+        boolean mayFire = phase == MatchPhase.PLAYING || phase == MatchPhase.WAITING;
+        if (mayFire && in.has(Buttons.FIRE) && tick >= p.nextFireTick && projectiles.size() < MAX_PROJECTILES) {
             double dx = Math.cos(in.aim());
             double dy = Math.sin(in.aim());
             projectiles.add(new Projectile(nextProjectileId(), p.id(), p.x, p.y,
@@ -266,11 +309,13 @@ public final class World {
         victim.alive = false;
         victim.vx = 0;
         victim.vy = 0;
-        victim.deaths++;
         victim.respawnTick = tick + rules.ticks(rules.respawnSeconds());
-        Player killer = players.get(attackerId);
-        if (killer != null) {
-            killer.kills++;
+        if (phase == MatchPhase.PLAYING) {
+            victim.deaths++;
+            Player killer = players.get(attackerId);
+            if (killer != null) {
+                killer.kills++;
+            }
         }
         emit(new GameEvent.Kill(attackerId, victim.id()));
     }
@@ -279,14 +324,12 @@ public final class World {
         Player top = leader();
         boolean killLimit = top != null && top.kills >= rules.killLimit();
         if (killLimit || tick >= phaseEndTick) {
-            phase = MatchPhase.RESULTS;
-            phaseEndTick = tick + rules.ticks(rules.resultsSeconds());
             projectiles.clear();
             for (Player p : players.values()) {
                 p.vx = 0;
                 p.vy = 0;
             }
-            emit(new GameEvent.MatchState(MatchPhase.RESULTS, matchNumber, top == null ? 0 : top.id()));
+            enter(MatchPhase.RESULTS, rules.resultsSeconds(), top == null ? 0 : top.id());
         }
     }
 

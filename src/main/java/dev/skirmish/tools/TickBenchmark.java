@@ -70,7 +70,7 @@ public final class TickBenchmark {
     }
 
     private static void run(GameSettings s, int players) {
-        SimRules rules = SimRules.defaults(s.simRateHz()).withMatch(10_000, 36_000, s.resultsSeconds());
+        SimRules rules = SimRules.defaults(s.simRateHz()).withMatch(10_000, 36_000, s.resultsSeconds(), 0);
         LocalRoom room = new LocalRoom("bench", "bench", players, new World(RoomManager.loadMap(s.mapName()), rules, 1),
                 new RoomConfig(s.simRateHz(), s.snapshotRateHz(), s.inputMaxPerTick(), Long.MAX_VALUE));
         List<Seat> seats = new ArrayList<>();

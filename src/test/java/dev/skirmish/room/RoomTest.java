@@ -103,7 +103,7 @@ class RoomTest {
         FakeConnection b = new FakeConnection();
         Seat sa = seat(r, "a", a);
         seat(r, "b", b);
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 420; i++) { // countdown and spawn protection
             r.tick();
         }
         boolean aOnLeft = r.world().player(1).x < r.world().player(2).x;

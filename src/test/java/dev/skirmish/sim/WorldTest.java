@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Drives the world tick by tick with a fixed seed: no threads, no clock. */
 class WorldTest {
-    private final SimRules rules = SimRules.defaults(60).withMatch(3, 60, 2);
+    private final SimRules rules = SimRules.defaults(60).withMatch(3, 60, 2, 5);
     private final List<GameEvent> events = new ArrayList<>();
     private long seq;
 
@@ -30,20 +30,25 @@ class WorldTest {
         }
     }
 
-    /** Two players facing each other 400 units apart; the first one shoots right. */
+    /** Ticks from two players joining to the end of the match start's spawn protection. */
+    private int countdownAndProtection() {
+        return rules.ticks(rules.countdownSeconds()) + rules.ticks(rules.spawnProtectionSeconds()) + 2;
+    }
+
+    /** Two players 400 units apart in a running match, player 1 on the left (it shoots right, aim 0). */
     private World duel() {
         World w = new World(TestMaps.duel(), rules, 42);
-        int a = w.addPlayer("a");
-        int b = w.addPlayer("b");
-        Player pa = w.player(a);
-        Player pb = w.player(b);
-        // put them in a known order: a on the left, b on the right
+        w.addPlayer("a");
+        w.addPlayer("b");
+        idle(w, countdownAndProtection());
+        assertEquals(MatchPhase.PLAYING, w.phase());
+        Player pa = w.player(1);
+        Player pb = w.player(2);
         if (pa.x > pb.x) {
             double x = pa.x;
             pa.x = pb.x;
             pb.x = x;
         }
-        idle(w, rules.ticks(rules.spawnProtectionSeconds()) + 1); // let spawn protection run out
         events.clear();
         return w;
     }
@@ -75,12 +80,16 @@ class WorldTest {
                 """), rules, 7);
         w.addPlayer("a");
         w.addPlayer("b");
+        idle(w, countdownAndProtection());
+        assertEquals(MatchPhase.PLAYING, w.phase());
         Player a = w.player(1).x < w.player(2).x ? w.player(1) : w.player(2);
-        idle(w, 120);
         events.clear();
+        int shots = 0;
         for (int t = 0; t < 120; t++) {
             tick(w, Map.of(a.id(), Buttons.FIRE), a.x < 500 ? 0 : Math.PI);
+            shots += a.firedAt(w.tick()) ? 1 : 0;
         }
+        assertTrue(shots >= 5, "it did shoot: " + shots);
         assertTrue(events.stream().noneMatch(e -> e instanceof GameEvent.Hit), "no shot passes the wall");
         assertTrue(w.projectiles().stream().allMatch(p -> Math.abs(p.x - 500) > 20 || p.x < 480));
     }
@@ -109,7 +118,7 @@ class WorldTest {
     }
 
     @Test
-    void matchEndsAtTheKillLimitShowsResultsThenRestarts() {
+    void matchEndsAtTheKillLimitShowsResultsThenCountsDownToTheNext() {
         World w = duel();
         Player a = w.player(1);
         for (int t = 0; t < 20_000 && w.phase() == MatchPhase.PLAYING; t++) {
@@ -125,6 +134,12 @@ class WorldTest {
         tick(w, Map.of(1, Buttons.RIGHT), 0);
         assertEquals(x, a.x, "nobody moves during results");
         idle(w, rules.ticks(rules.resultsSeconds()));
+        assertEquals(MatchPhase.COUNTDOWN, w.phase());
+        assertTrue(events.contains(new GameEvent.MatchState(MatchPhase.COUNTDOWN, 2, 0)));
+        assertEquals(rules.killLimit(), a.kills(), "scores stay on the board during the countdown");
+        tick(w, Map.of(1, Buttons.FIRE), 0);
+        assertTrue(w.projectiles().isEmpty(), "no firing during the countdown");
+        idle(w, rules.ticks(rules.countdownSeconds()));
         assertEquals(MatchPhase.PLAYING, w.phase());
         assertEquals(2, w.matchNumber());
         assertEquals(0, a.kills());
@@ -132,10 +147,35 @@ class WorldTest {
     }
 
     @Test
-    void matchEndsAtTheTimeLimit() {
+    void aLonePlayerWaitsAndASecondOneStartsTheCountdown() {
         World w = new World(TestMaps.box(), rules, 1);
         w.addPlayer("solo");
-        idle(w, rules.ticks(rules.matchSeconds()) - 1);
+        idle(w, 600);
+        assertEquals(MatchPhase.WAITING, w.phase());
+        assertEquals(0, w.phaseTicksRemaining());
+        assertEquals(0, w.matchNumber());
+        w.addPlayer("second");
+        idle(w, 1);
+        assertEquals(MatchPhase.COUNTDOWN, w.phase());
+        assertEquals(rules.ticks(rules.countdownSeconds()), w.phaseTicksRemaining());
+        w.removePlayer(2);
+        idle(w, 1);
+        assertEquals(MatchPhase.WAITING, w.phase(), "the countdown stops when the room drops below two");
+    }
+
+    @Test
+    void aMatchWithOnePlayerLeftGoesBackToWaitingWithoutResults() {
+        World w = duel();
+        w.removePlayer(2);
+        idle(w, 1);
+        assertEquals(MatchPhase.WAITING, w.phase());
+        assertTrue(events.stream().noneMatch(e -> e instanceof GameEvent.MatchState m && m.phase() == MatchPhase.RESULTS));
+    }
+
+    @Test
+    void matchEndsAtTheTimeLimit() {
+        World w = duel();
+        idle(w, (int) w.phaseTicksRemaining() - 1);
         assertEquals(MatchPhase.PLAYING, w.phase());
         idle(w, 1);
         assertEquals(MatchPhase.RESULTS, w.phase());
