@@ -16,6 +16,10 @@ const ERROR_TEXT = Object.freeze({
   ROOM_FULL: 'That room is full.',
   TOO_MANY_ROOMS: 'The server runs as many rooms as it can. Join an existing one.',
   NOT_IN_ROOM: 'You are not in a room.',
+  INVALID_TOKEN: 'Your saved session was not accepted; signing in afresh.',
+  TOKEN_EXPIRED: 'Your saved session has expired; signing in afresh.',
+  INVALID_CHAT: 'Messages need 1 to 200 characters and no control characters.',
+  CHAT_RATE_LIMITED: 'You are sending messages too fast. Wait a moment.',
 });
 
 const CLOSE_TEXT = Object.freeze({
@@ -33,6 +37,8 @@ const CLOSE_TEXT = Object.freeze({
   4000: 'The join ticket was refused (missing, used or expired).',
   4001: 'The room does not exist.',
   4002: 'The connection was too slow to keep up.',
+  4003: 'The server stopped hearing from this browser (heartbeat timeout).',
+  4004: 'Disconnected after a long time without activity.',
 });
 
 /** Text for a lobby error {code, message}: the known meaning of the code, else the server's message. */

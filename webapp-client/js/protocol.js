@@ -18,20 +18,24 @@ export const CLOSE_CODES = freeze({
   BAD_TICKET: 4000,
   ROOM_NOT_FOUND: 4001,
   SLOW_CLIENT: 4002,
+  HEARTBEAT_TIMEOUT: 4003,
+  IDLE: 4004,
 });
 
 /** Lobby error codes, in the order of tables.json. */
 export const ERROR_CODES = freeze([
   'BAD_JSON', 'UNKNOWN_TYPE', 'BAD_MESSAGE', 'HELLO_REQUIRED', 'ALREADY_GREETED', 'PROTOCOL_MISMATCH',
   'INVALID_NICKNAME', 'INVALID_ROOM_NAME', 'INVALID_CAPACITY', 'ROOM_NOT_FOUND', 'ROOM_FULL',
-  'TOO_MANY_ROOMS', 'NOT_IN_ROOM',
+  'TOO_MANY_ROOMS', 'NOT_IN_ROOM', 'INVALID_TOKEN', 'TOKEN_EXPIRED', 'INVALID_CHAT', 'CHAT_RATE_LIMITED',
 ]);
 
 export const BUTTONS = freeze({ UP: 1, DOWN: 2, LEFT: 4, RIGHT: 8, FIRE: 16 });
 export const KINDS = freeze({ PLAYER: 1, PROJECTILE: 2 });
 export const FLAGS = freeze({ ALIVE: 1, PROTECTED: 2, FIRED: 4 });
 export const EVENTS = freeze({ HIT: 1, KILL: 2, RESPAWN: 3, MATCH: 4 });
-export const PHASES = freeze({ WAITING: 0, PLAYING: 1, RESULTS: 2 });
+export const PHASES = freeze({ WAITING: 0, PLAYING: 1, RESULTS: 2, COUNTDOWN: 3 });
+/** Phase code -> lower-case name, as the lobby's room summaries spell it ('waiting', 'countdown', ...). */
+export const PHASE_NAMES = freeze(Object.fromEntries(Object.entries(PHASES).map(([k, v]) => [v, k.toLowerCase()])));
 export const LIMITS = freeze({
   MAX_CLIENT_BINARY_BYTES: 64,
   MAX_CLIENT_TEXT_BYTES: 4096,
@@ -166,7 +170,7 @@ class Reader {
 }
 
 function phase(code) {
-  if (code !== PHASES.WAITING && code !== PHASES.PLAYING && code !== PHASES.RESULTS) {
+  if (!(code in PHASE_NAMES)) {
     throw new ProtocolError(`unknown match phase ${code}`);
   }
   return code;

@@ -32,6 +32,10 @@ test('tables equal tables.json', () => {
   assert.deepEqual({ ...P.LIMITS }, tables.limits);
 });
 
+test('phase names are the lower-case table names', () => {
+  assert.deepEqual({ ...P.PHASE_NAMES }, { 0: 'waiting', 1: 'playing', 2: 'results', 3: 'countdown' });
+});
+
 test('golden.json covers every frame kind', () => {
   const ops = new Set(golden.frames.map((f) => f.value.op));
   assert.deepEqual([...ops].sort(), ['INPUT', 'PING', 'PONG', 'SNAPSHOT', 'WELCOME']);
@@ -105,8 +109,9 @@ test('unknown opcodes, phases and event types throw', () => {
   assert.throws(() => P.decodeServerFrame(fromHex('7f')), (e) => /unknown opcode 0x7f/.test(e.message)
     && e.closeCode === P.CLOSE_CODES.UNSUPPORTED_DATA);
   const empty = frame('snapshot-empty').hex;
-  // phase byte is at offset 13
-  assert.throws(() => P.decodeServerFrame(fromHex(empty.slice(0, 26) + '03' + empty.slice(28))), /unknown match phase 3/);
+  // phase byte is at offset 13; 3 (countdown) is the highest phase
+  assert.equal(P.decodeServerFrame(fromHex(empty.slice(0, 26) + '03' + empty.slice(28))).phase, P.PHASES.COUNTDOWN);
+  assert.throws(() => P.decodeServerFrame(fromHex(empty.slice(0, 26) + '04' + empty.slice(28))), /unknown match phase 4/);
   // one event of type 9 instead of none
   assert.throws(() => P.decodeServerFrame(fromHex(empty.slice(0, 36) + '000109' + empty.slice(40))), /unknown event type 9/);
 });
@@ -136,5 +141,7 @@ test('angle helpers round like the server Quant', () => {
 
 test('close code names', () => {
   assert.equal(P.closeCodeName(4000), 'BAD_TICKET');
+  assert.equal(P.closeCodeName(4003), 'HEARTBEAT_TIMEOUT');
+  assert.equal(P.closeCodeName(4004), 'IDLE');
   assert.equal(P.closeCodeName(1006), null);
 });

@@ -47,6 +47,7 @@ public final class LocalRoom implements Room {
 
     // tick thread only
     private final Map<String, Seat> seats = new LinkedHashMap<>();
+    private final Map<String, Held> held = new LinkedHashMap<>();
     private final Map<Integer, List<PlayerInput>> inputsByEntity = new HashMap<>();
     private final List<GameEvent> pendingEvents = new ArrayList<>();
     private final EventChunk[] eventRing = new EventChunk[EVENT_RING];
@@ -65,13 +66,26 @@ public final class LocalRoom implements Room {
     private final AtomicLong snapshotsSkipped = new AtomicLong();
     private volatile int lastSnapshotBytes;
     private volatile long currentTick;
+    /** Players in the room (any thread): true while their game stream is connected, false while held. */
+    private final Map<String, Boolean> members = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong resumes = new AtomicLong();
 
     private sealed interface Command {
+        /** A game stream claimed its ticket: enter the world, or take back a held or active seat. */
         record Join(Seat seat) implements Command {
         }
 
-        record Leave(Seat seat) implements Command {
+        /** A game stream ended without leaving: hold the seat. */
+        record Drop(Seat seat) implements Command {
         }
+
+        /** The player left (lobby leave, joined elsewhere): release the seat now. */
+        record Leave(String playerId) implements Command {
+        }
+    }
+
+    /** A dropped player's place: its entity stays in the world until {@code expiresTick}. */
+    private record Held(int entityId, long expiresTick) {
     }
 
     public LocalRoom(String id, String name, int capacity, World world, RoomConfig config) {
@@ -147,23 +161,47 @@ public final class LocalRoom implements Room {
         closed = true;
     }
 
-    /** Queues a seated player to enter the world on the next tick. */
+    /** Queues a seated player to enter the world (or take back its seat) on the next tick. */
     public void enqueueJoin(Seat seat) {
         if (!commands.offer(new Command.Join(seat))) {
             throw new IllegalStateException("room command queue full");
         }
+        members.put(seat.playerId(), Boolean.TRUE);
     }
 
-    /** Queues a player's departure; its seat is released on the next tick. */
-    public void enqueueLeave(Seat seat) {
-        if (!commands.offer(new Command.Leave(seat))) {
+    /** Queues the end of a seat's game stream: the seat is held for the player (or released without a hold). */
+    public void enqueueDrop(Seat seat) {
+        if (!commands.offer(new Command.Drop(seat))) {
             throw new IllegalStateException("room command queue full");
         }
+    }
+
+    /** Queues a player's departure; its seat (active or held) is released on the next tick. */
+    public void enqueueLeave(String playerId) {
+        if (!commands.offer(new Command.Leave(playerId))) {
+            throw new IllegalStateException("room command queue full");
+        }
+    }
+
+    /** Whether the player has an active or held seat here (as of the last tick; any thread). */
+    public boolean hasMember(String playerId) {
+        return members.containsKey(playerId);
+    }
+
+    /** True if the player's game stream is connected, false if its seat is held, null if not a member. */
+    public Boolean memberConnected(String playerId) {
+        return members.get(playerId);
+    }
+
+    /** Seats taken back by a reconnecting player, since the room opened. */
+    public long resumes() {
+        return resumes.get();
     }
 
     /** Advances the room by one tick. Tick thread only. */
     public void tick() {
         applyCommands();
+        expireHolds();
         for (Seat seat : seats.values()) {
             if (seat.inWorld) {
                 List<PlayerInput> list = inputsByEntity.computeIfAbsent(seat.entityId, k -> new ArrayList<>(4));
@@ -188,7 +226,7 @@ public final class LocalRoom implements Room {
             snapshotAccumulator -= config.simRateHz();
             sendSnapshots();
         }
-        emptyTicks = seats.isEmpty() && seatsTaken() == 0 ? emptyTicks + 1 : 0;
+        emptyTicks = seats.isEmpty() && held.isEmpty() && seatsTaken() == 0 ? emptyTicks + 1 : 0;
     }
 
     /** True when nobody has been in or on the way to the room for the configured grace period. */
@@ -201,37 +239,108 @@ public final class LocalRoom implements Room {
         while ((c = commands.poll()) != null) {
             if (c instanceof Command.Join j) {
                 join(j.seat());
+            } else if (c instanceof Command.Drop d) {
+                drop(d.seat());
             } else if (c instanceof Command.Leave l) {
-                leave(l.seat());
+                leave(l.playerId());
             }
         }
     }
 
-    private void join(Seat seat) {
-        Seat previous = seats.remove(seat.playerId());
-        if (previous != null) {
-            // same player opened a second stream: the newer one wins
-            removeFromWorld(previous);
-            previous.connection().close(CloseCodes.NORMAL, "replaced by a newer connection");
-            releaseSeat();
+    private void expireHolds() {
+        if (held.isEmpty()) {
+            return;
         }
-        seat.entityId = world.addPlayer(seat.nickname());
+        long now = world.tick();
+        var it = held.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (now >= e.getValue().expiresTick()) {
+                it.remove();
+                world.removePlayer(e.getValue().entityId());
+                inputsByEntity.remove(e.getValue().entityId());
+                members.remove(e.getKey());
+                rosterVersion++;
+                releaseSeat();
+            }
+        }
+    }
+
+    /**
+     * A stream claimed a seat. A player already here (held after a drop, or still connected on an older
+     * stream) takes its entity back with its score: that is a resume, and its seat was not reserved again.
+     */
+    private void join(Seat seat) {
+        String id = seat.playerId();
+        Seat previous = seats.remove(id);
+        Held hold = held.remove(id);
+        int entityId;
+        if (previous != null && previous.inWorld) {
+            previous.inWorld = false;
+            previous.connection().close(CloseCodes.NORMAL, "replaced by a newer connection");
+            entityId = previous.entityId;
+        } else if (hold != null && world.player(hold.entityId()) != null) {
+            entityId = hold.entityId();
+        } else {
+            entityId = -1;
+        }
+        if (entityId > 0) {
+            world.resetInputSequence(entityId);
+            resumes.incrementAndGet();
+            if (seat.reservedSeat()) {
+                releaseSeat(); // the player already had a seat here; do not count it twice
+            }
+        } else {
+            entityId = world.addPlayer(seat.nickname());
+        }
+        seat.entityId = entityId;
         seat.inWorld = true;
         seat.lastSnapshotSent = snapshotSeq;
-        seats.put(seat.playerId(), seat);
-        playersInWorld = seats.size();
+        seat.rosterVersionSent = -1;
+        seats.put(id, seat);
+        members.put(id, Boolean.TRUE);
+        playersInWorld = seats.size() + held.size();
         rosterVersion++;
         seat.connection().sendControl(ServerFrames.encodeWelcome(welcome(seat.entityId)));
     }
 
-    private void leave(Seat seat) {
-        if (seats.get(seat.playerId()) == seat) {
-            seats.remove(seat.playerId());
+    /** The seat's stream ended: hold the seat for its player, or release it when holds are off. */
+    private void drop(Seat seat) {
+        String id = seat.playerId();
+        if (seats.get(id) != seat) {
+            return; // replaced or left already
+        }
+        seats.remove(id);
+        if (config.seatHoldTicks() > 0 && seat.inWorld) {
+            held.put(id, new Held(seat.entityId, world.tick() + config.seatHoldTicks()));
+            seat.inWorld = false;
+            inputsByEntity.remove(seat.entityId);
+            members.put(id, Boolean.FALSE);
+        } else {
             removeFromWorld(seat);
+            members.remove(id);
             rosterVersion++;
-            playersInWorld = seats.size();
             releaseSeat();
         }
+        playersInWorld = seats.size() + held.size();
+    }
+
+    /** The player leaves for good: release its seat, active or held. */
+    private void leave(String playerId) {
+        Seat seat = seats.remove(playerId);
+        Held hold = held.remove(playerId);
+        if (seat != null) {
+            removeFromWorld(seat);
+            seat.connection().close(CloseCodes.NORMAL, "left the room");
+        } else if (hold != null) {
+            world.removePlayer(hold.entityId());
+        } else {
+            return;
+        }
+        members.remove(playerId);
+        rosterVersion++;
+        playersInWorld = seats.size() + held.size();
+        releaseSeat();
     }
 
     private void removeFromWorld(Seat seat) {
@@ -302,6 +411,8 @@ public final class LocalRoom implements Room {
             }
         }
         seats.clear();
+        held.clear();
+        members.clear();
         playersInWorld = 0;
     }
 

@@ -7,6 +7,8 @@ package dev.skirmish.room;
  * @param snapshotRateHz        snapshots per second (at most simRateHz)
  * @param inputMaxPerTick       inputs applied per player per tick
  * @param emptyCloseTicks       ticks a room stays open with nobody in it
+ * @param seatHoldTicks         ticks a dropped player keeps its seat and place in the world (0: none)
  */
-public record RoomConfig(int simRateHz, int snapshotRateHz, int inputMaxPerTick, long emptyCloseTicks) {
+public record RoomConfig(int simRateHz, int snapshotRateHz, int inputMaxPerTick, long emptyCloseTicks,
+                         long seatHoldTicks) {
 }

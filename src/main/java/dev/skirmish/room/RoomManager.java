@@ -41,7 +41,7 @@ public final class RoomManager {
     private final SeatTickets tickets;
     private final LongSupplier nanoClock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Placement> placements = new ConcurrentHashMap<>();
+    private final Map<String, LocalRoom> memberships = new ConcurrentHashMap<>();
     private final List<TickLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private int quickPlayCounter;
@@ -130,7 +130,8 @@ public final class RoomManager {
         String id = newId();
         World world = new World(map, rules, seed);
         RoomConfig config = new RoomConfig(settings.simRateHz(), settings.snapshotRateHz(), settings.inputMaxPerTick(),
-                (long) settings.emptyRoomCloseSeconds() * settings.simRateHz());
+                (long) settings.emptyRoomCloseSeconds() * settings.simRateHz(),
+                (long) settings.seatHoldSeconds() * settings.simRateHz());
         LocalRoom room = new LocalRoom(id, name, capacity, world, config);
         if (!directory.add(room, settings.maxRooms())) {
             throw new RoomException(ErrorCode.TOO_MANY_ROOMS,
@@ -158,17 +159,28 @@ public final class RoomManager {
     }
 
     /**
-     * Reserves a seat for a player and returns its ticket. A player in another room leaves it first.
+     * Returns a ticket into {@code room}. A player who already sits or holds a seat there gets a ticket back to
+     * that seat (a resume: nothing new is reserved); any other player leaves its current room and reserves a
+     * free seat.
      *
      * @throws RoomException ROOM_FULL when no seat is free
      */
     public SeatTickets.Ticket reserve(Room room, String playerId, String nickname) throws RoomException {
+        Optional<LocalRoom> current = membership(playerId);
+        if (current.isPresent() && current.get() == room) {
+            tickets.cancelFor(playerId);
+            SeatTickets.Ticket t = tickets.issue(room, playerId, nickname, false);
+            if (t == null) {
+                throw new RoomException(ErrorCode.ROOM_FULL, "Too many players are joining at once; try again.");
+            }
+            return t;
+        }
         leave(playerId);
         if (!room.tryReserveSeat()) {
             throw new RoomException(ErrorCode.ROOM_FULL,
                     "Room " + room.id() + " is full (" + room.capacity() + " players).");
         }
-        SeatTickets.Ticket t = tickets.issue(room, playerId, nickname);
+        SeatTickets.Ticket t = tickets.issue(room, playerId, nickname, true);
         if (t == null) {
             room.releaseSeat();
             throw new RoomException(ErrorCode.ROOM_FULL, "Too many players are joining at once; try again.");
@@ -176,8 +188,32 @@ public final class RoomManager {
         return t;
     }
 
+    /** A ticket back to the seat the player holds or sits in, if any (for a reconnecting player). */
+    public Optional<SeatTickets.Ticket> resumeTicket(String playerId, String nickname) {
+        Optional<LocalRoom> room = membership(playerId);
+        if (room.isEmpty()) {
+            return Optional.empty();
+        }
+        tickets.cancelFor(playerId);
+        return Optional.ofNullable(tickets.issue(room.get(), playerId, nickname, false));
+    }
+
+    /** The room in which the player sits or holds a seat, if any. */
+    public Optional<LocalRoom> membership(String playerId) {
+        LocalRoom r = memberships.get(playerId);
+        if (r == null) {
+            return Optional.empty();
+        }
+        if (r.isClosed() || !r.hasMember(playerId)) {
+            memberships.remove(playerId, r);
+            return Optional.empty();
+        }
+        return Optional.of(r);
+    }
+
     /**
-     * Claims a ticket for a new game stream and queues the player's entry into the world.
+     * Claims a ticket for a new game stream and queues the player's entry into the world (or its return to its
+     * held seat).
      *
      * @throws ProtocolException 4001 for an unknown room, 4000 for a bad ticket
      */
@@ -190,34 +226,27 @@ public final class RoomManager {
         }
         Seat seat = new Seat(t.playerId(), t.nickname(), connection,
                 new InputQueue(settings.inputQueueCapacity(), settings.inputMaxRatePerSecond(),
-                        settings.inputBurst(), settings.inputMaxRejectedPerSecond(), nanoClock));
-        Placement placement = new Placement(room, seat);
-        Placement previous = placements.put(t.playerId(), placement);
-        if (previous != null && previous.room() != room) {
-            previous.room().enqueueLeave(previous.seat());
-            previous.seat().connection().close(CloseCodes.NORMAL, "joined another room");
+                        settings.inputBurst(), settings.inputMaxRejectedPerSecond(), nanoClock), t.reserved());
+        LocalRoom previous = memberships.put(t.playerId(), room);
+        if (previous != null && previous != room) {
+            previous.enqueueLeave(t.playerId());
         }
         room.enqueueJoin(seat);
-        return placement;
+        return new Placement(room, seat);
     }
 
-    /** The game stream of a seat ended: the player leaves its room. */
+    /** The game stream of a seat ended: the room holds the seat for a while (see {@code seat.holdSeconds}). */
     public void disconnected(Placement placement) {
-        // when the placement is gone already, whoever removed it (leave, another room, a newer stream of the
-        // same player, the room closing) has taken the seat out of the room
-        if (placements.remove(placement.seat().playerId(), placement)) {
-            placement.room().enqueueLeave(placement.seat());
-        }
+        placement.room().enqueueDrop(placement.seat());
     }
 
-    /** The player leaves whatever room it sits or holds a ticket in; returns the room id it left, or null. */
+    /** The player leaves whatever room it sits, holds a seat or holds a ticket in; returns that room's id or null. */
     public String leave(String playerId) {
+        LocalRoom r = memberships.remove(playerId);
         String left = null;
-        Placement p = placements.remove(playerId);
-        if (p != null) {
-            p.room().enqueueLeave(p.seat());
-            p.seat().connection().close(CloseCodes.NORMAL, "left the room");
-            left = p.room().id();
+        if (r != null && !r.isClosed()) {
+            r.enqueueLeave(playerId);
+            left = r.id();
         }
         String cancelled = tickets.cancelFor(playerId);
         return left != null ? left : cancelled;
@@ -228,13 +257,9 @@ public final class RoomManager {
         tickets.sweep();
     }
 
-    public Optional<Placement> placement(String playerId) {
-        return Optional.ofNullable(placements.get(playerId));
-    }
-
     private void onRoomClosed(LocalRoom room) {
         directory.remove(room);
-        placements.values().removeIf(p -> p.room() == room);
+        memberships.values().removeIf(r -> r == room);
         LOG.info(() -> "room " + room.id() + " closed");
     }
 

@@ -9,6 +9,7 @@ public final class Seat {
     private final String nickname;
     private final GameConnection connection;
     private final InputQueue inputs;
+    private final boolean reservedSeat;
 
     // tick thread only
     int entityId;
@@ -18,11 +19,21 @@ public final class Seat {
     long snapshotsSent;
     long snapshotsSkipped;
 
-    public Seat(String playerId, String nickname, GameConnection connection, InputQueue inputs) {
+    /**
+     * @param reservedSeat whether a seat was reserved for this stream (a fresh join) rather than taken back
+     *                     (a resume)
+     */
+    public Seat(String playerId, String nickname, GameConnection connection, InputQueue inputs, boolean reservedSeat) {
         this.playerId = playerId;
         this.nickname = nickname;
         this.connection = connection;
         this.inputs = inputs;
+        this.reservedSeat = reservedSeat;
+    }
+
+    /** Whether this stream's join reserved a seat of its own. */
+    public boolean reservedSeat() {
+        return reservedSeat;
     }
 
     public String playerId() {

@@ -12,8 +12,12 @@ import java.util.function.LongSupplier;
  * expires. Bounded by the seats that exist; expired tickets release their seat when swept.
  */
 public final class SeatTickets {
-    /** A reservation. */
-    public record Ticket(String token, Room room, String playerId, String nickname, long expiresAtNanos) {
+    /**
+     * A ticket. {@code reserved} tickets hold a seat they took; the others lead back to a seat the player
+     * already has (a resume) and release nothing when they lapse.
+     */
+    public record Ticket(String token, Room room, String playerId, String nickname, long expiresAtNanos,
+                         boolean reserved) {
     }
 
     private final SecureRandom random = new SecureRandom();
@@ -28,8 +32,8 @@ public final class SeatTickets {
         this.nanoClock = nanoClock;
     }
 
-    /** Issues a ticket for a seat already reserved in {@code room}; null when too many tickets are open. */
-    public synchronized Ticket issue(Room room, String playerId, String nickname) {
+    /** Issues a ticket into {@code room}; null when too many tickets are open. */
+    public synchronized Ticket issue(Room room, String playerId, String nickname, boolean reserved) {
         sweep();
         if (tickets.size() >= maxTickets) {
             return null;
@@ -37,7 +41,7 @@ public final class SeatTickets {
         byte[] b = new byte[18];
         random.nextBytes(b);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-        Ticket t = new Ticket(token, room, playerId, nickname, nanoClock.getAsLong() + ttlNanos);
+        Ticket t = new Ticket(token, room, playerId, nickname, nanoClock.getAsLong() + ttlNanos, reserved);
         tickets.put(token, t);
         return t;
     }
@@ -68,7 +72,7 @@ public final class SeatTickets {
             Ticket t = it.next();
             if (t.playerId().equals(playerId)) {
                 it.remove();
-                t.room().releaseSeat();
+                release(t);
                 roomId = t.room().id();
             }
         }
@@ -83,8 +87,14 @@ public final class SeatTickets {
             Ticket t = it.next();
             if (now - t.expiresAtNanos() >= 0) {
                 it.remove();
-                t.room().releaseSeat();
+                release(t);
             }
+        }
+    }
+
+    private static void release(Ticket t) {
+        if (t.reserved()) {
+            t.room().releaseSeat();
         }
     }
 

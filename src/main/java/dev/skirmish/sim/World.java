@@ -119,6 +119,14 @@ public final class World {
         }
     }
 
+    /** Forgets a player's last input sequence (its client restarted numbering after a reconnect). */
+    public void resetInputSequence(int id) {
+        Player p = players.get(id);
+        if (p != null) {
+            p.lastInputSeq = 0;
+        }
+    }
+
     /** Returns and clears the events of the steps since the last call. */
     public List<GameEvent> drainEvents() {
         if (events.isEmpty()) {

@@ -72,12 +72,12 @@ public final class TickBenchmark {
     private static void run(GameSettings s, int players) {
         SimRules rules = SimRules.defaults(s.simRateHz()).withMatch(10_000, 36_000, s.resultsSeconds(), 0);
         LocalRoom room = new LocalRoom("bench", "bench", players, new World(RoomManager.loadMap(s.mapName()), rules, 1),
-                new RoomConfig(s.simRateHz(), s.snapshotRateHz(), s.inputMaxPerTick(), Long.MAX_VALUE));
+                new RoomConfig(s.simRateHz(), s.snapshotRateHz(), s.inputMaxPerTick(), Long.MAX_VALUE, 0));
         List<Seat> seats = new ArrayList<>();
         List<CountingConnection> conns = new ArrayList<>();
         for (int i = 0; i < players; i++) {
             CountingConnection c = new CountingConnection();
-            Seat seat = new Seat("p" + i, "player" + i, c, new InputQueue(s.inputQueueCapacity(), 1_000_000, 1_000_000, 1_000_000, System::nanoTime));
+            Seat seat = new Seat("p" + i, "player" + i, c, new InputQueue(s.inputQueueCapacity(), 1_000_000, 1_000_000, 1_000_000, System::nanoTime), true);
             room.tryReserveSeat();
             room.enqueueJoin(seat);
             seats.add(seat);

@@ -18,16 +18,24 @@ import org.junit.jupiter.api.Test;
 
 /** A room driven tick by tick with fake connections. */
 class RoomTest {
+    private static final long HOLD_TICKS = 900;
     private static final GameMap MAP = GameMap.parse("size 1000 1000\nspawn 300 500\nspawn 700 500\n");
 
     private LocalRoom room(int snapshotRateHz) {
         return new LocalRoom("r1", "Test", 4, new World(MAP, SimRules.defaults(60), 3),
-                new RoomConfig(60, snapshotRateHz, 3, 600));
+                new RoomConfig(60, snapshotRateHz, 3, 600, HOLD_TICKS));
     }
 
     private Seat seat(LocalRoom room, String id, FakeConnection c) {
         assertTrue(room.tryReserveSeat());
-        Seat s = new Seat(id, id, c, new InputQueue(32, 120, 60, 60, System::nanoTime));
+        Seat s = new Seat(id, id, c, new InputQueue(32, 120, 60, 60, System::nanoTime), true);
+        room.enqueueJoin(s);
+        return s;
+    }
+
+    /** A reconnecting stream of a player who already has a seat (no new reservation). */
+    private Seat resume(LocalRoom room, String id, FakeConnection c) {
+        Seat s = new Seat(id, id, c, new InputQueue(32, 120, 60, 60, System::nanoTime), false);
         room.enqueueJoin(s);
         return s;
     }
@@ -140,7 +148,7 @@ class RoomTest {
         r.tick();
         assertEquals(2, r.seatsTaken());
         assertEquals(2, last(a).roster().players().size());
-        r.enqueueLeave(sb);
+        r.enqueueLeave(sb.playerId());
         r.tick();
         assertEquals(1, r.seatsTaken());
         assertEquals(1, r.playersInWorld());
@@ -162,5 +170,84 @@ class RoomTest {
     private static ServerFrame.Snapshot last(FakeConnection c) {
         var s = c.snapshots();
         return s.get(s.size() - 1);
+    }
+
+    @Test
+    void aDroppedPlayerKeepsSeatEntityAndScoreAndResumesOnTheSameEntity() {
+        LocalRoom r = room(60);
+        FakeConnection a = new FakeConnection();
+        FakeConnection b = new FakeConnection();
+        Seat sa = seat(r, "a", a);
+        seat(r, "b", b);
+        r.tick();
+        int entity = sa.entityId;
+        r.world().player(entity).x = 123; // somewhere recognisable
+        r.enqueueDrop(sa);
+        r.tick();
+        assertEquals(2, r.seatsTaken(), "the seat is held");
+        assertEquals(Boolean.FALSE, r.memberConnected("a"));
+        assertNotNull(r.world().player(entity), "the player stays in the world");
+        int framesBefore = a.received.size();
+        for (int i = 0; i < 60; i++) {
+            r.tick();
+        }
+        assertEquals(framesBefore, a.received.size(), "nothing is sent to a dropped stream");
+
+        FakeConnection again = new FakeConnection();
+        Seat back = resume(r, "a", again);
+        r.tick();
+        assertEquals(entity, back.entityId, "same entity");
+        assertEquals(123, r.world().player(entity).x, 1e-9, "same place");
+        assertInstanceOf(ServerFrame.Welcome.class, again.received.get(0));
+        assertEquals(entity, ((ServerFrame.Welcome) again.received.get(0)).selfId());
+        assertNotNull(again.snapshots().get(0).roster(), "a resumed stream gets the full roster");
+        assertEquals(0, again.snapshots().get(0).ackSeq(), "input numbering starts afresh");
+        assertEquals(2, r.seatsTaken());
+        assertEquals(1, r.resumes());
+        assertEquals(Boolean.TRUE, r.memberConnected("a"));
+    }
+
+    @Test
+    void aHeldSeatIsReleasedWhenTheHoldRunsOut() {
+        LocalRoom r = room(60);
+        FakeConnection a = new FakeConnection();
+        FakeConnection b = new FakeConnection();
+        Seat sa = seat(r, "a", a);
+        seat(r, "b", b);
+        r.tick();
+        r.enqueueDrop(sa);
+        r.tick();
+        for (int i = 0; i < HOLD_TICKS - 2; i++) {
+            r.tick();
+        }
+        assertEquals(2, r.seatsTaken());
+        r.tick();
+        r.tick();
+        assertEquals(1, r.seatsTaken(), "released after the hold");
+        assertNull(r.world().player(sa.entityId));
+        assertFalse(r.hasMember("a"));
+        assertEquals(1, last(b).roster().players().size(), "the others see the player gone");
+    }
+
+    @Test
+    void leavingWhileHeldReleasesAtOnceAndAReservedResumeIsNotCountedTwice() {
+        LocalRoom r = room(60);
+        FakeConnection a = new FakeConnection();
+        Seat sa = seat(r, "a", a);
+        r.tick();
+        r.enqueueDrop(sa);
+        r.tick();
+        r.enqueueLeave("a");
+        r.tick();
+        assertEquals(0, r.seatsTaken());
+        assertFalse(r.hasMember("a"));
+
+        Seat first = seat(r, "b", new FakeConnection());
+        r.tick();
+        seat(r, "b", new FakeConnection()); // a second fresh ticket for the same player: one seat in the end
+        r.tick();
+        assertEquals(1, r.seatsTaken());
+        assertEquals(1, r.playersInWorld());
+        assertFalse(first.inWorld);
     }
 }

@@ -1,0 +1,136 @@
+/** Reconnection timing (backoff 0.5, 1, 2, 4 s, then every 4 s; optional give-up deadline) and its timer driver. */
+
+export const BACKOFF_MS = Object.freeze([500, 1000, 2000, 4000]);
+/** The server holds a dropped player's seat this long (docs/protocol.md, seat.holdSeconds). */
+export const SEAT_HOLD_MS = 15000;
+/** Extra time after the seat hold before the client stops trying (clock skew, a slow last attempt). */
+export const GIVE_UP_MARGIN_MS = 5000;
+export const GAME_GIVE_UP_MS = SEAT_HOLD_MS + GIVE_UP_MARGIN_MS;
+
+/** The wait before attempt number `attempt` (0-based): the schedule, then its last entry for ever. */
+export function backoffDelay(attempt, delays = BACKOFF_MS) {
+  const i = Math.max(0, Math.min(delays.length - 1, Math.floor(attempt)));
+  return delays[i];
+}
+
+/** One run of retries: hands out the delays and refuses an attempt that would start after the deadline. */
+export class RetryPlan {
+  constructor({ startedAt, giveUpAfterMs = Infinity, delays = BACKOFF_MS }) {
+    this.startedAt = startedAt;
+    this.deadline = startedAt + giveUpAfterMs;
+    this.delays = delays;
+    this.attempts = 0;
+  }
+
+  /** The delay before the next attempt, or null when that attempt would start after the deadline. */
+  next(now) {
+    const delay = backoffDelay(this.attempts, this.delays);
+    if (now + delay > this.deadline) return null;
+    this.attempts++;
+    return delay;
+  }
+
+  expired(now) {
+    return now >= this.deadline;
+  }
+}
+
+/** An error that makes a Reconnector give up at once (the room is gone, the seat was given away, ...). */
+export function fatal(message, cause) {
+  const e = new Error(message);
+  e.fatal = true;
+  if (cause !== undefined) e.cause = cause;
+  return e;
+}
+
+const realClock = Object.freeze({
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (t) => clearTimeout(t),
+});
+
+/**
+ * Runs `attempt` (an async function) on the backoff schedule until it resolves, it throws a fatal error, or
+ * the deadline passes (an attempt still running then is abandoned: its outcome is ignored).
+ * Callbacks: onSchedule({attempt, delayMs}), onSuccess({attempts}), onGiveUp(error or {deadline: true}).
+ */
+export class Reconnector {
+  constructor({ attempt, onSuccess = () => {}, onGiveUp = () => {}, onSchedule = () => {},
+    giveUpAfterMs = Infinity, delays = BACKOFF_MS, clock = realClock }) {
+    Object.assign(this, { attempt, onSuccess, onGiveUp, onSchedule, giveUpAfterMs, delays, clock });
+    this.plan = null;
+    this.timer = null;
+    this.deadlineTimer = null;
+    this.inFlight = false;
+    this.run = 0; // bumped by stop(): outcomes of attempts from an older run are ignored
+  }
+
+  get active() {
+    return this.plan !== null;
+  }
+
+  /** Starts retrying (the first attempt after the first delay); does nothing while already active. */
+  start() {
+    if (this.active) return;
+    this.plan = new RetryPlan({ startedAt: this.clock.now(), giveUpAfterMs: this.giveUpAfterMs, delays: this.delays });
+    if (Number.isFinite(this.giveUpAfterMs)) {
+      this.deadlineTimer = this.clock.setTimeout(() => this.giveUp({ deadline: true }), this.giveUpAfterMs);
+    }
+    this.schedule();
+  }
+
+  /** Stops without calling anything back. */
+  stop() {
+    this.run++;
+    this.plan = null;
+    this.inFlight = false;
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    if (this.deadlineTimer !== null) this.clock.clearTimeout(this.deadlineTimer);
+    this.timer = this.deadlineTimer = null;
+  }
+
+  /** Attempts right away (e.g. something changed that should make it work), unless one is running. */
+  poke() {
+    if (!this.active || this.inFlight) return;
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    this.fire();
+  }
+
+  schedule() {
+    const delayMs = this.plan.next(this.clock.now());
+    if (delayMs === null) {
+      this.giveUp({ deadline: true });
+      return;
+    }
+    this.onSchedule({ attempt: this.plan.attempts, delayMs });
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      this.fire();
+    }, delayMs);
+  }
+
+  async fire() {
+    const run = this.run;
+    const attempts = this.plan.attempts;
+    this.inFlight = true;
+    try {
+      await this.attempt({ attempt: attempts });
+    } catch (err) {
+      if (run !== this.run) return;
+      this.inFlight = false;
+      if (err && err.fatal) this.giveUp(err);
+      else this.schedule();
+      return;
+    }
+    if (run !== this.run) return;
+    this.stop();
+    this.onSuccess({ attempts });
+  }
+
+  giveUp(reason) {
+    if (!this.active) return;
+    this.stop();
+    this.onGiveUp(reason);
+  }
+}
