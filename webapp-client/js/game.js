@@ -1,8 +1,8 @@
-/** One game session: the binary game stream, fixed-step input loop, prediction, interpolation, rendering, HUD. */
+/** One game session: the game stream (reopenable for a resume), input loop, prediction, interpolation, rendering, HUD. */
 
 import {
   decodeServerFrame, encodeInput, encodePing, radiansToAngle16, rulesFromWelcome, mapFromWelcome,
-  PROTOCOL_VERSION, PHASES, KINDS, FLAGS,
+  PROTOCOL_VERSION, PHASES, PHASE_NAMES, KINDS, FLAGS,
 } from './protocol.js';
 import { SnapshotBuffer } from './interpolation.js';
 import { Predictor } from './prediction.js';
@@ -11,28 +11,32 @@ import { Controls } from './input.js';
 import { RateMeter, sortRoster } from './stats.js';
 import { closeText } from './messages.js';
 
-const PHASE_NAMES = Object.freeze(Object.fromEntries(Object.entries(PHASES).map(([k, v]) => [v, k])));
 const MAX_STEPS_PER_FRAME = 5; // after a stall, catch up this many inputs and drop the rest
 const MAX_BUFFERED_BYTES = 256; // skip inputs while this much is still unsent (congestion)
 const WELCOME_TIMEOUT_MS = 10000;
 const PING_INTERVAL_MS = 1000;
 const STATS_INTERVAL_MS = 250;
+const GO_BANNER_MS = 900; // "Go!" after the countdown
 /** The WELCOME frame does not carry the respawn delay; this is the server's default (SimRules). */
 const RESPAWN_SECONDS = 3;
 
+/**
+ * A game session outlives its streams: when a stream that had welcomed us closes, onDrop({code, reason}) is
+ * called and the last picture stays on screen until reopen(url) brings a new stream (a resume) or end().
+ */
 export class GameSession {
   /**
    * @param {object} o
-   * @param {string} o.url game stream URL (ws: or wss:)
-   * @param {object} o.room room summary from the lobby `joined` message
+   * @param {object} o.room room summary from the lobby `joined` message (or a welcome's `resume`)
    * @param {HTMLCanvasElement} o.canvas
    * @param {import('./hud.js').Hud} o.hud
+   * @param {(info: {code: number|null, reason: string, message: string}) => void} o.onDrop an open stream closed
    * @param {(info: {left?: boolean, message?: string, code?: number, reason?: string}) => void} o.onEnd
    */
-  constructor({ url, room, canvas, hud, onEnd }) {
-    this.url = url;
+  constructor({ room, canvas, hud, onDrop, onEnd }) {
     this.room = room;
     this.hud = hud;
+    this.onDrop = onDrop;
     this.onEnd = onEnd;
     this.renderer = new Renderer(canvas);
     this.controls = new Controls(canvas);
@@ -64,23 +68,80 @@ export class GameSession {
     this.byteMeter = new RateMeter();
     this.fpsMeter = new RateMeter();
     this.statsAt = 0;
+    this.prevPhase = null;
+    this.goUntil = 0;
+    this.streamWelcomed = false; // the current stream has sent its WELCOME
+    this.opening = null; // {resolve, reject} of the open() in progress
     this.frame = this.frame.bind(this);
   }
 
-  start() {
+  /** Shows the game and opens the first stream; resolves on its WELCOME, rejects with {code, reason, message}. */
+  start(url) {
     this.hud.reset(this.room?.name ?? '');
     this.controls.attach();
-    const ws = new WebSocket(this.url);
-    ws.binaryType = 'arraybuffer';
-    this.ws = ws;
-    ws.onmessage = (ev) => this.receive(ev.data);
-    ws.onclose = (ev) => {
-      if (!this.ended) this.end({ code: ev.code, reason: ev.reason, message: closeText(ev.code, ev.reason) });
-    };
-    this.welcomeTimer = setTimeout(() => {
-      if (!this.welcome) this.end({ message: 'The game server did not answer in time.' });
-    }, WELCOME_TIMEOUT_MS);
     this.raf = requestAnimationFrame(this.frame);
+    return this.open(url);
+  }
+
+  /** Opens a new stream for the same seat (after a drop); same promise contract as start(). */
+  reopen(url) {
+    return this.open(url);
+  }
+
+  get streaming() {
+    return this.ws !== null && this.ws.readyState === 1 && this.streamWelcomed;
+  }
+
+  open(url) {
+    if (this.ended) return Promise.reject({ code: null, reason: '', message: 'The session has ended.' });
+    this.dropStream();
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.binaryType = 'arraybuffer';
+      this.ws = ws;
+      this.streamWelcomed = false;
+      this.opening = { resolve, reject };
+      ws.onmessage = (ev) => {
+        if (this.ws === ws) this.receive(ev.data);
+      };
+      ws.onclose = (ev) => {
+        if (this.ws !== ws || this.ended) return;
+        this.streamClosed({ code: ev.code, reason: ev.reason, message: closeText(ev.code, ev.reason) });
+      };
+      clearTimeout(this.welcomeTimer);
+      this.welcomeTimer = setTimeout(() => {
+        if (this.ws !== ws || this.streamWelcomed) return;
+        this.dropStream();
+        this.streamClosed({ code: null, reason: '', message: 'The game server did not answer in time.' });
+      }, WELCOME_TIMEOUT_MS);
+    });
+  }
+
+  /** The current stream is gone: fails the open() waiting for it, or reports the drop of a working stream. */
+  streamClosed(info) {
+    const wasWelcomed = this.streamWelcomed;
+    this.ws = null;
+    this.streamWelcomed = false;
+    clearInterval(this.pingTimer);
+    clearTimeout(this.welcomeTimer);
+    this.controls.clear();
+    const opening = this.opening;
+    this.opening = null;
+    if (opening) opening.reject(info);
+    else if (wasWelcomed) this.onDrop?.(info);
+  }
+
+  /** Closes the current stream without reporting anything (superseded, timed out or given up). */
+  dropStream() {
+    const ws = this.ws;
+    this.ws = null;
+    this.streamWelcomed = false;
+    clearInterval(this.pingTimer);
+    if (!ws) return;
+    ws.onopen = ws.onmessage = ws.onclose = null;
+    if (ws.readyState <= 1) {
+      try { ws.close(1000, 'client closing'); } catch { /* already closed */ }
+    }
   }
 
   /** Leaves on purpose: closes the stream normally; onEnd gets {left: true}. */
@@ -96,9 +157,16 @@ export class GameSession {
     clearTimeout(this.welcomeTimer);
     this.controls.detach();
     const ws = this.ws;
-    if (ws && ws.readyState <= 1) {
-      try { ws.close(1000, info.left ? 'leave' : 'client closing'); } catch { /* already closed */ }
+    this.ws = null;
+    if (ws) {
+      ws.onopen = ws.onmessage = ws.onclose = null;
+      if (ws.readyState <= 1) {
+        try { ws.close(1000, info.left ? 'leave' : 'client closing'); } catch { /* already closed */ }
+      }
     }
+    const opening = this.opening;
+    this.opening = null;
+    if (opening) opening.reject({ code: null, reason: '', message: 'The session has ended.', ended: true });
     this.onEnd(info);
   }
 
@@ -118,7 +186,7 @@ export class GameSession {
       return;
     }
     if (frame.op === 'WELCOME') this.onWelcome(frame, now);
-    else if (!this.welcome) return; // nothing is valid before WELCOME
+    else if (!this.streamWelcomed) return; // nothing is valid before the WELCOME of this stream
     else if (frame.op === 'SNAPSHOT') this.onSnapshot(frame, now);
     else if (frame.op === 'PONG') this.pingMs = ((Math.floor(now) >>> 0) - frame.clientTimeMillis) >>> 0;
   }
@@ -128,6 +196,10 @@ export class GameSession {
       this.end({ message: `The server speaks protocol ${w.protocolVersion}, this page ${PROTOCOL_VERSION}. Reload.` });
       return;
     }
+    // a resumed stream starts afresh: new clock and prediction (input numbers keep counting up, so they stay
+    // above whatever the server accepted before), the last picture stays until its snapshots arrive
+    const resumed = this.welcome !== null;
+    const keep = resumed && this.predictor && this.placed ? this.predictor.position : null;
     this.welcome = w;
     this.selfId = w.selfId;
     this.rules = rulesFromWelcome(w);
@@ -135,13 +207,20 @@ export class GameSession {
     this.stepMs = 1000 / w.simRateHz;
     this.buffer = new SnapshotBuffer({ capacity: 32, simRateHz: w.simRateHz, snapshotRateHz: w.snapshotRateHz });
     this.predictor = new Predictor({ rules: this.rules, map: this.map });
-    this.predictor.reset(w.mapWidth / 2, w.mapHeight / 2);
+    this.predictor.reset(keep ? keep.x : w.mapWidth / 2, keep ? keep.y : w.mapHeight / 2);
+    this.placed = false;
+    this.deathAt = null;
     this.acc = 0;
     this.lastFrame = now;
+    this.streamWelcomed = true;
     clearTimeout(this.welcomeTimer);
+    clearInterval(this.pingTimer);
     this.hud.setConnecting(null);
     this.sendPing();
     this.pingTimer = setInterval(() => this.sendPing(), PING_INTERVAL_MS);
+    const opening = this.opening;
+    this.opening = null;
+    opening?.resolve({ resumed });
   }
 
   sendPing() {
@@ -281,9 +360,14 @@ export class GameSession {
     }
     const s = this.latest;
     if (!s) return;
-    const phase = PHASE_NAMES[s.phase];
+    const phase = PHASE_NAMES[s.phase].toUpperCase();
     const left = this.phaseSecondsLeft(now);
     hud.setClock(phase, left, this.welcome.killLimit);
+    if (this.prevPhase === 'COUNTDOWN' && phase === 'PLAYING') this.goUntil = now + GO_BANNER_MS;
+    this.prevPhase = phase;
+    if (phase === 'COUNTDOWN') hud.setCountdown(String(Math.max(1, Math.ceil(left))));
+    else hud.setCountdown(phase === 'PLAYING' && now < this.goUntil ? 'GO!' : null);
+    hud.setWaiting(phase === 'WAITING');
     const self = this.self;
     const alive = Boolean(self && (self.flags & FLAGS.ALIVE));
     hud.setHealth(alive ? self.health : 0, this.welcome.maxHealth);
@@ -317,6 +401,7 @@ export class GameSession {
     return {
       selfId: this.selfId,
       roomId: this.room?.id ?? null,
+      phase: s ? PHASE_NAMES[s.phase] : null,
       entities: s ? s.entities.map(({ id, kind, x, y }) => ({ id, kind, x, y })) : [],
       ownPosition: this.predictor && this.placed ? this.predictor.position : null,
       snapshotsReceived: this.snapshotsReceived,

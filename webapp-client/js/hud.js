@@ -25,7 +25,8 @@ export class Hud {
     for (const id of ['stat-ping', 'stat-snaps', 'stat-kbps', 'stat-fps', 'hud-room', 'hud-clock', 'hud-phase',
       'kill-feed', 'health-fill', 'health-text', 'hud-respawn', 'respawn-title', 'respawn-text', 'hud-connecting',
       'connecting-text', 'scoreboard', 'scoreboard-body', 'results', 'results-winner', 'results-body',
-      'results-next', 'hud-flash']) {
+      'results-next', 'hud-flash', 'hud-countdown', 'hud-waiting', 'room-code', 'reconnecting',
+      'reconnecting-text']) {
       this.e[id] = el(id);
     }
     this.rosterKey = { scoreboard: '', results: '' };
@@ -41,8 +42,35 @@ export class Hud {
     this.setHealth(1, 1);
     this.setRespawn(null);
     this.setConnecting('Joining room…');
+    this.setCountdown(null);
+    this.setWaiting(false);
+    this.setReconnecting(null);
     this.showScoreboard(null);
     this.showResults(null);
+  }
+
+  /** The big centred countdown number (or 'GO!'); null hides it. */
+  setCountdown(text) {
+    setHidden(this.e['hud-countdown'], text === null);
+    if (text !== null) setText(this.e['hud-countdown'], text);
+  }
+
+  /** The "Waiting for players" banner. */
+  setWaiting(on) {
+    setHidden(this.e['hud-waiting'], !on);
+  }
+
+  /** A private room's code in the room header, so it can be shared; null hides it. */
+  setRoomCode(code) {
+    setHidden(this.e['room-code'], !code);
+    setText(this.e['room-code'], code ?? '');
+  }
+
+  /** The reconnecting overlay with a detail line; null hides it. */
+  setReconnecting(detail) {
+    setHidden(this.e.reconnecting, detail === null);
+    this.e.reconnecting.setAttribute('aria-hidden', detail === null ? 'true' : 'false');
+    if (detail !== null) setText(this.e['reconnecting-text'], detail);
   }
 
   setStats({ pingMs, snapshotsPerSecond, kBytesPerSecond, fps }) {
@@ -52,12 +80,13 @@ export class Hud {
     setText(this.e['stat-fps'], fps.toFixed(0));
   }
 
-  /** phase: 'WAITING'|'PLAYING'|'RESULTS'; seconds left in that phase. */
+  /** phase: 'WAITING'|'COUNTDOWN'|'PLAYING'|'RESULTS'; seconds left in that phase. */
   setClock(phase, seconds, killLimit) {
     setText(this.e['hud-clock'], formatClock(seconds));
     const label = phase === 'RESULTS' ? 'next match'
       : phase === 'WAITING' ? 'waiting for players'
-        : `first to ${killLimit} kills`;
+        : phase === 'COUNTDOWN' ? 'match starting'
+          : `first to ${killLimit} kills`;
     setText(this.e['hud-phase'], label);
     this.e['hud-clock'].classList.toggle('urgent', phase === 'PLAYING' && seconds <= 30);
   }

@@ -18,6 +18,7 @@ export class Controls {
     this.mouseDown = false;
     this.mouse = null; // {x, y} in CSS pixels of the viewport, null until the mouse moves
     this.scoreboard = false;
+    this.suspended = false; // true while the player types (chat): no game keys at all
     this.handlers = {
       keydown: (e) => this.onKey(e, true),
       keyup: (e) => this.onKey(e, false),
@@ -63,7 +64,14 @@ export class Controls {
     this.scoreboard = false;
   }
 
+  /** Suspends (typing in chat) or resumes the controls; either way nothing stays held. */
+  setSuspended(on) {
+    this.suspended = Boolean(on);
+    this.clear();
+  }
+
   onKey(e, down) {
+    if (this.suspended) return;
     const t = e.target;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
     if (e.code === 'Tab') {
@@ -79,6 +87,7 @@ export class Controls {
 
   /** Button bits of everything held now. */
   buttons() {
+    if (this.suspended) return 0;
     let b = this.mouseDown ? BUTTONS.FIRE : 0;
     for (const code of this.keys) b |= KEY_BUTTONS[code];
     return b;

@@ -1,4 +1,4 @@
-/** Lobby WebSocket client: JSON requests (hello, rooms, create/join/quick play, leave) as promises, plus events. */
+/** Lobby WebSocket client: JSON requests (hello with token, rooms, join, leave, chat) as promises, pushes as events. */
 
 import { PROTOCOL_VERSION, LIMITS } from './protocol.js';
 import { errorText } from './messages.js';
@@ -18,18 +18,28 @@ export class LobbyError extends Error {
 
 const REQUEST_TIMEOUT_MS = 10000;
 
+/** Server messages that are (or, like `rooms`, can be) pushes: always delivered as 'message' events. */
+export const PUSH_TYPES = Object.freeze(new Set(['rooms', 'roomsChanged', 'presence', 'presenceChanged',
+  'chatHistory', 'chat']));
+
+/** Errors after which a hello is repeated without the token. */
+const TOKEN_ERRORS = new Set(['INVALID_TOKEN', 'TOKEN_EXPIRED']);
+
 /**
  * One lobby connection. Requests resolve with the matching answer (by type) or reject with a LobbyError
- * (matched by its `re`). Events: 'open', 'close' ({code, reason}), 'message' (answers no request waited for).
+ * (matched by its `re`). Events: 'open', 'close' ({code, reason}), 'welcome' (each greeting, without the
+ * token), 'message' (pushes, and answers no request waited for).
+ * tokenStore ({get, set, clear}) keeps the session token: sent in hello, replaced by each welcome's.
  */
 export class LobbyClient {
-  constructor(url, { WebSocketImpl = globalThis.WebSocket } = {}) {
+  constructor(url, { WebSocketImpl = globalThis.WebSocket, tokenStore = null } = {}) {
     this.url = url;
     this.WebSocketImpl = WebSocketImpl;
+    this.tokenStore = tokenStore;
     this.ws = null;
     this.pending = [];
     this.listeners = new Map();
-    this.welcome = null; // the server's answer to our hello: {playerId, nickname, protocol, server}
+    this.welcome = null; // the server's answer to our hello, less the token: {playerId, nickname, server, resume?}
   }
 
   /** Subscribes to an event; returns a function that unsubscribes. */
@@ -116,13 +126,12 @@ export class LobbyClient {
       return;
     }
     const i = this.pending.findIndex((p) => p.expect === msg.type);
-    if (i < 0) {
-      this.emit('message', msg);
-      return;
+    if (i >= 0) {
+      const [p] = this.pending.splice(i, 1);
+      clearTimeout(p.timer);
+      p.resolve(msg);
     }
-    const [p] = this.pending.splice(i, 1);
-    clearTimeout(p.timer);
-    p.resolve(msg);
+    if (i < 0 || PUSH_TYPES.has(msg.type)) this.emit('message', msg);
   }
 
   /** Sends {type, ...fields} and waits for an answer of type expect. */
@@ -143,11 +152,30 @@ export class LobbyClient {
     });
   }
 
+  /**
+   * Greets the server, with the stored session token when there is one; a refused token (INVALID_TOKEN,
+   * TOKEN_EXPIRED) is dropped and the hello repeated without it. Resolves with the welcome, less its token.
+   */
   async hello(nickname) {
-    const welcome = await this.request('hello', { nickname, protocol: PROTOCOL_VERSION }, 'welcome');
-    this.welcome = welcome;
+    const token = this.tokenStore?.get() ?? null;
+    let welcome;
+    try {
+      welcome = await this.request('hello', this.helloFields(nickname, token), 'welcome');
+    } catch (err) {
+      if (!(token && err instanceof LobbyError && TOKEN_ERRORS.has(err.code))) throw err;
+      this.tokenStore.clear();
+      welcome = await this.request('hello', this.helloFields(nickname, null), 'welcome');
+    }
+    const { token: fresh, ...rest } = welcome;
+    if (typeof fresh === 'string' && fresh) this.tokenStore?.set(fresh);
+    this.welcome = Object.freeze(rest);
     this.greetedAs = nickname;
-    return welcome;
+    this.emit('welcome', this.welcome);
+    return this.welcome;
+  }
+
+  helloFields(nickname, token) {
+    return token ? { nickname, protocol: PROTOCOL_VERSION, token } : { nickname, protocol: PROTOCOL_VERSION };
   }
 
   /** Makes sure this connection is greeted as nickname, reconnecting when it was greeted as someone else. */
@@ -161,14 +189,26 @@ export class LobbyClient {
     return (await this.request('listRooms', {}, 'rooms')).rooms ?? [];
   }
 
-  /** Creates a room and joins it; resolves with the `joined` message ({room, ticket, gamePath}). */
-  createRoom(name, capacity) {
-    const fields = capacity === undefined ? { name } : { name, capacity };
+  /** Creates a room and joins it; resolves with the `joined` message ({room, ticket, gamePath, code?}). */
+  createRoom(name, capacity, isPrivate = false) {
+    const fields = { name };
+    if (capacity !== undefined) fields.capacity = capacity;
+    if (isPrivate) fields.private = true;
     return this.request('createRoom', fields, 'joined');
   }
 
   joinRoom(roomId) {
     return this.request('joinRoom', { roomId }, 'joined');
+  }
+
+  /** Joins a private room by its 6-character code (case-insensitive; sent upper-case). */
+  joinByCode(code) {
+    return this.request('joinByCode', { code: String(code).trim().toUpperCase() }, 'joined');
+  }
+
+  /** Posts text to 'lobby' or 'room'; resolves with `chatSent` ({id}). */
+  chat(channel, text) {
+    return this.request('chat', { channel, text }, 'chatSent');
   }
 
   quickPlay() {

@@ -3,6 +3,7 @@ package dev.skirmish.lobby;
 import dev.skirmish.config.GameSettings;
 import dev.skirmish.protocol.ErrorCode;
 import dev.skirmish.protocol.Protocol;
+import dev.skirmish.room.LocalRoom;
 import dev.skirmish.room.Room;
 import dev.skirmish.room.RoomException;
 import dev.skirmish.room.RoomManager;
@@ -14,24 +15,38 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Lobby requests: one JSON text in, one JSON reply out. Every failure is a typed {@code error} reply (see
- * {@link ErrorCode}); nothing here throws to the endpoint for bad input.
+ * The lobby: greets players (with signed session tokens), lists, creates and joins rooms, carries chat, and
+ * pushes room-list and presence changes. Each request gets one reply; every failure is a typed {@code error}
+ * (see {@link ErrorCode}) and nothing here throws to the endpoint for bad input.
  */
 @ApplicationScoped
 public class LobbyService {
     /** Product name and version sent in the welcome. */
     public static final String SERVER_NAME = "skirmish/0.1";
+    /** Messages kept per chat channel and sent on join. */
+    public static final int CHAT_HISTORY = 50;
+    /** Player entries in the presence list sent on hello. */
+    public static final int PRESENCE_LIST_MAX = 500;
     private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
     @Inject
@@ -41,7 +56,24 @@ public class LobbyService {
     GameSettings settings;
 
     private final AtomicInteger connections = new AtomicInteger();
+    private final Set<LobbyClient> greeted = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<LobbyClient>> byPlayer = new ConcurrentHashMap<>();
+    private final ChatLog<JsonObject> lobbyChat = new ChatLog<>(CHAT_HISTORY);
+    private final Map<String, ChatLog<JsonObject>> roomChats = new ConcurrentHashMap<>();
+    private final AtomicLong chatIds = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
+    private SessionTokens tokens;
+    // written by the push task only
+    private Map<String, JsonObject> pushedRooms = Map.of();
+    private Map<String, JsonObject> pushedPresence = Map.of();
+
+    private synchronized SessionTokens tokens() {
+        if (tokens == null) {
+            tokens = new SessionTokens(settings.sessionSecret(), settings.sessionTokenTtlSeconds(),
+                    () -> System.currentTimeMillis() / 1000);
+        }
+        return tokens;
+    }
 
     /** Counts a new lobby connection; false when the node is at {@code lobby.maxConnections}. */
     public boolean admit() {
@@ -57,16 +89,34 @@ public class LobbyService {
     }
 
     /** A connection admitted by {@link #admit()} has ended. */
-    public void release() {
+    public void release(LobbyClient client) {
         connections.decrementAndGet();
+        greeted.remove(client);
+        String id = client.playerId();
+        if (id != null) {
+            byPlayer.computeIfPresent(id, (k, set) -> {
+                set.remove(client);
+                return set.isEmpty() ? null : set;
+            });
+        }
     }
 
     public int connections() {
         return connections.get();
     }
 
-    /** Handles one text frame and returns the reply. */
-    public JsonObject handle(LobbyClient client, String text) {
+    /** Handles one text frame: sends its reply, then anything the reply implies (lists, histories). */
+    public void handle(LobbyClient client, String text) {
+        client.touched();
+        List<JsonObject> after = new ArrayList<>(4);
+        JsonObject reply = reply(client, text, after);
+        client.sink().send(reply.toString());
+        for (JsonObject o : after) {
+            client.sink().send(o.toString());
+        }
+    }
+
+    private JsonObject reply(LobbyClient client, String text, List<JsonObject> after) {
         JsonObject msg;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             JsonValue v = reader.readValue();
@@ -82,22 +132,24 @@ public class LobbyService {
             return error(ErrorCode.UNKNOWN_TYPE, "A message needs a string field 'type'.", null);
         }
         String type = typeString.getString();
+        if (!isKnown(type)) {
+            return error(ErrorCode.UNKNOWN_TYPE, "Unknown message type.", null);
+        }
         try {
-            if (!type.equals("hello") && !isKnown(type)) {
-                return error(ErrorCode.UNKNOWN_TYPE, "Unknown message type.", null);
-            }
             if (type.equals("hello")) {
-                return hello(client, msg);
+                return hello(client, msg, after);
             }
             if (!client.greeted()) {
                 return error(ErrorCode.HELLO_REQUIRED, "Say hello with a nickname first.", type);
             }
             return switch (type) {
                 case "listRooms" -> roomList();
-                case "createRoom" -> createRoom(client, msg);
-                case "joinRoom" -> joinRoom(client, msg);
-                case "quickPlay" -> joined(client, manager().quickPlayRoom());
+                case "createRoom" -> createRoom(client, msg, after);
+                case "joinRoom" -> joinRoom(client, msg, after);
+                case "joinByCode" -> joinByCode(client, msg, after);
+                case "quickPlay" -> joined(client, manager().quickPlayRoom(), after);
                 case "leave" -> leave(client);
+                case "chat" -> chat(client, msg);
                 default -> throw new IllegalStateException(type);
             };
         } catch (RoomException e) {
@@ -109,7 +161,7 @@ public class LobbyService {
 
     private static boolean isKnown(String type) {
         return switch (type) {
-            case "listRooms", "createRoom", "joinRoom", "quickPlay", "leave" -> true;
+            case "hello", "listRooms", "createRoom", "joinRoom", "joinByCode", "quickPlay", "leave", "chat" -> true;
             default -> false;
         };
     }
@@ -118,7 +170,7 @@ public class LobbyService {
         return rooms.manager();
     }
 
-    private JsonObject hello(LobbyClient client, JsonObject msg) throws BadField {
+    private JsonObject hello(LobbyClient client, JsonObject msg, List<JsonObject> after) throws BadField {
         if (client.greeted()) {
             return error(ErrorCode.ALREADY_GREETED, "This connection already said hello.", "hello");
         }
@@ -135,20 +187,53 @@ public class LobbyService {
             return error(ErrorCode.INVALID_NICKNAME,
                     "A nickname has 1 to 16 characters and no control characters.", "hello");
         }
-        client.greet("p" + newId(11), nickname);
-        return Json.createObjectBuilder().add("type", "welcome").add("playerId", client.playerId())
-                .add("nickname", nickname).add("protocol", Protocol.VERSION).add("server", SERVER_NAME).build();
+        String playerId;
+        JsonValue token = msg.get("token");
+        if (token != null && token != JsonValue.NULL) {
+            if (!(token instanceof JsonString t)) {
+                throw new BadField(ErrorCode.BAD_MESSAGE, "'token' must be a string.");
+            }
+            try {
+                playerId = tokens().verify(t.getString()).playerId();
+            } catch (SessionTokens.InvalidToken e) {
+                return error(e.expired() ? ErrorCode.TOKEN_EXPIRED : ErrorCode.INVALID_TOKEN, e.getMessage(), "hello");
+            }
+        } else {
+            playerId = "p" + newId(11);
+        }
+        client.greet(playerId, nickname);
+        byPlayer.computeIfAbsent(playerId, k -> ConcurrentHashMap.newKeySet()).add(client);
+        greeted.add(client);
+        JsonObjectBuilder welcome = Json.createObjectBuilder().add("type", "welcome").add("playerId", playerId)
+                .add("nickname", nickname).add("protocol", Protocol.VERSION).add("server", SERVER_NAME)
+                .add("token", tokens().issue(playerId, nickname));
+        Optional<SeatTickets.Ticket> resume = manager().resumeTicket(playerId, nickname);
+        resume.ifPresent(t -> welcome.add("resume", Json.createObjectBuilder().add("room", summary(t.room()))
+                .add("gamePath", gamePath(t))));
+        after.add(roomList());
+        after.add(presenceList());
+        after.add(history("lobby", null, lobbyChat));
+        resume.ifPresent(t -> after.add(history("room", t.room().id(), roomChat(t.room().id()))));
+        return welcome.build();
     }
 
     private JsonObject roomList() {
         JsonArrayBuilder list = Json.createArrayBuilder();
-        manager().rooms().stream().filter(r -> !r.isClosed())
-                .sorted(Comparator.comparing(Room::name).thenComparing(Room::id))
-                .forEach(r -> list.add(summary(r)));
+        publicRooms().values().forEach(list::add);
         return Json.createObjectBuilder().add("type", "rooms").add("rooms", list).build();
     }
 
-    private JsonObject createRoom(LobbyClient client, JsonObject msg) throws RoomException, BadField {
+    /** Summaries of the open public rooms, by name then id. */
+    private Map<String, JsonObject> publicRooms() {
+        Map<String, JsonObject> out = new LinkedHashMap<>();
+        manager().rooms().stream().filter(r -> !r.isClosed() && !r.isPrivate())
+                .sorted(Comparator.comparing(Room::name).thenComparing(Room::id))
+                .forEach(r -> out.put(r.id(), summary(r)));
+        return out;
+    }
+
+    private JsonObject createRoom(LobbyClient client, JsonObject msg, List<JsonObject> after)
+            throws RoomException, BadField {
         String name = Names.roomName(string(msg, "name"));
         if (name == null) {
             throw new BadField(ErrorCode.INVALID_ROOM_NAME,
@@ -164,20 +249,45 @@ public class LobbyService {
             }
             capacity = n.intValue();
         }
-        return joined(client, manager().createRoom(name, capacity));
+        JsonValue p = msg.get("private");
+        boolean isPrivate = false;
+        if (p != null && p != JsonValue.NULL) {
+            if (p != JsonValue.TRUE && p != JsonValue.FALSE) {
+                throw new BadField(ErrorCode.BAD_MESSAGE, "'private' must be true or false.");
+            }
+            isPrivate = p == JsonValue.TRUE;
+        }
+        return joined(client, manager().createRoom(name, capacity, isPrivate), after);
     }
 
-    private JsonObject joinRoom(LobbyClient client, JsonObject msg) throws RoomException, BadField {
+    private JsonObject joinRoom(LobbyClient client, JsonObject msg, List<JsonObject> after)
+            throws RoomException, BadField {
         String roomId = string(msg, "roomId");
-        Room room = manager().find(roomId).filter(r -> !r.isClosed())
+        Room room = manager().find(roomId).filter(r -> !r.isClosed() && !r.isPrivate())
                 .orElseThrow(() -> new RoomException(ErrorCode.ROOM_NOT_FOUND, "No room with that id."));
-        return joined(client, room);
+        return joined(client, room, after);
     }
 
-    private JsonObject joined(LobbyClient client, Room room) throws RoomException {
+    private JsonObject joinByCode(LobbyClient client, JsonObject msg, List<JsonObject> after)
+            throws RoomException, BadField {
+        Room room = manager().findByCode(string(msg, "code"))
+                .orElseThrow(() -> new RoomException(ErrorCode.ROOM_NOT_FOUND, "No private room with that code."));
+        return joined(client, room, after);
+    }
+
+    private JsonObject joined(LobbyClient client, Room room, List<JsonObject> after) throws RoomException {
         SeatTickets.Ticket t = manager().reserve(room, client.playerId(), client.nickname());
-        return Json.createObjectBuilder().add("type", "joined").add("room", summary(room))
-                .add("ticket", t.token()).add("gamePath", "ws/game/" + room.id() + "?ticket=" + t.token()).build();
+        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "joined").add("room", summary(room))
+                .add("ticket", t.token()).add("gamePath", gamePath(t));
+        if (room.isPrivate()) {
+            b.add("code", room.code());
+        }
+        after.add(history("room", room.id(), roomChat(room.id())));
+        return b.build();
+    }
+
+    private static String gamePath(SeatTickets.Ticket t) {
+        return "ws/game/" + t.room().id() + "?ticket=" + t.token();
     }
 
     private JsonObject leave(LobbyClient client) {
@@ -188,10 +298,154 @@ public class LobbyService {
         return Json.createObjectBuilder().add("type", "left").add("roomId", roomId).build();
     }
 
+    private JsonObject chat(LobbyClient client, JsonObject msg) throws BadField {
+        String channel = string(msg, "channel");
+        String text = string(msg, "text");
+        if (!channel.equals("lobby") && !channel.equals("room")) {
+            return error(ErrorCode.INVALID_CHAT, "The channel is 'lobby' or 'room'.", "chat");
+        }
+        String clean = Names.chatText(text);
+        if (clean == null) {
+            return error(ErrorCode.INVALID_CHAT,
+                    "A chat message has 1 to " + Names.MAX_CHAT + " characters and no control characters.", "chat");
+        }
+        LocalRoom room = null;
+        if (channel.equals("room")) {
+            room = manager().membership(client.playerId()).orElse(null);
+            if (room == null) {
+                return error(ErrorCode.NOT_IN_ROOM, "You are not in a room.", "chat");
+            }
+        }
+        if (!client.tryChat(settings.chatRatePerSecond(), settings.chatBurst())) {
+            return error(ErrorCode.CHAT_RATE_LIMITED, "Slow down: about one message a second.", "chat");
+        }
+        long id = chatIds.incrementAndGet();
+        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "chat").add("id", id).add("channel", channel);
+        if (room != null) {
+            b.add("roomId", room.id());
+        }
+        JsonObject message = b.add("from", Json.createObjectBuilder().add("playerId", client.playerId())
+                        .add("nickname", client.nickname()))
+                .add("text", clean).add("at", System.currentTimeMillis()).build();
+        String wire = message.toString();
+        if (room == null) {
+            lobbyChat.add(message);
+            for (LobbyClient c : greeted) {
+                c.sink().send(wire);
+            }
+        } else {
+            roomChat(room.id()).add(message);
+            for (String member : room.memberIds()) {
+                for (LobbyClient c : byPlayer.getOrDefault(member, Set.of())) {
+                    c.sink().send(wire);
+                }
+            }
+        }
+        return Json.createObjectBuilder().add("type", "chatSent").add("id", id).build();
+    }
+
+    private ChatLog<JsonObject> roomChat(String roomId) {
+        return roomChats.computeIfAbsent(roomId, k -> new ChatLog<>(CHAT_HISTORY));
+    }
+
+    private static JsonObject history(String channel, String roomId, ChatLog<JsonObject> log) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        log.snapshot().forEach(list::add);
+        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "chatHistory").add("channel", channel);
+        if (roomId != null) {
+            b.add("roomId", roomId);
+        }
+        return b.add("messages", list).build();
+    }
+
+    private JsonObject presenceList() {
+        Map<String, JsonObject> all = presence();
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        all.values().stream().limit(PRESENCE_LIST_MAX).forEach(list::add);
+        return Json.createObjectBuilder().add("type", "presence").add("players", list).add("total", all.size()).build();
+    }
+
+    /** One entry per greeted player: nickname and status (lobby, room, playing). */
+    private Map<String, JsonObject> presence() {
+        Map<String, JsonObject> out = new LinkedHashMap<>();
+        for (LobbyClient c : greeted) {
+            String id = c.playerId();
+            JsonObjectBuilder b = Json.createObjectBuilder().add("playerId", id).add("nickname", c.nickname());
+            Optional<LocalRoom> room = manager().membership(id);
+            if (room.isEmpty()) {
+                b.add("status", "lobby");
+            } else {
+                Boolean connected = room.get().memberConnected(id);
+                b.add("status", Boolean.TRUE.equals(connected) ? "playing" : "room");
+                if (!room.get().isPrivate()) {
+                    b.add("roomId", room.get().id()).add("roomName", room.get().name());
+                }
+            }
+            out.put(id, b.build());
+        }
+        return out;
+    }
+
+    /**
+     * Pushes what changed since the last push: public rooms opened, changed or closed, and players who came,
+     * went or changed status. Called every {@code lobby.pushIntervalMillis} by one thread.
+     */
+    public void pushChanges() {
+        Map<String, JsonObject> nowRooms = publicRooms();
+        JsonObject roomsChanged = diff("roomsChanged", pushedRooms, nowRooms, "closed");
+        pushedRooms = nowRooms;
+        Map<String, JsonObject> nowPresence = presence();
+        JsonObject presenceChanged = diff("presenceChanged", pushedPresence, nowPresence, "left");
+        pushedPresence = nowPresence;
+        roomChats.keySet().removeIf(id -> manager().find(id).isEmpty());
+        String a = roomsChanged == null ? null : roomsChanged.toString();
+        String b = presenceChanged == null ? null : presenceChanged.toString();
+        if (a == null && b == null) {
+            return;
+        }
+        for (LobbyClient c : greeted) {
+            if (a != null) {
+                c.sink().send(a);
+            }
+            if (b != null) {
+                c.sink().send(b);
+            }
+        }
+    }
+
+    private static JsonObject diff(String type, Map<String, JsonObject> before, Map<String, JsonObject> now,
+                                   String goneField) {
+        JsonArrayBuilder updated = Json.createArrayBuilder();
+        JsonArrayBuilder gone = Json.createArrayBuilder();
+        boolean any = false;
+        for (Map.Entry<String, JsonObject> e : now.entrySet()) {
+            if (!e.getValue().equals(before.get(e.getKey()))) {
+                updated.add(e.getValue());
+                any = true;
+            }
+        }
+        for (String id : before.keySet()) {
+            if (!now.containsKey(id)) {
+                gone.add(id);
+                any = true;
+            }
+        }
+        return any ? Json.createObjectBuilder().add("type", type).add("updated", updated).add(goneField, gone).build()
+                : null;
+    }
+
+    /** True when the connection is outside any room and has been silent longer than the idle timeout. */
+    public boolean isIdle(LobbyClient client, long nowNanos) {
+        if (client.greeted() && manager().membership(client.playerId()).isPresent()) {
+            return false;
+        }
+        return nowNanos - client.lastMessageNanos() > settings.lobbyIdleTimeoutSeconds() * 1_000_000_000L;
+    }
+
     private static JsonObject summary(Room r) {
         return Json.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("players", r.seatsTaken())
                 .add("capacity", r.capacity()).add("map", r.mapName())
-                .add("phase", r.phase().name().toLowerCase(Locale.ROOT)).build();
+                .add("phase", r.phase().name().toLowerCase(Locale.ROOT)).add("private", r.isPrivate()).build();
     }
 
     /** A typed error reply. */

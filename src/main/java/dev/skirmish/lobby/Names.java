@@ -18,6 +18,14 @@ public final class Names {
         return clean(raw, MAX_ROOM_NAME);
     }
 
+    /** Longest chat message in characters (code points). */
+    public static final int MAX_CHAT = 200;
+
+    /** The trimmed chat text if valid (1-200 characters, no control characters), else null. */
+    public static String chatText(String raw) {
+        return clean(raw, MAX_CHAT);
+    }
+
     private static String clean(String raw, int max) {
         if (raw == null) {
             return null;

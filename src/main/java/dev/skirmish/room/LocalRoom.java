@@ -36,6 +36,7 @@ public final class LocalRoom implements Room {
 
     private final String id;
     private final String name;
+    private final String code;
     private final int capacity;
     private final World world;
     private final RoomConfig config;
@@ -89,8 +90,14 @@ public final class LocalRoom implements Room {
     }
 
     public LocalRoom(String id, String name, int capacity, World world, RoomConfig config) {
+        this(id, name, null, capacity, world, config);
+    }
+
+    /** A room; {@code code} is the join code of a private room, null for a public one. */
+    public LocalRoom(String id, String name, String code, int capacity, World world, RoomConfig config) {
         this.id = id;
         this.name = name;
+        this.code = code;
         this.capacity = capacity;
         this.world = world;
         this.config = config;
@@ -111,6 +118,11 @@ public final class LocalRoom implements Room {
     @Override
     public int capacity() {
         return capacity;
+    }
+
+    @Override
+    public String code() {
+        return code;
     }
 
     @Override
@@ -186,6 +198,11 @@ public final class LocalRoom implements Room {
     /** Whether the player has an active or held seat here (as of the last tick; any thread). */
     public boolean hasMember(String playerId) {
         return members.containsKey(playerId);
+    }
+
+    /** The players with an active or held seat (a live view; any thread). */
+    public java.util.Set<String> memberIds() {
+        return java.util.Collections.unmodifiableSet(members.keySet());
     }
 
     /** True if the player's game stream is connected, false if its seat is held, null if not a member. */

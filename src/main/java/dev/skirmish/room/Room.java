@@ -18,6 +18,14 @@ public interface Room {
 
     MatchPhase phase();
 
+    /** A private room is joined by its code only and never listed. */
+    default boolean isPrivate() {
+        return code() != null;
+    }
+
+    /** The join code of a private room, null for a public one. */
+    String code();
+
     /** Seats reserved by a ticket or occupied. */
     int seatsTaken();
 

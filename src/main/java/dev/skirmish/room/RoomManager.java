@@ -29,6 +29,10 @@ import java.util.logging.Logger;
 public final class RoomManager {
     private static final Logger LOG = Logger.getLogger(RoomManager.class.getName());
     private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+    /** Join codes avoid letters and digits that read alike (0/O, 1/I/L). */
+    private static final String CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    /** Length of a private room's join code. */
+    public static final int CODE_LENGTH = 6;
 
     /** Where a player sits now. */
     public record Placement(LocalRoom room, Seat seat) {
@@ -42,6 +46,7 @@ public final class RoomManager {
     private final LongSupplier nanoClock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, LocalRoom> memberships = new ConcurrentHashMap<>();
+    private final Map<String, LocalRoom> byCode = new ConcurrentHashMap<>();
     private final List<TickLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private int quickPlayCounter;
@@ -124,18 +129,28 @@ public final class RoomManager {
         return directory.find(roomId);
     }
 
-    /** Opens a room and assigns it to the least busy tick loop. */
+    /** Opens a public room and assigns it to the least busy tick loop. */
     public LocalRoom createRoom(String name, int capacity) throws RoomException {
+        return createRoom(name, capacity, false);
+    }
+
+    /** Opens a room, private (joined by code only) or public, and assigns it to the least busy tick loop. */
+    public LocalRoom createRoom(String name, int capacity, boolean isPrivate) throws RoomException {
         long seed = settings.seed() != 0 ? settings.seed() : random.nextLong();
         String id = newId();
+        String code = isPrivate ? newCode() : null;
         World world = new World(map, rules, seed);
         RoomConfig config = new RoomConfig(settings.simRateHz(), settings.snapshotRateHz(), settings.inputMaxPerTick(),
                 (long) settings.emptyRoomCloseSeconds() * settings.simRateHz(),
                 (long) settings.seatHoldSeconds() * settings.simRateHz());
-        LocalRoom room = new LocalRoom(id, name, capacity, world, config);
+        LocalRoom room = new LocalRoom(id, name, code, capacity, world, config);
         if (!directory.add(room, settings.maxRooms())) {
             throw new RoomException(ErrorCode.TOO_MANY_ROOMS,
                     "This server already runs " + settings.maxRooms() + " rooms; join one of them.");
+        }
+        if (code != null && byCode.putIfAbsent(code, room) != null) {
+            directory.remove(room);
+            throw new RoomException(ErrorCode.TOO_MANY_ROOMS, "Could not allocate a room code; try again.");
         }
         TickLoop loop = loops.stream().min(Comparator.comparingInt(TickLoop::roomCount)).orElseThrow();
         loop.add(room);
@@ -146,7 +161,7 @@ public final class RoomManager {
     /** The public room with the most players that still has a seat, or a new one. */
     public Room quickPlayRoom() throws RoomException {
         Optional<Room> best = directory.rooms().stream()
-                .filter(r -> !r.isClosed() && r.seatsTaken() < r.capacity())
+                .filter(r -> !r.isClosed() && !r.isPrivate() && r.seatsTaken() < r.capacity())
                 .max(Comparator.comparingInt(Room::seatsTaken).thenComparing(Room::id));
         if (best.isPresent()) {
             return best.get();
@@ -257,10 +272,30 @@ public final class RoomManager {
         tickets.sweep();
     }
 
+    /** The open private room with this code (any case), if any. */
+    public Optional<Room> findByCode(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        LocalRoom r = byCode.get(code.strip().toUpperCase(java.util.Locale.ROOT));
+        return r == null || r.isClosed() ? Optional.empty() : Optional.of(r);
+    }
+
     private void onRoomClosed(LocalRoom room) {
         directory.remove(room);
+        if (room.code() != null) {
+            byCode.remove(room.code(), room);
+        }
         memberships.values().removeIf(r -> r == room);
         LOG.info(() -> "room " + room.id() + " closed");
+    }
+
+    private String newCode() {
+        StringBuilder b = new StringBuilder(CODE_LENGTH);
+        for (int i = 0; i < CODE_LENGTH; i++) {
+            b.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+        }
+        return b.toString();
     }
 
     private String newId() {

@@ -18,6 +18,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
@@ -38,12 +39,16 @@ public class GameEndpoint {
     @Inject
     RoomService rooms;
 
+    @Inject
+    ConnectionRegistry registry;
+
     private SessionOutbox outbox;
     private RoomManager.Placement placement;
 
     @OnOpen
     public void open(Session session, @PathParam("roomId") String roomId) {
         outbox = new SessionOutbox(session, rooms.settings().controlQueueCapacity(), rooms.closeExecutor());
+        registry.add(outbox, now -> false);
         List<String> ticket = session.getRequestParameterMap().get("ticket");
         try {
             placement = rooms.manager().claim(roomId, ticket == null || ticket.isEmpty() ? null : ticket.get(0),
@@ -61,6 +66,7 @@ public class GameEndpoint {
         if (placement == null) {
             return;
         }
+        outbox.heard();
         try {
             ClientFrame f = ClientFrames.decode(frame);
             if (f instanceof ClientFrame.Input in) {
@@ -85,8 +91,14 @@ public class GameEndpoint {
         outbox.close(CloseCodes.UNSUPPORTED_DATA, "text frames are not accepted on the game stream");
     }
 
+    @OnMessage
+    public void pong(PongMessage pong) {
+        outbox.heard();
+    }
+
     @OnClose
     public void closed(Session session, CloseReason reason) {
+        registry.remove(outbox);
         if (placement != null) {
             rooms.manager().disconnected(placement);
             placement = null;

@@ -11,12 +11,14 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The lobby's JSON stream: text in, {@link LobbyService} decides, one reply out through a bounded outbox. */
+/** The lobby's JSON stream: text in, {@link LobbyService} decides and replies through a bounded outbox. */
 @ServerEndpoint("/ws/lobby")
 public class LobbyEndpoint {
     private static final Logger LOG = Logger.getLogger(LobbyEndpoint.class.getName());
@@ -27,17 +29,23 @@ public class LobbyEndpoint {
     @Inject
     RoomService rooms;
 
-    private final LobbyClient client = new LobbyClient();
+    @Inject
+    ConnectionRegistry registry;
+
     private SessionOutbox outbox;
+    private LobbyClient client;
     private boolean admitted;
 
     @OnOpen
     public void open(Session session) {
         outbox = new SessionOutbox(session, rooms.settings().controlQueueCapacity(), rooms.closeExecutor());
+        client = new LobbyClient(outbox, System::nanoTime);
         admitted = lobby.admit();
         if (!admitted) {
             outbox.close(CloseCodes.TRY_AGAIN_LATER, "server busy, try again later");
+            return;
         }
+        registry.add(outbox, now -> lobby.isIdle(client, now));
     }
 
     @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_TEXT_BYTES)
@@ -45,8 +53,9 @@ public class LobbyEndpoint {
         if (!admitted) {
             return;
         }
+        outbox.heard();
         try {
-            outbox.sendText(lobby.handle(client, text).toString());
+            lobby.handle(client, text);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "unexpected failure on the lobby stream", e);
             outbox.close(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR.reason());
@@ -54,15 +63,21 @@ public class LobbyEndpoint {
     }
 
     @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_TEXT_BYTES)
-    public void binary(java.nio.ByteBuffer frame) {
+    public void binary(ByteBuffer frame) {
         outbox.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not accepted on the lobby stream");
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        outbox.heard();
     }
 
     @OnClose
     public void closed(Session session, CloseReason reason) {
         if (admitted) {
             admitted = false;
-            lobby.release();
+            registry.remove(outbox);
+            lobby.release(client);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.skirmish.web;
 
+import dev.skirmish.lobby.LobbySink;
 import dev.skirmish.protocol.CloseCodes;
 import dev.skirmish.room.GameConnection;
 import jakarta.websocket.CloseReason;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * control frames (welcome, pong, lobby replies) wait in a bounded queue and overflowing it closes the
  * session with 4002. Never blocks the caller: sends are asynchronous and closes run on an executor.
  */
-public final class SessionOutbox implements GameConnection {
+public final class SessionOutbox implements GameConnection, LobbySink {
     private static final ClassLoader SEND_CONTEXT_LOADER = ClassLoader.getPlatformClassLoader();
     private final Session session;
     private final RemoteEndpoint.Async remote;
@@ -29,6 +30,8 @@ public final class SessionOutbox implements GameConnection {
     private boolean inFlight;
     private boolean closed;
     private final AtomicLong sendErrors = new AtomicLong();
+    private volatile long lastHeardNanos = System.nanoTime();
+    private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap(new byte[]{'s', 'k'}).asReadOnlyBuffer();
     private final AtomicLong skipped = new AtomicLong();
 
     public SessionOutbox(Session session, int controlCapacity, Executor closer) {
@@ -56,9 +59,46 @@ public final class SessionOutbox implements GameConnection {
         enqueue(ByteBuffer.wrap(frame));
     }
 
-    /** Queues a text frame (lobby replies). */
+    /** Queues a text frame (lobby replies and pushes). */
     public void sendText(String text) {
         enqueue(text);
+    }
+
+    @Override
+    public void send(String json) {
+        enqueue(json);
+    }
+
+    /** Records that the peer sent something (a message or a pong). */
+    public void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    public long lastHeardNanos() {
+        return lastHeardNanos;
+    }
+
+    public boolean isClosed() {
+        synchronized (this) {
+            return closed;
+        }
+    }
+
+    /** Sends a WebSocket ping; a failure is left to the heartbeat to notice. */
+    public void ping() {
+        if (isClosed()) {
+            return;
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(SEND_CONTEXT_LOADER);
+        try {
+            remote.sendPing(PING_PAYLOAD.duplicate());
+        } catch (IOException | RuntimeException e) {
+            // the connection is failing; the heartbeat closes it when its silence runs out
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private void enqueue(Object frame) {

@@ -89,18 +89,61 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
-    /** Sends a JSON message and returns the next JSON reply. */
+    /** Lobby pushes seen by {@link #request} while it waited for a reply, oldest first. */
+    public final java.util.List<JsonObject> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final java.util.Set<String> PUSH_TYPES =
+            java.util.Set.of("roomsChanged", "presenceChanged", "presence", "chat", "chatHistory");
+    private int helloRoomsPushes;
+
+    /** Sends a JSON message and returns its reply; pushes arriving meanwhile go to {@link #pushes}. */
     public JsonObject request(String json) throws InterruptedException {
         sendText(json);
-        return nextJson();
+        while (true) {
+            JsonObject o = nextJson();
+            String type = o.getString("type", "");
+            if (PUSH_TYPES.contains(type) || (type.equals("rooms") && helloRoomsPushes > 0)) {
+                if (type.equals("rooms")) {
+                    helloRoomsPushes--;
+                }
+                pushes.add(o);
+                continue;
+            }
+            if (type.equals("welcome")) {
+                helloRoomsPushes++; // a "rooms" push follows every welcome
+            }
+            return o;
+        }
     }
 
     public JsonObject nextJson() throws InterruptedException {
         String t = texts.poll(10, TimeUnit.SECONDS);
         if (t == null) {
-            throw new AssertionError("no lobby reply within 10 s");
+            throw new AssertionError("no lobby message within 10 s");
         }
         return Json.createReader(new StringReader(t)).readObject();
+    }
+
+    /** Waits for a push of {@code type} matching {@code filter}, looking at those already seen first. */
+    public JsonObject awaitPush(String type, Predicate<JsonObject> filter, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        for (JsonObject o : pushes) {
+            if (o.getString("type", "").equals(type) && filter.test(o)) {
+                pushes.remove(o);
+                return o;
+            }
+        }
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String t = texts.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (t == null) {
+                throw new AssertionError("no " + type + " push within " + timeoutMillis + " ms; saw " + pushes);
+            }
+            JsonObject o = Json.createReader(new StringReader(t)).readObject();
+            if (o.getString("type", "").equals(type) && filter.test(o)) {
+                return o;
+            }
+            pushes.add(o);
+        }
     }
 
     /** Waits for the next decoded server frame matching {@code filter}. */

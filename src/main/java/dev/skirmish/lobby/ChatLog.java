@@ -1,0 +1,26 @@
+package dev.skirmish.lobby;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/** The last messages of one chat channel, oldest first, bounded. Thread-safe. */
+public final class ChatLog<T> {
+    private final ArrayDeque<T> messages;
+    private final int capacity;
+
+    public ChatLog(int capacity) {
+        this.capacity = capacity;
+        this.messages = new ArrayDeque<>(capacity);
+    }
+
+    public synchronized void add(T message) {
+        if (messages.size() == capacity) {
+            messages.pollFirst();
+        }
+        messages.addLast(message);
+    }
+
+    public synchronized List<T> snapshot() {
+        return List.copyOf(messages);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.skirmish.web;
+
+import dev.skirmish.config.GameSettings;
+import dev.skirmish.lobby.LobbyService;
+import dev.skirmish.protocol.CloseCodes;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every open WebSocket connection of this node, for the periodic work that concerns them all: the heartbeat
+ * (ping every {@code heartbeat.intervalSeconds}, close with 4003 after two silent intervals), closing idle lobby
+ * connections (4004), and the lobby's room-list and presence pushes. Bounded by the endpoints' own limits
+ * (lobby connections, seats).
+ */
+@ApplicationScoped
+public class ConnectionRegistry {
+    private static final Logger LOG = Logger.getLogger(ConnectionRegistry.class.getName());
+
+    @Inject
+    GameSettings settings;
+
+    @Inject
+    LobbyService lobby;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    /** Each connection with the test that says it is idle (given now in nanoseconds); never idle for games. */
+    private final Map<SessionOutbox, LongPredicate> connections = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> heartbeat;
+    private ScheduledFuture<?> pusher;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        long every = settings.heartbeatIntervalSeconds();
+        heartbeat = scheduler.scheduleAtFixedRate(this::beat, every, every, TimeUnit.SECONDS);
+        long push = settings.lobbyPushIntervalMillis();
+        pusher = scheduler.scheduleAtFixedRate(this::push, push, push, TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+            pusher.cancel(false);
+        }
+    }
+
+    public void add(SessionOutbox outbox, LongPredicate idle) {
+        connections.put(outbox, idle);
+    }
+
+    public void remove(SessionOutbox outbox) {
+        connections.remove(outbox);
+    }
+
+    public int size() {
+        return connections.size();
+    }
+
+    /** One heartbeat round; public so that tests and tools can drive it. */
+    public void beat() {
+        try {
+            long now = System.nanoTime();
+            long silentLimit = 2L * settings.heartbeatIntervalSeconds() * 1_000_000_000L;
+            for (Map.Entry<SessionOutbox, LongPredicate> e : connections.entrySet()) {
+                SessionOutbox o = e.getKey();
+                if (o.isClosed()) {
+                    connections.remove(o);
+                } else if (now - o.lastHeardNanos() > silentLimit) {
+                    o.close(CloseCodes.HEARTBEAT_TIMEOUT, "no answer to pings");
+                } else if (e.getValue().test(now)) {
+                    o.close(CloseCodes.IDLE, "idle lobby connection");
+                } else {
+                    o.ping();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "heartbeat round failed", e);
+        }
+    }
+
+    private void push() {
+        try {
+            lobby.pushChanges();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "lobby push failed", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/** Lobby screen rendering: the live room table and the online list, updated in place (rows keep identity). */
+
+import { setText, textEl, onlineEntryEl, syncKeyedChildren } from './dom.js';
+import { isFull, phaseLabel } from './rooms.js';
+import { statusText } from './presence.js';
+
+export class LobbyView {
+  /**
+   * @param {object} els {roomList, roomsEmpty, onlineList, onlineCount}
+   * @param {object} handlers {onJoin(roomId)}
+   */
+  constructor(els, { onJoin }) {
+    this.els = els;
+    this.onJoin = onJoin;
+    this.rowCache = new Map();
+    this.onlineCache = new Map();
+    this.busy = false;
+  }
+
+  createRow(doc, room) {
+    const tr = doc.createElement('tr');
+    tr.dataset.roomId = room.id;
+    const name = textEl(doc, 'td', 'name');
+    const map = textEl(doc, 'td', 'muted map');
+    const players = textEl(doc, 'td', 'num players');
+    const phase = doc.createElement('td');
+    const pill = textEl(doc, 'span', 'pill');
+    phase.append(pill);
+    const action = textEl(doc, 'td', 'action');
+    const join = textEl(doc, 'button', 'btn btn-small join', 'Join');
+    join.type = 'button';
+    join.addEventListener('click', () => this.onJoin(tr.dataset.roomId));
+    action.append(join);
+    tr.append(name, map, players, phase, action);
+    return tr;
+  }
+
+  updateRow(tr, room) {
+    const [name, map, players, phase, action] = tr.children;
+    setText(name, room.name);
+    name.title = room.name;
+    setText(map, room.map ?? '');
+    setText(players, `${room.players}/${room.capacity}`);
+    const pill = phase.firstElementChild;
+    pill.className = `pill pill-${String(room.phase).replace(/[^a-z]/g, '')}`;
+    setText(pill, phaseLabel(room.phase));
+    const join = action.firstElementChild;
+    const full = isFull(room);
+    setText(join, full ? 'Full' : 'Join');
+    join.dataset.full = full ? '1' : '0';
+    join.disabled = this.busy || full;
+    tr.classList.toggle('full', full);
+  }
+
+  /** rooms: sorted summaries (see rooms.js). */
+  renderRooms(rooms) {
+    const body = this.els.roomList;
+    const doc = body.ownerDocument;
+    this.lastRooms = rooms;
+    syncKeyedChildren(body, rooms, {
+      key: (r) => r.id, create: (r) => this.createRow(doc, r), update: (tr, r) => this.updateRow(tr, r), cache: this.rowCache,
+    });
+    this.els.roomsEmpty.hidden = rooms.length > 0;
+  }
+
+  setBusy(busy) {
+    this.busy = busy;
+    for (const b of this.els.roomList.querySelectorAll('button.join')) b.disabled = busy || b.dataset.full === '1';
+  }
+
+  /** entries: sorted presence entries; total: how many are online (may exceed the entries). */
+  renderPresence(entries, total, selfId) {
+    const list = this.els.onlineList;
+    const doc = list.ownerDocument;
+    syncKeyedChildren(list, entries, {
+      key: (e) => e.playerId,
+      create: (e) => onlineEntryEl(doc, e),
+      update: (li, e) => {
+        setText(li.querySelector('.online-name'), e.nickname);
+        li.querySelector('.online-you').hidden = e.playerId !== selfId;
+        setText(li.querySelector('.online-status'), statusText(e));
+        li.dataset.status = e.status;
+        li.classList.toggle('self', e.playerId === selfId);
+      },
+      cache: this.onlineCache,
+    });
+    setText(this.els.onlineCount, String(total));
+  }
+}

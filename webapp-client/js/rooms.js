@@ -1,0 +1,50 @@
+/** Room list state driven by the lobby's `rooms` and `roomsChanged` pushes: public rooms by id, display order. */
+
+export const PHASE_LABELS = Object.freeze({
+  waiting: 'Waiting', countdown: 'Starting', playing: 'In match', results: 'Results',
+});
+
+const PHASE_ORDER = Object.freeze({ playing: 0, countdown: 1, waiting: 2, results: 3 });
+
+/** A room summary the list can show: an id and a name, counts as numbers; private rooms never qualify. */
+export function isListable(room) {
+  return Boolean(room) && typeof room === 'object' && typeof room.id === 'string' && room.id.length > 0
+    && room.private !== true && Number.isFinite(room.players) && Number.isFinite(room.capacity);
+}
+
+/** The state after a full list (`rooms` reply or push): replaces whatever was known. */
+export function roomsFromList(rooms) {
+  const map = new Map();
+  for (const r of Array.isArray(rooms) ? rooms : []) {
+    if (isListable(r)) map.set(r.id, { ...r, name: String(r.name ?? '') });
+  }
+  return map;
+}
+
+/** The state after a `roomsChanged` push {updated, closed}; a room turning private drops out. */
+export function applyRoomsChanged(state, { updated = [], closed = [] } = {}) {
+  const map = new Map(state);
+  for (const id of Array.isArray(closed) ? closed : []) map.delete(id);
+  for (const r of Array.isArray(updated) ? updated : []) {
+    if (isListable(r)) map.set(r.id, { ...r, name: String(r.name ?? '') });
+    else if (r && typeof r.id === 'string') map.delete(r.id);
+  }
+  return map;
+}
+
+export function isFull(room) {
+  return room.players >= room.capacity;
+}
+
+/** Display order: rooms with a free seat first, then fuller rooms first, then by phase, name and id. */
+export function sortRooms(state) {
+  return [...state.values()].sort((a, b) => Number(isFull(a)) - Number(isFull(b))
+    || b.players - a.players
+    || (PHASE_ORDER[a.phase] ?? 9) - (PHASE_ORDER[b.phase] ?? 9)
+    || a.name.localeCompare(b.name)
+    || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function phaseLabel(phase) {
+  return PHASE_LABELS[phase] ?? String(phase ?? '');
+}
