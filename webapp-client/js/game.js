@@ -88,10 +88,6 @@ export class GameSession {
     return this.open(url);
   }
 
-  get streaming() {
-    return this.ws !== null && this.ws.readyState === 1 && this.streamWelcomed;
-  }
-
   open(url) {
     if (this.ended) return Promise.reject({ code: null, reason: '', message: 'The session has ended.' });
     this.dropStream();
@@ -101,6 +97,10 @@ export class GameSession {
       this.ws = ws;
       this.streamWelcomed = false;
       this.opening = { resolve, reject };
+      // the client speaks first: the server sends WELCOME only after our first frame (docs/protocol.md)
+      ws.onopen = () => {
+        if (this.ws === ws) ws.send(encodePing(performance.now()));
+      };
       ws.onmessage = (ev) => {
         if (this.ws === ws) this.receive(ev.data);
       };

@@ -82,7 +82,7 @@ export class Hud {
 
   /** phase: 'WAITING'|'COUNTDOWN'|'PLAYING'|'RESULTS'; seconds left in that phase. */
   setClock(phase, seconds, killLimit) {
-    setText(this.e['hud-clock'], formatClock(seconds));
+    setText(this.e['hud-clock'], phase === 'WAITING' ? '–:––' : formatClock(seconds));
     const label = phase === 'RESULTS' ? 'next match'
       : phase === 'WAITING' ? 'waiting for players'
         : phase === 'COUNTDOWN' ? 'match starting'

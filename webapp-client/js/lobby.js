@@ -17,6 +17,7 @@ export class LobbyError extends Error {
 }
 
 const REQUEST_TIMEOUT_MS = 10000;
+const CONNECT_TIMEOUT_MS = 10000;
 
 /** Server messages that are (or, like `rooms`, can be) pushes: always delivered as 'message' events. */
 export const PUSH_TYPES = Object.freeze(new Set(['rooms', 'roomsChanged', 'presence', 'presenceChanged',
@@ -68,13 +69,20 @@ export class LobbyClient {
       const ws = new this.WebSocketImpl(this.url);
       this.ws = ws;
       let opened = false;
+      const timer = setTimeout(() => {
+        if (opened || this.ws !== ws) return;
+        try { ws.close(); } catch { /* not even connecting */ }
+        ws.onclose?.({ code: 1006, reason: 'connect timeout' }); // a hung connect counts as lost
+      }, CONNECT_TIMEOUT_MS);
       ws.onopen = () => {
         opened = true;
+        clearTimeout(timer);
         this.emit('open');
         resolve();
       };
       ws.onmessage = (ev) => this.receive(ev.data);
       ws.onclose = (ev) => {
+        clearTimeout(timer);
         if (this.ws !== ws) return;
         this.ws = null;
         this.welcome = null;

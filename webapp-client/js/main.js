@@ -1,47 +1,64 @@
-/** Page glue: lobby screen, lobby connection, switching to and from the game, and the debug handle. */
+/** Page glue: lobby connection (token, pushes, chat), lobby screen, game start/resume/reconnect, debug handle. */
 
-import { LobbyClient } from './lobby.js';
+import { LobbyClient, LobbyError } from './lobby.js';
 import { GameSession } from './game.js';
 import { Hud } from './hud.js';
 import { wsUrl } from './urls.js';
 import { closeText } from './messages.js';
+import { GAME_GIVE_UP_MS } from './reconnect.js';
+import { LobbyConnection } from './lobbyconn.js';
+import { GameResumer } from './resume.js';
+import { tokenStore, roomCodeStore, storedString, browserStorage, NICKNAME_KEY } from './storage.js';
+import { roomsFromList, applyRoomsChanged, sortRooms } from './rooms.js';
+import { presenceFromList, applyPresenceChanged, sortPresence } from './presence.js';
+import { validateChat, chatFromHistory, appendChat } from './chat.js';
+import { LobbyView } from './lobbyview.js';
+import { ChatLogView } from './chatview.js';
+import { GameChat } from './gamechat.js';
+import { setText } from './dom.js';
 
-const NICK_KEY = 'skirmish.nickname';
-const ROOM_POLL_MS = 4000;
-const PHASE_LABELS = { waiting: 'Waiting', playing: 'In match', results: 'Results' };
+const CODE_PATTERN = /^[A-Z0-9]{6}$/;
+/** Close codes of the game stream after which reconnecting cannot help (left; ticket refused; no such room). */
+const FINAL_GAME_CLOSES = new Set([1000, 4000, 4001]);
+const RECONNECT_TEXT_MS = 250;
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   lobby: $('lobby-screen'), game: $('game-screen'), canvas: $('game-canvas'),
   nickname: $('nickname'), quickPlay: $('quick-play'), createForm: $('create-form'), roomName: $('room-name'),
-  capacity: $('room-capacity'), refresh: $('refresh'), roomList: $('room-list'), roomsEmpty: $('rooms-empty'),
-  error: $('lobby-error'), status: $('lobby-status'), leave: $('leave'),
+  capacity: $('room-capacity'), roomPrivate: $('room-private'), createRoom: $('create-room'),
+  codeForm: $('code-form'), codeInput: $('code-input'), codeJoin: $('code-join'),
+  refresh: $('refresh'), error: $('lobby-error'), status: $('lobby-status'), leave: $('leave'),
+  lobbyChatForm: $('lobby-chat-form'), lobbyChatInput: $('lobby-chat-input'), lobbyChatError: $('lobby-chat-error'),
+  roomCode: $('room-code'),
 };
 
-const lobby = new LobbyClient(wsUrl('ws/lobby', location.href));
+const nickStore = storedString(browserStorage('localStorage'), NICKNAME_KEY);
+const roomCodes = roomCodeStore();
+const lobby = new LobbyClient(wsUrl('ws/lobby', location.href), { tokenStore: tokenStore() });
 const hud = new Hud();
-let session = null;
-let screen = 'lobby';
-let busy = false;
-let pollTimer = 0;
-let reconnectTimer = 0;
-let reconnectDelay = 1000;
+const view = new LobbyView({
+  roomList: $('room-list'), roomsEmpty: $('rooms-empty'), onlineList: $('online-list'), onlineCount: $('online-count'),
+}, { onJoin: (roomId) => play(() => lobby.joinRoom(roomId)) });
+const lobbyChatView = new ChatLogView($('lobby-chat-log'), { empty: $('lobby-chat-empty') });
+const gameChatView = new ChatLogView($('game-chat-log'));
 
-// ---------------------------------------------------------------- helpers
+/** Everything the page knows; the debug handle reads it. */
+const app = {
+  screen: 'lobby',
+  busy: false,
+  playerId: null, // last greeted identity (the token keeps it across reconnects)
+  rooms: new Map(),
+  presence: { players: new Map(), total: 0 },
+  chat: { lobby: [], room: [], roomId: null },
+  game: null, // {session, room, code}
+  reconnecting: false,
+  reconnects: 0,
+  drop: null, // {info, at} of the drop being repaired
+  leftRoomId: null, // left while the lobby was down: a resume for it is declined
+};
 
-function storedNickname() {
-  try {
-    return localStorage.getItem(NICK_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function storeNickname(name) {
-  try {
-    localStorage.setItem(NICK_KEY, name);
-  } catch { /* private mode: not remembered */ }
-}
+// ---------------------------------------------------------------- small helpers
 
 /** The nickname as the server will see it, or null with an error shown when it is not valid. */
 function nickname() {
@@ -51,174 +68,309 @@ function nickname() {
     ui.nickname.focus();
     return null;
   }
-  storeNickname(name);
+  nickStore.set(name);
   return name;
 }
 
+/** A name for an automatic hello (page load, reconnect): the field if valid, else a stand-in. */
+function helloName() {
+  const name = ui.nickname.value.trim();
+  return name.length >= 1 && name.length <= 16 && !/[\u0000-\u001f\u007f-\u009f]/.test(name) ? name : 'Player';
+}
+
 function showError(text) {
-  ui.error.textContent = text;
+  setText(ui.error, text);
   ui.error.hidden = !text;
+}
+
+function showChatError(text) {
+  setText(ui.lobbyChatError, text);
+  ui.lobbyChatError.hidden = !text;
 }
 
 function setStatus(state, text) {
   ui.status.dataset.state = state;
-  ui.status.querySelector('.status-text').textContent = text;
+  setText(ui.status.querySelector('.status-text'), text);
 }
 
 function setBusy(value) {
-  busy = value;
-  for (const b of [ui.quickPlay, ui.refresh, ui.createForm.querySelector('button')]) b.disabled = value;
-  for (const b of ui.roomList.querySelectorAll('button')) b.disabled = value || b.dataset.full === '1';
+  app.busy = value;
+  for (const b of [ui.quickPlay, ui.refresh, ui.createRoom, ui.codeJoin]) b.disabled = value;
+  view.setBusy(value);
 }
 
-// ---------------------------------------------------------------- room list
-
-function renderRooms(rooms) {
-  const rows = rooms.map((room) => {
-    const tr = document.createElement('tr');
-    const cells = [
-      [room.name, 'name'], [room.map ?? '', 'muted'], [`${room.players}/${room.capacity}`, 'num'],
-    ];
-    for (const [text, cls] of cells) {
-      const td = document.createElement('td');
-      td.className = cls;
-      td.textContent = String(text);
-      tr.append(td);
-    }
-    const phase = document.createElement('td');
-    const pill = document.createElement('span');
-    pill.className = `pill pill-${String(room.phase)}`;
-    pill.textContent = PHASE_LABELS[room.phase] ?? String(room.phase);
-    phase.append(pill);
-    const action = document.createElement('td');
-    action.className = 'action';
-    const join = document.createElement('button');
-    join.type = 'button';
-    join.className = 'btn btn-small';
-    const full = room.players >= room.capacity;
-    join.textContent = full ? 'Full' : 'Join';
-    join.dataset.full = full ? '1' : '0';
-    join.disabled = busy || full;
-    join.addEventListener('click', () => play(() => lobby.joinRoom(room.id)));
-    action.append(join);
-    tr.append(phase, action);
-    return tr;
-  });
-  ui.roomList.replaceChildren(...rows);
-  ui.roomsEmpty.hidden = rooms.length > 0;
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(ms < 1000 ? 1 : 0)} s`;
 }
 
-async function refreshRooms({ quiet = false } = {}) {
-  if (!lobby.connected || !lobby.welcome) return;
-  try {
-    renderRooms(await lobby.listRooms());
-  } catch (err) {
-    if (!quiet) showError(err.message);
+// ---------------------------------------------------------------- lobby state (pushes)
+
+function renderRooms() {
+  view.renderRooms(sortRooms(app.rooms));
+}
+
+function renderPresence() {
+  view.renderPresence(sortPresence(app.presence, app.playerId), app.presence.total, app.playerId);
+}
+
+function renderChat() {
+  lobbyChatView.render(app.chat.lobby, app.playerId);
+  gameChatView.render(app.chat.room, app.playerId);
+}
+
+/** Whether a room-channel message or history belongs to the room we play in. */
+function forOurRoom(roomId) {
+  return app.game !== null && (roomId === undefined || roomId === null || roomId === app.game.room.id);
+}
+
+lobby.on('message', (msg) => {
+  switch (msg.type) {
+    case 'rooms':
+      app.rooms = roomsFromList(msg.rooms);
+      renderRooms();
+      break;
+    case 'roomsChanged':
+      app.rooms = applyRoomsChanged(app.rooms, msg);
+      renderRooms();
+      break;
+    case 'presence':
+      app.presence = presenceFromList(msg);
+      renderPresence();
+      break;
+    case 'presenceChanged':
+      app.presence = applyPresenceChanged(app.presence, msg);
+      renderPresence();
+      break;
+    case 'chatHistory':
+      if (msg.channel === 'lobby') app.chat.lobby = chatFromHistory(msg.messages);
+      else if (msg.channel === 'room' && forOurRoom(msg.roomId)) app.chat.room = chatFromHistory(msg.messages);
+      renderChat();
+      break;
+    case 'chat':
+      if (msg.channel === 'lobby') app.chat.lobby = appendChat(app.chat.lobby, msg);
+      else if (msg.channel === 'room' && forOurRoom(msg.roomId)) app.chat.room = appendChat(app.chat.room, msg);
+      renderChat();
+      break;
+    default:
+      break; // replies nobody waited for (a late answer after a timeout)
   }
-}
-
-function startPolling() {
-  clearInterval(pollTimer);
-  pollTimer = setInterval(() => {
-    if (screen === 'lobby' && !busy && document.visibilityState === 'visible') refreshRooms({ quiet: true });
-  }, ROOM_POLL_MS);
-}
+});
 
 // ---------------------------------------------------------------- lobby connection
 
-async function connectLobby() {
-  clearTimeout(reconnectTimer);
-  if (lobby.connected) return; // already reconnected by a Play click
-  setStatus('connecting', 'Connecting…');
-  try {
-    await lobby.connect();
-    reconnectDelay = 1000;
-    const name = ui.nickname.value.trim();
-    const welcome = await lobby.hello(name.length >= 1 && name.length <= 16 ? name : 'Player');
-    setStatus('online', `Online as ${welcome.nickname}${welcome.server ? ` · ${welcome.server}` : ''}`);
-    await refreshRooms();
-  } catch (err) {
-    if (lobby.connected) showError(err.message); // e.g. a refused nickname
-  }
-}
-
-lobby.on('open', () => clearTimeout(reconnectTimer));
-lobby.on('close', ({ code }) => {
-  const wait = reconnectDelay;
-  reconnectDelay = Math.min(10000, reconnectDelay * 2);
-  const why = code === 1013 ? 'Server busy' : 'Disconnected';
-  setStatus('offline', `${why}, retrying in ${Math.round(wait / 1000)} s…`);
-  reconnectTimer = setTimeout(connectLobby, wait);
+const conn = new LobbyConnection(lobby, {
+  helloName,
+  onStatus: setStatus,
+  onRefused: (err) => {
+    if (app.screen === 'lobby') showError(err.message);
+  },
 });
 
+lobby.on('welcome', (w) => {
+  app.playerId = w.playerId;
+  renderPresence();
+  handleResume(w.resume ?? null);
+});
+
+for (const type of ['pointerdown', 'keydown']) window.addEventListener(type, () => conn.wake(), { capture: true });
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') conn.wake();
+});
+
+/** A welcome's resume: go back into that room's game, feed a reconnect in progress, or decline it. */
+function handleResume(resume) {
+  if (!resume || typeof resume !== 'object' || !resume.room || typeof resume.room.id !== 'string'
+    || typeof resume.gamePath !== 'string') return;
+  if (app.leftRoomId === resume.room.id) {
+    app.leftRoomId = null;
+    lobby.leave().catch(() => { /* already released */ });
+    return;
+  }
+  if (app.game) {
+    if (app.reconnecting && app.game.room.id === resume.room.id) resumer.offer(resume);
+    return; // otherwise the game stream works: the seat is ours already
+  }
+  if (app.busy) return; // the player just asked for something else
+  showError('');
+  startGame({ room: resume.room, gamePath: resume.gamePath }, { resumed: true });
+}
+
 /** Greets with the current nickname (reconnecting when it changed) and runs a request that joins a room. */
-async function play(joinRequest) {
-  if (busy) return;
+async function play(joinRequest, { code = null } = {}) {
+  if (app.busy || app.game) return;
   const name = nickname();
   if (!name) return;
   showError('');
   setBusy(true);
   try {
-    const welcome = await lobby.ensureHello(name);
-    setStatus('online', `Online as ${welcome.nickname}${welcome.server ? ` · ${welcome.server}` : ''}`);
+    await conn.ensureGreetedAs(name);
+    if (app.game) return; // that hello resumed a game
     const joined = await joinRequest();
-    startGame(joined);
+    startGame(joined, { code });
   } catch (err) {
     showError(err.message);
-    refreshRooms({ quiet: true });
   } finally {
     setBusy(false);
   }
 }
 
-// ---------------------------------------------------------------- screens
+// ---------------------------------------------------------------- screens and the game
 
 function showScreen(name) {
-  screen = name;
+  app.screen = name;
   ui.lobby.hidden = name !== 'lobby';
   ui.game.hidden = name !== 'game';
   document.body.dataset.screen = name;
 }
 
-function startGame(joined) {
+/** Starts the game of a `joined` reply (or a resume {room, gamePath}); code: the private room's code if known. */
+function startGame(joined, { code = null, resumed = false } = {}) {
   document.activeElement?.blur(); // keys typed into a hidden field would not reach the game
+  const room = joined.room;
+  const roomCode = (typeof joined.code === 'string' && joined.code) || code
+    || (room.private ? roomCodes.get(room.id) : null) || null;
+  if (roomCode) roomCodes.set(room.id, roomCode);
+  else roomCodes.clear();
+  if (app.chat.roomId !== room.id) app.chat.room = [];
+  app.chat.roomId = room.id;
+  app.leftRoomId = null;
   showScreen('game');
-  session = new GameSession({
-    url: wsUrl(joined.gamePath, location.href),
-    room: joined.room,
-    canvas: ui.canvas,
-    hud,
-    onEnd: (info) => {
-      session = null;
-      showScreen('lobby');
-      showError(info.left ? '' : `Disconnected from the game. ${info.message ?? closeText(info.code, info.reason)}`);
-      refreshRooms({ quiet: true });
-      setTimeout(() => refreshRooms({ quiet: true }), 600); // once the server has seen us go
-    },
+  const session = new GameSession({
+    room, canvas: ui.canvas, hud, onDrop: onGameDrop, onEnd: onGameEnd,
   });
-  session.start();
+  app.game = { session, room, code: roomCode };
+  const started = session.start(wsUrl(joined.gamePath, location.href));
+  hud.setRoomCode(roomCode);
+  renderChat();
+  started.then(() => {
+    if (resumed) app.reconnects++;
+  }, (info) => {
+    if (!info.ended && app.game?.session === session) onGameDrop(info);
+  });
+}
+
+/** The game stream closed under us: finish the session, or keep the screen and reconnect. */
+function onGameDrop(info) {
+  const game = app.game;
+  if (!game || app.reconnecting) return;
+  if (info.code !== null && FINAL_GAME_CLOSES.has(info.code)) {
+    game.session.end({ code: info.code, reason: info.reason, message: info.message });
+    return;
+  }
+  app.reconnecting = true;
+  app.drop = { info, at: performance.now() };
+  gameChat.reset();
+  updateReconnectText(`Connection to the game lost${info.code ? ` (${info.code})` : ''}.`);
+  clearInterval(reconnectTextTimer);
+  reconnectTextTimer = setInterval(() => updateReconnectText(), RECONNECT_TEXT_MS);
+  resumer.start();
+}
+
+let reconnectTextTimer = 0;
+let reconnectNextAt = 0;
+let reconnectHeadline = '';
+
+/** The reconnecting notice: what is being tried, when the next try is, and how long the seat is held. */
+function updateReconnectText(headline) {
+  if (!app.reconnecting) return;
+  if (headline !== undefined) reconnectHeadline = headline;
+  const now = performance.now();
+  const left = Math.max(0, GAME_GIVE_UP_MS - (now - app.drop.at));
+  const next = reconnectNextAt > now ? ` Next try in ${seconds(reconnectNextAt - now)}.` : '';
+  hud.setReconnecting(`${reconnectHeadline}${next} Your seat is held; giving up in ${Math.ceil(left / 1000)} s.`);
+}
+
+const resumer = new GameResumer({
+  conn,
+  lobby,
+  getGame: () => app.game,
+  toUrl: (path) => wsUrl(path, location.href),
+  onStep: (text) => {
+    reconnectNextAt = 0;
+    updateReconnectText(text);
+  },
+  onSchedule: ({ delayMs }) => {
+    reconnectNextAt = delayMs === null ? 0 : performance.now() + delayMs;
+    updateReconnectText(delayMs === null ? 'Could not reconnect yet.' : undefined);
+  },
+  onSuccess: () => {
+    app.reconnecting = false;
+    app.reconnects++;
+    clearInterval(reconnectTextTimer);
+    hud.setReconnecting(null);
+  },
+  onGiveUp: (reason) => {
+    const game = app.game;
+    if (!game) return;
+    const text = reason && reason.deadline
+      ? `Lost the connection to the game and could not get back in within ${GAME_GIVE_UP_MS / 1000} s; your seat has been released.`
+      : `Could not get back into the game: ${reason?.message ?? 'unknown error'}`;
+    if (conn.greeted) lobby.leave().catch(() => { /* nothing held any more */ });
+    else app.leftRoomId = game.room.id;
+    game.session.end({ text });
+  },
+});
+
+function onGameEnd(info) {
+  resumer.stop();
+  clearInterval(reconnectTextTimer);
+  app.reconnecting = false;
+  app.drop = null;
+  app.game = null;
+  app.chat.room = [];
+  app.chat.roomId = null;
+  roomCodes.clear();
+  gameChat.reset();
+  hud.setReconnecting(null);
+  hud.setRoomCode(null);
+  renderChat();
+  showScreen('lobby');
+  if (info.left) showError('');
+  else showError(info.text ?? `Disconnected from the game. ${info.message ?? closeText(info.code, info.reason)}`);
 }
 
 function leaveGame() {
-  if (!session) return;
-  if (lobby.connected) lobby.leave().catch(() => { /* the closed stream leaves the room anyway */ });
-  session.leave();
+  const game = app.game;
+  if (!game) return;
+  if (conn.greeted) lobby.leave().catch(() => { /* the seat goes when the hold runs out */ });
+  else app.leftRoomId = game.room.id;
+  game.session.leave();
 }
+
+const gameChat = new GameChat({
+  els: { root: $('game-chat'), form: $('game-chat-form'), input: $('game-chat-input'), error: $('game-chat-error') },
+  canvas: ui.canvas,
+  isActive: () => app.screen === 'game' && app.game !== null,
+  onTyping: (typing) => app.game?.session.controls.setSuspended(typing),
+  send: (text) => lobby.chat('room', text),
+});
 
 // ---------------------------------------------------------------- wiring
 
-ui.nickname.value = storedNickname() ?? `Player${Math.floor(100 + Math.random() * 900)}`;
+ui.nickname.value = nickStore.get() ?? `Player${Math.floor(100 + Math.random() * 900)}`;
 ui.nickname.addEventListener('change', () => {
   const name = ui.nickname.value.trim();
-  if (name.length >= 1 && name.length <= 16) storeNickname(name);
+  if (name !== helloName()) return;
+  nickStore.set(name);
+  // greet again under the new name (same player thanks to the token) so others see it at once
+  if (lobby.greetedAs !== name && !app.game && !app.busy) {
+    conn.ensureGreetedAs(name).catch((err) => {
+      if (err instanceof LobbyError) showError(err.message); // a lost connection reconnects by itself
+    });
+  }
 });
 ui.nickname.addEventListener('keydown', (e) => {
   if (e.key === 'Enter') play(() => lobby.quickPlay());
 });
 ui.quickPlay.addEventListener('click', () => play(() => lobby.quickPlay()));
-ui.refresh.addEventListener('click', () => {
+ui.refresh.addEventListener('click', async () => {
   showError('');
-  refreshRooms();
+  try {
+    await conn.ensure();
+    await lobby.listRooms(); // the answer goes through the same reducer as the pushes
+  } catch (err) {
+    showError(err.message);
+  }
 });
 ui.createForm.addEventListener('submit', (e) => {
   e.preventDefault();
@@ -229,22 +381,63 @@ ui.createForm.addEventListener('submit', (e) => {
     showError('Rooms hold 2 to 32 players.');
     return;
   }
-  play(() => lobby.createRoom(name, capacity));
+  const isPrivate = ui.roomPrivate.checked;
+  play(() => lobby.createRoom(name, capacity, isPrivate));
+});
+ui.codeInput.addEventListener('input', () => {
+  const v = ui.codeInput.value.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6);
+  if (v !== ui.codeInput.value) ui.codeInput.value = v;
+});
+ui.codeForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const code = ui.codeInput.value.trim().toUpperCase();
+  if (!CODE_PATTERN.test(code)) {
+    showError('Room codes have 6 letters or digits.');
+    ui.codeInput.focus();
+    return;
+  }
+  play(() => lobby.joinByCode(code), { code });
+});
+ui.lobbyChatForm.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const v = validateChat(ui.lobbyChatInput.value);
+  if (!v.ok) {
+    showChatError(v.error);
+    return;
+  }
+  try {
+    await conn.ensure();
+    await lobby.chat('lobby', v.text);
+    ui.lobbyChatInput.value = '';
+    showChatError('');
+  } catch (err) {
+    showChatError(err.message);
+  }
+});
+ui.lobbyChatInput.addEventListener('input', () => {
+  if (!ui.lobbyChatError.hidden) showChatError('');
 });
 ui.leave.addEventListener('click', leaveGame);
 ui.leave.addEventListener('mousedown', (e) => e.stopPropagation());
+ui.roomCode.addEventListener('click', () => {
+  const code = app.game?.code;
+  if (code) navigator.clipboard?.writeText(code).catch(() => { /* not allowed here: the code is selectable */ });
+});
 
 showScreen('lobby');
-connectLobby();
-startPolling();
+conn.ensure().catch((err) => {
+  if (err instanceof LobbyError) showError(err.message); // e.g. a refused nickname
+  else conn.retry();
+});
 
-/** Read-only state for automated browser tests. */
+/** Read-only state for automated browser tests (never the session token). */
+const chatView = (log) => log.map((m) => ({ from: m.from.nickname, text: m.text }));
 const debugHandle = Object.freeze({
   get state() {
-    const game = session ? session.debugState() : null;
+    const game = app.game ? app.game.session.debugState() : null;
     return Object.freeze({
-      screen,
-      playerId: lobby.playerId,
+      screen: app.screen,
+      playerId: lobby.playerId ?? app.playerId,
       selfId: game?.selfId ?? null,
       roomId: game?.roomId ?? null,
       entities: game?.entities ?? [],
@@ -253,6 +446,13 @@ const debugHandle = Object.freeze({
       lastTick: game?.lastTick ?? null,
       roster: game?.roster ?? null,
       prediction: game?.prediction ?? null,
+      phase: game?.phase ?? null,
+      reconnecting: app.reconnecting,
+      reconnects: app.reconnects,
+      chat: { lobby: chatView(app.chat.lobby), room: chatView(app.chat.room) },
+      presence: sortPresence(app.presence, app.playerId)
+        .map(({ playerId, nickname: nick, status, roomId }) => ({ playerId, nickname: nick, status, roomId })),
+      roomCode: app.game?.code ?? null,
     });
   },
 });

@@ -51,8 +51,10 @@ const realClock = Object.freeze({
 
 /**
  * Runs `attempt` (an async function) on the backoff schedule until it resolves, it throws a fatal error, or
- * the deadline passes (an attempt still running then is abandoned: its outcome is ignored).
- * Callbacks: onSchedule({attempt, delayMs}), onSuccess({attempts}), onGiveUp(error or {deadline: true}).
+ * the deadline passes: exactly giveUpAfterMs after start(), whatever is going on (an attempt still running
+ * then is abandoned: its outcome is ignored); no attempt is scheduled to start after the deadline.
+ * Callbacks: onSchedule({attempt, delayMs}) (delayMs null: no further attempt fits), onSuccess({attempts}),
+ * onGiveUp(error, or {deadline: true}).
  */
 export class Reconnector {
   constructor({ attempt, onSuccess = () => {}, onGiveUp = () => {}, onSchedule = () => {},
@@ -100,7 +102,8 @@ export class Reconnector {
   schedule() {
     const delayMs = this.plan.next(this.clock.now());
     if (delayMs === null) {
-      this.giveUp({ deadline: true });
+      // no attempt fits before the deadline: the deadline timer gives up (a poke may still get through)
+      this.onSchedule({ attempt: this.plan.attempts, delayMs: null });
       return;
     }
     this.onSchedule({ attempt: this.plan.attempts, delayMs });

@@ -92,3 +92,90 @@ test('lobby client matches answers and errors to requests', async () => {
   assert.deepEqual(closed, [1001]);
   await assert.rejects(lobby.listRooms(), /not connected/);
 });
+
+/** A token store over a plain variable. */
+function memoryTokens(initial = null) {
+  let value = initial;
+  return { get: () => value, set: (v) => { value = v; }, clear: () => { value = null; }, get value() { return value; } };
+}
+
+test('lobby client sends the stored token, keeps the new one and hides it from the welcome', async () => {
+  const tokens = memoryTokens('old-token');
+  const lobby = new LobbyClient('ws://x/ws/lobby', { WebSocketImpl: FakeSocket, tokenStore: tokens });
+  const welcomes = [];
+  lobby.on('welcome', (w) => welcomes.push(w));
+  await lobby.connect();
+  const ws = FakeSocket.last;
+  const hello = lobby.hello('Ann');
+  assert.deepEqual(ws.sent[0], { type: 'hello', nickname: 'Ann', protocol: 1, token: 'old-token' });
+  ws.reply({ type: 'welcome', playerId: 'p1', nickname: 'Ann', protocol: 1, server: 's', token: 'new-token',
+    resume: { room: { id: 'r1' }, gamePath: 'ws/game/r1?ticket=t' } });
+  const w = await hello;
+  assert.equal(tokens.value, 'new-token');
+  assert.equal('token' in w, false);
+  assert.equal(JSON.stringify(lobby.welcome).includes('new-token'), false);
+  assert.equal(w.resume.gamePath, 'ws/game/r1?ticket=t');
+  assert.deepEqual(welcomes, [w]);
+});
+
+for (const code of ['INVALID_TOKEN', 'TOKEN_EXPIRED']) {
+  test(`lobby client drops a token refused with ${code} and says hello without it`, async () => {
+    const tokens = memoryTokens('bad');
+    const lobby = new LobbyClient('ws://x/ws/lobby', { WebSocketImpl: FakeSocket, tokenStore: tokens });
+    await lobby.connect();
+    const ws = FakeSocket.last;
+    const hello = lobby.hello('Ann');
+    ws.reply({ type: 'error', code, message: 'no', re: 'hello' });
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(tokens.value, null);
+    assert.deepEqual(ws.sent, [
+      { type: 'hello', nickname: 'Ann', protocol: 1, token: 'bad' },
+      { type: 'hello', nickname: 'Ann', protocol: 1 },
+    ]);
+    ws.reply({ type: 'welcome', playerId: 'p7', nickname: 'Ann', protocol: 1, token: 'fresh' });
+    assert.equal((await hello).playerId, 'p7');
+    assert.equal(tokens.value, 'fresh');
+  });
+}
+
+test('lobby client: other hello errors are not retried and keep the token', async () => {
+  const tokens = memoryTokens('tok');
+  const lobby = new LobbyClient('ws://x/ws/lobby', { WebSocketImpl: FakeSocket, tokenStore: tokens });
+  await lobby.connect();
+  const ws = FakeSocket.last;
+  const hello = lobby.hello('');
+  ws.reply({ type: 'error', code: 'INVALID_NICKNAME', message: 'no', re: 'hello' });
+  await assert.rejects(hello, (e) => e.code === 'INVALID_NICKNAME');
+  assert.equal(ws.sent.length, 1);
+  assert.equal(tokens.value, 'tok', 'the token is kept when the nickname was the problem');
+});
+
+test('lobby client: pushes are events, a rooms push also answers listRooms; new requests', async () => {
+  const lobby = new LobbyClient('ws://x/ws/lobby', { WebSocketImpl: FakeSocket });
+  await lobby.connect();
+  const ws = FakeSocket.last;
+  const seen = [];
+  lobby.on('message', (m) => seen.push(m.type));
+  const list = lobby.listRooms();
+  ws.reply({ type: 'roomsChanged', updated: [], closed: ['a'] });
+  ws.reply({ type: 'rooms', rooms: [{ id: 'r9' }] });
+  assert.deepEqual(await list, [{ id: 'r9' }]);
+  ws.reply({ type: 'rooms', rooms: [] }); // the real reply, after a push answered the request
+  ws.reply({ type: 'chat', id: 3, channel: 'lobby', from: { playerId: 'p', nickname: 'n' }, text: 't', at: 1 });
+  assert.deepEqual(seen, ['roomsChanged', 'rooms', 'rooms', 'chat']);
+
+  const ignore = (p) => p.catch(() => {});
+  ignore(lobby.createRoom('Mine', 4, true));
+  ignore(lobby.createRoom('Open', 6));
+  ignore(lobby.joinByCode(' abc12z '));
+  const sent = lobby.chat('room', 'hello');
+  assert.deepEqual(ws.sent.slice(1), [
+    { type: 'createRoom', name: 'Mine', capacity: 4, private: true },
+    { type: 'createRoom', name: 'Open', capacity: 6 },
+    { type: 'joinByCode', code: 'ABC12Z' },
+    { type: 'chat', channel: 'room', text: 'hello' },
+  ]);
+  ws.reply({ type: 'error', code: 'CHAT_RATE_LIMITED', message: 'slow down', re: 'chat' });
+  await assert.rejects(sent, (e) => e instanceof LobbyError && e.code === 'CHAT_RATE_LIMITED');
+  lobby.close();
+});

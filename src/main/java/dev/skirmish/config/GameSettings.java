@@ -63,7 +63,7 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                 p.getOrDefault("session.secret", "").strip(),
                 range(p, "session.tokenTtlSeconds", 60, 31_536_000),
                 range(p, "heartbeat.intervalSeconds", 1, 3600),
-                range(p, "lobby.idleTimeoutSeconds", 10, 86_400),
+                range(p, "lobby.idleTimeoutSeconds", 2, 86_400),
                 range(p, "lobby.pushIntervalMillis", 50, 60_000),
                 range(p, "chat.ratePerSecond", 1, 100),
                 range(p, "chat.burst", 1, 100));

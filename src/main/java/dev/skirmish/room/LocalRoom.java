@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * per player to the send path (skipped for players whose previous frame is still in flight).
  */
 public final class LocalRoom implements Room {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LocalRoom.class.getName());
     /** Snapshot intervals of events kept for players whose snapshots were skipped. */
     static final int EVENT_RING = 16;
     private static final int MAX_PENDING_EVENTS = 4096;
@@ -59,6 +60,7 @@ public final class LocalRoom implements Room {
     private int encodedRosterVersion = -1;
     private byte[] encodedRoster;
     private long emptyTicks;
+    private boolean seatCountWarned;
 
     // read by any thread
     private volatile MatchPhase phase = MatchPhase.PLAYING;
@@ -243,7 +245,13 @@ public final class LocalRoom implements Room {
             snapshotAccumulator -= config.simRateHz();
             sendSnapshots();
         }
-        emptyTicks = seats.isEmpty() && held.isEmpty() && seatsTaken() == 0 ? emptyTicks + 1 : 0;
+        int taken = seatsTaken();
+        emptyTicks = seats.isEmpty() && held.isEmpty() && taken == 0 ? emptyTicks + 1 : 0;
+        if (taken < seats.size() + held.size() && !seatCountWarned) {
+            seatCountWarned = true;
+            LOG.severe("room " + id + ": " + taken + " seats counted but players " + seats.keySet() + " and held "
+                    + held.keySet() + " are in it");
+        }
     }
 
     /** True when nobody has been in or on the way to the room for the configured grace period. */

@@ -149,6 +149,7 @@ public final class PlayLoad {
             }
             roomId = roomId == null ? joined.replaceAll(".*\"room\":\\{\"id\":\"([^\"]+)\".*", "$1") : roomId;
             c.game = http.newWebSocketBuilder().buildAsync(URI.create(url + field(joined, "gamePath")), c).join();
+            c.game.sendBinary(ByteBuffer.wrap(ClientFrames.encode(new ClientFrame.Ping(0))), true).join();
             clients.add(c);
         }
         System.out.printf("%d players in room %s; playing for %d s%n", players, roomId, seconds);

@@ -79,6 +79,8 @@ public class ConnectionRegistry {
                     connections.remove(o);
                 } else if (now - o.lastHeardNanos() > silentLimit) {
                     o.close(CloseCodes.HEARTBEAT_TIMEOUT, "no answer to pings");
+                } else if (o.inFlightNanos(now) > silentLimit) {
+                    o.close(CloseCodes.SLOW_CLIENT, "a frame could not be delivered for two heartbeat intervals");
                 } else if (e.getValue().test(now)) {
                     o.close(CloseCodes.IDLE, "idle lobby connection");
                 } else {

@@ -54,10 +54,10 @@ public class GameEndpoint {
             placement = rooms.manager().claim(roomId, ticket == null || ticket.isEmpty() ? null : ticket.get(0),
                     outbox);
         } catch (ProtocolException e) {
-            outbox.close(e.closeCode(), e.getMessage());
+            outbox.closeNow(e.closeCode(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not seat a player", e);
-            outbox.close(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR.reason());
+            outbox.closeNow(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR.reason());
         }
     }
 

@@ -42,7 +42,7 @@ public class LobbyEndpoint {
         client = new LobbyClient(outbox, System::nanoTime);
         admitted = lobby.admit();
         if (!admitted) {
-            outbox.close(CloseCodes.TRY_AGAIN_LATER, "server busy, try again later");
+            outbox.closeNow(CloseCodes.TRY_AGAIN_LATER, "server busy, try again later");
             return;
         }
         registry.add(outbox, now -> lobby.isIdle(client, now));

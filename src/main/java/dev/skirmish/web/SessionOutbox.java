@@ -15,7 +15,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The send path of one WebSocket session. At most one frame is in flight (Tyrus would otherwise queue
+ * The send path of one WebSocket session. Nothing is sent before the peer's first frame ({@link #open()}):
+ * a frame written by another thread while the container is still completing the upgrade (the HTTP 101 has
+ * not been flushed) broke Payara's connection handling, so the protocol has the client speak first. At most one frame is in flight (Tyrus would otherwise queue
  * asynchronous sends without bound). Snapshots are dropped while a frame is in flight ("newest wins");
  * control frames (welcome, pong, lobby replies) wait in a bounded queue and overflowing it closes the
  * session with 4002. Never blocks the caller: sends are asynchronous and closes run on an executor.
@@ -27,7 +29,9 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     private final int controlCapacity;
     private final Executor closer;
     private final ArrayDeque<Object> control = new ArrayDeque<>();
+    private boolean gateOpen;
     private boolean inFlight;
+    private long inFlightSinceNanos;
     private boolean closed;
     private final AtomicLong sendErrors = new AtomicLong();
     private volatile long lastHeardNanos = System.nanoTime();
@@ -44,11 +48,12 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     @Override
     public boolean offerSnapshot(ByteBuffer frame) {
         synchronized (this) {
-            if (closed || inFlight) {
+            if (closed || inFlight || !gateOpen) {
                 skipped.incrementAndGet();
                 return false;
             }
             inFlight = true;
+            inFlightSinceNanos = System.nanoTime();
         }
         send(frame);
         return true;
@@ -69,9 +74,31 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         enqueue(json);
     }
 
-    /** Records that the peer sent something (a message or a pong). */
+    /** Records that the peer sent something (a message or a pong), which also opens the gate. */
     public void heard() {
         lastHeardNanos = System.nanoTime();
+        open();
+    }
+
+    /** The peer has spoken, so the upgrade is complete: from now on frames may be sent. */
+    public void open() {
+        Object first;
+        synchronized (this) {
+            if (gateOpen || closed) {
+                return;
+            }
+            gateOpen = true;
+            if (inFlight) {
+                return;
+            }
+            first = control.pollFirst();
+            if (first == null) {
+                return;
+            }
+            inFlight = true;
+            inFlightSinceNanos = System.nanoTime();
+        }
+        send(first);
     }
 
     public long lastHeardNanos() {
@@ -86,8 +113,10 @@ public final class SessionOutbox implements GameConnection, LobbySink {
 
     /** Sends a WebSocket ping; a failure is left to the heartbeat to notice. */
     public void ping() {
-        if (isClosed()) {
-            return;
+        synchronized (this) {
+            if (closed || !gateOpen) {
+                return;
+            }
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -107,7 +136,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             if (closed) {
                 return;
             }
-            if (inFlight) {
+            if (inFlight || !gateOpen) {
                 if (control.size() < controlCapacity) {
                     control.addLast(frame);
                     return;
@@ -115,6 +144,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
                 overflow = true;
             } else {
                 inFlight = true;
+                inFlightSinceNanos = System.nanoTime();
             }
         }
         if (overflow) {
@@ -157,6 +187,8 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             next = closed ? null : control.pollFirst();
             if (next == null) {
                 inFlight = false;
+            } else {
+                inFlightSinceNanos = System.nanoTime();
             }
         }
         if (next != null) {
@@ -166,23 +198,49 @@ public final class SessionOutbox implements GameConnection, LobbySink {
 
     @Override
     public void close(CloseCodes code, String reason) {
+        CloseReason why = closing(code, reason);
+        if (why != null) {
+            closer.execute(() -> closeSession(why));
+        }
+    }
+
+    /**
+     * Closes on the calling thread. Endpoints use it inside {@code @OnOpen}: a close from another thread while
+     * the container is still finishing the upgrade corrupted Payara's request objects (NPEs in later requests).
+     */
+    public void closeNow(CloseCodes code, String reason) {
+        CloseReason why = closing(code, reason);
+        if (why != null) {
+            closeSession(why);
+        }
+    }
+
+    private CloseReason closing(CloseCodes code, String reason) {
         synchronized (this) {
             if (closed) {
-                return;
+                return null;
             }
             closed = true;
             control.clear();
         }
-        CloseReason why = new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), truncate(reason));
-        closer.execute(() -> {
-            try {
-                if (session.isOpen()) {
-                    session.close(why);
-                }
-            } catch (IOException | RuntimeException e) {
-                // the peer is gone already; nothing left to tell it
+        return new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), truncate(reason));
+    }
+
+    private void closeSession(CloseReason why) {
+        try {
+            if (session.isOpen()) {
+                session.close(why);
             }
-        });
+        } catch (IOException | RuntimeException e) {
+            // the peer is gone already; nothing left to tell it
+        }
+    }
+
+    /** How long the frame in flight has been in flight, or 0 when none is. */
+    public long inFlightNanos(long nowNanos) {
+        synchronized (this) {
+            return inFlight ? nowNanos - inFlightSinceNanos : 0;
+        }
     }
 
     /** Snapshots skipped because the previous frame was still in flight. */

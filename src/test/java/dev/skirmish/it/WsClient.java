@@ -35,6 +35,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder textPart = new StringBuilder();
     private final ByteArrayOutputStream binaryPart = new ByteArrayOutputStream();
     private final WebSocket socket;
+    /** The welcome this lobby connection got, when it said hello through {@code ItClients}. */
+    public JsonObject welcome;
 
     private WsClient(URI uri) {
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -172,10 +174,21 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return !socket.isInputClosed() && !closeCode.isDone();
     }
 
+    /** Drops the connection without a close handshake, as a network failure or a killed tab would. */
+    public void abort() {
+        socket.abort();
+    }
+
+    /** Closes with the full handshake: sends a close, waits up to 2 s for the server's, then drops the socket. */
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
+            try {
+                closeCode.get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // no answer: drop it anyway
+            }
         }
         socket.abort();
     }

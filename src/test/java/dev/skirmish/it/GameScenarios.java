@@ -12,64 +12,35 @@ import dev.skirmish.protocol.Quant;
 import dev.skirmish.protocol.ServerFrame;
 import dev.skirmish.sim.Buttons;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.URI;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real WAR on the real Payara Micro, driven by real WebSocket clients: lobby, game stream, snapshot rate,
  * movement, two players, and bad frames.
  */
-@ExtendWith(ArquillianExtension.class)
-class GameServerIT {
+final class GameScenarios {
+    private final ItClients it;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("skirmish.war")));
+    GameScenarios(ItClients it) {
+        this.it = it;
     }
 
-    @ArquillianResource
-    URL base;
-
     private URI ws(String path) {
-        return URI.create(base.toString().replaceFirst("^http", "ws") + path);
+        return it.ws(path);
     }
 
     private WsClient lobby(String nickname) throws Exception {
-        WsClient c = WsClient.connect(ws("ws/lobby"));
-        JsonObject w = c.request("{\"type\":\"hello\",\"nickname\":\"" + nickname + "\",\"protocol\":1}");
-        assertEquals("welcome", w.getString("type"), w.toString());
-        return c;
+        return it.lobby(nickname);
     }
 
-    /** Joins through the lobby and opens the game stream; returns the stream after its welcome. */
-    private Player play(WsClient lobby, String joinMessage) throws Exception {
-        JsonObject joined = lobby.request(joinMessage);
-        assertEquals("joined", joined.getString("type"), joined.toString());
-        WsClient game = WsClient.connect(ws(joined.getString("gamePath")));
-        ServerFrame.Welcome welcome = game.next(ServerFrame.Welcome.class, w -> true, 10_000);
-        return new Player(game, welcome, joined.getJsonObject("room").getString("id"));
+    private ItClients.Player play(WsClient lobby, String joinMessage) throws Exception {
+        return it.play(lobby, joinMessage);
     }
 
-    private record Player(WsClient game, ServerFrame.Welcome welcome, String roomId) {
-    }
-
-    private static String createRoom(String name, int capacity) {
-        return "{\"type\":\"createRoom\",\"name\":\"" + name + "\",\"capacity\":" + capacity + "}";
-    }
-
-    @Test
     void lobbyGreetsListsAndJoins() throws Exception {
         try (WsClient c = WsClient.connect(ws("ws/lobby"))) {
             assertEquals("HELLO_REQUIRED", c.request("{\"type\":\"listRooms\"}").getString("code"));
@@ -94,12 +65,12 @@ class GameServerIT {
                     c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":1}").getString("code"));
             assertEquals("ROOM_NOT_FOUND", c.request("{\"type\":\"joinRoom\",\"roomId\":\"zzz\"}").getString("code"));
             assertEquals("BAD_MESSAGE", c.request("{\"type\":\"joinRoom\",\"roomId\":7}").getString("code"));
-            assertEquals("INVALID_CAPACITY", c.request(createRoom("x", 99)).getString("code"));
+            assertEquals("INVALID_CAPACITY", c.request(ItClients.createRoom("x", 99)).getString("code"));
             assertEquals("INVALID_CAPACITY", c.request("{\"type\":\"createRoom\",\"name\":\"x\",\"capacity\":18446744073709551621}")
                     .getString("code"), "a huge number does not wrap around to a small one");
             assertEquals("INVALID_CAPACITY", c.request("{\"type\":\"createRoom\",\"name\":\"x\",\"capacity\":4.5}").getString("code"));
             assertEquals("INVALID_CAPACITY", c.request("{\"type\":\"createRoom\",\"name\":\"x\",\"capacity\":\"8\"}").getString("code"));
-            assertEquals("INVALID_ROOM_NAME", c.request(createRoom("", 4)).getString("code"));
+            assertEquals("INVALID_ROOM_NAME", c.request(ItClients.createRoom("", 4)).getString("code"));
             assertEquals("NOT_IN_ROOM", c.request("{\"type\":\"leave\"}").getString("code"));
 
             JsonObject joined = c.request("{\"type\":\"quickPlay\"}");
@@ -116,10 +87,9 @@ class GameServerIT {
         }
     }
 
-    @Test
     void fullRoomIsRefusedWithTypedError() throws Exception {
         try (WsClient a = lobby("a1"); WsClient b = lobby("b1"); WsClient c = lobby("c1")) {
-            JsonObject joined = a.request(createRoom("Duel", 2));
+            JsonObject joined = a.request(ItClients.createRoom("Duel", 2));
             String roomId = joined.getJsonObject("room").getString("id");
             assertEquals("joined", b.request("{\"type\":\"joinRoom\",\"roomId\":\"" + roomId + "\"}").getString("type"));
             JsonObject full = c.request("{\"type\":\"joinRoom\",\"roomId\":\"" + roomId + "\"}");
@@ -129,10 +99,9 @@ class GameServerIT {
         }
     }
 
-    @Test
     void snapshotsArriveAtTheConfiguredRate() throws Exception {
         try (WsClient l = lobby("rate")) {
-            Player p = play(l, createRoom("Rate", 4));
+            ItClients.Player p = play(l, ItClients.createRoom("Rate", 4));
             assertEquals(Protocol.VERSION, p.welcome().protocolVersion());
             int configured = p.welcome().snapshotRateHz();
             p.game().next(ServerFrame.Snapshot.class, s -> true, 5_000);
@@ -150,37 +119,35 @@ class GameServerIT {
         }
     }
 
-    @Test
     void inputMovesThePlayerAndIsAcknowledged() throws Exception {
         try (WsClient l = lobby("mover")) {
-            Player p = play(l, createRoom("Move", 4));
+            ItClients.Player p = play(l, ItClients.createRoom("Move", 4));
             int self = p.welcome().selfId();
-            ServerFrame.Snapshot first = p.game().next(ServerFrame.Snapshot.class, s -> entity(s, self).isPresent(), 5_000);
-            ServerFrame.Entity start = entity(first, self).orElseThrow();
+            ServerFrame.Snapshot first = p.game().next(ServerFrame.Snapshot.class, s -> ItClients.entity(s, self).isPresent(), 5_000);
+            ServerFrame.Entity start = ItClients.entity(first, self).orElseThrow();
             int buttons = start.x() < p.welcome().mapWidth() / 2.0 ? Buttons.RIGHT : Buttons.LEFT;
             for (int seq = 1; seq <= 60; seq++) {
                 p.game().sendBinary(ClientFrames.encode(new ClientFrame.Input(seq, buttons, Quant.toAngle16(0.0))));
                 TimeUnit.MILLISECONDS.sleep(16);
             }
             ServerFrame.Snapshot acked = p.game().next(ServerFrame.Snapshot.class, s -> s.ackSeq() == 60, 5_000);
-            ServerFrame.Entity end = entity(acked, self).orElseThrow();
+            ServerFrame.Entity end = ItClients.entity(acked, self).orElseThrow();
             double moved = Math.abs(end.x() - start.x());
             System.out.printf("moved %.1f units in 60 inputs%n", moved);
             assertTrue(moved > 100, "player moved only " + moved + " units");
         }
     }
 
-    @Test
     void twoPlayersSeeEachOtherAndABadFrameClosesOnlyItsSender() throws Exception {
         try (WsClient la = lobby("alice"); WsClient lb = lobby("bob")) {
-            Player a = play(la, createRoom("Pair", 4));
-            Player b = play(lb, "{\"type\":\"joinRoom\",\"roomId\":\"" + a.roomId() + "\"}");
+            ItClients.Player a = play(la, ItClients.createRoom("Pair", 4));
+            ItClients.Player b = play(lb, "{\"type\":\"joinRoom\",\"roomId\":\"" + a.roomId() + "\"}");
             int ia = a.welcome().selfId();
             int ib = b.welcome().selfId();
             assertFalse(ia == ib);
-            a.game().next(ServerFrame.Snapshot.class, s -> entity(s, ia).isPresent() && entity(s, ib).isPresent(), 5_000);
+            a.game().next(ServerFrame.Snapshot.class, s -> ItClients.entity(s, ia).isPresent() && ItClients.entity(s, ib).isPresent(), 5_000);
             ServerFrame.Snapshot seenByB = b.game().next(ServerFrame.Snapshot.class,
-                    s -> entity(s, ia).isPresent() && entity(s, ib).isPresent() && s.roster() != null
+                    s -> ItClients.entity(s, ia).isPresent() && ItClients.entity(s, ib).isPresent() && s.roster() != null
                             && s.roster().players().size() == 2, 5_000);
             assertNotNull(seenByB);
 
@@ -190,21 +157,20 @@ class GameServerIT {
 
             b.game().frames.clear();
             ServerFrame.Snapshot after = b.game().next(ServerFrame.Snapshot.class,
-                    s -> entity(s, ib).isPresent(), 5_000);
+                    s -> ItClients.entity(s, ib).isPresent(), 5_000);
             assertNotNull(after, "the other player keeps playing");
-            assertTrue(entity(after, ia).isPresent(), "the closed player's seat is held (seat.holdSeconds)");
+            assertTrue(ItClients.entity(after, ia).isPresent(), "the closed player's seat is held (seat.holdSeconds)");
             b.game().next(ServerFrame.Snapshot.class, s -> true, 1_000);
             assertTrue(b.game().isOpen());
         }
     }
 
-    @Test
     void badFramesGetTheirDocumentedCloseCodes() throws Exception {
         assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUT, 0, 0}));
         assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUT, 0, 0, 0, 1, (byte) 0x80, 0, 0}));
         assertEquals(1009, closeAfter(new byte[200]));
         try (WsClient l = lobby("texter")) {
-            Player p = play(l, createRoom("Text", 4));
+            ItClients.Player p = play(l, ItClients.createRoom("Text", 4));
             p.game().sendText("hello?");
             assertEquals(1003, p.game().awaitClose(5_000));
         }
@@ -212,7 +178,7 @@ class GameServerIT {
             assertEquals(4001, noTicket.awaitClose(5_000));
         }
         try (WsClient l = lobby("ticket")) {
-            JsonObject joined = l.request(createRoom("Ticket", 4));
+            JsonObject joined = l.request(ItClients.createRoom("Ticket", 4));
             String roomId = joined.getJsonObject("room").getString("id");
             try (WsClient bad = WsClient.connect(ws("ws/game/" + roomId + "?ticket=forged"))) {
                 assertEquals(4000, bad.awaitClose(5_000));
@@ -226,13 +192,10 @@ class GameServerIT {
 
     private int closeAfter(byte[] frame) throws Exception {
         try (WsClient l = lobby("bad")) {
-            Player p = play(l, createRoom("Bad", 4));
+            ItClients.Player p = play(l, ItClients.createRoom("Bad", 4));
             p.game().sendBinary(frame);
             return p.game().awaitClose(5_000);
         }
     }
 
-    private static Optional<ServerFrame.Entity> entity(ServerFrame.Snapshot s, int id) {
-        return s.entities().stream().filter(e -> e.id() == id && e.kind() == Protocol.KIND_PLAYER).findFirst();
-    }
 }

@@ -1,0 +1,135 @@
+package dev.skirmish.it;
+
+import java.io.File;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The container tests: the real WAR ({@code target/skirmish.war}) deployed once on the real Payara Micro, and
+ * real WebSocket clients. One class, so one deployment: Payara's WebSocket upgrade path occasionally failed
+ * after an undeploy and redeploy within the same server (a Tyrus servlet context NPE), which production never
+ * does. The scenarios live in {@link GameScenarios} and {@link LobbyScenarios}.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ServerIT {
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("skirmish.war")));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private ItClients clients;
+
+    @BeforeEach
+    void clients() {
+        clients = new ItClients(base);
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.closeAll();
+    }
+
+    private GameScenarios game() {
+        return new GameScenarios(clients);
+    }
+
+    private LobbyScenarios lobby() {
+        return new LobbyScenarios(clients);
+    }
+
+    // foundation: lobby basics, game stream, rates, movement, bad input
+
+    @Test
+    void lobbyGreetsListsAndJoins() throws Exception {
+        game().lobbyGreetsListsAndJoins();
+    }
+
+    @Test
+    void fullRoomIsRefusedWithTypedError() throws Exception {
+        game().fullRoomIsRefusedWithTypedError();
+    }
+
+    @Test
+    void snapshotsArriveAtTheConfiguredRate() throws Exception {
+        game().snapshotsArriveAtTheConfiguredRate();
+    }
+
+    @Test
+    void inputMovesThePlayerAndIsAcknowledged() throws Exception {
+        game().inputMovesThePlayerAndIsAcknowledged();
+    }
+
+    @Test
+    void twoPlayersSeeEachOtherAndABadFrameClosesOnlyItsSender() throws Exception {
+        game().twoPlayersSeeEachOtherAndABadFrameClosesOnlyItsSender();
+    }
+
+    @Test
+    void badFramesGetTheirDocumentedCloseCodes() throws Exception {
+        game().badFramesGetTheirDocumentedCloseCodes();
+    }
+
+    // lobby: live list, private rooms, chat, presence, tokens, seat hold, heartbeat
+
+    @Test
+    void theRoomListIsPushedLiveFromOpeningToClosing() throws Exception {
+        lobby().theRoomListIsPushedLiveFromOpeningToClosing();
+    }
+
+    @Test
+    void privateRoomsAreHiddenAndJoinedByTheirCode() throws Exception {
+        lobby().privateRoomsAreHiddenAndJoinedByTheirCode();
+    }
+
+    @Test
+    void chatReachesItsChannelWithHistoryAndLimits() throws Exception {
+        lobby().chatReachesItsChannelWithHistoryAndLimits();
+    }
+
+    @Test
+    void roomChatStaysInTheRoomAndComesWithHistory() throws Exception {
+        lobby().roomChatStaysInTheRoomAndComesWithHistory();
+    }
+
+    @Test
+    void presenceFollowsAPlayerFromLobbyToGameAndAway() throws Exception {
+        lobby().presenceFollowsAPlayerFromLobbyToGameAndAway();
+    }
+
+    @Test
+    void aDroppedPlayerResumesWithItsScoreAndEntity() throws Exception {
+        lobby().aDroppedPlayerResumesWithItsScoreAndEntity();
+    }
+
+    @Test
+    void aTamperedTokenIsRefusedAndTheConnectionStaysUsable() throws Exception {
+        lobby().aTamperedTokenIsRefusedAndTheConnectionStaysUsable();
+    }
+
+    @Test
+    void aHeldSeatIsReleasedWhenTheHoldRunsOut() throws Exception {
+        lobby().aHeldSeatIsReleasedWhenTheHoldRunsOut();
+    }
+
+    @Test
+    void aConnectionThatStopsAnsweringPingsIsClosedAndItsSeatHeld() throws Exception {
+        lobby().aConnectionThatStopsAnsweringPingsIsClosedAndItsSeatHeld();
+    }
+
+    @Test
+    void anIdleLobbyConnectionIsClosed() throws Exception {
+        lobby().anIdleLobbyConnectionIsClosed();
+    }
+}
