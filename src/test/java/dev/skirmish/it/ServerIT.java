@@ -132,4 +132,11 @@ class ServerIT {
     void anIdleLobbyConnectionIsClosed() throws Exception {
         lobby().anIdleLobbyConnectionIsClosed();
     }
+
+    // a real browser: two Chromium pages create, join, see each other, chat, and resume after a reload
+
+    @Test
+    void twoBrowsersPlayChatAndResume() throws Exception {
+        new BrowserScenarios(base).twoBrowsersPlayChatAndResume();
+    }
 }

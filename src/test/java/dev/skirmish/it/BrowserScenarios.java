@@ -1,0 +1,185 @@
+package dev.skirmish.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Two real headless Chromium pages play through the real client: one creates a room, the other joins it from the
+ * live room list, each sees the other, chat goes both ways, an HTML-looking name and message stay text, and a
+ * reload resumes the same player. Screenshots land in {@code target/e2e/} on every run.
+ */
+final class BrowserScenarios {
+    /** A nickname that would render an image if any client code used it as HTML (16 characters at most). */
+    static final String HTML_NAME = "<img src=x>";
+    static final String HTML_CHAT = "hi <img src=x onerror=alert(1)> there";
+
+    private final URL base;
+    private final Path shots;
+
+    BrowserScenarios(URL base) {
+        this.base = base;
+        this.shots = Path.of(System.getProperty("skirmish.screenshots", "target/e2e"));
+    }
+
+    private WebDriver browser(String name) throws IOException {
+        File chromium = new File(System.getProperty("skirmish.chromium", "/usr/bin/chromium"));
+        File driver = new File(System.getProperty("skirmish.chromedriver", "/usr/bin/chromedriver"));
+        if (!chromium.canExecute() || !driver.canExecute()) {
+            throw new IllegalStateException("The browser test needs Debian's Chromium and ChromeDriver: "
+                    + "apt-get install chromium chromium-driver (looked for " + chromium + " and " + driver + ")");
+        }
+        Path profile = Files.createTempDirectory("skirmish-e2e-" + name);
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(chromium);
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, o);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> state(WebDriver d) {
+        return (Map<String, Object>) ((JavascriptExecutor) d).executeScript("return window.skirmish && window.skirmish.state");
+    }
+
+    private static Map<String, Object> await(WebDriver d, String what, Predicate<Map<String, Object>> ok) {
+        return new WebDriverWait(d, Duration.ofSeconds(20)).withMessage(what).until(x -> {
+            Map<String, Object> s = state(x);
+            return s != null && ok.test(s) ? s : null;
+        });
+    }
+
+    private static long number(Map<String, Object> s, String key) {
+        Object v = s.get(key);
+        return v == null ? -1 : ((Number) v).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean sees(Map<String, Object> s, long entityId) {
+        List<Map<String, Object>> entities = (List<Map<String, Object>>) s.get("entities");
+        return entities != null && entities.stream().anyMatch(e -> ((Number) e.get("id")).longValue() == entityId);
+    }
+
+    private void screenshot(WebDriver d, String name) throws IOException {
+        Files.createDirectories(shots);
+        File f = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE);
+        Path target = shots.resolve(name + ".png");
+        Files.copy(f.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("screenshot: " + target.toAbsolutePath());
+    }
+
+    private static void type(WebDriver d, String id, String text) {
+        WebElement e = d.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Opens the game chat with Enter, types, sends with Enter. */
+    private static void chat(WebDriver d, String text) {
+        new Actions(d).sendKeys(Keys.ENTER).perform();
+        WebElement input = new WebDriverWait(d, Duration.ofSeconds(5))
+                .until(x -> x.findElement(By.id("game-chat-input")).isDisplayed() ? x.findElement(By.id("game-chat-input")) : null);
+        input.sendKeys(text);
+        input.sendKeys(Keys.ENTER);
+    }
+
+    private static boolean chatShows(WebDriver d, String from, String text) {
+        return d.findElements(By.cssSelector("#game-chat-log .chat-msg")).stream().anyMatch(m ->
+                m.findElement(By.cssSelector(".chat-from")).getAttribute("textContent").contains(from)
+                        && m.findElement(By.cssSelector(".chat-text")).getAttribute("textContent").equals(text));
+    }
+
+    private static void noAlert(WebDriver d) {
+        try {
+            d.switchTo().alert();
+            throw new AssertionError("an alert opened: some text was run as HTML");
+        } catch (NoAlertPresentException expected) {
+            // good: nothing ran
+        }
+    }
+
+    void twoBrowsersPlayChatAndResume() throws Exception {
+        WebDriver a = browser("alice");
+        WebDriver b = browser("html");
+        try {
+            a.get(base.toString());
+            b.get(base.toString());
+            await(a, "lobby A", s -> "lobby".equals(s.get("screen")));
+            await(b, "lobby B", s -> "lobby".equals(s.get("screen")));
+
+            type(a, "nickname", "Alice");
+            type(a, "room-name", "E2E room");
+            type(a, "room-capacity", "4");
+            a.findElement(By.id("create-room")).click();
+            Map<String, Object> sa = await(a, "A in a game", s -> "game".equals(s.get("screen")) && number(s, "selfId") > 0);
+            String roomId = (String) sa.get("roomId");
+
+            type(b, "nickname", HTML_NAME);
+            WebElement join = new WebDriverWait(b, Duration.ofSeconds(10)).withMessage("the room appears in B's list")
+                    .until(x -> x.findElements(By.cssSelector("#room-list tr[data-room-id='" + roomId + "'] button.join"))
+                            .stream().findFirst().orElse(null));
+            join.click();
+            Map<String, Object> sb = await(b, "B in the game", s -> "game".equals(s.get("screen")) && number(s, "selfId") > 0
+                    && roomId.equals(s.get("roomId")));
+            long idA = number(sa, "selfId");
+            long idB = number(sb, "selfId");
+            await(a, "A sees B", s -> sees(s, idB) && sees(s, idA));
+            await(b, "B sees A", s -> sees(s, idA) && sees(s, idB));
+
+            chat(a, HTML_CHAT);
+            new WebDriverWait(b, Duration.ofSeconds(10)).withMessage("B shows A's message as text")
+                    .until(x -> chatShows(x, "Alice", HTML_CHAT));
+            chat(b, "hello from the other tab");
+            new WebDriverWait(a, Duration.ofSeconds(10)).withMessage("A shows B's name as text")
+                    .until(x -> chatShows(x, HTML_NAME, "hello from the other tab"));
+            assertEquals(0, a.findElements(By.cssSelector("img")).size(), "no <img> made it into A's page");
+            assertEquals(0, b.findElements(By.cssSelector("img")).size(), "no <img> made it into B's page");
+            noAlert(a);
+            noAlert(b);
+            screenshot(a, "alice-in-game");
+            screenshot(b, "html-name-in-game");
+
+            String playerB = (String) sb.get("playerId");
+            long t0 = System.nanoTime();
+            b.navigate().refresh();
+            Map<String, Object> back = await(b, "B resumed after a reload", s -> "game".equals(s.get("screen"))
+                    && number(s, "selfId") == idB && number(s, "snapshotsReceived") > 0);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("browser reload to resumed play (same player, same entity): %d ms%n", millis);
+            assertEquals(playerB, back.get("playerId"), "same player after the reload");
+            assertEquals(roomId, back.get("roomId"));
+            await(a, "A still sees B", s -> sees(s, idB));
+            screenshot(b, "html-name-after-reload");
+            assertTrue(Files.size(shots.resolve("alice-in-game.png")) > 10_000, "a real screenshot");
+        } finally {
+            a.quit();
+            b.quit();
+        }
+    }
+}
