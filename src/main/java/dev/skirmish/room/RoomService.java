@@ -6,7 +6,6 @@ import dev.skirmish.protocol.CloseCodes;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -33,13 +32,11 @@ public class RoomService {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threadFactory;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
-
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
     private RoomManager manager;
+    private java.util.concurrent.ScheduledThreadPoolExecutor housekeeping;
     private boolean stopped;
     private ScheduledFuture<?> sweeper;
     private ScheduledFuture<?> reporter;
@@ -48,9 +45,9 @@ public class RoomService {
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         manager();
         manager.start(threadFactory);
-        sweeper = scheduler.scheduleWithFixedDelay(manager::sweepTickets, 1, 1, TimeUnit.SECONDS);
+        sweeper = housekeeping().scheduleWithFixedDelay(manager::sweepTickets, 1, 1, TimeUnit.SECONDS);
         int every = settings.metricsReportSeconds();
-        reporter = scheduler.scheduleAtFixedRate(this::report, every, every, TimeUnit.SECONDS);
+        reporter = housekeeping().scheduleAtFixedRate(this::report, every, every, TimeUnit.SECONDS);
         LOG.info(() -> "Skirmish started: " + settings.tickThreads() + " tick thread(s) at " + settings.simRateHz()
                 + " Hz, snapshots at " + settings.snapshotRateHz() + " Hz, map " + manager.map().name());
     }
@@ -60,6 +57,24 @@ public class RoomService {
             manager = new RoomManager(settings, new InMemoryRoomDirectory(), System::nanoTime);
         }
         return manager;
+    }
+
+    /**
+     * The one thread for the server's periodic chores (ticket sweep, stats, heartbeat, lobby pushes). It is ours,
+     * not the container's default managed scheduled executor: Tyrus schedules an idle-timeout task there for
+     * every WebSocket message, and under load our chores queued behind thousands of those (lobby pushes stalled
+     * for over 10 s in the container tests).
+     */
+    public synchronized java.util.concurrent.ScheduledExecutorService housekeeping() {
+        if (housekeeping == null) {
+            housekeeping = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = threadFactory.newThread(r);
+                t.setName("skirmish-housekeeping");
+                return t;
+            });
+            housekeeping.setRemoveOnCancelPolicy(true);
+        }
+        return housekeeping;
     }
 
     public GameSettings settings() {
@@ -111,6 +126,9 @@ public class RoomService {
         synchronized (this) {
             m = stopped ? null : manager;
             stopped = true;
+            if (housekeeping != null) {
+                housekeeping.shutdownNow();
+            }
         }
         if (m != null) {
             m.stop(CloseCodes.GOING_AWAY, "server shutting down");

@@ -3,8 +3,7 @@ package dev.skirmish.web;
 import dev.skirmish.config.GameSettings;
 import dev.skirmish.lobby.LobbyService;
 import dev.skirmish.protocol.CloseCodes;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import dev.skirmish.room.RoomService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -34,8 +33,8 @@ public class ConnectionRegistry {
     @Inject
     LobbyService lobby;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    RoomService rooms;
 
     /** Each connection with the test that says it is idle (given now in nanoseconds); never idle for games. */
     private final Map<SessionOutbox, LongPredicate> connections = new ConcurrentHashMap<>();
@@ -44,9 +43,9 @@ public class ConnectionRegistry {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         long every = settings.heartbeatIntervalSeconds();
-        heartbeat = scheduler.scheduleAtFixedRate(this::beat, every, every, TimeUnit.SECONDS);
+        heartbeat = rooms.housekeeping().scheduleAtFixedRate(this::beat, every, every, TimeUnit.SECONDS);
         long push = settings.lobbyPushIntervalMillis();
-        pusher = scheduler.scheduleAtFixedRate(this::push, push, push, TimeUnit.MILLISECONDS);
+        pusher = rooms.housekeeping().scheduleAtFixedRate(this::push, push, push, TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {

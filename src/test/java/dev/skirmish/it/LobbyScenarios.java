@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The lobby against the real server: live room list, private rooms, chat, presence, session tokens, seat hold
  * and resume, heartbeat and idle closes. Runs with {@code src/test/resources/it-skirmish.properties}: yard map,
- * 4 s seat hold, 1 s heartbeat, 3 s idle timeout, 1 s countdown.
+ * 4 s seat hold, 1 s heartbeat, 8 s idle timeout, 1 s countdown.
  */
 final class LobbyScenarios {
     private static final long HOLD_MILLIS = 4_000;
@@ -291,7 +291,7 @@ final class LobbyScenarios {
 
     void anIdleLobbyConnectionIsClosed() throws Exception {
         try (WsClient idle = it().lobby("idler")) { // greeted, answers pings, then says nothing
-            assertEquals(4004, idle.awaitClose(10_000));
+            assertEquals(4004, idle.awaitClose(15_000));
             assertEquals("idle lobby connection", idle.closeReason);
         }
     }
