@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  * <pre>java -cp target/classes dev.skirmish.tools.PlayLoad [--url ws://localhost:8080/] [--players 16] [--seconds 60]</pre>
  */
 public final class PlayLoad {
+    private static final java.util.Set<String> PUSHES =
+            java.util.Set.of("roomsChanged", "presenceChanged", "presence", "chat", "chatHistory");
     private static final Pattern STRING_FIELD = Pattern.compile("\"(\\w+)\":\"([^\"]*)\"");
 
     private PlayLoad() {
@@ -42,7 +44,7 @@ public final class PlayLoad {
 
     /** One playing client. */
     private static final class Client implements WebSocket.Listener {
-        final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>(100);
+        final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>(10_000);
         final AtomicLong snapshots = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
         final ByteArrayOutputStream partial = new ByteArrayOutputStream();
@@ -100,13 +102,28 @@ public final class PlayLoad {
             return null;
         }
 
+        private int roomsPushesDue;
+
+        /** Sends a lobby request and returns its reply, skipping the pushes that arrive meanwhile. */
         String request(String json) throws InterruptedException {
             lobby.sendText(json, true).join();
-            String reply = texts.poll(10, TimeUnit.SECONDS);
-            if (reply == null) {
-                throw new IllegalStateException("no lobby reply to " + json);
+            while (true) {
+                String reply = texts.poll(10, TimeUnit.SECONDS);
+                if (reply == null) {
+                    throw new IllegalStateException("no lobby reply to " + json);
+                }
+                String type = field(reply, "type");
+                if (PUSHES.contains(type) || (type.equals("rooms") && roomsPushesDue > 0)) {
+                    if (type.equals("rooms")) {
+                        roomsPushesDue--;
+                    }
+                    continue;
+                }
+                if (type.equals("welcome")) {
+                    roomsPushesDue++; // the room list is pushed right after every welcome
+                }
+                return reply;
             }
-            return reply;
         }
     }
 
