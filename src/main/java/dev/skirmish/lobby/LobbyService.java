@@ -30,9 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The lobby: greets players (with signed session tokens), lists, creates and joins rooms, carries chat, and
@@ -43,8 +40,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public class LobbyService {
     /** Product name and version sent in the welcome. */
     public static final String SERVER_NAME = "skirmish/0.1";
-    /** Messages kept per chat channel and sent on join. */
-    public static final int CHAT_HISTORY = 50;
     /** Player entries in the presence list sent on hello. */
     public static final int PRESENCE_LIST_MAX = 500;
     private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -55,12 +50,8 @@ public class LobbyService {
     @Inject
     GameSettings settings;
 
-    private final AtomicInteger connections = new AtomicInteger();
-    private final Set<LobbyClient> greeted = ConcurrentHashMap.newKeySet();
-    private final Map<String, Set<LobbyClient>> byPlayer = new ConcurrentHashMap<>();
-    private final ChatLog<JsonObject> lobbyChat = new ChatLog<>(CHAT_HISTORY);
-    private final Map<String, ChatLog<JsonObject>> roomChats = new ConcurrentHashMap<>();
-    private final AtomicLong chatIds = new AtomicLong();
+    private final LobbyClients clients = new LobbyClients();
+    private final ChatChannels chat = new ChatChannels(clients);
     private final SecureRandom random = new SecureRandom();
     private SessionTokens tokens;
     // written by the push task only
@@ -77,32 +68,16 @@ public class LobbyService {
 
     /** Counts a new lobby connection; false when the node is at {@code lobby.maxConnections}. */
     public boolean admit() {
-        while (true) {
-            int n = connections.get();
-            if (n >= settings.lobbyMaxConnections()) {
-                return false;
-            }
-            if (connections.compareAndSet(n, n + 1)) {
-                return true;
-            }
-        }
+        return clients.admit(settings.lobbyMaxConnections());
     }
 
     /** A connection admitted by {@link #admit()} has ended. */
     public void release(LobbyClient client) {
-        connections.decrementAndGet();
-        greeted.remove(client);
-        String id = client.playerId();
-        if (id != null) {
-            byPlayer.computeIfPresent(id, (k, set) -> {
-                set.remove(client);
-                return set.isEmpty() ? null : set;
-            });
-        }
+        clients.release(client);
     }
 
     public int connections() {
-        return connections.get();
+        return clients.connections();
     }
 
     /** Handles one text frame: sends its reply, then anything the reply implies (lists, histories). */
@@ -149,7 +124,7 @@ public class LobbyService {
                 case "joinByCode" -> joinByCode(client, msg, after);
                 case "quickPlay" -> joined(client, manager().quickPlayRoom(), after);
                 case "leave" -> leave(client);
-                case "chat" -> chat(client, msg);
+                case "chat" -> postChat(client, msg);
                 default -> throw new IllegalStateException(type);
             };
         } catch (RoomException e) {
@@ -201,9 +176,7 @@ public class LobbyService {
         } else {
             playerId = "p" + newId(11);
         }
-        client.greet(playerId, nickname);
-        byPlayer.computeIfAbsent(playerId, k -> ConcurrentHashMap.newKeySet()).add(client);
-        greeted.add(client);
+        clients.greet(client, playerId, nickname);
         JsonObjectBuilder welcome = Json.createObjectBuilder().add("type", "welcome").add("playerId", playerId)
                 .add("nickname", nickname).add("protocol", Protocol.VERSION).add("server", SERVER_NAME)
                 .add("token", tokens().issue(playerId, nickname));
@@ -212,8 +185,8 @@ public class LobbyService {
                 .add("gamePath", gamePath(t))));
         after.add(roomList());
         after.add(presenceList());
-        after.add(history("lobby", null, lobbyChat));
-        resume.ifPresent(t -> after.add(history("room", t.room().id(), roomChat(t.room().id()))));
+        after.add(chat.history(null));
+        resume.ifPresent(t -> after.add(chat.history(t.room().id())));
         return welcome.build();
     }
 
@@ -282,7 +255,7 @@ public class LobbyService {
         if (room.isPrivate()) {
             b.add("code", room.code());
         }
-        after.add(history("room", room.id(), roomChat(room.id())));
+        after.add(chat.history(room.id()));
         return b.build();
     }
 
@@ -298,7 +271,7 @@ public class LobbyService {
         return Json.createObjectBuilder().add("type", "left").add("roomId", roomId).build();
     }
 
-    private JsonObject chat(LobbyClient client, JsonObject msg) throws BadField {
+    private JsonObject postChat(LobbyClient client, JsonObject msg) throws BadField {
         String channel = string(msg, "channel");
         String text = string(msg, "text");
         if (!channel.equals("lobby") && !channel.equals("room")) {
@@ -319,43 +292,9 @@ public class LobbyService {
         if (!client.tryChat(settings.chatRatePerSecond(), settings.chatBurst())) {
             return error(ErrorCode.CHAT_RATE_LIMITED, "Slow down: about one message a second.", "chat");
         }
-        long id = chatIds.incrementAndGet();
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "chat").add("id", id).add("channel", channel);
-        if (room != null) {
-            b.add("roomId", room.id());
-        }
-        JsonObject message = b.add("from", Json.createObjectBuilder().add("playerId", client.playerId())
-                        .add("nickname", client.nickname()))
-                .add("text", clean).add("at", System.currentTimeMillis()).build();
-        String wire = message.toString();
-        if (room == null) {
-            lobbyChat.add(message);
-            for (LobbyClient c : greeted) {
-                c.sink().send(wire);
-            }
-        } else {
-            roomChat(room.id()).add(message);
-            for (String member : room.memberIds()) {
-                for (LobbyClient c : byPlayer.getOrDefault(member, Set.of())) {
-                    c.sink().send(wire);
-                }
-            }
-        }
+        long id = room == null ? chat.post(client, null, Set.of(), clean)
+                : chat.post(client, room.id(), room.memberIds(), clean);
         return Json.createObjectBuilder().add("type", "chatSent").add("id", id).build();
-    }
-
-    private ChatLog<JsonObject> roomChat(String roomId) {
-        return roomChats.computeIfAbsent(roomId, k -> new ChatLog<>(CHAT_HISTORY));
-    }
-
-    private static JsonObject history(String channel, String roomId, ChatLog<JsonObject> log) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        log.snapshot().forEach(list::add);
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "chatHistory").add("channel", channel);
-        if (roomId != null) {
-            b.add("roomId", roomId);
-        }
-        return b.add("messages", list).build();
     }
 
     private JsonObject presenceList() {
@@ -368,7 +307,7 @@ public class LobbyService {
     /** One entry per greeted player: nickname and status (lobby, room, playing). */
     private Map<String, JsonObject> presence() {
         Map<String, JsonObject> out = new LinkedHashMap<>();
-        for (LobbyClient c : greeted) {
+        for (LobbyClient c : clients.greeted()) {
             String id = c.playerId();
             JsonObjectBuilder b = Json.createObjectBuilder().add("playerId", id).add("nickname", c.nickname());
             Optional<LocalRoom> room = manager().membership(id);
@@ -397,19 +336,17 @@ public class LobbyService {
         Map<String, JsonObject> nowPresence = presence();
         JsonObject presenceChanged = diff("presenceChanged", pushedPresence, nowPresence, "left");
         pushedPresence = nowPresence;
-        roomChats.keySet().removeIf(id -> manager().find(id).isEmpty());
+        chat.forgetRooms(id -> manager().find(id).isEmpty());
         String a = roomsChanged == null ? null : roomsChanged.toString();
         String b = presenceChanged == null ? null : presenceChanged.toString();
         if (a == null && b == null) {
             return;
         }
-        for (LobbyClient c : greeted) {
-            if (a != null) {
-                c.sink().send(a);
-            }
-            if (b != null) {
-                c.sink().send(b);
-            }
+        if (a != null) {
+            clients.broadcast(a);
+        }
+        if (b != null) {
+            clients.broadcast(b);
         }
     }
 
