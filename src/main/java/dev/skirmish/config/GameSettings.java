@@ -90,9 +90,4 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
         }
         return n;
     }
-
-    /** Snapshot period expressed in simulation ticks is not always whole (60/45); rooms use an accumulator. */
-    public double ticksPerSnapshot() {
-        return (double) simRateHz / snapshotRateHz;
-    }
 }

@@ -49,10 +49,6 @@ public final class LobbyClients {
         greeted.add(client);
     }
 
-    public int connections() {
-        return connections.get();
-    }
-
     /** The connections that said hello (a live view). */
     Collection<LobbyClient> greeted() {
         return greeted;

@@ -3,6 +3,7 @@ package dev.skirmish.lobby;
 import dev.skirmish.config.GameSettings;
 import dev.skirmish.protocol.ErrorCode;
 import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.RandomIds;
 import dev.skirmish.room.LocalRoom;
 import dev.skirmish.room.Room;
 import dev.skirmish.room.RoomException;
@@ -21,7 +22,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,7 +42,6 @@ public class LobbyService {
     public static final String SERVER_NAME = "skirmish/0.1";
     /** Player entries in the presence list sent on hello. */
     public static final int PRESENCE_LIST_MAX = 500;
-    private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
     @Inject
     RoomService rooms;
@@ -52,7 +51,6 @@ public class LobbyService {
 
     private final LobbyClients clients = new LobbyClients();
     private final ChatChannels chat = new ChatChannels(clients);
-    private final SecureRandom random = new SecureRandom();
     private SessionTokens tokens;
     // written by the push task only
     private Map<String, JsonObject> pushedRooms = Map.of();
@@ -74,10 +72,6 @@ public class LobbyService {
     /** A connection admitted by {@link #admit()} has ended. */
     public void release(LobbyClient client) {
         clients.release(client);
-    }
-
-    public int connections() {
-        return clients.connections();
     }
 
     /** Handles one text frame: sends its reply, then anything the reply implies (lists, histories). */
@@ -174,7 +168,7 @@ public class LobbyService {
                 return error(e.expired() ? ErrorCode.TOKEN_EXPIRED : ErrorCode.INVALID_TOKEN, e.getMessage(), "hello");
             }
         } else {
-            playerId = "p" + newId(11);
+            playerId = "p" + RandomIds.id(11);
         }
         clients.greet(client, playerId, nickname);
         JsonObjectBuilder welcome = Json.createObjectBuilder().add("type", "welcome").add("playerId", playerId)
@@ -402,13 +396,6 @@ public class LobbyService {
         return s.getString();
     }
 
-    private String newId(int length) {
-        StringBuilder b = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-        }
-        return b.toString();
-    }
 
     /** A field that fails validation. */
     private static final class BadField extends Exception {

@@ -13,6 +13,14 @@ public interface GameConnection {
      */
     boolean offerSnapshot(ByteBuffer frame);
 
+    /**
+     * Whether {@link #offerSnapshot} would take a frame now (nothing in flight); lets the room skip building
+     * frames that would be dropped. Only a hint: the offer may still refuse.
+     */
+    default boolean readyForSnapshot() {
+        return true;
+    }
+
     /** Queues a frame that must arrive (welcome, pong); a full queue closes the connection with 4002. */
     void sendControl(byte[] frame);
 

@@ -67,7 +67,6 @@ public final class LocalRoom implements Room {
     private volatile int playersInWorld;
     private final AtomicLong snapshotsSent = new AtomicLong();
     private final AtomicLong snapshotsSkipped = new AtomicLong();
-    private volatile int lastSnapshotBytes;
     private volatile long currentTick;
     /** Players in the room (any thread): true while their game stream is connected, false while held. */
     private final Map<String, Boolean> members = new java.util.concurrent.ConcurrentHashMap<>();
@@ -396,9 +395,15 @@ public final class LocalRoom implements Room {
             encodedRoster = SnapshotEncoder.encodeRoster(rosterVersion, world.players());
             encodedRosterVersion = rosterVersion;
         }
+        long sent = 0;
+        long skipped = 0;
         for (Seat seat : seats.values()) {
             Player p = world.player(seat.entityId);
             if (p == null) {
+                continue;
+            }
+            if (!seat.connection().readyForSnapshot()) {
+                skipped++; // do not build a frame that would be dropped
                 continue;
             }
             chunkScratch.clear();
@@ -409,18 +414,16 @@ public final class LocalRoom implements Room {
             byte[] roster = seat.rosterVersionSent == rosterVersion ? SnapshotEncoder.NO_ROSTER : encodedRoster;
             ByteBuffer frame = SnapshotEncoder.assemble(world.tick(), p.lastInputSeq(), p.vx, p.vy, shared,
                     chunkScratch, roster);
-            int bytes = frame.remaining();
             if (seat.connection().offerSnapshot(frame)) {
                 seat.lastSnapshotSent = snapshotSeq;
                 seat.rosterVersionSent = rosterVersion;
-                seat.snapshotsSent++;
-                snapshotsSent.incrementAndGet();
-                lastSnapshotBytes = bytes;
+                sent++;
             } else {
-                seat.snapshotsSkipped++;
-                snapshotsSkipped.incrementAndGet();
+                skipped++;
             }
         }
+        snapshotsSent.addAndGet(sent);
+        snapshotsSkipped.addAndGet(skipped);
     }
 
     /** Closes every stream (room closing or server stopping). Tick thread, or after the tick thread stopped. */
@@ -457,11 +460,6 @@ public final class LocalRoom implements Room {
 
     public long snapshotsSkipped() {
         return snapshotsSkipped.get();
-    }
-
-    /** Size in bytes of the last snapshot frame handed to a socket. */
-    public int lastSnapshotBytes() {
-        return lastSnapshotBytes;
     }
 
     /** The world, for tests that drive ticks directly. Do not touch it from another thread while it ticks. */

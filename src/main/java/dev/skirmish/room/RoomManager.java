@@ -4,6 +4,7 @@ import dev.skirmish.config.GameSettings;
 import dev.skirmish.protocol.CloseCodes;
 import dev.skirmish.protocol.ErrorCode;
 import dev.skirmish.protocol.ProtocolException;
+import dev.skirmish.protocol.RandomIds;
 import dev.skirmish.sim.GameMap;
 import dev.skirmish.sim.SimRules;
 import dev.skirmish.sim.World;
@@ -28,9 +29,6 @@ import java.util.logging.Logger;
  */
 public final class RoomManager {
     private static final Logger LOG = Logger.getLogger(RoomManager.class.getName());
-    private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
-    /** Join codes avoid letters and digits that read alike (0/O, 1/I/L). */
-    private static final String CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     /** Length of a private room's join code. */
     public static final int CODE_LENGTH = 6;
 
@@ -137,8 +135,8 @@ public final class RoomManager {
     /** Opens a room, private (joined by code only) or public, and assigns it to the least busy tick loop. */
     public LocalRoom createRoom(String name, int capacity, boolean isPrivate) throws RoomException {
         long seed = settings.seed() != 0 ? settings.seed() : random.nextLong();
-        String id = newId();
-        String code = isPrivate ? newCode() : null;
+        String id = RandomIds.id(8);
+        String code = isPrivate ? RandomIds.code(CODE_LENGTH) : null;
         World world = new World(map, rules, seed);
         RoomConfig config = new RoomConfig(settings.simRateHz(), settings.snapshotRateHz(), settings.inputMaxPerTick(),
                 (long) settings.emptyRoomCloseSeconds() * settings.simRateHz(),
@@ -290,19 +288,4 @@ public final class RoomManager {
         LOG.info(() -> "room " + room.id() + " closed");
     }
 
-    private String newCode() {
-        StringBuilder b = new StringBuilder(CODE_LENGTH);
-        for (int i = 0; i < CODE_LENGTH; i++) {
-            b.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
-        }
-        return b.toString();
-    }
-
-    private String newId() {
-        StringBuilder b = new StringBuilder(8);
-        for (int i = 0; i < 8; i++) {
-            b.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-        }
-        return b.toString();
-    }
 }

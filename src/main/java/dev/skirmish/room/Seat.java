@@ -16,8 +16,6 @@ public final class Seat {
     boolean inWorld;
     long lastSnapshotSent;
     int rosterVersionSent = -1;
-    long snapshotsSent;
-    long snapshotsSkipped;
 
     /**
      * @param reservedSeat whether a seat was reserved for this stream (a fresh join) rather than taken back

@@ -27,7 +27,7 @@ public final class World {
     private static final int MAX_ENTITY_ID = 0xFFFF;
     /** Upper bound on live projectiles in one world, whatever the player count. */
     public static final int MAX_PROJECTILES = 2048;
-    /** Upper bound on events kept between two {@link #drainEvents()} calls. */
+    /** Upper bound on events kept between two {@link #drainEvents()} calls; further ones are dropped. */
     public static final int MAX_PENDING_EVENTS = 4096;
 
     private final GameMap map;
@@ -41,7 +41,6 @@ public final class World {
     private MatchPhase phase = MatchPhase.WAITING;
     private int matchNumber;
     private long phaseEndTick;
-    private long droppedEvents;
 
     public World(GameMap map, SimRules rules, long seed) {
         this.map = map;
@@ -86,11 +85,6 @@ public final class World {
 
     public List<Projectile> projectiles() {
         return Collections.unmodifiableList(projectiles);
-    }
-
-    /** Events dropped because more than {@link #MAX_PENDING_EVENTS} piled up undrained. */
-    public long droppedEvents() {
-        return droppedEvents;
     }
 
     /**
@@ -403,8 +397,6 @@ public final class World {
     private void emit(GameEvent e) {
         if (events.size() < MAX_PENDING_EVENTS) {
             events.add(e);
-        } else {
-            droppedEvents++;
         }
     }
 }

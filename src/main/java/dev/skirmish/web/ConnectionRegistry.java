@@ -63,10 +63,6 @@ public class ConnectionRegistry {
         connections.remove(outbox);
     }
 
-    public int size() {
-        return connections.size();
-    }
-
     /** One heartbeat round; public so that tests and tools can drive it. */
     public void beat() {
         try {

@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The send path of one WebSocket session. Nothing is sent before the peer's first frame ({@link #open()}):
@@ -33,10 +32,8 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     private boolean inFlight;
     private long inFlightSinceNanos;
     private boolean closed;
-    private final AtomicLong sendErrors = new AtomicLong();
     private volatile long lastHeardNanos = System.nanoTime();
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap(new byte[]{'s', 'k'}).asReadOnlyBuffer();
-    private final AtomicLong skipped = new AtomicLong();
 
     public SessionOutbox(Session session, int controlCapacity, Executor closer) {
         this.session = session;
@@ -49,14 +46,18 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     public boolean offerSnapshot(ByteBuffer frame) {
         synchronized (this) {
             if (closed || inFlight || !gateOpen) {
-                skipped.incrementAndGet();
-                return false;
+                return false; // the room counts the skip
             }
             inFlight = true;
             inFlightSinceNanos = System.nanoTime();
         }
         send(frame);
         return true;
+    }
+
+    @Override
+    public synchronized boolean readyForSnapshot() {
+        return !closed && !inFlight && gateOpen;
     }
 
     @Override
@@ -118,16 +119,13 @@ public final class SessionOutbox implements GameConnection, LobbySink {
                 return;
             }
         }
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(SEND_CONTEXT_LOADER);
-        try {
-            remote.sendPing(PING_PAYLOAD.duplicate());
-        } catch (IOException | RuntimeException e) {
-            // the connection is failing; the heartbeat closes it when its silence runs out
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        withSendLoader(() -> {
+            try {
+                remote.sendPing(PING_PAYLOAD.duplicate());
+            } catch (IOException | RuntimeException e) {
+                // the connection is failing; the heartbeat closes it when its silence runs out
+            }
+        });
     }
 
     private void enqueue(Object frame) {
@@ -162,26 +160,34 @@ public final class SessionOutbox implements GameConnection, LobbySink {
      * loader is the platform loader for the duration of the call.
      */
     private void send(Object frame) {
+        withSendLoader(() -> {
+            try {
+                if (frame instanceof ByteBuffer b) {
+                    remote.sendBinary(b, this::completed);
+                } else {
+                    remote.sendText((String) frame, this::completed);
+                }
+            } catch (RuntimeException e) {
+                completed(new SendResult(e));
+            }
+        });
+    }
+
+    /** Runs a Tyrus call with the platform class loader as context loader (see {@link #send}). */
+    private static void withSendLoader(Runnable call) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(SEND_CONTEXT_LOADER);
         try {
-            if (frame instanceof ByteBuffer b) {
-                remote.sendBinary(b, this::completed);
-            } else {
-                remote.sendText((String) frame, this::completed);
-            }
-        } catch (RuntimeException e) {
-            completed(new SendResult(e));
+            call.run();
         } finally {
             thread.setContextClassLoader(previous);
         }
     }
 
     private void completed(SendResult result) {
-        if (!result.isOK()) {
-            sendErrors.incrementAndGet();
-        }
+        // a failed send is not retried: a connection that cannot be written stops answering pings, and the
+        // heartbeat closes it
         Object next;
         synchronized (this) {
             next = closed ? null : control.pollFirst();
@@ -241,15 +247,6 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         synchronized (this) {
             return inFlight ? nowNanos - inFlightSinceNanos : 0;
         }
-    }
-
-    /** Snapshots skipped because the previous frame was still in flight. */
-    public long skipped() {
-        return skipped.get();
-    }
-
-    public long sendErrors() {
-        return sendErrors.get();
     }
 
     /** Close reasons are limited to 123 bytes of UTF-8 by RFC 6455. */

@@ -28,6 +28,14 @@ final class FakeConnection implements GameConnection {
     }
 
     @Override
+    public boolean readyForSnapshot() {
+        if (busy) {
+            skipped++;
+        }
+        return !busy;
+    }
+
+    @Override
     public void sendControl(byte[] frame) {
         received.add(decode(ByteBuffer.wrap(frame)));
     }

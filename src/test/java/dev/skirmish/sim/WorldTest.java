@@ -186,6 +186,16 @@ class WorldTest {
         World w = duel();
         tick(w, Map.of(1, Buttons.UP), 0);
         assertEquals(seq, w.player(1).lastInputSeq());
+        Player b = w.player(2);
+        while (b.alive()) {
+            tick(w, Map.of(1, Buttons.FIRE), 0);
+        }
+        double x = b.x;
+        double y = b.y;
+        tick(w, Map.of(2, Buttons.UP | Buttons.LEFT), 0);
+        assertEquals(seq, b.lastInputSeq(), "a dead player's input is still acknowledged");
+        assertEquals(x, b.x);
+        assertEquals(y, b.y, "but it does not move");
     }
 
     @Test
