@@ -12,7 +12,9 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                            int lobbyMaxConnections, int metricsReportSeconds, int countdownSeconds,
                            int seatHoldSeconds, String sessionSecret, long sessionTokenTtlSeconds,
                            int heartbeatIntervalSeconds, int lobbyIdleTimeoutSeconds, int lobbyPushIntervalMillis,
-                           int chatRatePerSecond, int chatBurst) {
+                           int chatRatePerSecond, int chatBurst, int interestViewWidth, int interestViewHeight,
+                           int interestMargin, int lagCompensationMaxMillis, boolean netsimAllowed,
+                           String netsimDefault) {
 
     @Override
     public String toString() {
@@ -33,6 +35,11 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
             throw new IllegalArgumentException("snapshot.rateHz (" + snap + ") must not exceed sim.rateHz (" + sim + ")");
         }
         int maxCap = range(p, "room.maxCapacity", 2, 64);
+        try {
+            dev.skirmish.netsim.NetProfile.parse(p.getOrDefault("netsim.default", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting netsim.default: " + e.getMessage());
+        }
         String map = str(p, "map");
         if (!map.matches("[a-z0-9_-]{1,32}")) {
             throw new IllegalArgumentException("map must be a file name of a-z, 0-9, _ and -: '" + map + "'");
@@ -66,7 +73,21 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                 range(p, "lobby.idleTimeoutSeconds", 2, 86_400),
                 range(p, "lobby.pushIntervalMillis", 50, 60_000),
                 range(p, "chat.ratePerSecond", 1, 100),
-                range(p, "chat.burst", 1, 100));
+                range(p, "chat.burst", 1, 100),
+                range(p, "interest.viewWidth", 100, 8192),
+                range(p, "interest.viewHeight", 100, 8192),
+                range(p, "interest.margin", 0, 2000),
+                range(p, "lagCompensation.maxMillis", 0, 1000),
+                bool(p, "netsim.allowed"),
+                p.getOrDefault("netsim.default", "").strip());
+    }
+
+    private static boolean bool(Map<String, String> p, String key) {
+        String v = str(p, key);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("setting " + key + " must be true or false, was '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static String str(Map<String, String> p, String key) {

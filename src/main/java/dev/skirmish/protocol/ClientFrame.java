@@ -4,13 +4,29 @@ package dev.skirmish.protocol;
 public sealed interface ClientFrame {
 
     /**
-     * One client tick of controls ({@link Protocol#OP_INPUT}, 8 bytes).
+     * One client tick of controls ({@link Protocol#OP_INPUT}, 13 bytes).
      *
-     * @param seq     client sequence number, u32
-     * @param buttons button bits ({@code dev.skirmish.sim.Buttons})
-     * @param aim16   aim angle, 65536 steps per turn
+     * @param seq          client sequence number, u32
+     * @param buttons      button bits ({@code dev.skirmish.sim.Buttons})
+     * @param aim16        aim angle, 65536 steps per turn
+     * @param viewTick     the server tick the client was drawing other entities at (its interpolation time),
+     *                     whole part, u32; 0 = unknown (no lag compensation)
+     * @param viewFraction the fractional part of that tick in 1/256
      */
-    record Input(long seq, int buttons, int aim16) implements ClientFrame {
+    record Input(long seq, int buttons, int aim16, long viewTick, int viewFraction) implements ClientFrame {
+        /** A frame without a view time. */
+        public Input(long seq, int buttons, int aim16) {
+            this(seq, buttons, aim16, 0, 0);
+        }
+
+        /** The view time in (fractional) ticks, 0 when unknown. */
+        public double view() {
+            return viewTick + viewFraction / 256.0;
+        }
+    }
+
+    /** The client lost its snapshot baseline ({@link Protocol#OP_RESYNC}, 1 byte). */
+    record Resync() implements ClientFrame {
     }
 
     /** Latency probe ({@link Protocol#OP_PING}, 5 bytes): the client's clock in milliseconds, mod 2^32. */

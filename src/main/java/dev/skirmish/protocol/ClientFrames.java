@@ -23,9 +23,12 @@ public final class ClientFrames {
                 if ((buttons & ~Buttons.ALL) != 0) {
                     throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown button bits");
                 }
-                result = new ClientFrame.Input(seq, buttons, aim);
+                long view = r.u32();
+                int fraction = r.u8();
+                result = new ClientFrame.Input(seq, buttons, aim, view, fraction);
             }
             case Protocol.OP_PING -> result = new ClientFrame.Ping(r.u32());
+            case Protocol.OP_RESYNC -> result = new ClientFrame.Resync();
             default -> throw new ProtocolException(CloseCodes.UNSUPPORTED_DATA,
                     "unknown opcode 0x" + Integer.toHexString(op));
         }
@@ -34,11 +37,14 @@ public final class ClientFrames {
     }
 
     public static byte[] encode(ClientFrame frame) {
-        ByteWriter w = new ByteWriter(8);
+        ByteWriter w = new ByteWriter(Protocol.INPUT_FRAME_BYTES);
         if (frame instanceof ClientFrame.Input in) {
-            w.u8(Protocol.OP_INPUT).u32(in.seq()).u8(in.buttons()).u16(in.aim16());
+            w.u8(Protocol.OP_INPUT).u32(in.seq()).u8(in.buttons()).u16(in.aim16()).u32(in.viewTick())
+                    .u8(in.viewFraction());
         } else if (frame instanceof ClientFrame.Ping p) {
             w.u8(Protocol.OP_PING).u32(p.clientTimeMillis());
+        } else if (frame instanceof ClientFrame.Resync) {
+            w.u8(Protocol.OP_RESYNC);
         }
         return w.toByteArray();
     }

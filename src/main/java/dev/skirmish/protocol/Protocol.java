@@ -3,12 +3,14 @@ package dev.skirmish.protocol;
 /** Protocol version, opcodes and size limits of the binary game stream. All multi-byte values are big-endian. */
 public final class Protocol {
     /** Sent in the lobby hello and in the welcome frame; a client with another version is refused. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Client to server: one tick of controls. */
     public static final int OP_INPUT = 0x01;
     /** Client to server: latency probe, answered with {@link #OP_PONG}. */
     public static final int OP_PING = 0x02;
+    /** Client to server: the client lost its snapshot baseline; the next snapshot is sent in full. */
+    public static final int OP_RESYNC = 0x03;
 
     /** Server to client: first frame on a game connection (player id, rates, rules, map). */
     public static final int OP_WELCOME = 0x80;
@@ -18,9 +20,11 @@ public final class Protocol {
     public static final int OP_PONG = 0x82;
 
     /** Size of an input frame in bytes. */
-    public static final int INPUT_FRAME_BYTES = 8;
+    public static final int INPUT_FRAME_BYTES = 13;
     /** Size of a ping frame in bytes. */
     public static final int PING_FRAME_BYTES = 5;
+    /** Size of a resync frame in bytes. */
+    public static final int RESYNC_FRAME_BYTES = 1;
     /** Largest binary frame a client may send (checked by the endpoint's maxMessageSize). */
     public static final int MAX_CLIENT_BINARY_BYTES = 64;
     /** Largest JSON text frame a client may send to the lobby. */

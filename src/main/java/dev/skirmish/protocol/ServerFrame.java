@@ -8,12 +8,16 @@ import java.util.List;
 /** A binary frame from the server on the game stream. */
 public sealed interface ServerFrame {
 
-    /** First frame of a game connection: who you are, the rates, the rules the client predicts with, the map. */
+    /**
+     * First frame of a game connection: who you are, the rates, the rules the client predicts with, the map.
+     * {@code viewWidth x viewHeight} is the most of the map a client may show (its area of interest, without
+     * the margin); {@code respawnTicks} is the time from death to respawn.
+     */
     record Welcome(int protocolVersion, int selfId, int simRateHz, int snapshotRateHz,
                    double accel, double maxSpeed, double friction, double playerRadius,
                    double projectileSpeed, double projectileRadius, int maxHealth, int fireCooldownTicks,
-                   int killLimit, int matchSeconds, String mapName, int mapWidth, int mapHeight,
-                   List<Wall> walls) implements ServerFrame {
+                   int killLimit, int matchSeconds, int respawnTicks, int viewWidth, int viewHeight,
+                   String mapName, int mapWidth, int mapHeight, List<Wall> walls) implements ServerFrame {
         public Welcome {
             walls = List.copyOf(walls);
         }
@@ -24,24 +28,37 @@ public sealed interface ServerFrame {
     }
 
     /**
-     * World state at {@code tick}, for one player.
+     * World state at {@code tick}, for one player, as its decoder holds it after applying a snapshot frame.
      *
-     * @param ackSeq  last input sequence the server applied for this player
-     * @param selfVx  the player's own velocity (units/s), for reconciliation
-     * @param events  events since the previous snapshot this player was sent
-     * @param roster  players and scores, present when they changed since this player's previous snapshot
+     * @param full         true for a full snapshot, false for a delta applied to the previous one
+     * @param ackSeq       last input sequence the server applied for this player
+     * @param selfVx       the player's own velocity (units/s), for reconciliation
+     * @param phaseEndTick tick at which the match phase ends (0 while waiting)
+     * @param entities     the entities in this player's area of interest, in id order
+     * @param events       events since the previous snapshot this player was sent
+     * @param roster       players and scores, present when they changed since this player's previous snapshot
      */
-    record Snapshot(long tick, long ackSeq, double selfVx, double selfVy, MatchPhase phase,
-                    int phaseTenthsRemaining, List<Entity> entities, List<GameEvent> events,
+    record Snapshot(long tick, boolean full, long ackSeq, double selfVx, double selfVy, MatchPhase phase,
+                    long phaseEndTick, List<Entity> entities, List<GameEvent> events,
                     Roster roster) implements ServerFrame {
         public Snapshot {
             entities = List.copyOf(entities);
             events = List.copyOf(events);
         }
+
+        /** The entity with this id, or null. */
+        public Entity entity(int id) {
+            for (Entity e : entities) {
+                if (e.id() == id) {
+                    return e;
+                }
+            }
+            return null;
+        }
     }
 
-    /** One entity of a snapshot, dequantized. */
-    record Entity(int id, int kind, double x, double y, double angle, int health, int flags) {
+    /** One entity of a snapshot, dequantized; {@code owner} is the shooter of a projectile (0 for players). */
+    record Entity(int id, int kind, double x, double y, double angle, int health, int flags, int owner) {
         public boolean hasFlag(int flag) {
             return (flags & flag) != 0;
         }

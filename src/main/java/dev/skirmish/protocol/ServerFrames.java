@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes the welcome and pong frames and decodes every server frame (for tests and bots).
- * Snapshots are encoded by {@link SnapshotEncoder}, which shares work across the players of a room.
+ * Encodes the welcome and pong frames and decodes the server's frames. Snapshots are deltas against the
+ * previous one, so a connection decodes them with its own {@link ServerDecoder}; {@link #decode} suits only
+ * the first frames of a stream (welcome, pong, a full snapshot).
  */
 public final class ServerFrames {
     private ServerFrames() {
@@ -22,6 +23,7 @@ public final class ServerFrames {
                 .f64(w.accel()).f64(w.maxSpeed()).f64(w.friction()).f64(w.playerRadius())
                 .f64(w.projectileSpeed()).f64(w.projectileRadius())
                 .u16(w.maxHealth()).u16(w.fireCooldownTicks()).u16(w.killLimit()).u16(w.matchSeconds())
+                .u16(w.respawnTicks()).u16(w.viewWidth()).u16(w.viewHeight())
                 .str8(w.mapName()).u16(w.mapWidth()).u16(w.mapHeight()).u16(w.walls().size());
         for (Wall wall : w.walls()) {
             out.u16(wall.x()).u16(wall.y()).u16(wall.w()).u16(wall.h());
@@ -33,12 +35,15 @@ public final class ServerFrames {
         return new ByteWriter(9).u8(Protocol.OP_PONG).u32(p.clientTimeMillis()).u32(p.serverTick()).toByteArray();
     }
 
+    /** Decodes one frame with a fresh decoder (no baseline: a delta snapshot is refused). */
     public static ServerFrame decode(ByteBuffer frame) throws ProtocolException {
-        ByteReader r = new ByteReader(frame);
-        int op = r.u8();
+        return new ServerDecoder().decode(frame);
+    }
+
+    /** Welcome and pong (the stateless frames), after the opcode. */
+    static ServerFrame decodeStateless(int op, ByteReader r) throws ProtocolException {
         ServerFrame result = switch (op) {
             case Protocol.OP_WELCOME -> decodeWelcome(r);
-            case Protocol.OP_SNAPSHOT -> decodeSnapshot(r);
             case Protocol.OP_PONG -> new ServerFrame.Pong(r.u32(), r.u32());
             default -> throw new ProtocolException(CloseCodes.UNSUPPORTED_DATA,
                     "unknown opcode 0x" + Integer.toHexString(op));
@@ -62,6 +67,9 @@ public final class ServerFrames {
         int cooldown = r.u16();
         int killLimit = r.u16();
         int matchSeconds = r.u16();
+        int respawnTicks = r.u16();
+        int viewWidth = r.u16();
+        int viewHeight = r.u16();
         String mapName = r.str8();
         int width = r.u16();
         int height = r.u16();
@@ -78,32 +86,16 @@ public final class ServerFrames {
             walls.add(new Wall(x, y, w, h));
         }
         return new ServerFrame.Welcome(version, selfId, sim, snap, accel, maxSpeed, friction, playerRadius,
-                projectileSpeed, projectileRadius, maxHealth, cooldown, killLimit, matchSeconds, mapName,
+                projectileSpeed, projectileRadius, maxHealth, cooldown, killLimit, matchSeconds, respawnTicks,
+                viewWidth, viewHeight, mapName,
                 width, height, walls);
     }
 
-    private static ServerFrame.Snapshot decodeSnapshot(ByteReader r) throws ProtocolException {
-        long tick = r.u32();
-        long ack = r.u32();
-        double vx = Quant.fromVelocity(r.i16());
-        double vy = Quant.fromVelocity(r.i16());
-        MatchPhase phase = phase(r.u8());
-        int tenths = r.u16();
-        int n = r.u16();
-        List<ServerFrame.Entity> entities = new ArrayList<>(Math.min(n, 4096));
-        for (int i = 0; i < n; i++) {
-            int id = r.u16();
-            int kind = r.u8();
-            double x = Quant.fromPosition(r.u16());
-            double y = Quant.fromPosition(r.u16());
-            double angle = Quant.fromAngle8(r.u8());
-            int health = r.u8();
-            int flags = r.u8();
-            entities.add(new ServerFrame.Entity(id, kind, x, y, angle, health, flags));
-        }
-        int ne = r.u16();
-        List<GameEvent> events = new ArrayList<>(Math.min(ne, 4096));
-        for (int i = 0; i < ne; i++) {
+    /** The events and roster that follow a snapshot's bits. */
+    static ServerFrame.Snapshot finishSnapshot(SnapshotState st, boolean full, int eventCount, boolean hasRoster,
+                                               ByteReader r) throws ProtocolException {
+        List<GameEvent> events = new ArrayList<>(Math.min(eventCount, 4096));
+        for (int i = 0; i < eventCount; i++) {
             int type = r.u8();
             events.add(switch (type) {
                 case Protocol.EVENT_HIT -> new GameEvent.Hit(r.u16(), r.u16(), r.u8(), r.u8());
@@ -115,7 +107,7 @@ public final class ServerFrames {
             });
         }
         ServerFrame.Roster roster = null;
-        if (r.u8() == 1) {
+        if (hasRoster) {
             int version = r.u16();
             int count = r.u8();
             List<ServerFrame.RosterEntry> players = new ArrayList<>(count);
@@ -124,10 +116,18 @@ public final class ServerFrames {
             }
             roster = new ServerFrame.Roster(version, players);
         }
-        return new ServerFrame.Snapshot(tick, ack, vx, vy, phase, tenths, entities, events, roster);
+        r.end();
+        EntityTable t = st.entities;
+        List<ServerFrame.Entity> entities = new ArrayList<>(t.size());
+        for (int i = 0; i < t.size(); i++) {
+            entities.add(new ServerFrame.Entity(t.id(i), t.kind(i), Quant.fromPosition(t.x(i)),
+                    Quant.fromPosition(t.y(i)), Quant.fromAngle8(t.angle(i)), t.health(i), t.flags(i), t.owner(i)));
+        }
+        return new ServerFrame.Snapshot(st.tick, full, st.ackSeq, Quant.fromVelocity(st.vx),
+                Quant.fromVelocity(st.vy), phase(st.phase), st.phaseEndTick, entities, events, roster);
     }
 
-    private static MatchPhase phase(int code) throws ProtocolException {
+    static MatchPhase phase(int code) throws ProtocolException {
         try {
             return MatchPhase.ofCode(code);
         } catch (IllegalArgumentException e) {

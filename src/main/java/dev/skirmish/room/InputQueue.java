@@ -1,7 +1,6 @@
 package dev.skirmish.room;
 
 import dev.skirmish.sim.PlayerInput;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -16,14 +15,18 @@ import java.util.function.LongSupplier;
  *   <li>Queue capacity (the server's lag, e.g. a stalled tick): a full queue drops its <em>oldest</em> input to
  *       keep the newest intent, counts it, and never closes anything.</li>
  * </ul>
- * Sequence numbers must increase; a stale or repeated one is ignored.
+ * Sequence numbers must increase; a stale or repeated one is ignored. Each input keeps the time it arrived,
+ * for the server-added latency histogram (arrival to the first snapshot that acknowledges it).
  */
 public final class InputQueue {
     /** What happened to an offered input. */
     public enum Offer { ACCEPTED, STALE, RATE_LIMITED, FLOOD }
 
     private static final long SECOND_NANOS = 1_000_000_000L;
-    private final ArrayDeque<PlayerInput> queue;
+    private final PlayerInput[] items;
+    private final long[] arrivals;
+    private int head;
+    private int count;
     private final int capacity;
     private final double maxRatePerSecond;
     private final double burst;
@@ -43,7 +46,8 @@ public final class InputQueue {
         this.burst = burst;
         this.maxRejectedPerSecond = maxRejectedPerSecond;
         this.nanoClock = nanoClock;
-        this.queue = new ArrayDeque<>(capacity);
+        this.items = new PlayerInput[capacity];
+        this.arrivals = new long[capacity];
         this.tokens = burst;
         this.lastRefill = nanoClock.getAsLong();
         this.windowStart = lastRefill;
@@ -67,26 +71,45 @@ public final class InputQueue {
         }
         tokens -= 1;
         lastSeq = input.seq();
-        if (queue.size() >= capacity) {
-            queue.pollFirst();
+        if (count == capacity) {
+            items[head] = null;
+            head = (head + 1) % capacity;
+            count--;
             overflowed++;
         }
-        queue.addLast(input);
+        int tail = (head + count) % capacity;
+        items[tail] = input;
+        arrivals[tail] = now;
+        count++;
         return Offer.ACCEPTED;
     }
 
     /** Moves at most {@code max} inputs, oldest first, into {@code out}; returns how many. */
-    public synchronized int drainTo(List<PlayerInput> out, int max) {
+    public int drainTo(List<PlayerInput> out, int max) {
+        return drainTo(out, max, null);
+    }
+
+    /**
+     * Moves at most {@code max} inputs, oldest first, into {@code out}, and their arrival times (the queue's
+     * nano clock) into {@code arrivalNanos} from index 0 when it is not null; returns how many.
+     */
+    public synchronized int drainTo(List<PlayerInput> out, int max, long[] arrivalNanos) {
         int n = 0;
-        while (n < max && !queue.isEmpty()) {
-            out.add(queue.pollFirst());
+        while (n < max && count > 0) {
+            out.add(items[head]);
+            if (arrivalNanos != null && n < arrivalNanos.length) {
+                arrivalNanos[n] = arrivals[head];
+            }
+            items[head] = null;
+            head = (head + 1) % capacity;
+            count--;
             n++;
         }
         return n;
     }
 
     public synchronized int size() {
-        return queue.size();
+        return count;
     }
 
     public int capacity() {

@@ -4,8 +4,13 @@ import dev.skirmish.protocol.CloseCodes;
 import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.ServerFrame;
 import dev.skirmish.protocol.ServerFrames;
+import dev.skirmish.metrics.DurationHistogram;
+import dev.skirmish.protocol.BitWriter;
+import dev.skirmish.protocol.Quant;
+import dev.skirmish.protocol.SnapshotCodec;
 import dev.skirmish.protocol.SnapshotEncoder;
 import dev.skirmish.protocol.SnapshotEncoder.EventChunk;
+import dev.skirmish.protocol.SnapshotState;
 import dev.skirmish.sim.GameEvent;
 import dev.skirmish.sim.MatchPhase;
 import dev.skirmish.sim.Player;
@@ -26,8 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread-safe; {@link #tick()} runs on exactly one tick thread and is the only code that touches the world.
  *
  * <p>Tick phases: apply joins and leaves, drain each player's inputs (at most {@code inputMaxPerTick}),
- * step the world, collect events, and when a snapshot is due encode its shared part once and hand one frame
- * per player to the send path (skipped for players whose previous frame is still in flight).
+ * step the world, collect events, and when a snapshot is due quantize the world once, then for each player
+ * pick the entities of its area of interest and encode them as a delta against the last snapshot handed to
+ * its socket (a full snapshot after a join, a resume or a resync request). Players whose previous frame is
+ * still in flight are skipped; a skipped snapshot is not a baseline.
  */
 public final class LocalRoom implements Room {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LocalRoom.class.getName());
@@ -54,6 +61,9 @@ public final class LocalRoom implements Room {
     private final List<GameEvent> pendingEvents = new ArrayList<>();
     private final EventChunk[] eventRing = new EventChunk[EVENT_RING];
     private final List<EventChunk> chunkScratch = new ArrayList<>(EVENT_RING);
+    private final SnapshotBuilder builder;
+    private final BitWriter bits = new BitWriter(1024);
+    private final long[] arrivalScratch = new long[16];
     private long snapshotSeq;
     private int snapshotAccumulator;
     private int rosterVersion;
@@ -67,6 +77,12 @@ public final class LocalRoom implements Room {
     private volatile int playersInWorld;
     private final AtomicLong snapshotsSent = new AtomicLong();
     private final AtomicLong snapshotsSkipped = new AtomicLong();
+    private final AtomicLong snapshotBytes = new AtomicLong();
+    private final AtomicLong fullSnapshots = new AtomicLong();
+    /** Server-added input latency: arrival at the socket to the first snapshot acknowledging it (tick thread). */
+    private final DurationHistogram inputLatency = new DurationHistogram();
+    /** CPU time of building and encoding one player's snapshot (tick thread). */
+    private final DurationHistogram encodeNanos = new DurationHistogram();
     private volatile long currentTick;
     /** Players in the room (any thread): true while their game stream is connected, false while held. */
     private final Map<String, Boolean> members = new java.util.concurrent.ConcurrentHashMap<>();
@@ -104,6 +120,7 @@ public final class LocalRoom implements Room {
         this.config = config;
         // each seat queues at most one join and one leave between two ticks; twice that is ample
         this.commands = new ArrayBlockingQueue<>(capacity * 4 + 16);
+        this.builder = new SnapshotBuilder(config.interest());
     }
 
     @Override
@@ -224,7 +241,12 @@ public final class LocalRoom implements Room {
             if (seat.inWorld) {
                 List<PlayerInput> list = inputsByEntity.computeIfAbsent(seat.entityId, k -> new ArrayList<>(4));
                 list.clear();
-                seat.inputs().drainTo(list, config.inputMaxPerTick());
+                int n = seat.inputs().drainTo(list, Math.min(config.inputMaxPerTick(), arrivalScratch.length),
+                        arrivalScratch);
+                int room = seat.unacknowledged.length - seat.unacknowledgedCount;
+                int keep = Math.min(n, room); // beyond (a long skip), the oldest already measured the worst
+                System.arraycopy(arrivalScratch, 0, seat.unacknowledged, seat.unacknowledgedCount, keep);
+                seat.unacknowledgedCount += keep;
             }
         }
         world.step(inputsByEntity);
@@ -380,7 +402,8 @@ public final class LocalRoom implements Room {
         return new ServerFrame.Welcome(Protocol.VERSION, selfId, config.simRateHz(), config.snapshotRateHz(),
                 r.accel(), r.maxSpeed(), r.friction(), r.playerRadius(), r.projectileSpeed(), r.projectileRadius(),
                 r.maxHealth(), r.ticks(r.fireCooldownSeconds()), r.killLimit(), r.matchSeconds(),
-                world.map().name(), world.map().width(), world.map().height(), world.map().walls());
+                r.ticks(r.respawnSeconds()), Math.min(0xFFFF, config.interest().viewWidth()),
+                Math.min(0xFFFF, config.interest().viewHeight()), world.map().name(), world.map().width(), world.map().height(), world.map().walls());
     }
 
     private void sendSnapshots() {
@@ -390,33 +413,61 @@ public final class LocalRoom implements Room {
         if (seats.isEmpty()) {
             return;
         }
-        byte[] shared = SnapshotEncoder.encodeShared(world);
+        builder.capture(world);
         if (encodedRosterVersion != rosterVersion) {
             encodedRoster = SnapshotEncoder.encodeRoster(rosterVersion, world.players());
             encodedRosterVersion = rosterVersion;
         }
         long sent = 0;
         long skipped = 0;
+        long bytes = 0;
         for (Seat seat : seats.values()) {
             Player p = world.player(seat.entityId);
             if (p == null) {
                 continue;
             }
+            if (seat.takeResyncRequest()) {
+                seat.baseline.valid = false;
+            }
             if (!seat.connection().readyForSnapshot()) {
                 skipped++; // do not build a frame that would be dropped
                 continue;
             }
+            long started = System.nanoTime();
             chunkScratch.clear();
             long from = Math.max(seat.lastSnapshotSent + 1, snapshotSeq - EVENT_RING + 1);
             for (long s = from; s <= snapshotSeq; s++) {
                 chunkScratch.add(eventRing[(int) (s % EVENT_RING)]);
             }
-            byte[] roster = seat.rosterVersionSent == rosterVersion ? SnapshotEncoder.NO_ROSTER : encodedRoster;
-            ByteBuffer frame = SnapshotEncoder.assemble(world.tick(), p.lastInputSeq(), p.vx, p.vy, shared,
-                    chunkScratch, roster);
+            byte[] roster = seat.rosterVersionSent == rosterVersion ? null : encodedRoster;
+            SnapshotState next = seat.next;
+            next.valid = true;
+            next.tick = world.tick();
+            next.ackSeq = p.lastInputSeq();
+            next.vx = Quant.toVelocity(p.vx);
+            next.vy = Quant.toVelocity(p.vy);
+            next.phase = world.phase().code();
+            next.phaseEndTick = world.phaseEndTick();
+            SnapshotState base = seat.baseline.valid ? seat.baseline : null;
+            builder.select(p.id(), base == null ? null : base.entities, next.entities);
+            SnapshotCodec.encode(base, next, chunkScratch, roster, bits);
+            ByteBuffer frame = ByteBuffer.wrap(bits.toByteArray());
+            boolean full = !SnapshotCodec.usable(base, next.tick);
+            encodeNanos.record(System.nanoTime() - started);
             if (seat.connection().offerSnapshot(frame)) {
+                seat.next = seat.baseline;
+                seat.baseline = next;
                 seat.lastSnapshotSent = snapshotSeq;
                 seat.rosterVersionSent = rosterVersion;
+                long now = System.nanoTime();
+                for (int i = 0; i < seat.unacknowledgedCount; i++) {
+                    inputLatency.record(now - seat.unacknowledged[i]);
+                }
+                seat.unacknowledgedCount = 0;
+                bytes += frame.limit();
+                if (full) {
+                    fullSnapshots.incrementAndGet();
+                }
                 sent++;
             } else {
                 skipped++;
@@ -424,6 +475,7 @@ public final class LocalRoom implements Room {
         }
         snapshotsSent.addAndGet(sent);
         snapshotsSkipped.addAndGet(skipped);
+        snapshotBytes.addAndGet(bytes);
     }
 
     /** Closes every stream (room closing or server stopping). Tick thread, or after the tick thread stopped. */
@@ -460,6 +512,26 @@ public final class LocalRoom implements Room {
 
     public long snapshotsSkipped() {
         return snapshotsSkipped.get();
+    }
+
+    /** Bytes of snapshot frames handed to sockets (WebSocket headers not included). */
+    public long snapshotBytes() {
+        return snapshotBytes.get();
+    }
+
+    /** Full snapshots sent (joins, resumes, resyncs, baselines too old). */
+    public long fullSnapshots() {
+        return fullSnapshots.get();
+    }
+
+    /** Server-added input latency: an input's arrival to the hand-over of the first snapshot acknowledging it. */
+    public DurationHistogram inputLatency() {
+        return inputLatency;
+    }
+
+    /** Time to select and encode one player's snapshot. */
+    public DurationHistogram encodeNanos() {
+        return encodeNanos;
     }
 
     /** The world, for tests that drive ticks directly. Do not touch it from another thread while it ticks. */

@@ -54,7 +54,8 @@ public final class RoomManager {
         this.map = loadMap(settings.mapName());
         this.rules = SimRules.defaults(settings.simRateHz())
                 .withMatch(settings.killLimit(), settings.matchSeconds(), settings.resultsSeconds(),
-                        settings.countdownSeconds());
+                        settings.countdownSeconds())
+                .withMaxRewind(settings.lagCompensationMaxMillis() / 1000.0);
         this.directory = directory;
         this.nanoClock = nanoClock;
         this.tickets = new SeatTickets(settings.ticketTtlMillis(),
@@ -140,7 +141,8 @@ public final class RoomManager {
         World world = new World(map, rules, seed);
         RoomConfig config = new RoomConfig(settings.simRateHz(), settings.snapshotRateHz(), settings.inputMaxPerTick(),
                 (long) settings.emptyRoomCloseSeconds() * settings.simRateHz(),
-                (long) settings.seatHoldSeconds() * settings.simRateHz());
+                (long) settings.seatHoldSeconds() * settings.simRateHz(),
+                new InterestArea(settings.interestViewWidth(), settings.interestViewHeight(), settings.interestMargin()));
         LocalRoom room = new LocalRoom(id, name, code, capacity, world, config);
         if (!directory.add(room, settings.maxRooms())) {
             throw new RoomException(ErrorCode.TOO_MANY_ROOMS,

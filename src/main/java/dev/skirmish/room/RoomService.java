@@ -77,6 +77,21 @@ public class RoomService {
         return housekeeping;
     }
 
+    private java.util.concurrent.ScheduledThreadPoolExecutor netsim;
+
+    /** The thread that runs simulated network delays (only when {@code netsim.allowed}). */
+    public synchronized java.util.concurrent.ScheduledExecutorService netsimScheduler() {
+        if (netsim == null) {
+            netsim = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = threadFactory.newThread(r);
+                t.setName("skirmish-netsim");
+                return t;
+            });
+            netsim.setRemoveOnCancelPolicy(true);
+        }
+        return netsim;
+    }
+
     public GameSettings settings() {
         return settings;
     }
@@ -128,6 +143,9 @@ public class RoomService {
             stopped = true;
             if (housekeeping != null) {
                 housekeeping.shutdownNow();
+            }
+            if (netsim != null) {
+                netsim.shutdownNow();
             }
         }
         if (m != null) {

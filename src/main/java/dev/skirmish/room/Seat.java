@@ -1,5 +1,7 @@
 package dev.skirmish.room;
 
+import dev.skirmish.protocol.SnapshotState;
+
 /**
  * A player's place in a room: identity, game connection and input queue. Created when a game stream claims
  * its ticket; the tick thread puts it into the world and owns the fields below the line.
@@ -16,6 +18,16 @@ public final class Seat {
     boolean inWorld;
     long lastSnapshotSent;
     int rosterVersionSent = -1;
+    /** The last snapshot handed to the socket: the baseline of the next delta. */
+    SnapshotState baseline = new SnapshotState();
+    /** The snapshot being built (becomes the baseline once handed over). */
+    SnapshotState next = new SnapshotState();
+    /** Arrival times of inputs applied since the last snapshot sent (for the input latency histogram). */
+    final long[] unacknowledged = new long[64];
+    int unacknowledgedCount;
+
+    /** Set by the stream's thread when the client asks for a full snapshot. */
+    private volatile boolean resyncRequested;
 
     /**
      * @param reservedSeat whether a seat was reserved for this stream (a fresh join) rather than taken back
@@ -48,5 +60,19 @@ public final class Seat {
 
     public InputQueue inputs() {
         return inputs;
+    }
+
+    /** The client lost its baseline (any thread): its next snapshot is sent in full. */
+    public void requestResync() {
+        resyncRequested = true;
+    }
+
+    /** Whether a resync was asked for since the last call (tick thread). */
+    boolean takeResyncRequest() {
+        if (!resyncRequested) {
+            return false;
+        }
+        resyncRequested = false;
+        return true;
     }
 }

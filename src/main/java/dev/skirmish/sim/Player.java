@@ -15,9 +15,56 @@ public final class Player extends Body {
     int kills;
     int deaths;
 
-    Player(int id, String name) {
+    /** Position history for lag compensation: ring of the positions at the end of recent ticks. */
+    private final double[] histX;
+    private final double[] histY;
+    private final boolean[] histAlive;
+    private long histFirst = -1;
+    private long histLast = -1;
+
+    Player(int id, String name, int historyLength) {
         this.id = id;
         this.name = name;
+        this.histX = new double[historyLength];
+        this.histY = new double[historyLength];
+        this.histAlive = new boolean[historyLength];
+    }
+
+    /** Records the position at the end of {@code tick} (ticks must ascend by one; a gap restarts the history). */
+    void record(long tick) {
+        if (histLast < 0 || tick != histLast + 1) {
+            histFirst = tick;
+        }
+        int i = (int) (tick % histX.length);
+        histX[i] = x;
+        histY[i] = y;
+        histAlive[i] = alive;
+        histLast = tick;
+        if (histLast - histFirst >= histX.length) {
+            histFirst = histLast - histX.length + 1;
+        }
+    }
+
+    /**
+     * Where the player was at the (fractional) tick {@code t}: linear between the recorded ends of ticks,
+     * clamped to the recorded range. Writes x, y into {@code out}; returns false if it was dead at either
+     * neighbouring tick (not hittable then).
+     */
+    boolean positionAt(double t, double[] out) {
+        if (histLast < 0 || t >= histLast) {
+            out[0] = x;
+            out[1] = y;
+            return alive;
+        }
+        double c = Math.max(histFirst, t);
+        long a = (long) Math.floor(c);
+        long b = Math.min(histLast, a + 1);
+        double f = c - a;
+        int ia = (int) (a % histX.length);
+        int ib = (int) (b % histX.length);
+        out[0] = histX[ia] + (histX[ib] - histX[ia]) * f;
+        out[1] = histY[ia] + (histY[ib] - histY[ia]) * f;
+        return histAlive[ia] && histAlive[ib];
     }
 
     public int id() {

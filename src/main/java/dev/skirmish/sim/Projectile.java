@@ -5,12 +5,20 @@ public final class Projectile extends Body {
     private final int id;
     private final int ownerId;
     final long expiresTick;
+    /** Lag compensation: the ticks by which targets are rewound when this projectile is checked against them. */
+    final double rewindTicks;
 
-    Projectile(int id, int ownerId, double x, double y, double vx, double vy, long expiresTick) {
+    Projectile(int id, int ownerId, double x, double y, double vx, double vy, long expiresTick, double rewindTicks) {
         super(x, y, vx, vy);
         this.id = id;
         this.ownerId = ownerId;
         this.expiresTick = expiresTick;
+        this.rewindTicks = rewindTicks;
+    }
+
+    /** How far back in ticks this projectile sees its targets (lag compensation; 0 = the present). */
+    public double rewindTicks() {
+        return rewindTicks;
     }
 
     public int id() {

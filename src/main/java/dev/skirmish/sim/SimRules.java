@@ -20,12 +20,13 @@ package dev.skirmish.sim;
  * @param matchSeconds    match time limit
  * @param resultsSeconds  time the results are shown before the next match
  * @param countdownSeconds time from a second player's arrival (or the results) to the start of a match
+ * @param maxRewindSeconds lag compensation cap: a shot is checked against targets at most this far in the past
  */
 public record SimRules(int tickRateHz, double accel, double maxSpeed, double friction, double playerRadius,
                        int maxHealth, double projectileSpeed, double projectileRadius,
                        double projectileLifeSeconds, double fireCooldownSeconds, int projectileDamage,
                        double respawnSeconds, double spawnProtectionSeconds, int killLimit,
-                       int matchSeconds, int resultsSeconds, int countdownSeconds) {
+                       int matchSeconds, int resultsSeconds, int countdownSeconds, double maxRewindSeconds) {
 
     public SimRules {
         if (tickRateHz < 1 || tickRateHz > 240) {
@@ -34,18 +35,33 @@ public record SimRules(int tickRateHz, double accel, double maxSpeed, double fri
         if (killLimit < 1 || matchSeconds < 1 || resultsSeconds < 0 || countdownSeconds < 0) {
             throw new IllegalArgumentException("match limits must be positive");
         }
+        if (!(maxRewindSeconds >= 0 && maxRewindSeconds <= World.HISTORY_SECONDS)) {
+            throw new IllegalArgumentException("maxRewindSeconds must be 0.." + World.HISTORY_SECONDS);
+        }
     }
 
     /** The reference game's defaults at the given simulation rate. */
     public static SimRules defaults(int tickRateHz) {
-        return new SimRules(tickRateHz, 3000, 320, 8, 20, 100, 1100, 5, 1.0, 0.2, 20, 3.0, 1.5, 20, 300, 8, 5);
+        return new SimRules(tickRateHz, 3000, 320, 8, 20, 100, 1100, 5, 1.0, 0.2, 20, 3.0, 1.5, 20, 300, 8, 5, 0.25);
     }
 
     /** Returns a copy with other match limits. */
     public SimRules withMatch(int killLimit, int matchSeconds, int resultsSeconds, int countdownSeconds) {
         return new SimRules(tickRateHz, accel, maxSpeed, friction, playerRadius, maxHealth, projectileSpeed,
                 projectileRadius, projectileLifeSeconds, fireCooldownSeconds, projectileDamage, respawnSeconds,
-                spawnProtectionSeconds, killLimit, matchSeconds, resultsSeconds, countdownSeconds);
+                spawnProtectionSeconds, killLimit, matchSeconds, resultsSeconds, countdownSeconds, maxRewindSeconds);
+    }
+
+    /** Returns a copy with another lag compensation cap (0 turns lag compensation off). */
+    public SimRules withMaxRewind(double seconds) {
+        return new SimRules(tickRateHz, accel, maxSpeed, friction, playerRadius, maxHealth, projectileSpeed,
+                projectileRadius, projectileLifeSeconds, fireCooldownSeconds, projectileDamage, respawnSeconds,
+                spawnProtectionSeconds, killLimit, matchSeconds, resultsSeconds, countdownSeconds, seconds);
+    }
+
+    /** The lag compensation cap in ticks (fractional). */
+    public double maxRewindTicks() {
+        return maxRewindSeconds * tickRateHz;
     }
 
     /** Fixed step length in seconds. */

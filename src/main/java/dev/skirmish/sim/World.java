@@ -17,8 +17,13 @@ import java.util.TreeMap;
  *   <li>respawns that are due;</li>
  *   <li>each player's inputs for this tick, in player-id order: aim, one movement step per input, firing;</li>
  *   <li>projectiles: swept against walls, borders and players; hits, kills;</li>
- *   <li>the end-of-match check (kill limit or time limit).</li>
+ *   <li>the end-of-match check (kill limit or time limit);</li>
+ *   <li>every player's position is recorded (about one second is kept) for lag compensation.</li>
  * </ol>
+ *
+ * <p>Lag compensation: an input carries the tick at which its client saw the other players (its interpolation
+ * time). A shot fired with it is checked, for its whole flight, against targets rewound by the difference
+ * (capped by {@link SimRules#maxRewindSeconds()}): what the shooter saw is what it hits.
  */
 public final class World {
     /** Player entity ids are 1..MAX_PLAYER_ID; projectile ids come after. */
@@ -29,6 +34,8 @@ public final class World {
     public static final int MAX_PROJECTILES = 2048;
     /** Upper bound on events kept between two {@link #drainEvents()} calls; further ones are dropped. */
     public static final int MAX_PENDING_EVENTS = 4096;
+    /** Position history kept per player for lag compensation; the rewind cap may not exceed it. */
+    public static final double HISTORY_SECONDS = 1.0;
 
     private final GameMap map;
     private final SimRules rules;
@@ -41,11 +48,14 @@ public final class World {
     private MatchPhase phase = MatchPhase.WAITING;
     private int matchNumber;
     private long phaseEndTick;
+    private final int historyLength;
+    private final double[] rewound = new double[2];
 
     public World(GameMap map, SimRules rules, long seed) {
         this.map = map;
         this.rules = rules;
         this.random = new SplittableRandom(seed);
+        this.historyLength = (int) Math.ceil(HISTORY_SECONDS * rules.tickRateHz()) + 2;
     }
 
     public GameMap map() {
@@ -67,6 +77,11 @@ public final class World {
 
     public int matchNumber() {
         return matchNumber;
+    }
+
+    /** The tick at which the current phase ends (0 while waiting). */
+    public long phaseEndTick() {
+        return phase == MatchPhase.WAITING ? 0 : phaseEndTick;
     }
 
     /** Ticks left in the current phase (countdown, match time or results display); 0 while waiting. */
@@ -100,7 +115,7 @@ public final class World {
         if (id > MAX_PLAYER_ID) {
             throw new IllegalStateException("world is full");
         }
-        Player p = new Player(id, name);
+        Player p = new Player(id, name, historyLength);
         players.put(id, p);
         spawn(p);
         return id;
@@ -142,6 +157,7 @@ public final class World {
         advancePhase();
         if (phase == MatchPhase.RESULTS) {
             acknowledgeOnly(inputs);
+            recordHistory();
             return;
         }
         for (Player p : players.values()) {
@@ -161,6 +177,21 @@ public final class World {
         if (phase == MatchPhase.PLAYING) {
             checkMatchEnd();
         }
+        recordHistory();
+    }
+
+    private void recordHistory() {
+        for (Player p : players.values()) {
+            p.record(tick);
+        }
+    }
+
+    /** Ticks a shot fired now with this input's view time looks back: 0 to the cap. */
+    private double rewindFor(PlayerInput in) {
+        if (in.viewTick() <= 0) {
+            return 0;
+        }
+        return Math.max(0, Math.min(rules.maxRewindTicks(), tick - in.viewTick()));
     }
 
     /** Moves the match along its lifecycle; see {@link MatchPhase}. */
@@ -229,7 +260,7 @@ public final class World {
             double dy = Math.sin(in.aim());
             projectiles.add(new Projectile(nextProjectileId(), p.id(), p.x, p.y,
                     dx * rules.projectileSpeed(), dy * rules.projectileSpeed(),
-                    tick + rules.ticks(rules.projectileLifeSeconds())));
+                    tick + rules.ticks(rules.projectileLifeSeconds()), rewindFor(in)));
             p.nextFireTick = tick + rules.ticks(rules.fireCooldownSeconds());
             p.lastFireTick = tick;
             p.protectedUntilTick = 0; // firing ends spawn protection
@@ -278,7 +309,16 @@ public final class World {
                 if (!p.alive || p.id() == pr.ownerId()) {
                     continue;
                 }
-                double t = Collision.segmentCircle(pr.x, pr.y, dx, dy, p.x, p.y, hitRadius);
+                double px = p.x;
+                double py = p.y;
+                if (pr.rewindTicks > 0) {
+                    if (!p.positionAt(tick - pr.rewindTicks, rewound)) {
+                        continue; // dead (or not yet respawned) at the time the shooter saw
+                    }
+                    px = rewound[0];
+                    py = rewound[1];
+                }
+                double t = Collision.segmentCircle(pr.x, pr.y, dx, dy, px, py, hitRadius);
                 if (t < best) {
                     best = t;
                     victim = p;

@@ -48,6 +48,7 @@ public final class PlayLoad {
         final AtomicLong snapshots = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
         final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        final dev.skirmish.protocol.ServerDecoder decoder = new dev.skirmish.protocol.ServerDecoder();
         final StringBuilder text = new StringBuilder();
         volatile long lastAck;
         long snapshotsAtStart;
@@ -79,7 +80,7 @@ public final class PlayLoad {
             partial.writeBytes(b);
             if (last) {
                 try {
-                    ServerFrame f = ServerFrames.decode(ByteBuffer.wrap(partial.toByteArray()));
+                    ServerFrame f = decoder.decode(ByteBuffer.wrap(partial.toByteArray()));
                     if (f instanceof ServerFrame.Snapshot s) {
                         snapshots.incrementAndGet();
                         lastAck = s.ackSeq();

@@ -1,5 +1,8 @@
 package dev.skirmish.web;
 
+import dev.skirmish.netsim.DelayLine;
+import dev.skirmish.netsim.DelayModel;
+import dev.skirmish.netsim.NetProfile;
 import dev.skirmish.protocol.ClientFrame;
 import dev.skirmish.protocol.ClientFrames;
 import dev.skirmish.protocol.CloseCodes;
@@ -31,6 +34,10 @@ import java.util.logging.Logger;
  * The binary game stream of one player in one room. Claims the join ticket on open, then only decodes frames
  * and enqueues inputs; the room's tick thread does the rest. Bad frames close the stream with the code of
  * their {@link ProtocolException}.
+ *
+ * <p>Where {@code netsim.allowed} is set, {@code ?netsim=SPEC} (or {@code netsim.default}) puts the stream
+ * behind the network condition simulator: frames from the client wait on an up line before they are handled,
+ * frames to it on a down line (see {@link SessionOutbox#simulate}).
  */
 @ServerEndpoint("/ws/game/{roomId}")
 public class GameEndpoint {
@@ -43,12 +50,18 @@ public class GameEndpoint {
     ConnectionRegistry registry;
 
     private SessionOutbox outbox;
-    private RoomManager.Placement placement;
+    private volatile RoomManager.Placement placement;
+    private DelayLine<ByteBuffer> upLine;
+    /** Frames from the client a simulated upstream holds at most; beyond, the stream closes with 4002. */
+    private static final int UP_LINE_CAPACITY = 512;
 
     @OnOpen
     public void open(Session session, @PathParam("roomId") String roomId) {
         outbox = new SessionOutbox(session, rooms.settings().controlQueueCapacity(), rooms.closeExecutor());
         registry.add(outbox, now -> false);
+        if (!simulateNetwork(session)) {
+            return;
+        }
         List<String> ticket = session.getRequestParameterMap().get("ticket");
         try {
             placement = rooms.manager().claim(roomId, ticket == null || ticket.isEmpty() ? null : ticket.get(0),
@@ -61,19 +74,71 @@ public class GameEndpoint {
         }
     }
 
+    /** Sets up the simulated link this stream asked for (or the default); false if it was refused and closed. */
+    private boolean simulateNetwork(Session session) {
+        List<String> asked = session.getRequestParameterMap().get("netsim");
+        String spec = asked == null || asked.isEmpty() ? rooms.settings().netsimDefault() : asked.get(0);
+        if (spec.isEmpty()) {
+            return true;
+        }
+        if (!rooms.settings().netsimAllowed()) {
+            outbox.closeNow(CloseCodes.POLICY_VIOLATION, "network simulation is not enabled on this server");
+            return false;
+        }
+        NetProfile profile;
+        try {
+            profile = NetProfile.parse(spec);
+        } catch (IllegalArgumentException e) {
+            outbox.closeNow(CloseCodes.POLICY_VIOLATION, "bad netsim: " + e.getMessage());
+            return false;
+        }
+        long seed = System.nanoTime() ^ System.identityHashCode(this);
+        if (!profile.down().isNone()) {
+            outbox.simulate(profile.down(), rooms.netsimScheduler(), seed);
+        }
+        if (!profile.up().isNone()) {
+            upLine = new DelayLine<>(new DelayModel(profile.up(), ~seed), UP_LINE_CAPACITY, rooms.netsimScheduler(),
+                    System::nanoTime, (f, done) -> {
+                        try {
+                            handle(f);
+                        } finally {
+                            done.run();
+                        }
+                    });
+        }
+        return true;
+    }
+
     @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_BINARY_BYTES)
     public void binary(ByteBuffer frame) {
         if (placement == null) {
             return;
         }
         outbox.heard();
+        if (upLine != null) {
+            ByteBuffer copy = ByteBuffer.allocate(frame.remaining()).put(frame.duplicate()).flip();
+            if (!upLine.offer(copy)) {
+                outbox.close(CloseCodes.SLOW_CLIENT, "simulated upstream full");
+            }
+            return;
+        }
+        handle(frame);
+    }
+
+    private void handle(ByteBuffer frame) {
+        RoomManager.Placement placement = this.placement;
+        if (placement == null) {
+            return;
+        }
         try {
             ClientFrame f = ClientFrames.decode(frame);
             if (f instanceof ClientFrame.Input in) {
-                PlayerInput input = new PlayerInput(in.seq(), in.buttons(), Quant.fromAngle16(in.aim16()));
+                PlayerInput input = new PlayerInput(in.seq(), in.buttons(), Quant.fromAngle16(in.aim16()), in.view());
                 if (placement.seat().inputs().offer(input) == InputQueue.Offer.FLOOD) {
                     outbox.close(CloseCodes.POLICY_VIOLATION, "input flood");
                 }
+            } else if (f instanceof ClientFrame.Resync) {
+                placement.seat().requestResync();
             } else if (f instanceof ClientFrame.Ping p) {
                 outbox.sendControl(ServerFrames.encodePong(
                         new ServerFrame.Pong(p.clientTimeMillis(), placement.room().currentTick())));
@@ -99,6 +164,9 @@ public class GameEndpoint {
     @OnClose
     public void closed(Session session, CloseReason reason) {
         registry.remove(outbox);
+        if (upLine != null) {
+            upLine.close();
+        }
         if (placement != null) {
             rooms.manager().disconnected(placement);
             placement = null;

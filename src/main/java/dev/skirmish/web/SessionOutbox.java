@@ -1,6 +1,9 @@
 package dev.skirmish.web;
 
 import dev.skirmish.lobby.LobbySink;
+import dev.skirmish.netsim.DelayLine;
+import dev.skirmish.netsim.DelayModel;
+import dev.skirmish.netsim.NetConditions;
 import dev.skirmish.protocol.CloseCodes;
 import dev.skirmish.room.GameConnection;
 import jakarta.websocket.CloseReason;
@@ -20,6 +23,10 @@ import java.util.concurrent.Executor;
  * asynchronous sends without bound). Snapshots are dropped while a frame is in flight ("newest wins");
  * control frames (welcome, pong, lobby replies) wait in a bounded queue and overflowing it closes the
  * session with 4002. Never blocks the caller: sends are asynchronous and closes run on an executor.
+ *
+ * <p>With a simulated downstream ({@link #simulate}), frames go onto a bounded {@link DelayLine} instead, which
+ * hands them to Tyrus one at a time when their delay is over; a frame counts as handed over when it is on the
+ * line (as a real socket buffer would take it), and a full line skips snapshots and closes with 4002.
  */
 public final class SessionOutbox implements GameConnection, LobbySink {
     private static final ClassLoader SEND_CONTEXT_LOADER = ClassLoader.getPlatformClassLoader();
@@ -32,6 +39,9 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     private boolean inFlight;
     private long inFlightSinceNanos;
     private boolean closed;
+    private DelayLine<Object> downLine;
+    /** Frames a simulated downstream holds at most (about 4 s of snapshots and pongs at 60 Hz). */
+    static final int SIMULATED_LINE_CAPACITY = 256;
     private volatile long lastHeardNanos = System.nanoTime();
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap(new byte[]{'s', 'k'}).asReadOnlyBuffer();
 
@@ -42,11 +52,24 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         this.closer = closer;
     }
 
+    /**
+     * Routes every frame through a simulated downstream from now on. Call before anything is sent (in
+     * {@code @OnOpen}).
+     */
+    public synchronized void simulate(NetConditions down, java.util.concurrent.ScheduledExecutorService scheduler,
+                                      long seed) {
+        downLine = new DelayLine<>(new DelayModel(down, seed), SIMULATED_LINE_CAPACITY, scheduler, System::nanoTime,
+                this::sendNow);
+    }
+
     @Override
     public boolean offerSnapshot(ByteBuffer frame) {
         synchronized (this) {
             if (closed || inFlight || !gateOpen) {
                 return false; // the room counts the skip
+            }
+            if (downLine != null) {
+                return downLine.offer(frame);
             }
             inFlight = true;
             inFlightSinceNanos = System.nanoTime();
@@ -57,7 +80,8 @@ public final class SessionOutbox implements GameConnection, LobbySink {
 
     @Override
     public synchronized boolean readyForSnapshot() {
-        return !closed && !inFlight && gateOpen;
+        return !closed && !inFlight && gateOpen
+                && (downLine == null || downLine.size() < SIMULATED_LINE_CAPACITY);
     }
 
     @Override
@@ -160,6 +184,18 @@ public final class SessionOutbox implements GameConnection, LobbySink {
      * loader is the platform loader for the duration of the call.
      */
     private void send(Object frame) {
+        DelayLine<Object> line;
+        synchronized (this) {
+            line = downLine;
+        }
+        if (line != null) {
+            if (line.offer(frame)) {
+                completed(null);
+            } else {
+                close(CloseCodes.SLOW_CLIENT, CloseCodes.SLOW_CLIENT.reason());
+            }
+            return;
+        }
         withSendLoader(() -> {
             try {
                 if (frame instanceof ByteBuffer b) {
@@ -169,6 +205,21 @@ public final class SessionOutbox implements GameConnection, LobbySink {
                 }
             } catch (RuntimeException e) {
                 completed(new SendResult(e));
+            }
+        });
+    }
+
+    /** The simulated downstream's sink: one real send at a time, {@code done} when Tyrus completes it. */
+    private void sendNow(Object frame, Runnable done) {
+        withSendLoader(() -> {
+            try {
+                if (frame instanceof ByteBuffer b) {
+                    remote.sendBinary(b, r -> done.run());
+                } else {
+                    remote.sendText((String) frame, r -> done.run());
+                }
+            } catch (RuntimeException e) {
+                done.run();
             }
         });
     }
@@ -228,6 +279,9 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             }
             closed = true;
             control.clear();
+            if (downLine != null) {
+                downLine.close();
+            }
         }
         return new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), truncate(reason));
     }

@@ -167,7 +167,7 @@ final class GameScenarios {
 
     void badFramesGetTheirDocumentedCloseCodes() throws Exception {
         assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUT, 0, 0}));
-        assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUT, 0, 0, 0, 1, (byte) 0x80, 0, 0}));
+        assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUT, 0, 0, 0, 1, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0}));
         assertEquals(1009, closeAfter(new byte[200]));
         try (WsClient l = lobby("texter")) {
             ItClients.Player p = play(l, ItClients.createRoom("Text", 4));

@@ -2,7 +2,7 @@ package dev.skirmish.it;
 
 import dev.skirmish.protocol.ProtocolException;
 import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.protocol.ServerFrames;
+import dev.skirmish.protocol.ServerDecoder;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -21,12 +21,20 @@ import java.util.function.Predicate;
 
 /** A real WebSocket client (the JDK's) for the container tests: records every frame and the close. */
 public final class WsClient implements WebSocket.Listener, AutoCloseable {
-    /** A received binary frame with its arrival time. */
-    public record Frame(long receivedNanos, byte[] bytes) {
+    /**
+     * A received binary frame with its arrival time, decoded on arrival in stream order (snapshots are deltas
+     * against the previous one); {@code error} is set instead of {@code frame} when it did not decode.
+     */
+    public record Frame(long receivedNanos, byte[] bytes, ServerFrame frame, ProtocolException error) {
         public ServerFrame decode() throws ProtocolException {
-            return ServerFrames.decode(ByteBuffer.wrap(bytes));
+            if (error != null) {
+                throw error;
+            }
+            return frame;
         }
     }
+
+    private final ServerDecoder decoder = new ServerDecoder();
 
     public final BlockingQueue<String> texts = new LinkedBlockingQueue<>(10_000);
     public final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>(100_000);
@@ -64,7 +72,16 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         data.get(b);
         binaryPart.writeBytes(b);
         if (last) {
-            frames.offer(new Frame(System.nanoTime(), binaryPart.toByteArray()));
+            long now = System.nanoTime();
+            byte[] bytes = binaryPart.toByteArray();
+            ServerFrame f = null;
+            ProtocolException error = null;
+            try {
+                f = decoder.decode(ByteBuffer.wrap(bytes));
+            } catch (ProtocolException e) {
+                error = e;
+            }
+            frames.offer(new Frame(now, bytes, f, error));
             binaryPart.reset();
         }
         ws.request(1);

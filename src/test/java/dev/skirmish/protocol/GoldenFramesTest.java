@@ -1,10 +1,8 @@
 package dev.skirmish.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.skirmish.sim.Buttons;
-import dev.skirmish.sim.GameEvent;
 import dev.skirmish.sim.MatchPhase;
 import dev.skirmish.sim.Wall;
 import jakarta.json.JsonArray;
@@ -25,7 +23,7 @@ class GoldenFramesTest {
         JsonObject t = Fixtures.load("tables.json");
         assertEquals(Protocol.VERSION, t.getInt("version"));
         Map<String, Integer> ops = Map.of("INPUT", Protocol.OP_INPUT, "PING", Protocol.OP_PING,
-                "WELCOME", Protocol.OP_WELCOME, "SNAPSHOT", Protocol.OP_SNAPSHOT, "PONG", Protocol.OP_PONG);
+                "RESYNC", Protocol.OP_RESYNC, "WELCOME", Protocol.OP_WELCOME, "SNAPSHOT", Protocol.OP_SNAPSHOT, "PONG", Protocol.OP_PONG);
         assertEquals(ops, ints(t.getJsonObject("opcodes")));
         Map<String, Integer> close = new LinkedHashMap<>();
         for (CloseCodes c : CloseCodes.values()) {
@@ -54,13 +52,14 @@ class GoldenFramesTest {
         assertEquals(Map.of("MAX_CLIENT_BINARY_BYTES", Protocol.MAX_CLIENT_BINARY_BYTES,
                 "MAX_CLIENT_TEXT_BYTES", Protocol.MAX_CLIENT_TEXT_BYTES,
                 "INPUT_FRAME_BYTES", Protocol.INPUT_FRAME_BYTES,
-                "PING_FRAME_BYTES", Protocol.PING_FRAME_BYTES), ints(t.getJsonObject("limits")));
+                "PING_FRAME_BYTES", Protocol.PING_FRAME_BYTES,
+                "RESYNC_FRAME_BYTES", Protocol.RESYNC_FRAME_BYTES), ints(t.getJsonObject("limits")));
     }
 
     @Test
     void everyGoldenFrameEncodesAndDecodesExactly() throws ProtocolException {
         JsonArray frames = Fixtures.load("golden.json").getJsonArray("frames");
-        assertEquals(6, frames.size());
+        assertEquals(5, frames.size());
         for (JsonValue v : frames) {
             JsonObject f = v.asJsonObject();
             String name = f.getString("name");
@@ -85,16 +84,14 @@ class GoldenFramesTest {
         if (f instanceof ServerFrame.Pong p) {
             return ServerFrames.encodePong(p);
         }
-        ByteBuffer b = SnapshotEncoder.encode((ServerFrame.Snapshot) f);
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
+        throw new IllegalArgumentException("snapshots are checked in SnapshotFixtureTest");
     }
 
     private static ClientFrame clientFrame(JsonObject v) {
         return switch (v.getString("op")) {
             case "INPUT" -> new ClientFrame.Input(v.getJsonNumber("seq").longValue(), v.getInt("buttons"),
-                    v.getInt("aim16"));
+                    v.getInt("aim16"), v.getJsonNumber("viewTick").longValue(), v.getInt("viewFraction"));
+            case "RESYNC" -> new ClientFrame.Resync();
             case "PING" -> new ClientFrame.Ping(v.getJsonNumber("clientTimeMillis").longValue());
             default -> throw new IllegalArgumentException(v.getString("op"));
         };
@@ -115,42 +112,8 @@ class GoldenFramesTest {
                         v.getInt("snapshotRateHz"), d(v, "accel"), d(v, "maxSpeed"), d(v, "friction"),
                         d(v, "playerRadius"), d(v, "projectileSpeed"), d(v, "projectileRadius"), v.getInt("maxHealth"),
                         v.getInt("fireCooldownTicks"), v.getInt("killLimit"), v.getInt("matchSeconds"),
+                        v.getInt("respawnTicks"), v.getInt("viewWidth"), v.getInt("viewHeight"),
                         v.getString("mapName"), v.getInt("mapWidth"), v.getInt("mapHeight"), walls);
-            }
-            case "SNAPSHOT": {
-                List<ServerFrame.Entity> entities = new ArrayList<>();
-                for (JsonValue e : v.getJsonArray("entities")) {
-                    JsonObject o = e.asJsonObject();
-                    entities.add(new ServerFrame.Entity(o.getInt("id"), o.getInt("kind"), d(o, "x"), d(o, "y"),
-                            Quant.fromAngle8(o.getInt("angle8")), o.getInt("health"), o.getInt("flags")));
-                }
-                List<GameEvent> events = new ArrayList<>();
-                for (JsonValue e : v.getJsonArray("events")) {
-                    JsonObject o = e.asJsonObject();
-                    events.add(switch (o.getString("type")) {
-                        case "HIT" -> new GameEvent.Hit(o.getInt("attackerId"), o.getInt("victimId"),
-                                o.getInt("damage"), o.getInt("healthAfter"));
-                        case "KILL" -> new GameEvent.Kill(o.getInt("killerId"), o.getInt("victimId"));
-                        case "RESPAWN" -> new GameEvent.Respawn(o.getInt("playerId"), d(o, "x"), d(o, "y"));
-                        case "MATCH" -> new GameEvent.MatchState(MatchPhase.ofCode(o.getInt("phase")),
-                                o.getInt("matchNumber"), o.getInt("winnerId"));
-                        default -> throw new IllegalArgumentException(o.getString("type"));
-                    });
-                }
-                ServerFrame.Roster roster = null;
-                if (!v.isNull("roster")) {
-                    JsonObject r = v.getJsonObject("roster");
-                    List<ServerFrame.RosterEntry> players = new ArrayList<>();
-                    for (JsonValue p : r.getJsonArray("players")) {
-                        JsonObject o = p.asJsonObject();
-                        players.add(new ServerFrame.RosterEntry(o.getInt("id"), o.getInt("kills"), o.getInt("deaths"),
-                                o.getString("name")));
-                    }
-                    roster = new ServerFrame.Roster(r.getInt("version"), players);
-                }
-                return new ServerFrame.Snapshot(v.getJsonNumber("tick").longValue(), v.getJsonNumber("ackSeq").longValue(),
-                        d(v, "selfVx"), d(v, "selfVy"), MatchPhase.ofCode(v.getInt("phase")),
-                        v.getInt("phaseTenthsRemaining"), entities, events, roster);
             }
             default:
                 throw new IllegalArgumentException(v.getString("op"));
@@ -165,13 +128,5 @@ class GoldenFramesTest {
         Map<String, Integer> m = new LinkedHashMap<>();
         o.forEach((k, v) -> m.put(k, ((jakarta.json.JsonNumber) v).intValue()));
         return m;
-    }
-
-    @Test
-    void emptySnapshotHasNoRoster() throws ProtocolException {
-        ServerFrame.Snapshot s = (ServerFrame.Snapshot) ServerFrames.decode(ByteBuffer.wrap(Fixtures.hex(
-                Fixtures.load("golden.json").getJsonArray("frames").getJsonObject(5).getString("hex"))));
-        assertNull(s.roster());
-        assertEquals(MatchPhase.WAITING, s.phase());
     }
 }

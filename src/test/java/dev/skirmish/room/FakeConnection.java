@@ -3,7 +3,7 @@ package dev.skirmish.room;
 import dev.skirmish.protocol.CloseCodes;
 import dev.skirmish.protocol.ProtocolException;
 import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.protocol.ServerFrames;
+import dev.skirmish.protocol.ServerDecoder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +15,8 @@ final class FakeConnection implements GameConnection {
     boolean busy;
     CloseCodes closed;
     int skipped;
+    /** Decodes like a client: snapshots are deltas against the previous one. */
+    final ServerDecoder decoder = new ServerDecoder();
 
     @Override
     public boolean offerSnapshot(ByteBuffer frame) {
@@ -45,9 +47,9 @@ final class FakeConnection implements GameConnection {
         closed = code;
     }
 
-    private static ServerFrame decode(ByteBuffer b) {
+    private ServerFrame decode(ByteBuffer b) {
         try {
-            return ServerFrames.decode(b);
+            return decoder.decode(b);
         } catch (ProtocolException e) {
             throw new AssertionError(e);
         }

@@ -1,0 +1,44 @@
+package dev.skirmish.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Decodes the frames of one game stream in order, keeping the last snapshot as the baseline of the next
+ * delta. Used by the tests, the tools and the bots; the browser's copy is webapp-client/js/snapshot.js.
+ * After a {@link ProtocolException} on a snapshot the baseline is gone: send {@link Protocol#OP_RESYNC} and
+ * wait for a full snapshot.
+ */
+public final class ServerDecoder {
+    private final SnapshotState state = new SnapshotState();
+    private final EntityTable scratch = new EntityTable();
+
+    public ServerFrame decode(ByteBuffer frame) throws ProtocolException {
+        ByteBuffer b = frame.duplicate();
+        if (!b.hasRemaining()) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "empty frame");
+        }
+        int op = b.get() & 0xFF;
+        if (op != Protocol.OP_SNAPSHOT) {
+            return ServerFrames.decodeStateless(op, new ByteReader(b));
+        }
+        BitReader bits = new BitReader(b);
+        boolean full = b.remaining() > 0 && b.get(b.position()) == 0;
+        SnapshotCodec.Tail tail = SnapshotCodec.decode(bits, state, scratch);
+        try {
+            return ServerFrames.finishSnapshot(state, full, tail.eventCount(), tail.roster(), bits.rest());
+        } catch (ProtocolException e) {
+            state.valid = false;
+            throw e;
+        }
+    }
+
+    /** The client's view after the last snapshot (do not modify). */
+    public SnapshotState state() {
+        return state;
+    }
+
+    /** Whether a baseline is held (false before the first snapshot and after a failed one). */
+    public boolean hasBaseline() {
+        return state.valid;
+    }
+}
