@@ -14,6 +14,7 @@ import dev.skirmish.sim.GameMap;
 import dev.skirmish.sim.PlayerInput;
 import dev.skirmish.sim.SimRules;
 import dev.skirmish.sim.World;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A room driven tick by tick with fake connections. */
@@ -102,6 +103,66 @@ class RoomTest {
         b.busy = false;
         r.tick();
         assertEquals(bBefore + 1, b.received.size());
+    }
+
+    @Test
+    void snapshotsAreDeltasAfterAFullOneAndASkippedSnapshotIsNoBaseline() {
+        LocalRoom r = room(30);
+        FakeConnection a = new FakeConnection();
+        FakeConnection b = new FakeConnection();
+        seat(r, "a", a);
+        seat(r, "b", b);
+        for (int i = 0; i < 10; i++) {
+            r.tick();
+        }
+        List<ServerFrame.Snapshot> got = a.snapshots();
+        assertTrue(got.get(0).full(), "the first snapshot is full");
+        assertTrue(got.stream().skip(1).noneMatch(ServerFrame.Snapshot::full), "then deltas");
+        assertTrue(a.sizes.get(a.sizes.size() - 1) < a.sizes.get(0));
+        b.busy = true;
+        for (int i = 0; i < 20; i++) {
+            r.tick();
+        }
+        b.busy = false;
+        for (int i = 0; i < 4; i++) {
+            r.tick();
+        }
+        // the decoder applied the delta to the last snapshot it had, across the skipped ones, without an error
+        ServerFrame.Snapshot after = last(b);
+        assertEquals(r.currentTick() - (r.currentTick() % 2), after.tick());
+        assertEquals(2, after.entities().size());
+        assertEquals(0, r.fullSnapshots() - 2, "no full snapshot but the two first ones");
+    }
+
+    @Test
+    void aResyncRequestGetsAFullSnapshot() {
+        LocalRoom r = room(60);
+        FakeConnection a = new FakeConnection();
+        Seat s = seat(r, "a", a);
+        r.tick();
+        r.tick();
+        assertFalse(last(a).full());
+        s.requestResync();
+        r.tick();
+        assertTrue(last(a).full());
+        r.tick();
+        assertFalse(last(a).full());
+    }
+
+    @Test
+    void inputLatencyIsMeasuredFromArrivalToTheAcknowledgingSnapshot() {
+        LocalRoom r = room(30);
+        FakeConnection a = new FakeConnection();
+        Seat s = seat(r, "a", a);
+        r.tick();
+        for (int q = 1; q <= 6; q++) {
+            s.inputs().offer(new PlayerInput(q, Buttons.RIGHT, 0));
+            r.tick();
+        }
+        r.tick();
+        assertEquals(6, r.inputLatency().count());
+        assertTrue(r.inputLatency().maxNanos() < 1_000_000_000L);
+        assertEquals(6, last(a).ackSeq());
     }
 
     @Test
