@@ -45,7 +45,7 @@ final class ItClients {
     }
 
     static String hello(String nickname, String token) {
-        return "{\"type\":\"hello\",\"nickname\":\"" + nickname + "\",\"protocol\":1"
+        return "{\"type\":\"hello\",\"nickname\":\"" + nickname + "\",\"protocol\":2"
                 + (token == null ? "" : ",\"token\":\"" + token + "\"") + "}";
     }
 
@@ -66,6 +66,13 @@ final class ItClients {
         JsonObject joined = lobby.request(joinMessage);
         assertEquals("joined", joined.getString("type"), joined.toString());
         return open(joined.getString("gamePath"), joined.getJsonObject("room").getString("id"));
+    }
+
+    /** Sends a join message in the lobby and opens the game stream behind the server's network simulator. */
+    Player play(WsClient lobby, String joinMessage, String netsim) throws Exception {
+        JsonObject joined = lobby.request(joinMessage);
+        assertEquals("joined", joined.getString("type"), joined.toString());
+        return open(joined.getString("gamePath") + "&netsim=" + netsim, joined.getJsonObject("room").getString("id"));
     }
 
     /** Opens a game path (from "joined" or a welcome's "resume") and waits for the WELCOME frame. */

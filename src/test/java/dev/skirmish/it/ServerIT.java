@@ -45,6 +45,10 @@ class ServerIT {
         return new GameScenarios(clients);
     }
 
+    private NetcodeScenarios netcode() {
+        return new NetcodeScenarios(clients);
+    }
+
     private LobbyScenarios lobby() {
         return new LobbyScenarios(clients);
     }
@@ -138,5 +142,23 @@ class ServerIT {
     @Test
     void twoBrowsersPlayChatAndResume() throws Exception {
         new BrowserScenarios(base).twoBrowsersPlayChatAndResume();
+    }
+
+    // netcode: lag compensation and prediction through the network simulator
+
+    @Test
+    void twoClientsAt100MillisecondsHitWhatTheySeeAndPredictWithoutCorrections() throws Exception {
+        netcode().twoClientsAt100MillisecondsHitWhatTheySeeAndPredictWithoutCorrections();
+    }
+
+    @Test
+    void netsimIsRefusedWithAReasonWhenMalformed() throws Exception {
+        try (WsClient l = clients.lobby("netsim")) {
+            var joined = l.request(ItClients.createRoom("Netsim", 2));
+            try (WsClient game = WsClient.connect(clients.ws(joined.getString("gamePath") + "&netsim=sideways:5"))) {
+                org.junit.jupiter.api.Assertions.assertEquals(1008, game.awaitClose(5_000));
+                org.junit.jupiter.api.Assertions.assertTrue(game.closeReason.startsWith("bad netsim"), game.closeReason);
+            }
+        }
     }
 }
