@@ -79,10 +79,13 @@ public final class LocalRoom implements Room {
     private final AtomicLong snapshotsSkipped = new AtomicLong();
     private final AtomicLong snapshotBytes = new AtomicLong();
     private final AtomicLong fullSnapshots = new AtomicLong();
-    /** Server-added input latency: arrival at the socket to the first snapshot acknowledging it (tick thread). */
-    private final DurationHistogram inputLatency = new DurationHistogram();
-    /** CPU time of building and encoding one player's snapshot (tick thread). */
-    private final DurationHistogram encodeNanos = new DurationHistogram();
+    /**
+     * Server-added input latency: arrival at the socket to the first snapshot acknowledging it; and the time
+     * to select and encode one player's snapshot. Recorded by the tick thread; a tick loop shares its own
+     * histograms with its rooms ({@link #shareMetrics}).
+     */
+    private volatile DurationHistogram inputLatency = new DurationHistogram();
+    private volatile DurationHistogram encodeNanos = new DurationHistogram();
     private volatile long currentTick;
     /** Players in the room (any thread): true while their game stream is connected, false while held. */
     private final Map<String, Boolean> members = new java.util.concurrent.ConcurrentHashMap<>();
@@ -522,6 +525,12 @@ public final class LocalRoom implements Room {
     /** Full snapshots sent (joins, resumes, resyncs, baselines too old). */
     public long fullSnapshots() {
         return fullSnapshots.get();
+    }
+
+    /** Records into these histograms from now on (those of the tick loop that runs this room). */
+    void shareMetrics(DurationHistogram inputLatencyNanos, DurationHistogram snapshotEncodeNanos) {
+        this.inputLatency = inputLatencyNanos;
+        this.encodeNanos = snapshotEncodeNanos;
     }
 
     /** Server-added input latency: an input's arrival to the hand-over of the first snapshot acknowledging it. */

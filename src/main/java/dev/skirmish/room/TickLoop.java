@@ -29,6 +29,8 @@ public final class TickLoop implements Runnable {
     private final java.util.Map<LocalRoom, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private final DurationHistogram tickNanos = new DurationHistogram();
     private final DurationHistogram tickCpuNanos = new DurationHistogram();
+    private final DurationHistogram inputLatency = new DurationHistogram();
+    private final DurationHistogram snapshotEncodeNanos = new DurationHistogram();
     private final java.lang.management.ThreadMXBean cpuClock = java.lang.management.ManagementFactory.getThreadMXBean();
     private volatile boolean running = true;
     private volatile long overruns;
@@ -44,6 +46,7 @@ public final class TickLoop implements Runnable {
     }
 
     public void add(LocalRoom room) {
+        room.shareMetrics(inputLatency, snapshotEncodeNanos);
         rooms.add(room);
     }
 
@@ -142,6 +145,16 @@ public final class TickLoop implements Runnable {
     }
 
     /** CPU time of the tick thread for each tick, where the JVM measures thread CPU time. */
+    /** Server-added input latency of this loop's rooms (arrival to the acknowledging snapshot's hand-over). */
+    public DurationHistogram inputLatency() {
+        return inputLatency;
+    }
+
+    /** Time to select and encode one player's snapshot, in this loop's rooms. */
+    public DurationHistogram snapshotEncodeNanos() {
+        return snapshotEncodeNanos;
+    }
+
     public DurationHistogram tickCpuNanos() {
         return tickCpuNanos;
     }
