@@ -1,15 +1,22 @@
-/** One game session: the game stream (reopenable for a resume), input loop, prediction, interpolation, rendering, HUD. */
+/**
+ * One game session: the game stream (reopenable for a resume) with its snapshot decoder, input loop,
+ * prediction (own movement and own projectiles), interpolation, rendering, HUD, and the client-side network
+ * simulator it can be put behind.
+ */
 
 import {
-  decodeServerFrame, encodeInput, encodePing, radiansToAngle16, rulesFromWelcome, mapFromWelcome,
-  PROTOCOL_VERSION, PHASES, PHASE_NAMES, KINDS, FLAGS,
+  decodeServerFrame, encodeInput, encodePing, encodeResync, radiansToAngle16, angle16ToRadians, rulesFromWelcome,
+  mapFromWelcome, ProtocolError, OPCODES, PROTOCOL_VERSION, PHASES, PHASE_NAMES, KINDS, FLAGS,
 } from './protocol.js';
+import { SnapshotDecoder } from './snapshot.js';
 import { SnapshotBuffer } from './interpolation.js';
 import { Predictor } from './prediction.js';
+import { OwnShots } from './shots.js';
 import { Renderer, MARKER_LIFETIME_MS } from './render.js';
 import { Controls } from './input.js';
 import { RateMeter, sortRoster } from './stats.js';
 import { closeText } from './messages.js';
+import { SimulatedSocket, parseNetProfile, netsimLabel, nextPreset } from './netsim.js';
 
 const MAX_STEPS_PER_FRAME = 5; // after a stall, catch up this many inputs and drop the rest
 const MAX_BUFFERED_BYTES = 256; // skip inputs while this much is still unsent (congestion)
@@ -17,8 +24,8 @@ const WELCOME_TIMEOUT_MS = 10000;
 const PING_INTERVAL_MS = 1000;
 const STATS_INTERVAL_MS = 250;
 const GO_BANNER_MS = 900; // "Go!" after the countdown
-/** The WELCOME frame does not carry the respawn delay; this is the server's default (SimRules). */
-const RESPAWN_SECONDS = 3;
+const NETSIM_KEY = 'KeyN'; // debug: cycles the client-side network simulator
+const MAX_VIEW_TICK = 2 ** 32 - 1;
 
 /**
  * A game session outlives its streams: when a stream that had welcomed us closes, onDrop({code, reason}) is
@@ -32,15 +39,26 @@ export class GameSession {
    * @param {import('./hud.js').Hud} o.hud
    * @param {(info: {code: number|null, reason: string, message: string}) => void} o.onDrop an open stream closed
    * @param {(info: {left?: boolean, message?: string, code?: number, reason?: string}) => void} o.onEnd
+   * @param {{client: string|null, server: string|null}} [o.netsim] the page's network simulator settings:
+   *   client, the spec of the client-side simulator (null: off; the debug key changes it, for later sessions
+   *   too); server, the spec the server was asked to simulate (for the debug state only)
    */
-  constructor({ room, canvas, hud, onDrop, onEnd }) {
+  constructor({ room, canvas, hud, onDrop, onEnd, netsim = { client: null, server: null } }) {
     this.room = room;
     this.hud = hud;
     this.onDrop = onDrop;
     this.onEnd = onEnd;
+    this.netsim = netsim;
     this.renderer = new Renderer(canvas);
     this.controls = new Controls(canvas);
+    this.controls.onAction(NETSIM_KEY, () => this.cycleNetsim());
     this.ws = null;
+    this.decoder = null; // the current stream's SnapshotDecoder
+    this.awaitingFull = false; // a snapshot failed: RESYNC sent, deltas are ignored until a full snapshot
+    this.resyncs = 0;
+    this.snapshotsRefused = 0; // snapshot frames that failed to decode or were ignored while resyncing
+    this.lastSnapshotError = null;
+    this.shots = null;
     this.ended = false;
     this.welcome = null;
     this.selfId = null;
@@ -48,7 +66,6 @@ export class GameSession {
     this.predictor = null;
     this.placed = false;
     this.latest = null;
-    this.latestAt = 0;
     this.self = null;
     this.roster = null;
     this.names = new Map();
@@ -78,6 +95,7 @@ export class GameSession {
   /** Shows the game and opens the first stream; resolves on its WELCOME, rejects with {code, reason, message}. */
   start(url) {
     this.hud.reset(this.room?.name ?? '');
+    this.hud.setNetsim(netsimLabel(this.netsimProfile()));
     this.controls.attach();
     this.raf = requestAnimationFrame(this.frame);
     return this.open(url);
@@ -92,9 +110,13 @@ export class GameSession {
     if (this.ended) return Promise.reject({ code: null, reason: '', message: 'The session has ended.' });
     this.dropStream();
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
+      const ws = new SimulatedSocket(new WebSocket(url), {
+        profile: this.netsimProfile(), seed: Math.floor(Math.random() * 2 ** 32),
+      });
       ws.binaryType = 'arraybuffer';
       this.ws = ws;
+      this.decoder = new SnapshotDecoder();
+      this.awaitingFull = false;
       this.streamWelcomed = false;
       this.opening = { resolve, reject };
       // the client speaks first: the server sends WELCOME only after our first frame (docs/protocol.md)
@@ -180,15 +202,32 @@ export class GameSession {
     this.byteMeter.add(data.byteLength, now);
     let frame;
     try {
-      frame = decodeServerFrame(data);
+      frame = decodeServerFrame(data, this.decoder);
     } catch (err) {
-      this.end({ message: `Bad frame from the game server: ${err.message}` });
+      const head = new Uint8Array(data, 0, Math.min(2, data.byteLength));
+      if (head[0] === OPCODES.SNAPSHOT && err instanceof ProtocolError) this.snapshotFailed(err, head[1] === 0);
+      else this.end({ message: `Bad frame from the game server: ${err.message}` });
       return;
     }
+    if (frame.op === 'SNAPSHOT' && frame.full) this.awaitingFull = false;
     if (frame.op === 'WELCOME') this.onWelcome(frame, now);
     else if (!this.streamWelcomed) return; // nothing is valid before the WELCOME of this stream
     else if (frame.op === 'SNAPSHOT') this.onSnapshot(frame, now);
     else if (frame.op === 'PONG') this.pingMs = ((Math.floor(now) >>> 0) - frame.clientTimeMillis) >>> 0;
+  }
+
+  /**
+   * A snapshot frame did not decode: the decoder has dropped its baseline, so the session asks the server
+   * for a full snapshot (once) and ignores the deltas that come until it arrives (a full snapshot that fails
+   * too is asked for again).
+   */
+  snapshotFailed(err, full) {
+    this.snapshotsRefused++;
+    if (this.awaitingFull && !full) return;
+    this.awaitingFull = true;
+    this.resyncs++;
+    this.lastSnapshotError = err.message;
+    if (this.ws?.readyState === 1) this.ws.send(encodeResync());
   }
 
   onWelcome(w, now) {
@@ -205,8 +244,15 @@ export class GameSession {
     this.rules = rulesFromWelcome(w);
     this.map = mapFromWelcome(w);
     this.stepMs = 1000 / w.simRateHz;
+    this.decoder = new SnapshotDecoder();
+    this.awaitingFull = false;
     this.buffer = new SnapshotBuffer({ capacity: 32, simRateHz: w.simRateHz, snapshotRateHz: w.snapshotRateHz });
     this.predictor = new Predictor({ rules: this.rules, map: this.map });
+    this.shots = new OwnShots({
+      projectileSpeed: w.projectileSpeed, projectileRadius: w.projectileRadius,
+      fireCooldownTicks: w.fireCooldownTicks, simRateHz: w.simRateHz, map: this.map,
+    });
+    this.renderer.setViewLimit(w.viewWidth, w.viewHeight);
     this.predictor.reset(keep ? keep.x : w.mapWidth / 2, keep ? keep.y : w.mapHeight / 2);
     this.placed = false;
     this.deathAt = null;
@@ -231,7 +277,6 @@ export class GameSession {
     this.snapshotsReceived++;
     this.snapMeter.add(1, now);
     this.latest = s;
-    this.latestAt = now;
     this.buffer.push(s, now);
     if (s.roster) {
       this.roster = s.roster;
@@ -249,6 +294,7 @@ export class GameSession {
         { active: alive && s.phase !== PHASES.RESULTS });
       if (alive && this.deathAt !== null) this.deathAt = null;
     }
+    this.shots.onAck(s.ackSeq);
     for (const ev of s.events) this.onEvent(ev, s, now);
   }
 
@@ -282,8 +328,18 @@ export class GameSession {
     }
   }
 
-  /** One fixed input step: read the controls, send INPUT, predict. */
-  stepInput() {
+  /** Whether the server would let the own player fire now (alive, and the match phase allows shots). */
+  mayFire() {
+    const s = this.latest;
+    return Boolean(this.placed && s && this.self && (this.self.flags & FLAGS.ALIVE)
+      && (s.phase === PHASES.PLAYING || s.phase === PHASES.WAITING));
+  }
+
+  /**
+   * One fixed input step: read the controls, send INPUT (with the tick remote entities are drawn at, for
+   * the server's lag compensation), predict the movement and a shot.
+   */
+  stepInput(renderTick) {
     const ws = this.ws;
     if (!ws || ws.readyState !== 1 || ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
     const buttons = this.controls.buttons();
@@ -294,8 +350,12 @@ export class GameSession {
       if (dx !== 0 || dy !== 0) this.aim = Math.atan2(dy, dx);
     }
     this.seq += 1;
-    ws.send(encodeInput(this.seq, buttons, radiansToAngle16(this.aim)));
+    const aim16 = radiansToAngle16(this.aim);
+    const shown = this.buffer.shownTick(renderTick);
+    const viewTick = shown !== null && shown >= 1 ? Math.min(MAX_VIEW_TICK, shown) : 0;
+    ws.send(encodeInput(this.seq, buttons, aim16, viewTick));
     this.predictor.applyLocal({ seq: this.seq, buttons });
+    this.shots.onInput(this.seq, buttons, angle16ToRadians(aim16), this.predictor.position, this.mayFire());
   }
 
   frame(now) {
@@ -305,28 +365,43 @@ export class GameSession {
     this.lastFrame = now;
     this.fpsMeter.add(1, now);
     if (!this.welcome) return;
+    const renderTick = this.buffer.renderTick(now);
     this.acc += dt;
     let steps = 0;
     while (this.acc >= this.stepMs && steps < MAX_STEPS_PER_FRAME) {
-      this.stepInput();
+      this.stepInput(renderTick);
       this.acc -= this.stepMs;
       steps++;
     }
     if (this.acc >= this.stepMs) this.acc %= this.stepMs; // fell behind (hidden tab, slow frame): drop backlog
     this.predictor.update(dt);
-    this.render(now, this.acc / this.stepMs);
+    this.render(now, this.acc / this.stepMs, renderTick, dt);
     this.updateHud(now);
   }
 
-  render(now, alpha) {
+  /**
+   * Draws a frame: other players interpolated at renderTick, the own player predicted, other players'
+   * projectiles interpolated, and the own player's ones in the present (local predictions, then the server's
+   * moved forward by the inputs it has not acknowledged yet).
+   */
+  render(now, alpha, renderTick, dt) {
     const w = this.welcome;
-    const remote = this.buffer.sample(this.buffer.renderTick(now));
+    const remote = this.buffer.sample(renderTick);
     const players = [];
     const projectiles = [];
     for (const e of remote) {
-      if (e.kind === KINDS.PROJECTILE) projectiles.push(e);
-      else if (e.id !== this.selfId && (e.flags & FLAGS.ALIVE)) players.push({ ...e, name: this.nameOf(e.id) });
+      if (e.kind === KINDS.PROJECTILE) {
+        if (e.owner !== this.selfId) projectiles.push(e);
+      } else if (e.id !== this.selfId && (e.flags & FLAGS.ALIVE)) {
+        players.push({ ...e, name: this.nameOf(e.id) });
+      }
     }
+    this.shots.update(dt, players, w.playerRadius + w.projectileRadius);
+    if (this.latest) {
+      const aheadMs = (this.seq - this.latest.ackSeq + alpha) * this.stepMs;
+      projectiles.push(...this.shots.fromServer(this.latest.entities, this.selfId, aheadMs));
+    }
+    projectiles.push(...this.shots.local);
     const own = this.predictor.displayPosition(alpha);
     if (this.self && (this.self.flags & FLAGS.ALIVE)) {
       players.push({
@@ -342,9 +417,30 @@ export class GameSession {
     this.selfScreen = this.renderer.worldToScreen(own.x, own.y);
   }
 
-  /** Seconds left in the current phase, counting down between snapshots. */
+  /** Seconds left in the current phase: to its end tick from the estimated server tick (0 while waiting). */
   phaseSecondsLeft(now) {
-    return this.latest ? this.latest.phaseTenthsRemaining / 10 - (now - this.latestAt) / 1000 : 0;
+    const s = this.latest;
+    if (!s || s.phaseEndTick === 0) return 0;
+    const tick = this.buffer.estimateServerTick(now) ?? s.tick;
+    return Math.max(0, (s.phaseEndTick - tick) / this.welcome.simRateHz);
+  }
+
+  /** The client-side simulator's profile from the page setting, null when off (or the spec is invalid). */
+  netsimProfile() {
+    if (!this.netsim.client) return null;
+    try {
+      return parseNetProfile(this.netsim.client);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Debug key: the next client-side simulator preset (off, 50±10 ms, 100±20 ms), for this stream and later ones. */
+  cycleNetsim() {
+    this.netsim.client = nextPreset(this.netsim.client);
+    const profile = this.netsimProfile();
+    this.ws?.setProfile(profile);
+    this.hud.setNetsim(netsimLabel(profile));
   }
 
   updateHud(now) {
@@ -372,7 +468,8 @@ export class GameSession {
     const alive = Boolean(self && (self.flags & FLAGS.ALIVE));
     hud.setHealth(alive ? self.health : 0, this.welcome.maxHealth);
     if (self && !alive && phase !== 'RESULTS') {
-      const secs = this.deathAt === null ? 0 : RESPAWN_SECONDS - (now - this.deathAt) / 1000;
+      const respawnSeconds = this.welcome.respawnTicks / this.welcome.simRateHz;
+      const secs = this.deathAt === null ? 0 : respawnSeconds - (now - this.deathAt) / 1000;
       hud.setRespawn({
         title: this.killerName && this.deathAt !== null ? `Eliminated by ${this.killerName}` : 'Eliminated',
         text: secs > 0.05 ? `Respawning in ${Math.ceil(secs)} s` : 'Respawning…',
@@ -415,6 +512,14 @@ export class GameSession {
         lastSeq: this.seq,
         ackSeq: this.latest?.ackSeq ?? 0,
       } : null,
+      interpolationDelayMs: this.buffer ? this.buffer.delayMs : null,
+      jitterMs: this.buffer ? this.buffer.jitterMs : null,
+      resyncs: this.resyncs,
+      snapshotsRefused: this.snapshotsRefused,
+      lastSnapshotError: this.lastSnapshotError,
+      netsim: this.netsimProfile() ? this.netsim.client : null,
+      serverNetsim: this.netsim.server ?? null,
+      localProjectiles: this.shots ? this.shots.shots.length : 0,
     };
   }
 }

@@ -26,7 +26,7 @@ export class Hud {
       'kill-feed', 'health-fill', 'health-text', 'hud-respawn', 'respawn-title', 'respawn-text', 'hud-connecting',
       'connecting-text', 'scoreboard', 'scoreboard-body', 'results', 'results-winner', 'results-body',
       'results-next', 'hud-flash', 'hud-countdown', 'hud-waiting', 'room-code', 'reconnecting',
-      'reconnecting-text']) {
+      'reconnecting-text', 'hud-netsim', 'netsim-text']) {
       this.e[id] = el(id);
     }
     this.rosterKey = { scoreboard: '', results: '' };
@@ -71,6 +71,12 @@ export class Hud {
     setHidden(this.e.reconnecting, detail === null);
     this.e.reconnecting.setAttribute('aria-hidden', detail === null ? 'true' : 'false');
     if (detail !== null) setText(this.e['reconnecting-text'], detail);
+  }
+
+  /** The indicator of the client-side network simulator ('NETSIM 50±10 ms'); null hides it. */
+  setNetsim(label) {
+    setHidden(this.e['hud-netsim'], label === null);
+    if (label !== null) setText(this.e['netsim-text'], label);
   }
 
   setStats({ pingMs, snapshotsPerSecond, kBytesPerSecond, fps }) {

@@ -1,4 +1,7 @@
-/** Keyboard and mouse state for the game screen: movement/fire buttons, mouse position, scoreboard key. */
+/**
+ * Keyboard and mouse state for the game screen: movement/fire buttons, mouse position, scoreboard key, and
+ * one-shot key actions (debug toggles).
+ */
 
 import { BUTTONS } from './protocol.js';
 
@@ -19,6 +22,7 @@ export class Controls {
     this.mouse = null; // {x, y} in CSS pixels of the viewport, null until the mouse moves
     this.scoreboard = false;
     this.suspended = false; // true while the player types (chat): no game keys at all
+    this.actions = new Map(); // KeyboardEvent.code -> function run once per press
     this.handlers = {
       keydown: (e) => this.onKey(e, true),
       keyup: (e) => this.onKey(e, false),
@@ -64,6 +68,11 @@ export class Controls {
     this.scoreboard = false;
   }
 
+  /** Runs fn once each time the key with this code is pressed (no repeats, not with Ctrl/Alt/Meta). */
+  onAction(code, fn) {
+    this.actions.set(code, fn);
+  }
+
   /** Suspends (typing in chat) or resumes the controls; either way nothing stays held. */
   setSuspended(on) {
     this.suspended = Boolean(on);
@@ -77,6 +86,12 @@ export class Controls {
     if (e.code === 'Tab') {
       this.scoreboard = down;
       e.preventDefault();
+      return;
+    }
+    const action = this.actions.get(e.code);
+    if (action && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      e.preventDefault();
+      if (down && !e.repeat) action();
       return;
     }
     if (!(e.code in KEY_BUTTONS)) return;

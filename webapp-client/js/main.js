@@ -16,10 +16,13 @@ import { LobbyView } from './lobbyview.js';
 import { ChatLogView } from './chatview.js';
 import { GameChat } from './gamechat.js';
 import { setText } from './dom.js';
+import { netsimFromPage, withServerNetsim } from './netsim.js';
 
 const CODE_PATTERN = /^[A-Z0-9]{6}$/;
 /** Close codes of the game stream after which reconnecting cannot help (left; ticket refused; no such room). */
 const FINAL_GAME_CLOSES = new Set([1000, 4000, 4001]);
+/** The server refused the network simulation the page asked it for (1008 with this reason): no use retrying. */
+const NETSIM_REFUSED = /netsim|network simulation/i;
 const RECONNECT_TEXT_MS = 250;
 
 const $ = (id) => document.getElementById(id);
@@ -32,6 +35,16 @@ const ui = {
   lobbyChatForm: $('lobby-chat-form'), lobbyChatInput: $('lobby-chat-input'), lobbyChatError: $('lobby-chat-error'),
   roomCode: $('room-code'),
 };
+
+/**
+ * Network simulation (debug): ?netsim=SPEC puts the client's game streams behind the client-side simulator
+ * (the N key cycles it in game), ?servernetsim=SPEC asks the server to simulate SPEC (it must allow it).
+ */
+const netsimPage = netsimFromPage(location.href);
+if (netsimPage.error) console.warn(`Ignoring ?netsim: ${netsimPage.error}`);
+const netsim = { client: netsimPage.client, server: netsimPage.server };
+/** The game stream URL of a game path (with the server-side simulation asked for, if any). */
+const gameUrl = (path) => withServerNetsim(wsUrl(path, location.href), netsim.server);
 
 const nickStore = storedString(browserStorage('localStorage'), NICKNAME_KEY);
 const roomCodes = roomCodeStore();
@@ -236,10 +249,10 @@ function startGame(joined, { code = null, resumed = false } = {}) {
   app.leftRoomId = null;
   showScreen('game');
   const session = new GameSession({
-    room, canvas: ui.canvas, hud, onDrop: onGameDrop, onEnd: onGameEnd,
+    room, canvas: ui.canvas, hud, onDrop: onGameDrop, onEnd: onGameEnd, netsim,
   });
   app.game = { session, room, code: roomCode };
-  const started = session.start(wsUrl(joined.gamePath, location.href));
+  const started = session.start(gameUrl(joined.gamePath));
   hud.setRoomCode(roomCode);
   renderChat();
   started.then(() => {
@@ -253,7 +266,8 @@ function startGame(joined, { code = null, resumed = false } = {}) {
 function onGameDrop(info) {
   const game = app.game;
   if (!game || app.reconnecting) return;
-  if (info.code !== null && FINAL_GAME_CLOSES.has(info.code)) {
+  const netsimRefused = info.code === 1008 && netsim.server !== null && NETSIM_REFUSED.test(info.reason ?? '');
+  if (info.code !== null && (FINAL_GAME_CLOSES.has(info.code) || netsimRefused)) {
     game.session.end({ code: info.code, reason: info.reason, message: info.message });
     return;
   }
@@ -284,7 +298,7 @@ const resumer = new GameResumer({
   conn,
   lobby,
   getGame: () => app.game,
-  toUrl: (path) => wsUrl(path, location.href),
+  toUrl: gameUrl,
   onStep: (text) => {
     reconnectNextAt = 0;
     updateReconnectText(text);
@@ -447,6 +461,14 @@ const debugHandle = Object.freeze({
       roster: game?.roster ?? null,
       prediction: game?.prediction ?? null,
       phase: game?.phase ?? null,
+      interpolationDelayMs: game?.interpolationDelayMs ?? null,
+      jitterMs: game?.jitterMs ?? null,
+      resyncs: game?.resyncs ?? 0,
+      snapshotsRefused: game?.snapshotsRefused ?? 0,
+      lastSnapshotError: game?.lastSnapshotError ?? null,
+      netsim: game ? game.netsim : netsim.client,
+      serverNetsim: netsim.server,
+      localProjectiles: game?.localProjectiles ?? 0,
       reconnecting: app.reconnecting,
       reconnects: app.reconnects,
       chat: { lobby: chatView(app.chat.lobby), room: chatView(app.chat.room) },

@@ -1,10 +1,14 @@
-/** Skirmish wire protocol v1 (docs/protocol.md): shared tables, binary game-stream codec and angle helpers. */
+/**
+ * Skirmish wire protocol v2 (docs/protocol.md; the Java sources in dev.skirmish.protocol are the reference):
+ * shared tables, the stateless frames of the binary game stream and angle helpers. Snapshot frames are deltas
+ * against the previous one and are decoded by the stream's SnapshotDecoder (snapshot.js).
+ */
 
 const freeze = Object.freeze;
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
-export const OPCODES = freeze({ INPUT: 0x01, PING: 0x02, WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82 });
+export const OPCODES = freeze({ INPUT: 0x01, PING: 0x02, RESYNC: 0x03, WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82 });
 
 export const CLOSE_CODES = freeze({
   NORMAL: 1000,
@@ -39,8 +43,9 @@ export const PHASE_NAMES = freeze(Object.fromEntries(Object.entries(PHASES).map(
 export const LIMITS = freeze({
   MAX_CLIENT_BINARY_BYTES: 64,
   MAX_CLIENT_TEXT_BYTES: 4096,
-  INPUT_FRAME_BYTES: 8,
+  INPUT_FRAME_BYTES: 13,
   PING_FRAME_BYTES: 5,
+  RESYNC_FRAME_BYTES: 1,
 });
 
 /** Positions and velocities travel as 1/16 units (per second). */
@@ -100,19 +105,34 @@ function checkUint(name, value, max) {
   }
 }
 
-/** INPUT 0x01 (8 bytes). buttons may only use BUTTONS bits; aim16 is 0..65535. */
-export function encodeInput(seq, buttons, aim16) {
+/**
+ * INPUT 0x01 (13 bytes). buttons may only use BUTTONS bits; aim16 is 0..65535. viewTick is the server tick
+ * (fractional) the client draws other entities at, for lag compensation; it travels as a u32 whole part and
+ * a u8 fraction in 1/256 tick (both rounded down); 0 means unknown.
+ */
+export function encodeInput(seq, buttons, aim16, viewTick = 0) {
   checkUint('seq', seq, 0xffffffff);
   checkUint('buttons', buttons, 0xff);
   if (buttons & ~ALL_BUTTONS) throw new RangeError(`unknown button bits in ${buttons}`);
   checkUint('aim16', aim16, 0xffff);
+  if (!(Number.isFinite(viewTick) && viewTick >= 0 && viewTick < 2 ** 32)) {
+    throw new RangeError(`viewTick must be a number in [0, 2^32), was ${viewTick}`);
+  }
+  const whole = Math.floor(viewTick);
   const bytes = new Uint8Array(LIMITS.INPUT_FRAME_BYTES);
   const view = new DataView(bytes.buffer);
   view.setUint8(0, OPCODES.INPUT);
   view.setUint32(1, seq);
   view.setUint8(5, buttons);
   view.setUint16(6, aim16);
+  view.setUint32(8, whole);
+  view.setUint8(12, Math.floor((viewTick - whole) * 256));
   return bytes;
+}
+
+/** RESYNC 0x03 (1 byte): the client lost its snapshot baseline; the server sends the next snapshot in full. */
+export function encodeResync() {
+  return Uint8Array.of(OPCODES.RESYNC);
 }
 
 /** PING 0x02 (5 bytes); the time is any millisecond clock, sent mod 2^32. */
@@ -149,7 +169,6 @@ class Reader {
 
   u8(what = 'u8') { this.need(1, what); return this.view.getUint8(this.pos++); }
   u16(what = 'u16') { this.need(2, what); const v = this.view.getUint16(this.pos); this.pos += 2; return v; }
-  i16(what = 'i16') { this.need(2, what); const v = this.view.getInt16(this.pos); this.pos += 2; return v; }
   u32(what = 'u32') { this.need(4, what); const v = this.view.getUint32(this.pos); this.pos += 4; return v; }
   f64(what = 'f64') { this.need(8, what); const v = this.view.getFloat64(this.pos); this.pos += 8; return v; }
 
@@ -161,19 +180,10 @@ class Reader {
     return utf8.decode(bytes);
   }
 
-  pos16(what) { return this.u16(what) / POSITION_SCALE; }
-
   end() {
     const left = this.view.byteLength - this.pos;
     if (left !== 0) throw new ProtocolError(`trailing bytes: ${left} byte(s) after the end of the frame`);
   }
-}
-
-function phase(code) {
-  if (!(code in PHASE_NAMES)) {
-    throw new ProtocolError(`unknown match phase ${code}`);
-  }
-  return code;
 }
 
 function opcodeError(op) {
@@ -199,6 +209,9 @@ function decodeWelcome(r) {
     fireCooldownTicks: r.u16('fireCooldownTicks'),
     killLimit: r.u16('killLimit'),
     matchSeconds: r.u16('matchSeconds'),
+    respawnTicks: r.u16('respawnTicks'),
+    viewWidth: r.u16('viewWidth'),
+    viewHeight: r.u16('viewHeight'),
     mapName: r.str8('map name'),
     mapWidth: r.u16('map width'),
     mapHeight: r.u16('map height'),
@@ -213,70 +226,21 @@ function decodeWelcome(r) {
   return w;
 }
 
-function decodeEvent(r) {
-  const type = r.u8('event type');
-  switch (type) {
-    case EVENTS.HIT:
-      return { type: 'HIT', attackerId: r.u16(), victimId: r.u16(), damage: r.u8(), healthAfter: r.u8() };
-    case EVENTS.KILL:
-      return { type: 'KILL', killerId: r.u16(), victimId: r.u16() };
-    case EVENTS.RESPAWN:
-      return { type: 'RESPAWN', playerId: r.u16(), x: r.pos16('respawn x'), y: r.pos16('respawn y') };
-    case EVENTS.MATCH:
-      return { type: 'MATCH', phase: phase(r.u8('match phase')), matchNumber: r.u16(), winnerId: r.u16() };
-    default:
-      throw new ProtocolError(`unknown event type ${type}`);
-  }
-}
-
-function decodeSnapshot(r) {
-  const s = {
-    op: 'SNAPSHOT',
-    tick: r.u32('tick'),
-    ackSeq: r.u32('ackSeq'),
-    selfVx: r.i16('selfVx') / VELOCITY_SCALE,
-    selfVy: r.i16('selfVy') / VELOCITY_SCALE,
-    phase: phase(r.u8('phase')),
-    phaseTenthsRemaining: r.u16('phaseTenthsRemaining'),
-    entities: [],
-    events: [],
-    roster: null,
-  };
-  const n = r.u16('entity count');
-  for (let i = 0; i < n; i++) {
-    const id = r.u16('entity id');
-    const kind = r.u8('entity kind');
-    const x = r.pos16('entity x');
-    const y = r.pos16('entity y');
-    const angle8 = r.u8('entity angle');
-    const health = r.u8('entity health');
-    const flags = r.u8('entity flags');
-    s.entities.push({ id, kind, x, y, angle8, angle: angle8ToRadians(angle8), health, flags });
-  }
-  const ne = r.u16('event count');
-  for (let i = 0; i < ne; i++) s.events.push(decodeEvent(r));
-  if (r.u8('roster marker') === 1) {
-    const roster = { version: r.u16('roster version'), players: [] };
-    const count = r.u8('roster count');
-    for (let i = 0; i < count; i++) {
-      roster.players.push({ id: r.u16(), kills: r.u16(), deaths: r.u16(), name: r.str8('player name') });
-    }
-    s.roster = roster;
-  }
-  return s;
-}
-
 /**
- * Decodes one binary frame from the server into {op: 'WELCOME'|'SNAPSHOT'|'PONG', ...}.
- * Throws ProtocolError on an unknown opcode, a truncated frame or trailing bytes.
+ * Decodes one binary frame from the server into {op: 'WELCOME'|'SNAPSHOT'|'PONG', ...}. A SNAPSHOT is a delta
+ * against the stream's previous one, so it needs the stream's decoder (a SnapshotDecoder of snapshot.js, which
+ * keeps the baseline); the other frames are stateless.
+ * Throws ProtocolError on an unknown opcode, a truncated frame, trailing bytes or a value out of range.
  */
-export function decodeServerFrame(data) {
+export function decodeServerFrame(data, decoder = null) {
   const r = new Reader(data);
   const op = r.u8('opcode');
   let frame;
   switch (op) {
     case OPCODES.WELCOME: frame = decodeWelcome(r); break;
-    case OPCODES.SNAPSHOT: frame = decodeSnapshot(r); break;
+    case OPCODES.SNAPSHOT:
+      if (!decoder) throw new TypeError('a SNAPSHOT frame needs the stream\'s SnapshotDecoder');
+      return decoder.decode(data);
     case OPCODES.PONG: frame = { op: 'PONG', clientTimeMillis: r.u32('client time'), serverTick: r.u32('server tick') }; break;
     default: throw opcodeError(op);
   }
@@ -284,7 +248,7 @@ export function decodeServerFrame(data) {
   return frame;
 }
 
-/** Decodes a client frame (INPUT or PING); used by tests and tools, the browser only encodes them. */
+/** Decodes a client frame (INPUT, PING or RESYNC); used by tests and tools, the browser only encodes them. */
 export function decodeClientFrame(data) {
   const r = new Reader(data);
   const op = r.u8('opcode');
@@ -292,8 +256,12 @@ export function decodeClientFrame(data) {
   if (op === OPCODES.INPUT) {
     frame = { op: 'INPUT', seq: r.u32('seq'), buttons: r.u8('buttons'), aim16: r.u16('aim') };
     if (frame.buttons & ~ALL_BUTTONS) throw new ProtocolError('unknown button bits');
+    frame.viewTick = r.u32('view tick');
+    frame.viewFraction = r.u8('view fraction');
   } else if (op === OPCODES.PING) {
     frame = { op: 'PING', clientTimeMillis: r.u32('client time') };
+  } else if (op === OPCODES.RESYNC) {
+    frame = { op: 'RESYNC' };
   } else {
     throw opcodeError(op);
   }

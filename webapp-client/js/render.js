@@ -26,6 +26,31 @@ export function playerColor(id) {
   return `hsl(${h.toFixed(0)}, 78%, 62%)`;
 }
 
+/**
+ * CSS pixels per map unit for a width x height viewport: the usual zoom for the window size, but zoomed in
+ * far enough that no more than viewWidth x viewHeight map units show (the server sends only the entities of
+ * that box around the player, plus a margin). viewWidth/viewHeight of 0 or null mean no limit.
+ */
+export function viewScale(width, height, viewWidth = 0, viewHeight = 0) {
+  let scale = Math.min(1.6, Math.max(0.5, Math.min(width, height) / 950));
+  if (viewWidth > 0) scale = Math.max(scale, width / viewWidth);
+  if (viewHeight > 0) scale = Math.max(scale, height / viewHeight);
+  return scale;
+}
+
+/**
+ * One axis of the camera centre following t on a map of size units, with half units visible either side:
+ * on t, but showing at most CAMERA_MARGIN units beyond a border (a map smaller than the view is centred),
+ * and never so far from t that something outside t ± limit / 2 shows (limit: the view box, 0 for none).
+ */
+export function cameraAxis(t, size, half, limit = 0) {
+  const c = size + 2 * CAMERA_MARGIN <= 2 * half ? size / 2
+    : Math.min(size + CAMERA_MARGIN - half, Math.max(half - CAMERA_MARGIN, t));
+  if (!(limit > 0)) return c;
+  const slack = Math.max(0, limit / 2 - half);
+  return Math.min(t + slack, Math.max(t - slack, c));
+}
+
 function healthColor(ratio) {
   if (ratio > 0.6) return '#4ade80';
   if (ratio > 0.3) return '#facc15';
@@ -41,6 +66,12 @@ export class Renderer {
     this.dpr = 1;
     this.scale = 1; // CSS pixels per map unit
     this.camera = { x: 0, y: 0 };
+    this.view = { width: 0, height: 0 }; // the most map units that may show (welcome), 0: no limit
+  }
+
+  /** Never shows more than width x height map units around the followed player (the welcome's view size). */
+  setViewLimit(width, height) {
+    this.view = { width: width || 0, height: height || 0 };
   }
 
   /** Matches the canvas to the window (device pixels) and picks the zoom. */
@@ -55,21 +86,20 @@ export class Renderer {
       this.canvas.width = Math.round(w * dpr);
       this.canvas.height = Math.round(h * dpr);
     }
-    this.scale = Math.min(1.6, Math.max(0.5, Math.min(w, h) / 950));
+    this.scale = viewScale(w, h, this.view.width, this.view.height);
   }
 
   /**
    * The camera centre for following target: on the target, but never showing more than CAMERA_MARGIN units
-   * beyond a map border (a map smaller than the view is centred).
+   * beyond a map border (a map smaller than the view is centred), and nothing outside the view box around
+   * the target (see cameraAxis).
    */
   cameraFor(target, map) {
     this.resize();
-    const axis = (t, size, view) => {
-      const half = view / 2 / this.scale;
-      if (size + 2 * CAMERA_MARGIN <= 2 * half) return size / 2;
-      return Math.min(size + CAMERA_MARGIN - half, Math.max(half - CAMERA_MARGIN, t));
+    return {
+      x: cameraAxis(target.x, map.width, this.width / 2 / this.scale, this.view.width),
+      y: cameraAxis(target.y, map.height, this.height / 2 / this.scale, this.view.height),
     };
-    return { x: axis(target.x, map.width, this.width), y: axis(target.y, map.height, this.height) };
   }
 
   /** Map coordinates to CSS pixels of the viewport, for the current camera. */

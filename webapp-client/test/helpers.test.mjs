@@ -5,7 +5,7 @@ import { wsUrl } from '../js/urls.js';
 import { errorText, closeText } from '../js/messages.js';
 import { RateMeter, formatClock, sortRoster } from '../js/stats.js';
 import { LobbyClient, LobbyError } from '../js/lobby.js';
-import { ERROR_CODES } from '../js/protocol.js';
+import { ERROR_CODES, PROTOCOL_VERSION } from '../js/protocol.js';
 
 test('WebSocket URLs resolve against the page, under any context path', () => {
   assert.equal(wsUrl('ws/lobby', 'http://localhost:8080/'), 'ws://localhost:8080/ws/lobby');
@@ -63,8 +63,8 @@ test('lobby client matches answers and errors to requests', async () => {
   await lobby.connect();
   const ws = FakeSocket.last;
   const hello = lobby.hello('Ann');
-  assert.deepEqual(ws.sent[0], { type: 'hello', nickname: 'Ann', protocol: 1 });
-  ws.reply({ type: 'welcome', playerId: 'p1', nickname: 'Ann', protocol: 1, server: 'test' });
+  assert.deepEqual(ws.sent[0], { type: 'hello', nickname: 'Ann', protocol: PROTOCOL_VERSION });
+  ws.reply({ type: 'welcome', playerId: 'p1', nickname: 'Ann', protocol: PROTOCOL_VERSION, server: 'test' });
   assert.equal((await hello).playerId, 'p1');
   assert.equal(lobby.playerId, 'p1');
   const rooms = lobby.listRooms();
@@ -80,8 +80,8 @@ test('lobby client matches answers and errors to requests', async () => {
   const again = lobby.ensureHello('Bob');
   await new Promise((r) => setTimeout(r, 0));
   assert.notEqual(FakeSocket.last, ws);
-  assert.deepEqual(FakeSocket.last.sent[0], { type: 'hello', nickname: 'Bob', protocol: 1 });
-  FakeSocket.last.reply({ type: 'welcome', playerId: 'p2', nickname: 'Bob', protocol: 1, server: 'test' });
+  assert.deepEqual(FakeSocket.last.sent[0], { type: 'hello', nickname: 'Bob', protocol: PROTOCOL_VERSION });
+  FakeSocket.last.reply({ type: 'welcome', playerId: 'p2', nickname: 'Bob', protocol: PROTOCOL_VERSION, server: 'test' });
   assert.equal((await again).playerId, 'p2');
   // a closed connection fails what is pending
   const pending = lobby.quickPlay();
@@ -107,8 +107,8 @@ test('lobby client sends the stored token, keeps the new one and hides it from t
   await lobby.connect();
   const ws = FakeSocket.last;
   const hello = lobby.hello('Ann');
-  assert.deepEqual(ws.sent[0], { type: 'hello', nickname: 'Ann', protocol: 1, token: 'old-token' });
-  ws.reply({ type: 'welcome', playerId: 'p1', nickname: 'Ann', protocol: 1, server: 's', token: 'new-token',
+  assert.deepEqual(ws.sent[0], { type: 'hello', nickname: 'Ann', protocol: PROTOCOL_VERSION, token: 'old-token' });
+  ws.reply({ type: 'welcome', playerId: 'p1', nickname: 'Ann', protocol: PROTOCOL_VERSION, server: 's', token: 'new-token',
     resume: { room: { id: 'r1' }, gamePath: 'ws/game/r1?ticket=t' } });
   const w = await hello;
   assert.equal(tokens.value, 'new-token');
@@ -129,10 +129,10 @@ for (const code of ['INVALID_TOKEN', 'TOKEN_EXPIRED']) {
     await new Promise((r) => setTimeout(r, 0));
     assert.equal(tokens.value, null);
     assert.deepEqual(ws.sent, [
-      { type: 'hello', nickname: 'Ann', protocol: 1, token: 'bad' },
-      { type: 'hello', nickname: 'Ann', protocol: 1 },
+      { type: 'hello', nickname: 'Ann', protocol: PROTOCOL_VERSION, token: 'bad' },
+      { type: 'hello', nickname: 'Ann', protocol: PROTOCOL_VERSION },
     ]);
-    ws.reply({ type: 'welcome', playerId: 'p7', nickname: 'Ann', protocol: 1, token: 'fresh' });
+    ws.reply({ type: 'welcome', playerId: 'p7', nickname: 'Ann', protocol: PROTOCOL_VERSION, token: 'fresh' });
     assert.equal((await hello).playerId, 'p7');
     assert.equal(tokens.value, 'fresh');
   });

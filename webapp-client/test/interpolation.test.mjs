@@ -1,4 +1,5 @@
-// Snapshot buffer: interpolation between snapshots, angles, appear/disappear, bounds and the server clock.
+// Snapshot buffer: interpolation between snapshots, angles, appear/disappear, bounds, the server clock, the
+// adaptive interpolation delay and the capped extrapolation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SnapshotBuffer, lerpAngle } from '../js/interpolation.js';
@@ -22,10 +23,12 @@ test('midpoint interpolation between the two snapshots around the render tick', 
   const quarter = byId(buf.sample(102.5));
   near(quarter.get(1).x, 18);
   assert.equal(quarter.get(1).health, 100);
-  // exactly on a snapshot, and outside the buffered range: no extrapolation
+  // exactly on a snapshot, and before the buffered range: the snapshot itself
   assert.equal(byId(buf.sample(102)).get(1).x, 14);
   assert.equal(byId(buf.sample(90)).get(1).x, 10);
-  assert.equal(byId(buf.sample(200)).get(1).x, 30);
+  // far after the newest: extrapolated for 100 ms (6 ticks) at 8 units per tick, then held
+  assert.equal(byId(buf.sample(200)).get(1).x, 30 + 6 * 8);
+  assert.equal(byId(buf.sample(200)).get(2).y, 520);
   // the buffer's entities are not changed by sampling
   assert.equal(buf.snapshots[0].entities[0].x, 10);
 });
@@ -136,4 +139,89 @@ test('jittery arrivals still give smooth, forward-only motion', () => {
   const min = Math.min(...speeds);
   const max = Math.max(...speeds);
   assert.ok(min > expected * 0.85 && max < expected * 1.15, `speed between ${min} and ${max}, expected ${expected}`);
+});
+
+test('extrapolation beyond the newest snapshot: motion of the last two, capped, then holding still', () => {
+  const buf = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 30, extrapolateMs: 100 });
+  assert.equal(buf.extrapolateTicks, 6);
+  buf.push(snap(10, player(1, 100, 100, 1), player(2, 50, 50), player(3, 0, 0, 0, 0)), 0);
+  // only one snapshot: nothing to extrapolate with
+  assert.equal(byId(buf.sample(13)).get(1).x, 100);
+  buf.push(snap(12, player(1, 104, 98, 2), player(2, 2000, 50), player(3, 10, 0, 0, ALIVE),
+    player(4, 7, 7)), 33);
+  const at = (tick) => byId(buf.sample(tick));
+  near(at(13).get(1).x, 106);
+  near(at(13).get(1).y, 97);
+  assert.equal(at(13).get(1).angle, 2, 'angles are not extrapolated');
+  near(at(15).get(1).x, 110);
+  near(at(18).get(1).x, 116, 1e-9); // the cap: 6 ticks
+  for (const tick of [18.5, 20, 100, 1e6]) near(at(tick).get(1).x, 116, 1e-9);
+  assert.equal(at(16).get(2).x, 2000, 'a teleport is not extrapolated');
+  assert.equal(at(16).get(3).x, 10, 'an entity that just came to life is not extrapolated');
+  assert.equal(at(16).get(4).x, 7, 'a new entity holds still');
+  // the tick that is really shown, for the input's view time
+  assert.equal(buf.shownTick(15), 15);
+  assert.equal(buf.shownTick(100), 18);
+  assert.equal(buf.shownTick(null), null);
+  // the next snapshot takes over where the extrapolation was (steady motion: no jump)
+  buf.push(snap(14, player(1, 108, 96, 2)), 66);
+  near(at(13.5).get(1).x, 107);
+});
+
+/** Feeds a buffer snapshots every 2 ticks, arriving lateMs(k) late (in order, as over TCP), rendering at 60 fps. */
+function run(buf, { fromTick, seconds, lateMs, startMs }) {
+  const snaps = [];
+  let prevAt = -Infinity;
+  const count = Math.round(seconds * 30);
+  for (let k = 0; k < count; k++) {
+    const tick = fromTick + 2 * k;
+    const at = Math.max(prevAt, startMs + k * 100 / 3 + lateMs(k));
+    prevAt = at;
+    snaps.push({ tick, at });
+  }
+  const frames = [];
+  let next = 0;
+  const endMs = startMs + seconds * 1000;
+  for (let t = startMs; t < endMs; t += 1000 / 60) {
+    while (next < snaps.length && snaps[next].at <= t) {
+      buf.push(snap(snaps[next].tick, player(1, snaps[next].tick, 0)), snaps[next].at);
+      next++;
+    }
+    frames.push({ t, renderTick: buf.renderTick(t), delayTicks: buf.delayTicks });
+  }
+  return { frames, nextTick: fromTick + 2 * count, endMs };
+}
+
+test('the interpolation delay grows under jitter and shrinks back when arrivals are regular', () => {
+  const buf = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 30 });
+  near(buf.delayMs, 2000 / 30); // two intervals before anything is measured
+  let seed = 11;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const regular1 = run(buf, { fromTick: 1000, seconds: 10, lateMs: () => 0, startMs: 0 });
+  assert.ok(buf.delayMs < 36, `regular arrivals: about one interval, was ${buf.delayMs} ms`);
+  assert.ok(buf.delayMs >= 1000 / 30 - 1e-9, 'never below one interval');
+  const jittery = run(buf, { fromTick: regular1.nextTick, seconds: 10, lateMs: () => rnd() * 80, startMs: regular1.endMs });
+  assert.ok(buf.delayMs > 100, `jittery arrivals (0..80 ms late): a longer delay, was ${buf.delayMs} ms`);
+  assert.ok(buf.delayMs <= 8000 / 30 + 1e-9, 'never above eight intervals');
+  assert.ok(buf.jitterMs > 15, `jitter estimate ${buf.jitterMs}`);
+  const regular2 = run(buf, { fromTick: jittery.nextTick, seconds: 20, lateMs: () => 0, startMs: jittery.endMs });
+  assert.ok(buf.delayMs < 40, `regular again: back to about one interval, was ${buf.delayMs} ms`);
+  // the delay changes gradually and the render time only moves forward
+  const frames = [...regular1.frames, ...jittery.frames, ...regular2.frames].filter((f) => f.renderTick !== null);
+  for (let i = 1; i < frames.length; i++) {
+    const dtTicks = (frames[i].t - frames[i - 1].t) * 60 / 1000;
+    const change = Math.abs(frames[i].delayTicks - frames[i - 1].delayTicks);
+    assert.ok(change <= dtTicks * buf.delayRate + 1e-9, `delay jumped by ${change} ticks`);
+    assert.ok(frames[i].renderTick > frames[i - 1].renderTick, 'render time goes forward');
+  }
+});
+
+test('the delay stays within its bounds whatever the arrivals', () => {
+  const buf = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 30, minDelaySnapshots: 1.5, maxDelaySnapshots: 4 });
+  run(buf, { fromTick: 0, seconds: 5, lateMs: (k) => (k % 10 === 0 ? 250 : 0), startMs: 0 });
+  assert.ok(buf.delayTicks <= 8 + 1e-9 && buf.targetDelayTicks <= 8 + 1e-9);
+  const calm = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 30, minDelaySnapshots: 1.5 });
+  run(calm, { fromTick: 0, seconds: 10, lateMs: () => 0, startMs: 0 });
+  near(calm.delayTicks, 3, 1e-6);
+  assert.throws(() => new SnapshotBuffer({ minDelaySnapshots: 3, maxDelaySnapshots: 2 }), RangeError);
 });

@@ -1,4 +1,5 @@
-// Protocol tables and codec against the shared fixtures in src/test/resources/protocol/.
+// Protocol tables and the stateless frames against the shared fixtures in src/test/resources/protocol/
+// (snapshot frames, which are deltas, are tested in snapshot.test.mjs against snapshots.json).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,12 +13,6 @@ const frame = (name) => golden.frames.find((f) => f.name === name);
 const fromHex = (hex) => Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16));
 const toHex = (bytes) => Array.from(new Uint8Array(bytes.buffer ?? bytes, bytes.byteOffset ?? 0, bytes.byteLength),
   (b) => b.toString(16).padStart(2, '0')).join('');
-
-/** Decoded entities carry the angle in radians besides the raw angle8; golden.json has angle8 only. */
-function withoutAngles(value) {
-  if (value.op !== 'SNAPSHOT') return value;
-  return { ...value, entities: value.entities.map(({ angle, ...rest }) => rest) };
-}
 
 test('tables equal tables.json', () => {
   assert.equal(P.PROTOCOL_VERSION, tables.version);
@@ -36,17 +31,27 @@ test('phase names are the lower-case table names', () => {
   assert.deepEqual({ ...P.PHASE_NAMES }, { 0: 'waiting', 1: 'playing', 2: 'results', 3: 'countdown' });
 });
 
-test('golden.json covers every frame kind', () => {
+test('golden.json covers every stateless frame kind', () => {
   const ops = new Set(golden.frames.map((f) => f.value.op));
-  assert.deepEqual([...ops].sort(), ['INPUT', 'PING', 'PONG', 'SNAPSHOT', 'WELCOME']);
+  assert.deepEqual([...ops].sort(), ['INPUT', 'PING', 'PONG', 'RESYNC', 'WELCOME']);
 });
+
+/** Encodes a client frame of golden.json from its value. */
+function encodeClient(v) {
+  switch (v.op) {
+    case 'INPUT': return P.encodeInput(v.seq, v.buttons, v.aim16, v.viewTick + v.viewFraction / 256);
+    case 'PING': return P.encodePing(v.clientTimeMillis);
+    case 'RESYNC': return P.encodeResync();
+    default: throw new Error(`no encoder for ${v.op}`);
+  }
+}
 
 for (const f of golden.frames) {
   if (f.direction === 'server') {
     test(`golden ${f.name}: decoding the hex gives the value`, () => {
       const bytes = fromHex(f.hex);
       const decoded = P.decodeServerFrame(bytes.buffer);
-      assert.deepEqual(withoutAngles(decoded), f.value);
+      assert.deepEqual(decoded, f.value);
       // a typed-array view at an offset decodes the same
       const padded = new Uint8Array(bytes.length + 3);
       padded.set(bytes, 3);
@@ -55,20 +60,31 @@ for (const f of golden.frames) {
   } else {
     test(`golden ${f.name}: encoding gives the hex and decodes back`, () => {
       const v = f.value;
-      const bytes = v.op === 'INPUT' ? P.encodeInput(v.seq, v.buttons, v.aim16) : P.encodePing(v.clientTimeMillis);
+      const bytes = encodeClient(v);
       assert.equal(toHex(bytes), f.hex);
+      assert.equal(bytes.byteLength, P.LIMITS[`${v.op}_FRAME_BYTES`]);
       assert.deepEqual(P.decodeClientFrame(bytes), v);
     });
   }
 }
 
-test('snapshot entities carry angle8 and the angle in radians', () => {
-  const s = P.decodeServerFrame(fromHex(frame('snapshot-full').hex));
-  assert.deepEqual(s.entities.map((e) => e.angle8), [64, 0, 200]);
-  assert.equal(s.entities[0].angle, Math.PI / 2);
-  assert.equal(s.entities[1].angle, 0);
-  assert.ok(Math.abs(s.entities[2].angle - 200 * 2 * Math.PI / 256) < 1e-12);
-  assert.equal(s.roster.players[1].name, 'Zoë');
+test('welcome carries the respawn delay and the most of the map a client may show', () => {
+  const w = P.decodeServerFrame(fromHex(frame('welcome').hex));
+  assert.equal(w.protocolVersion, P.PROTOCOL_VERSION);
+  assert.equal(w.respawnTicks, 180);
+  assert.equal(w.viewWidth, 1600);
+  assert.equal(w.viewHeight, 1000);
+});
+
+test('snapshot frames go to the stream\'s decoder', () => {
+  const snapshots = fixture('snapshots.json');
+  const bytes = fromHex(snapshots.frames[0].hex);
+  const calls = [];
+  const decoder = { decode: (data) => { calls.push(data); return { op: 'SNAPSHOT' }; } };
+  assert.deepEqual(P.decodeServerFrame(bytes, decoder), { op: 'SNAPSHOT' });
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0], bytes);
+  assert.throws(() => P.decodeServerFrame(bytes), TypeError, 'no decoder for a snapshot');
 });
 
 test('welcome helpers give movement rules and a map of rectangles', () => {
@@ -100,20 +116,19 @@ test('trailing bytes after a server frame throw', () => {
 
 test('client frames: truncation, trailing bytes and bad buttons throw', () => {
   const input = fromHex(frame('input').hex);
-  assert.throws(() => P.decodeClientFrame(input.slice(0, 7)), /truncated frame/);
+  for (let n = 0; n < input.length; n++) {
+    assert.throws(() => P.decodeClientFrame(input.slice(0, n)), /truncated frame/, `input cut to ${n} bytes`);
+  }
   assert.throws(() => P.decodeClientFrame(fromHex(frame('input').hex + 'ff')), /trailing bytes/);
-  assert.throws(() => P.decodeClientFrame(fromHex('0100000001200000')), /unknown button bits/);
+  assert.throws(() => P.decodeClientFrame(fromHex('03ff')), /trailing bytes/);
+  assert.throws(() => P.decodeClientFrame(fromHex('01000000012000000000000000')), /unknown button bits/);
 });
 
-test('unknown opcodes, phases and event types throw', () => {
+test('unknown opcodes throw', () => {
   assert.throws(() => P.decodeServerFrame(fromHex('7f')), (e) => /unknown opcode 0x7f/.test(e.message)
     && e.closeCode === P.CLOSE_CODES.UNSUPPORTED_DATA);
-  const empty = frame('snapshot-empty').hex;
-  // phase byte is at offset 13; 3 (countdown) is the highest phase
-  assert.equal(P.decodeServerFrame(fromHex(empty.slice(0, 26) + '03' + empty.slice(28))).phase, P.PHASES.COUNTDOWN);
-  assert.throws(() => P.decodeServerFrame(fromHex(empty.slice(0, 26) + '04' + empty.slice(28))), /unknown match phase 4/);
-  // one event of type 9 instead of none
-  assert.throws(() => P.decodeServerFrame(fromHex(empty.slice(0, 36) + '000109' + empty.slice(40))), /unknown event type 9/);
+  assert.throws(() => P.decodeClientFrame(fromHex('04')), (e) => /unknown opcode 0x04/.test(e.message)
+    && e.closeCode === P.CLOSE_CODES.UNSUPPORTED_DATA);
 });
 
 test('encoders check their ranges', () => {
@@ -122,6 +137,16 @@ test('encoders check their ranges', () => {
   assert.throws(() => P.encodeInput(1, 32, 0), /unknown button bits/);
   assert.throws(() => P.encodeInput(1, 0, 65536), RangeError);
   assert.equal(P.encodeInput(1, 31, 65535).byteLength, P.LIMITS.INPUT_FRAME_BYTES);
+  assert.throws(() => P.encodeInput(1, 0, 0, -0.5), RangeError);
+  assert.throws(() => P.encodeInput(1, 0, 0, 2 ** 32), RangeError);
+  assert.throws(() => P.encodeInput(1, 0, 0, NaN), RangeError);
+  // the view time: whole ticks and 1/256 ticks, both rounded down; 0 (unknown) by default
+  assert.equal(toHex(P.encodeInput(1, 0, 0)), '01000000010000000000000000');
+  assert.deepEqual(P.decodeClientFrame(P.encodeInput(7, 0, 0, 1000.999)),
+    { op: 'INPUT', seq: 7, buttons: 0, aim16: 0, viewTick: 1000, viewFraction: 255 });
+  assert.deepEqual(P.decodeClientFrame(P.encodeInput(7, 0, 0, 2 ** 32 - 1 / 512)),
+    { op: 'INPUT', seq: 7, buttons: 0, aim16: 0, viewTick: 2 ** 32 - 1, viewFraction: 255 });
+  assert.equal(toHex(P.encodeResync()), '03');
   // the ping clock is sent mod 2^32
   assert.equal(toHex(P.encodePing(2 ** 32 + 5.9)), '0200000005');
   assert.equal(P.encodePing(1).byteLength, P.LIMITS.PING_FRAME_BYTES);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { reconnectOnce, GameResumer } from '../js/resume.js';
 import { LobbyConnection } from '../js/lobbyconn.js';
 import { LobbyClient, LobbyError } from '../js/lobby.js';
+import { PROTOCOL_VERSION } from '../js/protocol.js';
 
 /** A lobby and game session stand-in that records what the try asked for. */
 function fakes({ greeted = true, join = null, reopen = null, resumeOnRenew = null } = {}) {
@@ -135,7 +136,7 @@ class Sock {
     const m = JSON.parse(t);
     this.sent.push(m);
     if (m.type === 'hello') {
-      queueMicrotask(() => this.onmessage?.({ data: JSON.stringify({ type: 'welcome', playerId: 'p1', nickname: m.nickname, protocol: 1, token: 'tk' }) }));
+      queueMicrotask(() => this.onmessage?.({ data: JSON.stringify({ type: 'welcome', playerId: 'p1', nickname: m.nickname, protocol: PROTOCOL_VERSION, token: 'tk' }) }));
     }
   }
   close(code = 1000) { this.readyState = 3; this.onclose?.({ code, reason: '' }); }
@@ -150,7 +151,7 @@ test('the lobby connection reconnects with backoff and the token; after 4004 it 
   const conn = new LobbyConnection(lobby, { helloName: () => 'Ann', onStatus: (s) => statuses.push(s), clock });
   await conn.ensure();
   assert.equal(conn.greeted, true);
-  assert.deepEqual(Sock.all[0].sent, [{ type: 'hello', nickname: 'Ann', protocol: 1 }]);
+  assert.deepEqual(Sock.all[0].sent, [{ type: 'hello', nickname: 'Ann', protocol: PROTOCOL_VERSION }]);
   // the server drops us, and refuses the first two reconnects
   Sock.refuse = true;
   Sock.all.at(-1).close(1006);
@@ -162,7 +163,7 @@ test('the lobby connection reconnects with backoff and the token; after 4004 it 
   assert.equal(conn.greeted, false, 'the third try waits for 3.5 s');
   await clock.advance(1);
   assert.equal(conn.greeted, true);
-  assert.deepEqual(Sock.all.at(-1).sent[0], { type: 'hello', nickname: 'Ann', protocol: 1, token: 'tk' });
+  assert.deepEqual(Sock.all.at(-1).sent[0], { type: 'hello', nickname: 'Ann', protocol: PROTOCOL_VERSION, token: 'tk' });
   assert.equal(Sock.all.length, 4);
   assert.equal(statuses.at(-1), 'online');
   // closed for inactivity: nothing until the player is back

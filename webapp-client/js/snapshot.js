@@ -1,0 +1,378 @@
+/**
+ * Snapshot frames (0x81) of protocol v2: a bit reader and the per-stream decoder that keeps the last snapshot
+ * as the baseline of the next delta. Mirrors the server's SnapshotCodec.decode and ServerFrames.finishSnapshot
+ * (src/main/java/dev/skirmish/protocol/) bit for bit, with the same integer arithmetic.
+ */
+
+import {
+  ProtocolError, OPCODES, KINDS, FLAGS, EVENTS, PHASE_NAMES, POSITION_SCALE, VELOCITY_SCALE, angle8ToRadians,
+} from './protocol.js';
+
+/** A delta reaches back at most this many ticks (SnapshotCodec.MAX_BASE_AGE). */
+export const MAX_BASE_AGE = 255;
+/** Most entities one snapshot may hold (EntityTable.MAX_ENTITIES). */
+export const MAX_ENTITIES = 4096;
+/** Motion per tick is clamped to this many 1/16 units either way. */
+export const MAX_MOTION = 2047;
+
+const FIELD_POS = 1;
+const FIELD_ANGLE = 2;
+const FIELD_HEALTH = 4;
+const FIELD_FLAGS = 8;
+const MOVE_AND_AIM = FIELD_POS | FIELD_ANGLE;
+/** Residual size classes 0..2 (signed bits); class 3 is the absolute 16-bit value. */
+const CLASS_BITS = [4, 7, 10];
+const KNOWN_FLAGS = FLAGS.ALIVE | FLAGS.PROTECTED | FLAGS.FIRED;
+const TWO_32 = 2 ** 32;
+const utf8 = new TextDecoder('utf-8');
+
+function truncated() {
+  return new ProtocolError('truncated frame');
+}
+
+/**
+ * Reads a frame most significant bit first (BitReader.java), then, after align(), its byte-aligned tail.
+ * Running past the end throws ProtocolError('truncated frame ...').
+ */
+export class BitReader {
+  /** @param {ArrayBuffer|ArrayBufferView} data the whole frame; @param {number} [offset=0] first byte to read */
+  constructor(data, offset = 0) {
+    if (data instanceof ArrayBuffer) {
+      this.bytes = new Uint8Array(data);
+    } else if (ArrayBuffer.isView(data)) {
+      this.bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    } else {
+      throw new TypeError('frame must be an ArrayBuffer or a typed array');
+    }
+    this.pos = offset; // next byte to load
+    this.acc = 0; // the bits loaded but not consumed yet (always < 2^accBits)
+    this.accBits = 0;
+  }
+
+  /** n bits (0..32) as an unsigned number. */
+  bits(n) {
+    while (this.accBits < n) {
+      if (this.pos >= this.bytes.length) throw truncated();
+      this.acc = this.acc * 256 + this.bytes[this.pos++];
+      this.accBits += 8;
+    }
+    this.accBits -= n;
+    const div = 2 ** this.accBits;
+    const v = Math.floor(this.acc / div);
+    this.acc -= v * div;
+    return v;
+  }
+
+  /** n bits as a two's complement signed number. */
+  sbits(n) {
+    const v = this.bits(n);
+    return v >= 2 ** (n - 1) ? v - 2 ** n : v;
+  }
+
+  bit() {
+    return this.bits(1) === 1;
+  }
+
+  /** An unsigned value in a 2-bit size class: 00 + 4 bits, 01 + 8, 10 + 16, 11 + 32 (BitWriter.uv). */
+  uv() {
+    switch (this.bits(2)) {
+      case 0: return this.bits(4);
+      case 1: return this.bits(8);
+      case 2: return this.bits(16);
+      default: return this.bits(32);
+    }
+  }
+
+  /** Drops the bits left in the current byte (zero padding). */
+  align() {
+    this.acc = 0;
+    this.accBits = 0;
+  }
+
+  // byte-aligned reads of the tail (call align() first)
+
+  need(n, what) {
+    if (this.pos + n > this.bytes.length) {
+      throw new ProtocolError(`truncated frame: ${what} needs ${n} byte(s) at offset ${this.pos}, `
+        + `frame has ${this.bytes.length}`);
+    }
+  }
+
+  u8(what = 'u8') {
+    this.need(1, what);
+    return this.bytes[this.pos++];
+  }
+
+  u16(what = 'u16') {
+    this.need(2, what);
+    const v = (this.bytes[this.pos] << 8) | this.bytes[this.pos + 1];
+    this.pos += 2;
+    return v;
+  }
+
+  str8(what = 'str8') {
+    const n = this.u8(what);
+    this.need(n, what);
+    const s = utf8.decode(this.bytes.subarray(this.pos, this.pos + n));
+    this.pos += n;
+    return s;
+  }
+
+  /** Fails when bytes are left over: every frame has an exact length. */
+  end() {
+    const left = this.bytes.length - this.pos;
+    if (left !== 0) throw new ProtocolError(`trailing bytes: ${left} byte(s) after the end of the frame`);
+  }
+}
+
+/** A quantized entity: x, y in 1/16 units, angle in 1/256 turns, mx, my the motion per tick in 1/16 units. */
+function entity(id, kind, x, y, angle, health, flags, owner) {
+  return { id, kind, x, y, angle, health, flags, owner, mx: 0, my: 0 };
+}
+
+function checked(q) {
+  if (q < 0 || q > 0xffff) throw new ProtocolError('entity position out of range');
+  return q;
+}
+
+function flagBits(f) {
+  if ((f & ~KNOWN_FLAGS) !== 0) throw new ProtocolError(`unknown entity flags ${f}`);
+  return f;
+}
+
+function phase(code) {
+  if (!(code in PHASE_NAMES)) throw new ProtocolError(`unknown match phase ${code}`);
+  return code;
+}
+
+/** Motion per tick from two positions age ticks apart: Java int division (towards zero), clamped. */
+export function motion(value, previous, age) {
+  const m = Math.trunc((value - previous) / age);
+  return Math.max(-MAX_MOTION, Math.min(MAX_MOTION, m));
+}
+
+/** One coordinate of a changed entity (readAxis): returns [position, motion]. */
+function readAxis(r, predicted, previous, age) {
+  const c = r.bits(2);
+  if (c === 3) return [r.bits(16), 0];
+  const pos = checked(predicted + r.sbits(CLASS_BITS[c]));
+  return [pos, motion(pos, previous, age)];
+}
+
+/** Entity old (of the baseline) as changed by a delta (readChange). */
+function readChange(r, old, age) {
+  const mask = r.bit() ? MOVE_AND_AIM : r.bits(4);
+  const e = { ...old };
+  const px = old.x + old.mx * age;
+  const py = old.y + old.my * age;
+  e.x = px;
+  e.y = py;
+  if ((mask & FIELD_POS) !== 0) {
+    [e.x, e.mx] = readAxis(r, px, old.x, age);
+    [e.y, e.my] = readAxis(r, py, old.y, age);
+  } else {
+    checked(px);
+    checked(py);
+  }
+  if ((mask & FIELD_ANGLE) !== 0) e.angle = r.bit() ? r.bits(8) : (old.angle + r.sbits(4)) & 0xff;
+  if ((mask & FIELD_HEALTH) !== 0) e.health = r.bits(8);
+  if ((mask & FIELD_FLAGS) !== 0) e.flags = flagBits(r.bits(4));
+  return e;
+}
+
+/** kept and entered are each in id order; merges them, refusing an id in both. */
+function mergeById(kept, entered) {
+  const out = [];
+  let a = 0;
+  let b = 0;
+  while (a < kept.length || b < entered.length) {
+    if (b >= entered.length || (a < kept.length && kept[a].id < entered[b].id)) {
+      out.push(kept[a++]);
+    } else {
+      if (a < kept.length && kept[a].id === entered[b].id) {
+        throw new ProtocolError(`entity ${entered[b].id} entered twice`);
+      }
+      out.push(entered[b++]);
+    }
+  }
+  return out;
+}
+
+function decodeEvent(r) {
+  const type = r.u8('event type');
+  switch (type) {
+    case EVENTS.HIT:
+      return { type: 'HIT', attackerId: r.u16(), victimId: r.u16(), damage: r.u8(), healthAfter: r.u8() };
+    case EVENTS.KILL:
+      return { type: 'KILL', killerId: r.u16(), victimId: r.u16() };
+    case EVENTS.RESPAWN:
+      return {
+        type: 'RESPAWN', playerId: r.u16(), x: r.u16('respawn x') / POSITION_SCALE, y: r.u16('respawn y') / POSITION_SCALE,
+      };
+    case EVENTS.MATCH:
+      return { type: 'MATCH', phase: phase(r.u8('match phase')), matchNumber: r.u16(), winnerId: r.u16() };
+    default:
+      throw new ProtocolError(`unknown event type ${type}`);
+  }
+}
+
+function decodeRoster(r) {
+  const roster = { version: r.u16('roster version'), players: [] };
+  const count = r.u8('roster count');
+  for (let i = 0; i < count; i++) {
+    roster.players.push({ id: r.u16(), kills: r.u16(), deaths: r.u16(), name: r.str8('player name') });
+  }
+  return roster;
+}
+
+/** The empty baseline: no snapshot yet (or the last one failed). */
+function emptyState() {
+  return { valid: false, tick: 0, ackSeq: 0, vx: 0, vy: 0, phase: 0, phaseEndTick: 0, entities: [] };
+}
+
+/**
+ * Decodes the snapshot frames of one game stream, in order (ServerDecoder.java). Keeps the last snapshot,
+ * quantized, as the baseline of the next delta. Any ProtocolError drops the baseline: the client then sends
+ * RESYNC and waits for a full snapshot (a delta without baseline is refused).
+ */
+export class SnapshotDecoder {
+  constructor() {
+    /**
+     * The client's view after the last snapshot, quantized (do not modify): {valid, tick, ackSeq, vx, vy
+     * (1/16 units/s), phase, phaseEndTick, entities: [{id, kind, x, y (1/16 units), angle (angle8), health,
+     * flags, owner, mx, my}] in id order}.
+     */
+    this.state = emptyState();
+  }
+
+  /** Whether a baseline is held (false before the first snapshot and after a failed one). */
+  get hasBaseline() {
+    return this.state.valid;
+  }
+
+  /** Forgets the baseline (the next frame must be a full snapshot). */
+  reset() {
+    this.state = emptyState();
+  }
+
+  /** The entities as [id, kind, x, y, angle8, health, flags, owner, mx, my] (snapshots.json's shape). */
+  quantizedEntities() {
+    return this.state.entities.map((e) => [e.id, e.kind, e.x, e.y, e.angle, e.health, e.flags, e.owner, e.mx, e.my]);
+  }
+
+  /**
+   * Decodes one whole SNAPSHOT frame (opcode included) against the baseline and makes it the new baseline.
+   * Returns {op: 'SNAPSHOT', tick, full, ackSeq, selfVx, selfVy (units/s), phase, phaseEndTick, entities:
+   * [{id, kind, x, y (map units), angle8, angle (radians), health, flags, owner}], events, roster}.
+   * Throws ProtocolError (and drops the baseline) on a malformed frame.
+   */
+  decode(data) {
+    try {
+      return this.decodeFrame(new BitReader(data));
+    } catch (err) {
+      this.state.valid = false;
+      throw err;
+    }
+  }
+
+  /** decode() without the error handling: reads the frame from bit reader r (opcode first). */
+  decodeFrame(r) {
+    const op = r.bits(8);
+    if (op !== OPCODES.SNAPSHOT) throw new ProtocolError(`not a snapshot frame: opcode 0x${op.toString(16)}`);
+    const base = this.state;
+    const age = r.bits(8);
+    const delta = age !== 0;
+    if (delta && !base.valid) throw new ProtocolError('delta snapshot without a baseline');
+    let tick;
+    let ackSeq;
+    let vx;
+    let vy;
+    let phaseCode;
+    let phaseEndTick;
+    if (!delta) {
+      tick = r.bits(32);
+      ackSeq = r.bits(32);
+      vx = r.sbits(16);
+      vy = r.sbits(16);
+      phaseCode = r.bits(2);
+      phaseEndTick = r.bits(32);
+    } else {
+      tick = (base.tick + age) % TWO_32;
+      ackSeq = (base.ackSeq + r.uv()) % TWO_32;
+      vx = base.vx;
+      vy = base.vy;
+      if (r.bit()) {
+        vx = r.sbits(16);
+        vy = r.sbits(16);
+      }
+      phaseCode = base.phase;
+      phaseEndTick = base.phaseEndTick;
+      if (r.bit()) {
+        phaseCode = r.bits(2);
+        phaseEndTick = r.bits(32);
+      }
+    }
+    const kept = [];
+    if (delta) {
+      for (const old of base.entities) {
+        if (!r.bit()) {
+          kept.push({ ...old, x: checked(old.x + old.mx * age), y: checked(old.y + old.my * age) });
+        } else if (!r.bit()) {
+          kept.push(readChange(r, old, age));
+        } // else: left
+      }
+    }
+    const count = r.uv();
+    if (count + kept.length > MAX_ENTITIES) throw new ProtocolError('too many entities');
+    const entered = [];
+    let id = -1;
+    for (let k = 0; k < count; k++) {
+      id = id + 1 + r.uv();
+      if (id > 0xffff) throw new ProtocolError('entity id out of range');
+      const projectile = r.bit();
+      const x = r.bits(16);
+      const y = r.bits(16);
+      const angle = r.bits(8);
+      if (projectile) {
+        entered.push(entity(id, KINDS.PROJECTILE, x, y, angle, 0, FLAGS.ALIVE, r.bits(10)));
+      } else {
+        const health = r.bits(8);
+        entered.push(entity(id, KINDS.PLAYER, x, y, angle, health, flagBits(r.bits(4)), 0));
+      }
+    }
+    const entities = entered.length > 0 && kept.length > 0 ? mergeById(kept, entered)
+      : (entered.length > 0 ? entered : kept);
+    const eventCount = r.uv();
+    const hasRoster = r.bit();
+    r.align();
+    // the bits are valid: this is the new baseline (the tail can still fail, which drops it again)
+    this.state = { valid: true, tick, ackSeq, vx, vy, phase: phaseCode, phaseEndTick, entities };
+    const events = [];
+    for (let i = 0; i < eventCount; i++) events.push(decodeEvent(r));
+    const roster = hasRoster ? decodeRoster(r) : null;
+    r.end();
+    return {
+      op: 'SNAPSHOT',
+      tick,
+      full: !delta,
+      ackSeq,
+      selfVx: vx / VELOCITY_SCALE,
+      selfVy: vy / VELOCITY_SCALE,
+      phase: phase(phaseCode),
+      phaseEndTick,
+      entities: entities.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        x: e.x / POSITION_SCALE,
+        y: e.y / POSITION_SCALE,
+        angle8: e.angle,
+        angle: angle8ToRadians(e.angle),
+        health: e.health,
+        flags: e.flags,
+        owner: e.owner,
+      })),
+      events,
+      roster,
+    };
+  }
+}

@@ -1,0 +1,209 @@
+// Game session glue with stand-ins for the browser: per-stream snapshot decoding, RESYNC after a bad snapshot,
+// the view tick in inputs, the phase clock, own projectiles and the network simulator toggle.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { decodeClientFrame, OPCODES, BUTTONS } from '../js/protocol.js';
+
+const fixture = (name) => JSON.parse(readFileSync(
+  new URL(`../../src/test/resources/protocol/${name}`, import.meta.url), 'utf8'));
+const fromHex = (hex) => Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16));
+const welcomeHex = fixture('golden.json').frames.find((f) => f.name === 'welcome').hex; // selfId 3, 60 Hz
+const snapshots = fixture('snapshots.json').frames.map((f) => fromHex(f.hex));
+const buffer = (bytes) => bytes.slice().buffer;
+
+/** Anything: every property is a function that returns another such thing (a canvas context, a gradient). */
+function anything() {
+  const fn = () => proxy;
+  const proxy = new Proxy(fn, { get: (t, k) => (k === Symbol.toPrimitive ? () => 0 : proxy), set: () => true });
+  return proxy;
+}
+
+class FakeWebSocket {
+  static all = [];
+  constructor(url) {
+    this.url = url;
+    this.readyState = 1;
+    this.bufferedAmount = 0;
+    this.sent = [];
+    FakeWebSocket.all.push(this);
+    queueMicrotask(() => this.onopen?.({}));
+  }
+  send(data) { this.sent.push(new Uint8Array(data)); }
+  close() { this.readyState = 3; }
+  receive(bytes) { this.onmessage?.({ data: buffer(bytes) }); }
+}
+
+globalThis.window = {
+  innerWidth: 1920, innerHeight: 1080, devicePixelRatio: 1, addEventListener() {}, removeEventListener() {},
+};
+globalThis.WebSocket = FakeWebSocket;
+globalThis.requestAnimationFrame = () => 1;
+globalThis.cancelAnimationFrame = () => {};
+const { GameSession } = await import('../js/game.js');
+
+/** A HUD that records its calls by method name. */
+function fakeHud() {
+  const calls = {};
+  return {
+    calls,
+    hud: new Proxy({}, { get: (t, name) => (...args) => { (calls[name] ??= []).push(args); } }),
+  };
+}
+
+async function startSession(netsim = { client: null, server: null }) {
+  const { hud, calls } = fakeHud();
+  const ends = [];
+  const canvas = { getContext: () => anything(), addEventListener() {}, removeEventListener() {}, width: 0, height: 0 };
+  const session = new GameSession({
+    room: { id: 'r1', name: 'Room' }, canvas, hud, onDrop: () => {}, onEnd: (info) => ends.push(info), netsim,
+  });
+  const started = session.start('ws://h/ws/game/r1?ticket=t');
+  const ws = FakeWebSocket.all.at(-1);
+  await Promise.resolve();
+  ws.receive(fromHex(welcomeHex));
+  await started;
+  return { session, ws, calls, ends };
+}
+
+const sentOps = (ws) => ws.sent.map((b) => b[0]);
+
+test('one decoder per stream: snapshots decode in order, the welcome sets view limits and timers', async () => {
+  const { session, ws, ends } = await startSession();
+  assert.equal(sentOps(ws)[0], OPCODES.PING, 'the client speaks first');
+  for (const s of snapshots) ws.receive(s);
+  session.lastFrame = performance.now();
+  session.frame(session.lastFrame + 17); // draws a frame (and sizes the canvas)
+  const st = session.debugState();
+  assert.equal(st.lastTick, 1018);
+  assert.equal(st.snapshotsReceived, snapshots.length);
+  assert.equal(st.resyncs, 0);
+  assert.deepEqual(session.renderer.view, { width: 1600, height: 1000 });
+  assert.ok(session.renderer.scale >= 1920 / 1600, 'a big window zooms in');
+  assert.equal(typeof st.interpolationDelayMs, 'number');
+  assert.equal(st.netsim, null);
+  assert.deepEqual(ends, []);
+  session.end({ left: true });
+});
+
+test('a bad snapshot sends RESYNC once and deltas are ignored until a full snapshot; other bad frames end', async () => {
+  const { session, ws, ends } = await startSession();
+  for (const s of snapshots.slice(0, 7)) ws.receive(s);
+  ws.receive(snapshots[7].slice(0, 10)); // the full one, cut short
+  ws.receive(snapshots[8]); // a delta on the lost baseline
+  ws.receive(snapshots[8]);
+  assert.deepEqual(ends, [], 'the session goes on');
+  assert.deepEqual(sentOps(ws).filter((op) => op === OPCODES.RESYNC), [OPCODES.RESYNC], 'one RESYNC');
+  let st = session.debugState();
+  assert.equal(st.resyncs, 1);
+  assert.equal(st.snapshotsRefused, 3);
+  assert.match(st.lastSnapshotError, /truncated frame/);
+  assert.equal(st.lastTick, 1014);
+  ws.receive(Uint8Array.of(0x81, 0x00, 0x01)); // a broken full snapshot: ask again
+  assert.equal(session.debugState().resyncs, 2);
+  ws.receive(snapshots[8]);
+  assert.equal(session.debugState().resyncs, 2);
+  ws.receive(snapshots[7]); // the full snapshot the server sends after the RESYNC
+  ws.receive(snapshots[8]);
+  st = session.debugState();
+  assert.equal(st.lastTick, 1018);
+  assert.equal(st.resyncs, 2);
+  assert.equal(st.snapshotsRefused, 5);
+  // a later failure asks again
+  ws.receive(Uint8Array.of(0x81, 0x02, 0xff));
+  assert.equal(session.debugState().resyncs, 3);
+  // a bad frame of another kind still ends the session
+  ws.receive(Uint8Array.of(0x7f));
+  assert.equal(ends.length, 1);
+  assert.match(ends[0].message, /Bad frame from the game server: unknown opcode 0x7f/);
+});
+
+test('inputs carry the tick remote entities are drawn at (0 before any snapshot)', async () => {
+  const { session, ws } = await startSession();
+  const t0 = performance.now();
+  session.lastFrame = t0;
+  session.frame(t0 + 20);
+  const inputs = () => ws.sent.filter((b) => b[0] === OPCODES.INPUT).map((b) => decodeClientFrame(b));
+  assert.equal(inputs().length, 1);
+  assert.equal(inputs()[0].viewTick, 0);
+  assert.equal(inputs()[0].viewFraction, 0);
+  for (const s of snapshots.slice(0, 6)) ws.receive(s);
+  const now = performance.now();
+  session.lastFrame = now;
+  session.frame(now + 20);
+  assert.equal(inputs().length, 2);
+  const last = inputs().at(-1);
+  const view = last.viewTick + last.viewFraction / 256;
+  const renderTick = session.buffer.renderTick(now + 20);
+  assert.ok(view > 990 && view <= 1012 + session.buffer.extrapolateTicks, `view tick ${view}`);
+  assert.ok(Math.abs(view - session.buffer.shownTick(renderTick)) < 1 / 256 + 1e-9);
+  session.end({ left: true });
+});
+
+test('the phase clock counts to phaseEndTick; own shots show at once and hand over on acknowledgement', async () => {
+  const { session, ws, calls } = await startSession();
+  for (const s of snapshots.slice(0, 6)) ws.receive(s); // the own player (3) is in the last one, playing
+  const now = performance.now();
+  session.updateHud(now);
+  const [phase, seconds] = calls.setClock.at(-1);
+  assert.equal(phase, 'PLAYING');
+  const expected = (18000 - session.buffer.estimateServerTick(now)) / 60;
+  assert.ok(Math.abs(seconds - expected) < 1e-6 && seconds > 280 && seconds < 284, `${seconds} s left`);
+  // fire: a local projectile at once, dropped when the server acknowledges the input (ack 91 > our seq)
+  session.controls.mouseDown = true;
+  assert.equal(session.controls.buttons() & BUTTONS.FIRE, BUTTONS.FIRE);
+  session.lastFrame = now;
+  session.frame(now + 17);
+  assert.equal(session.debugState().localProjectiles, 1);
+  ws.receive(snapshots[6]);
+  assert.equal(session.debugState().localProjectiles, 0);
+  // waiting: no clock
+  ws.receive(snapshots[7]);
+  ws.receive(snapshots[8]);
+  session.updateHud(performance.now());
+  assert.deepEqual(calls.setClock.at(-1).slice(0, 2), ['WAITING', 0]);
+  session.end({ left: true });
+});
+
+test('the netsim key cycles the client-side simulator and the HUD indicator', async () => {
+  const netsim = { client: null, server: 'down:80' };
+  const { session, ws, calls } = await startSession(netsim);
+  assert.deepEqual(calls.setNetsim.at(-1), [null]);
+  session.cycleNetsim();
+  assert.equal(netsim.client, 'both:50~10');
+  assert.deepEqual(calls.setNetsim.at(-1), ['NETSIM 50±10 ms']);
+  assert.equal(session.ws.profile.up.latencyMs, 50);
+  const st = session.debugState();
+  assert.equal(st.netsim, 'both:50~10');
+  assert.equal(st.serverNetsim, 'down:80');
+  // sends now wait on the simulated upstream
+  const before = ws.sent.length;
+  session.sendPing();
+  assert.equal(ws.sent.length, before);
+  session.cycleNetsim();
+  session.cycleNetsim();
+  assert.equal(netsim.client, null);
+  assert.deepEqual(calls.setNetsim.at(-1), [null]);
+  assert.equal(session.debugState().netsim, null);
+  session.end({ left: true });
+});
+
+test('a key action runs once per press, not on repeats, with modifiers or while typing', async () => {
+  const { Controls } = await import('../js/input.js');
+  const c = new Controls({});
+  let runs = 0;
+  c.onAction('KeyN', () => runs++);
+  const key = (code, extra = {}) => ({ code, target: null, preventDefault() {}, ...extra });
+  c.onKey(key('KeyN'), true);
+  c.onKey(key('KeyN', { repeat: true }), true);
+  c.onKey(key('KeyN'), false);
+  assert.equal(runs, 1);
+  c.onKey(key('KeyN', { ctrlKey: true }), true);
+  c.onKey(key('KeyN', { target: { tagName: 'INPUT' } }), true);
+  c.setSuspended(true);
+  c.onKey(key('KeyN'), true);
+  c.setSuspended(false);
+  assert.equal(runs, 1);
+  c.onKey(key('KeyW'), true);
+  assert.equal(c.buttons(), BUTTONS.UP, 'other keys still steer');
+});

@@ -1,0 +1,35 @@
+// Renderer zoom and camera: never more of the map than the welcome's view size around the player.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { viewScale, cameraAxis } from '../js/render.js';
+
+test('the zoom never shows more than the view size', () => {
+  assert.equal(viewScale(950, 950), 1, 'the usual zoom without a limit');
+  assert.equal(viewScale(3000, 2000), 1.6, 'capped without a limit');
+  for (const [w, h] of [[800, 600], [1920, 1080], [3840, 2160], [5120, 1440], [1000, 3000]]) {
+    const s = viewScale(w, h, 1600, 1000);
+    assert.ok(w / s <= 1600 + 1e-9 && h / s <= 1000 + 1e-9, `${w}x${h} shows ${w / s}x${h / s}`);
+    assert.ok(s >= viewScale(w, h), 'only ever zooms in');
+  }
+  assert.equal(viewScale(3840, 2160, 1600, 1000), 3840 / 1600);
+  assert.equal(viewScale(1000, 700, 1600, 1000), viewScale(1000, 700), 'small windows keep their zoom');
+});
+
+test('the camera keeps the view box around the player on screen only', () => {
+  // a big map: follows the player, clamped 160 units beyond a border
+  assert.equal(cameraAxis(2000, 4000, 500), 2000);
+  assert.equal(cameraAxis(100, 4000, 500), 340);
+  // with a view box of 1000 and 500 visible either side, the camera stays on the player
+  assert.equal(cameraAxis(100, 4000, 500, 1000), 100);
+  // 400 visible either side: it may drift 100 units towards the map
+  assert.equal(cameraAxis(100, 4000, 400, 1000), 200);
+  // a small map is centred, unless that shows beyond the box
+  assert.equal(cameraAxis(150, 300, 400), 150);
+  assert.equal(cameraAxis(20, 300, 400, 1000), 120);
+  for (const t of [0, 50, 1234, 3999]) {
+    for (const half of [200, 450, 500]) {
+      const c = cameraAxis(t, 4000, half, 1000);
+      assert.ok(c - half >= t - 500 - 1e-9 && c + half <= t + 500 + 1e-9, `t ${t} half ${half}: camera ${c}`);
+    }
+  }
+});
