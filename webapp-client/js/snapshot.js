@@ -216,13 +216,31 @@ function decodeEvent(r) {
   }
 }
 
-function decodeRoster(r) {
-  const roster = { version: r.u16('roster version'), players: [] };
+/**
+ * Applies one roster block to roster (a Map id -> entry, the scoreboard the client has) and returns the new
+ * version. Form 0 is the full roster; form 1 a delta against the client's version: changed or new entries,
+ * then removed ids (SnapshotEncoder.encodeRosterDelta).
+ */
+function applyRoster(r, roster, version) {
+  const form = r.u8('roster form');
+  if (form !== 0 && form !== 1) throw new ProtocolError(`unknown roster form ${form}`);
+  const next = r.u16('roster version');
+  if (form === 1) {
+    const base = r.u16('roster base version');
+    if (base !== version) throw new ProtocolError(`roster delta against version ${base}, client has ${version}`);
+  } else {
+    roster.clear();
+  }
   const count = r.u8('roster count');
   for (let i = 0; i < count; i++) {
-    roster.players.push({ id: r.u16(), kills: r.u16(), deaths: r.u16(), name: r.str8('player name') });
+    const p = { id: r.u16(), kills: r.u16(), deaths: r.u16(), name: r.str8('player name') };
+    roster.set(p.id, p);
   }
-  return roster;
+  if (form === 1) {
+    const removed = r.u8('removed count');
+    for (let i = 0; i < removed; i++) roster.delete(r.u16('removed id'));
+  }
+  return next;
 }
 
 /** The empty baseline: no snapshot yet (or the last one failed). */
@@ -243,6 +261,8 @@ export class SnapshotDecoder {
      * flags, owner, mx, my}] in id order}.
      */
     this.state = emptyState();
+    this.roster = new Map(); // id -> {id, kills, deaths, name}: the scoreboard, kept across snapshots
+    this.rosterVersion = -1;
   }
 
   /** Whether a baseline is held (false before the first snapshot and after a failed one). */
@@ -253,6 +273,8 @@ export class SnapshotDecoder {
   /** Forgets the baseline (the next frame must be a full snapshot). */
   reset() {
     this.state = emptyState();
+    this.roster.clear();
+    this.rosterVersion = -1;
   }
 
   /** The entities as [id, kind, x, y, angle8, health, flags, owner, mx, my] (snapshots.json's shape). */
@@ -271,6 +293,8 @@ export class SnapshotDecoder {
       return this.decodeFrame(new BitReader(data));
     } catch (err) {
       this.state.valid = false;
+      this.roster.clear();
+      this.rosterVersion = -1;
       throw err;
     }
   }
@@ -349,7 +373,12 @@ export class SnapshotDecoder {
     this.state = { valid: true, tick, ackSeq, vx, vy, phase: phaseCode, phaseEndTick, entities };
     const events = [];
     for (let i = 0; i < eventCount; i++) events.push(decodeEvent(r));
-    const roster = hasRoster ? decodeRoster(r) : null;
+    let roster = null;
+    if (hasRoster) {
+      this.rosterVersion = applyRoster(r, this.roster, this.rosterVersion);
+      const players = [...this.roster.values()].sort((p, q) => p.id - q.id).map((p) => ({ ...p }));
+      roster = { version: this.rosterVersion, players };
+    }
     r.end();
     return {
       op: 'SNAPSHOT',

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 public final class ServerDecoder {
     private final SnapshotState state = new SnapshotState();
     private final EntityTable scratch = new EntityTable();
+    private final RosterState roster = new RosterState();
 
     public ServerFrame decode(ByteBuffer frame) throws ProtocolException {
         ByteBuffer b = frame.duplicate();
@@ -23,11 +24,19 @@ public final class ServerDecoder {
         }
         BitReader bits = new BitReader(b);
         boolean full = b.remaining() > 0 && b.get(b.position()) == 0;
-        SnapshotCodec.Tail tail = SnapshotCodec.decode(bits, state, scratch);
+        SnapshotCodec.Tail tail;
         try {
-            return ServerFrames.finishSnapshot(state, full, tail.eventCount(), tail.roster(), bits.rest());
+            tail = SnapshotCodec.decode(bits, state, scratch);
+        } catch (ProtocolException e) {
+            roster.clear();
+            throw e;
+        }
+        try {
+            return ServerFrames.finishSnapshot(state, full, tail.eventCount(), tail.roster() ? roster : null,
+                    bits.rest());
         } catch (ProtocolException e) {
             state.valid = false;
+            roster.clear();
             throw e;
         }
     }

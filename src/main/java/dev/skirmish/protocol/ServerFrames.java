@@ -92,7 +92,7 @@ public final class ServerFrames {
     }
 
     /** The events and roster that follow a snapshot's bits. */
-    static ServerFrame.Snapshot finishSnapshot(SnapshotState st, boolean full, int eventCount, boolean hasRoster,
+    static ServerFrame.Snapshot finishSnapshot(SnapshotState st, boolean full, int eventCount, RosterState rosterState,
                                                ByteReader r) throws ProtocolException {
         List<GameEvent> events = new ArrayList<>(Math.min(eventCount, 4096));
         for (int i = 0; i < eventCount; i++) {
@@ -106,16 +106,7 @@ public final class ServerFrames {
                 default -> throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown event type " + type);
             });
         }
-        ServerFrame.Roster roster = null;
-        if (hasRoster) {
-            int version = r.u16();
-            int count = r.u8();
-            List<ServerFrame.RosterEntry> players = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                players.add(new ServerFrame.RosterEntry(r.u16(), r.u16(), r.u16(), r.str8()));
-            }
-            roster = new ServerFrame.Roster(version, players);
-        }
+        ServerFrame.Roster roster = rosterState == null ? null : rosterState.apply(r);
         r.end();
         EntityTable t = st.entities;
         List<ServerFrame.Entity> entities = new ArrayList<>(t.size());

@@ -2,10 +2,6 @@ package dev.skirmish.protocol;
 
 import dev.skirmish.sim.GameEvent;
 import dev.skirmish.sim.MatchPhase;
-import dev.skirmish.sim.Player;
-import dev.skirmish.sim.Projectile;
-import dev.skirmish.sim.World;
-import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.List;
 
@@ -48,32 +44,53 @@ public final class SnapshotEncoder {
         return new EventChunk(n, w.toByteArray());
     }
 
-    /** The roster block (u16 version, u8 count, entries): players in id order with scores and names (names are at most 16 characters). */
-    public static byte[] encodeRoster(int version, Collection<Player> players) {
-        ByteWriter w = new ByteWriter(4 + players.size() * 24);
-        w.u16(version & 0xFFFF).u8(Math.min(255, players.size()));
+    /** Roster block forms. */
+    public static final int ROSTER_FULL = 0;
+    public static final int ROSTER_DELTA = 1;
+
+    /**
+     * A full roster block: u8 0, u16 version, u8 count, then per player (id order) u16 id, u16 kills,
+     * u16 deaths, str8 name (names are at most 16 characters).
+     */
+    public static byte[] encodeRoster(int version, Collection<ServerFrame.RosterEntry> players) {
+        ByteWriter w = new ByteWriter(5 + players.size() * 24);
+        w.u8(ROSTER_FULL).u16(version & 0xFFFF).u8(Math.min(255, players.size()));
+        entries(w, players);
+        return w.toByteArray();
+    }
+
+    /**
+     * A roster delta against the client's version {@code base}: u8 1, u16 version, u16 base, u8 count of
+     * changed or new entries (as in the full block), u8 count of removed ids, u16 each.
+     */
+    public static byte[] encodeRosterDelta(int version, int base, Collection<ServerFrame.RosterEntry> changed,
+                                           Collection<Integer> removed) {
+        ByteWriter w = new ByteWriter(8 + changed.size() * 24 + removed.size() * 2);
+        w.u8(ROSTER_DELTA).u16(version & 0xFFFF).u16(base & 0xFFFF).u8(Math.min(255, changed.size()));
+        entries(w, changed);
+        w.u8(Math.min(255, removed.size()));
         int n = 0;
-        for (Player p : players) {
+        for (int id : removed) {
+            if (n++ == 255) {
+                break;
+            }
+            w.u16(id);
+        }
+        return w.toByteArray();
+    }
+
+    private static void entries(ByteWriter w, Collection<ServerFrame.RosterEntry> players) {
+        int n = 0;
+        for (ServerFrame.RosterEntry p : players) {
             if (n++ == 255) {
                 break;
             }
             w.u16(p.id()).u16(Math.min(0xFFFF, p.kills())).u16(Math.min(0xFFFF, p.deaths())).str8(p.name());
         }
-        return w.toByteArray();
     }
 
-    /** The roster block from decoded values (tests, fixtures, tools); null stays null (no roster). */
+    /** The full roster block from decoded values (tests, fixtures, tools); null stays null (no roster). */
     public static byte[] encodeRoster(ServerFrame.Roster roster) {
-        if (roster == null) {
-            return null;
-        }
-        ByteWriter w = new ByteWriter(4 + roster.players().size() * 24);
-        w.u16(roster.version()).u8(roster.players().size());
-        for (ServerFrame.RosterEntry e : roster.players()) {
-            w.u16(e.id()).u16(e.kills()).u16(e.deaths()).str8(e.name());
-        }
-        return w.toByteArray();
+        return roster == null ? null : encodeRoster(roster.version(), roster.players());
     }
-
-
 }

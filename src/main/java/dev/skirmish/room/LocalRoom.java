@@ -67,8 +67,7 @@ public final class LocalRoom implements Room {
     private long snapshotSeq;
     private int snapshotAccumulator;
     private int rosterVersion;
-    private int encodedRosterVersion = -1;
-    private byte[] encodedRoster;
+    private final RosterLog roster = new RosterLog();
     private long emptyTicks;
     private boolean seatCountWarned;
 
@@ -417,9 +416,8 @@ public final class LocalRoom implements Room {
             return;
         }
         builder.capture(world);
-        if (encodedRosterVersion != rosterVersion) {
-            encodedRoster = SnapshotEncoder.encodeRoster(rosterVersion, world.players());
-            encodedRosterVersion = rosterVersion;
+        if (roster.version() != rosterVersion) {
+            roster.update(rosterVersion, world.players());
         }
         long sent = 0;
         long skipped = 0;
@@ -442,7 +440,6 @@ public final class LocalRoom implements Room {
             for (long s = from; s <= snapshotSeq; s++) {
                 chunkScratch.add(eventRing[(int) (s % EVENT_RING)]);
             }
-            byte[] roster = seat.rosterVersionSent == rosterVersion ? null : encodedRoster;
             SnapshotState next = seat.next;
             next.valid = true;
             next.tick = world.tick();
@@ -452,10 +449,12 @@ public final class LocalRoom implements Room {
             next.phase = world.phase().code();
             next.phaseEndTick = world.phaseEndTick();
             SnapshotState base = seat.baseline.valid ? seat.baseline : null;
-            builder.select(p.id(), base == null ? null : base.entities, next.entities);
-            SnapshotCodec.encode(base, next, chunkScratch, roster, bits);
-            ByteBuffer frame = ByteBuffer.wrap(bits.toByteArray());
             boolean full = !SnapshotCodec.usable(base, next.tick);
+            builder.select(p.id(), base == null ? null : base.entities, next.entities);
+            // a full snapshot (join, resume, resync) carries the full roster: the client may have lost its own
+            SnapshotCodec.encode(base, next, chunkScratch, roster.encodeFor(full ? -1 : seat.rosterVersionSent),
+                    bits);
+            ByteBuffer frame = ByteBuffer.wrap(bits.toByteArray());
             encodeNanos.record(System.nanoTime() - started);
             if (seat.connection().offerSnapshot(frame)) {
                 seat.next = seat.baseline;

@@ -56,6 +56,7 @@ public final class NetcodeBenchmark {
         final List<Integer> sizes = new ArrayList<>();
         long naiveBytes;
         long entitiesSeen;
+        long rosterAndEventBytes;
         ServerFrame.Snapshot last;
 
         Bot(long seed) {
@@ -72,6 +73,7 @@ public final class NetcodeBenchmark {
                 naiveBytes += NAIVE_HEADER + (long) NAIVE_ENTITY * s.entities().size()
                         + Math.max(0, eventsAndRosterBytes(s));
                 entitiesSeen += s.entities().size();
+                rosterAndEventBytes += eventsAndRosterBytes(s);
             }
             return true;
         }
@@ -139,7 +141,7 @@ public final class NetcodeBenchmark {
     }
 
     private record Result(double meanBytes, int p99Bytes, int maxBytes, double naiveMean, double entitiesMean,
-                          double kbitPerSecond, DurationHistogram.View encode, long fulls) {
+                          double kbitPerSecond, DurationHistogram.View encode, long fulls, double eventRosterMean) {
     }
 
     private static Result run(String mapName, int players, int snapshotHz, InterestArea area, boolean move,
@@ -180,14 +182,15 @@ public final class NetcodeBenchmark {
         double wire = Arrays.stream(all).mapToDouble(n -> n + (n < 126 ? 2 : 4)).average().orElse(0);
         return new Result(mean, all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)],
                 all[all.length - 1], naive, entities, wire * 8 * snapshotHz / 1000, encode,
-                room.fullSnapshots() - fullsBefore);
+                room.fullSnapshots() - fullsBefore,
+                bots.stream().mapToLong(b -> b.rosterAndEventBytes).sum() / (double) all.length);
     }
 
     private static void print(String label, Result r) {
         System.out.printf("%-52s %6.1f B mean, p99 %4d, max %4d | %5.1f kbit/s with WS headers | naive %6.1f B"
-                        + " (ours %4.1f%%) | %4.1f entities | encode %.1f us mean, p99 %.0f us%n",
+                        + " (ours %4.1f%%) | %4.1f entities, %5.1f B naive events+roster | encode %.1f us mean, p99 %.0f us%n",
                 label, r.meanBytes(), r.p99Bytes(), r.maxBytes(), r.kbitPerSecond(), r.naiveMean(),
-                100 * r.meanBytes() / r.naiveMean(), r.entitiesMean(), r.encode().meanNanos() / 1000,
+                100 * r.meanBytes() / r.naiveMean(), r.entitiesMean(), r.eventRosterMean(), r.encode().meanNanos() / 1000,
                 r.encode().percentileNanos(0.99) / 1000.0);
     }
 

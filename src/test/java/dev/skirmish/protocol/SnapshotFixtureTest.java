@@ -96,7 +96,7 @@ class SnapshotFixtureTest {
                         player(2, 48000 + 680, 47999 - 240, 0, 0, 0),
                         player(7, 16000 + 1600, 16000 - 2048, 10, 100, a), shot(1030, 1700, 3100 - 2300, 192, 1)),
                 List.of(new GameEvent.Hit(7, 1, 20, 60)), null, false));
-        steps.add(new Step("delta: a player leaves, one enters below and one above the known ids, a teleport",
+        steps.add(new Step("delta: a player leaves, one enters below and one above the known ids, a teleport, a roster delta",
                 state(1012, 90, 0, 0, MatchPhase.PLAYING, 18_000,
                         player(1, 1608 + 20, 3204 - 32, 66, 60, a), player(3, 100, 200, 30, 100, ap),
                         player(7, 800, 900, 10, 100, a), shot(1030, 1700, 3100 - 2300 - 700, 192, 1),
@@ -110,7 +110,7 @@ class SnapshotFixtureTest {
                         player(1, 1608 + 20, 3204 - 32, 66, 60, a), player(3, 100, 200, 30, 100, ap),
                         player(7, 800, 900, 10, 100, a)),
                 List.of(new GameEvent.MatchState(MatchPhase.RESULTS, 3, 7)), null, false));
-        steps.add(new Step("full again: the client asked for a resync",
+        steps.add(new Step("full again: the client asked for a resync (with the full roster)",
                 state(1016, 91, 16, -16, MatchPhase.RESULTS, 1500,
                         player(1, 1628, 3172, 66, 60, a), player(3, 100, 200, 30, 100, ap)),
                 List.of(), null, true));
@@ -123,17 +123,32 @@ class SnapshotFixtureTest {
     private static List<byte[]> encodeScript(List<Step> steps) {
         List<byte[]> frames = new ArrayList<>();
         SnapshotState base = null;
+        ServerFrame.Roster known = null;
         BitWriter w = new BitWriter(256);
         for (Step s : steps) {
             SnapshotState next = new SnapshotState();
             next.copyFrom(s.state());
-            byte[] roster = SnapshotEncoder.encodeRoster(s.roster());
+            // like the server: the full roster with a full snapshot, else only the entries that changed
+            boolean full = s.resync() || base == null;
+            ServerFrame.Roster now = s.roster() != null ? s.roster() : full ? known : null;
+            byte[] roster = null;
+            if (now != null) {
+                roster = full || known == null ? SnapshotEncoder.encodeRoster(now) : rosterDelta(known, now);
+                known = now;
+            }
             SnapshotCodec.encode(s.resync() ? null : base, next, List.of(SnapshotEncoder.encodeEvents(s.events())),
                     roster, w);
             frames.add(w.toByteArray());
             base = next;
         }
         return frames;
+    }
+
+    private static byte[] rosterDelta(ServerFrame.Roster from, ServerFrame.Roster to) {
+        List<ServerFrame.RosterEntry> changed = to.players().stream().filter(p -> !from.players().contains(p)).toList();
+        List<Integer> removed = from.players().stream().map(ServerFrame.RosterEntry::id)
+                .filter(id -> to.players().stream().noneMatch(p -> p.id() == id)).toList();
+        return SnapshotEncoder.encodeRosterDelta(to.version(), from.version(), changed, removed);
     }
 
     @Test
