@@ -512,6 +512,7 @@ export class GameSession {
         lastSeq: this.seq,
         ackSeq: this.latest?.ackSeq ?? 0,
       } : null,
+      pingMs: this.pingMs,
       interpolationDelayMs: this.buffer ? this.buffer.delayMs : null,
       jitterMs: this.buffer ? this.buffer.jitterMs : null,
       resyncs: this.resyncs,

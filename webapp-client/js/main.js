@@ -461,6 +461,7 @@ const debugHandle = Object.freeze({
       roster: game?.roster ?? null,
       prediction: game?.prediction ?? null,
       phase: game?.phase ?? null,
+      pingMs: game?.pingMs ?? null,
       interpolationDelayMs: game?.interpolationDelayMs ?? null,
       jitterMs: game?.jitterMs ?? null,
       resyncs: game?.resyncs ?? 0,

@@ -182,4 +182,58 @@ final class BrowserScenarios {
             b.quit();
         }
     }
+
+    /**
+     * A page behind the client-side network simulator (?netsim=both:50~10): the HUD says so, the ping shows the
+     * added round trip, the player moves under prediction with (almost) no corrections, and N turns it off.
+     */
+    @SuppressWarnings("unchecked")
+    void aPageBehindTheClientSimulatorPredictsAndShowsIt() throws Exception {
+        WebDriver d = browser("netsim");
+        try {
+            d.get(base + "?netsim=both:50~10");
+            await(d, "lobby", s -> "lobby".equals(s.get("screen")));
+            type(d, "nickname", "Laggy");
+            type(d, "room-name", "Netsim room");
+            d.findElement(By.id("create-room")).click();
+            await(d, "in a game with snapshots", s -> "game".equals(s.get("screen")) && number(s, "snapshotsReceived") > 10);
+            WebElement indicator = d.findElement(By.id("hud-netsim"));
+            assertTrue(indicator.isDisplayed(), "the HUD shows the simulator");
+            assertTrue(indicator.getText().contains("NETSIM"), indicator.getText());
+            Map<String, Object> before = await(d, "a ping over the simulated link", s -> number(s, "pingMs") > 0);
+            Map<String, Object> start = (Map<String, Object>) before.get("ownPosition");
+            Actions hold = new Actions(d);
+            hold.keyDown("d").perform();
+            Thread.sleep(600);
+            hold.keyUp("d").perform();
+            hold.keyDown("s").perform();
+            Thread.sleep(600);
+            hold.keyUp("s").perform();
+            Thread.sleep(300);
+            long sent = number((Map<String, Object>) state(d).get("prediction"), "lastSeq");
+            Map<String, Object> after = await(d, "the inputs sent so far acknowledged",
+                    s -> number((Map<String, Object>) s.get("prediction"), "ackSeq") >= sent);
+            Map<String, Object> end = (Map<String, Object>) after.get("ownPosition");
+            Map<String, Object> prediction = (Map<String, Object>) after.get("prediction");
+            double moved = Math.hypot(((Number) end.get("x")).doubleValue() - ((Number) start.get("x")).doubleValue(),
+                    ((Number) end.get("y")).doubleValue() - ((Number) start.get("y")).doubleValue());
+            System.out.printf("browser behind netsim both:50~10: ping %d ms, interpolation delay %.0f ms, moved %.0f units,"
+                            + " %d corrections, %d snapshots%n", number(after, "pingMs"),
+                    ((Number) after.get("interpolationDelayMs")).doubleValue(), moved, number(prediction, "corrections"),
+                    number(after, "snapshotsReceived"));
+            assertEquals("both:50~10", after.get("netsim"));
+            assertTrue(number(after, "pingMs") >= 80, "the simulator adds its latency: " + after.get("pingMs"));
+            assertTrue(moved > 100, "the player moved: " + moved);
+            assertTrue(number(prediction, "corrections") <= 2, "prediction needed corrections: " + prediction);
+            screenshot(d, "netsim-in-game");
+            new Actions(d).sendKeys("n").perform(); // the presets: off, both:50~10, both:100~20
+            await(d, "N moves to the next preset", s -> "both:100~20".equals(s.get("netsim")));
+            assertTrue(d.findElement(By.id("hud-netsim")).getText().contains("100"), "the indicator follows");
+            new Actions(d).sendKeys("n").perform();
+            await(d, "N again turns the simulator off", s -> s.get("netsim") == null);
+            assertTrue(!d.findElement(By.id("hud-netsim")).isDisplayed(), "the indicator is gone");
+        } finally {
+            d.quit();
+        }
+    }
 }

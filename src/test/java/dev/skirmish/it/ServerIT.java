@@ -144,6 +144,11 @@ class ServerIT {
         new BrowserScenarios(base).twoBrowsersPlayChatAndResume();
     }
 
+    @Test
+    void aPageBehindTheClientSimulatorPredictsAndShowsIt() throws Exception {
+        new BrowserScenarios(base).aPageBehindTheClientSimulatorPredictsAndShowsIt();
+    }
+
     // netcode: lag compensation and prediction through the network simulator
 
     @Test
