@@ -67,14 +67,20 @@ public class RoomService {
      */
     public synchronized java.util.concurrent.ScheduledExecutorService housekeeping() {
         if (housekeeping == null) {
-            housekeeping = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = threadFactory.newThread(r);
-                t.setName("skirmish-housekeeping");
-                return t;
-            });
-            housekeeping.setRemoveOnCancelPolicy(true);
+            housekeeping = ownScheduler("skirmish-housekeeping");
         }
         return housekeeping;
+    }
+
+    /** A one-thread scheduler of ours (container threads, removing cancelled tasks at once). */
+    private java.util.concurrent.ScheduledThreadPoolExecutor ownScheduler(String name) {
+        java.util.concurrent.ScheduledThreadPoolExecutor s = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = threadFactory.newThread(r);
+            t.setName(name);
+            return t;
+        });
+        s.setRemoveOnCancelPolicy(true);
+        return s;
     }
 
     private java.util.concurrent.ScheduledThreadPoolExecutor netsim;
@@ -82,12 +88,7 @@ public class RoomService {
     /** The thread that runs simulated network delays (only when {@code netsim.allowed}). */
     public synchronized java.util.concurrent.ScheduledExecutorService netsimScheduler() {
         if (netsim == null) {
-            netsim = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = threadFactory.newThread(r);
-                t.setName("skirmish-netsim");
-                return t;
-            });
-            netsim.setRemoveOnCancelPolicy(true);
+            netsim = ownScheduler("skirmish-netsim");
         }
         return netsim;
     }
