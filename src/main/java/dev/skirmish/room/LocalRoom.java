@@ -1,23 +1,15 @@
 package dev.skirmish.room;
 
+import dev.skirmish.metrics.DurationHistogram;
 import dev.skirmish.protocol.CloseCodes;
 import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.ServerFrame;
 import dev.skirmish.protocol.ServerFrames;
-import dev.skirmish.metrics.DurationHistogram;
-import dev.skirmish.protocol.BitWriter;
-import dev.skirmish.protocol.Quant;
-import dev.skirmish.protocol.SnapshotCodec;
-import dev.skirmish.protocol.SnapshotEncoder;
-import dev.skirmish.protocol.SnapshotEncoder.EventChunk;
-import dev.skirmish.protocol.SnapshotState;
 import dev.skirmish.sim.GameEvent;
 import dev.skirmish.sim.MatchPhase;
-import dev.skirmish.sim.Player;
 import dev.skirmish.sim.PlayerInput;
 import dev.skirmish.sim.SimRules;
 import dev.skirmish.sim.World;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,19 +19,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One game room: a world, its seats, and the snapshot build. Seat counting and the join/leave queue are
+ * One game room: a world and its seats. Seat counting and the join/leave queue are
  * thread-safe; {@link #tick()} runs on exactly one tick thread and is the only code that touches the world.
  *
  * <p>Tick phases: apply joins and leaves, drain each player's inputs (at most {@code inputMaxPerTick}),
- * step the world, collect events, and when a snapshot is due quantize the world once, then for each player
- * pick the entities of its area of interest and encode them as a delta against the last snapshot handed to
- * its socket (a full snapshot after a join, a resume or a resync request). Players whose previous frame is
- * still in flight are skipped; a skipped snapshot is not a baseline.
+ * step the world, collect events, and when a snapshot is due hand them to the {@link SnapshotFanout}, which
+ * sends each player a delta of its area of interest.
  */
 public final class LocalRoom implements Room {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LocalRoom.class.getName());
-    /** Snapshot intervals of events kept for players whose snapshots were skipped. */
-    static final int EVENT_RING = 16;
     private static final int MAX_PENDING_EVENTS = 4096;
 
     private final String id;
@@ -59,32 +47,16 @@ public final class LocalRoom implements Room {
     private final Map<String, Held> held = new LinkedHashMap<>();
     private final Map<Integer, List<PlayerInput>> inputsByEntity = new HashMap<>();
     private final List<GameEvent> pendingEvents = new ArrayList<>();
-    private final EventChunk[] eventRing = new EventChunk[EVENT_RING];
-    private final List<EventChunk> chunkScratch = new ArrayList<>(EVENT_RING);
-    private final SnapshotBuilder builder;
-    private final BitWriter bits = new BitWriter(1024);
+    private final SnapshotFanout snapshots;
     private final long[] arrivalScratch = new long[16];
-    private long snapshotSeq;
     private int snapshotAccumulator;
     private int rosterVersion;
-    private final RosterLog roster = new RosterLog();
     private long emptyTicks;
     private boolean seatCountWarned;
 
     // read by any thread
     private volatile MatchPhase phase = MatchPhase.PLAYING;
     private volatile int playersInWorld;
-    private final AtomicLong snapshotsSent = new AtomicLong();
-    private final AtomicLong snapshotsSkipped = new AtomicLong();
-    private final AtomicLong snapshotBytes = new AtomicLong();
-    private final AtomicLong fullSnapshots = new AtomicLong();
-    /**
-     * Server-added input latency: arrival at the socket to the first snapshot acknowledging it; and the time
-     * to select and encode one player's snapshot. Recorded by the tick thread; a tick loop shares its own
-     * histograms with its rooms ({@link #shareMetrics}).
-     */
-    private volatile DurationHistogram inputLatency = new DurationHistogram();
-    private volatile DurationHistogram encodeNanos = new DurationHistogram();
     private volatile long currentTick;
     /** Players in the room (any thread): true while their game stream is connected, false while held. */
     private final Map<String, Boolean> members = new java.util.concurrent.ConcurrentHashMap<>();
@@ -122,7 +94,7 @@ public final class LocalRoom implements Room {
         this.config = config;
         // each seat queues at most one join and one leave between two ticks; twice that is ample
         this.commands = new ArrayBlockingQueue<>(capacity * 4 + 16);
-        this.builder = new SnapshotBuilder(config.interest());
+        this.snapshots = new SnapshotFanout(config.interest());
     }
 
     @Override
@@ -266,7 +238,8 @@ public final class LocalRoom implements Room {
         snapshotAccumulator += config.snapshotRateHz();
         if (snapshotAccumulator >= config.simRateHz()) {
             snapshotAccumulator -= config.simRateHz();
-            sendSnapshots();
+            snapshots.send(world, seats.values(), pendingEvents, rosterVersion);
+            pendingEvents.clear();
         }
         int taken = seatsTaken();
         emptyTicks = seats.isEmpty() && held.isEmpty() && taken == 0 ? emptyTicks + 1 : 0;
@@ -343,7 +316,7 @@ public final class LocalRoom implements Room {
         }
         seat.entityId = entityId;
         seat.inWorld = true;
-        seat.lastSnapshotSent = snapshotSeq;
+        seat.lastSnapshotSent = snapshots.sequence();
         seat.rosterVersionSent = -1;
         seats.put(id, seat);
         members.put(id, Boolean.TRUE);
@@ -408,78 +381,6 @@ public final class LocalRoom implements Room {
                 Math.min(0xFFFF, config.interest().viewHeight()), world.map().name(), world.map().width(), world.map().height(), world.map().walls());
     }
 
-    private void sendSnapshots() {
-        snapshotSeq++;
-        eventRing[(int) (snapshotSeq % EVENT_RING)] = SnapshotEncoder.encodeEvents(pendingEvents);
-        pendingEvents.clear();
-        if (seats.isEmpty()) {
-            return;
-        }
-        builder.capture(world);
-        if (roster.version() != rosterVersion) {
-            roster.update(rosterVersion, world.players());
-        }
-        long sent = 0;
-        long skipped = 0;
-        long bytes = 0;
-        for (Seat seat : seats.values()) {
-            Player p = world.player(seat.entityId);
-            if (p == null) {
-                continue;
-            }
-            if (seat.takeResyncRequest()) {
-                seat.baseline.valid = false;
-            }
-            if (!seat.connection().readyForSnapshot()) {
-                skipped++; // do not build a frame that would be dropped
-                continue;
-            }
-            long started = System.nanoTime();
-            chunkScratch.clear();
-            long from = Math.max(seat.lastSnapshotSent + 1, snapshotSeq - EVENT_RING + 1);
-            for (long s = from; s <= snapshotSeq; s++) {
-                chunkScratch.add(eventRing[(int) (s % EVENT_RING)]);
-            }
-            SnapshotState next = seat.next;
-            next.valid = true;
-            next.tick = world.tick();
-            next.ackSeq = p.lastInputSeq();
-            next.vx = Quant.toVelocity(p.vx);
-            next.vy = Quant.toVelocity(p.vy);
-            next.phase = world.phase().code();
-            next.phaseEndTick = world.phaseEndTick();
-            SnapshotState base = seat.baseline.valid ? seat.baseline : null;
-            boolean full = !SnapshotCodec.usable(base, next.tick);
-            builder.select(p.id(), base == null ? null : base.entities, next.entities);
-            // a full snapshot (join, resume, resync) carries the full roster: the client may have lost its own
-            SnapshotCodec.encode(base, next, chunkScratch, roster.encodeFor(full ? -1 : seat.rosterVersionSent),
-                    bits);
-            ByteBuffer frame = ByteBuffer.wrap(bits.toByteArray());
-            encodeNanos.record(System.nanoTime() - started);
-            if (seat.connection().offerSnapshot(frame)) {
-                seat.next = seat.baseline;
-                seat.baseline = next;
-                seat.lastSnapshotSent = snapshotSeq;
-                seat.rosterVersionSent = rosterVersion;
-                long now = System.nanoTime();
-                for (int i = 0; i < seat.unacknowledgedCount; i++) {
-                    inputLatency.record(now - seat.unacknowledged[i]);
-                }
-                seat.unacknowledgedCount = 0;
-                bytes += frame.limit();
-                if (full) {
-                    fullSnapshots.incrementAndGet();
-                }
-                sent++;
-            } else {
-                skipped++;
-            }
-        }
-        snapshotsSent.addAndGet(sent);
-        snapshotsSkipped.addAndGet(skipped);
-        snapshotBytes.addAndGet(bytes);
-    }
-
     /** Closes every stream (room closing or server stopping). Tick thread, or after the tick thread stopped. */
     void closeAll(CloseCodes code, String reason) {
         markClosed();
@@ -509,37 +410,36 @@ public final class LocalRoom implements Room {
     }
 
     public long snapshotsSent() {
-        return snapshotsSent.get();
+        return snapshots.sent();
     }
 
     public long snapshotsSkipped() {
-        return snapshotsSkipped.get();
+        return snapshots.skipped();
     }
 
     /** Bytes of snapshot frames handed to sockets (WebSocket headers not included). */
     public long snapshotBytes() {
-        return snapshotBytes.get();
+        return snapshots.bytes();
     }
 
     /** Full snapshots sent (joins, resumes, resyncs, baselines too old). */
     public long fullSnapshots() {
-        return fullSnapshots.get();
+        return snapshots.fulls();
     }
 
     /** Records into these histograms from now on (those of the tick loop that runs this room). */
     void shareMetrics(DurationHistogram inputLatencyNanos, DurationHistogram snapshotEncodeNanos) {
-        this.inputLatency = inputLatencyNanos;
-        this.encodeNanos = snapshotEncodeNanos;
+        snapshots.shareMetrics(inputLatencyNanos, snapshotEncodeNanos);
     }
 
     /** Server-added input latency: an input's arrival to the hand-over of the first snapshot acknowledging it. */
     public DurationHistogram inputLatency() {
-        return inputLatency;
+        return snapshots.inputLatency();
     }
 
     /** Time to select and encode one player's snapshot. */
     public DurationHistogram encodeNanos() {
-        return encodeNanos;
+        return snapshots.encodeNanos();
     }
 
     /** The world, for tests that drive ticks directly. Do not touch it from another thread while it ticks. */

@@ -1,0 +1,157 @@
+package dev.skirmish.room;
+
+import dev.skirmish.metrics.DurationHistogram;
+import dev.skirmish.protocol.BitWriter;
+import dev.skirmish.protocol.Quant;
+import dev.skirmish.protocol.SnapshotCodec;
+import dev.skirmish.protocol.SnapshotEncoder;
+import dev.skirmish.protocol.SnapshotEncoder.EventChunk;
+import dev.skirmish.protocol.SnapshotState;
+import dev.skirmish.sim.GameEvent;
+import dev.skirmish.sim.Player;
+import dev.skirmish.sim.World;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A room's snapshot send: once per snapshot it quantizes the world and brings the roster log up to date, then
+ * for each seat picks the entities of its area of interest and encodes them as a delta against the last
+ * snapshot handed to that seat's socket (full after a join, a resume or a resync request), with the events
+ * since that seat's last snapshot and the roster changes since its roster version. Seats whose previous frame
+ * is still in flight are skipped; a skipped snapshot is not a baseline. Tick thread only, except the counters.
+ */
+final class SnapshotFanout {
+    /** Snapshot intervals of events kept for players whose snapshots were skipped. */
+    static final int EVENT_RING = 16;
+
+    private final SnapshotBuilder builder;
+    private final RosterLog roster = new RosterLog();
+    private final BitWriter bits = new BitWriter(1024);
+    private final EventChunk[] eventRing = new EventChunk[EVENT_RING];
+    private final List<EventChunk> chunks = new ArrayList<>(EVENT_RING);
+    private long seq;
+
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong fulls = new AtomicLong();
+    private volatile DurationHistogram inputLatency = new DurationHistogram();
+    private volatile DurationHistogram encodeNanos = new DurationHistogram();
+
+    SnapshotFanout(InterestArea interest) {
+        this.builder = new SnapshotBuilder(interest);
+    }
+
+    /** Number of the last snapshot interval (a seat joining now has seen none after it). */
+    long sequence() {
+        return seq;
+    }
+
+    /** Sends one snapshot interval: {@code events} happened since the previous one (the caller clears them). */
+    void send(World world, Collection<Seat> seats, List<GameEvent> events, int rosterVersion) {
+        seq++;
+        eventRing[(int) (seq % EVENT_RING)] = SnapshotEncoder.encodeEvents(events);
+        if (seats.isEmpty()) {
+            return;
+        }
+        builder.capture(world);
+        if (roster.version() != rosterVersion) {
+            roster.update(rosterVersion, world.players());
+        }
+        long sentNow = 0;
+        long skippedNow = 0;
+        long bytesNow = 0;
+        for (Seat seat : seats) {
+            Player p = world.player(seat.entityId);
+            if (p == null) {
+                continue;
+            }
+            if (seat.takeResyncRequest()) {
+                seat.baseline.valid = false;
+            }
+            if (!seat.connection().readyForSnapshot()) {
+                skippedNow++; // do not build a frame that would be dropped
+                continue;
+            }
+            long started = System.nanoTime();
+            SnapshotState base = seat.baseline.valid ? seat.baseline : null;
+            boolean full = !SnapshotCodec.usable(base, world.tick());
+            ByteBuffer frame = encode(world, seat, p, base, full);
+            encodeNanos.record(System.nanoTime() - started);
+            if (seat.connection().offerSnapshot(frame)) {
+                SnapshotState next = seat.next;
+                seat.next = seat.baseline;
+                seat.baseline = next;
+                seat.lastSnapshotSent = seq;
+                seat.rosterVersionSent = rosterVersion;
+                long now = System.nanoTime();
+                for (int i = 0; i < seat.unacknowledgedCount; i++) {
+                    inputLatency.record(now - seat.unacknowledged[i]);
+                }
+                seat.unacknowledgedCount = 0;
+                bytesNow += frame.limit();
+                if (full) {
+                    fulls.incrementAndGet();
+                }
+                sentNow++;
+            } else {
+                skippedNow++;
+            }
+        }
+        sent.addAndGet(sentNow);
+        skipped.addAndGet(skippedNow);
+        bytes.addAndGet(bytesNow);
+    }
+
+    /** Builds the seat's next state in {@code seat.next} and encodes it against its baseline. */
+    private ByteBuffer encode(World world, Seat seat, Player p, SnapshotState base, boolean full) {
+        chunks.clear();
+        for (long s = Math.max(seat.lastSnapshotSent + 1, seq - EVENT_RING + 1); s <= seq; s++) {
+            chunks.add(eventRing[(int) (s % EVENT_RING)]);
+        }
+        SnapshotState next = seat.next;
+        next.valid = true;
+        next.tick = world.tick();
+        next.ackSeq = p.lastInputSeq();
+        next.vx = Quant.toVelocity(p.vx);
+        next.vy = Quant.toVelocity(p.vy);
+        next.phase = world.phase().code();
+        next.phaseEndTick = world.phaseEndTick();
+        builder.select(p.id(), base == null ? null : base.entities, next.entities);
+        // a full snapshot (join, resume, resync) carries the full roster: the client may have lost its own
+        SnapshotCodec.encode(base, next, chunks, roster.encodeFor(full ? -1 : seat.rosterVersionSent), bits);
+        return ByteBuffer.wrap(bits.toByteArray());
+    }
+
+    long sent() {
+        return sent.get();
+    }
+
+    long skipped() {
+        return skipped.get();
+    }
+
+    long bytes() {
+        return bytes.get();
+    }
+
+    long fulls() {
+        return fulls.get();
+    }
+
+    void shareMetrics(DurationHistogram inputLatencyNanos, DurationHistogram snapshotEncodeNanos) {
+        this.inputLatency = inputLatencyNanos;
+        this.encodeNanos = snapshotEncodeNanos;
+    }
+
+    DurationHistogram inputLatency() {
+        return inputLatency;
+    }
+
+    DurationHistogram encodeNanos() {
+        return encodeNanos;
+    }
+}
