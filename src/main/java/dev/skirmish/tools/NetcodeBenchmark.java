@@ -125,14 +125,15 @@ public final class NetcodeBenchmark {
         }
     }
 
-    /** Bytes of the events and roster, re-encoded the way the frame carries them. */
+    /** Bytes the events and a full roster take in a frame (the naive encoding re-sends the whole roster). */
     private static int eventsAndRosterBytes(ServerFrame.Snapshot s) {
         int n = 0;
         for (var e : s.events()) {
-            n += e instanceof dev.skirmish.sim.GameEvent.Hit ? 7 : e instanceof dev.skirmish.sim.GameEvent.Kill ? 5 : 7;
+            n += e instanceof dev.skirmish.sim.GameEvent.Hit ? 7 : e instanceof dev.skirmish.sim.GameEvent.Kill ? 5
+                    : e instanceof dev.skirmish.sim.GameEvent.Respawn ? 7 : 6;
         }
         if (s.roster() != null) {
-            n += 3;
+            n += 4;
             for (var p : s.roster().players()) {
                 n += 7 + p.name().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             }
