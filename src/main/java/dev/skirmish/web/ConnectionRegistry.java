@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * Every open WebSocket connection of this node, for the periodic work that concerns them all: the heartbeat
- * (ping every {@code heartbeat.intervalSeconds}, close with 4003 after two silent intervals), closing idle lobby
+ * (ping every {@code heartbeat.intervalSeconds}, close with 4003 when two pings in a row go unanswered, or after
+ * two silent intervals for a connection that never spoke and so was never pinged), closing idle lobby
  * connections (4004), and the lobby's room-list and presence pushes. Bounded by the endpoints' own limits
  * (lobby connections, seats).
  */
@@ -40,6 +41,7 @@ public class ConnectionRegistry {
     private final Map<SessionOutbox, LongPredicate> connections = new ConcurrentHashMap<>();
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> pusher;
+    private long lastBeatNanos;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         long every = settings.heartbeatIntervalSeconds();
@@ -67,12 +69,17 @@ public class ConnectionRegistry {
     public void beat() {
         try {
             long now = System.nanoTime();
-            long silentLimit = 2L * settings.heartbeatIntervalSeconds() * 1_000_000_000L;
+            long interval = settings.heartbeatIntervalSeconds() * 1_000_000_000L;
+            if (lastBeatNanos != 0 && now - lastBeatNanos < interval / 2) {
+                return; // a round that ran late right after another (the server stalled): the clients are not at fault
+            }
+            lastBeatNanos = now;
+            long silentLimit = 2 * interval;
             for (Map.Entry<SessionOutbox, LongPredicate> e : connections.entrySet()) {
                 SessionOutbox o = e.getKey();
                 if (o.isClosed()) {
                     connections.remove(o);
-                } else if (now - o.lastHeardNanos() > silentLimit) {
+                } else if (o.everPinged() ? o.missedPings() >= 2 : now - o.lastHeardNanos() > silentLimit) {
                     o.close(CloseCodes.HEARTBEAT_TIMEOUT, "no answer to pings");
                 } else if (o.inFlightNanos(now) > silentLimit) {
                     o.close(CloseCodes.SLOW_CLIENT, "a frame could not be delivered for two heartbeat intervals");

@@ -43,6 +43,9 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     /** Frames a simulated downstream holds at most (about 4 s of snapshots and pongs at 60 Hz). */
     static final int SIMULATED_LINE_CAPACITY = 256;
     private volatile long lastHeardNanos = System.nanoTime();
+    /** When the last heartbeat ping went out (0: never), and how many in a row went unanswered (housekeeping thread). */
+    private volatile long lastPingNanos;
+    private int missedPings;
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap(new byte[]{'s', 'k'}).asReadOnlyBuffer();
 
     public SessionOutbox(Session session, int controlCapacity, Executor closer) {
@@ -130,6 +133,24 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         return lastHeardNanos;
     }
 
+    /** Whether a heartbeat ping was ever sent (the peer has spoken and the connection is open). */
+    public boolean everPinged() {
+        return lastPingNanos != 0;
+    }
+
+    /**
+     * Counts one heartbeat round (housekeeping thread): returns how many pings in a row the peer has left
+     * unanswered, nothing heard since the last ping counting as unanswered.
+     */
+    public int missedPings() {
+        if (lastPingNanos != 0 && lastHeardNanos - lastPingNanos < 0) {
+            missedPings++;
+        } else {
+            missedPings = 0;
+        }
+        return missedPings;
+    }
+
     public boolean isClosed() {
         synchronized (this) {
             return closed;
@@ -143,6 +164,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
                 return;
             }
         }
+        lastPingNanos = System.nanoTime();
         withSendLoader(() -> {
             try {
                 remote.sendPing(PING_PAYLOAD.duplicate());

@@ -149,6 +149,13 @@ class ServerIT {
         new BrowserScenarios(base).aPageBehindTheClientSimulatorPredictsAndShowsIt();
     }
 
+    // bot swarm
+
+    @Test
+    void twentyBotsJoinPlayAndReport() throws Exception {
+        new SwarmScenarios(base).twentyBotsJoinPlayAndReport();
+    }
+
     // netcode: lag compensation and prediction through the network simulator
 
     @Test

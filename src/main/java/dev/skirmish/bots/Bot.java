@@ -1,0 +1,456 @@
+package dev.skirmish.bots;
+
+import dev.skirmish.protocol.ClientFrame;
+import dev.skirmish.protocol.ClientFrames;
+import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.ProtocolException;
+import dev.skirmish.protocol.Quant;
+import dev.skirmish.protocol.ServerDecoder;
+import dev.skirmish.protocol.ServerFrame;
+import dev.skirmish.sim.Buttons;
+import dev.skirmish.sim.MatchPhase;
+import dev.skirmish.sim.Wall;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * One bot: says hello in the lobby, joins a room like a browser, opens the game stream, decodes every frame
+ * with the server's own protocol code ({@link ServerDecoder}) and plays: it runs in a direction for a while,
+ * turns away from walls and borders, aims at the nearest player it can see and fires when one is in range.
+ * It measures what a player would feel and records it into the swarm's {@link SwarmMetrics}.
+ */
+final class Bot {
+    private static final Set<String> LOBBY_PUSHES = Set.of("rooms", "roomsChanged", "presence", "presenceChanged",
+            "chat", "chatHistory");
+    private static final int RING = 1024;
+    private static final int[] DIRECTIONS = {Buttons.UP, Buttons.DOWN, Buttons.LEFT, Buttons.RIGHT,
+            Buttons.UP | Buttons.LEFT, Buttons.UP | Buttons.RIGHT, Buttons.DOWN | Buttons.LEFT,
+            Buttons.DOWN | Buttons.RIGHT};
+
+    private final int index;
+    private final SwarmOptions options;
+    private final SwarmMetrics metrics;
+    private final HttpClient http;
+    private final RoomPlan plan;
+    private final SplittableRandom random;
+
+    private WebSocket lobby;
+    private volatile WebSocket game;
+    private final BlockingQueue<String> texts = new LinkedBlockingQueue<>(256);
+    private final CountDownLatch welcomed = new CountDownLatch(1);
+    private volatile boolean lobbyDone;
+    private volatile boolean playing;
+    private volatile boolean stopping;
+    private long startNanos;
+
+    // the game stream's listener thread
+    private final ServerDecoder decoder = new ServerDecoder();
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private volatile ServerFrame.Welcome welcome;
+    private volatile ServerFrame.Snapshot last;
+    private boolean seenSnapshot;
+    private long lastArrival;
+    private long prevTick = -1;
+    private double minOffsetMs = Double.MAX_VALUE;
+    private long ackedUpTo;
+    private boolean resyncAsked;
+
+    // the swarm's clock thread
+    private long seq;
+    private int direction;
+    private int holdTicks;
+    private double aim;
+    private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+    private final AtomicLongArray sentAt = new AtomicLongArray(RING);
+
+    final AtomicLong bytesDown = new AtomicLong();
+    final AtomicLong bytesUp = new AtomicLong();
+    /** Byte counts when measuring began. */
+    long bytesDownAtStart;
+    long bytesUpAtStart;
+
+    void markMeasuring() {
+        bytesDownAtStart = bytesDown.get();
+        bytesUpAtStart = bytesUp.get();
+    }
+
+    Bot(int index, SwarmOptions options, SwarmMetrics metrics, HttpClient http, RoomPlan plan) {
+        this.index = index;
+        this.options = options;
+        this.metrics = metrics;
+        this.http = http;
+        this.plan = plan;
+        this.random = new SplittableRandom(index * 7919L + 1);
+    }
+
+    boolean playing() {
+        return playing;
+    }
+
+    /** The snapshot rate the server announced, or 0 before the welcome. */
+    int snapshotRateHz() {
+        ServerFrame.Welcome w = welcome;
+        return w == null ? 0 : w.snapshotRateHz();
+    }
+
+    /** Goes through the lobby into a room and waits for the game's WELCOME; blocking. False if it failed. */
+    boolean join() {
+        startNanos = System.nanoTime();
+        try {
+            lobby = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(options.ws("ws/lobby"), new LobbyListener()).get(20, TimeUnit.SECONDS);
+            Map<String, Object> hello = request("{\"type\":\"hello\",\"nickname\":" + Json.quote("bot" + index)
+                    + ",\"protocol\":" + Protocol.VERSION + "}", "welcome");
+            if (hello == null) {
+                return false;
+            }
+            Map<String, Object> joined = joinRoom();
+            if (joined == null) {
+                return false;
+            }
+            lobbyDone = true;
+            texts.clear();
+            game = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .buildAsync(options.ws((String) joined.get("gamePath")), new GameListener())
+                    .get(20, TimeUnit.SECONDS);
+            game.sendBinary(ByteBuffer.wrap(ClientFrames.encode(new ClientFrame.Ping(0))), true); // the client speaks first
+            if (!welcomed.await(20, TimeUnit.SECONDS)) {
+                return fail("no WELCOME within 20 s");
+            }
+            playing = true;
+            metrics.connected.incrementAndGet();
+            metrics.joined.incrementAndGet();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted");
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return fail(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        }
+    }
+
+    private Map<String, Object> joinRoom() throws InterruptedException {
+        String rooms = options.rooms();
+        if (rooms.equals("quick")) {
+            return request("{\"type\":\"quickPlay\"}", "joined");
+        }
+        if (rooms.startsWith("room:")) {
+            return request("{\"type\":\"joinRoom\",\"roomId\":" + Json.quote(rooms.substring(5)) + "}", "joined");
+        }
+        int group = index % options.spread();
+        CompletableFuture<String> room = plan.room(group);
+        if (plan.claim(group)) {
+            Map<String, Object> joined = request("{\"type\":\"createRoom\",\"name\":" + Json.quote("swarm-" + group)
+                    + ",\"capacity\":" + options.roomCapacity() + "}", "joined");
+            if (joined == null) {
+                room.completeExceptionally(new IllegalStateException("the room could not be created"));
+                return null;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> summary = (Map<String, Object>) joined.get("room");
+            room.complete((String) summary.get("id"));
+            return joined;
+        }
+        String id;
+        try {
+            id = room.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            fail("no room to join in group " + group);
+            return null;
+        }
+        return request("{\"type\":\"joinRoom\",\"roomId\":" + Json.quote(id) + "}", "joined");
+    }
+
+    /** Sends a lobby message and waits for the reply of the expected type (or an error), skipping pushes. */
+    private Map<String, Object> request(String json, String expected) throws InterruptedException {
+        lobby.sendText(json, true).join();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            String text = texts.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (text == null) {
+                fail("no " + expected + " from the lobby within 20 s");
+                return null;
+            }
+            Map<String, Object> m = Json.object(text);
+            Object type = m.get("type");
+            if (expected.equals(type)) {
+                return m;
+            }
+            if ("error".equals(type)) {
+                fail("lobby error " + m.get("code"));
+                return null;
+            }
+            if (!LOBBY_PUSHES.contains(type)) {
+                fail("unexpected lobby message " + type);
+                return null;
+            }
+        }
+    }
+
+    private boolean fail(String why) {
+        metrics.failedToJoin.incrementAndGet();
+        metrics.closed("join failed: " + why);
+        stop();
+        return false;
+    }
+
+    /** One input step (the swarm's clock thread): decide, send INPUT, remember when for the round trip. */
+    void input() {
+        WebSocket g = game;
+        ServerFrame.Welcome w = welcome;
+        if (!playing || g == null || w == null) {
+            return;
+        }
+        if (!lastSend.isDone()) {
+            metrics.inputsHeldBack.increment(); // the socket has not taken the previous input yet
+            return;
+        }
+        ServerFrame.Snapshot s = last;
+        int buttons = 0;
+        double view = 0;
+        if (s != null) {
+            ServerFrame.Entity self = s.entity(w.selfId());
+            if (self != null && self.hasFlag(Protocol.FLAG_ALIVE)) {
+                buttons = steer(self, w);
+                ServerFrame.Entity target = nearestEnemy(s, self, w.selfId());
+                if (target != null) {
+                    double a = Math.atan2(target.y() - self.y(), target.x() - self.x());
+                    aim = a < 0 ? a + 2 * Math.PI : a;
+                    boolean mayFire = s.phase() == MatchPhase.PLAYING || s.phase() == MatchPhase.WAITING;
+                    if (mayFire && Math.hypot(target.x() - self.x(), target.y() - self.y()) < 700) {
+                        buttons |= Buttons.FIRE;
+                    }
+                }
+            }
+            // remote players are drawn about two snapshot intervals in the past
+            view = Math.max(0, s.tick() - 2.0 * w.simRateHz() / w.snapshotRateHz());
+        }
+        long q = ++seq;
+        sentAt.set((int) (q % RING), System.nanoTime());
+        long viewTick = (long) view;
+        byte[] frame = ClientFrames.encode(new ClientFrame.Input(q, buttons, Quant.toAngle16(aim), viewTick,
+                (int) ((view - viewTick) * 256)));
+        lastSend = g.sendBinary(ByteBuffer.wrap(frame), true);
+        metrics.inputsSent.increment();
+        long wire = frame.length + 6L; // masked client frame header
+        metrics.bytesUp.add(wire);
+        bytesUp.addAndGet(wire);
+    }
+
+    /** Keeps a direction for 1-3 s, and turns when a wall or a border is close ahead. */
+    private int steer(ServerFrame.Entity self, ServerFrame.Welcome w) {
+        if (--holdTicks <= 0 || blocked(self, DIRECTIONS[direction], w)) {
+            for (int tries = 0; tries < 8; tries++) {
+                direction = random.nextInt(DIRECTIONS.length);
+                if (!blocked(self, DIRECTIONS[direction], w)) {
+                    break;
+                }
+            }
+            holdTicks = options.inputHz() + random.nextInt(2 * options.inputHz());
+        }
+        return DIRECTIONS[direction];
+    }
+
+    private static boolean blocked(ServerFrame.Entity self, int buttons, ServerFrame.Welcome w) {
+        double dx = ((buttons & Buttons.RIGHT) != 0 ? 1 : 0) - ((buttons & Buttons.LEFT) != 0 ? 1 : 0);
+        double dy = ((buttons & Buttons.DOWN) != 0 ? 1 : 0) - ((buttons & Buttons.UP) != 0 ? 1 : 0);
+        double look = 60;
+        double x = self.x() + dx * look;
+        double y = self.y() + dy * look;
+        double r = w.playerRadius();
+        if (x < r || y < r || x > w.mapWidth() - r || y > w.mapHeight() - r) {
+            return true;
+        }
+        for (Wall wall : w.walls()) {
+            if (x > wall.x() - r && x < wall.x() + wall.w() + r && y > wall.y() - r && y < wall.y() + wall.h() + r) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ServerFrame.Entity nearestEnemy(ServerFrame.Snapshot s, ServerFrame.Entity self, int selfId) {
+        ServerFrame.Entity best = null;
+        double bestD = Double.MAX_VALUE;
+        for (ServerFrame.Entity e : s.entities()) {
+            if (e.kind() == Protocol.KIND_PLAYER && e.id() != selfId && e.hasFlag(Protocol.FLAG_ALIVE)
+                    && !e.hasFlag(Protocol.FLAG_PROTECTED)) {
+                double d = Math.hypot(e.x() - self.x(), e.y() - self.y());
+                if (d < bestD) {
+                    bestD = d;
+                    best = e;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** A whole binary frame from the game stream (its listener thread). */
+    private void received(byte[] bytes) {
+        long now = System.nanoTime();
+        long wire = bytes.length + (bytes.length < 126 ? 2L : bytes.length < 65536 ? 4L : 10L);
+        metrics.bytesDown.add(wire);
+        bytesDown.addAndGet(wire);
+        ServerFrame f;
+        try {
+            f = decoder.decode(ByteBuffer.wrap(bytes));
+        } catch (ProtocolException e) {
+            metrics.errors.increment();
+            metrics.closed("decode error: " + e.getMessage());
+            if (!resyncAsked && game != null) {
+                resyncAsked = true; // the next full snapshot brings a baseline back
+                game.sendBinary(ByteBuffer.wrap(ClientFrames.encode(new ClientFrame.Resync())), true);
+            }
+            return;
+        }
+        if (f instanceof ServerFrame.Welcome w) {
+            welcome = w;
+            welcomed.countDown();
+        } else if (f instanceof ServerFrame.Snapshot s) {
+            snapshot(s, now);
+        }
+    }
+
+    private void snapshot(ServerFrame.Snapshot s, long now) {
+        ServerFrame.Welcome w = welcome;
+        if (w == null) {
+            return;
+        }
+        if (s.full()) {
+            resyncAsked = false;
+        }
+        metrics.snapshots.increment();
+        if (!seenSnapshot) {
+            seenSnapshot = true;
+            SwarmMetrics.record(metrics.join, (now - startNanos) / 1000);
+        } else {
+            SwarmMetrics.record(metrics.interArrival, (now - lastArrival) / 1000);
+        }
+        lastArrival = now;
+        double tickMs = 1000.0 / w.simRateHz();
+        double offset = now / 1e6 - s.tick() * tickMs;
+        minOffsetMs = Math.min(minOffsetMs, offset);
+        SwarmMetrics.record(metrics.staleness, (long) ((offset - minOffsetMs) * 1000));
+        if (prevTick >= 0) {
+            double step = (double) w.simRateHz() / w.snapshotRateHz();
+            long gaps = Math.round((s.tick() - prevTick) / step) - 1;
+            if (gaps > 0) {
+                metrics.missing.add(gaps);
+            }
+        }
+        prevTick = s.tick();
+        long ack = s.ackSeq();
+        for (long q = Math.max(ackedUpTo + 1, ack - RING + 1); q <= ack; q++) {
+            long t = sentAt.getAndSet((int) (q % RING), 0);
+            if (t != 0) {
+                SwarmMetrics.record(metrics.rtt, (now - t) / 1000);
+            }
+        }
+        ackedUpTo = Math.max(ackedUpTo, ack);
+        last = s;
+    }
+
+    /** Leaves: closes both streams normally; closes after this are not counted as disconnects. */
+    void stop() {
+        stopping = true;
+        if (playing) {
+            playing = false;
+            metrics.connected.decrementAndGet();
+        }
+        WebSocket g = game;
+        if (g != null && !g.isOutputClosed()) {
+            g.sendClose(WebSocket.NORMAL_CLOSURE, "swarm done").exceptionally(t -> null);
+        }
+        if (lobby != null && !lobby.isOutputClosed()) {
+            lobby.sendClose(WebSocket.NORMAL_CLOSURE, "swarm done").exceptionally(t -> null);
+        }
+    }
+
+    /** A stream closed without the bot asking; only the game stream's loss ends its play. */
+    private void lost(String what, boolean gameStream) {
+        if (stopping) {
+            return;
+        }
+        metrics.closed(what);
+        if (gameStream && playing) {
+            playing = false;
+            metrics.connected.decrementAndGet();
+        }
+    }
+
+    private final class LobbyListener implements WebSocket.Listener {
+        private final StringBuilder part = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean lastPart) {
+            part.append(data);
+            if (lastPart) {
+                if (!lobbyDone && !texts.offer(part.toString())) {
+                    metrics.errors.increment();
+                }
+                part.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            lost("lobby " + code + (reason == null || reason.isEmpty() ? "" : " " + reason), false);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            lost("lobby error " + error.getClass().getSimpleName(), false);
+        }
+    }
+
+    private final class GameListener implements WebSocket.Listener {
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean lastPart) {
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            partial.writeBytes(b);
+            if (lastPart) {
+                received(partial.toByteArray());
+                partial.reset();
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean lastPart) {
+            metrics.errors.increment();
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            lost("game " + code + (reason == null || reason.isEmpty() ? "" : " " + reason), true);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            lost("game error " + error.getClass().getSimpleName(), true);
+        }
+    }
+}
