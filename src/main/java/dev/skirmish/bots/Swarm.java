@@ -26,6 +26,9 @@ public final class Swarm {
     private final List<SwarmReport.Second> timeline = new ArrayList<>();
     private long lastBytesDown;
     private long lastSnapshots;
+    private ServerScrape scrape;
+    private ServerScrape.Tick lastServer = ServerScrape.Tick.NONE;
+    private ServerScrape.Tick serverAtStart;
     private long started;
 
     Swarm(SwarmOptions options) {
@@ -63,6 +66,8 @@ public final class Swarm {
         ExecutorService joiners = Executors.newFixedThreadPool(Math.min(32, options.bots()), daemon("swarm-join"));
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2, daemon("swarm-clock"));
         RoomPlan plan = new RoomPlan();
+        scrape = new ServerScrape(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), options.url());
+        lastServer = scrape.read();
         AtomicInteger attempted = new AtomicInteger();
         started = System.nanoTime();
         System.out.printf("swarm: %d bots against %s, ramp %.0f s, warm-up %.0f s, measure %.0f s, rooms %s,"
@@ -97,7 +102,9 @@ public final class Swarm {
         Thread.sleep(500);
         joiners.shutdownNow();
         httpThreads.shutdownNow();
-        return SwarmReport.write(options, metrics, timeline, bots, playedNanos / 1e9);
+        ServerScrape.Tick serverAtEnd = lastServer;
+        return SwarmReport.write(options, metrics, timeline, bots, playedNanos / 1e9, scrape.available()
+                ? new SwarmReport.Server(serverAtStart, serverAtEnd) : null);
     }
 
     /** The warm-up is over: totals, counters and per-bot bytes count from the next second on. */
@@ -107,6 +114,7 @@ public final class Swarm {
         metrics.missingAtStart = metrics.missing.sum();
         bots.forEach(Bot::markMeasuring);
         metrics.measuring = true;
+        serverAtStart = lastServer;
         System.out.println("--- warm-up over, measuring ---");
         return System.nanoTime();
     }
@@ -140,17 +148,24 @@ public final class Swarm {
         double t = (System.nanoTime() - started) / 1e9;
         double previous = timeline.isEmpty() ? 0 : timeline.get(timeline.size() - 1).t();
         double span = Math.max(0.001, t - previous);
+        ServerScrape.Tick server = scrape.read();
+        double[] tick = server.since(lastServer);
+        if (server != ServerScrape.Tick.NONE) {
+            lastServer = server;
+        }
         long snapshots = metrics.snapshots.sum();
         SwarmReport.Second s = new SwarmReport.Second(t, metrics.connected.get(), (snapshots - lastSnapshots) / span,
                 ms(rtt.getValueAtPercentile(50)), ms(rtt.getValueAtPercentile(99)), ms(rtt.getMaxValue()),
                 ms(gap.getValueAtPercentile(99)), ms(gap.getMaxValue()), ms(stale.getValueAtPercentile(99)),
-                (down - lastBytesDown) * 8 / 1000.0 / span, metrics.disconnects() + metrics.errors.sum());
+                (down - lastBytesDown) * 8 / 1000.0 / span, metrics.disconnects() + metrics.errors.sum(),
+                tick == null ? Double.NaN : tick[0], tick == null ? Double.NaN : tick[1]);
         lastBytesDown = down;
         lastSnapshots = snapshots;
         timeline.add(s);
         System.out.printf("%5.0f s  bots %d/%d  %6.0f snapshots/s  rtt p99 %6.1f ms  gap p99 %6.1f ms  down %7.0f kbit/s"
-                        + "  errors %d%n", t, s.connected(), bots.size(), s.snapshotsPerSecond(), s.rttP99Ms(),
-                s.gapP99Ms(), s.downKbitPerSecond(), s.errors());
+                        + "  errors %d  server tick p99 %s ms%n", t, s.connected(), bots.size(), s.snapshotsPerSecond(),
+                s.rttP99Ms(), s.gapP99Ms(), s.downKbitPerSecond(), s.errors(),
+                Double.isNaN(s.serverTickP99Ms()) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", s.serverTickP99Ms()));
     }
 
     static double ms(long micros) {

@@ -20,7 +20,11 @@ public final class SwarmReport {
     /** One second of the run. */
     record Second(double t, int connected, double snapshotsPerSecond, double rttP50Ms, double rttP99Ms,
                   double rttMaxMs, double gapP99Ms, double gapMaxMs, double stalenessP99Ms,
-                  double downKbitPerSecond, long errors) {
+                  double downKbitPerSecond, long errors, double serverTickMeanMs, double serverTickP99Ms) {
+    }
+
+    /** The server's Prometheus figures when measuring began and at the end. */
+    record Server(ServerScrape.Tick start, ServerScrape.Tick end) {
     }
 
     /** A goal given on the command line and whether the run met it. */
@@ -68,7 +72,8 @@ public final class SwarmReport {
         return summary;
     }
 
-    static SwarmReport write(SwarmOptions o, SwarmMetrics m, List<Second> timeline, List<Bot> bots, double seconds) {
+    static SwarmReport write(SwarmOptions o, SwarmMetrics m, List<Second> timeline, List<Bot> bots, double seconds,
+                             Server server) {
         int rate = bots.stream().mapToInt(Bot::snapshotRateHz).filter(r -> r > 0).findFirst().orElse(0);
         long received = m.snapshots.sum() - m.snapshotsAtStart;
         long missing = m.missing.sum() - m.missingAtStart;
@@ -110,6 +115,16 @@ public final class SwarmReport {
                 .append(", \"failedToJoin\": ").append(m.failedToJoin.get()).append(", \"connectedAtEnd\": ")
                 .append(m.connected.get()).append("},\n");
         j.append("  \"snapshotRateHz\": ").append(rate).append(",\n");
+        double[] tick = server == null || server.start() == null ? null : server.end().since(server.start());
+        if (tick == null) {
+            j.append("  \"server\": null,\n");
+        } else {
+            j.append("  \"server\": {\"tickMeanMs\": ").append(num(tick[0])).append(", \"tickP99Ms\": ").append(num(tick[1]))
+                    .append(", \"ticks\": ").append(num(server.end().count() - server.start().count()))
+                    .append(", \"overruns\": ").append(num(server.end().overruns() - server.start().overruns()))
+                    .append(", \"gcCollections\": ").append(num(server.end().gcCount() - server.start().gcCount()))
+                    .append(", \"gcSeconds\": ").append(num(server.end().gcSum() - server.start().gcSum())).append("},\n");
+        }
         j.append("  \"joinMs\": ").append(hist(m.totalJoin)).append(",\n");
         j.append("  \"interArrivalMs\": ").append(hist(m.totalInterArrival)).append(",\n");
         j.append("  \"stalenessMs\": ").append(hist(m.totalStaleness)).append(",\n");
@@ -140,7 +155,9 @@ public final class SwarmReport {
                     .append(", \"rttMaxMs\": ").append(num(s.rttMaxMs())).append(", \"gapP99Ms\": ").append(num(s.gapP99Ms()))
                     .append(", \"gapMaxMs\": ").append(num(s.gapMaxMs())).append(", \"stalenessP99Ms\": ")
                     .append(num(s.stalenessP99Ms())).append(", \"downKbitPerSecond\": ").append(num(s.downKbitPerSecond()))
-                    .append(", \"errors\": ").append(s.errors()).append('}').append(i + 1 < timeline.size() ? ",\n" : "\n");
+                    .append(", \"errors\": ").append(s.errors()).append(", \"serverTickMeanMs\": ")
+                    .append(num(s.serverTickMeanMs())).append(", \"serverTickP99Ms\": ").append(num(s.serverTickP99Ms()))
+                    .append('}').append(i + 1 < timeline.size() ? ",\n" : "\n");
         }
         j.append("  ],\n  \"downKbitPerBotSorted\": [");
         j.append(String.join(", ", Arrays.stream(down).mapToObj(SwarmReport::num).toList()));
@@ -223,7 +240,14 @@ public final class SwarmReport {
         h.append(chart("Bots connected", timeline, List.of(s -> s.connected()), List.of("#76b7b2")));
         h.append(chart("Downstream, all bots (kbit/s)", timeline, List.of(Second::downKbitPerSecond), List.of("#af7aa1")));
         h.append("<h2>Bandwidth per bot</h2>").append(bars(down));
-        h.append("<h2>Server tick time</h2><p>Not collected in this run (the server's metrics endpoint is not read yet).</p>");
+        h.append("<h2>Server tick time</h2>");
+        if (timeline.stream().anyMatch(s -> !Double.isNaN(s.serverTickP99Ms()))) {
+            h.append(chart("Server tick (ms, from /metrics): mean and p99 bucket bound", timeline,
+                    List.of(s -> Double.isNaN(s.serverTickMeanMs()) ? 0 : s.serverTickMeanMs(),
+                            s -> Double.isNaN(s.serverTickP99Ms()) ? 0 : s.serverTickP99Ms()), List.of("#4e79a7", "#e15759")));
+        } else {
+            h.append("<p>The server's /metrics endpoint could not be read.</p>");
+        }
         h.append("<h2>Data</h2><pre>").append(esc(json)).append("</pre></body></html>\n");
         return h.toString();
     }

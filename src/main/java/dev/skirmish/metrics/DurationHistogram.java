@@ -89,6 +89,21 @@ public final class DurationHistogram {
             return total;
         }
 
+        /** Sum of the recorded durations, in nanoseconds. */
+        public long totalNanos() {
+            return totalNanos;
+        }
+
+        /** How many recorded values are at most {@code nanos} (to the 10 us bucket; for histogram exports). */
+        public long countAtMost(long nanos) {
+            int buckets = (int) Math.min(BUCKETS, Math.max(0, nanos / BUCKET_NANOS));
+            long n = 0;
+            for (int i = 0; i < buckets; i++) {
+                n += counts[i];
+            }
+            return n;
+        }
+
         public double meanNanos() {
             return total == 0 ? 0 : (double) totalNanos / total;
         }

@@ -58,6 +58,9 @@ public final class LocalRoom implements Room {
     private volatile MatchPhase phase = MatchPhase.PLAYING;
     private volatile int playersInWorld;
     private volatile long currentTick;
+    private volatile int inputQueueDepth;
+    /** Wall time of this room's ticks, recorded by its tick loop. */
+    private final DurationHistogram tickNanos = new DurationHistogram();
     /** Players in the room (any thread): true while their game stream is connected, false while held. */
     private final Map<String, Boolean> members = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong resumes = new AtomicLong();
@@ -211,7 +214,9 @@ public final class LocalRoom implements Room {
     public void tick() {
         applyCommands();
         expireHolds();
+        int depth = 0;
         for (Seat seat : seats.values()) {
+            depth += seat.inputs().size();
             if (seat.inWorld) {
                 List<PlayerInput> list = inputsByEntity.computeIfAbsent(seat.entityId, k -> new ArrayList<>(4));
                 list.clear();
@@ -223,6 +228,7 @@ public final class LocalRoom implements Room {
                 seat.unacknowledgedCount += keep;
             }
         }
+        inputQueueDepth = depth;
         world.step(inputsByEntity);
         List<GameEvent> events = world.drainEvents();
         for (GameEvent e : events) {
@@ -407,6 +413,16 @@ public final class LocalRoom implements Room {
     /** Players currently in the world (as of the last tick). */
     public int playersInWorld() {
         return playersInWorld;
+    }
+
+    /** Inputs waiting in this room's queues at the start of the last tick (any thread). */
+    public int inputQueueDepth() {
+        return inputQueueDepth;
+    }
+
+    /** This room's tick wall time (recorded by its tick loop). */
+    public DurationHistogram tickNanos() {
+        return tickNanos;
     }
 
     public long snapshotsSent() {

@@ -281,7 +281,31 @@ public final class RoomManager {
         return r == null || r.isClosed() ? Optional.empty() : Optional.of(r);
     }
 
+    /** Snapshot counters of the rooms that have closed: {sent, skipped, bytes, full}, so that totals only grow. */
+    private final java.util.concurrent.atomic.AtomicLongArray closedRoomTotals = new java.util.concurrent.atomic.AtomicLongArray(4);
+
+    /** Snapshots sent, skipped, their bytes and the full ones, over every room since the start (any thread). */
+    public long[] snapshotTotals() {
+        long[] t = new long[4];
+        for (int i = 0; i < 4; i++) {
+            t[i] = closedRoomTotals.get(i);
+        }
+        for (TickLoop loop : loops) {
+            for (LocalRoom r : loop.rooms()) {
+                t[0] += r.snapshotsSent();
+                t[1] += r.snapshotsSkipped();
+                t[2] += r.snapshotBytes();
+                t[3] += r.fullSnapshots();
+            }
+        }
+        return t;
+    }
+
     private void onRoomClosed(LocalRoom room) {
+        closedRoomTotals.addAndGet(0, room.snapshotsSent());
+        closedRoomTotals.addAndGet(1, room.snapshotsSkipped());
+        closedRoomTotals.addAndGet(2, room.snapshotBytes());
+        closedRoomTotals.addAndGet(3, room.fullSnapshots());
         directory.remove(room);
         if (room.code() != null) {
             byCode.remove(room.code(), room);

@@ -42,7 +42,15 @@ public class RoomService {
     private ScheduledFuture<?> reporter;
 
     /** Builds the manager and starts ticking after the application is up (not during deployment). */
+    private final dev.skirmish.metrics.GcPauses gcPauses = new dev.skirmish.metrics.GcPauses();
+
+    /** Garbage collection pauses since the application started. */
+    public dev.skirmish.metrics.GcPauses gcPauses() {
+        return gcPauses;
+    }
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        gcPauses.start();
         manager();
         manager.start(threadFactory);
         sweeper = housekeeping().scheduleWithFixedDelay(manager::sweepTickets, 1, 1, TimeUnit.SECONDS);
@@ -142,6 +150,7 @@ public class RoomService {
 
     @PreDestroy
     void stop() {
+        gcPauses.stop();
         if (sweeper != null) {
             sweeper.cancel(false);
             reporter.cancel(false);

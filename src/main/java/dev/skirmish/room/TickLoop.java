@@ -99,7 +99,9 @@ public final class TickLoop implements Runnable {
     public void tickRooms() {
         for (LocalRoom room : rooms) {
             try {
+                long started = System.nanoTime();
                 room.tick();
+                room.tickNanos().record(System.nanoTime() - started);
                 failures.remove(room);
                 if (room.idleLongEnough() && room.closeIfEmpty()) {
                     close(room, CloseCodes.GOING_AWAY, "room closed");

@@ -65,6 +65,23 @@ public class ConnectionRegistry {
         connections.remove(outbox);
     }
 
+    /** Open connections (lobby and game) of this node. */
+    public int size() {
+        return connections.size();
+    }
+
+    /** Frames waiting in the send queues of all connections: {total, largest}. */
+    public long[] sendQueueDepth() {
+        long total = 0;
+        long max = 0;
+        for (SessionOutbox o : connections.keySet()) {
+            int n = o.queuedFrames();
+            total += n;
+            max = Math.max(max, n);
+        }
+        return new long[]{total, max};
+    }
+
     /** One heartbeat round; public so that tests and tools can drive it. */
     public void beat() {
         try {

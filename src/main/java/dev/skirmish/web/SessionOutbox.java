@@ -318,6 +318,11 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         }
     }
 
+    /** Control frames waiting to be sent. */
+    public synchronized int queuedFrames() {
+        return control.size();
+    }
+
     /** How long the frame in flight has been in flight, or 0 when none is. */
     public long inFlightNanos(long nowNanos) {
         synchronized (this) {

@@ -149,6 +149,13 @@ class ServerIT {
         new BrowserScenarios(base).aPageBehindTheClientSimulatorPredictsAndShowsIt();
     }
 
+    // server figures
+
+    @Test
+    void prometheusFiguresDescribeARunningGame() throws Exception {
+        new MetricsScenarios(clients).prometheusFiguresDescribeARunningGame();
+    }
+
     // bot swarm
 
     @Test

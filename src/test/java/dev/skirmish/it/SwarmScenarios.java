@@ -32,6 +32,8 @@ final class SwarmScenarios {
         assertTrue(r.getJsonObject("inputRoundTripMs").getInt("count") > 20 * 6 * 30,
                 "the bots saw their inputs acknowledged: " + r.getJsonObject("inputRoundTripMs"));
         assertTrue(r.getJsonArray("timeline").size() >= 8, "a timeline entry a second");
+        assertTrue(r.getJsonObject("server").getJsonNumber("ticks").doubleValue() > 60 * 5,
+                "the server's tick figures came from its /metrics endpoint: " + r.get("server"));
         assertTrue(r.getJsonArray("checks").getJsonObject(0).getBoolean("ok"));
         String html = Files.readString(report.htmlPath());
         assertTrue(html.startsWith("<!doctype html>") && html.contains("<svg") && html.endsWith("</html>\n"),

@@ -1,0 +1,119 @@
+package dev.skirmish.bots;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the server's Prometheus endpoint ({@code /metrics}) once a second, so that the report can show the
+ * server's tick time next to what the bots felt. A server without the endpoint (or unreachable) gives empty
+ * samples and the report says so.
+ */
+final class ServerScrape {
+    private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})? (\\S+)");
+    private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
+
+    /** The tick histogram of all tick threads, summed: cumulative counts per bucket bound, sum, count. */
+    record Tick(TreeMap<Double, Double> buckets, double sum, double count, double overruns, double gcCount,
+                double gcSum) {
+        static final Tick NONE = new Tick(new TreeMap<>(), 0, 0, 0, 0, 0);
+
+        /** Mean and p99 (bucket bound) in ms of the ticks between {@code earlier} and this; null without data. */
+        double[] since(Tick earlier) {
+            double n = count - earlier.count;
+            if (n <= 0) {
+                return null;
+            }
+            double p99 = Double.NaN;
+            for (Map.Entry<Double, Double> e : buckets.entrySet()) {
+                double c = e.getValue() - earlier.buckets.getOrDefault(e.getKey(), 0.0);
+                if (c >= 0.99 * n) {
+                    p99 = e.getKey() * 1000;
+                    break;
+                }
+            }
+            return new double[]{(sum - earlier.sum) / n * 1000, Double.isInfinite(p99) ? Double.NaN : p99};
+        }
+    }
+
+    private final HttpClient http;
+    private final URI uri;
+    private volatile boolean available = true;
+
+    ServerScrape(HttpClient http, URI base) {
+        this.http = http;
+        this.uri = base.resolve("metrics");
+    }
+
+    Tick read() {
+        if (!available) {
+            return Tick.NONE;
+        }
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                available = false;
+                return Tick.NONE;
+            }
+            return parse(r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Tick.NONE;
+        } catch (Exception e) {
+            available = false;
+            return Tick.NONE;
+        }
+    }
+
+    boolean available() {
+        return available;
+    }
+
+    static Tick parse(String text) {
+        TreeMap<Double, Double> buckets = new TreeMap<>();
+        double sum = 0;
+        double count = 0;
+        double overruns = 0;
+        double gcCount = 0;
+        double gcSum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            Matcher m = SAMPLE.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            double v;
+            try {
+                v = Double.parseDouble(m.group(4).replace("+Inf", "Infinity"));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            switch (m.group(1)) {
+                case "skirmish_tick_duration_seconds_bucket" -> {
+                    Matcher le = LE.matcher(m.group(3) == null ? "" : m.group(3));
+                    if (le.find()) {
+                        double bound = le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
+                        buckets.merge(bound, v, Double::sum);
+                    }
+                }
+                case "skirmish_tick_duration_seconds_sum" -> sum += v;
+                case "skirmish_tick_duration_seconds_count" -> count += v;
+                case "skirmish_tick_overruns_total" -> overruns += v;
+                case "skirmish_jvm_gc_pause_seconds_count" -> gcCount += v;
+                case "skirmish_jvm_gc_pause_seconds_sum" -> gcSum += v;
+                default -> {
+                }
+            }
+        }
+        return new Tick(buckets, sum, count, overruns, gcCount, gcSum);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.skirmish.web;
+
+import dev.skirmish.metrics.DurationHistogram;
+import dev.skirmish.room.LocalRoom;
+import dev.skirmish.room.RoomService;
+import dev.skirmish.room.TickLoop;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The server's figures in the Prometheus text format (version 0.0.4) at {@code /metrics}: tick duration per tick
+ * thread (histogram) and per room (p50, p99, max), overruns, rooms, players, connections, snapshots sent,
+ * skipped, full and their bytes, input queue depth, send queue depth, server-added input latency and snapshot
+ * encode time, and JVM heap, threads and garbage collection. Read-only; the bot swarm reads it.
+ */
+@WebServlet(urlPatterns = "/metrics")
+public class MetricsServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    /** Bucket bounds of the exported histograms, in seconds. */
+    private static final double[] BOUNDS = {0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.0167, 0.033, 0.1};
+
+    @Inject
+    transient RoomService rooms;
+
+    @Inject
+    transient ConnectionRegistry registry;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        StringBuilder b = new StringBuilder(8192);
+        List<TickLoop> loops = rooms.manager().loops();
+        type(b, "skirmish_tick_duration_seconds", "histogram", "Wall time of one tick of a tick thread (all its rooms).");
+        for (TickLoop loop : loops) {
+            histogram(b, "skirmish_tick_duration_seconds", "loop=\"" + loop.name() + "\"", loop.tickNanos().view());
+        }
+        type(b, "skirmish_tick_cpu_seconds", "histogram", "CPU time of one tick of a tick thread.");
+        for (TickLoop loop : loops) {
+            histogram(b, "skirmish_tick_cpu_seconds", "loop=\"" + loop.name() + "\"", loop.tickCpuNanos().view());
+        }
+        type(b, "skirmish_tick_overruns_total", "counter", "Ticks that started late (the loop fell behind).");
+        for (TickLoop loop : loops) {
+            line(b, "skirmish_tick_overruns_total", "loop=\"" + loop.name() + "\"", loop.overruns());
+        }
+        type(b, "skirmish_tick_schedule_resets_total", "counter", "Times a loop gave up catching up and restarted its schedule.");
+        for (TickLoop loop : loops) {
+            line(b, "skirmish_tick_schedule_resets_total", "loop=\"" + loop.name() + "\"", loop.scheduleResets());
+        }
+        type(b, "skirmish_input_latency_seconds", "histogram", "Input arrival to the hand-over of the first snapshot acknowledging it.");
+        for (TickLoop loop : loops) {
+            histogram(b, "skirmish_input_latency_seconds", "loop=\"" + loop.name() + "\"", loop.inputLatency().view());
+        }
+        type(b, "skirmish_snapshot_encode_seconds", "histogram", "Time to select and encode one player's snapshot.");
+        for (TickLoop loop : loops) {
+            histogram(b, "skirmish_snapshot_encode_seconds", "loop=\"" + loop.name() + "\"", loop.snapshotEncodeNanos().view());
+        }
+        type(b, "skirmish_room_tick_seconds", "summary", "Wall time of one room's tick since the room opened.");
+        int roomCount = 0;
+        long players = 0;
+        long inputDepth = 0;
+        for (TickLoop loop : loops) {
+            for (LocalRoom r : loop.rooms()) {
+                roomCount++;
+                players += r.playersInWorld();
+                inputDepth += r.inputQueueDepth();
+                DurationHistogram.View v = r.tickNanos().view();
+                String room = "room=\"" + r.id() + "\"";
+                line(b, "skirmish_room_tick_seconds", room + ",quantile=\"0.5\"", v.percentileNanos(0.5) / 1e9);
+                line(b, "skirmish_room_tick_seconds", room + ",quantile=\"0.99\"", v.percentileNanos(0.99) / 1e9);
+                line(b, "skirmish_room_tick_seconds", room + ",quantile=\"1\"", v.maxNanos() / 1e9);
+                line(b, "skirmish_room_tick_seconds_sum", room, v.totalNanos() / 1e9);
+                line(b, "skirmish_room_tick_seconds_count", room, v.count());
+            }
+        }
+        gauge(b, "skirmish_rooms", "Open rooms.", roomCount);
+        gauge(b, "skirmish_players", "Players in a world (playing or holding a seat).", players);
+        gauge(b, "skirmish_connections", "Open WebSocket connections (lobby and game).", registry.size());
+        gauge(b, "skirmish_input_queue_depth", "Inputs waiting in the players' queues at the last tick.", inputDepth);
+        long[] send = registry.sendQueueDepth();
+        gauge(b, "skirmish_send_queue_depth", "Control frames waiting in the connections' send queues.", send[0]);
+        gauge(b, "skirmish_send_queue_depth_max", "The longest send queue of one connection.", send[1]);
+        long[] t = rooms.manager().snapshotTotals();
+        counter(b, "skirmish_snapshots_sent_total", "Snapshots handed to sockets.", t[0]);
+        counter(b, "skirmish_snapshots_skipped_total", "Snapshots skipped because the previous one was still in flight.", t[1]);
+        counter(b, "skirmish_snapshot_bytes_total", "Bytes of snapshot frames handed to sockets (WebSocket headers not included).", t[2]);
+        counter(b, "skirmish_snapshots_full_total", "Full snapshots (joins, resumes, resyncs).", t[3]);
+        type(b, "skirmish_jvm_gc_pause_seconds", "histogram", "Duration of each garbage collection as the JVM reports it.");
+        histogram(b, "skirmish_jvm_gc_pause_seconds", "", rooms.gcPauses().pauses().view());
+        type(b, "skirmish_jvm_gc_collections_total", "counter", "Collections per collector.");
+        type(b, "skirmish_jvm_gc_collection_seconds_total", "counter", "Time spent collecting, per collector.");
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            String l = "gc=\"" + gc.getName().replace("\"", "") + "\"";
+            line(b, "skirmish_jvm_gc_collections_total", l, Math.max(0, gc.getCollectionCount()));
+            line(b, "skirmish_jvm_gc_collection_seconds_total", l, Math.max(0, gc.getCollectionTime()) / 1000.0);
+        }
+        gauge(b, "skirmish_jvm_heap_used_bytes", "Heap in use.", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        gauge(b, "skirmish_jvm_threads", "Live threads.", ManagementFactory.getThreadMXBean().getThreadCount());
+        resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.getOutputStream().write(b.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void type(StringBuilder b, String name, String type, String help) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static void gauge(StringBuilder b, String name, String help, double v) {
+        type(b, name, "gauge", help);
+        line(b, name, "", v);
+    }
+
+    private static void counter(StringBuilder b, String name, String help, double v) {
+        type(b, name, "counter", help);
+        line(b, name, "", v);
+    }
+
+    private static void line(StringBuilder b, String name, String labels, double v) {
+        b.append(name);
+        if (!labels.isEmpty()) {
+            b.append('{').append(labels).append('}');
+        }
+        b.append(' ').append(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                : String.format(Locale.ROOT, "%.9g", v)).append('\n');
+    }
+
+    private static void histogram(StringBuilder b, String name, String labels, DurationHistogram.View v) {
+        String sep = labels.isEmpty() ? "" : labels + ",";
+        for (double bound : BOUNDS) {
+            line(b, name + "_bucket", sep + "le=\"" + java.math.BigDecimal.valueOf(bound).toPlainString() + "\"",
+                    v.countAtMost((long) (bound * 1e9)));
+        }
+        line(b, name + "_bucket", sep + "le=\"+Inf\"", v.count());
+        line(b, name + "_sum", labels, v.totalNanos() / 1e9);
+        line(b, name + "_count", labels, v.count());
+    }
+}

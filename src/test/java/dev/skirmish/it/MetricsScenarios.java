@@ -1,0 +1,60 @@
+package dev.skirmish.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skirmish.protocol.ServerFrame;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The Prometheus endpoint while a game runs. */
+final class MetricsScenarios {
+    private static final Pattern SAMPLE = Pattern.compile(
+            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\")*})? (-?[0-9.eE+-]+|NaN|\\+Inf)");
+    private final ItClients clients;
+
+    MetricsScenarios(ItClients clients) {
+        this.clients = clients;
+    }
+
+    void prometheusFiguresDescribeARunningGame() throws Exception {
+        try (WsClient l = clients.lobby("metered")) {
+            ItClients.Player p = clients.play(l, ItClients.createRoom("Metered", 4));
+            p.game().next(ServerFrame.Snapshot.class, s -> true, 5_000);
+            Thread.sleep(1_000);
+            URI uri = URI.create(clients.ws("metrics").toString().replaceFirst("^ws", "http"));
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+            Map<String, Double> samples = new HashMap<>();
+            for (String line : r.body().split("\n")) {
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                Matcher m = SAMPLE.matcher(line);
+                assertTrue(m.matches(), "not a Prometheus sample line: " + line);
+                samples.merge(m.group(1), Double.parseDouble(m.group(4).replace("+Inf", "Infinity")), Double::sum);
+            }
+            assertTrue(samples.get("skirmish_rooms") >= 1, "rooms");
+            assertTrue(samples.get("skirmish_players") >= 1, "players");
+            assertTrue(samples.get("skirmish_connections") >= 2, "a lobby and a game connection at least");
+            assertTrue(samples.get("skirmish_snapshots_sent_total") > 0, "snapshots sent");
+            assertTrue(samples.get("skirmish_snapshot_bytes_total") > 0, "snapshot bytes");
+            assertTrue(samples.get("skirmish_tick_duration_seconds_count") > 60, "ticks measured");
+            assertTrue(samples.get("skirmish_room_tick_seconds_count") > 30, "the room's own ticks");
+            for (String name : new String[]{"skirmish_tick_overruns_total", "skirmish_input_queue_depth",
+                    "skirmish_send_queue_depth", "skirmish_snapshots_skipped_total", "skirmish_jvm_gc_pause_seconds_count",
+                    "skirmish_jvm_gc_collections_total", "skirmish_jvm_heap_used_bytes", "skirmish_input_latency_seconds_count",
+                    "skirmish_snapshot_encode_seconds_count"}) {
+                assertTrue(samples.containsKey(name), name + " is exported");
+            }
+        }
+    }
+}
