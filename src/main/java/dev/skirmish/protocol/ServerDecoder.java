@@ -23,16 +23,9 @@ public final class ServerDecoder {
             return ServerFrames.decodeStateless(op, new ByteReader(b));
         }
         BitReader bits = new BitReader(b);
-        boolean full = b.remaining() > 0 && b.get(b.position()) == 0;
-        SnapshotCodec.Tail tail;
         try {
-            tail = SnapshotCodec.decode(bits, state, scratch);
-        } catch (ProtocolException e) {
-            roster.clear();
-            throw e;
-        }
-        try {
-            return ServerFrames.finishSnapshot(state, full, tail.eventCount(), tail.roster() ? roster : null,
+            SnapshotCodec.Tail tail = SnapshotCodec.decode(bits, state, scratch);
+            return ServerFrames.finishSnapshot(state, tail.full(), tail.eventCount(), tail.roster() ? roster : null,
                     bits.rest());
         } catch (ProtocolException e) {
             state.valid = false;

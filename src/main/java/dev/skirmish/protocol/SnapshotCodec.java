@@ -87,8 +87,13 @@ public final class SnapshotCodec {
         }
         w.uv(entered);
         int prevId = -1;
+        int k = 0;
+        int oldSize = old == null ? 0 : old.size;
         for (int j = 0; j < cur.size; j++) {
-            if (old != null && old.indexOf(cur.id[j]) >= 0) {
+            while (k < oldSize && old.id[k] < cur.id[j]) {
+                k++; // both tables are in id order: one walk finds the entered ones
+            }
+            if (k < oldSize && old.id[k] == cur.id[j]) {
                 continue;
             }
             w.uv(cur.id[j] - prevId - 1);
@@ -177,27 +182,18 @@ public final class SnapshotCodec {
         return Math.max(-MAX_MOTION, Math.min(MAX_MOTION, m));
     }
 
+    /** What follows the bits: how many events, whether a roster; and whether the snapshot was full. */
+    record Tail(int eventCount, boolean roster, boolean full) {
+    }
+
     /**
      * Applies one snapshot frame (after its opcode) to {@code state}, which must hold the client's previous
      * snapshot for a delta. On success {@code state} is the new snapshot; on a {@link ProtocolException}
-     * {@code state} is marked invalid (the client asks for a full snapshot). {@code scratch} is reused.
+     * {@code state} is unchanged and the caller ({@link ServerDecoder}) drops it. {@code next} is scratch.
      *
-     * @return the event count and roster flag; the events and roster follow in {@code reader}'s bytes
+     * @return the event count and roster flag; the events and roster follow in the reader's bytes
      */
-    static Tail decode(BitReader r, SnapshotState state, EntityTable scratch) throws ProtocolException {
-        try {
-            return decodeInto(r, state, scratch);
-        } catch (ProtocolException e) {
-            state.valid = false;
-            throw e;
-        }
-    }
-
-    /** What follows the bits: how many events, and whether a roster. */
-    record Tail(int eventCount, boolean roster) {
-    }
-
-    private static Tail decodeInto(BitReader r, SnapshotState state, EntityTable next) throws ProtocolException {
+    static Tail decode(BitReader r, SnapshotState state, EntityTable next) throws ProtocolException {
         int age = r.ubits(8);
         boolean delta = age != 0;
         if (delta && !state.valid) {
@@ -281,7 +277,7 @@ public final class SnapshotCodec {
         state.phase = phase;
         state.phaseEndTick = phaseEnd;
         state.entities.copyFrom(next);
-        return new Tail(events, roster);
+        return new Tail(events, roster, !delta);
     }
 
     private static void readChange(EntityTable old, int i, EntityTable next, int age, BitReader r)

@@ -27,6 +27,7 @@ public final class InputQueue {
     private final long[] arrivals;
     private int head;
     private int count;
+    private int depthBeforeLastDrain; // written and read by the draining thread
     private final int capacity;
     private final double maxRatePerSecond;
     private final double burst;
@@ -94,6 +95,7 @@ public final class InputQueue {
      * nano clock) into {@code arrivalNanos} from index 0 when it is not null; returns how many.
      */
     public synchronized int drainTo(List<PlayerInput> out, int max, long[] arrivalNanos) {
+        depthBeforeLastDrain = count;
         int n = 0;
         while (n < max && count > 0) {
             out.add(items[head]);
@@ -110,6 +112,11 @@ public final class InputQueue {
 
     public synchronized int size() {
         return count;
+    }
+
+    /** Inputs that were waiting when the last {@link #drainTo} began (for the draining thread's figures). */
+    public int depthBeforeLastDrain() {
+        return depthBeforeLastDrain;
     }
 
     public int capacity() {

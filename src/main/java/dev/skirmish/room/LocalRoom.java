@@ -216,7 +216,6 @@ public final class LocalRoom implements Room {
         expireHolds();
         int depth = 0;
         for (Seat seat : seats.values()) {
-            depth += seat.inputs().size();
             if (seat.inWorld) {
                 List<PlayerInput> list = inputsByEntity.computeIfAbsent(seat.entityId, k -> new ArrayList<>(4));
                 list.clear();
@@ -226,6 +225,7 @@ public final class LocalRoom implements Room {
                 int keep = Math.min(n, room); // beyond (a long skip), the oldest already measured the worst
                 System.arraycopy(arrivalScratch, 0, seat.unacknowledged, seat.unacknowledgedCount, keep);
                 seat.unacknowledgedCount += keep;
+                depth += seat.inputs().depthBeforeLastDrain(); // no second lock per seat and tick
             }
         }
         inputQueueDepth = depth;
@@ -415,7 +415,7 @@ public final class LocalRoom implements Room {
         return playersInWorld;
     }
 
-    /** Inputs waiting in this room's queues at the start of the last tick (any thread). */
+    /** Inputs waiting in the queues of this room's players at the start of the last tick (any thread). */
     public int inputQueueDepth() {
         return inputQueueDepth;
     }
