@@ -21,8 +21,14 @@ final class ServerScrape {
 
     /** The tick histogram of all tick threads, summed: cumulative counts per bucket bound, sum, count. */
     record Tick(TreeMap<Double, Double> buckets, double sum, double count, double overruns, double gcCount,
-                double gcSum) {
-        static final Tick NONE = new Tick(new TreeMap<>(), 0, 0, 0, 0, 0);
+                double gcSum, double cpuSeconds, double players, long atNanos) {
+        static final Tick NONE = new Tick(new TreeMap<>(), 0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** Cores of server CPU used on average between {@code earlier} and this (process CPU time / wall time). */
+        double coresSince(Tick earlier) {
+            double wall = (atNanos - earlier.atNanos) / 1e9;
+            return wall <= 0 || cpuSeconds <= 0 ? Double.NaN : (cpuSeconds - earlier.cpuSeconds) / wall;
+        }
 
         /** Mean and p99 (bucket bound) in ms of the ticks between {@code earlier} and this; null without data. */
         double[] since(Tick earlier) {
@@ -62,7 +68,7 @@ final class ServerScrape {
                 available = false;
                 return Tick.NONE;
             }
-            return parse(r.body());
+            return parse(r.body(), System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Tick.NONE;
@@ -76,13 +82,15 @@ final class ServerScrape {
         return available;
     }
 
-    static Tick parse(String text) {
+    static Tick parse(String text, long atNanos) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         double sum = 0;
         double count = 0;
         double overruns = 0;
         double gcCount = 0;
         double gcSum = 0;
+        double cpu = 0;
+        double players = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith("#")) {
                 continue;
@@ -110,10 +118,12 @@ final class ServerScrape {
                 case "skirmish_tick_overruns_total" -> overruns += v;
                 case "skirmish_jvm_gc_pause_seconds_count" -> gcCount += v;
                 case "skirmish_jvm_gc_pause_seconds_sum" -> gcSum += v;
+                case "process_cpu_seconds_total" -> cpu = v;
+                case "skirmish_players" -> players = v;
                 default -> {
                 }
             }
         }
-        return new Tick(buckets, sum, count, overruns, gcCount, gcSum);
+        return new Tick(buckets, sum, count, overruns, gcCount, gcSum, cpu, players, atNanos);
     }
 }

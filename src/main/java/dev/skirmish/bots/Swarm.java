@@ -150,6 +150,7 @@ public final class Swarm {
         double span = Math.max(0.001, t - previous);
         ServerScrape.Tick server = scrape.read();
         double[] tick = server.since(lastServer);
+        double cores = server == ServerScrape.Tick.NONE ? Double.NaN : server.coresSince(lastServer);
         if (server != ServerScrape.Tick.NONE) {
             lastServer = server;
         }
@@ -158,14 +159,15 @@ public final class Swarm {
                 ms(rtt.getValueAtPercentile(50)), ms(rtt.getValueAtPercentile(99)), ms(rtt.getMaxValue()),
                 ms(gap.getValueAtPercentile(99)), ms(gap.getMaxValue()), ms(stale.getValueAtPercentile(99)),
                 (down - lastBytesDown) * 8 / 1000.0 / span, metrics.disconnects() + metrics.errors.sum(),
-                tick == null ? Double.NaN : tick[0], tick == null ? Double.NaN : tick[1]);
+                tick == null ? Double.NaN : tick[0], tick == null ? Double.NaN : tick[1], cores);
         lastBytesDown = down;
         lastSnapshots = snapshots;
         timeline.add(s);
         System.out.printf("%5.0f s  bots %d/%d  %6.0f snapshots/s  rtt p99 %6.1f ms  gap p99 %6.1f ms  down %7.0f kbit/s"
-                        + "  errors %d  server tick p99 %s ms%n", t, s.connected(), bots.size(), s.snapshotsPerSecond(),
-                s.rttP99Ms(), s.gapP99Ms(), s.downKbitPerSecond(), s.errors(),
-                Double.isNaN(s.serverTickP99Ms()) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", s.serverTickP99Ms()));
+                        + "  errors %d  server tick p99 %s ms  cpu %s cores%n", t, s.connected(), bots.size(),
+                s.snapshotsPerSecond(), s.rttP99Ms(), s.gapP99Ms(), s.downKbitPerSecond(), s.errors(),
+                Double.isNaN(s.serverTickP99Ms()) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", s.serverTickP99Ms()),
+                Double.isNaN(s.serverCores()) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", s.serverCores()));
     }
 
     static double ms(long micros) {

@@ -20,7 +20,8 @@ public final class SwarmReport {
     /** One second of the run. */
     record Second(double t, int connected, double snapshotsPerSecond, double rttP50Ms, double rttP99Ms,
                   double rttMaxMs, double gapP99Ms, double gapMaxMs, double stalenessP99Ms,
-                  double downKbitPerSecond, long errors, double serverTickMeanMs, double serverTickP99Ms) {
+                  double downKbitPerSecond, long errors, double serverTickMeanMs, double serverTickP99Ms,
+                  double serverCores) {
     }
 
     /** The server's Prometheus figures when measuring began and at the end. */
@@ -116,6 +117,7 @@ public final class SwarmReport {
                 .append(m.connected.get()).append("},\n");
         j.append("  \"snapshotRateHz\": ").append(rate).append(",\n");
         double[] tick = server == null || server.start() == null ? null : server.end().since(server.start());
+        double cores = tick == null ? Double.NaN : server.end().coresSince(server.start());
         if (tick == null) {
             j.append("  \"server\": null,\n");
         } else {
@@ -123,7 +125,11 @@ public final class SwarmReport {
                     .append(", \"ticks\": ").append(num(server.end().count() - server.start().count()))
                     .append(", \"overruns\": ").append(num(server.end().overruns() - server.start().overruns()))
                     .append(", \"gcCollections\": ").append(num(server.end().gcCount() - server.start().gcCount()))
-                    .append(", \"gcSeconds\": ").append(num(server.end().gcSum() - server.start().gcSum())).append("},\n");
+                    .append(", \"gcSeconds\": ").append(num(server.end().gcSum() - server.start().gcSum()))
+                    .append(", \"players\": ").append(num(server.end().players()))
+                    .append(", \"cpuCores\": ").append(num(cores))
+                    .append(", \"cpuMsPerPlayerSecond\": ").append(num(cores * 1000 / server.end().players()))
+                    .append(", \"playersPerCore\": ").append(num(server.end().players() / cores)).append("},\n");
         }
         j.append("  \"joinMs\": ").append(hist(m.totalJoin)).append(",\n");
         j.append("  \"interArrivalMs\": ").append(hist(m.totalInterArrival)).append(",\n");
@@ -157,6 +163,7 @@ public final class SwarmReport {
                     .append(num(s.stalenessP99Ms())).append(", \"downKbitPerSecond\": ").append(num(s.downKbitPerSecond()))
                     .append(", \"errors\": ").append(s.errors()).append(", \"serverTickMeanMs\": ")
                     .append(num(s.serverTickMeanMs())).append(", \"serverTickP99Ms\": ").append(num(s.serverTickP99Ms()))
+                    .append(", \"serverCores\": ").append(num(s.serverCores()))
                     .append('}').append(i + 1 < timeline.size() ? ",\n" : "\n");
         }
         j.append("  ],\n  \"downKbitPerBotSorted\": [");

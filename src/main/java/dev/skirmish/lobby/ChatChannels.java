@@ -1,6 +1,5 @@
 package dev.skirmish.lobby;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -9,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+
+import static dev.skirmish.lobby.Jsonp.JSON;
 
 /**
  * Chat: the lobby channel and one channel per room, each keeping its last {@link #HISTORY} messages. Posting
@@ -37,12 +38,12 @@ final class ChatChannels {
      */
     long post(LobbyClient from, String roomId, Collection<String> members, String text) {
         long id = ids.incrementAndGet();
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "chat").add("id", id)
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("type", "chat").add("id", id)
                 .add("channel", roomId == null ? "lobby" : "room");
         if (roomId != null) {
             b.add("roomId", roomId);
         }
-        JsonObject message = b.add("from", Json.createObjectBuilder().add("playerId", from.playerId())
+        JsonObject message = b.add("from", JSON.createObjectBuilder().add("playerId", from.playerId())
                         .add("nickname", from.nickname()))
                 .add("text", text).add("at", System.currentTimeMillis()).build();
         String wire = message.toString();
@@ -58,9 +59,9 @@ final class ChatChannels {
 
     /** The {@code chatHistory} message of a channel (roomId null: the lobby). */
     JsonObject history(String roomId) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         (roomId == null ? lobby : room(roomId)).snapshot().forEach(list::add);
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "chatHistory")
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("type", "chatHistory")
                 .add("channel", roomId == null ? "lobby" : "room");
         if (roomId != null) {
             b.add("roomId", roomId);

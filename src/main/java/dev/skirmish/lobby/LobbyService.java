@@ -12,7 +12,6 @@ import dev.skirmish.room.RoomService;
 import dev.skirmish.room.SeatTickets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -30,6 +29,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import static dev.skirmish.lobby.Jsonp.JSON;
 
 /**
  * The lobby: greets players (with signed session tokens), lists, creates and joins rooms, carries chat, and
@@ -87,7 +88,7 @@ public class LobbyService {
 
     private JsonObject reply(LobbyClient client, String text, List<JsonObject> after) {
         JsonObject msg;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             JsonValue v = reader.readValue();
             if (v.getValueType() != JsonValue.ValueType.OBJECT) {
                 return error(ErrorCode.BAD_JSON, "A message must be a JSON object.", null);
@@ -171,11 +172,11 @@ public class LobbyService {
             playerId = "p" + RandomIds.id(11);
         }
         clients.greet(client, playerId, nickname);
-        JsonObjectBuilder welcome = Json.createObjectBuilder().add("type", "welcome").add("playerId", playerId)
+        JsonObjectBuilder welcome = JSON.createObjectBuilder().add("type", "welcome").add("playerId", playerId)
                 .add("nickname", nickname).add("protocol", Protocol.VERSION).add("server", SERVER_NAME)
                 .add("token", tokens().issue(playerId, nickname));
         Optional<SeatTickets.Ticket> resume = manager().resumeTicket(playerId, nickname);
-        resume.ifPresent(t -> welcome.add("resume", Json.createObjectBuilder().add("room", summary(t.room()))
+        resume.ifPresent(t -> welcome.add("resume", JSON.createObjectBuilder().add("room", summary(t.room()))
                 .add("gamePath", gamePath(t))));
         after.add(roomList());
         after.add(presenceList());
@@ -185,9 +186,9 @@ public class LobbyService {
     }
 
     private JsonObject roomList() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         publicRooms().values().forEach(list::add);
-        return Json.createObjectBuilder().add("type", "rooms").add("rooms", list).build();
+        return JSON.createObjectBuilder().add("type", "rooms").add("rooms", list).build();
     }
 
     /** Summaries of the open public rooms, by name then id. */
@@ -244,7 +245,7 @@ public class LobbyService {
 
     private JsonObject joined(LobbyClient client, Room room, List<JsonObject> after) throws RoomException {
         SeatTickets.Ticket t = manager().reserve(room, client.playerId(), client.nickname());
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", "joined").add("room", summary(room))
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("type", "joined").add("room", summary(room))
                 .add("ticket", t.token()).add("gamePath", gamePath(t));
         if (room.isPrivate()) {
             b.add("code", room.code());
@@ -262,7 +263,7 @@ public class LobbyService {
         if (roomId == null) {
             return error(ErrorCode.NOT_IN_ROOM, "You are not in a room.", "leave");
         }
-        return Json.createObjectBuilder().add("type", "left").add("roomId", roomId).build();
+        return JSON.createObjectBuilder().add("type", "left").add("roomId", roomId).build();
     }
 
     private JsonObject postChat(LobbyClient client, JsonObject msg) throws BadField {
@@ -288,14 +289,14 @@ public class LobbyService {
         }
         long id = room == null ? chat.post(client, null, Set.of(), clean)
                 : chat.post(client, room.id(), room.memberIds(), clean);
-        return Json.createObjectBuilder().add("type", "chatSent").add("id", id).build();
+        return JSON.createObjectBuilder().add("type", "chatSent").add("id", id).build();
     }
 
     private JsonObject presenceList() {
         Map<String, JsonObject> all = presence();
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         all.values().stream().limit(PRESENCE_LIST_MAX).forEach(list::add);
-        return Json.createObjectBuilder().add("type", "presence").add("players", list).add("total", all.size()).build();
+        return JSON.createObjectBuilder().add("type", "presence").add("players", list).add("total", all.size()).build();
     }
 
     /** One entry per greeted player: nickname and status (lobby, room, playing). */
@@ -303,7 +304,7 @@ public class LobbyService {
         Map<String, JsonObject> out = new LinkedHashMap<>();
         for (LobbyClient c : clients.greeted()) {
             String id = c.playerId();
-            JsonObjectBuilder b = Json.createObjectBuilder().add("playerId", id).add("nickname", c.nickname());
+            JsonObjectBuilder b = JSON.createObjectBuilder().add("playerId", id).add("nickname", c.nickname());
             Optional<LocalRoom> room = manager().membership(id);
             if (room.isEmpty()) {
                 b.add("status", "lobby");
@@ -346,8 +347,8 @@ public class LobbyService {
 
     private static JsonObject diff(String type, Map<String, JsonObject> before, Map<String, JsonObject> now,
                                    String goneField) {
-        JsonArrayBuilder updated = Json.createArrayBuilder();
-        JsonArrayBuilder gone = Json.createArrayBuilder();
+        JsonArrayBuilder updated = JSON.createArrayBuilder();
+        JsonArrayBuilder gone = JSON.createArrayBuilder();
         boolean any = false;
         for (Map.Entry<String, JsonObject> e : now.entrySet()) {
             if (!e.getValue().equals(before.get(e.getKey()))) {
@@ -361,7 +362,7 @@ public class LobbyService {
                 any = true;
             }
         }
-        return any ? Json.createObjectBuilder().add("type", type).add("updated", updated).add(goneField, gone).build()
+        return any ? JSON.createObjectBuilder().add("type", type).add("updated", updated).add(goneField, gone).build()
                 : null;
     }
 
@@ -374,14 +375,14 @@ public class LobbyService {
     }
 
     private static JsonObject summary(Room r) {
-        return Json.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("players", r.seatsTaken())
+        return JSON.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("players", r.seatsTaken())
                 .add("capacity", r.capacity()).add("map", r.mapName())
                 .add("phase", r.phase().name().toLowerCase(Locale.ROOT)).add("private", r.isPrivate()).build();
     }
 
     /** A typed error reply. */
     public static JsonObject error(ErrorCode code, String message, String re) {
-        var b = Json.createObjectBuilder().add("type", "error").add("code", code.name()).add("message", message);
+        var b = JSON.createObjectBuilder().add("type", "error").add("code", code.name()).add("message", message);
         if (re != null) {
             b.add("re", re);
         }

@@ -88,6 +88,8 @@ public class MetricsServlet extends HttpServlet {
         gauge(b, "skirmish_send_queue_depth", "Control frames waiting in the connections' send queues.", send[0]);
         gauge(b, "skirmish_send_queue_depth_max", "The longest send queue of one connection.", send[1]);
         long[] t = rooms.manager().snapshotTotals();
+        counter(b, "skirmish_websocket_idle_timer_bypassed_total", "WebSocket sessions whose per-message idle-timer "
+                + "task was bypassed (Tyrus; see IdleTimerBypass).", IdleTimerBypass.installed());
         counter(b, "skirmish_snapshots_sent_total", "Snapshots handed to sockets.", t[0]);
         counter(b, "skirmish_snapshots_skipped_total", "Snapshots skipped because the previous one was still in flight.", t[1]);
         counter(b, "skirmish_snapshot_bytes_total", "Bytes of snapshot frames handed to sockets (WebSocket headers not included).", t[2]);
@@ -103,6 +105,10 @@ public class MetricsServlet extends HttpServlet {
         }
         gauge(b, "skirmish_jvm_heap_used_bytes", "Heap in use.", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         gauge(b, "skirmish_jvm_threads", "Live threads.", ManagementFactory.getThreadMXBean().getThreadCount());
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            counter(b, "process_cpu_seconds_total", "CPU time of the whole server process (all threads).",
+                    Math.max(0, os.getProcessCpuTime()) / 1e9);
+        }
         resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
         resp.setHeader("Cache-Control", "no-store");
         resp.getOutputStream().write(b.toString().getBytes(StandardCharsets.UTF_8));

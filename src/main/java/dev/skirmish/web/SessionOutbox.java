@@ -50,6 +50,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
 
     public SessionOutbox(Session session, int controlCapacity, Executor closer) {
         this.session = session;
+        IdleTimerBypass.install(session);
         this.remote = session.getAsyncRemote();
         this.controlCapacity = controlCapacity;
         this.closer = closer;

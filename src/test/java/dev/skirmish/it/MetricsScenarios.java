@@ -46,6 +46,8 @@ final class MetricsScenarios {
             assertTrue(samples.get("skirmish_players") >= 1, "players");
             assertTrue(samples.get("skirmish_connections") >= 2, "a lobby and a game connection at least");
             assertTrue(samples.get("skirmish_snapshots_sent_total") > 0, "snapshots sent");
+            assertTrue(samples.get("skirmish_websocket_idle_timer_bypassed_total") >= 2,
+                    "Tyrus' per-message idle-timer task is bypassed on the real server's sessions");
             assertTrue(samples.get("skirmish_snapshot_bytes_total") > 0, "snapshot bytes");
             assertTrue(samples.get("skirmish_tick_duration_seconds_count") > 60, "ticks measured");
             assertTrue(samples.get("skirmish_room_tick_seconds_count") > 30, "the room's own ticks");
