@@ -21,8 +21,16 @@ final class ServerScrape {
 
     /** The tick histogram of all tick threads, summed: cumulative counts per bucket bound, sum, count. */
     record Tick(TreeMap<Double, Double> buckets, double sum, double count, double overruns, double gcCount,
-                double gcSum, double cpuSeconds, double players, long atNanos) {
-        static final Tick NONE = new Tick(new TreeMap<>(), 0, 0, 0, 0, 0, 0, 0, 0);
+                double gcSum, double cpuSeconds, double players, long atNanos, TreeMap<Double, Double> deviation, double gcMax) {
+        static final Tick NONE = new Tick(new TreeMap<>(), 0, 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), 0);
+
+        /**
+         * The p99 deviation of the snapshot interval from its schedule, in ms (a bucket bound of /metrics), of
+         * the snapshot rounds between {@code earlier} and this; NaN without data.
+         */
+        double deviationP99MsSince(Tick earlier) {
+            return p99(deviation, earlier.deviation);
+        }
 
         /** Cores of server CPU used on average between {@code earlier} and this (process CPU time / wall time). */
         double coresSince(Tick earlier) {
@@ -36,15 +44,21 @@ final class ServerScrape {
             if (n <= 0) {
                 return null;
             }
-            double p99 = Double.NaN;
-            for (Map.Entry<Double, Double> e : buckets.entrySet()) {
-                double c = e.getValue() - earlier.buckets.getOrDefault(e.getKey(), 0.0);
+            return new double[]{(sum - earlier.sum) / n * 1000, p99(buckets, earlier.buckets)};
+        }
+
+        private static double p99(TreeMap<Double, Double> now, TreeMap<Double, Double> then) {
+            double n = now.getOrDefault(Double.POSITIVE_INFINITY, 0.0) - then.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+            if (n <= 0) {
+                return Double.NaN;
+            }
+            for (Map.Entry<Double, Double> e : now.entrySet()) {
+                double c = e.getValue() - then.getOrDefault(e.getKey(), 0.0);
                 if (c >= 0.99 * n) {
-                    p99 = e.getKey() * 1000;
-                    break;
+                    return Double.isInfinite(e.getKey()) ? Double.NaN : e.getKey() * 1000;
                 }
             }
-            return new double[]{(sum - earlier.sum) / n * 1000, Double.isInfinite(p99) ? Double.NaN : p99};
+            return Double.NaN;
         }
     }
 
@@ -84,6 +98,7 @@ final class ServerScrape {
 
     static Tick parse(String text, long atNanos) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
+        TreeMap<Double, Double> deviation = new TreeMap<>();
         double sum = 0;
         double count = 0;
         double overruns = 0;
@@ -91,6 +106,7 @@ final class ServerScrape {
         double gcSum = 0;
         double cpu = 0;
         double players = 0;
+        double gcMax = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith("#")) {
                 continue;
@@ -106,13 +122,8 @@ final class ServerScrape {
                 continue;
             }
             switch (m.group(1)) {
-                case "skirmish_tick_duration_seconds_bucket" -> {
-                    Matcher le = LE.matcher(m.group(3) == null ? "" : m.group(3));
-                    if (le.find()) {
-                        double bound = le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
-                        buckets.merge(bound, v, Double::sum);
-                    }
-                }
+                case "skirmish_tick_duration_seconds_bucket" -> bucket(m.group(3), v, buckets);
+                case "skirmish_snapshot_interval_deviation_seconds_bucket" -> bucket(m.group(3), v, deviation);
                 case "skirmish_tick_duration_seconds_sum" -> sum += v;
                 case "skirmish_tick_duration_seconds_count" -> count += v;
                 case "skirmish_tick_overruns_total" -> overruns += v;
@@ -120,10 +131,19 @@ final class ServerScrape {
                 case "skirmish_jvm_gc_pause_seconds_sum" -> gcSum += v;
                 case "process_cpu_seconds_total" -> cpu = v;
                 case "skirmish_players" -> players = v;
+                case "skirmish_jvm_gc_pause_max_seconds" -> gcMax = v;
                 default -> {
                 }
             }
         }
-        return new Tick(buckets, sum, count, overruns, gcCount, gcSum, cpu, players, atNanos);
+        return new Tick(buckets, sum, count, overruns, gcCount, gcSum, cpu, players, atNanos, deviation, gcMax);
+    }
+
+    private static void bucket(String labels, double v, TreeMap<Double, Double> into) {
+        Matcher le = LE.matcher(labels == null ? "" : labels);
+        if (le.find()) {
+            double bound = le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
+            into.merge(bound, v, Double::sum);
+        }
     }
 }

@@ -126,10 +126,12 @@ public final class SwarmReport {
                     .append(", \"overruns\": ").append(num(server.end().overruns() - server.start().overruns()))
                     .append(", \"gcCollections\": ").append(num(server.end().gcCount() - server.start().gcCount()))
                     .append(", \"gcSeconds\": ").append(num(server.end().gcSum() - server.start().gcSum()))
+                    .append(", \"snapshotIntervalDeviationP99Ms\": ").append(num(server.end().deviationP99MsSince(server.start())))
+                    .append(", \"gcPauseMaxMsSinceStart\": ").append(num(server.end().gcMax() * 1000))
                     .append(", \"players\": ").append(num(server.end().players()))
                     .append(", \"cpuCores\": ").append(num(cores))
-                    .append(", \"cpuMsPerPlayerSecond\": ").append(num(cores * 1000 / server.end().players()))
-                    .append(", \"playersPerCore\": ").append(num(server.end().players() / cores)).append("},\n");
+                    .append(", \"cpuMsPerBotSecond\": ").append(num(cores * 1000 / m.joined.get()))
+                    .append(", \"botsPerCore\": ").append(num(m.joined.get() / cores)).append("},\n");
         }
         j.append("  \"joinMs\": ").append(hist(m.totalJoin)).append(",\n");
         j.append("  \"interArrivalMs\": ").append(hist(m.totalInterArrival)).append(",\n");

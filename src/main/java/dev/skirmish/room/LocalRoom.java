@@ -97,7 +97,7 @@ public final class LocalRoom implements Room {
         this.config = config;
         // each seat queues at most one join and one leave between two ticks; twice that is ample
         this.commands = new ArrayBlockingQueue<>(capacity * 4 + 16);
-        this.snapshots = new SnapshotFanout(config.interest());
+        this.snapshots = new SnapshotFanout(config.interest(), config.simRateHz());
     }
 
     @Override
@@ -444,8 +444,14 @@ public final class LocalRoom implements Room {
     }
 
     /** Records into these histograms from now on (those of the tick loop that runs this room). */
-    void shareMetrics(DurationHistogram inputLatencyNanos, DurationHistogram snapshotEncodeNanos) {
-        snapshots.shareMetrics(inputLatencyNanos, snapshotEncodeNanos);
+    void shareMetrics(DurationHistogram inputLatencyNanos, DurationHistogram snapshotEncodeNanos,
+                      DurationHistogram snapshotIntervalDeviation) {
+        snapshots.shareMetrics(inputLatencyNanos, snapshotEncodeNanos, snapshotIntervalDeviation);
+    }
+
+    /** Deviation of the time between this room's snapshot rounds from their schedule. */
+    public DurationHistogram snapshotIntervalDeviation() {
+        return snapshots.intervalDeviation();
     }
 
     /** Server-added input latency: an input's arrival to the hand-over of the first snapshot acknowledging it. */

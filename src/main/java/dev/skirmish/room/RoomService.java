@@ -122,11 +122,13 @@ public class RoomService {
             DurationHistogram.View cpu = loop.tickCpuNanos().view();
             DurationHistogram.View lat = loop.inputLatency().view();
             DurationHistogram.View enc = loop.snapshotEncodeNanos().view();
-            DurationHistogram.View[] last = lastViews.put(loop, new DurationHistogram.View[]{wall, cpu, lat, enc});
+            DurationHistogram.View dev = loop.snapshotIntervalDeviation().view();
+            DurationHistogram.View[] last = lastViews.put(loop, new DurationHistogram.View[]{wall, cpu, lat, enc, dev});
             DurationHistogram.View w = last == null ? wall : wall.since(last[0]);
             DurationHistogram.View c = last == null ? cpu : cpu.since(last[1]);
             DurationHistogram.View l = last == null ? lat : lat.since(last[2]);
             DurationHistogram.View e = last == null ? enc : enc.since(last[3]);
+            DurationHistogram.View d = last == null ? dev : dev.since(last[4]);
             long bytes = loop.rooms().stream().mapToLong(LocalRoom::snapshotBytes).sum();
             long players = loop.rooms().stream().mapToLong(LocalRoom::playersInWorld).sum();
             long sent = loop.rooms().stream().mapToLong(LocalRoom::snapshotsSent).sum();
@@ -135,11 +137,13 @@ public class RoomService {
                             + " CPU mean %.0f us p99 %d us; since start: %d overruns, %d schedule resets,"
                             + " snapshots sent %d, skipped %d, %d bytes; input latency (arrival to acknowledging"
                             + " snapshot) p50 %.1f ms p99 %.1f ms max %.1f ms over %d inputs; snapshot encode mean"
-                            + " %.1f us p99 %d us", loop.name(), loop.roomCount(), players, w.count(),
+                            + " %.1f us p99 %d us; snapshot interval deviation p50 %d us p99 %d us max %d us",
+                    loop.name(), loop.roomCount(), players, w.count(),
                     w.percentileNanos(0.5) / 1000, w.percentileNanos(0.99) / 1000, w.maxNanos() / 1000,
                     c.meanNanos() / 1000, c.percentileNanos(0.99) / 1000, loop.overruns(), loop.scheduleResets(),
                     sent, skipped, bytes, l.percentileNanos(0.5) / 1e6, l.percentileNanos(0.99) / 1e6,
-                    l.maxNanos() / 1e6, l.count(), e.meanNanos() / 1000, e.percentileNanos(0.99) / 1000));
+                    l.maxNanos() / 1e6, l.count(), e.meanNanos() / 1000, e.percentileNanos(0.99) / 1000,
+                    d.percentileNanos(0.5) / 1000, d.percentileNanos(0.99) / 1000, d.maxNanos() / 1000));
         }
     }
 

@@ -40,9 +40,14 @@ final class SnapshotFanout {
     private final AtomicLong fulls = new AtomicLong();
     private volatile DurationHistogram inputLatency = new DurationHistogram();
     private volatile DurationHistogram encodeNanos = new DurationHistogram();
+    private volatile DurationHistogram intervalDeviation = new DurationHistogram();
+    private final long tickNanos;
+    private long lastRoundNanos;
+    private long lastRoundTick;
 
-    SnapshotFanout(InterestArea interest) {
+    SnapshotFanout(InterestArea interest, int simRateHz) {
         this.builder = new SnapshotBuilder(interest);
+        this.tickNanos = 1_000_000_000L / simRateHz;
     }
 
     /** Number of the last snapshot interval (a seat joining now has seen none after it). */
@@ -55,8 +60,10 @@ final class SnapshotFanout {
         seq++;
         eventRing[(int) (seq % EVENT_RING)] = SnapshotEncoder.encodeEvents(events);
         if (seats.isEmpty()) {
+            lastRoundNanos = 0;
             return;
         }
+        recordInterval(world.tick(), System.nanoTime());
         builder.capture(world);
         if (roster.version() != rosterVersion) {
             roster.update(rosterVersion, world.players());
@@ -106,6 +113,18 @@ final class SnapshotFanout {
         bytes.addAndGet(bytesNow);
     }
 
+    /**
+     * How far the time since the previous snapshot round is from its schedule (the ticks between the two rounds
+     * times the tick period): the regularity of the snapshots leaving the server.
+     */
+    private void recordInterval(long tick, long now) {
+        if (lastRoundNanos != 0 && tick > lastRoundTick) {
+            intervalDeviation.record(Math.abs(now - lastRoundNanos - (tick - lastRoundTick) * tickNanos));
+        }
+        lastRoundNanos = now;
+        lastRoundTick = tick;
+    }
+
     /** Builds the seat's next state in {@code seat.next} and encodes it against its baseline. */
     private ByteBuffer encode(World world, Seat seat, Player p, SnapshotState base, boolean full) {
         chunks.clear();
@@ -142,9 +161,15 @@ final class SnapshotFanout {
         return fulls.get();
     }
 
-    void shareMetrics(DurationHistogram inputLatencyNanos, DurationHistogram snapshotEncodeNanos) {
+    void shareMetrics(DurationHistogram inputLatencyNanos, DurationHistogram snapshotEncodeNanos,
+                      DurationHistogram snapshotIntervalDeviation) {
         this.inputLatency = inputLatencyNanos;
         this.encodeNanos = snapshotEncodeNanos;
+        this.intervalDeviation = snapshotIntervalDeviation;
+    }
+
+    DurationHistogram intervalDeviation() {
+        return intervalDeviation;
     }
 
     DurationHistogram inputLatency() {

@@ -31,6 +31,7 @@ public final class TickLoop implements Runnable {
     private final DurationHistogram tickCpuNanos = new DurationHistogram();
     private final DurationHistogram inputLatency = new DurationHistogram();
     private final DurationHistogram snapshotEncodeNanos = new DurationHistogram();
+    private final DurationHistogram snapshotIntervalDeviation = new DurationHistogram();
     private final java.lang.management.ThreadMXBean cpuClock = java.lang.management.ManagementFactory.getThreadMXBean();
     private volatile boolean running = true;
     private volatile long overruns;
@@ -46,7 +47,7 @@ public final class TickLoop implements Runnable {
     }
 
     public void add(LocalRoom room) {
-        room.shareMetrics(inputLatency, snapshotEncodeNanos);
+        room.shareMetrics(inputLatency, snapshotEncodeNanos, snapshotIntervalDeviation);
         rooms.add(room);
     }
 
@@ -65,6 +66,9 @@ public final class TickLoop implements Runnable {
 
     @Override
     public void run() {
+        // ticks should not wait behind socket threads; the JVM maps this to an OS priority only where it may
+        // (on Linux with -XX:ThreadPriorityPolicy=1 as root, see docs/benchmarks.md), elsewhere it does nothing
+        Thread.currentThread().setPriority(Thread.MAX_PRIORITY);
         TickPacer p = TickPacer.ofRate(rateHz, maxCatchUpTicks, nanoClock.getAsLong());
         pacer = p;
         LOG.info(() -> name + " ticking at " + rateHz + " Hz");
@@ -155,6 +159,14 @@ public final class TickLoop implements Runnable {
     /** Time to select and encode one player's snapshot, in this loop's rooms. */
     public DurationHistogram snapshotEncodeNanos() {
         return snapshotEncodeNanos;
+    }
+
+    /**
+     * For each snapshot round of this loop's rooms, how far the time since the room's previous round is from the
+     * schedule (ticks between them times the tick period).
+     */
+    public DurationHistogram snapshotIntervalDeviation() {
+        return snapshotIntervalDeviation;
     }
 
     public DurationHistogram tickCpuNanos() {

@@ -26,6 +26,9 @@ import java.util.Locale;
 public class MetricsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     /** Bucket bounds of the exported histograms, in seconds. */
+    /** Finer bounds around the 1 ms regularity goal. */
+    private static final double[] DEVIATION_BOUNDS = {0.00005, 0.0001, 0.00025, 0.0005, 0.00075, 0.001, 0.002, 0.004,
+        0.008, 0.0167, 0.033};
     private static final double[] BOUNDS = {0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.0167, 0.033, 0.1};
 
     @Inject
@@ -62,6 +65,12 @@ public class MetricsServlet extends HttpServlet {
         for (TickLoop loop : loops) {
             histogram(b, "skirmish_snapshot_encode_seconds", "loop=\"" + loop.name() + "\"", loop.snapshotEncodeNanos().view());
         }
+        type(b, "skirmish_snapshot_interval_deviation_seconds", "histogram", "For each room's snapshot round: how far "
+                + "the time since its previous round is from the schedule (regularity of snapshots leaving the server).");
+        for (TickLoop loop : loops) {
+            histogram(b, "skirmish_snapshot_interval_deviation_seconds", "loop=\"" + loop.name() + "\"",
+                    loop.snapshotIntervalDeviation().view(), DEVIATION_BOUNDS);
+        }
         type(b, "skirmish_room_tick_seconds", "summary", "Wall time of one room's tick since the room opened.");
         int roomCount = 0;
         long players = 0;
@@ -96,6 +105,8 @@ public class MetricsServlet extends HttpServlet {
         counter(b, "skirmish_snapshots_full_total", "Full snapshots (joins, resumes, resyncs).", t[3]);
         type(b, "skirmish_jvm_gc_pause_seconds", "histogram", "Duration of each garbage collection as the JVM reports it.");
         histogram(b, "skirmish_jvm_gc_pause_seconds", "", rooms.gcPauses().pauses().view());
+        gauge(b, "skirmish_jvm_gc_pause_max_seconds", "Longest collection since the server started.",
+                rooms.gcPauses().pauses().maxNanos() / 1e9);
         type(b, "skirmish_jvm_gc_collections_total", "counter", "Collections per collector.");
         type(b, "skirmish_jvm_gc_collection_seconds_total", "counter", "Time spent collecting, per collector.");
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -139,8 +150,13 @@ public class MetricsServlet extends HttpServlet {
     }
 
     private static void histogram(StringBuilder b, String name, String labels, DurationHistogram.View v) {
+        histogram(b, name, labels, v, BOUNDS);
+    }
+
+    private static void histogram(StringBuilder b, String name, String labels, DurationHistogram.View v,
+                                  double[] bounds) {
         String sep = labels.isEmpty() ? "" : labels + ",";
-        for (double bound : BOUNDS) {
+        for (double bound : bounds) {
             line(b, name + "_bucket", sep + "le=\"" + java.math.BigDecimal.valueOf(bound).toPlainString() + "\"",
                     v.countAtMost((long) (bound * 1e9)));
         }

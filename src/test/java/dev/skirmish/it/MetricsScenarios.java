@@ -49,6 +49,9 @@ final class MetricsScenarios {
             assertTrue(samples.get("skirmish_websocket_idle_timer_bypassed_total") >= 2,
                     "Tyrus' per-message idle-timer task is bypassed on the real server's sessions");
             assertTrue(samples.get("skirmish_snapshot_bytes_total") > 0, "snapshot bytes");
+            assertTrue(samples.get("skirmish_snapshot_interval_deviation_seconds_count") > 10,
+                    "the regularity of snapshot rounds is measured");
+            assertTrue(samples.get("process_cpu_seconds_total") > 0, "process CPU time");
             assertTrue(samples.get("skirmish_tick_duration_seconds_count") > 60, "ticks measured");
             assertTrue(samples.get("skirmish_room_tick_seconds_count") > 30, "the room's own ticks");
             for (String name : new String[]{"skirmish_tick_overruns_total", "skirmish_input_queue_depth",

@@ -1,0 +1,248 @@
+package dev.skirmish.bots;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The capacity benchmark of docs/benchmarks.md. For each bot count it starts a fresh server (Payara Micro with
+ * the WAR) pinned to one core with {@code taskset}, runs a {@link Swarm} in this JVM (start this JVM pinned to
+ * another core), and prints one line: the server's p99 tick time against 25% of the tick period, snapshots on
+ * time, server CPU and CPU per bot. With {@code --idle N} it also measures the server's resident memory per
+ * idle lobby connection: RSS before and after N connections have said hello, divided by N.
+ *
+ * <pre>taskset -c 1 java -cp CP dev.skirmish.bots.Capacity --bots 100,200,300 [--seconds 30] [--warmup 20]
+ *     [--input-hz 60] [--idle 1000] [--server-cpu 0] [--tick-threads 1] [--port 8181] [--server-opts "-XX:+UseZGC"]
+ *     [--micro-jar target/payara-micro.jar] [--war target/skirmish.war] [--out target/capacity]</pre>
+ */
+public final class Capacity {
+    private static final double TICK_BUDGET = 0.25;
+    private static final double ON_TIME_GOAL = 0.999;
+
+    private final Map<String, String> opts;
+    private final Path out;
+    private final int port;
+
+    private Capacity(Map<String, String> opts) {
+        this.opts = opts;
+        this.out = Path.of(opts.getOrDefault("--out", "target/capacity"));
+        this.port = Integer.parseInt(opts.getOrDefault("--port", "8181"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i], args[i + 1]);
+        }
+        if (args.length % 2 != 0 || (!opts.containsKey("--bots") && !opts.containsKey("--idle"))) {
+            System.err.println("usage: Capacity --bots N[,N...] [--idle N] [--seconds 30] [--warmup 20] [--input-hz 60]"
+                    + " [--rooms-of 32] [--server-cpu 0] [--tick-threads 1] [--port 8181] [--server-opts \"...\"] [--micro-jar PATH]"
+                    + " [--war PATH] [--out DIR]");
+            System.exit(1);
+        }
+        new Capacity(opts).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(out);
+        List<String> rows = new ArrayList<>();
+        if (opts.containsKey("--idle")) {
+            rows.add(idle(Integer.parseInt(opts.get("--idle"))));
+            System.out.println("capacity: " + rows.get(0));
+        }
+        if (opts.containsKey("--bots")) {
+            for (String n : opts.get("--bots").split(",")) {
+                rows.add(step(Integer.parseInt(n.trim())));
+                System.out.println("capacity: " + rows.get(rows.size() - 1));
+            }
+        }
+        System.out.println();
+        System.out.println("capacity results (server on core " + opts.getOrDefault("--server-cpu", "0") + ")");
+        rows.forEach(System.out::println);
+    }
+
+    /** One bot count against a fresh server; returns the result line. */
+    private String step(int bots) throws Exception {
+        Process server = startServer("bots-" + bots);
+        try {
+            int roomSize = Integer.parseInt(opts.getOrDefault("--rooms-of", "32"));
+            int rooms = (bots + roomSize - 1) / roomSize;
+            Path report = out.resolve("swarm-" + bots);
+            Swarm.run("--url", "http://localhost:" + port + "/", "--bots", Integer.toString(bots),
+                    "--ramp", Double.toString(Math.max(5, bots / 40.0)),
+                    "--warmup", opts.getOrDefault("--warmup", "20"), "--seconds", opts.getOrDefault("--seconds", "30"),
+                    "--rooms", "spread:" + rooms, "--room-capacity", Integer.toString(roomSize),
+                    "--input-hz", opts.getOrDefault("--input-hz", "60"), "--report", report.toString());
+            Map<String, Object> r = Json.object(Files.readString(Path.of(report + ".json")));
+            return line(bots, r);
+        } finally {
+            stop(server);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static String line(int bots, Map<String, Object> r) {
+        Map<String, Object> b = (Map<String, Object>) r.get("bots");
+        Map<String, Object> s = (Map<String, Object>) r.get("snapshots");
+        Map<String, Object> server = (Map<String, Object>) r.get("server");
+        Map<String, Object> rtt = (Map<String, Object>) r.get("inputRoundTripMs");
+        double joined = num(b.get("joined"));
+        double onTime = num(s.get("onTimeFraction"));
+        double errors = num(r.get("errors")) + num(b.get("failedToJoin"));
+        double tickP99 = server == null ? Double.NaN : num(server.get("tickP99Ms"));
+        double rate = 60; // the default simulation rate; the budget is a quarter of its period
+        double budget = TICK_BUDGET * 1000 / rate;
+        double cores = server == null ? Double.NaN : num(server.get("cpuCores"));
+        boolean ok = joined == bots && errors == 0 && onTime >= ON_TIME_GOAL && tickP99 <= budget;
+        return String.format(Locale.ROOT, "%-6s bots %5d  joined %5.0f  on time %7.3f%%  tick p99 <= %5.2f ms (budget %.2f)"
+                        + "  overruns %4.0f  rtt p99 %6.1f ms  server CPU %.2f cores = %.2f ms/s per bot (%.0f bots/core)"
+                        + "  snapshot interval deviation p99 <= %.2f ms  gc %.0f (%.3f s, max %.1f ms)",
+                ok ? "PASS" : "FAIL", bots, joined, onTime * 100, tickP99, budget,
+                server == null ? Double.NaN : num(server.get("overruns")), num(rtt.get("p99")), cores,
+                cores * 1000 / bots, bots / cores,
+                server == null ? Double.NaN : num(server.get("snapshotIntervalDeviationP99Ms")),
+                server == null ? Double.NaN : num(server.get("gcCollections")),
+                server == null ? Double.NaN : num(server.get("gcSeconds")),
+                server == null ? Double.NaN : num(server.get("gcPauseMaxMsSinceStart")));
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** Resident memory per idle lobby connection. */
+    private String idle(int n) throws Exception {
+        Process server = startServer("idle-" + n);
+        List<WebSocket> sockets = new ArrayList<>();
+        try {
+            Thread.sleep(5000); // let the start-up settle
+            long heapBefore = liveHeapKb(server.pid());
+            long before = rssKb(server.pid());
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            URI uri = URI.create("ws://localhost:" + port + "/ws/lobby");
+            List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String hello = "{\"type\":\"hello\",\"nickname\":\"idle" + i + "\",\"protocol\":"
+                        + dev.skirmish.protocol.Protocol.VERSION + "}";
+                opening.add(http.newWebSocketBuilder().buildAsync(uri, new Silent())
+                        .thenCompose(ws -> ws.sendText(hello, true)));
+                if (opening.size() % 50 == 0) {
+                    CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                }
+            }
+            for (CompletableFuture<WebSocket> f : opening) {
+                sockets.add(f.get(60, TimeUnit.SECONDS));
+            }
+            Thread.sleep(10_000); // replies, presence pushes and a heartbeat round
+            long after = rssKb(server.pid());
+            long heapAfter = liveHeapKb(server.pid());
+            long open = sockets.stream().filter(ws -> !ws.isInputClosed()).count();
+            return String.format(Locale.ROOT, "IDLE   %d lobby connections (%d still open): RSS %d -> %d KB, %.1f KB per"
+                            + " connection (goal 64); live heap after a full GC %d -> %d KB, %.1f KB per connection;"
+                            + " closed by the server: %s",
+                    n, open, before, after, (after - before) / (double) n, heapBefore, heapAfter,
+                    (heapAfter - heapBefore) / (double) n, Silent.CLOSES);
+        } finally {
+            sockets.forEach(WebSocket::abort);
+            stop(server);
+        }
+    }
+
+    /** Answers pings (the JDK client does), ignores messages and counts closes by code. */
+    private static final class Silent implements WebSocket.Listener {
+        static final Map<String, Integer> CLOSES = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            CLOSES.merge(code + " " + reason, 1, Integer::sum);
+            return null;
+        }
+    }
+
+    /** Heap in use right after a full collection (jcmd GC.run, then the server's /metrics). */
+    private long liveHeapKb(long pid) throws Exception {
+        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), "GC.run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+        HttpClient http = HttpClient.newHttpClient();
+        String text = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (String l : text.split("\n")) {
+            if (l.startsWith("skirmish_jvm_heap_used_bytes ")) {
+                return (long) (Double.parseDouble(l.substring(l.indexOf(' ') + 1)) / 1024);
+            }
+        }
+        return -1;
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS for process " + pid);
+    }
+
+    private Process startServer(String name) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", opts.getOrDefault("--server-cpu", "0"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String o : opts.getOrDefault("--server-opts", "").trim().split("\\s+")) {
+            if (!o.isEmpty()) {
+                cmd.add(o);
+            }
+        }
+        // one tick thread per server core: two on one core only wait for each other
+        cmd.addAll(List.of("-Dskirmish.metrics.reportSeconds=10", "-Dskirmish.room.maxRooms=64",
+                "-Dskirmish.tick.threads=" + opts.getOrDefault("--tick-threads", "1"),
+                "-jar", opts.getOrDefault("--micro-jar", "target/payara-micro.jar"),
+                "--deploy", opts.getOrDefault("--war", "target/skirmish.war"), "--contextroot", "/",
+                "--port", Integer.toString(port), "--noHazelcast"));
+        Path log = out.resolve("server-" + name + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                // the endpoints are registered when the application logs that it started
+                if (r.statusCode() == 200 && Files.readString(log).contains("Skirmish started")) {
+                    System.out.println("capacity: server " + p.pid() + " up (log " + log + ")");
+                    return p;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(500);
+        }
+        stop(p);
+        throw new IllegalStateException("the server did not start within 120 s; see " + log);
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
