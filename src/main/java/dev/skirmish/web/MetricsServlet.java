@@ -25,10 +25,10 @@ import java.util.Locale;
 @WebServlet(urlPatterns = "/metrics")
 public class MetricsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    /** Bucket bounds of the exported histograms, in seconds. */
-    /** Finer bounds around the 1 ms regularity goal. */
+    /** Finer bounds around the 1 ms regularity goal, for the snapshot interval deviation. */
     private static final double[] DEVIATION_BOUNDS = {0.00005, 0.0001, 0.00025, 0.0005, 0.00075, 0.001, 0.002, 0.004,
         0.008, 0.0167, 0.033};
+    /** Bucket bounds of the other exported histograms, in seconds. */
     private static final double[] BOUNDS = {0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.0167, 0.033, 0.1};
 
     @Inject
