@@ -20,6 +20,8 @@ const ERROR_TEXT = Object.freeze({
   TOKEN_EXPIRED: 'Your saved session has expired; signing in afresh.',
   INVALID_CHAT: 'Messages need 1 to 200 characters and no control characters.',
   CHAT_RATE_LIMITED: 'You are sending messages too fast. Wait a moment.',
+  RATE_LIMITED: 'Too many requests at once. Wait a moment and try again.',
+  SHUTTING_DOWN: 'The server is restarting. Try again in a few seconds.',
 });
 
 const CLOSE_TEXT = Object.freeze({
@@ -30,7 +32,7 @@ const CLOSE_TEXT = Object.freeze({
   1005: 'The connection closed without a status.',
   1006: 'The connection was lost.',
   1007: 'The server refused a malformed frame.',
-  1008: 'Too many inputs were sent (input flood).',
+  1008: 'The server closed the connection for breaking a limit (too many messages).',
   1009: 'A frame was too big for the server.',
   1011: 'The server hit an internal error.',
   1013: 'The server is busy. Try again later.',
@@ -39,6 +41,7 @@ const CLOSE_TEXT = Object.freeze({
   4002: 'The connection was too slow to keep up.',
   4003: 'The server stopped hearing from this browser (heartbeat timeout).',
   4004: 'Disconnected after a long time without activity.',
+  4005: 'Too many connections from this network address. Close other tabs and try again.',
 });
 
 /** Text for a lobby error {code, message}: the known meaning of the code, else the server's message. */

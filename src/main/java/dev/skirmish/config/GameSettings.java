@@ -1,5 +1,6 @@
 package dev.skirmish.config;
 
+import java.util.List;
 import java.util.Map;
 
 /** Typed, validated server settings. See {@code config/skirmish.properties} for each key and its meaning. */
@@ -14,7 +15,7 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                            int heartbeatIntervalSeconds, int lobbyIdleTimeoutSeconds, int lobbyPushIntervalMillis,
                            int chatRatePerSecond, int chatBurst, int interestViewWidth, int interestViewHeight,
                            int interestMargin, int lagCompensationMaxMillis, boolean netsimAllowed,
-                           String netsimDefault) {
+                           String netsimDefault, Limits limits) {
 
     @Override
     public String toString() {
@@ -79,7 +80,50 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                 range(p, "interest.margin", 0, 2000),
                 range(p, "lagCompensation.maxMillis", 0, 1000),
                 bool(p, "netsim.allowed"),
-                p.getOrDefault("netsim.default", "").strip());
+                p.getOrDefault("netsim.default", "").strip(),
+                limits(p));
+    }
+
+    private static Limits limits(Map<String, String> p) {
+        List<String> exempt = list(p, "limits.exemptAddresses");
+        try {
+            new dev.skirmish.limits.AddressLimits(0, exempt);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting limits.exemptAddresses: " + e.getMessage());
+        }
+        List<String> origins = list(p, "security.allowedOrigins");
+        for (String o : origins) {
+            if (!o.equals("*") && !o.matches("https?://[^/?#\\s]+")) {
+                throw new IllegalArgumentException("setting security.allowedOrigins: '" + o
+                        + "' is not an origin (scheme://host[:port]) or *");
+            }
+        }
+        return new Limits(
+                range(p, "limits.connectionsPerAddress", 0, 1_000_000),
+                exempt, origins,
+                range(p, "lobby.ratePerSecond", 1, 10_000),
+                range(p, "lobby.burst", 1, 10_000),
+                range(p, "lobby.maxRejectedPerSecond", 0, 100_000),
+                range(p, "game.controlRatePerSecond", 1, 10_000),
+                range(p, "game.controlBurst", 1, 10_000),
+                range(p, "send.stallTimeoutSeconds", 1, 3600),
+                range(p, "send.controlQueueBytes", 4096, 64 * 1024 * 1024),
+                range(p, "shutdown.reconnectAfterMillis", 0, 600_000));
+    }
+
+    /** A comma-separated list (may be empty). */
+    private static List<String> list(Map<String, String> p, String key) {
+        String v = p.getOrDefault(key, "").strip();
+        if (v.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String part : v.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.strip());
+            }
+        }
+        return out;
     }
 
     private static boolean bool(Map<String, String> p, String key) {

@@ -1,10 +1,11 @@
 package dev.skirmish.lobby;
 
+import dev.skirmish.limits.RateLimit;
 import java.util.function.LongSupplier;
 
 /**
  * The lobby's view of one connection: where to send, who it is once it said hello, when it last spoke, and its
- * chat allowance. Greeting happens on the connection's WebSocket thread; the other fields are read by the
+ * message and chat allowances. Greeting happens on the connection's WebSocket thread; the other fields are read by the
  * lobby's push and heartbeat tasks too.
  */
 public final class LobbyClient {
@@ -13,15 +14,19 @@ public final class LobbyClient {
     private volatile String playerId;
     private volatile String nickname;
     private volatile long lastMessageNanos;
-    private double chatTokens;
-    private long chatRefillNanos;
+    private final RateLimit messages;
+    private final RateLimit chat;
 
-    public LobbyClient(LobbySink sink, LongSupplier nanoClock) {
+    /**
+     * @param messages the allowance for lobby messages of any type
+     * @param chat the allowance for chat messages (rejections never close the connection)
+     */
+    public LobbyClient(LobbySink sink, LongSupplier nanoClock, RateLimit messages, RateLimit chat) {
         this.sink = sink;
         this.nanoClock = nanoClock;
         this.lastMessageNanos = nanoClock.getAsLong();
-        this.chatRefillNanos = lastMessageNanos;
-        this.chatTokens = -1;
+        this.messages = messages;
+        this.chat = chat;
     }
 
     public LobbySink sink() {
@@ -54,18 +59,13 @@ public final class LobbyClient {
         return lastMessageNanos;
     }
 
-    /** Takes one chat token from a bucket of {@code burst} refilled at {@code ratePerSecond}; false if empty. */
-    synchronized boolean tryChat(int ratePerSecond, int burst) {
-        long now = nanoClock.getAsLong();
-        if (chatTokens < 0) {
-            chatTokens = burst;
-        }
-        chatTokens = Math.min(burst, chatTokens + (now - chatRefillNanos) * ratePerSecond / 1e9);
-        chatRefillNanos = now;
-        if (chatTokens < 1) {
-            return false;
-        }
-        chatTokens -= 1;
-        return true;
+    /** Takes one message token: whether this message may be handled, or the connection is flooding. */
+    RateLimit.Verdict tryMessage() {
+        return messages.tryAcquire();
+    }
+
+    /** Takes one chat token; false if the chat allowance is spent. */
+    boolean tryChat() {
+        return chat.tryAcquire() == RateLimit.Verdict.ALLOWED;
     }
 }

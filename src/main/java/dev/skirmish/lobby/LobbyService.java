@@ -1,6 +1,9 @@
 package dev.skirmish.lobby;
 
 import dev.skirmish.config.GameSettings;
+import dev.skirmish.config.Limits;
+import dev.skirmish.limits.RateLimit;
+import dev.skirmish.protocol.CloseCodes;
 import dev.skirmish.protocol.ErrorCode;
 import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.RandomIds;
@@ -13,14 +16,8 @@ import dev.skirmish.room.SeatTickets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 import static dev.skirmish.lobby.Jsonp.JSON;
 
@@ -65,6 +63,15 @@ public class LobbyService {
         return tokens;
     }
 
+    /** A new connection's lobby state, with its message and chat allowances from the settings. */
+    public LobbyClient newClient(LobbySink sink) {
+        LongSupplier clock = System::nanoTime;
+        Limits l = settings.limits();
+        return new LobbyClient(sink, clock,
+                new RateLimit(l.lobbyRatePerSecond(), l.lobbyBurst(), l.lobbyMaxRejectedPerSecond(), clock),
+                new RateLimit(settings.chatRatePerSecond(), settings.chatBurst(), Integer.MAX_VALUE, clock));
+    }
+
     /** Counts a new lobby connection; false when the node is at {@code lobby.maxConnections}. */
     public boolean admit() {
         return clients.admit(settings.lobbyMaxConnections());
@@ -75,9 +82,26 @@ public class LobbyService {
         clients.release(client);
     }
 
-    /** Handles one text frame: sends its reply, then anything the reply implies (lists, histories). */
+    /**
+     * Handles one text frame: sends its reply, then anything the reply implies (lists, histories). A message
+     * beyond the connection's rate limit gets a {@code RATE_LIMITED} error; a flood of them closes with 1008.
+     */
     public void handle(LobbyClient client, String text) {
         client.touched();
+        switch (client.tryMessage()) {
+            case FLOOD -> {
+                client.sink().close(CloseCodes.POLICY_VIOLATION, "lobby message flood");
+                return;
+            }
+            case REJECTED -> {
+                client.sink().send(error(ErrorCode.RATE_LIMITED,
+                        "Too many messages: at most " + settings.limits().lobbyRatePerSecond() + " a second.", null)
+                        .toString());
+                return;
+            }
+            default -> {
+            }
+        }
         List<JsonObject> after = new ArrayList<>(4);
         JsonObject reply = reply(client, text, after);
         client.sink().send(reply.toString());
@@ -87,84 +111,66 @@ public class LobbyService {
     }
 
     private JsonObject reply(LobbyClient client, String text, List<JsonObject> after) {
-        JsonObject msg;
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            JsonValue v = reader.readValue();
-            if (v.getValueType() != JsonValue.ValueType.OBJECT) {
-                return error(ErrorCode.BAD_JSON, "A message must be a JSON object.", null);
-            }
-            msg = v.asJsonObject();
-        } catch (RuntimeException e) {
-            return error(ErrorCode.BAD_JSON, "The message is not valid JSON.", null);
-        }
-        JsonValue typeValue = msg.get("type");
-        if (!(typeValue instanceof JsonString typeString)) {
-            return error(ErrorCode.UNKNOWN_TYPE, "A message needs a string field 'type'.", null);
-        }
-        String type = typeString.getString();
-        if (!isKnown(type)) {
-            return error(ErrorCode.UNKNOWN_TYPE, "Unknown message type.", null);
-        }
+        String type = null;
         try {
-            if (type.equals("hello")) {
-                return hello(client, msg, after);
+            JsonObject msg = LobbyRequests.parse(text);
+            type = LobbyRequests.type(msg);
+            if (type.equals("hello") && client.greeted()) {
+                return error(ErrorCode.ALREADY_GREETED, "This connection already said hello.", type);
             }
-            if (!client.greeted()) {
+            if (!type.equals("hello") && !client.greeted()) {
                 return error(ErrorCode.HELLO_REQUIRED, "Say hello with a nickname first.", type);
             }
-            return switch (type) {
-                case "listRooms" -> roomList();
-                case "createRoom" -> createRoom(client, msg, after);
-                case "joinRoom" -> joinRoom(client, msg, after);
-                case "joinByCode" -> joinByCode(client, msg, after);
-                case "quickPlay" -> joined(client, manager().quickPlayRoom(), after);
-                case "leave" -> leave(client);
-                case "chat" -> postChat(client, msg);
-                default -> throw new IllegalStateException(type);
-            };
+            LobbyRequest request = LobbyRequests.fields(type, msg, settings.roomMaxCapacity());
+            if (rooms.stopping() && takesASeat(request)) {
+                return error(ErrorCode.SHUTTING_DOWN, "The server is shutting down; try again in a few seconds.", type);
+            }
+            if (request instanceof LobbyRequest.Hello h) {
+                return hello(client, h, after);
+            } else if (request instanceof LobbyRequest.ListRooms) {
+                return roomList();
+            } else if (request instanceof LobbyRequest.CreateRoom c) {
+                int capacity = c.capacity() == null ? settings.roomCapacity() : c.capacity();
+                return joined(client, manager().createRoom(c.name(), capacity, c.isPrivate()), after);
+            } else if (request instanceof LobbyRequest.JoinRoom j) {
+                Room room = manager().find(j.roomId()).filter(r -> !r.isClosed() && !r.isPrivate())
+                        .orElseThrow(() -> new RoomException(ErrorCode.ROOM_NOT_FOUND, "No room with that id."));
+                return joined(client, room, after);
+            } else if (request instanceof LobbyRequest.JoinByCode j) {
+                Room room = manager().findByCode(j.code()).orElseThrow(
+                        () -> new RoomException(ErrorCode.ROOM_NOT_FOUND, "No private room with that code."));
+                return joined(client, room, after);
+            } else if (request instanceof LobbyRequest.QuickPlay) {
+                return joined(client, manager().quickPlayRoom(), after);
+            } else if (request instanceof LobbyRequest.Leave) {
+                return leave(client);
+            } else if (request instanceof LobbyRequest.Chat c) {
+                return postChat(client, c);
+            }
+            throw new IllegalStateException(type);
+        } catch (LobbyRequests.BadRequest e) {
+            return error(e.code(), e.getMessage(), e.re());
         } catch (RoomException e) {
             return error(e.code(), e.getMessage(), type);
-        } catch (BadField e) {
-            return error(e.code, e.getMessage(), type);
         }
     }
 
-    private static boolean isKnown(String type) {
-        return switch (type) {
-            case "hello", "listRooms", "createRoom", "joinRoom", "joinByCode", "quickPlay", "leave", "chat" -> true;
-            default -> false;
-        };
+    /** Requests that would seat the player in a room (refused while the server shuts down). */
+    private static boolean takesASeat(LobbyRequest r) {
+        return r instanceof LobbyRequest.CreateRoom || r instanceof LobbyRequest.JoinRoom
+                || r instanceof LobbyRequest.JoinByCode || r instanceof LobbyRequest.QuickPlay;
     }
 
     private RoomManager manager() {
         return rooms.manager();
     }
 
-    private JsonObject hello(LobbyClient client, JsonObject msg, List<JsonObject> after) throws BadField {
-        if (client.greeted()) {
-            return error(ErrorCode.ALREADY_GREETED, "This connection already said hello.", "hello");
-        }
-        JsonValue protocol = msg.get("protocol");
-        if (!(protocol instanceof JsonNumber n)) {
-            throw new BadField(ErrorCode.BAD_MESSAGE, "'protocol' must be a number.");
-        }
-        if (!n.isIntegral() || n.bigDecimalValue().compareTo(BigDecimal.valueOf(Protocol.VERSION)) != 0) {
-            return error(ErrorCode.PROTOCOL_MISMATCH,
-                    "This server speaks protocol " + Protocol.VERSION + "; reload the page.", "hello");
-        }
-        String nickname = Names.nickname(string(msg, "nickname"));
-        if (nickname == null) {
-            return error(ErrorCode.INVALID_NICKNAME,
-                    "A nickname has 1 to 16 characters and no control characters.", "hello");
-        }
+    private JsonObject hello(LobbyClient client, LobbyRequest.Hello hello, List<JsonObject> after) {
+        String nickname = hello.nickname();
         String playerId;
-        JsonValue token = msg.get("token");
-        if (token != null && token != JsonValue.NULL) {
-            if (!(token instanceof JsonString t)) {
-                throw new BadField(ErrorCode.BAD_MESSAGE, "'token' must be a string.");
-            }
+        if (hello.token() != null) {
             try {
-                playerId = tokens().verify(t.getString()).playerId();
+                playerId = tokens().verify(hello.token()).playerId();
             } catch (SessionTokens.InvalidToken e) {
                 return error(e.expired() ? ErrorCode.TOKEN_EXPIRED : ErrorCode.INVALID_TOKEN, e.getMessage(), "hello");
             }
@@ -200,49 +206,6 @@ public class LobbyService {
         return out;
     }
 
-    private JsonObject createRoom(LobbyClient client, JsonObject msg, List<JsonObject> after)
-            throws RoomException, BadField {
-        String name = Names.roomName(string(msg, "name"));
-        if (name == null) {
-            throw new BadField(ErrorCode.INVALID_ROOM_NAME,
-                    "A room name has 1 to 32 characters and no control characters.");
-        }
-        int capacity = settings.roomCapacity();
-        JsonValue c = msg.get("capacity");
-        if (c != null && c != JsonValue.NULL) {
-            if (!(c instanceof JsonNumber n) || !n.isIntegral() || n.bigDecimalValue().compareTo(BigDecimal.valueOf(2)) < 0
-                    || n.bigDecimalValue().compareTo(BigDecimal.valueOf(settings.roomMaxCapacity())) > 0) {
-                throw new BadField(ErrorCode.INVALID_CAPACITY,
-                        "Capacity must be a whole number from 2 to " + settings.roomMaxCapacity() + ".");
-            }
-            capacity = n.intValue();
-        }
-        JsonValue p = msg.get("private");
-        boolean isPrivate = false;
-        if (p != null && p != JsonValue.NULL) {
-            if (p != JsonValue.TRUE && p != JsonValue.FALSE) {
-                throw new BadField(ErrorCode.BAD_MESSAGE, "'private' must be true or false.");
-            }
-            isPrivate = p == JsonValue.TRUE;
-        }
-        return joined(client, manager().createRoom(name, capacity, isPrivate), after);
-    }
-
-    private JsonObject joinRoom(LobbyClient client, JsonObject msg, List<JsonObject> after)
-            throws RoomException, BadField {
-        String roomId = string(msg, "roomId");
-        Room room = manager().find(roomId).filter(r -> !r.isClosed() && !r.isPrivate())
-                .orElseThrow(() -> new RoomException(ErrorCode.ROOM_NOT_FOUND, "No room with that id."));
-        return joined(client, room, after);
-    }
-
-    private JsonObject joinByCode(LobbyClient client, JsonObject msg, List<JsonObject> after)
-            throws RoomException, BadField {
-        Room room = manager().findByCode(string(msg, "code"))
-                .orElseThrow(() -> new RoomException(ErrorCode.ROOM_NOT_FOUND, "No private room with that code."));
-        return joined(client, room, after);
-    }
-
     private JsonObject joined(LobbyClient client, Room room, List<JsonObject> after) throws RoomException {
         SeatTickets.Ticket t = manager().reserve(room, client.playerId(), client.nickname());
         JsonObjectBuilder b = JSON.createObjectBuilder().add("type", "joined").add("room", summary(room))
@@ -266,25 +229,16 @@ public class LobbyService {
         return JSON.createObjectBuilder().add("type", "left").add("roomId", roomId).build();
     }
 
-    private JsonObject postChat(LobbyClient client, JsonObject msg) throws BadField {
-        String channel = string(msg, "channel");
-        String text = string(msg, "text");
-        if (!channel.equals("lobby") && !channel.equals("room")) {
-            return error(ErrorCode.INVALID_CHAT, "The channel is 'lobby' or 'room'.", "chat");
-        }
-        String clean = Names.chatText(text);
-        if (clean == null) {
-            return error(ErrorCode.INVALID_CHAT,
-                    "A chat message has 1 to " + Names.MAX_CHAT + " characters and no control characters.", "chat");
-        }
+    private JsonObject postChat(LobbyClient client, LobbyRequest.Chat msg) {
+        String clean = msg.text();
         LocalRoom room = null;
-        if (channel.equals("room")) {
+        if (msg.room()) {
             room = manager().membership(client.playerId()).orElse(null);
             if (room == null) {
                 return error(ErrorCode.NOT_IN_ROOM, "You are not in a room.", "chat");
             }
         }
-        if (!client.tryChat(settings.chatRatePerSecond(), settings.chatBurst())) {
+        if (!client.tryChat()) {
             return error(ErrorCode.CHAT_RATE_LIMITED, "Slow down: about one message a second.", "chat");
         }
         long id = room == null ? chat.post(client, null, Set.of(), clean)
@@ -387,25 +341,5 @@ public class LobbyService {
             b.add("re", re);
         }
         return b.build();
-    }
-
-    private static String string(JsonObject msg, String field) throws BadField {
-        JsonValue v = msg.get(field);
-        if (!(v instanceof JsonString s)) {
-            throw new BadField(ErrorCode.BAD_MESSAGE, "'" + field + "' must be a string.");
-        }
-        return s.getString();
-    }
-
-
-    /** A field that fails validation. */
-    private static final class BadField extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final ErrorCode code;
-
-        BadField(ErrorCode code, String message) {
-            super(message);
-            this.code = code;
-        }
     }
 }

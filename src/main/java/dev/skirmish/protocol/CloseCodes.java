@@ -4,13 +4,19 @@ package dev.skirmish.protocol;
 public enum CloseCodes {
     /** The player left the room (lobby "leave") or the client closed normally. */
     NORMAL(1000, "bye"),
-    /** The server is shutting down or the room was closed. */
+    /**
+     * The server is shutting down (the reason then reads "server shutting down; reconnect in N ms") or the
+     * room was closed.
+     */
     GOING_AWAY(1001, "server going away"),
     /** A text frame on the binary game stream, or an unknown opcode. */
     UNSUPPORTED_DATA(1003, "unsupported data"),
     /** A truncated or malformed frame, or a field out of range. */
     INVALID_PAYLOAD(1007, "invalid payload"),
-    /** Input flood: the per-player input queue overflowed. */
+    /**
+     * Sustained abuse of a rate limit (inputs, lobby messages, pings), or a refused option such as netsim; the
+     * reason names which.
+     */
     POLICY_VIOLATION(1008, "policy violation"),
     /** A frame larger than the endpoint's maximum message size. */
     TOO_BIG(1009, "message too big"),
@@ -22,12 +28,17 @@ public enum CloseCodes {
     BAD_TICKET(4000, "bad join ticket"),
     /** The room in the URL does not exist. */
     ROOM_NOT_FOUND(4001, "room not found"),
-    /** The client cannot keep up: too many control messages waiting to be sent. */
+    /**
+     * The client cannot keep up: too many control messages (or bytes of them) waiting to be sent, or a frame
+     * not taken for {@code send.stallTimeoutSeconds}.
+     */
     SLOW_CLIENT(4002, "client too slow"),
     /** No answer to pings for two heartbeat intervals. */
     HEARTBEAT_TIMEOUT(4003, "no heartbeat"),
     /** A lobby connection outside any room stayed silent too long. */
-    IDLE(4004, "idle");
+    IDLE(4004, "idle"),
+    /** The remote address already holds {@code limits.connectionsPerAddress} open connections. */
+    TOO_MANY_CONNECTIONS(4005, "too many connections from this address");
 
     private final int code;
     private final String reason;

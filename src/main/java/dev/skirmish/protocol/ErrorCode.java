@@ -35,5 +35,9 @@ public enum ErrorCode {
     /** Chat text empty, too long or with control characters, or an unknown channel. */
     INVALID_CHAT,
     /** More chat than the rate limit allows. */
-    CHAT_RATE_LIMITED
+    CHAT_RATE_LIMITED,
+    /** More lobby messages than the connection's rate limit allows; the message was not handled. */
+    RATE_LIMITED,
+    /** The server is shutting down and takes no new players; reconnect later (to another node). */
+    SHUTTING_DOWN
 }

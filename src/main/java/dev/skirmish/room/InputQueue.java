@@ -1,5 +1,6 @@
 package dev.skirmish.room;
 
+import dev.skirmish.limits.RateLimit;
 import dev.skirmish.sim.PlayerInput;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -22,55 +23,38 @@ public final class InputQueue {
     /** What happened to an offered input. */
     public enum Offer { ACCEPTED, STALE, RATE_LIMITED, FLOOD }
 
-    private static final long SECOND_NANOS = 1_000_000_000L;
     private final PlayerInput[] items;
     private final long[] arrivals;
     private int head;
     private int count;
     private int depthBeforeLastDrain; // written and read by the draining thread
     private final int capacity;
-    private final double maxRatePerSecond;
-    private final double burst;
-    private final int maxRejectedPerSecond;
+    private final RateLimit rate;
     private final LongSupplier nanoClock;
     private long lastSeq = -1;
-    private double tokens;
-    private long lastRefill;
-    private long windowStart;
-    private int windowRejected;
-    private long rejected;
     private long overflowed;
 
     public InputQueue(int capacity, int maxRatePerSecond, int burst, int maxRejectedPerSecond, LongSupplier nanoClock) {
         this.capacity = capacity;
-        this.maxRatePerSecond = maxRatePerSecond;
-        this.burst = burst;
-        this.maxRejectedPerSecond = maxRejectedPerSecond;
+        this.rate = new RateLimit(maxRatePerSecond, burst, maxRejectedPerSecond, nanoClock);
         this.nanoClock = nanoClock;
         this.items = new PlayerInput[capacity];
         this.arrivals = new long[capacity];
-        this.tokens = burst;
-        this.lastRefill = nanoClock.getAsLong();
-        this.windowStart = lastRefill;
     }
 
     public synchronized Offer offer(PlayerInput input) {
         if (input.seq() <= lastSeq) {
             return Offer.STALE;
         }
-        long now = nanoClock.getAsLong();
-        tokens = Math.min(burst, tokens + (now - lastRefill) * maxRatePerSecond / SECOND_NANOS);
-        lastRefill = now;
-        if (tokens < 1) {
-            rejected++;
-            if (now - windowStart >= SECOND_NANOS) {
-                windowStart = now;
-                windowRejected = 0;
-            }
-            windowRejected++;
-            return windowRejected > maxRejectedPerSecond ? Offer.FLOOD : Offer.RATE_LIMITED;
+        switch (rate.tryAcquire()) {
+            case REJECTED:
+                return Offer.RATE_LIMITED;
+            case FLOOD:
+                return Offer.FLOOD;
+            default:
+                break;
         }
-        tokens -= 1;
+        long now = nanoClock.getAsLong();
         lastSeq = input.seq();
         if (count == capacity) {
             items[head] = null;
@@ -124,8 +108,8 @@ public final class InputQueue {
     }
 
     /** Inputs rejected for arriving faster than the rate limit, since creation. */
-    public synchronized long rejected() {
-        return rejected;
+    public long rejected() {
+        return rate.rejected();
     }
 
     /** Old inputs dropped because the queue was full (the server fell behind), since creation. */

@@ -8,7 +8,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -20,7 +19,7 @@ import java.util.logging.Logger;
 /**
  * CDI face of the {@link RoomManager}: builds it from the settings, starts its tick threads from the
  * container's managed thread factory once the application is initialized, sweeps expired tickets, and stops
- * everything (clients get 1001) when the application is undeployed.
+ * everything (clients get 1001 with a reconnect hint) when the web layer shuts it down on undeploy.
  */
 @ApplicationScoped
 public class RoomService {
@@ -38,6 +37,7 @@ public class RoomService {
     private RoomManager manager;
     private java.util.concurrent.ScheduledThreadPoolExecutor housekeeping;
     private boolean stopped;
+    private volatile boolean stopping;
     private ScheduledFuture<?> sweeper;
     private ScheduledFuture<?> reporter;
 
@@ -147,13 +147,32 @@ public class RoomService {
         }
     }
 
-    /** The application is going away (undeploy, redeploy, server stop): stop before the container does. */
-    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        stop();
+    /**
+     * From now on the server takes no new connections and no joins (the lobby answers {@code SHUTTING_DOWN},
+     * endpoints close new connections with 1001). The web layer calls it first when the application goes away,
+     * then closes its connections, then calls {@link #stop()}.
+     */
+    public void beginShutdown() {
+        stopping = true;
     }
 
+    /** Whether the server is shutting down. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** The close reason of a shutdown, with the reconnect hint: "server shutting down; reconnect in N ms". */
+    public String shutdownReason() {
+        return "server shutting down; reconnect in " + settings.limits().shutdownReconnectMillis() + " ms";
+    }
+
+    /**
+     * Stops the tick loops (their players get 1001 with the reconnect hint) and this service's threads.
+     * Idempotent; also runs when the container destroys the bean.
+     */
     @PreDestroy
-    void stop() {
+    public void stop() {
+        stopping = true;
         gcPauses.stop();
         if (sweeper != null) {
             sweeper.cancel(false);
@@ -171,7 +190,7 @@ public class RoomService {
             }
         }
         if (m != null) {
-            m.stop(CloseCodes.GOING_AWAY, "server shutting down");
+            m.stop(CloseCodes.GOING_AWAY, shutdownReason());
             LOG.info("Skirmish stopped");
         }
     }

@@ -1,6 +1,7 @@
 package dev.skirmish.web;
 
 import dev.skirmish.config.GameSettings;
+import dev.skirmish.limits.AddressLimits;
 import dev.skirmish.lobby.LobbyService;
 import dev.skirmish.protocol.CloseCodes;
 import dev.skirmish.room.RoomService;
@@ -9,20 +10,24 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.websocket.Session;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every open WebSocket connection of this node, for the periodic work that concerns them all: the heartbeat
- * (ping every {@code heartbeat.intervalSeconds}, close with 4003 when two pings in a row go unanswered, or after
- * two silent intervals for a connection that never spoke and so was never pinged), closing idle lobby
- * connections (4004), and the lobby's room-list and presence pushes. Bounded by the endpoints' own limits
- * (lobby connections, seats).
+ * Every open WebSocket connection of this node, for the work that concerns them all: admission (the limit of
+ * open connections per remote address, 4005), the heartbeat (ping every {@code heartbeat.intervalSeconds},
+ * close with 4003 when two pings in a row go unanswered, or after two silent intervals for a connection that
+ * never spoke and so was never pinged), closing connections whose frame in flight has not been taken for
+ * {@code send.stallTimeoutSeconds} (4002), closing idle lobby connections (4004), the lobby's room-list and
+ * presence pushes, and the graceful shutdown (1001 with a reconnect hint to everyone). Bounded by the
+ * endpoints' own limits (lobby connections, seats).
  */
 @ApplicationScoped
 public class ConnectionRegistry {
@@ -37,11 +42,71 @@ public class ConnectionRegistry {
     @Inject
     RoomService rooms;
 
-    /** Each connection with the test that says it is idle (given now in nanoseconds); never idle for games. */
-    private final Map<SessionOutbox, LongPredicate> connections = new ConcurrentHashMap<>();
+    /** One open connection: the test that says it is idle (given now in nanoseconds), and its address key. */
+    private record Entry(LongPredicate idle, String addressKey) {
+    }
+
+    private final Map<SessionOutbox, Entry> connections = new ConcurrentHashMap<>();
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> pusher;
     private long lastBeatNanos;
+    private AddressLimits addressLimits;
+    /** Closes this server initiated, by code (bounded: one counter per close code). */
+    private final Map<CloseCodes, LongAdder> closes = new java.util.EnumMap<>(CloseCodes.class);
+    private final LongAdder internalErrors = new LongAdder();
+
+    {
+        for (CloseCodes c : CloseCodes.values()) {
+            closes.put(c, new LongAdder());
+        }
+    }
+
+    /** Closes this server initiated with {@code code}, since start. */
+    public long closes(CloseCodes code) {
+        return closes.get(code).sum();
+    }
+
+    /** Records an unexpected failure caught at the edge (a bug: the client got 1011). */
+    public void internalError() {
+        internalErrors.increment();
+    }
+
+    /** Unexpected failures caught at the edge since start. */
+    public long internalErrors() {
+        return internalErrors.sum();
+    }
+
+    private synchronized AddressLimits addressLimits() {
+        if (addressLimits == null) {
+            addressLimits = new AddressLimits(settings.limits().connectionsPerAddress(),
+                    settings.limits().exemptAddresses());
+        }
+        return addressLimits;
+    }
+
+    /**
+     * Builds the send path of a new connection (in {@code @OnOpen}) and admits it: while the server shuts down
+     * it is closed with 1001 and the reconnect hint, beyond {@code limits.connectionsPerAddress} with 4005.
+     * A refused connection comes back closed ({@link SessionOutbox#isClosed()}).
+     *
+     * @param idle whether the connection is idle, given now in nanoseconds (game streams never are)
+     */
+    public SessionOutbox accept(Session session, LongPredicate idle) {
+        SessionOutbox outbox = new SessionOutbox(session, settings.controlQueueCapacity(),
+                settings.limits().controlQueueBytes(), rooms.closeExecutor(), code -> closes.get(code).increment());
+        if (rooms.stopping()) {
+            outbox.closeNow(CloseCodes.GOING_AWAY, rooms.shutdownReason());
+            return outbox;
+        }
+        String key = addressLimits().acquire(RemoteAddress.of(session));
+        if (key == null) {
+            outbox.closeNow(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections from this address (limit "
+                    + settings.limits().connectionsPerAddress() + ")");
+            return outbox;
+        }
+        connections.put(outbox, new Entry(idle, key));
+        return outbox;
+    }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         long every = settings.heartbeatIntervalSeconds();
@@ -50,24 +115,56 @@ public class ConnectionRegistry {
         pusher = rooms.housekeeping().scheduleAtFixedRate(this::push, push, push, TimeUnit.MILLISECONDS);
     }
 
+    /** The application is going away (undeploy, redeploy, SIGTERM): shut down before the container does. */
     void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        shutdown();
+    }
+
+    /**
+     * The graceful shutdown: no new connections or joins, every open connection closed with 1001 and the
+     * reconnect hint ("server shutting down; reconnect in N ms"), then the tick loops and our threads stopped.
+     */
+    public void shutdown() {
+        rooms.beginShutdown();
         if (heartbeat != null) {
             heartbeat.cancel(false);
             pusher.cancel(false);
         }
+        String reason = rooms.shutdownReason();
+        int closed = 0;
+        for (SessionOutbox o : connections.keySet()) {
+            o.closeNow(CloseCodes.GOING_AWAY, reason);
+            closed++;
+        }
+        connections.clear();
+        rooms.stop();
+        int n = closed;
+        LOG.info(() -> "Skirmish shut down: " + n + " connection(s) closed with 1001");
     }
 
-    public void add(SessionOutbox outbox, LongPredicate idle) {
-        connections.put(outbox, idle);
-    }
-
+    /** A connection has closed (its {@code @OnClose}, or the heartbeat found it closed); idempotent. */
     public void remove(SessionOutbox outbox) {
-        connections.remove(outbox);
+        Entry e = connections.remove(outbox);
+        if (e != null) {
+            addressLimits().release(e.addressKey());
+        }
     }
 
     /** Open connections (lobby and game) of this node. */
     public int size() {
         return connections.size();
+    }
+
+    /** Bytes held for clients (waiting control frames and frames in flight) over all connections: {total, largest}. */
+    public long[] heldBytes() {
+        long total = 0;
+        long max = 0;
+        for (SessionOutbox o : connections.keySet()) {
+            long n = o.heldBytes();
+            total += n;
+            max = Math.max(max, n);
+        }
+        return new long[]{total, max};
     }
 
     /** Frames waiting in the send queues of all connections: {total, largest}. */
@@ -92,15 +189,17 @@ public class ConnectionRegistry {
             }
             lastBeatNanos = now;
             long silentLimit = 2 * interval;
-            for (Map.Entry<SessionOutbox, LongPredicate> e : connections.entrySet()) {
+            long stallLimit = settings.limits().sendStallSeconds() * 1_000_000_000L;
+            for (Map.Entry<SessionOutbox, Entry> e : connections.entrySet()) {
                 SessionOutbox o = e.getKey();
                 if (o.isClosed()) {
-                    connections.remove(o);
+                    remove(o);
                 } else if (o.everPinged() ? o.missedPings() >= 2 : now - o.lastHeardNanos() > silentLimit) {
                     o.close(CloseCodes.HEARTBEAT_TIMEOUT, "no answer to pings");
-                } else if (o.inFlightNanos(now) > silentLimit) {
-                    o.close(CloseCodes.SLOW_CLIENT, "a frame could not be delivered for two heartbeat intervals");
-                } else if (e.getValue().test(now)) {
+                } else if (o.inFlightNanos(now) > stallLimit) {
+                    o.close(CloseCodes.SLOW_CLIENT, "a frame was not taken for " + settings.limits().sendStallSeconds()
+                            + " s");
+                } else if (e.getValue().idle().test(now)) {
                     o.close(CloseCodes.IDLE, "idle lobby connection");
                 } else {
                     o.ping();

@@ -1,5 +1,7 @@
 package dev.skirmish.web;
 
+import dev.skirmish.config.Limits;
+import dev.skirmish.limits.RateLimit;
 import dev.skirmish.netsim.DelayLine;
 import dev.skirmish.netsim.DelayModel;
 import dev.skirmish.netsim.NetProfile;
@@ -55,10 +57,18 @@ public class GameEndpoint {
     /** Frames from the client a simulated upstream holds at most; beyond, the stream closes with 4002. */
     private static final int UP_LINE_CAPACITY = 512;
 
+    /** Pings and resync requests: beyond the allowance they are ignored, a flood of them closes with 1008. */
+    private RateLimit controls;
+
     @OnOpen
     public void open(Session session, @PathParam("roomId") String roomId) {
-        outbox = new SessionOutbox(session, rooms.settings().controlQueueCapacity(), rooms.closeExecutor());
-        registry.add(outbox, now -> false);
+        outbox = registry.accept(session, now -> false);
+        if (outbox.isClosed()) {
+            return;
+        }
+        Limits limits = rooms.settings().limits();
+        controls = new RateLimit(limits.gameControlRatePerSecond(), limits.gameControlBurst(),
+                2 * limits.gameControlRatePerSecond(), System::nanoTime);
         if (!simulateNetwork(session)) {
             return;
         }
@@ -70,6 +80,7 @@ public class GameEndpoint {
             outbox.closeNow(e.closeCode(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not seat a player", e);
+            registry.internalError();
             outbox.closeNow(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR.reason());
         }
     }
@@ -137,16 +148,24 @@ public class GameEndpoint {
                 if (placement.seat().inputs().offer(input) == InputQueue.Offer.FLOOD) {
                     outbox.close(CloseCodes.POLICY_VIOLATION, "input flood");
                 }
-            } else if (f instanceof ClientFrame.Resync) {
-                placement.seat().requestResync();
-            } else if (f instanceof ClientFrame.Ping p) {
-                outbox.sendControl(ServerFrames.encodePong(
-                        new ServerFrame.Pong(p.clientTimeMillis(), placement.room().currentTick())));
+            } else {
+                RateLimit.Verdict verdict = controls.tryAcquire();
+                if (verdict == RateLimit.Verdict.FLOOD) {
+                    outbox.close(CloseCodes.POLICY_VIOLATION, "ping or resync flood");
+                } else if (verdict == RateLimit.Verdict.REJECTED) {
+                    return; // beyond the allowance: ignored
+                } else if (f instanceof ClientFrame.Resync) {
+                    placement.seat().requestResync();
+                } else if (f instanceof ClientFrame.Ping p) {
+                    outbox.sendControl(ServerFrames.encodePong(
+                            new ServerFrame.Pong(p.clientTimeMillis(), placement.room().currentTick())));
+                }
             }
         } catch (ProtocolException e) {
             outbox.close(e.closeCode(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "unexpected failure on a game stream", e);
+            registry.internalError();
             outbox.close(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR.reason());
         }
     }
@@ -163,7 +182,9 @@ public class GameEndpoint {
 
     @OnClose
     public void closed(Session session, CloseReason reason) {
-        registry.remove(outbox);
+        if (outbox != null) {
+            registry.remove(outbox);
+        }
         if (upLine != null) {
             upLine.close();
         }

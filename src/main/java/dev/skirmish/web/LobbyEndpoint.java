@@ -4,7 +4,6 @@ import dev.skirmish.lobby.LobbyClient;
 import dev.skirmish.lobby.LobbyService;
 import dev.skirmish.protocol.CloseCodes;
 import dev.skirmish.protocol.Protocol;
-import dev.skirmish.room.RoomService;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -27,25 +26,27 @@ public class LobbyEndpoint {
     LobbyService lobby;
 
     @Inject
-    RoomService rooms;
-
-    @Inject
     ConnectionRegistry registry;
 
     private SessionOutbox outbox;
-    private LobbyClient client;
+    private volatile LobbyClient client;
     private boolean admitted;
 
     @OnOpen
     public void open(Session session) {
-        outbox = new SessionOutbox(session, rooms.settings().controlQueueCapacity(), rooms.closeExecutor());
-        client = new LobbyClient(outbox, System::nanoTime);
-        admitted = lobby.admit();
-        if (!admitted) {
-            outbox.closeNow(CloseCodes.TRY_AGAIN_LATER, "server busy, try again later");
+        outbox = registry.accept(session, now -> {
+            LobbyClient c = client;
+            return c != null && lobby.isIdle(c, now);
+        });
+        if (outbox.isClosed()) {
             return;
         }
-        registry.add(outbox, now -> lobby.isIdle(client, now));
+        client = lobby.newClient(outbox);
+        admitted = lobby.admit();
+        if (!admitted) {
+            registry.remove(outbox);
+            outbox.closeNow(CloseCodes.TRY_AGAIN_LATER, "server busy, try again later");
+        }
     }
 
     @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_TEXT_BYTES)
@@ -58,6 +59,7 @@ public class LobbyEndpoint {
             lobby.handle(client, text);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "unexpected failure on the lobby stream", e);
+            registry.internalError();
             outbox.close(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR.reason());
         }
     }
@@ -74,9 +76,11 @@ public class LobbyEndpoint {
 
     @OnClose
     public void closed(Session session, CloseReason reason) {
+        if (outbox != null) {
+            registry.remove(outbox);
+        }
         if (admitted) {
             admitted = false;
-            registry.remove(outbox);
             lobby.release(client);
         }
     }

@@ -96,6 +96,18 @@ public class MetricsServlet extends HttpServlet {
         long[] send = registry.sendQueueDepth();
         gauge(b, "skirmish_send_queue_depth", "Control frames waiting in the connections' send queues.", send[0]);
         gauge(b, "skirmish_send_queue_depth_max", "The longest send queue of one connection.", send[1]);
+        long[] held = registry.heldBytes();
+        gauge(b, "skirmish_send_held_bytes", "Bytes held for clients: waiting control frames and frames in flight.",
+                held[0]);
+        gauge(b, "skirmish_send_held_bytes_max", "The most bytes held for one connection.", held[1]);
+        b.append("# HELP skirmish_closes_total WebSocket closes this server initiated, by close code.\n")
+                .append("# TYPE skirmish_closes_total counter\n");
+        for (dev.skirmish.protocol.CloseCodes c : dev.skirmish.protocol.CloseCodes.values()) {
+            b.append("skirmish_closes_total{code=\"").append(c.code()).append("\",name=\"").append(c.name())
+                    .append("\"} ").append(registry.closes(c)).append('\n');
+        }
+        counter(b, "skirmish_internal_errors_total", "Unexpected failures caught at the WebSocket edge (bugs).",
+                registry.internalErrors());
         long[] t = rooms.manager().snapshotTotals();
         counter(b, "skirmish_websocket_idle_timer_bypassed_total", "WebSocket sessions whose per-message idle-timer "
                 + "task was bypassed (Tyrus; see IdleTimerBypass).", IdleTimerBypass.installed());

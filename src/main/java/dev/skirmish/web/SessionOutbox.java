@@ -33,8 +33,13 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final int controlCapacity;
+    private final long controlBytesCapacity;
     private final Executor closer;
+    private final java.util.function.Consumer<CloseCodes> closes;
     private final ArrayDeque<Object> control = new ArrayDeque<>();
+    /** Bytes of the frames in {@link #control} and of the frame in flight (text counted at 2 bytes a char). */
+    private long queuedBytes;
+    private long inFlightBytes;
     private boolean gateOpen;
     private boolean inFlight;
     private long inFlightSinceNanos;
@@ -48,11 +53,23 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     private int missedPings;
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap(new byte[]{'s', 'k'}).asReadOnlyBuffer();
 
-    public SessionOutbox(Session session, int controlCapacity, Executor closer) {
+    /**
+     * @param controlCapacity control frames that may wait at most
+     * @param controlBytesCapacity bytes of control frames that may wait at most
+     */
+    public SessionOutbox(Session session, int controlCapacity, long controlBytesCapacity, Executor closer) {
+        this(session, controlCapacity, controlBytesCapacity, closer, code -> { });
+    }
+
+    /** As above, and {@code closes} hears the code of each close this server initiates. */
+    public SessionOutbox(Session session, int controlCapacity, long controlBytesCapacity, Executor closer,
+                         java.util.function.Consumer<CloseCodes> closes) {
         this.session = session;
+        this.closes = closes;
         IdleTimerBypass.install(session);
         this.remote = session.getAsyncRemote();
         this.controlCapacity = controlCapacity;
+        this.controlBytesCapacity = controlBytesCapacity;
         this.closer = closer;
     }
 
@@ -77,6 +94,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             }
             inFlight = true;
             inFlightSinceNanos = System.nanoTime();
+            inFlightBytes = frame.remaining();
         }
         send(frame);
         return true;
@@ -120,7 +138,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             if (inFlight) {
                 return;
             }
-            first = control.pollFirst();
+            first = pollControl();
             if (first == null) {
                 return;
             }
@@ -181,15 +199,18 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             if (closed) {
                 return;
             }
+            long size = sizeOf(frame);
             if (inFlight || !gateOpen) {
-                if (control.size() < controlCapacity) {
+                if (control.size() < controlCapacity && queuedBytes + size <= controlBytesCapacity) {
                     control.addLast(frame);
+                    queuedBytes += size;
                     return;
                 }
                 overflow = true;
             } else {
                 inFlight = true;
                 inFlightSinceNanos = System.nanoTime();
+                inFlightBytes = size;
             }
         }
         if (overflow) {
@@ -264,9 +285,10 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         // heartbeat closes it
         Object next;
         synchronized (this) {
-            next = closed ? null : control.pollFirst();
+            next = closed ? null : pollControl();
             if (next == null) {
                 inFlight = false;
+                inFlightBytes = 0;
             } else {
                 inFlightSinceNanos = System.nanoTime();
             }
@@ -302,10 +324,13 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             }
             closed = true;
             control.clear();
+            queuedBytes = 0;
+            inFlightBytes = 0;
             if (downLine != null) {
                 downLine.close();
             }
         }
+        closes.accept(code);
         return new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), truncate(reason));
     }
 
@@ -322,6 +347,26 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     /** Control frames waiting to be sent. */
     public synchronized int queuedFrames() {
         return control.size();
+    }
+
+    /** Bytes this connection holds for its client: waiting control frames and the frame in flight. */
+    public synchronized long heldBytes() {
+        return queuedBytes + inFlightBytes;
+    }
+
+    /** Takes the next control frame and makes it the one in flight (caller holds the lock); null if none. */
+    private Object pollControl() {
+        Object next = control.pollFirst();
+        if (next != null) {
+            long size = sizeOf(next);
+            queuedBytes -= size;
+            inFlightBytes = size;
+        }
+        return next;
+    }
+
+    private static long sizeOf(Object frame) {
+        return frame instanceof ByteBuffer b ? b.remaining() : 2L * ((String) frame).length();
     }
 
     /** How long the frame in flight has been in flight, or 0 when none is. */

@@ -1,0 +1,30 @@
+package dev.skirmish.config;
+
+import java.util.List;
+
+/**
+ * The settings that protect the server from slow and hostile clients (see docs/security.md for each one).
+ *
+ * @param connectionsPerAddress WebSocket connections one remote address may hold open (0: no limit)
+ * @param exemptAddresses numeric addresses the per-address limit skips (a local proxy, the load-test host)
+ * @param allowedOrigins origins a browser may open WebSockets from; empty means the page's own origin only,
+ *                       {@code *} any origin
+ * @param lobbyRatePerSecond lobby messages per second per connection (token bucket)
+ * @param lobbyBurst lobby messages a connection may send back to back
+ * @param lobbyMaxRejectedPerSecond rate-limited lobby messages within one second that close the connection
+ * @param gameControlRatePerSecond pings and resync requests per second per game stream
+ * @param gameControlBurst pings and resync requests a game stream may send back to back
+ * @param sendStallSeconds a frame that cannot be delivered for this long closes the connection with 4002
+ * @param controlQueueBytes bytes of control frames (welcome, pongs, lobby replies) waiting per connection
+ * @param shutdownReconnectMillis the reconnect hint sent with close 1001 when the server shuts down
+ */
+public record Limits(int connectionsPerAddress, List<String> exemptAddresses, List<String> allowedOrigins,
+                     int lobbyRatePerSecond, int lobbyBurst, int lobbyMaxRejectedPerSecond,
+                     int gameControlRatePerSecond, int gameControlBurst, int sendStallSeconds,
+                     int controlQueueBytes, int shutdownReconnectMillis) {
+
+    public Limits {
+        exemptAddresses = List.copyOf(exemptAddresses);
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+}
