@@ -1,6 +1,10 @@
 package dev.skirmish.lobby;
 
-/** Validation of player-chosen text: nicknames and room names. */
+/**
+ * Validation of player-chosen text: nicknames, room names and chat. Refused: control characters, line and
+ * paragraph separators, invisible format characters (bidirectional overrides, zero-width joiners), unpaired
+ * surrogates and noncharacters. Markup is not refused: clients must render these as text.
+ */
 public final class Names {
     public static final int MAX_NICKNAME = 16;
     public static final int MAX_ROOM_NAME = 32;
@@ -35,12 +39,15 @@ public final class Names {
         if (chars == 0 || chars > max) {
             return null;
         }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
-                    || Character.getType(c) == Character.FORMAT) {
+                    || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.SURROGATE // a half pair: not encodable as UTF-8
+                    || (c & 0xFFFE) == 0xFFFE) { // noncharacters
                 return null;
             }
+            i += Character.charCount(c);
         }
         return s;
     }
