@@ -1,22 +1,41 @@
 /** Keeps the lobby connection greeted: serialized connect/hello, automatic reconnect with backoff, idle (4004) pause. */
 
 import { LobbyError } from './lobby.js';
-import { Reconnector, fatal } from './reconnect.js';
+import { Reconnector, fatal, shutdownHint, shutdownDelay } from './reconnect.js';
+import { closeMessage } from './messages.js';
+
+/** Why the lobby is reconnecting, for the status line: set by the close, kept until the next welcome. */
+const RETRY_TEXT = Object.freeze({
+  lost: { now: 'Disconnected from the lobby, reconnecting…', later: 'Disconnected from the lobby, retrying in' },
+  busy: { now: 'Server busy, reconnecting…', later: 'Server busy, retrying in' },
+  restart: { now: 'Server restarting, reconnecting…', later: 'Server restarting, reconnecting in' },
+});
+
+/** The status text while reconnecting: why (a RETRY_TEXT key, or a close text of its own) and when. */
+export function retryText(why, delayMs = null) {
+  const t = RETRY_TEXT[why];
+  const when = delayMs === null ? null : `${(delayMs / 1000).toFixed(1)} s…`;
+  if (t) return when ? `${t.later} ${when}` : t.now;
+  return when ? `${why} Retrying in ${when}` : why; // e.g. 4005: the close code's own text
+}
 
 /**
  * Wraps a LobbyClient. Every connect/hello runs as one queued task, so a reconnect, a name change and a
  * click never race on the single connection. After an unexpected close it reconnects (0.5, 1, 2, 4 s, then
- * every 4 s, for ever) and says hello again (the client sends the stored token). After a close for
- * inactivity (4004) it waits for wake(), the next sign of life from the player.
+ * every 4 s, for ever) and says hello again (the client sends the stored token). After a graceful shutdown
+ * (1001 with the hint "server shutting down; reconnect in N ms") the first retry waits N ms plus a random
+ * 0..N ms (random() of the options, Math.random by default). After a close for inactivity (4004) it waits
+ * for wake(), the next sign of life from the player.
  * onStatus(state: 'connecting'|'online'|'offline', text) reports what the footer should say.
  */
 export class LobbyConnection {
-  constructor(lobby, { helloName, onStatus = () => {}, onRefused = () => {}, clock } = {}) {
+  constructor(lobby, { helloName, onStatus = () => {}, onRefused = () => {}, clock, random = Math.random } = {}) {
     this.lobby = lobby;
     this.helloName = helloName;
     this.onStatus = onStatus;
     this.queue = Promise.resolve();
     this.idle = false;
+    this.why = 'lost'; // why the reconnector runs (RETRY_TEXT key or a close text)
     this.reconnector = new Reconnector({
       clock,
       attempt: async () => {
@@ -27,7 +46,7 @@ export class LobbyConnection {
           throw err;
         }
       },
-      onSchedule: ({ delayMs }) => onStatus('offline', `Disconnected from the lobby, retrying in ${(delayMs / 1000).toFixed(1)} s…`),
+      onSchedule: ({ delayMs }) => onStatus('offline', retryText(this.why, delayMs)),
       onGiveUp: (err) => {
         onStatus('offline', 'Not signed in');
         onRefused(err);
@@ -35,16 +54,28 @@ export class LobbyConnection {
     });
     lobby.on('welcome', (w) => {
       this.idle = false;
+      this.why = 'lost';
       this.reconnector.stop();
       onStatus('online', `Online as ${w.nickname}${w.server ? ` · ${w.server}` : ''}`);
     });
-    lobby.on('close', ({ code }) => {
+    lobby.on('close', ({ code, reason }) => {
       if (code === 4004) {
         this.idle = true;
         onStatus('offline', 'Disconnected after a long idle time; back as soon as you are');
         return;
       }
-      onStatus('offline', code === 1013 ? 'Server busy, reconnecting…' : 'Disconnected from the lobby, reconnecting…');
+      const hintMs = shutdownHint(code, reason);
+      if (hintMs !== null) {
+        this.why = 'restart';
+        this.reconnector.delayNext(shutdownDelay(hintMs, random));
+      } else if (code === 4005) {
+        this.why = closeMessage(code);
+      } else if (code === 1013) {
+        this.why = 'busy';
+      } else if (!this.reconnector.active) {
+        this.why = 'lost'; // a try that fails while reconnecting keeps the reason of the run
+      }
+      onStatus('offline', retryText(this.why));
       this.reconnector.start();
     });
   }

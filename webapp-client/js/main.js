@@ -7,7 +7,7 @@ import { wsUrl } from './urls.js';
 import { closeText } from './messages.js';
 import { GAME_GIVE_UP_MS } from './reconnect.js';
 import { LobbyConnection } from './lobbyconn.js';
-import { GameResumer } from './resume.js';
+import { GameResumer, finalDrop } from './resume.js';
 import { tokenStore, roomCodeStore, storedString, browserStorage, NICKNAME_KEY } from './storage.js';
 import { roomsFromList, applyRoomsChanged, sortRooms } from './rooms.js';
 import { presenceFromList, applyPresenceChanged, sortPresence } from './presence.js';
@@ -19,10 +19,6 @@ import { setText } from './dom.js';
 import { netsimFromPage, withServerNetsim } from './netsim.js';
 
 const CODE_PATTERN = /^[A-Z0-9]{6}$/;
-/** Close codes of the game stream after which reconnecting cannot help (left; ticket refused; no such room). */
-const FINAL_GAME_CLOSES = new Set([1000, 4000, 4001]);
-/** The server refused the network simulation the page asked it for (1008 with this reason): no use retrying. */
-const NETSIM_REFUSED = /netsim|network simulation/i;
 const RECONNECT_TEXT_MS = 250;
 
 const $ = (id) => document.getElementById(id);
@@ -262,13 +258,16 @@ function startGame(joined, { code = null, resumed = false } = {}) {
   });
 }
 
-/** The game stream closed under us: finish the session, or keep the screen and reconnect. */
+/**
+ * The game stream closed under us: finish the session (left, refused, room gone, server restarting: back to
+ * the lobby, whose connection comes back by itself), or keep the screen and reconnect.
+ */
 function onGameDrop(info) {
   const game = app.game;
   if (!game || app.reconnecting) return;
-  const netsimRefused = info.code === 1008 && netsim.server !== null && NETSIM_REFUSED.test(info.reason ?? '');
-  if (info.code !== null && (FINAL_GAME_CLOSES.has(info.code) || netsimRefused)) {
-    game.session.end({ code: info.code, reason: info.reason, message: info.message });
+  const ending = finalDrop(info, { askedServerNetsim: netsim.server !== null });
+  if (ending) {
+    game.session.end(ending);
     return;
   }
   app.reconnecting = true;

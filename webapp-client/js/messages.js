@@ -49,10 +49,15 @@ export function errorText(code, serverMessage = '') {
   return ERROR_TEXT[code] ?? (serverMessage || `Error ${code}`);
 }
 
+/** The text of a close code alone (e.g. for a status line), or a generic one for an unknown code. */
+export function closeMessage(code) {
+  return CLOSE_TEXT[code] ?? 'The connection closed.';
+}
+
 /** One line describing a close: "4000 BAD_TICKET: The join ticket was refused… (reason)". */
 export function closeText(code, reason = '') {
   const name = closeCodeName(code);
   const head = name ? `${code} ${name}` : `${code}`;
-  const text = CLOSE_TEXT[code] ?? 'The connection closed.';
+  const text = closeMessage(code);
   return reason ? `${head}: ${text} (${reason})` : `${head}: ${text}`;
 }

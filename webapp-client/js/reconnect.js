@@ -1,4 +1,7 @@
-/** Reconnection timing (backoff 0.5, 1, 2, 4 s, then every 4 s; optional give-up deadline) and its timer driver. */
+/**
+ * Reconnection timing (backoff 0.5, 1, 2, 4 s, then every 4 s; optional give-up deadline), the server's
+ * shutdown hint, and the timer driver.
+ */
 
 export const BACKOFF_MS = Object.freeze([500, 1000, 2000, 4000]);
 /** The server holds a dropped player's seat this long (docs/protocol.md, seat.holdSeconds). */
@@ -13,6 +16,32 @@ export function backoffDelay(attempt, delays = BACKOFF_MS) {
   return delays[i];
 }
 
+/** The most a shutdown hint may make a client wait (before its jitter): a larger hint is taken as this. */
+export const MAX_SHUTDOWN_HINT_MS = 60000;
+/** The close reason of a graceful shutdown (code 1001): "server shutting down; reconnect in N ms". */
+const SHUTDOWN_REASON = /^server shutting down; reconnect in (\d+) ms$/;
+
+/**
+ * The delay (ms) the server asks for before reconnecting when it closed a connection because it is shutting
+ * down (code 1001, reason "server shutting down; reconnect in N ms"), capped at MAX_SHUTDOWN_HINT_MS; null for
+ * any other close (another code, or 1001 for another reason such as "room closed").
+ */
+export function shutdownHint(code, reason) {
+  if (code !== 1001 || typeof reason !== 'string') return null;
+  const m = SHUTDOWN_REASON.exec(reason);
+  return m ? Math.min(MAX_SHUTDOWN_HINT_MS, Number(m[1])) : null;
+}
+
+/**
+ * The wait before reconnecting after a shutdown hint of hintMs: the hint plus a random share of it
+ * (0..hintMs), so that the clients of a restarted server do not all come back at the same moment.
+ * random() is in [0, 1) like Math.random.
+ */
+export function shutdownDelay(hintMs, random = Math.random) {
+  const share = Math.min(1, Math.max(0, Number(random()) || 0));
+  return hintMs + Math.min(hintMs, Math.floor(share * (hintMs + 1)));
+}
+
 /** One run of retries: hands out the delays and refuses an attempt that would start after the deadline. */
 export class RetryPlan {
   constructor({ startedAt, giveUpAfterMs = Infinity, delays = BACKOFF_MS }) {
@@ -22,9 +51,12 @@ export class RetryPlan {
     this.attempts = 0;
   }
 
-  /** The delay before the next attempt, or null when that attempt would start after the deadline. */
-  next(now) {
-    const delay = backoffDelay(this.attempts, this.delays);
+  /**
+   * The delay before the next attempt, or null when that attempt would start after the deadline. delayMs,
+   * when given, replaces the schedule's delay for this attempt (the schedule goes on after it).
+   */
+  next(now, delayMs = null) {
+    const delay = delayMs ?? backoffDelay(this.attempts, this.delays);
     if (now + delay > this.deadline) return null;
     this.attempts++;
     return delay;
@@ -54,7 +86,7 @@ const realClock = Object.freeze({
  * the deadline passes: exactly giveUpAfterMs after start(), whatever is going on (an attempt still running
  * then is abandoned: its outcome is ignored); no attempt is scheduled to start after the deadline.
  * Callbacks: onSchedule({attempt, delayMs}) (delayMs null: no further attempt fits), onSuccess({attempts}),
- * onGiveUp(error, or {deadline: true}).
+ * onGiveUp(error, or {deadline: true}). delayNext(ms) replaces the next wait (e.g. the server's shutdown hint).
  */
 export class Reconnector {
   constructor({ attempt, onSuccess = () => {}, onGiveUp = () => {}, onSchedule = () => {},
@@ -64,6 +96,7 @@ export class Reconnector {
     this.timer = null;
     this.deadlineTimer = null;
     this.inFlight = false;
+    this.nextDelayMs = null; // set by delayNext(): the next wait instead of the schedule's
     this.run = 0; // bumped by stop(): outcomes of attempts from an older run are ignored
   }
 
@@ -86,6 +119,7 @@ export class Reconnector {
     this.run++;
     this.plan = null;
     this.inFlight = false;
+    this.nextDelayMs = null;
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     if (this.deadlineTimer !== null) this.clock.clearTimeout(this.deadlineTimer);
     this.timer = this.deadlineTimer = null;
@@ -99,8 +133,22 @@ export class Reconnector {
     this.fire();
   }
 
+  /**
+   * Makes the next wait delayMs instead of the schedule's: applies to the wait start() or a failed attempt
+   * sets next, or replaces the wait under way (counted from now). The schedule goes on after it.
+   */
+  delayNext(delayMs) {
+    this.nextDelayMs = delayMs;
+    if (this.active && this.timer !== null) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = null;
+      this.schedule();
+    }
+  }
+
   schedule() {
-    const delayMs = this.plan.next(this.clock.now());
+    const delayMs = this.plan.next(this.clock.now(), this.nextDelayMs);
+    this.nextDelayMs = null;
     if (delayMs === null) {
       // no attempt fits before the deadline: the deadline timer gives up (a poke may still get through)
       this.onSchedule({ attempt: this.plan.attempts, delayMs: null });

@@ -1,7 +1,30 @@
 /** Gets a dropped game stream back: fresh ticket (welcome resume, joinRoom or joinByCode), backoff, give-up. */
 
 import { LobbyError } from './lobby.js';
-import { Reconnector, fatal, GAME_GIVE_UP_MS } from './reconnect.js';
+import { Reconnector, fatal, shutdownHint, GAME_GIVE_UP_MS } from './reconnect.js';
+
+/** Close codes of the game stream after which reconnecting cannot help (left; ticket refused; no such room). */
+export const FINAL_GAME_CLOSES = new Set([1000, 4000, 4001]);
+/** The server refused the network simulation the page asked it for (1008 with this reason): no use retrying. */
+const NETSIM_REFUSED = /netsim|network simulation/i;
+/** Why a game ends when its server shuts down: the restarted server has no seat to give back. */
+export const SERVER_RESTARTING = 'The server is restarting, so this game has ended. '
+  + 'The lobby reconnects by itself in a few seconds.';
+
+/**
+ * Whether a dropped game stream (info {code, reason, message} from the session) ends the game: returns the
+ * info for session.end(), or null when a reconnect may get the seat back. A graceful shutdown (1001 with the
+ * reconnect hint) ends it with SERVER_RESTARTING: the server's state, the seat included, does not survive
+ * the restart (a 1001 for another reason, e.g. "room closed", is retried and finds the room gone).
+ * askedServerNetsim: the page asked the server for a network simulation (a 1008 refusing it is final).
+ */
+export function finalDrop(info, { askedServerNetsim = false } = {}) {
+  const { code, reason } = info;
+  if (code === null || code === undefined) return null;
+  if (shutdownHint(code, reason) !== null) return { code, reason, text: SERVER_RESTARTING };
+  const netsimRefused = code === 1008 && askedServerNetsim && NETSIM_REFUSED.test(reason ?? '');
+  return FINAL_GAME_CLOSES.has(code) || netsimRefused ? { code, reason, message: info.message } : null;
+}
 
 /**
  * One reconnect try, given what it needs:
@@ -12,7 +35,7 @@ import { Reconnector, fatal, GAME_GIVE_UP_MS } from './reconnect.js';
  *  - toUrl(gamePath): the game stream URL
  *  - onStep(text): what is being tried, for the reconnecting notice
  * Resolves once the stream is back (the session has its new WELCOME); rejects with a fatal error when
- * retrying cannot help (room closed, seat given away), with another error to retry later.
+ * retrying cannot help (room closed, seat given away, server shutting down), with another error to retry later.
  */
 export async function reconnectOnce({ conn, lobby, game, takeResume, toUrl, onStep = () => {} }) {
   onStep(conn.greeted ? 'Asking the lobby for a new ticket…' : 'Reconnecting to the lobby…');
@@ -33,6 +56,7 @@ export async function reconnectOnce({ conn, lobby, game, takeResume, toUrl, onSt
     } catch (err) {
       if (err instanceof LobbyError && err.code === 'ROOM_NOT_FOUND') throw fatal('The room has closed.', err);
       if (err instanceof LobbyError && err.code === 'ROOM_FULL') throw fatal('Your seat was given away and the room is full.', err);
+      if (err instanceof LobbyError && err.code === 'SHUTTING_DOWN') throw fatal(SERVER_RESTARTING, err);
       throw err;
     }
   }
@@ -42,6 +66,7 @@ export async function reconnectOnce({ conn, lobby, game, takeResume, toUrl, onSt
   } catch (info) {
     if (info && info.ended) throw fatal('The game has ended.');
     if (info && info.code === 4001) throw fatal('The room has closed.');
+    if (info && shutdownHint(info.code, info.reason) !== null) throw fatal(SERVER_RESTARTING);
     throw new Error(info?.message ?? 'The game stream closed.');
   }
 }

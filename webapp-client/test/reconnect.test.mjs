@@ -1,8 +1,9 @@
-// Reconnection timing: the backoff schedule, the give-up deadline, and the timer-driven Reconnector.
+// Reconnection timing: the backoff schedule, the give-up deadline, the shutdown hint, and the timer-driven Reconnector.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   backoffDelay, RetryPlan, Reconnector, fatal, BACKOFF_MS, GAME_GIVE_UP_MS, SEAT_HOLD_MS,
+  shutdownHint, shutdownDelay, MAX_SHUTDOWN_HINT_MS,
 } from '../js/reconnect.js';
 
 test('backoff is 0.5, 1, 2, 4 s, then every 4 s', () => {
@@ -156,4 +157,104 @@ test('a fatal error gives up at once; poke attempts now; stop is silent', async 
   await clock.advance(60000);
   assert.equal(calls, 2);
   assert.equal(clock.pending, 0);
+});
+
+test('a shutdown hint is 1001 with "server shutting down; reconnect in N ms"', () => {
+  assert.equal(shutdownHint(1001, 'server shutting down; reconnect in 3000 ms'), 3000);
+  assert.equal(shutdownHint(1001, 'server shutting down; reconnect in 0 ms'), 0);
+  assert.equal(shutdownHint(1001, 'server shutting down; reconnect in 250 ms'), 250);
+  assert.equal(shutdownHint(1001, 'server shutting down; reconnect in 007 ms'), 7);
+  // other codes, even with the same reason
+  for (const code of [1000, 1006, 1011, 1013, 4004, 4005, null, undefined, '1001']) {
+    assert.equal(shutdownHint(code, 'server shutting down; reconnect in 3000 ms'), null, String(code));
+  }
+  // 1001 for other reasons, or a reason that is not exactly of that form
+  for (const reason of ['', 'room closed', 'server shutting down', 'server shutting down; reconnect in ms',
+    'server shutting down; reconnect in -5 ms', 'server shutting down; reconnect in 1.5 ms',
+    'server shutting down; reconnect in 1e3 ms', 'server shutting down; reconnect in 3000ms',
+    'server shutting down; reconnect in 3000 s', ' server shutting down; reconnect in 3000 ms',
+    'server shutting down; reconnect in 3000 ms ', 'Server shutting down; reconnect in 3000 ms',
+    'server shutting down; reconnect in 3000 ms\n', 'server shutting down; reconnect in 0x10 ms',
+    'server shutting down; reconnect in \u0663 ms', null, undefined, 3000, {}]) {
+    assert.equal(shutdownHint(1001, reason), null, JSON.stringify(reason));
+  }
+});
+
+test('an absurd shutdown hint is capped at 60 s', () => {
+  assert.equal(MAX_SHUTDOWN_HINT_MS, 60000);
+  assert.equal(shutdownHint(1001, 'server shutting down; reconnect in 60000 ms'), 60000);
+  assert.equal(shutdownHint(1001, 'server shutting down; reconnect in 60001 ms'), 60000);
+  assert.equal(shutdownHint(1001, 'server shutting down; reconnect in 86400000 ms'), 60000);
+  assert.equal(shutdownHint(1001, `server shutting down; reconnect in ${'9'.repeat(400)} ms`), 60000);
+});
+
+test('the wait after a shutdown hint is the hint plus a random share of it', () => {
+  assert.equal(shutdownDelay(3000, () => 0), 3000);
+  assert.equal(shutdownDelay(3000, () => 0.5), 4500);
+  assert.equal(shutdownDelay(3000, () => 0.9999999), 6000);
+  assert.equal(shutdownDelay(0, () => 0.7), 0);
+  // a broken random source cannot push it outside [N, 2N]
+  for (const bad of [() => 1, () => 7, () => -1, () => NaN, () => undefined]) {
+    const d = shutdownDelay(3000, bad);
+    assert.ok(d >= 3000 && d <= 6000, `${d}`);
+  }
+  // spread over the whole range with Math.random
+  const seen = Array.from({ length: 2000 }, () => shutdownDelay(1000));
+  assert.ok(seen.every((d) => Number.isInteger(d) && d >= 1000 && d <= 2000));
+  assert.ok(Math.min(...seen) < 1100 && Math.max(...seen) > 1900);
+});
+
+test('a retry plan can replace one delay; the schedule goes on after it', () => {
+  const plan = new RetryPlan({ startedAt: 0 });
+  assert.equal(plan.next(0, 4321), 4321);
+  assert.deepEqual([plan.next(0), plan.next(0), plan.next(0)], [1000, 2000, 4000]);
+  const tight = new RetryPlan({ startedAt: 0, giveUpAfterMs: 1000 });
+  assert.equal(tight.next(0, 5000), null, 'a replaced delay still respects the deadline');
+});
+
+test('delayNext replaces the first wait, the wait under way, or the one after a failed try', async () => {
+  const clock = fakeClock();
+  const at = [];
+  let fail = true;
+  const r = new Reconnector({
+    clock,
+    attempt: async () => { at.push(clock.now()); if (fail) throw new Error('down'); },
+  });
+  r.delayNext(4500);
+  r.start();
+  await clock.advance(4499);
+  assert.deepEqual(at, []);
+  await clock.advance(1);
+  assert.deepEqual(at, [4500]);
+  await clock.advance(1000); // the schedule goes on with its second step
+  assert.deepEqual(at, [4500, 5500]);
+  r.delayNext(3000); // replaces the 2 s wait under way, from now
+  await clock.advance(2999);
+  assert.deepEqual(at, [4500, 5500]);
+  await clock.advance(1);
+  assert.deepEqual(at, [4500, 5500, 8500]);
+  // during a try: the wait after it fails
+  r.stop();
+  const slow = new Reconnector({
+    clock,
+    attempt: () => { at.push(clock.now()); return new Promise((_, reject) => clock.setTimeout(() => reject(new Error('x')), 100)); },
+  });
+  at.length = 0;
+  slow.start();
+  await clock.advance(550); // try at 0.5 s (relative), running
+  slow.delayNext(7000);
+  await clock.advance(7049); // the try fails 100 ms after it started, then 7 s
+  assert.equal(at.length, 1);
+  await clock.advance(1);
+  assert.equal(at.length, 2);
+  assert.equal(at[1] - at[0], 7100);
+  // stop forgets a replaced delay
+  slow.stop();
+  slow.delayNext(9000);
+  slow.stop();
+  slow.start();
+  await clock.advance(500);
+  assert.equal(at.length, 3);
+  slow.stop();
+  fail = false;
 });

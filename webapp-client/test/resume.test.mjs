@@ -1,8 +1,9 @@
 // Getting back in: one reconnect try (resume, joinRoom, joinByCode, fatal cases) and the lobby connection keeper.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reconnectOnce, GameResumer } from '../js/resume.js';
-import { LobbyConnection } from '../js/lobbyconn.js';
+import { reconnectOnce, GameResumer, finalDrop, SERVER_RESTARTING } from '../js/resume.js';
+import { LobbyConnection, retryText } from '../js/lobbyconn.js';
+import { closeMessage } from '../js/messages.js';
 import { LobbyClient, LobbyError } from '../js/lobby.js';
 import { PROTOCOL_VERSION } from '../js/protocol.js';
 
@@ -139,7 +140,7 @@ class Sock {
       queueMicrotask(() => this.onmessage?.({ data: JSON.stringify({ type: 'welcome', playerId: 'p1', nickname: m.nickname, protocol: PROTOCOL_VERSION, token: 'tk' }) }));
     }
   }
-  close(code = 1000) { this.readyState = 3; this.onclose?.({ code, reason: '' }); }
+  close(code = 1000, reason = '') { this.readyState = 3; this.onclose?.({ code, reason }); }
 }
 
 test('the lobby connection reconnects with backoff and the token; after 4004 it waits for the player', async () => {
@@ -178,5 +179,128 @@ test('the lobby connection reconnects with backoff and the token; after 4004 it 
   await conn.ensureGreetedAs('Bob');
   assert.equal(lobby.welcome.nickname, 'Bob');
   assert.equal(Sock.all.length, 6);
+  lobby.close();
+});
+
+const SHUTDOWN = 'server shutting down; reconnect in 3000 ms';
+
+test('a game stream closed by a server shutdown ends the game; other drops are retried', () => {
+  const info = (code, reason = '') => ({ code, reason, message: `closed ${code}` });
+  assert.deepEqual(finalDrop(info(1001, SHUTDOWN)), { code: 1001, reason: SHUTDOWN, text: SERVER_RESTARTING });
+  assert.match(SERVER_RESTARTING, /server is restarting/);
+  // left, ticket refused, room gone: final as before, with the close's own message
+  for (const code of [1000, 4000, 4001]) assert.deepEqual(finalDrop(info(code)), { code, reason: '', message: `closed ${code}` });
+  // a room that closed (1001 without the hint), lost connections, timeouts: reconnect (which finds out)
+  for (const [code, reason] of [[1001, 'room closed'], [1001, ''], [1006, ''], [4002, 'slow'], [4003, ''], [1011, ''],
+    [1008, 'bad netsim: x'], [null, '']]) {
+    assert.equal(finalDrop(info(code, reason)), null, `${code} ${reason}`);
+  }
+  // a refused server-side network simulation is final only when the page asked for one
+  assert.deepEqual(finalDrop(info(1008, 'bad netsim: x'), { askedServerNetsim: true }),
+    { code: 1008, reason: 'bad netsim: x', message: 'closed 1008' });
+  assert.equal(finalDrop(info(1008, 'input flood'), { askedServerNetsim: true }), null);
+});
+
+test('a reconnect try stops for good when the server is shutting down', async () => {
+  const refused = fakes({ join: () => { throw new LobbyError('SHUTTING_DOWN', 'x', 'joinRoom'); } });
+  await assert.rejects(reconnectOnce({ ...refused, game: publicGame(refused.session), toUrl }),
+    (e) => e.fatal === true && e.message === SERVER_RESTARTING && e.cause.code === 'SHUTTING_DOWN');
+  const closed = fakes({ reopen: () => Promise.reject({ code: 1001, reason: SHUTDOWN, message: 'going away' }) });
+  await assert.rejects(reconnectOnce({ ...closed, game: publicGame(closed.session), toUrl }),
+    (e) => e.fatal === true && e.message === SERVER_RESTARTING);
+  const roomClosed = fakes({ reopen: () => Promise.reject({ code: 1001, reason: 'room closed', message: 'going away' }) });
+  await assert.rejects(reconnectOnce({ ...roomClosed, game: publicGame(roomClosed.session), toUrl }), (e) => !e.fatal);
+});
+
+test('lobby status texts say why and when', () => {
+  assert.equal(retryText('lost', 500), 'Disconnected from the lobby, retrying in 0.5 s…');
+  assert.equal(retryText('restart'), 'Server restarting, reconnecting…');
+  assert.equal(retryText('restart', 4321), 'Server restarting, reconnecting in 4.3 s…');
+  assert.equal(retryText('busy'), 'Server busy, reconnecting…');
+  assert.equal(retryText(closeMessage(4005), 1000), `${closeMessage(4005)} Retrying in 1.0 s…`);
+});
+
+/** A lobby connection over Sock with a fake clock and a fixed random source; statuses are recorded. */
+async function greetedConnection(random) {
+  Sock.all = [];
+  Sock.refuse = false;
+  const clock = fakeClock();
+  const lobby = new LobbyClient('ws://h/ws/lobby', { WebSocketImpl: Sock });
+  const statuses = [];
+  const conn = new LobbyConnection(lobby, {
+    helloName: () => 'Ann', onStatus: (state, text) => statuses.push({ state, text }), clock, random,
+  });
+  await conn.ensure();
+  assert.equal(conn.greeted, true);
+  return { clock, lobby, statuses, conn };
+}
+
+test('after a server shutdown the lobby waits the hinted delay plus jitter, then reconnects', async () => {
+  const { clock, lobby, statuses, conn } = await greetedConnection(() => 0.25);
+  statuses.length = 0;
+  Sock.all.at(-1).close(1001, SHUTDOWN);
+  assert.equal(conn.greeted, false);
+  assert.deepEqual(statuses, [
+    { state: 'offline', text: 'Server restarting, reconnecting…' },
+    { state: 'offline', text: 'Server restarting, reconnecting in 3.8 s…' },
+  ]);
+  // the server is down for a while: the try at 3 s + 750 ms fails, then the normal schedule goes on (1 s)
+  Sock.refuse = true;
+  await clock.advance(3749);
+  assert.equal(Sock.all.length, 1, 'no try before the hint and its jitter');
+  await clock.advance(1);
+  assert.equal(Sock.all.length, 2);
+  assert.equal(conn.greeted, false);
+  assert.equal(statuses.at(-1).text, 'Server restarting, reconnecting in 1.0 s…', 'a failed try keeps the reason');
+  Sock.refuse = false;
+  await clock.advance(1000);
+  assert.equal(Sock.all.length, 3);
+  assert.equal(conn.greeted, true);
+  assert.equal(statuses.at(-1).state, 'online');
+  // the next ordinary drop is back on the normal backoff and text
+  statuses.length = 0;
+  Sock.all.at(-1).close(1006);
+  assert.equal(statuses.at(-1).text, 'Disconnected from the lobby, retrying in 0.5 s…');
+  await clock.advance(500);
+  assert.equal(conn.greeted, true);
+  assert.equal(Sock.all.length, 4);
+  lobby.close();
+});
+
+test('the jitter spreads the reconnects over [N, 2N]; a 1001 without the hint retries at once', async () => {
+  const tries = [];
+  for (const share of [0, 0.999999]) {
+    const { clock, lobby } = await greetedConnection(() => share);
+    Sock.all.at(-1).close(1001, SHUTDOWN);
+    const start = clock.now();
+    while (Sock.all.length < 2) await clock.advance(100);
+    tries.push(clock.now() - start);
+    lobby.close();
+  }
+  assert.deepEqual(tries, [3000, 6000]);
+  const { clock, lobby, statuses } = await greetedConnection(() => 0.5);
+  Sock.all.at(-1).close(1001, 'room closed');
+  assert.equal(statuses.at(-1).text, 'Disconnected from the lobby, retrying in 0.5 s…');
+  await clock.advance(500);
+  assert.equal(Sock.all.length, 2);
+  lobby.close();
+});
+
+test('after 4005 the lobby shows the close text and retries on the normal backoff', async () => {
+  const { clock, lobby, statuses, conn } = await greetedConnection(() => 0.5);
+  statuses.length = 0;
+  Sock.refuse = true;
+  Sock.all.at(-1).close(4005, 'too many connections from this address');
+  assert.deepEqual(statuses, [
+    { state: 'offline', text: closeMessage(4005) },
+    { state: 'offline', text: `${closeMessage(4005)} Retrying in 0.5 s…` },
+  ]);
+  assert.match(closeMessage(4005), /Too many connections/);
+  await clock.advance(500); // refused (1006): still the same reason, next wait 1 s
+  assert.equal(statuses.at(-1).text, `${closeMessage(4005)} Retrying in 1.0 s…`);
+  Sock.refuse = false;
+  await clock.advance(1000);
+  assert.equal(conn.greeted, true);
+  assert.equal(Sock.all.length, 3);
   lobby.close();
 });

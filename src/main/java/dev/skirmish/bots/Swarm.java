@@ -35,6 +35,32 @@ public final class Swarm {
         this.options = options;
     }
 
+    /** Snapshot inter-arrival times (microseconds) of all bots since the start, warm-up included. */
+    private final Histogram allInterArrival = new Histogram(60_000_000L, 3);
+
+    /**
+     * A swarm for a test or tool to {@link #run()} on its own thread while it watches the swarm's figures
+     * ({@link #interArrivalSoFar()}).
+     */
+    public static Swarm create(String... args) {
+        return new Swarm(SwarmOptions.parse(args));
+    }
+
+    /**
+     * A copy of the snapshot inter-arrival histogram (microseconds) of all bots since the swarm started, updated
+     * once a second: the difference of two copies is the figure of the time between them.
+     */
+    public synchronized Histogram interArrivalSoFar() {
+        return allInterArrival.copy();
+    }
+
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+
+    /** Ends the measurement now instead of after {@code --seconds} (the report covers the time measured). */
+    public void finish() {
+        finished.countDown();
+    }
+
     /** Runs a swarm with command-line options (see {@link SwarmOptions#USAGE}) and returns its report. */
     public static SwarmReport run(String... args) throws Exception {
         return new Swarm(SwarmOptions.parse(args)).run();
@@ -60,7 +86,7 @@ public final class Swarm {
     }
 
     /** Runs the swarm and writes its report. */
-    SwarmReport run() throws Exception {
+    public SwarmReport run() throws Exception {
         ExecutorService httpThreads = Executors.newFixedThreadPool(4, daemon("swarm-ws"));
         HttpClient http = HttpClient.newBuilder().executor(httpThreads).connectTimeout(Duration.ofSeconds(10)).build();
         ExecutorService joiners = Executors.newFixedThreadPool(Math.min(32, options.bots()), daemon("swarm-join"));
@@ -93,7 +119,7 @@ public final class Swarm {
         }
         Thread.sleep((long) (options.warmupSeconds() * 1000));
         long measureStart = beginMeasuring();
-        Thread.sleep((long) (options.seconds() * 1000));
+        finished.await((long) (options.seconds() * 1000), TimeUnit.MILLISECONDS);
         long playedNanos = System.nanoTime() - measureStart;
         clock.shutdownNow();
         clock.awaitTermination(2, TimeUnit.SECONDS);
@@ -139,6 +165,7 @@ public final class Swarm {
         Histogram stale = metrics.staleness.getIntervalHistogram();
         Histogram join = metrics.join.getIntervalHistogram();
         metrics.totalJoin.add(join); // joins happen before the warm-up ends; all of them count
+        allInterArrival.add(gap);
         if (metrics.measuring) {
             metrics.totalRtt.add(rtt);
             metrics.totalInterArrival.add(gap);

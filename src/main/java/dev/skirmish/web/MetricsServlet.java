@@ -127,7 +127,17 @@ public class MetricsServlet extends HttpServlet {
             line(b, "skirmish_jvm_gc_collection_seconds_total", l, Math.max(0, gc.getCollectionTime()) / 1000.0);
         }
         gauge(b, "skirmish_jvm_heap_used_bytes", "Heap in use.", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        long afterGc = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            java.lang.management.MemoryUsage u = pool.getType() == java.lang.management.MemoryType.HEAP
+                    ? pool.getCollectionUsage() : null;
+            afterGc += u == null ? 0 : u.getUsed();
+        }
+        gauge(b, "skirmish_jvm_heap_after_gc_bytes",
+                "Heap in use after the last collection of each heap pool (after a full GC: the live heap).", afterGc);
         gauge(b, "skirmish_jvm_threads", "Live threads.", ManagementFactory.getThreadMXBean().getThreadCount());
+        gauge(b, "skirmish_jvm_classes_loaded", "Classes loaded now.",
+                ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             counter(b, "process_cpu_seconds_total", "CPU time of the whole server process (all threads).",
                     Math.max(0, os.getProcessCpuTime()) / 1e9);

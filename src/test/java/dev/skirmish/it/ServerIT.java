@@ -163,6 +163,22 @@ class ServerIT {
         new SwarmScenarios(base).twentyBotsJoinPlayAndReport();
     }
 
+    // hardening: slow, stuck and hostile clients
+
+    private HardeningScenarios hardening() {
+        return new HardeningScenarios(base, clients);
+    }
+
+    @Test
+    void stuckClientsStayBoundedAndTheOthersKeepTheirRate() throws Exception {
+        hardening().stuckClientsStayBoundedAndTheOthersKeepTheirRate();
+    }
+
+    @Test
+    void limitsRefuseAtTheDoor() throws Exception {
+        hardening().limitsRefuseAtTheDoor();
+    }
+
     // netcode: lag compensation and prediction through the network simulator
 
     @Test

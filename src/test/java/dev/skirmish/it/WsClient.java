@@ -46,13 +46,18 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** The welcome this lobby connection got, when it said hello through {@code ItClients}. */
     public JsonObject welcome;
 
-    private WsClient(URI uri) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+    private WsClient(URI uri, HttpClient http) {
+        this.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, this).join();
     }
 
     public static WsClient connect(URI uri) {
-        return new WsClient(uri);
+        return new WsClient(uri, HttpClient.newHttpClient());
+    }
+
+    /** Connects through a shared client (its threads serve many connections). */
+    public static WsClient connect(URI uri, HttpClient http) {
+        return new WsClient(uri, http);
     }
 
     @Override

@@ -1,0 +1,298 @@
+package dev.skirmish.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skirmish.bots.Swarm;
+import dev.skirmish.bots.SwarmReport;
+import dev.skirmish.protocol.ClientFrame;
+import dev.skirmish.protocol.ClientFrames;
+import dev.skirmish.protocol.CloseCodes;
+import dev.skirmish.protocol.Protocol;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Slow, stuck and hostile clients against the real server while honest bots play. The container test settings
+ * (it-skirmish.properties) put the stall timeout at 2 s, the heartbeat at 1 s and the per-address limit at 8.
+ */
+final class HardeningScenarios {
+    /** send.controlQueueBytes (default) plus the largest frame that can be in flight. */
+    static final long HELD_BYTES_BOUND = 262_144 + 65_536;
+    private final URL base;
+    private final ItClients clients;
+    private final ServerProbe probe;
+
+    HardeningScenarios(URL base, ItClients clients) {
+        this.base = base;
+        this.clients = clients;
+        this.probe = new ServerProbe(base);
+    }
+
+    /** A swarm running on its own thread. */
+    private static final class RunningSwarm {
+        final Swarm swarm;
+        final AtomicReference<SwarmReport> report = new AtomicReference<>();
+        final AtomicReference<Exception> failure = new AtomicReference<>();
+        final Thread thread;
+
+        RunningSwarm(String... args) {
+            swarm = Swarm.create(args);
+            thread = new Thread(() -> {
+                try {
+                    report.set(swarm.run());
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            }, "it-swarm");
+            thread.start();
+        }
+
+        JsonObject finish() throws Exception {
+            swarm.finish();
+            thread.join(60_000);
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            SwarmReport r = report.get();
+            assertNotNull(r, "the swarm ended");
+            System.out.println(r.summaryLine());
+            return Json.createReader(new StringReader(Files.readString(r.jsonPath()))).readObject();
+        }
+    }
+
+    private void awaitPlayers(int n, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        double players = 0;
+        while (System.currentTimeMillis() < deadline) {
+            players = probe.metric("skirmish_players");
+            if (players >= n) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("only " + players + " of " + n + " players in the world");
+    }
+
+    private static double p99Millis(Histogram later, Histogram earlier) {
+        Histogram h = later.copy();
+        h.subtract(earlier);
+        return h.getValueAtPercentile(99) / 1000.0;
+    }
+
+    /** Joins through the lobby (quick play) and returns the game path of the seat. */
+    private String quickPlayPath(String nickname) throws Exception {
+        WsClient lobby = clients.lobby(nickname);
+        JsonObject joined = lobby.request("{\"type\":\"quickPlay\"}");
+        assertEquals("joined", joined.getString("type"), joined.toString());
+        return joined.getString("gamePath");
+    }
+
+    private static byte[] input(long seq) {
+        return ClientFrames.encode(new ClientFrame.Input(seq, 0, 0));
+    }
+
+    /**
+     * One client stops reading for 60 s while 50 bots play: a silent one (no reads, no writes), one that keeps
+     * sending inputs and pings but never reads, and a lobby connection that keeps asking for the room list
+     * without reading. The server holds at most the control queue's bytes plus one frame for each, closes each
+     * with a documented code, the heap after a full GC does not grow, and the bots' snapshot inter-arrival p99
+     * stays within 1 ms of the 30 s before.
+     */
+    void stuckClientsStayBoundedAndTheOthersKeepTheirRate() throws Exception {
+        RunningSwarm run = new RunningSwarm("--url", base.toString(), "--bots", "50", "--ramp", "5", "--warmup", "0",
+                "--seconds", "300", "--report", "target/swarm/it-stuck");
+        try {
+            awaitPlayers(50, 60_000);
+            Thread.sleep(5_000); // JIT and rooms settle
+            long heapBefore = probe.liveHeapBytes();
+            Thread.sleep(2_000);
+            Histogram a = run.swarm.interArrivalSoFar();
+            Thread.sleep(30_000);
+            Histogram b = run.swarm.interArrivalSoFar();
+
+            RawWsClient.Options stuck = new RawWsClient.Options(null, 4096, Map.of());
+            RawWsClient silent = new RawWsClient(clients.ws(quickPlayPath("silent")), stuck);
+            silent.sendBinary(ClientFrames.encode(new ClientFrame.Ping(0)));
+            RawWsClient talker = new RawWsClient(clients.ws(quickPlayPath("talker")), stuck);
+            talker.sendBinary(ClientFrames.encode(new ClientFrame.Ping(0)));
+            RawWsClient asker = new RawWsClient(clients.ws("ws/lobby"), stuck);
+            asker.sendText(ItClients.hello("asker", null));
+            AtomicBoolean stop = new AtomicBoolean();
+            long[] sent = new long[2];
+            Thread talking = new Thread(() -> {
+                long seq = 1;
+                try {
+                    while (!stop.get()) {
+                        talker.sendBinary(input(seq++));
+                        if (seq % 8 == 0) {
+                            talker.sendBinary(ClientFrames.encode(new ClientFrame.Ping((int) seq)));
+                        }
+                        if (seq % 8 == 4) {
+                            asker.sendText("{\"type\":\"listRooms\"}");
+                            sent[1]++;
+                        }
+                        sent[0] = seq;
+                        Thread.sleep(16);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the server closed the socket: the client is gone
+                }
+            }, "it-stuck-talker");
+            talking.start();
+            long heldMax = 0;
+            long end = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < end) {
+                heldMax = Math.max(heldMax, (long) probe.metric("skirmish_send_held_bytes_max"));
+                Thread.sleep(500);
+            }
+            Histogram c = run.swarm.interArrivalSoFar();
+            stop.set(true);
+            talking.join(5_000);
+            long heapAfter = probe.liveHeapBytes();
+
+            RawWsClient.Frame silentClose = silent.readUntilCloseFrame(10_000);
+            RawWsClient.Frame talkerClose = talker.readUntilCloseFrame(10_000);
+            RawWsClient.Frame askerClose = asker.readUntilCloseFrame(10_000);
+            silent.close();
+            talker.close();
+            asker.close();
+            JsonObject report = run.finish();
+
+            double before = p99Millis(b, a);
+            double during = p99Millis(c, b);
+            System.out.printf("stuck clients: held bytes max %d (bound %d); live heap before %.1f MB, after %.1f MB"
+                            + " (%+.1f MB); bots' inter-arrival p99 %.2f ms before, %.2f ms while stuck; the talker"
+                            + " sent %d inputs and %d lobby requests; closes: silent %s, talker %s, lobby %s%n",
+                    heldMax, HELD_BYTES_BOUND, heapBefore / 1e6, heapAfter / 1e6, (heapAfter - heapBefore) / 1e6,
+                    before, during, sent[0], sent[1], describe(silentClose), describe(talkerClose),
+                    describe(askerClose));
+            assertTrue(heldMax <= HELD_BYTES_BOUND, "bytes held for one client: " + heldMax);
+            assertNotNull(silentClose, "the silent client was closed");
+            assertTrue(List.of(4002, 4003).contains(silentClose.closeCode()), describe(silentClose));
+            assertNotNull(talkerClose, "the client that talks but does not read was closed");
+            assertEquals(CloseCodes.SLOW_CLIENT.code(), talkerClose.closeCode(), describe(talkerClose));
+            assertNotNull(askerClose, "the lobby connection that does not read was closed");
+            assertEquals(CloseCodes.SLOW_CLIENT.code(), askerClose.closeCode(), describe(askerClose));
+            assertTrue(heapAfter - heapBefore < 16_000_000L,
+                    "live heap grew by " + (heapAfter - heapBefore) + " bytes while clients were stuck");
+            assertTrue(Math.abs(during - before) <= 1.0,
+                    "the other clients' inter-arrival p99 moved from " + before + " to " + during + " ms");
+            assertEquals(50, report.getJsonObject("bots").getInt("joined"));
+            assertEquals(0, report.getJsonObject("closes").size(), "no bot was closed: " + report.get("closes"));
+        } finally {
+            run.swarm.finish();
+        }
+    }
+
+    private static String describe(RawWsClient.Frame close) {
+        return close == null ? "none" : close.closeCode() + " \"" + close.closeReason() + "\"";
+    }
+
+    /**
+     * At the door: a foreign Origin gets HTTP 403 before the upgrade; one address beyond
+     * {@code limits.connectionsPerAddress} gets 4005 until one of its connections closes; a lobby flood gets
+     * {@code RATE_LIMITED} then 1008; a ping flood on a game stream gets 1008; an oversized frame 1009.
+     */
+    void limitsRefuseAtTheDoor() throws Exception {
+        URI lobby = clients.ws("ws/lobby");
+        String host = lobby.getHost() + ":" + lobby.getPort();
+        RawWsClient.Refused refused = assertThrows(RawWsClient.Refused.class, () -> new RawWsClient(lobby,
+                new RawWsClient.Options(null, 0, Map.of("Origin", "http://evil.example"))));
+        assertEquals(403, refused.status, refused.getMessage());
+        try (RawWsClient same = new RawWsClient(lobby, new RawWsClient.Options(null, 0, Map.of("Origin",
+                "http://" + host)))) {
+            same.sendText(ItClients.hello("sameorigin", null));
+            String welcome = same.readText(5_000);
+            assertTrue(welcome != null && welcome.contains("\"welcome\""), welcome);
+        }
+
+        List<RawWsClient> fromOneAddress = new ArrayList<>();
+        try {
+            RawWsClient.Options other = new RawWsClient.Options("127.0.0.2", 0, Map.of());
+            for (int i = 0; i < 8; i++) {
+                RawWsClient c = new RawWsClient(lobby, other);
+                fromOneAddress.add(c);
+                c.sendText(ItClients.hello("addr" + i, null));
+                assertNotNull(c.readText(5_000), "connection " + i + " from 127.0.0.2 is served");
+            }
+            try (RawWsClient ninth = new RawWsClient(lobby, other)) {
+                RawWsClient.Frame close = ninth.readUntilCloseFrame(5_000);
+                assertNotNull(close);
+                assertEquals(CloseCodes.TOO_MANY_CONNECTIONS.code(), close.closeCode(), describe(close));
+            }
+            try (RawWsClient fromLoopback = new RawWsClient(lobby)) {
+                fromLoopback.sendText(ItClients.hello("exempt", null));
+                String w = fromLoopback.readText(5_000);
+                assertTrue(w != null && w.contains("welcome"), "127.0.0.1 is exempt and another address is not affected");
+            }
+            fromOneAddress.remove(0).close();
+            Thread.sleep(500);
+            RawWsClient again = new RawWsClient(lobby, other);
+            fromOneAddress.add(again);
+            again.sendText(ItClients.hello("again", null));
+            assertNotNull(again.readText(5_000), "a closed connection freed its place");
+        } finally {
+            for (RawWsClient c : fromOneAddress) {
+                c.close();
+            }
+        }
+
+        try (RawWsClient flood = new RawWsClient(lobby)) {
+            flood.sendText(ItClients.hello("flooder", null));
+            for (int i = 0; i < 80; i++) {
+                flood.sendText("{\"type\":\"listRooms\"}");
+            }
+            int rooms = 0;
+            int limited = 0;
+            RawWsClient.Frame f;
+            while ((f = flood.read(5_000)) != null && f.opcode() != 0x8) {
+                if (f.opcode() != 0x1) {
+                    continue;
+                }
+                String text = new String(f.payload(), StandardCharsets.UTF_8);
+                if (text.contains("\"RATE_LIMITED\"")) {
+                    limited++;
+                } else if (text.startsWith("{\"type\":\"rooms\"")) {
+                    rooms++;
+                }
+            }
+            assertNotNull(f, "the flood was closed");
+            assertEquals(CloseCodes.POLICY_VIOLATION.code(), f.closeCode(), describe(f));
+            assertTrue(rooms >= 19 && rooms <= 25, rooms + " requests served: the burst");
+            assertTrue(limited >= 19, limited + " RATE_LIMITED errors before the close");
+        }
+
+        try (RawWsClient pinger = new RawWsClient(clients.ws(quickPlayPath("pinger")))) {
+            byte[] ping = ClientFrames.encode(new ClientFrame.Ping(1));
+            for (int i = 0; i < 100; i++) {
+                pinger.sendBinary(ping);
+            }
+            RawWsClient.Frame close = pinger.readUntilCloseFrame(5_000);
+            assertNotNull(close);
+            assertEquals(CloseCodes.POLICY_VIOLATION.code(), close.closeCode(), describe(close));
+        }
+
+        try (RawWsClient big = new RawWsClient(lobby)) {
+            big.sendText("{\"type\":\"hello\",\"nickname\":\"" + "x".repeat(Protocol.MAX_CLIENT_TEXT_BYTES) + "\"}");
+            RawWsClient.Frame close = big.readUntilCloseFrame(5_000);
+            assertNotNull(close);
+            assertEquals(CloseCodes.TOO_BIG.code(), close.closeCode(), describe(close));
+        }
+        assertEquals(0.0, probe.metric("skirmish_internal_errors_total"));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.skirmish.it;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server under test seen from outside: its /metrics samples, and its process (a child of this JVM, started
+ * by the Arquillian container) for a full GC through {@code jcmd}.
+ */
+final class ServerProbe {
+    private final URL base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ServerProbe(URL base) {
+        this.base = base;
+    }
+
+    /** Every sample of /metrics: by full series ({@code name{labels}}) and summed by name. */
+    Map<String, Double> metrics() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "metrics"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("/metrics answered " + r.statusCode());
+        }
+        Map<String, Double> out = new HashMap<>();
+        for (String line : r.body().split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            String series = line.substring(0, space);
+            double v = Double.parseDouble(line.substring(space + 1).replace("+Inf", "Infinity"));
+            out.put(series, v);
+            int brace = series.indexOf('{');
+            if (brace > 0) {
+                out.merge(series.substring(0, brace), v, Double::sum);
+            }
+        }
+        return out;
+    }
+
+    double metric(String series) throws Exception {
+        Double v = metrics().get(series);
+        if (v == null) {
+            throw new IllegalStateException("no " + series + " in /metrics");
+        }
+        return v;
+    }
+
+    /** The Payara Micro process the container started (a descendant of this JVM). */
+    static ProcessHandle serverProcess() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("payara-micro"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no Payara Micro child process"));
+    }
+
+    /** Runs a full GC in the server and returns its live heap in bytes (heap after that GC, from /metrics). */
+    long liveHeapBytes() throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            throw new IllegalStateException("jcmd not found at " + jcmd + " (a JDK is needed)");
+        }
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(serverProcess().pid()), "GC.run")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.run failed: " + out);
+        }
+        return (long) metric("skirmish_jvm_heap_after_gc_bytes");
+    }
+}
