@@ -1,5 +1,7 @@
 /** Chat rules and logs: text validation (code points, control characters) and message logs bounded to 50. */
 
+import { plainText } from './messages.js';
+
 export const CHAT_MAX_CHARS = 200;
 export const CHAT_LOG_SIZE = 50;
 
@@ -31,10 +33,10 @@ export function chatEntry(m) {
   if (!m || typeof m !== 'object' || typeof m.text !== 'string') return null;
   const from = m.from && typeof m.from === 'object' ? m.from : {};
   return {
-    id: m.id ?? null,
+    id: typeof m.id === 'string' || Number.isFinite(m.id) ? m.id : null,
     channel: m.channel === 'room' ? 'room' : 'lobby',
     roomId: typeof m.roomId === 'string' ? m.roomId : null,
-    from: { playerId: typeof from.playerId === 'string' ? from.playerId : null, nickname: String(from.nickname ?? '?') },
+    from: { playerId: typeof from.playerId === 'string' ? from.playerId : null, nickname: plainText(from.nickname, '?') },
     text: m.text,
     at: Number.isFinite(m.at) ? m.at : null,
   };

@@ -2,7 +2,7 @@
 
 import { LobbyError } from './lobby.js';
 import { Reconnector, fatal, shutdownHint, shutdownDelay } from './reconnect.js';
-import { closeMessage } from './messages.js';
+import { closeMessage, plainText } from './messages.js';
 
 /** Why the lobby is reconnecting, for the status line: set by the close, kept until the next welcome. */
 const RETRY_TEXT = Object.freeze({
@@ -13,7 +13,7 @@ const RETRY_TEXT = Object.freeze({
 
 /** The status text while reconnecting: why (a RETRY_TEXT key, or a close text of its own) and when. */
 export function retryText(why, delayMs = null) {
-  const t = RETRY_TEXT[why];
+  const t = Object.hasOwn(RETRY_TEXT, why) ? RETRY_TEXT[why] : null;
   const when = delayMs === null ? null : `${(delayMs / 1000).toFixed(1)} s…`;
   if (t) return when ? `${t.later} ${when}` : t.now;
   return when ? `${why} Retrying in ${when}` : why; // e.g. 4005: the close code's own text
@@ -24,7 +24,8 @@ export function retryText(why, delayMs = null) {
  * click never race on the single connection. After an unexpected close it reconnects (0.5, 1, 2, 4 s, then
  * every 4 s, for ever) and says hello again (the client sends the stored token). After a graceful shutdown
  * (1001 with the hint "server shutting down; reconnect in N ms") the first retry waits N ms plus a random
- * 0..N ms (random() of the options, Math.random by default). After a close for inactivity (4004) it waits
+ * 0..N ms (random() of the options, Math.random by default). After too many connections from this address
+ * (4005) the status says so and the backoff is the usual one. After a close for inactivity (4004) it waits
  * for wake(), the next sign of life from the player.
  * onStatus(state: 'connecting'|'online'|'offline', text) reports what the footer should say.
  */
@@ -56,7 +57,8 @@ export class LobbyConnection {
       this.idle = false;
       this.why = 'lost';
       this.reconnector.stop();
-      onStatus('online', `Online as ${w.nickname}${w.server ? ` · ${w.server}` : ''}`);
+      const server = plainText(w.server);
+      onStatus('online', `Online as ${plainText(w.nickname, '?')}${server ? ` · ${server}` : ''}`);
     });
     lobby.on('close', ({ code, reason }) => {
       if (code === 4004) {

@@ -44,9 +44,20 @@ const CLOSE_TEXT = Object.freeze({
   4005: 'Too many connections from this network address. Close other tabs and try again.',
 });
 
+/**
+ * A value from the wire as text: strings as they are, numbers and booleans spelled out, anything else (an
+ * object, null, a missing field) the fallback. Never throws, unlike String() on an object whose toString is
+ * not a function.
+ */
+export function plainText(value, fallback = '') {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : fallback;
+}
+
 /** Text for a lobby error {code, message}: the known meaning of the code, else the server's message. */
 export function errorText(code, serverMessage = '') {
-  return ERROR_TEXT[code] ?? (serverMessage || `Error ${code}`);
+  if (typeof code === 'string' && Object.hasOwn(ERROR_TEXT, code)) return ERROR_TEXT[code];
+  return plainText(serverMessage) || `Error ${plainText(code, '?')}`;
 }
 
 /** The text of a close code alone (e.g. for a status line), or a generic one for an unknown code. */

@@ -1,5 +1,7 @@
 /** Who is online, from the lobby's `presence` and `presenceChanged` pushes: player entries by id, status texts. */
 
+import { plainText } from './messages.js';
+
 const STATUSES = new Set(['lobby', 'room', 'playing']);
 
 function entry(p) {
@@ -8,7 +10,7 @@ function entry(p) {
   const inRoom = status !== 'lobby';
   return {
     playerId: p.playerId,
-    nickname: String(p.nickname ?? ''),
+    nickname: plainText(p.nickname),
     status,
     roomId: inRoom && typeof p.roomId === 'string' ? p.roomId : null,
     roomName: inRoom && typeof p.roomName === 'string' ? p.roomName : null,

@@ -170,7 +170,7 @@ class Reader {
   }
 
   u8(what = 'u8') { this.need(1, what); return this.view.getUint8(this.pos++); }
-  u16(what = 'u16') { const v = this.view.getUint16(this.pos); this.pos += 2; return v; }
+  u16(what = 'u16') { this.need(2, what); const v = this.view.getUint16(this.pos); this.pos += 2; return v; }
   u32(what = 'u32') { this.need(4, what); const v = this.view.getUint32(this.pos); this.pos += 4; return v; }
   f64(what = 'f64') { this.need(8, what); const v = this.view.getFloat64(this.pos); this.pos += 8; return v; }
 

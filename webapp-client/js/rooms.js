@@ -1,5 +1,7 @@
 /** Room list state driven by the lobby's `rooms` and `roomsChanged` pushes: public rooms by id, display order. */
 
+import { plainText } from './messages.js';
+
 export const PHASE_LABELS = Object.freeze({
   waiting: 'Waiting', countdown: 'Starting', playing: 'In match', results: 'Results',
 });
@@ -12,11 +14,16 @@ export function isListable(room) {
     && room.private !== true && Number.isFinite(room.players) && Number.isFinite(room.capacity);
 }
 
+/** A listable room as the state keeps it: the texts the view shows are strings. */
+function listed(r) {
+  return { ...r, name: plainText(r.name), map: plainText(r.map), phase: plainText(r.phase) };
+}
+
 /** The state after a full list (`rooms` reply or push): replaces whatever was known. */
 export function roomsFromList(rooms) {
   const map = new Map();
   for (const r of Array.isArray(rooms) ? rooms : []) {
-    if (isListable(r)) map.set(r.id, { ...r, name: String(r.name ?? '') });
+    if (isListable(r)) map.set(r.id, listed(r));
   }
   return map;
 }
@@ -26,7 +33,7 @@ export function applyRoomsChanged(state, { updated = [], closed = [] } = {}) {
   const map = new Map(state);
   for (const id of Array.isArray(closed) ? closed : []) map.delete(id);
   for (const r of Array.isArray(updated) ? updated : []) {
-    if (isListable(r)) map.set(r.id, { ...r, name: String(r.name ?? '') });
+    if (isListable(r)) map.set(r.id, listed(r));
     else if (r && typeof r.id === 'string') map.delete(r.id);
   }
   return map;
@@ -40,11 +47,15 @@ export function isFull(room) {
 export function sortRooms(state) {
   return [...state.values()].sort((a, b) => Number(isFull(a)) - Number(isFull(b))
     || b.players - a.players
-    || (PHASE_ORDER[a.phase] ?? 9) - (PHASE_ORDER[b.phase] ?? 9)
+    || phaseRank(a.phase) - phaseRank(b.phase)
     || a.name.localeCompare(b.name)
     || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+function phaseRank(phase) {
+  return typeof phase === 'string' && Object.hasOwn(PHASE_ORDER, phase) ? PHASE_ORDER[phase] : 9;
+}
+
 export function phaseLabel(phase) {
-  return PHASE_LABELS[phase] ?? String(phase ?? '');
+  return typeof phase === 'string' && Object.hasOwn(PHASE_LABELS, phase) ? PHASE_LABELS[phase] : plainText(phase);
 }

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { decodeServerFrame, ProtocolError, CLOSE_CODES, KINDS, PROTOCOL_VERSION } from '../js/protocol.js';
 import { SnapshotDecoder } from '../js/snapshot.js';
-import { LobbyClient } from '../js/lobby.js';
+import { LobbyClient, LobbyError } from '../js/lobby.js';
+import { LobbyConnection } from '../js/lobbyconn.js';
+import { chatKey } from '../js/chatview.js';
 import { roomsFromList, applyRoomsChanged, sortRooms, phaseLabel } from '../js/rooms.js';
 import { presenceFromList, applyPresenceChanged, sortPresence, statusText } from '../js/presence.js';
 import { chatFromHistory, appendChat } from '../js/chat.js';
@@ -378,16 +380,30 @@ test('lobby message fuzz: receiving any text never throws, nor do the reducers t
     else if (msg.type === 'presenceChanged') presence = applyPresenceChanged(presence, msg);
     else if (msg.type === 'chatHistory') chat = chatFromHistory(msg.messages);
     else if (msg.type === 'chat') chat = appendChat(chat, msg);
-    for (const r of sortRooms(rooms)) phaseLabel(r.phase);
-    for (const p of sortPresence(presence, 'p1')) statusText(p);
+    // what the views read (lobbyview.js, chatview.js): strings and numbers only
+    for (const r of sortRooms(rooms)) {
+      for (const v of [r.id, r.name, r.map, phaseLabel(r.phase)]) assert.equal(typeof v, 'string');
+      assert.ok(Number.isFinite(r.players) && Number.isFinite(r.capacity));
+    }
+    for (const p of sortPresence(presence, 'p1')) {
+      for (const v of [p.playerId, p.nickname, statusText(p)]) assert.equal(typeof v, 'string');
+    }
+    for (const c of chat) assert.equal(typeof `${chatKey(c)}${c.from.nickname}${c.text}`, 'string');
   });
+  // the lobby connection keeper reads every welcome (its status line)
+  const statuses = [];
+  new LobbyConnection(lobby, { helloName: () => 'Ann', onStatus: (state, text) => statuses.push(text) });
   const settled = { resolved: 0, rejected: 0 };
+  const odd = [];
   const ask = (p) => p.then(() => { settled.resolved++; }, (err) => {
     settled.rejected++;
-    assert.equal(typeof err.message, 'string');
+    // refused by the server (a LobbyError with a text), or failed by the close at the end: nothing else
+    if (!(err instanceof LobbyError && typeof err.message === 'string') && !/lobby connection closed/.test(err?.message)) {
+      odd.push(err);
+    }
   });
   const requests = [() => lobby.listRooms(), () => lobby.joinRoom('r1'), () => lobby.quickPlay(),
-    () => lobby.chat('lobby', 'x'), () => lobby.leave(), () => lobby.request('hello', {}, 'welcome')];
+    () => lobby.chat('lobby', 'x'), () => lobby.leave(), () => lobby.hello('Ann')];
   const m = new JsonMutator(0xc0ffee);
   const started = performance.now();
   let parsed = 0;
@@ -406,6 +422,8 @@ test('lobby message fuzz: receiving any text never throws, nor do the reducers t
   }
   lobby.close(); // fails what is still pending (and clears its timers)
   await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(odd, [], 'requests fail only with LobbyError or the close');
+  assert.ok(statuses.length > 0 && statuses.every((t) => typeof t === 'string' && t.startsWith('Online as ')));
   const ms = performance.now() - started;
   console.log(`lobby message fuzz: ${LOBBY_CASES} cases, ${parsed} valid JSON, ${delivered} delivered as messages, `
     + `${settled.resolved} requests answered, ${settled.rejected} refused (${ms.toFixed(0)} ms)`);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { wsUrl } from '../js/urls.js';
-import { errorText, closeText } from '../js/messages.js';
+import { errorText, closeText, closeMessage, plainText } from '../js/messages.js';
 import { RateMeter, formatClock, sortRoster } from '../js/stats.js';
 import { LobbyClient, LobbyError } from '../js/lobby.js';
 import { ERROR_CODES, PROTOCOL_VERSION } from '../js/protocol.js';
@@ -19,6 +19,20 @@ test('every lobby error code has its own text; close codes are named', () => {
   assert.equal(errorText('SOMETHING_NEW', 'server says so'), 'server says so');
   assert.match(closeText(4000, 'ticket expired'), /^4000 BAD_TICKET: .*\(ticket expired\)$/);
   assert.match(closeText(1006), /^1006: The connection was lost\.$/);
+});
+
+test('texts from the wire never throw: odd codes and messages fall back to plain text', () => {
+  const hostile = JSON.parse('{"toString":1,"valueOf":{}}');
+  assert.equal(plainText('a'), 'a');
+  assert.equal(plainText(5), '5');
+  assert.equal(plainText(hostile, '?'), '?');
+  assert.equal(plainText(null), '');
+  assert.equal(errorText('constructor', ''), 'Error constructor');
+  assert.equal(errorText('__proto__', 'odd'), 'odd');
+  assert.equal(errorText(hostile, hostile), 'Error ?');
+  assert.equal(errorText('SHUTTING_DOWN', 'x'), 'The server is restarting. Try again in a few seconds.');
+  assert.match(closeMessage(4005), /Too many connections/);
+  assert.equal(closeMessage(4999), 'The connection closed.');
 });
 
 test('rate meter reports per second over full windows', () => {
