@@ -108,6 +108,7 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                 range(p, "game.controlBurst", 1, 10_000),
                 range(p, "send.stallTimeoutSeconds", 1, 3600),
                 range(p, "send.controlQueueBytes", 4096, 64 * 1024 * 1024),
+                range(p, "send.maxUnacknowledgedBytes", 65_536, 256 * 1024 * 1024),
                 range(p, "shutdown.reconnectAfterMillis", 0, 600_000));
     }
 

@@ -16,12 +16,14 @@ import java.util.List;
  * @param gameControlBurst pings and resync requests a game stream may send back to back
  * @param sendStallSeconds a frame that cannot be delivered for this long closes the connection with 4002
  * @param controlQueueBytes bytes of control frames (welcome, pongs, lobby replies) waiting per connection
+ * @param maxUnacknowledgedBytes bytes sent that the client has not acknowledged through a pong: above half,
+ *                               snapshots are skipped; above all of it, the connection closes with 4002
  * @param shutdownReconnectMillis the reconnect hint sent with close 1001 when the server shuts down
  */
 public record Limits(int connectionsPerAddress, List<String> exemptAddresses, List<String> allowedOrigins,
                      int lobbyRatePerSecond, int lobbyBurst, int lobbyMaxRejectedPerSecond,
                      int gameControlRatePerSecond, int gameControlBurst, int sendStallSeconds,
-                     int controlQueueBytes, int shutdownReconnectMillis) {
+                     int controlQueueBytes, int maxUnacknowledgedBytes, int shutdownReconnectMillis) {
 
     public Limits {
         exemptAddresses = List.copyOf(exemptAddresses);

@@ -93,7 +93,8 @@ public class ConnectionRegistry {
      */
     public SessionOutbox accept(Session session, LongPredicate idle) {
         SessionOutbox outbox = new SessionOutbox(session, settings.controlQueueCapacity(),
-                settings.limits().controlQueueBytes(), rooms.closeExecutor(), code -> closes.get(code).increment());
+                settings.limits().controlQueueBytes(), settings.limits().maxUnacknowledgedBytes(), rooms.closeExecutor(),
+                code -> closes.get(code).increment());
         if (rooms.stopping()) {
             outbox.closeNow(CloseCodes.GOING_AWAY, rooms.shutdownReason());
             return outbox;
@@ -161,6 +162,18 @@ public class ConnectionRegistry {
         long max = 0;
         for (SessionOutbox o : connections.keySet()) {
             long n = o.heldBytes();
+            total += n;
+            max = Math.max(max, n);
+        }
+        return new long[]{total, max};
+    }
+
+    /** Bytes sent that clients have not acknowledged through a pong, over all connections: {total, largest}. */
+    public long[] unacknowledgedBytes() {
+        long total = 0;
+        long max = 0;
+        for (SessionOutbox o : connections.keySet()) {
+            long n = o.unacknowledgedBytes();
             total += n;
             max = Math.max(max, n);
         }

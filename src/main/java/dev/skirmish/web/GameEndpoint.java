@@ -177,7 +177,7 @@ public class GameEndpoint {
 
     @OnMessage
     public void pong(PongMessage pong) {
-        outbox.heard();
+        outbox.pong(pong.getApplicationData());
     }
 
     @OnClose

@@ -71,7 +71,7 @@ public class LobbyEndpoint {
 
     @OnMessage
     public void pong(PongMessage pong) {
-        outbox.heard();
+        outbox.pong(pong.getApplicationData());
     }
 
     @OnClose

@@ -100,6 +100,11 @@ public class MetricsServlet extends HttpServlet {
         gauge(b, "skirmish_send_held_bytes", "Bytes held for clients: waiting control frames and frames in flight.",
                 held[0]);
         gauge(b, "skirmish_send_held_bytes_max", "The most bytes held for one connection.", held[1]);
+        long[] unacked = registry.unacknowledgedBytes();
+        gauge(b, "skirmish_send_unacknowledged_bytes", "Bytes sent that clients have not acknowledged (pong).",
+                unacked[0]);
+        gauge(b, "skirmish_send_unacknowledged_bytes_max", "The most unacknowledged bytes of one connection.",
+                unacked[1]);
         b.append("# HELP skirmish_closes_total WebSocket closes this server initiated, by close code.\n")
                 .append("# TYPE skirmish_closes_total counter\n");
         for (dev.skirmish.protocol.CloseCodes c : dev.skirmish.protocol.CloseCodes.values()) {

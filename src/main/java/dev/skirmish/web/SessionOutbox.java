@@ -1,5 +1,6 @@
 package dev.skirmish.web;
 
+import dev.skirmish.limits.ReadReceipts;
 import dev.skirmish.lobby.LobbySink;
 import dev.skirmish.netsim.DelayLine;
 import dev.skirmish.netsim.DelayModel;
@@ -48,24 +49,29 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     /** Frames a simulated downstream holds at most (about 4 s of snapshots and pongs at 60 Hz). */
     static final int SIMULATED_LINE_CAPACITY = 256;
     private volatile long lastHeardNanos = System.nanoTime();
-    /** When the last heartbeat ping went out (0: never), and how many in a row went unanswered (housekeeping thread). */
-    private volatile long lastPingNanos;
-    private int missedPings;
-    private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap(new byte[]{'s', 'k'}).asReadOnlyBuffer();
+    /** What the client has read, from the answers to our pings (see {@link ReadReceipts}). */
+    private final ReadReceipts receipts;
+    private final long maxUnacknowledgedBytes;
 
     /**
      * @param controlCapacity control frames that may wait at most
      * @param controlBytesCapacity bytes of control frames that may wait at most
      */
     public SessionOutbox(Session session, int controlCapacity, long controlBytesCapacity, Executor closer) {
-        this(session, controlCapacity, controlBytesCapacity, closer, code -> { });
+        this(session, controlCapacity, controlBytesCapacity, 1 << 20, closer, code -> { });
     }
 
-    /** As above, and {@code closes} hears the code of each close this server initiates. */
-    public SessionOutbox(Session session, int controlCapacity, long controlBytesCapacity, Executor closer,
+    /**
+     * As above, with the most bytes the client may leave unread ({@code send.maxUnacknowledgedBytes}), and
+     * {@code closes} hearing the code of each close this server initiates.
+     */
+    public SessionOutbox(Session session, int controlCapacity, long controlBytesCapacity,
+                         long maxUnacknowledgedBytes, Executor closer,
                          java.util.function.Consumer<CloseCodes> closes) {
         this.session = session;
         this.closes = closes;
+        this.maxUnacknowledgedBytes = maxUnacknowledgedBytes;
+        this.receipts = new ReadReceipts(maxUnacknowledgedBytes);
         IdleTimerBypass.install(session);
         this.remote = session.getAsyncRemote();
         this.controlCapacity = controlCapacity;
@@ -86,7 +92,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     @Override
     public boolean offerSnapshot(ByteBuffer frame) {
         synchronized (this) {
-            if (closed || inFlight || !gateOpen) {
+            if (closed || inFlight || !gateOpen || receipts.throttled()) {
                 return false; // the room counts the skip
             }
             if (downLine != null) {
@@ -102,7 +108,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
 
     @Override
     public synchronized boolean readyForSnapshot() {
-        return !closed && !inFlight && gateOpen
+        return !closed && !inFlight && gateOpen && !receipts.throttled()
                 && (downLine == null || downLine.size() < SIMULATED_LINE_CAPACITY);
     }
 
@@ -125,6 +131,14 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     public void heard() {
         lastHeardNanos = System.nanoTime();
         open();
+    }
+
+    /** A pong arrived: if it answers one of our pings, the client has read everything sent before that ping. */
+    public void pong(ByteBuffer payload) {
+        heard();
+        if (payload != null && payload.remaining() == Long.BYTES) {
+            receipts.pong(payload.getLong(payload.position()), System.nanoTime());
+        }
     }
 
     /** The peer has spoken, so the upgrade is complete: from now on frames may be sent. */
@@ -154,20 +168,20 @@ public final class SessionOutbox implements GameConnection, LobbySink {
 
     /** Whether a heartbeat ping was ever sent (the peer has spoken and the connection is open). */
     public boolean everPinged() {
-        return lastPingNanos != 0;
+        return receipts.everPinged();
     }
 
     /**
-     * Counts one heartbeat round (housekeeping thread): returns how many pings in a row the peer has left
-     * unanswered, nothing heard since the last ping counting as unanswered.
+     * Counts one heartbeat round (housekeeping thread): returns how many heartbeat pings in a row the peer has
+     * left unanswered. Only a pong counts: a client that keeps sending but stopped reading never sees the ping.
      */
     public int missedPings() {
-        if (lastPingNanos != 0 && lastHeardNanos - lastPingNanos < 0) {
-            missedPings++;
-        } else {
-            missedPings = 0;
-        }
-        return missedPings;
+        return receipts.missedHeartbeats();
+    }
+
+    /** Bytes sent that the client has not acknowledged through a pong yet. */
+    public long unacknowledgedBytes() {
+        return receipts.unacknowledged();
     }
 
     public boolean isClosed() {
@@ -176,21 +190,44 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         }
     }
 
-    /** Sends a WebSocket ping; a failure is left to the heartbeat to notice. */
+    /** Sends the heartbeat's WebSocket ping; a failure is left to the heartbeat to notice. */
     public void ping() {
+        ping(true);
+    }
+
+    /** Sends a ping whose id lets its pong acknowledge the bytes sent before it. */
+    private void ping(boolean heartbeat) {
         synchronized (this) {
             if (closed || !gateOpen) {
                 return;
             }
         }
-        lastPingNanos = System.nanoTime();
+        long id = receipts.ping(heartbeat, System.nanoTime());
+        ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, id);
         withSendLoader(() -> {
             try {
-                remote.sendPing(PING_PAYLOAD.duplicate());
+                remote.sendPing(payload);
             } catch (IOException | RuntimeException e) {
                 // the connection is failing; the heartbeat closes it when its silence runs out
             }
         });
+    }
+
+    /**
+     * Accounts a frame handed to the container. Returns false (and closes with 4002) when the client has left
+     * more than {@code send.maxUnacknowledgedBytes} unread; asks for a read receipt early when a quarter is.
+     */
+    private boolean account(Object frame) {
+        receipts.sent(sizeOf(frame));
+        if (receipts.overLimit()) {
+            close(CloseCodes.SLOW_CLIENT, "the client is not reading: over " + maxUnacknowledgedBytes
+                    + " bytes unacknowledged");
+            return false;
+        }
+        if (receipts.wantsPing()) {
+            closer.execute(() -> ping(false));
+        }
+        return true;
     }
 
     private void enqueue(Object frame) {
@@ -240,6 +277,9 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             }
             return;
         }
+        if (!account(frame)) {
+            return;
+        }
         withSendLoader(() -> {
             try {
                 if (frame instanceof ByteBuffer b) {
@@ -255,6 +295,10 @@ public final class SessionOutbox implements GameConnection, LobbySink {
 
     /** The simulated downstream's sink: one real send at a time, {@code done} when Tyrus completes it. */
     private void sendNow(Object frame, Runnable done) {
+        if (!account(frame)) {
+            done.run();
+            return;
+        }
         withSendLoader(() -> {
             try {
                 if (frame instanceof ByteBuffer b) {
