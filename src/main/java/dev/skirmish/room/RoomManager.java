@@ -220,7 +220,11 @@ public final class RoomManager {
             return Optional.empty();
         }
         if (r.isClosed() || !r.hasMember(playerId)) {
-            memberships.remove(playerId, r);
+            // a stale entry (the seat was released): forget it, unless the player joined that room meanwhile
+            if (memberships.remove(playerId, r) && !r.isClosed() && r.hasMember(playerId)) {
+                memberships.putIfAbsent(playerId, r);
+                return Optional.of(r);
+            }
             return Optional.empty();
         }
         return Optional.of(r);
@@ -242,11 +246,13 @@ public final class RoomManager {
         Seat seat = new Seat(t.playerId(), t.nickname(), connection,
                 new InputQueue(settings.inputQueueCapacity(), settings.inputMaxRatePerSecond(),
                         settings.inputBurst(), settings.inputMaxRejectedPerSecond(), nanoClock), t.reserved());
+        // the room knows the member before the map points to it: a concurrent membership() that found the map
+        // entry but not the member would drop the entry for good (the player's lobby then looked idle: 4004)
+        room.enqueueJoin(seat);
         LocalRoom previous = memberships.put(t.playerId(), room);
         if (previous != null && previous != room) {
             previous.enqueueLeave(t.playerId());
         }
-        room.enqueueJoin(seat);
         return new Placement(room, seat);
     }
 

@@ -340,4 +340,87 @@ final class HardeningScenarios {
         }
         assertEquals(0.0, probe.metric("skirmish_internal_errors_total"));
     }
+
+    /**
+     * 200 clients say hello, then all ask for a seat in the same room at the same moment: the room never holds
+     * more than its capacity and every client gets either a seat or a typed ROOM_FULL; the seated ones then play.
+     */
+    void twoHundredSimultaneousJoinsNeverOverfillARoom() throws Exception {
+        int joiners = 200;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .executor(java.util.concurrent.Executors.newFixedThreadPool(8)).build();
+        List<WsClient> lobbies = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (WsClient host = clients.lobby("host")) {
+            JsonObject created = host.request(ItClients.createRoom("Crowded", 32));
+            String roomId = created.getJsonObject("room").getString("id");
+            List<java.util.concurrent.Future<?>> greeted = new ArrayList<>();
+            for (int i = 0; i < joiners; i++) {
+                int n = i;
+                greeted.add(pool.submit(() -> {
+                    WsClient c = WsClient.connect(clients.ws("ws/lobby"), http);
+                    lobbies.add(c);
+                    JsonObject w = c.request(ItClients.hello("crowd" + n, null));
+                    assertEquals("welcome", w.getString("type"), w.toString());
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : greeted) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<JsonObject>> replies = new ArrayList<>();
+            for (WsClient c : lobbies) {
+                replies.add(pool.submit(() -> {
+                    go.await();
+                    return c.request(ItClients.joinRoom(roomId));
+                }));
+            }
+            go.countDown();
+            List<JsonObject> joined = new ArrayList<>();
+            int full = 0;
+            for (java.util.concurrent.Future<JsonObject> f : replies) {
+                JsonObject r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (r.getString("type").equals("joined")) {
+                    joined.add(r);
+                } else {
+                    assertEquals("error", r.getString("type"), r.toString());
+                    assertEquals("ROOM_FULL", r.getString("code"), r.toString());
+                    full++;
+                }
+            }
+            System.out.println("simultaneous joins: " + joiners + " clients, " + joined.size() + " seated, " + full
+                    + " ROOM_FULL (capacity 32, the host holds one seat)");
+            assertEquals(31, joined.size(), "every free seat went to exactly one client");
+            assertEquals(joiners - 31, full);
+            List<java.util.concurrent.Future<?>> played = new ArrayList<>();
+            for (JsonObject j : joined) {
+                played.add(pool.submit(() -> {
+                    WsClient game = WsClient.connect(clients.ws(j.getString("gamePath")), http);
+                    try {
+                        game.sendBinary(ClientFrames.encode(new ClientFrame.Ping(0)));
+                        game.next(dev.skirmish.protocol.ServerFrame.Snapshot.class, sn -> true, 15_000);
+                    } finally {
+                        game.close();
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : played) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            JsonObject list = host.request("{\"type\":\"listRooms\"}");
+            for (jakarta.json.JsonValue v : list.getJsonArray("rooms")) {
+                JsonObject r = v.asJsonObject();
+                if (r.getString("id").equals(roomId)) {
+                    assertEquals(32, r.getInt("players"), "a full room, not more");
+                }
+            }
+        } finally {
+            for (WsClient c : lobbies) {
+                c.close();
+            }
+            pool.shutdownNow();
+        }
+    }
 }

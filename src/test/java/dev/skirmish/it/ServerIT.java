@@ -179,6 +179,16 @@ class ServerIT {
         hardening().limitsRefuseAtTheDoor();
     }
 
+    @Test
+    void twoHundredSimultaneousJoinsNeverOverfillARoom() throws Exception {
+        hardening().twoHundredSimultaneousJoinsNeverOverfillARoom();
+    }
+
+    @Test
+    void hostileClientsFuzzWhileHonestBotsPlay() throws Exception {
+        new HostileScenarios(base, clients).hostileClientsFuzzWhileHonestBotsPlay();
+    }
+
     // netcode: lag compensation and prediction through the network simulator
 
     @Test
