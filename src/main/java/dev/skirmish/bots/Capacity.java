@@ -77,7 +77,7 @@ public final class Capacity {
 
     /** One bot count against a fresh server; returns the result line. */
     private String step(int bots) throws Exception {
-        Process server = startServer("bots-" + bots);
+        LocalServer server = startServer("bots-" + bots);
         try {
             int roomSize = Integer.parseInt(opts.getOrDefault("--rooms-of", "32"));
             int rooms = (bots + roomSize - 1) / roomSize;
@@ -90,7 +90,7 @@ public final class Capacity {
             Map<String, Object> r = Json.object(Files.readString(Path.of(report + ".json")));
             return line(bots, r);
         } finally {
-            stop(server);
+            server.close();
         }
     }
 
@@ -126,12 +126,12 @@ public final class Capacity {
 
     /** Resident memory per idle lobby connection. */
     private String idle(int n) throws Exception {
-        Process server = startServer("idle-" + n);
+        LocalServer server = startServer("idle-" + n);
         List<WebSocket> sockets = new ArrayList<>();
         try {
             Thread.sleep(5000); // let the start-up settle
-            long heapBefore = liveHeapKb(server.pid());
-            long before = rssKb(server.pid());
+            long heapBefore = server.liveHeapBytes() / 1024;
+            long before = server.rssKb();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             URI uri = URI.create("ws://localhost:" + port + "/ws/lobby");
             List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
@@ -148,8 +148,8 @@ public final class Capacity {
                 sockets.add(f.get(60, TimeUnit.SECONDS));
             }
             Thread.sleep(10_000); // replies, presence pushes and a heartbeat round
-            long after = rssKb(server.pid());
-            long heapAfter = liveHeapKb(server.pid());
+            long after = server.rssKb();
+            long heapAfter = server.liveHeapBytes() / 1024;
             long open = sockets.stream().filter(ws -> !ws.isInputClosed()).count();
             return String.format(Locale.ROOT, "IDLE   %d lobby connections (%d still open): RSS %d -> %d KB, %.1f KB per"
                             + " connection (goal 64); live heap after a full GC %d -> %d KB, %.1f KB per connection;"
@@ -158,7 +158,7 @@ public final class Capacity {
                     (heapAfter - heapBefore) / (double) n, Silent.CLOSES);
         } finally {
             sockets.forEach(WebSocket::abort);
-            stop(server);
+            server.close();
         }
     }
 
@@ -179,70 +179,19 @@ public final class Capacity {
         }
     }
 
-    /** Heap in use right after a full collection (jcmd GC.run, then the server's /metrics). */
-    private long liveHeapKb(long pid) throws Exception {
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), "GC.run")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
-        HttpClient http = HttpClient.newHttpClient();
-        String text = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        for (String l : text.split("\n")) {
-            if (l.startsWith("skirmish_jvm_heap_used_bytes ")) {
-                return (long) (Double.parseDouble(l.substring(l.indexOf(' ') + 1)) / 1024);
-            }
-        }
-        return -1;
-    }
-
-    private static long rssKb(long pid) throws IOException {
-        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (l.startsWith("VmRSS:")) {
-                return Long.parseLong(l.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IOException("no VmRSS for process " + pid);
-    }
-
-    private Process startServer(String name) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", opts.getOrDefault("--server-cpu", "0"),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    private LocalServer startServer(String name) throws Exception {
+        List<String> jvm = new ArrayList<>();
         for (String o : opts.getOrDefault("--server-opts", "").trim().split("\\s+")) {
             if (!o.isEmpty()) {
-                cmd.add(o);
+                jvm.add(o);
             }
         }
-        // one tick thread per server core: two on one core only wait for each other
-        cmd.addAll(List.of("-Dskirmish.metrics.reportSeconds=10", "-Dskirmish.room.maxRooms=64",
-                "-Dskirmish.tick.threads=" + opts.getOrDefault("--tick-threads", "1"),
-                "-jar", opts.getOrDefault("--micro-jar", "target/payara-micro.jar"),
-                "--deploy", opts.getOrDefault("--war", "target/skirmish.war"), "--contextroot", "/",
-                "--port", Integer.toString(port), "--noHazelcast"));
-        Path log = out.resolve("server-" + name + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                // the endpoints are registered when the application logs that it started
-                if (r.statusCode() == 200 && Files.readString(log).contains("Skirmish started")) {
-                    System.out.println("capacity: server " + p.pid() + " up (log " + log + ")");
-                    return p;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
-        }
-        stop(p);
-        throw new IllegalStateException("the server did not start within 120 s; see " + log);
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        // one tick thread per server core: two on one core only wait for each other; the bots all come from
+        // loopback, which the per-address limit exempts by default
+        jvm.addAll(List.of("-Dskirmish.metrics.reportSeconds=10", "-Dskirmish.room.maxRooms=64",
+                "-Dskirmish.tick.threads=" + opts.getOrDefault("--tick-threads", "1")));
+        return LocalServer.start(out.resolve("server-" + name + ".log"), port, opts.getOrDefault("--server-cpu", "0"),
+                jvm, opts.getOrDefault("--micro-jar", "target/payara-micro.jar"),
+                opts.getOrDefault("--war", "target/skirmish.war"));
     }
 }

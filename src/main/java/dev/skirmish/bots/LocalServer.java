@@ -1,0 +1,126 @@
+package dev.skirmish.bots;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Skirmish server the benchmarks start themselves (Payara Micro with the WAR, optionally pinned to CPUs with
+ * {@code taskset}), with what they read from outside: /metrics, resident memory, open file descriptors and the
+ * live heap after a full GC ({@code jcmd GC.run}). Stopped by its own PID.
+ */
+final class LocalServer implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private LocalServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts a server and waits until the application logged that it started.
+     *
+     * @param cpus a taskset CPU list, or null for no pinning
+     * @param jvmOptions JVM options before {@code -jar} (system properties such as {@code -Dskirmish.x=y})
+     */
+    static LocalServer start(Path log, int port, String cpus, List<String> jvmOptions, String microJar, String war)
+            throws Exception {
+        List<String> cmd = new ArrayList<>();
+        if (cpus != null) {
+            cmd.addAll(List.of("taskset", "-c", cpus));
+        }
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", microJar, "--deploy", war, "--contextroot", "/", "--port", Integer.toString(port),
+                "--noHazelcast"));
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        LocalServer server = new LocalServer(p, port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                // the endpoints are registered when the application logs that it started
+                if (server.metricsText() != null && Files.readString(log).contains("Skirmish started")) {
+                    System.out.println("server " + p.pid() + " up on port " + port + " (log " + log + ")");
+                    return server;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(500);
+        }
+        server.close();
+        throw new IllegalStateException("the server did not start within 120 s; see " + log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String url() {
+        return "http://localhost:" + port + "/";
+    }
+
+    /** The /metrics text, or null if it did not answer 200. */
+    String metricsText() throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "metrics"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? r.body() : null;
+    }
+
+    /** One unlabelled sample of /metrics, or -1. */
+    double metric(String name) throws IOException, InterruptedException {
+        String text = metricsText();
+        if (text != null) {
+            for (String l : text.split("\n")) {
+                if (l.startsWith(name + " ")) {
+                    return Double.parseDouble(l.substring(l.indexOf(' ') + 1));
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Runs a full GC in the server and returns its heap right after, in bytes. */
+    long liveHeapBytes() throws Exception {
+        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid()),
+                "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                .waitFor(60, TimeUnit.SECONDS);
+        return (long) metric("skirmish_jvm_heap_after_gc_bytes");
+    }
+
+    /** Resident memory of the server process. */
+    long rssKb() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS for process " + pid());
+    }
+
+    /** Open file descriptors of the server process (sockets included). */
+    long openFiles() throws IOException {
+        try (var s = Files.list(Path.of("/proc/" + pid() + "/fd"))) {
+            return s.count();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy(); // SIGTERM: the graceful shutdown
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
