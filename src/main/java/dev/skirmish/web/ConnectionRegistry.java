@@ -158,34 +158,24 @@ public class ConnectionRegistry {
 
     /** Bytes held for clients (waiting control frames and frames in flight) over all connections: {total, largest}. */
     public long[] heldBytes() {
-        long total = 0;
-        long max = 0;
-        for (SessionOutbox o : connections.keySet()) {
-            long n = o.heldBytes();
-            total += n;
-            max = Math.max(max, n);
-        }
-        return new long[]{total, max};
+        return totalAndLargest(SessionOutbox::heldBytes);
     }
 
     /** Bytes sent that clients have not acknowledged through a pong, over all connections: {total, largest}. */
     public long[] unacknowledgedBytes() {
-        long total = 0;
-        long max = 0;
-        for (SessionOutbox o : connections.keySet()) {
-            long n = o.unacknowledgedBytes();
-            total += n;
-            max = Math.max(max, n);
-        }
-        return new long[]{total, max};
+        return totalAndLargest(SessionOutbox::unacknowledgedBytes);
     }
 
     /** Frames waiting in the send queues of all connections: {total, largest}. */
     public long[] sendQueueDepth() {
+        return totalAndLargest(SessionOutbox::queuedFrames);
+    }
+
+    private long[] totalAndLargest(java.util.function.ToLongFunction<SessionOutbox> figure) {
         long total = 0;
         long max = 0;
         for (SessionOutbox o : connections.keySet()) {
-            int n = o.queuedFrames();
+            long n = figure.applyAsLong(o);
             total += n;
             max = Math.max(max, n);
         }
