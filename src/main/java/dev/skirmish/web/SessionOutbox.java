@@ -225,7 +225,11 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             return false;
         }
         if (receipts.wantsPing()) {
-            closer.execute(() -> ping(false));
+            try {
+                closer.execute(() -> ping(false));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the server is shutting down: the heartbeat or the shutdown takes care of this client
+            }
         }
         return true;
     }
@@ -346,7 +350,11 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     public void close(CloseCodes code, String reason) {
         CloseReason why = closing(code, reason);
         if (why != null) {
-            closer.execute(() -> closeSession(why));
+            try {
+                closer.execute(() -> closeSession(why));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                closeSession(why); // the executor is shutting down: close here
+            }
         }
     }
 
