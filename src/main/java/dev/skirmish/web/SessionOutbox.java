@@ -22,8 +22,11 @@ import java.util.concurrent.Executor;
  * a frame written by another thread while the container is still completing the upgrade (the HTTP 101 has
  * not been flushed) broke Payara's connection handling, so the protocol has the client speak first. At most one frame is in flight (Tyrus would otherwise queue
  * asynchronous sends without bound). Snapshots are dropped while a frame is in flight ("newest wins");
- * control frames (welcome, pong, lobby replies) wait in a bounded queue and overflowing it closes the
- * session with 4002. Never blocks the caller: sends are asynchronous and closes run on an executor.
+ * control frames (welcome, pong, lobby replies) wait in a queue bounded in frames and bytes, and overflowing it
+ * closes the session with 4002. A completed send does not mean the client has the frame (Grizzly queues
+ * megabytes per connection and reports success), so pings carry ids and their pongs are read receipts
+ * ({@link ReadReceipts}): too much unacknowledged pauses snapshots, then closes with 4002. Never blocks the
+ * caller: sends are asynchronous and closes run on an executor.
  *
  * <p>With a simulated downstream ({@link #simulate}), frames go onto a bounded {@link DelayLine} instead, which
  * hands them to Tyrus one at a time when their delay is over; a frame counts as handed over when it is on the

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The container tests: the real WAR ({@code target/skirmish.war}) deployed once on the real Payara Micro, and
  * real WebSocket clients. One class, so one deployment: Payara's WebSocket upgrade path occasionally failed
  * after an undeploy and redeploy within the same server (a Tyrus servlet context NPE), which production never
- * does. The scenarios live in {@link GameScenarios} and {@link LobbyScenarios}.
+ * does. The scenarios live in the *Scenarios classes; deploy, undeploy and SIGTERM are tested in {@link LifecycleIT}.
  */
 @ExtendWith(ArquillianExtension.class)
 class ServerIT {
