@@ -15,7 +15,7 @@ import java.util.Map;
  * prints FLAT or GROWING for each resource.
  *
  * <pre>java -cp CP dev.skirmish.bots.Soak --bots 500 --minutes 30 [--input-hz 10] [--sample-seconds 120]
- *     [--warmup 60] [--port 8182] [--server-cpu 0-1] [--micro-jar target/payara-micro.jar]
+ *     [--warmup 60] [--settle-minutes 3] [--port 8182] [--server-cpu 0-1] [--micro-jar target/payara-micro.jar]
  *     [--war target/skirmish.war] [--out target/soak]</pre>
  */
 public final class Soak {
@@ -65,7 +65,10 @@ public final class Soak {
             if (report[0] != null) {
                 System.out.println(report[0].summaryLine());
             }
-            summarize(samples, warmup + Math.max(10, bots / 20) + 30);
+            // judge from the first sample after the ramp, the warm-up and a settling time (rooms fill their
+            // histories, the JIT finishes) until the last one with the bots still playing
+            summarize(samples, warmup + Math.max(10, bots / 20)
+                    + 60 * Integer.parseInt(o.getOrDefault("--settle-minutes", "3")));
         }
         System.exit(0);
     }
@@ -107,6 +110,6 @@ public final class Soak {
         double change = first == 0 ? 0 : (last - first) / first;
         System.out.printf(Locale.ROOT, "soak: %-26s %10.1f -> %10.1f  (%+.1f%%, %+.1f per hour)  %s%n", what, first,
                 last, 100 * change, hours > 0 ? (last - first) / hours : 0,
-                Math.abs(change) <= tolerance ? "FLAT" : "GROWING");
+                change <= tolerance ? "FLAT" : "GROWING");
     }
 }
