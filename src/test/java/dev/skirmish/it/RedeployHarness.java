@@ -129,9 +129,11 @@ public final class RedeployHarness {
         }
         long harnessThreads = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("HttpClient-")).count();
-        System.out.printf("CYCLE %s threads %d heap %d classes %d%n", label,
+        long ours = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("skirmish-")).count();
+        System.out.printf("CYCLE %s threads %d heap %d classes %d skirmish-threads %d%n", label,
                 ManagementFactory.getThreadMXBean().getThreadCount() - harnessThreads, heap,
-                ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
+                ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(), ours);
     }
 
     /** A JDK WebSocket that records its first frames and its close. */
