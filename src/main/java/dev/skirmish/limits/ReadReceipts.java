@@ -10,8 +10,9 @@ package dev.skirmish.limits;
  * limit: skip snapshots, newest wins once the client catches up), {@link #overLimit()} (above the limit: the
  * client is not reading; close it), and {@link #wantsPing()} (a quarter of the limit unacknowledged and no
  * ping outstanding: ask now rather than wait for the heartbeat). The heartbeat's own pings also tell whether
- * the client answers at all ({@link #missedHeartbeats()}). Thread-safe; bytes are whatever unit the caller
- * counts in.
+ * the client answers at all ({@link #missedHeartbeats()}). Not thread-safe: its owner (the connection's send
+ * path) calls it under the lock it already holds, so the tick thread's snapshot offer takes one lock, not two.
+ * Bytes are whatever unit the caller counts in.
  */
 public final class ReadReceipts {
     private static final int RING = 8;
@@ -31,7 +32,7 @@ public final class ReadReceipts {
     }
 
     /** Bytes handed to the container for this client. */
-    public synchronized void sent(long bytes) {
+    public void sent(long bytes) {
         sent += bytes;
     }
 
@@ -40,7 +41,7 @@ public final class ReadReceipts {
      *
      * @param heartbeat whether this is the heartbeat's ping (it counts for {@link #missedHeartbeats})
      */
-    public synchronized long ping(boolean heartbeat, long nowNanos) {
+    public long ping(boolean heartbeat, long nowNanos) {
         long id = nextId++;
         int slot = (int) (id % RING);
         ringIds[slot] = id;
@@ -53,7 +54,7 @@ public final class ReadReceipts {
     }
 
     /** A pong came back with {@code id}; false (and nothing learnt) if it answers no ping of ours. */
-    public synchronized boolean pong(long id, long nowNanos) {
+    public boolean pong(long id, long nowNanos) {
         int slot = (int) (id % RING);
         if (id <= 0 || ringIds[slot] != id) {
             return false;
@@ -67,27 +68,27 @@ public final class ReadReceipts {
     }
 
     /** Bytes sent that no pong has acknowledged yet. */
-    public synchronized long unacknowledged() {
+    public long unacknowledged() {
         return sent - acknowledged;
     }
 
     /** More than half the limit unacknowledged: send no more snapshots until the client catches up. */
-    public synchronized boolean throttled() {
+    public boolean throttled() {
         return sent - acknowledged > maxUnacknowledged / 2;
     }
 
     /** More than the limit unacknowledged: the client is not reading. */
-    public synchronized boolean overLimit() {
+    public boolean overLimit() {
         return sent - acknowledged > maxUnacknowledged;
     }
 
     /** A quarter of the limit is unacknowledged and no ping is on its way: send one now (at most one at a time). */
-    public synchronized boolean wantsPing() {
+    public boolean wantsPing() {
         return !pingOutstanding && sent - acknowledged > maxUnacknowledged / 4;
     }
 
     /** Whether a heartbeat ping was ever sent. */
-    public synchronized boolean everPinged() {
+    public boolean everPinged() {
         return lastHeartbeatNanos != 0;
     }
 
@@ -95,7 +96,7 @@ public final class ReadReceipts {
      * Counts one heartbeat round (before its ping): how many heartbeat pings in a row have gone unanswered, a
      * ping counting as answered when any pong of ours arrived after it.
      */
-    public synchronized int missedHeartbeats() {
+    public int missedHeartbeats() {
         if (lastHeartbeatNanos != 0 && lastPongNanos - lastHeartbeatNanos < 0) {
             missed++;
         } else {

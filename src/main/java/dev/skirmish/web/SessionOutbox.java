@@ -52,21 +52,15 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     /** Frames a simulated downstream holds at most (about 4 s of snapshots and pongs at 60 Hz). */
     static final int SIMULATED_LINE_CAPACITY = 256;
     private volatile long lastHeardNanos = System.nanoTime();
-    /** What the client has read, from the answers to our pings (see {@link ReadReceipts}). */
+    /** What the client has read, from the answers to our pings (see {@link ReadReceipts}); guarded by this. */
     private final ReadReceipts receipts;
     private final long maxUnacknowledgedBytes;
 
     /**
      * @param controlCapacity control frames that may wait at most
      * @param controlBytesCapacity bytes of control frames that may wait at most
-     */
-    public SessionOutbox(Session session, int controlCapacity, long controlBytesCapacity, Executor closer) {
-        this(session, controlCapacity, controlBytesCapacity, 1 << 20, closer, code -> { });
-    }
-
-    /**
-     * As above, with the most bytes the client may leave unread ({@code send.maxUnacknowledgedBytes}), and
-     * {@code closes} hearing the code of each close this server initiates.
+     * @param maxUnacknowledgedBytes bytes the client may leave unread ({@code send.maxUnacknowledgedBytes})
+     * @param closes hears the code of each close this server initiates
      */
     public SessionOutbox(Session session, int controlCapacity, long controlBytesCapacity,
                          long maxUnacknowledgedBytes, Executor closer,
@@ -140,7 +134,10 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     public void pong(ByteBuffer payload) {
         heard();
         if (payload != null && payload.remaining() == Long.BYTES) {
-            receipts.pong(payload.getLong(payload.position()), System.nanoTime());
+            long id = payload.getLong(payload.position());
+            synchronized (this) {
+                receipts.pong(id, System.nanoTime());
+            }
         }
     }
 
@@ -170,7 +167,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     }
 
     /** Whether a heartbeat ping was ever sent (the peer has spoken and the connection is open). */
-    public boolean everPinged() {
+    public synchronized boolean everPinged() {
         return receipts.everPinged();
     }
 
@@ -178,12 +175,12 @@ public final class SessionOutbox implements GameConnection, LobbySink {
      * Counts one heartbeat round (housekeeping thread): returns how many heartbeat pings in a row the peer has
      * left unanswered. Only a pong counts: a client that keeps sending but stopped reading never sees the ping.
      */
-    public int missedPings() {
+    public synchronized int missedPings() {
         return receipts.missedHeartbeats();
     }
 
     /** Bytes sent that the client has not acknowledged through a pong yet. */
-    public long unacknowledgedBytes() {
+    public synchronized long unacknowledgedBytes() {
         return receipts.unacknowledged();
     }
 
@@ -195,17 +192,18 @@ public final class SessionOutbox implements GameConnection, LobbySink {
 
     /** Sends the heartbeat's WebSocket ping; a failure is left to the heartbeat to notice. */
     public void ping() {
-        ping(true);
-    }
-
-    /** Sends a ping whose id lets its pong acknowledge the bytes sent before it. */
-    private void ping(boolean heartbeat) {
+        long id;
         synchronized (this) {
             if (closed || !gateOpen) {
                 return;
             }
+            id = receipts.ping(true, System.nanoTime());
         }
-        long id = receipts.ping(heartbeat, System.nanoTime());
+        sendPing(id);
+    }
+
+    /** Sends a ping whose id lets its pong acknowledge the bytes sent before it. */
+    private void sendPing(long id) {
         ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, id);
         withSendLoader(() -> {
             try {
@@ -221,15 +219,24 @@ public final class SessionOutbox implements GameConnection, LobbySink {
      * more than {@code send.maxUnacknowledgedBytes} unread; asks for a read receipt early when a quarter is.
      */
     private boolean account(Object frame) {
-        receipts.sent(sizeOf(frame));
-        if (receipts.overLimit()) {
+        boolean over;
+        long receiptPing = 0;
+        synchronized (this) {
+            receipts.sent(sizeOf(frame));
+            over = receipts.overLimit();
+            if (!over && receipts.wantsPing()) {
+                receiptPing = receipts.ping(false, System.nanoTime()); // outstanding from now: asked once
+            }
+        }
+        if (over) {
             close(CloseCodes.SLOW_CLIENT, "the client is not reading: over " + maxUnacknowledgedBytes
                     + " bytes unacknowledged");
             return false;
         }
-        if (receipts.wantsPing()) {
+        if (receiptPing != 0) {
+            long id = receiptPing;
             try {
-                closer.execute(() -> ping(false));
+                closer.execute(() -> sendPing(id));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // the server is shutting down: the heartbeat or the shutdown takes care of this client
             }
