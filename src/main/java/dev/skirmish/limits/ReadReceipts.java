@@ -10,7 +10,7 @@ package dev.skirmish.limits;
  * limit: skip snapshots, newest wins once the client catches up), {@link #overLimit()} (above the limit: the
  * client is not reading; close it), and {@link #wantsPing()} (a quarter of the limit unacknowledged and no
  * ping outstanding: ask now rather than wait for the heartbeat). The heartbeat's own pings also tell whether
- * the client answers at all ({@link #missedHeartbeats()}). Not thread-safe: its owner (the connection's send
+ * the client answers at all ({@link #unansweredHeartbeatNanos}: how long the oldest unanswered one has waited). Not thread-safe: its owner (the connection's send
  * path) calls it under the lock it already holds, so the tick thread's snapshot offer takes one lock, not two.
  * Bytes are whatever unit the caller counts in.
  */
@@ -23,9 +23,13 @@ public final class ReadReceipts {
     private final long[] ringIds = new long[RING];
     private final long[] ringSent = new long[RING];
     private boolean pingOutstanding;
-    private long lastHeartbeatNanos;
-    private long lastPongNanos;
-    private int missed;
+    private boolean everPinged;
+    /** Heartbeat pings not answered yet, oldest first (at most {@code WAITING}; later ones are not recorded). */
+    private static final int WAITING = 4;
+    private final long[] waitingIds = new long[WAITING];
+    private final long[] waitingNanos = new long[WAITING];
+    private int waitingHead;
+    private int waitingCount;
 
     public ReadReceipts(long maxUnacknowledged) {
         this.maxUnacknowledged = maxUnacknowledged;
@@ -39,7 +43,7 @@ public final class ReadReceipts {
     /**
      * Records a ping about to be sent and returns its id (the payload to send).
      *
-     * @param heartbeat whether this is the heartbeat's ping (it counts for {@link #missedHeartbeats})
+     * @param heartbeat whether this is the heartbeat's ping (it counts for {@link #unansweredHeartbeatNanos})
      */
     public long ping(boolean heartbeat, long nowNanos) {
         long id = nextId++;
@@ -48,21 +52,32 @@ public final class ReadReceipts {
         ringSent[slot] = sent;
         pingOutstanding = true;
         if (heartbeat) {
-            lastHeartbeatNanos = nowNanos;
+            everPinged = true;
+            if (waitingCount < WAITING) {
+                int w = (waitingHead + waitingCount++) % WAITING;
+                waitingIds[w] = id;
+                waitingNanos[w] = nowNanos;
+            }
         }
         return id;
     }
 
-    /** A pong came back with {@code id}; false (and nothing learnt) if it answers no ping of ours. */
-    public boolean pong(long id, long nowNanos) {
+    /**
+     * A pong came back with {@code id}; false (and nothing learnt) if it answers no ping of ours. Pings travel in
+     * order on one stream, so it also answers every earlier ping (RFC 6455 lets a client answer only the latest).
+     */
+    public boolean pong(long id) {
         int slot = (int) (id % RING);
         if (id <= 0 || ringIds[slot] != id) {
             return false;
         }
         acknowledged = Math.max(acknowledged, ringSent[slot]);
-        lastPongNanos = nowNanos;
         if (id == nextId - 1) {
             pingOutstanding = false;
+        }
+        while (waitingCount > 0 && waitingIds[waitingHead] <= id) {
+            waitingHead = (waitingHead + 1) % WAITING;
+            waitingCount--;
         }
         return true;
     }
@@ -89,19 +104,15 @@ public final class ReadReceipts {
 
     /** Whether a heartbeat ping was ever sent. */
     public boolean everPinged() {
-        return lastHeartbeatNanos != 0;
+        return everPinged;
     }
 
     /**
-     * Counts one heartbeat round (before its ping): how many heartbeat pings in a row have gone unanswered, a
-     * ping counting as answered when any pong of ours arrived after it.
+     * How long the oldest heartbeat ping still unanswered has waited (0 when every one is answered). Judging by
+     * age, not by counting rounds, keeps a late or skipped heartbeat round from shortening a client's time to
+     * answer.
      */
-    public int missedHeartbeats() {
-        if (lastHeartbeatNanos != 0 && lastPongNanos - lastHeartbeatNanos < 0) {
-            missed++;
-        } else {
-            missed = 0;
-        }
-        return missed;
+    public long unansweredHeartbeatNanos(long nowNanos) {
+        return waitingCount == 0 ? 0 : Math.max(0, nowNanos - waitingNanos[waitingHead]);
     }
 }

@@ -23,8 +23,9 @@ import java.util.logging.Logger;
 /**
  * Every open WebSocket connection of this node, for the work that concerns them all: admission (the limit of
  * open connections per remote address, 4005), the heartbeat (ping every {@code heartbeat.intervalSeconds},
- * close with 4003 when two pings in a row go unanswered, or after two silent intervals for a connection that
- * never spoke and so was never pinged), closing connections whose frame in flight has not been taken for
+ * close with 4003 at the first round that finds a ping unanswered for more than one and a half intervals, that
+ * is two rounds after it was sent, or after two silent intervals for a connection that never spoke and so was
+ * never pinged), closing connections whose frame in flight has not been taken for
  * {@code send.stallTimeoutSeconds} (4002), closing idle lobby connections (4004), the lobby's room-list and
  * presence pushes, and the graceful shutdown (1001 with a reconnect hint to everyone). Bounded by the
  * endpoints' own limits (lobby connections, seats).
@@ -191,13 +192,12 @@ public class ConnectionRegistry {
                 return; // a round that ran late right after another (the server stalled): the clients are not at fault
             }
             lastBeatNanos = now;
-            long silentLimit = 2 * interval;
             long stallLimit = settings.limits().sendStallSeconds() * 1_000_000_000L;
             for (Map.Entry<SessionOutbox, Entry> e : connections.entrySet()) {
                 SessionOutbox o = e.getKey();
                 if (o.isClosed()) {
                     remove(o);
-                } else if (o.everPinged() ? o.missedPings() >= 2 : now - o.lastHeardNanos() > silentLimit) {
+                } else if (o.heartbeatTimedOut(now, interval)) {
                     o.close(CloseCodes.HEARTBEAT_TIMEOUT, "no answer to pings");
                 } else if (o.inFlightNanos(now) > stallLimit) {
                     o.close(CloseCodes.SLOW_CLIENT, "a frame was not taken for " + settings.limits().sendStallSeconds()

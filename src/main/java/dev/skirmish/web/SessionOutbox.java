@@ -136,7 +136,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         if (payload != null && payload.remaining() == Long.BYTES) {
             long id = payload.getLong(payload.position());
             synchronized (this) {
-                receipts.pong(id, System.nanoTime());
+                receipts.pong(id);
             }
         }
     }
@@ -162,21 +162,18 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         send(first);
     }
 
-    public long lastHeardNanos() {
-        return lastHeardNanos;
-    }
-
-    /** Whether a heartbeat ping was ever sent (the peer has spoken and the connection is open). */
-    public synchronized boolean everPinged() {
-        return receipts.everPinged();
-    }
-
     /**
-     * Counts one heartbeat round (housekeeping thread): returns how many heartbeat pings in a row the peer has
-     * left unanswered. Only a pong counts: a client that keeps sending but stopped reading never sees the ping.
+     * The heartbeat's verdict (housekeeping thread), judged by time so that a late round cannot shorten anyone's
+     * time to answer: a heartbeat ping unanswered for more than one and a half intervals (the round two
+     * intervals after it closes), or, for a peer that never spoke and so was never pinged, two silent intervals
+     * since it connected. A peer that spoke after the last round has not been pinged yet: it gets its first ping.
+     * Only a pong answers: a client that keeps sending but stopped reading never sees the ping.
      */
-    public synchronized int missedPings() {
-        return receipts.missedHeartbeats();
+    public synchronized boolean heartbeatTimedOut(long nowNanos, long intervalNanos) {
+        if (receipts.everPinged()) {
+            return receipts.unansweredHeartbeatNanos(nowNanos) > intervalNanos + intervalNanos / 2;
+        }
+        return !gateOpen && nowNanos - lastHeardNanos > 2 * intervalNanos;
     }
 
     /** Bytes sent that the client has not acknowledged through a pong yet. */

@@ -346,6 +346,17 @@ final class HardeningScenarios {
      * 200 clients say hello, then all ask for a seat in the same room at the same moment: the room never holds
      * more than its capacity and every client gets either a seat or a typed ROOM_FULL; the seated ones then play.
      */
+    /** Runs a step on a client; when it fails, the failure says how the server closed the connection, if it did. */
+    private static <T> T explained(WsClient c, java.util.concurrent.Callable<T> step) throws Exception {
+        try {
+            return step.call();
+        } catch (Exception | AssertionError e) {
+            int[] code = c.closeCode.getNow(null);
+            throw new AssertionError(e + "; the server " + (code == null ? "had not closed the connection"
+                    : "closed it with " + code[0] + " " + c.closeReason), e);
+        }
+    }
+
     void twoHundredSimultaneousJoinsNeverOverfillARoom() throws Exception {
         int joiners = 200;
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
@@ -361,7 +372,7 @@ final class HardeningScenarios {
                 greeted.add(pool.submit(() -> {
                     WsClient c = WsClient.connect(clients.ws("ws/lobby"), http);
                     lobbies.add(c);
-                    JsonObject w = c.request(ItClients.hello("crowd" + n, null));
+                    JsonObject w = explained(c, () -> c.request(ItClients.hello("crowd" + n, null)));
                     assertEquals("welcome", w.getString("type"), w.toString());
                     return null;
                 }));
@@ -374,7 +385,7 @@ final class HardeningScenarios {
             for (WsClient c : lobbies) {
                 replies.add(pool.submit(() -> {
                     go.await();
-                    return c.request(ItClients.joinRoom(roomId));
+                    return explained(c, () -> c.request(ItClients.joinRoom(roomId)));
                 }));
             }
             go.countDown();
@@ -418,10 +429,11 @@ final class HardeningScenarios {
                 }
             }
         } finally {
-            for (WsClient c : lobbies) {
+            pool.shutdownNow();
+            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (WsClient c : List.copyOf(lobbies)) {
                 c.close();
             }
-            pool.shutdownNow();
         }
     }
 }

@@ -17,13 +17,13 @@ class ReadReceiptsTest {
         long second = r.ping(false, 2);
         r.sent(50);
         assertEquals(350, r.unacknowledged());
-        assertTrue(r.pong(first, 3));
+        assertTrue(r.pong(first));
         assertEquals(250, r.unacknowledged(), "the first ping followed 100 bytes");
-        assertFalse(r.pong(99, 4), "a pong that answers none of our pings proves nothing");
-        assertFalse(r.pong(0, 4));
-        assertTrue(r.pong(second, 5));
+        assertFalse(r.pong(99), "a pong that answers none of our pings proves nothing");
+        assertFalse(r.pong(0));
+        assertTrue(r.pong(second));
         assertEquals(50, r.unacknowledged());
-        assertTrue(r.pong(first, 6), "a late answer to an older ping does not move the acknowledgement back");
+        assertTrue(r.pong(first), "a late answer to an older ping does not move the acknowledgement back");
         assertEquals(50, r.unacknowledged());
     }
 
@@ -41,24 +41,44 @@ class ReadReceiptsTest {
         assertFalse(r.overLimit());
         r.sent(500);
         assertTrue(r.overLimit());
-        r.pong(id, 2);
+        r.pong(id);
         assertEquals(750, r.unacknowledged());
         assertTrue(r.throttled());
         assertTrue(r.wantsPing(), "the ping was answered; the rest needs another");
     }
 
     @Test
-    void onlyPongsAnswerTheHeartbeat() {
+    void onlyPongsAnswerTheHeartbeatAndTheOldestUnansweredPingSetsTheAge() {
         ReadReceipts r = new ReadReceipts(1000);
         assertFalse(r.everPinged());
-        assertEquals(0, r.missedHeartbeats());
+        assertEquals(0, r.unansweredHeartbeatNanos(50));
         long a = r.ping(true, 100);
-        assertEquals(1, r.missedHeartbeats(), "no pong since the ping");
-        r.ping(true, 200);
-        assertEquals(2, r.missedHeartbeats());
-        r.pong(a, 300);
-        assertEquals(0, r.missedHeartbeats(), "a pong after the last heartbeat ping");
+        assertTrue(r.everPinged());
+        assertEquals(50, r.unansweredHeartbeatNanos(150), "no pong since the ping");
+        long b = r.ping(true, 200);
+        assertEquals(200, r.unansweredHeartbeatNanos(300), "the oldest unanswered ping counts, not the newest");
+        r.pong(a);
+        assertEquals(100, r.unansweredHeartbeatNanos(300), "the first is answered; the second still waits");
+        r.pong(b);
+        assertEquals(0, r.unansweredHeartbeatNanos(300));
         r.ping(false, 400);
-        assertEquals(0, r.missedHeartbeats(), "receipt pings do not count as heartbeats");
+        assertEquals(0, r.unansweredHeartbeatNanos(500), "receipt pings do not count as heartbeats");
+    }
+
+    @Test
+    void aPongAnswersEveryEarlierPingAndForeignPongsAnswerNothing() {
+        ReadReceipts r = new ReadReceipts(1000);
+        r.ping(true, 100);
+        r.ping(true, 200);
+        long receipt = r.ping(false, 250);
+        r.ping(true, 300);
+        assertFalse(r.pong(999), "an id we never sent");
+        assertEquals(400, r.unansweredHeartbeatNanos(500));
+        assertTrue(r.pong(receipt), "the client may answer only a later ping (RFC 6455)");
+        assertEquals(200, r.unansweredHeartbeatNanos(500), "only the ping sent after the answered one waits");
+        for (int i = 0; i < 10; i++) {
+            r.ping(true, 1000 + i);
+        }
+        assertEquals(4700, r.unansweredHeartbeatNanos(5000), "a bounded record keeps the oldest waiting ping");
     }
 }

@@ -131,4 +131,30 @@ class SessionOutboxTest {
         o.pong(ByteBuffer.wrap(new byte[]{'s', 'k'})); // not one of our pings: proves nothing
         assertEquals(1000, o.unacknowledgedBytes());
     }
+
+    @Test
+    void theHeartbeatJudgesByTimeSoALateRoundClosesNoOneWhoAnswers() {
+        long second = 1_000_000_000L;
+        FakeSession silent = new FakeSession();
+        SessionOutbox never = new SessionOutbox(silent.session, 64, 4096, 1 << 20, Runnable::run, code -> { });
+        long t = System.nanoTime();
+        assertFalse(never.heartbeatTimedOut(t + 19 * second / 10, second));
+        assertTrue(never.heartbeatTimedOut(t + 21 * second / 10, second), "never spoke for two intervals");
+
+        FakeSession s = new FakeSession();
+        SessionOutbox o = outbox(s, 64, 4096, 1 << 20);
+        long spoke = System.nanoTime();
+        assertFalse(o.heartbeatTimedOut(spoke + 5 * second, second),
+                "it spoke after the last round and was never pinged: the late round pings it instead");
+        o.ping();
+        long pinged = System.nanoTime();
+        assertFalse(o.heartbeatTimedOut(pinged + 14 * second / 10, second), "still within 1.5 intervals");
+        assertTrue(o.heartbeatTimedOut(pinged + 16 * second / 10, second), "no pong for over 1.5 intervals");
+        o.ping();
+        o.pong(s.pings.get(1).duplicate()); // a pong answers its ping and every earlier one
+        assertFalse(o.heartbeatTimedOut(pinged + 10 * second, second));
+        o.ping();
+        o.sendText("z"); // sending is not answering
+        assertTrue(o.heartbeatTimedOut(System.nanoTime() + 2 * second, second));
+    }
 }
