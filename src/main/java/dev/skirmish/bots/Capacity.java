@@ -148,14 +148,19 @@ public final class Capacity {
                 sockets.add(f.get(60, TimeUnit.SECONDS));
             }
             Thread.sleep(10_000); // replies, presence pushes and a heartbeat round
+            ServerScrape scrape = new ServerScrape(http, URI.create("http://localhost:" + port + "/"));
+            double pushes = scrape.sample("skirmish_lobby_push_seconds_count");
+            double pushMeanMs = scrape.sample("skirmish_lobby_push_seconds_sum") / pushes * 1000;
+            double pushMaxMs = scrape.sample("skirmish_lobby_push_max_seconds") * 1000;
             long after = server.rssKb();
             long heapAfter = server.liveHeapBytes() / 1024;
             long open = sockets.stream().filter(ws -> !ws.isInputClosed()).count();
             return String.format(Locale.ROOT, "IDLE   %d lobby connections (%d still open): RSS %d -> %d KB, %.1f KB per"
                             + " connection (goal 64); live heap after a full GC %d -> %d KB, %.1f KB per connection;"
-                            + " closed by the server: %s",
+                            + " closed by the server: %s; lobby push rounds while they came: %.0f, mean %.1f ms,"
+                            + " longest %.1f ms",
                     n, open, before, after, (after - before) / (double) n, heapBefore, heapAfter,
-                    (heapAfter - heapBefore) / (double) n, Silent.CLOSES);
+                    (heapAfter - heapBefore) / (double) n, Silent.CLOSES, pushes, pushMeanMs, pushMaxMs);
         } finally {
             sockets.forEach(WebSocket::abort);
             server.close();

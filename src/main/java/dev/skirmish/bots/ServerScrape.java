@@ -92,6 +92,27 @@ final class ServerScrape {
         }
     }
 
+    /** The sum of every sample named {@code name} (all labels), from the server's current figures; NaN if none. */
+    double sample(String name) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double sum = Double.NaN;
+            for (String line : r.body().split("\n")) {
+                Matcher m = SAMPLE.matcher(line);
+                if (!line.startsWith("#") && m.matches() && m.group(1).equals(name)) {
+                    sum = (Double.isNaN(sum) ? 0 : sum) + Double.parseDouble(m.group(4).replace("+Inf", "Infinity"));
+                }
+            }
+            return sum;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
     boolean available() {
         return available;
     }

@@ -3,6 +3,7 @@ package dev.skirmish.web;
 import dev.skirmish.config.GameSettings;
 import dev.skirmish.limits.AddressLimits;
 import dev.skirmish.lobby.LobbyService;
+import dev.skirmish.metrics.DurationHistogram;
 import dev.skirmish.protocol.CloseCodes;
 import dev.skirmish.room.RoomService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +52,8 @@ public class ConnectionRegistry {
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> pusher;
     private long lastBeatNanos;
+    /** Durations of the lobby push rounds (written by the housekeeping thread only). */
+    private final DurationHistogram pushNanos = new DurationHistogram();
     private AddressLimits addressLimits;
     /** Closes this server initiated, by code (bounded: one counter per close code). */
     private final Map<CloseCodes, LongAdder> closes = new java.util.EnumMap<>(CloseCodes.class);
@@ -114,7 +117,10 @@ public class ConnectionRegistry {
         long every = settings.heartbeatIntervalSeconds();
         heartbeat = rooms.housekeeping().scheduleAtFixedRate(this::beat, every, every, TimeUnit.SECONDS);
         long push = settings.lobbyPushIntervalMillis();
-        pusher = rooms.housekeeping().scheduleAtFixedRate(this::push, push, push, TimeUnit.MILLISECONDS);
+        // with a fixed delay, not a fixed rate: a push that takes longer than its interval (hundreds of lobby
+        // connections on a busy machine) spaces the next one out, which only coalesces more changes into it,
+        // instead of running back to back and starving the heartbeat on the same thread
+        pusher = rooms.housekeeping().scheduleWithFixedDelay(this::push, push, push, TimeUnit.MILLISECONDS);
     }
 
     /** The application is going away (undeploy, redeploy, SIGTERM): shut down before the container does. */
@@ -150,6 +156,11 @@ public class ConnectionRegistry {
         if (e != null) {
             addressLimits().release(e.addressKey());
         }
+    }
+
+    /** How long the lobby's push rounds take (room-list and presence changes sent to every lobby connection). */
+    public DurationHistogram lobbyPushNanos() {
+        return pushNanos;
     }
 
     /** Open connections (lobby and game) of this node. */
@@ -215,7 +226,9 @@ public class ConnectionRegistry {
 
     private void push() {
         try {
+            long start = System.nanoTime();
             lobby.pushChanges();
+            pushNanos.record(System.nanoTime() - start);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "lobby push failed", e);
         }

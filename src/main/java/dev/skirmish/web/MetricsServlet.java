@@ -92,6 +92,12 @@ public class MetricsServlet extends HttpServlet {
         gauge(b, "skirmish_rooms", "Open rooms.", roomCount);
         gauge(b, "skirmish_players", "Players in a world (playing or holding a seat).", players);
         gauge(b, "skirmish_connections", "Open WebSocket connections (lobby and game).", registry.size());
+        type(b, "skirmish_lobby_push_seconds", "histogram",
+                "Time of one lobby push round (room-list and presence changes sent to every lobby connection).");
+        DurationHistogram.View push = registry.lobbyPushNanos().view();
+        histogram(b, "skirmish_lobby_push_seconds", "", push);
+        gauge(b, "skirmish_lobby_push_max_seconds", "Longest lobby push round since the server started.",
+                registry.lobbyPushNanos().maxNanos() / 1e9);
         gauge(b, "skirmish_input_queue_depth", "Inputs waiting in the players' queues at the last tick.", inputDepth);
         long[] send = registry.sendQueueDepth();
         gauge(b, "skirmish_send_queue_depth", "Control frames waiting in the connections' send queues.", send[0]);

@@ -54,6 +54,8 @@ final class MetricsScenarios {
             assertTrue(samples.get("process_cpu_seconds_total") > 0, "process CPU time");
             assertTrue(samples.get("skirmish_tick_duration_seconds_count") > 60, "ticks measured");
             assertTrue(samples.get("skirmish_room_tick_seconds_count") > 30, "the room's own ticks");
+            assertTrue(samples.get("skirmish_lobby_push_seconds_count") > 5, "lobby push rounds measured (every 100 ms)");
+            assertTrue(samples.get("skirmish_lobby_push_max_seconds") > 0, "the longest lobby push");
             for (String name : new String[]{"skirmish_tick_overruns_total", "skirmish_input_queue_depth",
                     "skirmish_send_queue_depth", "skirmish_snapshots_skipped_total", "skirmish_jvm_gc_pause_seconds_count",
                     "skirmish_jvm_gc_collections_total", "skirmish_jvm_heap_used_bytes", "skirmish_input_latency_seconds_count",
