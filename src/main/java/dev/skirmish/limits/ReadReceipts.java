@@ -10,8 +10,9 @@ package dev.skirmish.limits;
  * limit: skip snapshots, newest wins once the client catches up), {@link #overLimit()} (above the limit: the
  * client is not reading; close it), and {@link #wantsPing()} (a quarter of the limit unacknowledged and no
  * ping outstanding: ask now rather than wait for the heartbeat). The heartbeat's own pings also tell whether
- * the client answers at all ({@link #unansweredHeartbeatNanos}: how long the oldest unanswered one has waited). Not thread-safe: its owner (the connection's send
- * path) calls it under the lock it already holds, so the tick thread's snapshot offer takes one lock, not two.
+ * the client answers at all ({@link #unansweredHeartbeatNanos}: how long the oldest unanswered one has waited).
+ * Not thread-safe: its owner (the connection's send path) calls it under the lock it already holds, so the tick
+ * thread's snapshot offer takes one lock, not two.
  * Bytes are whatever unit the caller counts in.
  */
 public final class ReadReceipts {
