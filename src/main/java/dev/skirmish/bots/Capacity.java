@@ -148,10 +148,10 @@ public final class Capacity {
                 sockets.add(f.get(60, TimeUnit.SECONDS));
             }
             Thread.sleep(10_000); // replies, presence pushes and a heartbeat round
-            ServerScrape scrape = new ServerScrape(http, URI.create("http://localhost:" + port + "/"));
-            double pushes = scrape.sample("skirmish_lobby_push_seconds_count");
-            double pushMeanMs = scrape.sample("skirmish_lobby_push_seconds_sum") / pushes * 1000;
-            double pushMaxMs = scrape.sample("skirmish_lobby_push_max_seconds") * 1000;
+            Map<String, Double> figures = new ServerScrape(http, URI.create("http://localhost:" + port + "/")).totals();
+            double pushes = figures.getOrDefault("skirmish_lobby_push_seconds_count", Double.NaN);
+            double pushMeanMs = figures.getOrDefault("skirmish_lobby_push_seconds_sum", Double.NaN) / pushes * 1000;
+            double pushMaxMs = figures.getOrDefault("skirmish_lobby_push_max_seconds", Double.NaN) * 1000;
             long after = server.rssKb();
             long heapAfter = server.liveHeapBytes() / 1024;
             long open = sockets.stream().filter(ws -> !ws.isInputClosed()).count();

@@ -75,41 +75,58 @@ final class ServerScrape {
         if (!available) {
             return Tick.NONE;
         }
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                available = false;
-                return Tick.NONE;
+        String text = fetch(Duration.ofSeconds(2));
+        if (text == null) {
+            available = Thread.currentThread().isInterrupted(); // interrupted: try again later; else: no endpoint
+            return Tick.NONE;
+        }
+        return parse(text, System.nanoTime());
+    }
+
+    /** Every sample of the server's current figures, summed by name over its labels; empty if unreachable. */
+    Map<String, Double> totals() {
+        String text = fetch(Duration.ofSeconds(5));
+        return text == null ? Map.of() : totals(text);
+    }
+
+    static Map<String, Double> totals(String text) {
+        Map<String, Double> sums = new TreeMap<>();
+        for (String line : text.split("\n")) {
+            Sample s = Sample.of(line);
+            if (s != null) {
+                sums.merge(s.name(), s.value(), Double::sum);
             }
-            return parse(r.body(), System.nanoTime());
+        }
+        return sums;
+    }
+
+    /** The body of {@code /metrics}, or null if the server has none or cannot be reached. */
+    private String fetch(Duration timeout) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Tick.NONE;
+            return null;
         } catch (Exception e) {
-            available = false;
-            return Tick.NONE;
+            return null;
         }
     }
 
-    /** The sum of every sample named {@code name} (all labels), from the server's current figures; NaN if none. */
-    double sample(String name) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            double sum = Double.NaN;
-            for (String line : r.body().split("\n")) {
-                Matcher m = SAMPLE.matcher(line);
-                if (!line.startsWith("#") && m.matches() && m.group(1).equals(name)) {
-                    sum = (Double.isNaN(sum) ? 0 : sum) + Double.parseDouble(m.group(4).replace("+Inf", "Infinity"));
-                }
+    /** One sample line of the Prometheus text format. */
+    private record Sample(String name, String labels, double value) {
+        /** The sample on {@code line}; null for comments and lines that are not a sample. */
+        static Sample of(String line) {
+            Matcher m = SAMPLE.matcher(line);
+            if (line.startsWith("#") || !m.matches()) {
+                return null;
             }
-            return sum;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Double.NaN;
-        } catch (Exception e) {
-            return Double.NaN;
+            try {
+                return new Sample(m.group(1), m.group(3), Double.parseDouble(m.group(4).replace("+Inf", "Infinity")));
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
     }
 
@@ -129,22 +146,14 @@ final class ServerScrape {
         double players = 0;
         double gcMax = 0;
         for (String line : text.split("\n")) {
-            if (line.startsWith("#")) {
+            Sample s = Sample.of(line);
+            if (s == null) {
                 continue;
             }
-            Matcher m = SAMPLE.matcher(line);
-            if (!m.matches()) {
-                continue;
-            }
-            double v;
-            try {
-                v = Double.parseDouble(m.group(4).replace("+Inf", "Infinity"));
-            } catch (NumberFormatException e) {
-                continue;
-            }
-            switch (m.group(1)) {
-                case "skirmish_tick_duration_seconds_bucket" -> bucket(m.group(3), v, buckets);
-                case "skirmish_snapshot_interval_deviation_seconds_bucket" -> bucket(m.group(3), v, deviation);
+            double v = s.value();
+            switch (s.name()) {
+                case "skirmish_tick_duration_seconds_bucket" -> bucket(s.labels(), v, buckets);
+                case "skirmish_snapshot_interval_deviation_seconds_bucket" -> bucket(s.labels(), v, deviation);
                 case "skirmish_tick_duration_seconds_sum" -> sum += v;
                 case "skirmish_tick_duration_seconds_count" -> count += v;
                 case "skirmish_tick_overruns_total" -> overruns += v;

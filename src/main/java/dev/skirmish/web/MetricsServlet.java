@@ -97,7 +97,7 @@ public class MetricsServlet extends HttpServlet {
         DurationHistogram.View push = registry.lobbyPushNanos().view();
         histogram(b, "skirmish_lobby_push_seconds", "", push);
         gauge(b, "skirmish_lobby_push_max_seconds", "Longest lobby push round since the server started.",
-                registry.lobbyPushNanos().maxNanos() / 1e9);
+                push.maxNanos() / 1e9);
         gauge(b, "skirmish_input_queue_depth", "Inputs waiting in the players' queues at the last tick.", inputDepth);
         long[] send = registry.sendQueueDepth();
         gauge(b, "skirmish_send_queue_depth", "Control frames waiting in the connections' send queues.", send[0]);

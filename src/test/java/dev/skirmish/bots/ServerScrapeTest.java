@@ -44,4 +44,16 @@ class ServerScrapeTest {
         assertEquals(null, a.since(a));
         assertTrue(Double.isNaN(a.deviationP99MsSince(a)));
     }
+
+    @Test
+    void totalsSumEverySampleOfANameOverItsLabels() {
+        java.util.Map<String, Double> t = ServerScrape.totals(metrics(100, 300, 50, 60, 10)
+                + "skirmish_tick_duration_seconds_count{loop=\"skirmish-tick-1\"} 200\n"
+                + "skirmish_lobby_push_max_seconds 0.25\nnot a sample\nskirmish_players NaN-ish\n");
+        assertEquals(500, t.get("skirmish_tick_duration_seconds_count"), "300 on one tick thread, 200 on the other");
+        assertEquals(0.25, t.get("skirmish_lobby_push_max_seconds"));
+        assertEquals(40, t.get("skirmish_players"), "a value that is not a number is skipped");
+        assertEquals(Double.POSITIVE_INFINITY, ServerScrape.totals("x_bucket{le=\"+Inf\"} +Inf\n").get("x_bucket"));
+        assertEquals(null, t.get("#"), "comments are not samples");
+    }
 }

@@ -342,10 +342,6 @@ final class HardeningScenarios {
         assertEquals(0.0, probe.metric("skirmish_internal_errors_total"));
     }
 
-    /**
-     * 200 clients say hello, then all ask for a seat in the same room at the same moment: the room never holds
-     * more than its capacity and every client gets either a seat or a typed ROOM_FULL; the seated ones then play.
-     */
     /** Runs a step on a client; when it fails, the failure says how the server closed the connection, if it did. */
     private static <T> T explained(WsClient c, java.util.concurrent.Callable<T> step) throws Exception {
         try {
@@ -357,6 +353,10 @@ final class HardeningScenarios {
         }
     }
 
+    /**
+     * 200 clients say hello, then all ask for a seat in the same room at the same moment: the room never holds
+     * more than its capacity and every client gets either a seat or a typed ROOM_FULL; the seated ones then play.
+     */
     void twoHundredSimultaneousJoinsNeverOverfillARoom() throws Exception {
         int joiners = 200;
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
