@@ -16,11 +16,12 @@ public final class Player extends Body {
     int deaths;
 
     /** Position history for lag compensation: ring of the positions at the end of recent ticks. */
-    private final double[] histX;
-    private final double[] histY;
-    private final boolean[] histAlive;
-    private long histFirst = -1;
-    private long histLast = -1;
+    // package-private for WorldCodec
+    final double[] histX;
+    final double[] histY;
+    final boolean[] histAlive;
+    long histFirst = -1;
+    long histLast = -1;
 
     Player(int id, String name, int historyLength) {
         this.id = id;

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -28,8 +27,8 @@ import java.util.TreeMap;
 public final class World {
     /** Player entity ids are 1..MAX_PLAYER_ID; projectile ids come after. */
     public static final int MAX_PLAYER_ID = 1023;
-    private static final int FIRST_PROJECTILE_ID = MAX_PLAYER_ID + 1;
-    private static final int MAX_ENTITY_ID = 0xFFFF;
+    static final int FIRST_PROJECTILE_ID = MAX_PLAYER_ID + 1;
+    static final int MAX_ENTITY_ID = 0xFFFF;
     /** Upper bound on live projectiles in one world, whatever the player count. */
     public static final int MAX_PROJECTILES = 2048;
     /** Upper bound on events kept between two {@link #drainEvents()} calls; further ones are dropped. */
@@ -39,23 +38,34 @@ public final class World {
 
     private final GameMap map;
     private final SimRules rules;
-    private final SplittableRandom random;
-    private final TreeMap<Integer, Player> players = new TreeMap<>();
-    private final List<Projectile> projectiles = new ArrayList<>();
-    private final List<GameEvent> events = new ArrayList<>();
-    private long tick;
-    private int nextProjectileId = FIRST_PROJECTILE_ID;
-    private MatchPhase phase = MatchPhase.WAITING;
-    private int matchNumber;
-    private long phaseEndTick;
+    // package-private for WorldCodec, which saves and restores all of it
+    final SeededRandom random;
+    final TreeMap<Integer, Player> players = new TreeMap<>();
+    final List<Projectile> projectiles = new ArrayList<>();
+    final List<GameEvent> events = new ArrayList<>();
+    long tick;
+    int nextProjectileId = FIRST_PROJECTILE_ID;
+    MatchPhase phase = MatchPhase.WAITING;
+    int matchNumber;
+    long phaseEndTick;
     private final int historyLength;
     private final double[] rewound = new double[2];
 
     public World(GameMap map, SimRules rules, long seed) {
+        this(map, rules, new SeededRandom(seed));
+    }
+
+    /** A world drawing from {@code random} (WorldCodec restores a saved generator this way). */
+    World(GameMap map, SimRules rules, SeededRandom random) {
         this.map = map;
         this.rules = rules;
-        this.random = new SplittableRandom(seed);
-        this.historyLength = (int) Math.ceil(HISTORY_SECONDS * rules.tickRateHz()) + 2;
+        this.random = random;
+        this.historyLength = historyLength(rules);
+    }
+
+    /** Positions kept per player for lag compensation at these rules' tick rate. */
+    static int historyLength(SimRules rules) {
+        return (int) Math.ceil(HISTORY_SECONDS * rules.tickRateHz()) + 2;
     }
 
     public GameMap map() {
