@@ -25,6 +25,7 @@ export const CLOSE_CODES = freeze({
   HEARTBEAT_TIMEOUT: 4003,
   IDLE: 4004,
   TOO_MANY_CONNECTIONS: 4005,
+  ROOM_FULL: 4006,
 });
 
 /** Lobby error codes, in the order of tables.json. */

@@ -15,7 +15,7 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                            int heartbeatIntervalSeconds, int lobbyIdleTimeoutSeconds, int lobbyPushIntervalMillis,
                            int chatRatePerSecond, int chatBurst, int interestViewWidth, int interestViewHeight,
                            int interestMargin, int lagCompensationMaxMillis, boolean netsimAllowed,
-                           String netsimDefault, Limits limits) {
+                           String netsimDefault, Limits limits, ClusterSettings cluster) {
 
     @Override
     public String toString() {
@@ -25,7 +25,9 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                 + ", map=" + mapName + ", killLimit=" + killLimit + ", matchSeconds=" + matchSeconds
                 + ", tickThreads=" + tickThreads + ", seatHoldSeconds=" + seatHoldSeconds
                 + ", heartbeatIntervalSeconds=" + heartbeatIntervalSeconds + ", sessionSecret="
-                + (sessionSecret.isEmpty() ? "(random per start)" : "(set)") + ", ...]";
+                + (sessionSecret.isEmpty() ? "(random per start)" : "(set)")
+                + (cluster.enabled() ? ", cluster node " + cluster.nodeId() + " at /" + cluster.nodePath() : ", single node")
+                + ", ...]";
     }
 
     /** Builds settings from flat key/value pairs (all keys required); throws naming the first bad key. */
@@ -81,7 +83,8 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                 range(p, "lagCompensation.maxMillis", 0, 1000),
                 bool(p, "netsim.allowed"),
                 p.getOrDefault("netsim.default", "").strip(),
-                limits(p));
+                limits(p),
+                ClusterSettings.from(p, p.getOrDefault("session.secret", "").strip()));
     }
 
     private static Limits limits(Map<String, String> p) {
@@ -143,7 +146,7 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
         return v.strip();
     }
 
-    private static int range(Map<String, String> p, String key, int min, int max) {
+    static int range(Map<String, String> p, String key, int min, int max) {
         String v = str(p, key);
         int n;
         try {

@@ -38,7 +38,12 @@ public enum CloseCodes {
     /** A lobby connection outside any room stayed silent too long. */
     IDLE(4004, "idle"),
     /** The remote address already holds {@code limits.connectionsPerAddress} open connections. */
-    TOO_MANY_CONNECTIONS(4005, "too many connections from this address");
+    TOO_MANY_CONNECTIONS(4005, "too many connections from this address"),
+    /**
+     * In a cluster, a join ticket issued by another node found the room full when the game stream opened (the
+     * issuing node saw a free seat a moment before).
+     */
+    ROOM_FULL(4006, "room full");
 
     private final int code;
     private final String reason;

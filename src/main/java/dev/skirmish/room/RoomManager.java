@@ -41,6 +41,8 @@ public final class RoomManager {
     private final SimRules rules;
     private final RoomDirectory directory;
     private final SeatTickets tickets;
+    /** Tickets signed with the cluster's secret, which other nodes issue for this node's rooms; null alone. */
+    private final SignedTickets signedTickets;
     private final LongSupplier nanoClock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, LocalRoom> memberships = new ConcurrentHashMap<>();
@@ -50,7 +52,16 @@ public final class RoomManager {
     private int quickPlayCounter;
 
     public RoomManager(GameSettings settings, RoomDirectory directory, LongSupplier nanoClock) {
+        this(settings, directory, nanoClock, null);
+    }
+
+    /**
+     * @param signedTickets the cluster's signed tickets, accepted besides this node's own (null for a single node)
+     */
+    public RoomManager(GameSettings settings, RoomDirectory directory, LongSupplier nanoClock,
+                       SignedTickets signedTickets) {
         this.settings = settings;
+        this.signedTickets = signedTickets;
         this.map = loadMap(settings.mapName());
         this.rules = SimRules.defaults(settings.simRateHz())
                 .withMatch(settings.killLimit(), settings.matchSeconds(), settings.resultsSeconds(),
@@ -241,7 +252,7 @@ public final class RoomManager {
                 .orElseThrow(() -> new ProtocolException(CloseCodes.ROOM_NOT_FOUND, "room " + roomId + " not found"));
         SeatTickets.Ticket t = tickets.claim(roomId, token);
         if (t == null) {
-            throw new ProtocolException(CloseCodes.BAD_TICKET, "ticket unknown, used or expired");
+            t = claimSigned(room, token);
         }
         Seat seat = new Seat(t.playerId(), t.nickname(), connection,
                 new InputQueue(settings.inputQueueCapacity(), settings.inputMaxRatePerSecond(),
@@ -254,6 +265,41 @@ public final class RoomManager {
             previous.enqueueLeave(t.playerId());
         }
         return new Placement(room, seat);
+    }
+
+    /**
+     * A ticket signed by a node of the cluster (this one included): a player who already sits or holds a seat in
+     * the room takes it back; any other reserves a free seat now.
+     *
+     * @throws ProtocolException 4000 for a ticket that is not valid here, 4006 when the room is full
+     */
+    private SeatTickets.Ticket claimSigned(LocalRoom room, String token) throws ProtocolException {
+        SignedTickets.Claims c = signedTickets == null || !SignedTickets.looksSigned(token) ? null
+                : signedTickets.take(room.id(), token);
+        if (c == null) {
+            throw new ProtocolException(CloseCodes.BAD_TICKET, "ticket unknown, used or expired");
+        }
+        boolean member = room.hasMember(c.playerId());
+        if (!member) {
+            leave(c.playerId());
+            if (!room.tryReserveSeat()) {
+                throw new ProtocolException(CloseCodes.ROOM_FULL, "room " + room.id() + " is full");
+            }
+        }
+        return new SeatTickets.Ticket(token, room, c.playerId(), c.nickname(), 0, !member);
+    }
+
+    /**
+     * A ticket into a room of this node that any node of the cluster accepts (null for a single node): for a
+     * player whose lobby connection is on another node, or who moves with a handed-over room.
+     */
+    public String signedTicket(String roomId, String playerId, String nickname) {
+        return signedTickets == null ? null : signedTickets.issue(roomId, playerId, nickname);
+    }
+
+    /** The cluster's signed tickets, or null for a single node. */
+    public SignedTickets signedTickets() {
+        return signedTickets;
     }
 
     /** The game stream of a seat ended: the room holds the seat for a while (see {@code seat.holdSeconds}). */
