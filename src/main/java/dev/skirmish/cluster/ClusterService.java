@@ -7,8 +7,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,6 +73,7 @@ public class ClusterService {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threadFactory;
 
+    private static final ClusterView EMPTY = new ClusterView("");
     private volatile ClusterView view;
     private volatile Listener listener;
     private RedisLink link;
@@ -125,7 +124,7 @@ public class ClusterService {
     /** The other nodes as last heard of (empty for a single node). */
     public ClusterView.Snapshot view() {
         ClusterView v = view;
-        return v == null ? new ClusterView(nodeId()).snapshot() : v.snapshot();
+        return v == null ? EMPTY.snapshot() : v.snapshot();
     }
 
     /** Whether the node is in cluster mode and cannot reach Redis now. */
@@ -138,11 +137,7 @@ public class ClusterService {
         this.listener = l;
     }
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        start();
-    }
-
-    /** Connects and starts the cluster threads (idempotent; nothing in single-node mode). */
+    /** Connects and starts the cluster threads (idempotent; nothing in single-node mode). The lobby starts it. */
     public synchronized void start() {
         if (!enabled() || thread != null || stopped) {
             return;

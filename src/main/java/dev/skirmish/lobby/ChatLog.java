@@ -20,6 +20,17 @@ public final class ChatLog<T> {
         messages.addLast(message);
     }
 
+    /** Takes the messages of another log in place of this one's. */
+    public void replaceWith(ChatLog<T> other) {
+        List<T> copy = other.snapshot();
+        synchronized (this) {
+            messages.clear();
+            for (T m : copy.subList(Math.max(0, copy.size() - capacity), copy.size())) {
+                messages.addLast(m);
+            }
+        }
+    }
+
     public synchronized List<T> snapshot() {
         return List.copyOf(messages);
     }

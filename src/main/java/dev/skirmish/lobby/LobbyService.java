@@ -1,5 +1,9 @@
 package dev.skirmish.lobby;
 
+import dev.skirmish.cluster.ClusterMessages;
+import dev.skirmish.cluster.ClusterService;
+import dev.skirmish.cluster.ClusterView;
+import dev.skirmish.cluster.NodeState;
 import dev.skirmish.config.GameSettings;
 import dev.skirmish.config.Limits;
 import dev.skirmish.limits.RateLimit;
@@ -14,6 +18,8 @@ import dev.skirmish.room.RoomManager;
 import dev.skirmish.room.RoomService;
 import dev.skirmish.room.SeatTickets;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -34,6 +40,10 @@ import static dev.skirmish.lobby.Jsonp.JSON;
  * The lobby: greets players (with signed session tokens), lists, creates and joins rooms, carries chat, and
  * pushes room-list and presence changes. Each request gets one reply; every failure is a typed {@code error}
  * (see {@link ErrorCode}) and nothing here throws to the endpoint for bad input.
+ *
+ * <p>In cluster mode the lobby spans every node: the room list, presence, private codes and chat include the
+ * other nodes' (from the {@link ClusterService}'s view), a join into a room of another node gets a signed ticket
+ * and that node's path, and a {@code cluster} message tells the lobby when Redis is out of reach (degraded).
  */
 @ApplicationScoped
 public class LobbyService {
@@ -48,8 +58,11 @@ public class LobbyService {
     @Inject
     GameSettings settings;
 
+    @Inject
+    ClusterService cluster;
+
     private final LobbyClients clients = new LobbyClients();
-    private final ChatChannels chat = new ChatChannels(clients);
+    private final ChatChannels chat = new ChatChannels(clients, () -> cluster.nextChatId());
     private SessionTokens tokens;
     // written by the push task only
     private Map<String, JsonObject> pushedRooms = Map.of();
@@ -61,6 +74,43 @@ public class LobbyService {
                     () -> System.currentTimeMillis() / 1000);
         }
         return tokens;
+    }
+
+    /** Joins the cluster (cluster mode) once the application is up; the lobby hears its chat and status. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        if (!cluster.enabled()) {
+            return;
+        }
+        cluster.listen(new ClusterService.Listener() {
+            @Override
+            public void onChat(ClusterMessages.Chat c) {
+                chat.deliver(posted(c), c.members());
+            }
+
+            @Override
+            public void onHistory(String roomId, List<ClusterMessages.Chat> oldestFirst) {
+                chat.replaceHistory(roomId, oldestFirst.stream().map(LobbyService::posted).toList());
+            }
+
+            @Override
+            public void onStatus(boolean degraded) {
+                clients.broadcast(clusterStatus().toString());
+            }
+        });
+        cluster.start();
+    }
+
+    private static ChatChannels.Posted posted(ClusterMessages.Chat c) {
+        return new ChatChannels.Posted(c.id(), c.roomId(), c.fromId(), c.fromNickname(), c.text(), c.atMillis());
+    }
+
+    /** The {@code cluster} message: this node and whether the shared lobby is reachable. */
+    private JsonObject clusterStatus() {
+        boolean degraded = cluster.degraded();
+        return JSON.createObjectBuilder().add("type", "cluster").add("node", cluster.nodeId())
+                .add("state", degraded ? "degraded" : "ok")
+                .add("message", degraded ? "The shared lobby is out of reach: you see this server's rooms and players"
+                        + " only. Matches in play go on." : "Connected to the shared lobby.").build();
     }
 
     /** A new connection's lobby state, with its message and chat allowances from the settings. */
@@ -133,14 +183,30 @@ public class LobbyService {
                 int capacity = c.capacity() == null ? settings.roomCapacity() : c.capacity();
                 return joined(client, manager().createRoom(c.name(), capacity, c.isPrivate()), after);
             } else if (request instanceof LobbyRequest.JoinRoom j) {
-                Room room = manager().find(j.roomId()).filter(r -> !r.isClosed() && !r.isPrivate())
+                Optional<Room> room = manager().find(j.roomId()).filter(r -> !r.isClosed() && !r.isPrivate());
+                if (room.isPresent()) {
+                    return joined(client, room.get(), after);
+                }
+                ClusterView.RemoteRoom remote = cluster.view().room(j.roomId()).filter(r -> !r.room().isPrivate())
                         .orElseThrow(() -> new RoomException(ErrorCode.ROOM_NOT_FOUND, "No room with that id."));
-                return joined(client, room, after);
+                return joinedRemote(client, remote, after);
             } else if (request instanceof LobbyRequest.JoinByCode j) {
-                Room room = manager().findByCode(j.code()).orElseThrow(
+                Optional<Room> room = manager().findByCode(j.code());
+                if (room.isPresent()) {
+                    return joined(client, room.get(), after);
+                }
+                ClusterView.RemoteRoom remote = cluster.view().byCode(j.code()).orElseThrow(
                         () -> new RoomException(ErrorCode.ROOM_NOT_FOUND, "No private room with that code."));
-                return joined(client, room, after);
+                return joinedRemote(client, remote, after);
             } else if (request instanceof LobbyRequest.QuickPlay) {
+                Optional<ClusterView.RemoteRoom> remote = fullestRemoteRoom();
+                Optional<Room> local = manager().rooms().stream()
+                        .filter(r -> !r.isClosed() && !r.isPrivate() && r.seatsTaken() < r.capacity())
+                        .max(Comparator.comparingInt(Room::seatsTaken).thenComparing(Room::id));
+                if (remote.isPresent() && (local.isEmpty()
+                        || remote.get().room().players() > local.get().seatsTaken())) {
+                    return joinedRemote(client, remote.get(), after);
+                }
                 return joined(client, manager().quickPlayRoom(), after);
             } else if (request instanceof LobbyRequest.Leave) {
                 return leave(client);
@@ -184,10 +250,17 @@ public class LobbyService {
         Optional<SeatTickets.Ticket> resume = manager().resumeTicket(playerId, nickname);
         resume.ifPresent(t -> welcome.add("resume", JSON.createObjectBuilder().add("room", summary(t.room()))
                 .add("gamePath", gamePath(t))));
+        Optional<ClusterView.RemoteSeat> remote = resume.isPresent() ? Optional.empty() : cluster.view().seat(playerId);
+        remote.ifPresent(seat -> welcome.add("resume", JSON.createObjectBuilder().add("room", summary(seat.room()))
+                .add("gamePath", remoteGamePath(seat.room(), playerId, nickname))));
+        if (cluster.enabled()) {
+            welcome.add("cluster", clusterStatus());
+        }
         after.add(roomList());
         after.add(presenceList());
         after.add(chat.history(null));
         resume.ifPresent(t -> after.add(chat.history(t.room().id())));
+        remote.ifPresent(seat -> after.add(chat.history(seat.room().room().id())));
         return welcome.build();
     }
 
@@ -197,16 +270,74 @@ public class LobbyService {
         return JSON.createObjectBuilder().add("type", "rooms").add("rooms", list).build();
     }
 
-    /** Summaries of the open public rooms, by name then id. */
+    /** Summaries of the open public rooms (of every node, in cluster mode), by name then id. */
     private Map<String, JsonObject> publicRooms() {
-        Map<String, JsonObject> out = new LinkedHashMap<>();
+        record Listed(String name, String id, JsonObject summary) {
+        }
+        List<Listed> all = new ArrayList<>();
         manager().rooms().stream().filter(r -> !r.isClosed() && !r.isPrivate())
-                .sorted(Comparator.comparing(Room::name).thenComparing(Room::id))
-                .forEach(r -> out.put(r.id(), summary(r)));
+                .forEach(r -> all.add(new Listed(r.name(), r.id(), summary(r))));
+        for (ClusterView.RemoteRoom r : cluster.view().rooms()) {
+            if (!r.room().isPrivate()) {
+                all.add(new Listed(r.room().name(), r.room().id(), summary(r)));
+            }
+        }
+        all.sort(Comparator.comparing(Listed::name).thenComparing(Listed::id));
+        Map<String, JsonObject> out = new LinkedHashMap<>();
+        all.forEach(l -> out.putIfAbsent(l.id(), l.summary()));
         return out;
     }
 
+    /** The public room of another node with the most players that still has a seat (cluster mode). */
+    private Optional<ClusterView.RemoteRoom> fullestRemoteRoom() {
+        ClusterView.Snapshot v = cluster.view();
+        return v.rooms().stream()
+                .filter(r -> !r.room().isPrivate() && r.room().players() < r.room().capacity()
+                        && !v.nodes().get(r.node()).draining())
+                .max(Comparator.comparingInt((ClusterView.RemoteRoom r) -> r.room().players())
+                        .thenComparing(r -> r.room().id()));
+    }
+
+    /**
+     * Joins a room of another node: the player leaves its seat anywhere else, and gets a ticket signed for the
+     * cluster with the path of the room's node. The seat is taken when the game stream opens there (4006 if the
+     * room filled meanwhile).
+     */
+    private JsonObject joinedRemote(LobbyClient client, ClusterView.RemoteRoom remote, List<JsonObject> after)
+            throws RoomException {
+        NodeState.RoomEntry room = remote.room();
+        NodeState node = cluster.view().nodes().get(remote.node());
+        Optional<ClusterView.RemoteSeat> seat = cluster.view().seat(client.playerId());
+        boolean member = seat.isPresent() && seat.get().room().room().id().equals(room.id());
+        if (node == null || node.draining()) {
+            throw new RoomException(ErrorCode.ROOM_NOT_FOUND, "That room's server is shutting down.");
+        }
+        if (!member && room.players() >= room.capacity()) {
+            throw new RoomException(ErrorCode.ROOM_FULL, "Room " + room.id() + " is full (" + room.capacity()
+                    + " players).");
+        }
+        if (!member) {
+            manager().leave(client.playerId());
+            seat.filter(s -> !s.room().node().equals(remote.node()))
+                    .ifPresent(s -> cluster.sendLeave(s.room().node(), client.playerId()));
+        }
+        String ticket = manager().signedTickets().issue(room.id(), client.playerId(), client.nickname());
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("type", "joined").add("room", summary(remote))
+                .add("ticket", ticket).add("gamePath", remote.path() + "ws/game/" + room.id() + "?ticket=" + ticket);
+        if (room.isPrivate()) {
+            b.add("code", room.code());
+        }
+        after.add(chat.history(room.id()));
+        return b.build();
+    }
+
+    private String remoteGamePath(ClusterView.RemoteRoom r, String playerId, String nickname) {
+        String ticket = manager().signedTickets().issue(r.room().id(), playerId, nickname);
+        return r.path() + "ws/game/" + r.room().id() + "?ticket=" + ticket;
+    }
+
     private JsonObject joined(LobbyClient client, Room room, List<JsonObject> after) throws RoomException {
+        cluster.view().seat(client.playerId()).ifPresent(s -> cluster.sendLeave(s.room().node(), client.playerId()));
         SeatTickets.Ticket t = manager().reserve(room, client.playerId(), client.nickname());
         JsonObjectBuilder b = JSON.createObjectBuilder().add("type", "joined").add("room", summary(room))
                 .add("ticket", t.token()).add("gamePath", gamePath(t));
@@ -217,12 +348,19 @@ public class LobbyService {
         return b.build();
     }
 
-    private static String gamePath(SeatTickets.Ticket t) {
-        return "ws/game/" + t.room().id() + "?ticket=" + t.token();
+    private String gamePath(SeatTickets.Ticket t) {
+        return cluster.nodePath() + "ws/game/" + t.room().id() + "?ticket=" + t.token();
     }
 
     private JsonObject leave(LobbyClient client) {
         String roomId = manager().leave(client.playerId());
+        if (roomId == null) {
+            Optional<ClusterView.RemoteSeat> seat = cluster.view().seat(client.playerId());
+            if (seat.isPresent()) {
+                cluster.sendLeave(seat.get().room().node(), client.playerId());
+                roomId = seat.get().room().room().id();
+            }
+        }
         if (roomId == null) {
             return error(ErrorCode.NOT_IN_ROOM, "You are not in a room.", "leave");
         }
@@ -231,19 +369,34 @@ public class LobbyService {
 
     private JsonObject postChat(LobbyClient client, LobbyRequest.Chat msg) {
         String clean = msg.text();
-        LocalRoom room = null;
+        String roomId = null;
+        Set<String> members = Set.of();
         if (msg.room()) {
-            room = manager().membership(client.playerId()).orElse(null);
-            if (room == null) {
+            Optional<LocalRoom> room = manager().membership(client.playerId());
+            Optional<ClusterView.RemoteSeat> remote = room.isPresent() ? Optional.empty()
+                    : cluster.view().seat(client.playerId());
+            if (room.isPresent()) {
+                roomId = room.get().id();
+                members = room.get().memberIds();
+            } else if (remote.isPresent()) {
+                roomId = remote.get().room().room().id();
+                members = new java.util.HashSet<>();
+                for (NodeState.Member m : remote.get().room().room().members()) {
+                    members.add(m.playerId());
+                }
+            } else {
                 return error(ErrorCode.NOT_IN_ROOM, "You are not in a room.", "chat");
             }
         }
         if (!client.tryChat()) {
             return error(ErrorCode.CHAT_RATE_LIMITED, "Slow down: about one message a second.", "chat");
         }
-        long id = room == null ? chat.post(client, null, Set.of(), clean)
-                : chat.post(client, room.id(), room.memberIds(), clean);
-        return JSON.createObjectBuilder().add("type", "chatSent").add("id", id).build();
+        ChatChannels.Posted p = chat.post(client, roomId, members, clean);
+        if (cluster.enabled()) {
+            cluster.publishChat(new ClusterMessages.Chat(cluster.nodeId(), p.id(), roomId, List.copyOf(members),
+                    p.fromId(), p.fromNickname(), p.text(), p.atMillis()));
+        }
+        return JSON.createObjectBuilder().add("type", "chatSent").add("id", p.id()).build();
     }
 
     private JsonObject presenceList() {
@@ -253,25 +406,65 @@ public class LobbyService {
         return JSON.createObjectBuilder().add("type", "presence").add("players", list).add("total", all.size()).build();
     }
 
-    /** One entry per greeted player: nickname and status (lobby, room, playing). */
+    /** One entry per greeted player (of every node, in cluster mode): nickname and status (lobby, room, playing). */
     private Map<String, JsonObject> presence() {
         Map<String, JsonObject> out = new LinkedHashMap<>();
+        ClusterView.Snapshot view = cluster.view();
         for (LobbyClient c : clients.greeted()) {
-            String id = c.playerId();
-            JsonObjectBuilder b = JSON.createObjectBuilder().add("playerId", id).add("nickname", c.nickname());
-            Optional<LocalRoom> room = manager().membership(id);
-            if (room.isEmpty()) {
-                b.add("status", "lobby");
-            } else {
-                Boolean connected = room.get().memberConnected(id);
-                b.add("status", Boolean.TRUE.equals(connected) ? "playing" : "room");
-                if (!room.get().isPrivate()) {
-                    b.add("roomId", room.get().id()).add("roomName", room.get().name());
-                }
-            }
-            out.put(id, b.build());
+            out.put(c.playerId(), presenceEntry(c.playerId(), c.nickname(), view));
+        }
+        for (ClusterView.RemotePlayer p : view.players()) {
+            out.putIfAbsent(p.playerId(), presenceEntry(p.playerId(), p.nickname(), view));
         }
         return out;
+    }
+
+    private JsonObject presenceEntry(String id, String nickname, ClusterView.Snapshot view) {
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("playerId", id).add("nickname", nickname);
+        Optional<LocalRoom> room = manager().membership(id);
+        Optional<ClusterView.RemoteSeat> remote = room.isPresent() ? Optional.empty() : view.seat(id);
+        if (room.isPresent()) {
+            Boolean connected = room.get().memberConnected(id);
+            b.add("status", Boolean.TRUE.equals(connected) ? "playing" : "room");
+            if (!room.get().isPrivate()) {
+                b.add("roomId", room.get().id()).add("roomName", room.get().name());
+            }
+        } else if (remote.isPresent()) {
+            NodeState.RoomEntry r = remote.get().room().room();
+            b.add("status", remote.get().connected() ? "playing" : "room");
+            if (!r.isPrivate()) {
+                b.add("roomId", r.id()).add("roomName", r.name());
+            }
+        } else {
+            b.add("status", "lobby");
+        }
+        return b.build();
+    }
+
+    /** This node's own part of the cluster's lobby: its rooms with their members, and its greeted players. */
+    private NodeState localState() {
+        List<NodeState.RoomEntry> local = new ArrayList<>();
+        for (Room r : manager().rooms()) {
+            if (r.isClosed() || !(r instanceof LocalRoom lr)) {
+                continue;
+            }
+            List<NodeState.Member> members = new ArrayList<>();
+            for (String id : lr.memberIds()) {
+                members.add(new NodeState.Member(id, Boolean.TRUE.equals(lr.memberConnected(id))));
+            }
+            local.add(new NodeState.RoomEntry(r.id(), r.name(), r.seatsTaken(), r.capacity(), r.mapName(),
+                    r.phase().name().toLowerCase(Locale.ROOT), r.code(), members));
+        }
+        List<NodeState.PresenceEntry> presence = new ArrayList<>();
+        int total = 0;
+        for (LobbyClient c : clients.greeted()) {
+            if (presence.size() < NodeState.MAX_PRESENCE) {
+                presence.add(new NodeState.PresenceEntry(c.playerId(), c.nickname()));
+            }
+            total++;
+        }
+        return new NodeState(cluster.nodeId(), cluster.nodePath(), cluster.incarnation(), 0, rooms.stopping(), local,
+                presence, total);
     }
 
     /**
@@ -279,13 +472,17 @@ public class LobbyService {
      * went or changed status. Called every {@code lobby.pushIntervalMillis} by one thread.
      */
     public void pushChanges() {
+        if (cluster.enabled()) {
+            cluster.offerLocalState(localState());
+        }
         Map<String, JsonObject> nowRooms = publicRooms();
         JsonObject roomsChanged = diff("roomsChanged", pushedRooms, nowRooms, "closed");
         pushedRooms = nowRooms;
         Map<String, JsonObject> nowPresence = presence();
         JsonObject presenceChanged = diff("presenceChanged", pushedPresence, nowPresence, "left");
         pushedPresence = nowPresence;
-        chat.forgetRooms(id -> manager().find(id).isEmpty());
+        ClusterView.Snapshot view = cluster.view();
+        chat.forgetRooms(id -> manager().find(id).isEmpty() && view.room(id).isEmpty());
         String a = roomsChanged == null ? null : roomsChanged.toString();
         String b = presenceChanged == null ? null : presenceChanged.toString();
         if (a == null && b == null) {
@@ -322,7 +519,8 @@ public class LobbyService {
 
     /** True when the connection is outside any room and has been silent longer than the idle timeout. */
     public boolean isIdle(LobbyClient client, long nowNanos) {
-        if (client.greeted() && manager().membership(client.playerId()).isPresent()) {
+        if (client.greeted() && (manager().membership(client.playerId()).isPresent()
+                || cluster.view().seat(client.playerId()).isPresent())) {
             return false;
         }
         return nowNanos - client.lastMessageNanos() > settings.lobbyIdleTimeoutSeconds() * 1_000_000_000L;
@@ -332,6 +530,13 @@ public class LobbyService {
         return JSON.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("players", r.seatsTaken())
                 .add("capacity", r.capacity()).add("map", r.mapName())
                 .add("phase", r.phase().name().toLowerCase(Locale.ROOT)).add("private", r.isPrivate()).build();
+    }
+
+    private static JsonObject summary(ClusterView.RemoteRoom rr) {
+        NodeState.RoomEntry r = rr.room();
+        return JSON.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("players", r.players())
+                .add("capacity", r.capacity()).add("map", r.map()).add("phase", r.phase())
+                .add("private", r.isPrivate()).build();
     }
 
     /** A typed error reply. */

@@ -62,7 +62,11 @@ public class RoomService {
 
     public synchronized RoomManager manager() {
         if (manager == null) {
-            manager = new RoomManager(settings, new InMemoryRoomDirectory(), System::nanoTime);
+            SignedTickets signed = settings.cluster().enabled()
+                    ? new SignedTickets(settings.sessionSecret(), settings.ticketTtlMillis(),
+                    settings.maxRooms() * settings.roomMaxCapacity() * 4, System::currentTimeMillis)
+                    : null;
+            manager = new RoomManager(settings, new InMemoryRoomDirectory(), System::nanoTime, signed);
         }
         return manager;
     }

@@ -44,6 +44,9 @@ public class ConnectionRegistry {
     @Inject
     RoomService rooms;
 
+    @Inject
+    dev.skirmish.cluster.ClusterService cluster;
+
     /** One open connection: the test that says it is idle (given now in nanoseconds), and its address key. */
     private record Entry(LongPredicate idle, String addressKey) {
     }
@@ -146,6 +149,7 @@ public class ConnectionRegistry {
         }
         connections.clear();
         rooms.stop();
+        cluster.stop();
         int n = closed;
         LOG.info(() -> "Skirmish shut down: " + n + " connection(s) closed with 1001");
     }

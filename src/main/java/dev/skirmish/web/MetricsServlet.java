@@ -32,6 +32,9 @@ public class MetricsServlet extends HttpServlet {
     private static final double[] BOUNDS = {0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.0167, 0.033, 0.1};
 
     @Inject
+    transient dev.skirmish.cluster.ClusterService cluster;
+
+    @Inject
     transient RoomService rooms;
 
     @Inject
@@ -122,6 +125,24 @@ public class MetricsServlet extends HttpServlet {
         long[] t = rooms.manager().snapshotTotals();
         counter(b, "skirmish_websocket_idle_timer_bypassed_total", "WebSocket sessions whose per-message idle-timer "
                 + "task was bypassed (Tyrus; see IdleTimerBypass).", IdleTimerBypass.installed());
+        if (cluster.enabled()) {
+            gauge(b, "skirmish_cluster_degraded", "1 while this node cannot reach Redis (the lobby shows its own rooms"
+                    + " and players only), else 0.", cluster.degraded() ? 1 : 0);
+            gauge(b, "skirmish_cluster_nodes", "Other nodes this node knows (their registration is alive).",
+                    cluster.view().nodes().size());
+            counter(b, "skirmish_cluster_redis_commands_total", "Redis commands this node sent (a pipeline of n counts n).",
+                    cluster.redisCommands());
+            counter(b, "skirmish_cluster_messages_received_total", "Messages this node received on its Redis channels.",
+                    cluster.messagesReceived());
+            counter(b, "skirmish_cluster_bad_messages_total", "Messages on the Redis channels that were not ours (dropped).",
+                    cluster.badMessages());
+            counter(b, "skirmish_cluster_dropped_total", "Chat messages and commands not sent (Redis down or too many waiting).",
+                    cluster.dropped());
+            counter(b, "skirmish_cluster_states_published_total", "Node states this node published.",
+                    cluster.statesPublished());
+            counter(b, "skirmish_cluster_published_bytes_total", "Bytes of node states and chat this node published.",
+                    cluster.bytesPublished());
+        }
         counter(b, "skirmish_snapshots_sent_total", "Snapshots handed to sockets.", t[0]);
         counter(b, "skirmish_snapshots_skipped_total", "Snapshots skipped because the previous one was still in flight.", t[1]);
         counter(b, "skirmish_snapshot_bytes_total", "Bytes of snapshot frames handed to sockets (WebSocket headers not included).", t[2]);
