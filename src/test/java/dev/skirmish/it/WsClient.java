@@ -116,7 +116,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** Lobby pushes seen by {@link #request} while it waited for a reply, oldest first. */
     public final java.util.List<JsonObject> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final java.util.Set<String> PUSH_TYPES =
-            java.util.Set.of("roomsChanged", "presenceChanged", "presence", "chat", "chatHistory");
+            java.util.Set.of("roomsChanged", "presenceChanged", "presence", "chat", "chatHistory", "cluster");
     private int helloRoomsPushes;
 
     /** Sends a JSON message and returns its reply; pushes arriving meanwhile go to {@link #pushes}. */
