@@ -43,6 +43,7 @@ const CLOSE_TEXT = Object.freeze({
   4004: 'Disconnected after a long time without activity.',
   4005: 'Too many connections from this network address. Close other tabs and try again.',
   4006: 'The room filled up before you got in.',
+  4007: 'The room moved to another server.',
 });
 
 /**

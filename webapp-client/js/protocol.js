@@ -1,14 +1,16 @@
 /**
- * Skirmish wire protocol v2 (docs/protocol.md; the Java sources in dev.skirmish.protocol are the reference):
+ * Skirmish wire protocol v3 (docs/protocol.md; the Java sources in dev.skirmish.protocol are the reference):
  * shared tables, the stateless frames of the binary game stream and angle helpers. Snapshot frames are deltas
  * against the previous one and are decoded by the stream's SnapshotDecoder (snapshot.js).
  */
 
 const freeze = Object.freeze;
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
-export const OPCODES = freeze({ INPUT: 0x01, PING: 0x02, RESYNC: 0x03, WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82 });
+export const OPCODES = freeze({
+  INPUT: 0x01, PING: 0x02, RESYNC: 0x03, WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82, MOVED: 0x83,
+});
 
 export const CLOSE_CODES = freeze({
   NORMAL: 1000,
@@ -26,6 +28,7 @@ export const CLOSE_CODES = freeze({
   IDLE: 4004,
   TOO_MANY_CONNECTIONS: 4005,
   ROOM_FULL: 4006,
+  ROOM_MOVED: 4007,
 });
 
 /** Lobby error codes, in the order of tables.json. */
@@ -175,6 +178,14 @@ class Reader {
   u32(what = 'u32') { this.need(4, what); const v = this.view.getUint32(this.pos); this.pos += 4; return v; }
   f64(what = 'f64') { this.need(8, what); const v = this.view.getFloat64(this.pos); this.pos += 8; return v; }
 
+  str16(what = 'str16') {
+    const n = this.u16(what);
+    this.need(n, what);
+    const bytes = new Uint8Array(this.view.buffer, this.view.byteOffset + this.pos, n);
+    this.pos += n;
+    return utf8.decode(bytes);
+  }
+
   str8(what = 'str8') {
     const n = this.u8(what);
     this.need(n, what);
@@ -230,7 +241,7 @@ function decodeWelcome(r) {
 }
 
 /**
- * Decodes one binary frame from the server into {op: 'WELCOME'|'SNAPSHOT'|'PONG', ...}. A SNAPSHOT is a delta
+ * Decodes one binary frame from the server into {op: 'WELCOME'|'SNAPSHOT'|'PONG'|'MOVED', ...}. A SNAPSHOT is a delta
  * against the stream's previous one, so it needs the stream's decoder (a SnapshotDecoder of snapshot.js, which
  * keeps the baseline); the other frames are stateless.
  * Throws ProtocolError on an unknown opcode, a truncated frame, trailing bytes or a value out of range.
@@ -245,6 +256,7 @@ export function decodeServerFrame(data, decoder = null) {
       if (!decoder) throw new TypeError('a SNAPSHOT frame needs the stream\'s SnapshotDecoder');
       return decoder.decode(data);
     case OPCODES.PONG: frame = { op: 'PONG', clientTimeMillis: r.u32('client time'), serverTick: r.u32('server tick') }; break;
+    case OPCODES.MOVED: frame = { op: 'MOVED', gamePath: r.str16('game path') }; break;
     default: throw opcodeError(op);
   }
   r.end();

@@ -33,7 +33,7 @@ test('phase names are the lower-case table names', () => {
 
 test('golden.json covers every stateless frame kind', () => {
   const ops = new Set(golden.frames.map((f) => f.value.op));
-  assert.deepEqual([...ops].sort(), ['INPUT', 'PING', 'PONG', 'RESYNC', 'WELCOME']);
+  assert.deepEqual([...ops].sort(), ['INPUT', 'MOVED', 'PING', 'PONG', 'RESYNC', 'WELCOME']);
 });
 
 /** Encodes a client frame of golden.json from its value. */

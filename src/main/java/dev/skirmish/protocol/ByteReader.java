@@ -54,6 +54,15 @@ public final class ByteReader {
         return new String(b, StandardCharsets.UTF_8);
     }
 
+    /** A string written as u16 byte length and UTF-8 bytes. */
+    public String str16() throws ProtocolException {
+        int n = u16();
+        need(n);
+        byte[] b = new byte[n];
+        buf.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
     public int remaining() {
         return buf.remaining();
     }

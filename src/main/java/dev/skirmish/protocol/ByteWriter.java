@@ -56,6 +56,16 @@ public final class ByteWriter {
         return bytes(b, 0, b.length);
     }
 
+    /** A string as u16 byte length and UTF-8 bytes. */
+    public ByteWriter str16(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > 0xFFFF) {
+            throw new IllegalArgumentException("string longer than 65535 bytes");
+        }
+        u16(b.length);
+        return bytes(b, 0, b.length);
+    }
+
     public ByteWriter bytes(byte[] b, int off, int len) {
         ensure(len);
         System.arraycopy(b, off, bytes, size, len);

@@ -43,7 +43,12 @@ public enum CloseCodes {
      * In a cluster, a join ticket issued by another node found the room full when the game stream opened (the
      * issuing node saw a free seat a moment before).
      */
-    ROOM_FULL(4006, "room full");
+    ROOM_FULL(4006, "room full"),
+    /**
+     * The room moved to another node (this one is stopping); the MOVED frame sent before says where. A client
+     * that missed it gets back in through the lobby, whose welcome carries the seat's new game path.
+     */
+    ROOM_MOVED(4007, "room moved to another server");
 
     private final int code;
     private final String reason;

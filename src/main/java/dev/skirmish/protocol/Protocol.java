@@ -3,7 +3,7 @@ package dev.skirmish.protocol;
 /** Protocol version, opcodes and size limits of the binary game stream. All multi-byte values are big-endian. */
 public final class Protocol {
     /** Sent in the lobby hello and in the welcome frame; a client with another version is refused. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** Client to server: one tick of controls. */
     public static final int OP_INPUT = 0x01;
@@ -18,6 +18,11 @@ public final class Protocol {
     public static final int OP_SNAPSHOT = 0x81;
     /** Server to client: answer to {@link #OP_PING}. */
     public static final int OP_PONG = 0x82;
+    /**
+     * Server to client: the room moved to another node (its node is stopping); open the game path it carries
+     * (a ticket back to the same seat) instead of this stream.
+     */
+    public static final int OP_MOVED = 0x83;
 
     /** Size of an input frame in bytes. */
     public static final int INPUT_FRAME_BYTES = 13;

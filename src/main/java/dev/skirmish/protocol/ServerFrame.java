@@ -23,6 +23,10 @@ public sealed interface ServerFrame {
         }
     }
 
+    /** The room moved to another node: {@code gamePath} (relative to the page) leads back to the same seat there. */
+    record Moved(String gamePath) implements ServerFrame {
+    }
+
     /** Answer to a ping: the client's time echoed and the server tick. */
     record Pong(long clientTimeMillis, long serverTick) implements ServerFrame {
     }

@@ -35,6 +35,10 @@ public final class ServerFrames {
         return new ByteWriter(9).u8(Protocol.OP_PONG).u32(p.clientTimeMillis()).u32(p.serverTick()).toByteArray();
     }
 
+    public static byte[] encodeMoved(ServerFrame.Moved m) {
+        return new ByteWriter(3 + m.gamePath().length() * 3).u8(Protocol.OP_MOVED).str16(m.gamePath()).toByteArray();
+    }
+
     /** Decodes one frame with a fresh decoder (no baseline: a delta snapshot is refused). */
     public static ServerFrame decode(ByteBuffer frame) throws ProtocolException {
         return new ServerDecoder().decode(frame);
@@ -45,6 +49,7 @@ public final class ServerFrames {
         ServerFrame result = switch (op) {
             case Protocol.OP_WELCOME -> decodeWelcome(r);
             case Protocol.OP_PONG -> new ServerFrame.Pong(r.u32(), r.u32());
+            case Protocol.OP_MOVED -> new ServerFrame.Moved(r.str16());
             default -> throw new ProtocolException(CloseCodes.UNSUPPORTED_DATA,
                     "unknown opcode 0x" + Integer.toHexString(op));
         };

@@ -45,7 +45,7 @@ final class ItClients {
     }
 
     static String hello(String nickname, String token) {
-        return "{\"type\":\"hello\",\"nickname\":\"" + nickname + "\",\"protocol\":2"
+        return "{\"type\":\"hello\",\"nickname\":\"" + nickname + "\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION
                 + (token == null ? "" : ",\"token\":\"" + token + "\"") + "}";
     }
 

@@ -23,7 +23,8 @@ class GoldenFramesTest {
         JsonObject t = Fixtures.load("tables.json");
         assertEquals(Protocol.VERSION, t.getInt("version"));
         Map<String, Integer> ops = Map.of("INPUT", Protocol.OP_INPUT, "PING", Protocol.OP_PING,
-                "RESYNC", Protocol.OP_RESYNC, "WELCOME", Protocol.OP_WELCOME, "SNAPSHOT", Protocol.OP_SNAPSHOT, "PONG", Protocol.OP_PONG);
+                "RESYNC", Protocol.OP_RESYNC, "WELCOME", Protocol.OP_WELCOME, "SNAPSHOT", Protocol.OP_SNAPSHOT, "PONG", Protocol.OP_PONG,
+                "MOVED", Protocol.OP_MOVED);
         assertEquals(ops, ints(t.getJsonObject("opcodes")));
         Map<String, Integer> close = new LinkedHashMap<>();
         for (CloseCodes c : CloseCodes.values()) {
@@ -59,7 +60,7 @@ class GoldenFramesTest {
     @Test
     void everyGoldenFrameEncodesAndDecodesExactly() throws ProtocolException {
         JsonArray frames = Fixtures.load("golden.json").getJsonArray("frames");
-        assertEquals(5, frames.size());
+        assertEquals(6, frames.size());
         for (JsonValue v : frames) {
             JsonObject f = v.asJsonObject();
             String name = f.getString("name");
@@ -84,6 +85,9 @@ class GoldenFramesTest {
         if (f instanceof ServerFrame.Pong p) {
             return ServerFrames.encodePong(p);
         }
+        if (f instanceof ServerFrame.Moved m) {
+            return ServerFrames.encodeMoved(m);
+        }
         throw new IllegalArgumentException("snapshots are checked in SnapshotFixtureTest");
     }
 
@@ -99,6 +103,8 @@ class GoldenFramesTest {
 
     private static ServerFrame serverFrame(JsonObject v) {
         switch (v.getString("op")) {
+            case "MOVED":
+                return new ServerFrame.Moved(v.getString("gamePath"));
             case "PONG":
                 return new ServerFrame.Pong(v.getJsonNumber("clientTimeMillis").longValue(),
                         v.getJsonNumber("serverTick").longValue());
