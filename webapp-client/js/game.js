@@ -42,9 +42,13 @@ export class GameSession {
    * @param {{client: string|null, server: string|null}} [o.netsim] the page's network simulator settings:
    *   client, the spec of the client-side simulator (null: off; the debug key changes it, for later sessions
    *   too); server, the spec the server was asked to simulate (for the debug state only)
+   * @param {(gamePath: string) => string} [o.toUrl] the stream URL of a game path: lets the session follow its
+   *   room when the server moves it to another node (MOVED); without it, the move is a drop
    */
-  constructor({ room, canvas, hud, onDrop, onEnd, netsim = { client: null, server: null } }) {
+  constructor({ room, canvas, hud, onDrop, onEnd, netsim = { client: null, server: null }, toUrl = null }) {
     this.room = room;
+    this.toUrl = toUrl;
+    this.moves = 0; // times the room moved to another node and this session followed it
     this.hud = hud;
     this.onDrop = onDrop;
     this.onEnd = onEnd;
@@ -214,6 +218,20 @@ export class GameSession {
     else if (!this.streamWelcomed) return; // nothing is valid before the WELCOME of this stream
     else if (frame.op === 'SNAPSHOT') this.onSnapshot(frame, now);
     else if (frame.op === 'PONG') this.pingMs = ((Math.floor(now) >>> 0) - frame.clientTimeMillis) >>> 0;
+    else if (frame.op === 'MOVED') this.onMoved(frame.gamePath);
+  }
+
+  /**
+   * The room moved to another node (its node is stopping): open the stream there at once, with the ticket to
+   * the same seat; the old stream is closed. If that fails, it is a drop like any other (the lobby resumes).
+   * Without toUrl the session waits for the server's close (4007), which is a drop too.
+   */
+  onMoved(gamePath) {
+    if (!this.toUrl || typeof gamePath !== 'string') return;
+    this.moves++;
+    this.open(this.toUrl(gamePath)).catch((info) => {
+      if (!this.ended && !info?.ended) this.onDrop?.(info);
+    });
   }
 
   /**
@@ -516,6 +534,7 @@ export class GameSession {
       interpolationDelayMs: this.buffer ? this.buffer.delayMs : null,
       jitterMs: this.buffer ? this.buffer.jitterMs : null,
       resyncs: this.resyncs,
+      moves: this.moves,
       snapshotsRefused: this.snapshotsRefused,
       lastSnapshotError: this.lastSnapshotError,
       netsim: this.netsimProfile() ? this.netsim.client : null,

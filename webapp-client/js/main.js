@@ -245,7 +245,7 @@ function startGame(joined, { code = null, resumed = false } = {}) {
   app.leftRoomId = null;
   showScreen('game');
   const session = new GameSession({
-    room, canvas: ui.canvas, hud, onDrop: onGameDrop, onEnd: onGameEnd, netsim,
+    room, canvas: ui.canvas, hud, onDrop: onGameDrop, onEnd: onGameEnd, netsim, toUrl: gameUrl,
   });
   app.game = { session, room, code: roomCode };
   const started = session.start(gameUrl(joined.gamePath));

@@ -77,6 +77,17 @@ public final class ClusterMessages {
     public record Leave(String node, String playerId) implements Message {
     }
 
+    /**
+     * Directed: a stopping node asks the receiver to take over a room, saved under the key {@code handover:<id>}
+     * (see {@link dev.skirmish.room.RoomHandover}).
+     */
+    public record Adopt(String node, String roomId) implements Message {
+    }
+
+    /** Directed: the answer to {@link Adopt}: the room ticks on {@code node} now, or why it could not. */
+    public record Adopted(String node, String roomId, boolean ok, String reason) implements Message {
+    }
+
     /** Encodes a message as its JSON text. */
     public static String encode(Message m) {
         JsonObjectBuilder b = JSON.createObjectBuilder().add("v", VERSION);
@@ -115,6 +126,11 @@ public final class ClusterMessages {
             }
         } else if (m instanceof Leave l) {
             b.add("type", "leave").add("node", l.node()).add("playerId", l.playerId());
+        } else if (m instanceof Adopt a) {
+            b.add("type", "adopt").add("node", a.node()).add("roomId", a.roomId());
+        } else if (m instanceof Adopted a) {
+            b.add("type", "adopted").add("node", a.node()).add("roomId", a.roomId()).add("ok", a.ok())
+                    .add("reason", a.reason());
         } else {
             throw new IllegalArgumentException(m.getClass().getName());
         }
@@ -135,6 +151,9 @@ public final class ClusterMessages {
             o = obj;
         } catch (JsonException | IllegalStateException e) {
             throw new BadMessage("not JSON: " + e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            // the parser's own failures on hostile text (a number like 1e9999999999, nesting too deep)
+            throw new BadMessage("not JSON: " + e);
         }
         long version = longField(o, "v", 0, Integer.MAX_VALUE);
         if (version != VERSION) {
@@ -163,6 +182,16 @@ public final class ClusterMessages {
             }
             case "leave" -> {
                 return new Leave(node, matching(o, "playerId", ID));
+            }
+            case "adopt" -> {
+                return new Adopt(node, matching(o, "roomId", ID));
+            }
+            case "adopted" -> {
+                JsonValue ok = o.get("ok");
+                if (ok != JsonValue.TRUE && ok != JsonValue.FALSE) {
+                    throw new BadMessage("ok must be true or false");
+                }
+                return new Adopted(node, matching(o, "roomId", ID), ok == JsonValue.TRUE, string(o, "reason", MAX_TEXT));
             }
             default -> throw new BadMessage("unknown type '" + type + "'");
         }

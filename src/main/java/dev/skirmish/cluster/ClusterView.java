@@ -40,7 +40,10 @@ public final class ClusterView {
         Snapshot(Map<String, NodeState> nodes) {
             this.nodes = Map.copyOf(nodes);
             int total = 0;
-            for (NodeState n : nodes.values()) {
+            // a room being handed over is listed by both nodes for a moment: the live one wins
+            List<NodeState> liveFirst = new ArrayList<>(nodes.values());
+            liveFirst.sort(java.util.Comparator.comparing(NodeState::draining));
+            for (NodeState n : liveFirst) {
                 for (NodeState.RoomEntry r : n.rooms()) {
                     RemoteRoom rr = new RemoteRoom(n.node(), n.path(), r);
                     rooms.putIfAbsent(r.id(), rr);

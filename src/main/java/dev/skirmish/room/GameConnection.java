@@ -24,6 +24,11 @@ public interface GameConnection {
     /** Queues a frame that must arrive (welcome, pong); a full queue closes the connection with 4002. */
     void sendControl(byte[] frame);
 
+    /** Whether the stream is still open (neither side has closed it). */
+    default boolean isOpen() {
+        return true;
+    }
+
     /** Closes the stream with a code and reason, asynchronously. */
     void close(CloseCodes code, String reason);
 }

@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One game room: a world and its seats. Seat counting and the join/leave queue are
@@ -64,6 +66,16 @@ public final class LocalRoom implements Room {
     /** Players in the room (any thread): true while their game stream is connected, false while held. */
     private final Map<String, Boolean> members = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong resumes = new AtomicLong();
+    /** Set by {@link #freeze()}; the tick thread freezes the room at its next tick. */
+    private final AtomicReference<CompletableFuture<Frozen>> freezeRequest = new AtomicReference<>();
+    private boolean frozen; // tick thread
+
+    /**
+     * A room stopped for a handover: what moves to the other node, and the game streams of the players who were
+     * connected when it froze (the stopping node tells them where to go). Nothing ticks the room any more.
+     */
+    public record Frozen(RoomHandover.State state, List<Seat> connected) {
+    }
 
     private sealed interface Command {
         /** A game stream claimed its ticket: enter the world, or take back a held or active seat. */
@@ -210,8 +222,75 @@ public final class LocalRoom implements Room {
         return resumes.get();
     }
 
+    /**
+     * Asks the tick thread to stop this room at its next tick and save it for a handover (see {@link Frozen}).
+     * The future fails if saving does; asking again returns the same future.
+     */
+    public CompletableFuture<Frozen> freeze() {
+        CompletableFuture<Frozen> f = new CompletableFuture<>();
+        return freezeRequest.compareAndSet(null, f) ? f : freezeRequest.get();
+    }
+
+    /** Whether a handover froze this room (any thread; true from the freeze request on). */
+    public boolean freezing() {
+        return freezeRequest.get() != null;
+    }
+
+    private void freezeNow(CompletableFuture<Frozen> f) {
+        try {
+            applyCommands();
+            world.drainEvents(); // a join's respawn event this tick: the new node's full snapshot shows the player
+            List<RoomHandover.Member> saved = new ArrayList<>();
+            for (Seat s : seats.values()) {
+                if (s.inWorld) {
+                    saved.add(new RoomHandover.Member(s.playerId(), s.nickname(), s.entityId));
+                }
+            }
+            for (Map.Entry<String, Held> h : held.entrySet()) {
+                var p = world.player(h.getValue().entityId());
+                if (p != null) {
+                    saved.add(new RoomHandover.Member(h.getKey(), p.name(), h.getValue().entityId()));
+                }
+            }
+            byte[] state = dev.skirmish.sim.WorldCodec.save(world);
+            frozen = true;
+            f.complete(new Frozen(new RoomHandover.State(id, name, code, capacity, saved, state),
+                    List.copyOf(seats.values())));
+        } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Seats the members of a handed-over room, before it ticks: each holds its seat and entity for the seat hold,
+     * as after a drop, until its game stream arrives here.
+     */
+    void restoreMembers(List<RoomHandover.Member> saved) {
+        // at least ten seconds, even where seat holds are off: the players are on their way
+        long expires = world.tick() + Math.max(config.seatHoldTicks(), 10L * config.simRateHz());
+        synchronized (this) {
+            seatsTaken = saved.size();
+        }
+        for (RoomHandover.Member m : saved) {
+            held.put(m.playerId(), new Held(m.entityId(), expires));
+            members.put(m.playerId(), Boolean.FALSE);
+        }
+        playersInWorld = held.size();
+        phase = world.phase();
+        currentTick = world.tick();
+        rosterVersion++;
+    }
+
     /** Advances the room by one tick. Tick thread only. */
     public void tick() {
+        if (frozen) {
+            return;
+        }
+        CompletableFuture<Frozen> freezing = freezeRequest.get();
+        if (freezing != null) {
+            freezeNow(freezing);
+            return;
+        }
         applyCommands();
         expireHolds();
         int depth = 0;

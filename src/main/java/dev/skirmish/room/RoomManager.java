@@ -139,6 +139,60 @@ public final class RoomManager {
         return directory.find(roomId);
     }
 
+    /** This node's rooms as they tick here. */
+    public List<LocalRoom> localRooms() {
+        List<LocalRoom> out = new ArrayList<>();
+        for (TickLoop loop : loops) {
+            out.addAll(loop.rooms());
+        }
+        return out;
+    }
+
+    /**
+     * Takes over a room handed over by a stopping node: restores its world exactly, seats its members as held
+     * (their streams are on the way), and ticks it from where it stopped.
+     *
+     * @throws IllegalArgumentException when the saved room cannot be restored here (another map or format)
+     * @throws RoomException TOO_MANY_ROOMS when this node is full, or ROOM_NOT_FOUND when it already has the id
+     */
+    public LocalRoom adopt(RoomHandover.State s) throws RoomException {
+        World world = dev.skirmish.sim.WorldCodec.restore(s.world(), map);
+        LocalRoom room = new LocalRoom(s.roomId(), s.name(), s.code(), s.capacity(), world, roomConfig());
+        room.restoreMembers(s.members());
+        if (!directory.add(room, settings.maxRooms())) {
+            throw new RoomException(ErrorCode.TOO_MANY_ROOMS, "This server cannot take room " + s.roomId() + ".");
+        }
+        if (s.code() != null && byCode.putIfAbsent(s.code(), room) != null) {
+            directory.remove(room);
+            throw new RoomException(ErrorCode.TOO_MANY_ROOMS, "Room code " + s.code() + " is taken here.");
+        }
+        for (RoomHandover.Member m : s.members()) {
+            LocalRoom previous = memberships.put(m.playerId(), room);
+            if (previous != null && previous != room) {
+                previous.enqueueLeave(m.playerId());
+            }
+        }
+        TickLoop loop = loops.stream().min(Comparator.comparingInt(TickLoop::roomCount)).orElseThrow();
+        loop.add(room);
+        LOG.info(() -> "room " + s.roomId() + " '" + s.name() + "' adopted with " + s.members().size()
+                + " player(s) at tick " + world.tick());
+        return room;
+    }
+
+    /** Ends a room that a handover froze and moved: its remaining streams are told with 4007. */
+    public void closeMoved(LocalRoom room) {
+        for (TickLoop loop : loops) {
+            loop.closeFrozen(room, CloseCodes.ROOM_MOVED, CloseCodes.ROOM_MOVED.reason());
+        }
+    }
+
+    private RoomConfig roomConfig() {
+        return new RoomConfig(settings.simRateHz(), settings.snapshotRateHz(), settings.inputMaxPerTick(),
+                (long) settings.emptyRoomCloseSeconds() * settings.simRateHz(),
+                (long) settings.seatHoldSeconds() * settings.simRateHz(),
+                new InterestArea(settings.interestViewWidth(), settings.interestViewHeight(), settings.interestMargin()));
+    }
+
     /** Opens a public room and assigns it to the least busy tick loop. */
     public LocalRoom createRoom(String name, int capacity) throws RoomException {
         return createRoom(name, capacity, false);
@@ -150,11 +204,7 @@ public final class RoomManager {
         String id = RandomIds.id(8);
         String code = isPrivate ? RandomIds.code(CODE_LENGTH) : null;
         World world = new World(map, rules, seed);
-        RoomConfig config = new RoomConfig(settings.simRateHz(), settings.snapshotRateHz(), settings.inputMaxPerTick(),
-                (long) settings.emptyRoomCloseSeconds() * settings.simRateHz(),
-                (long) settings.seatHoldSeconds() * settings.simRateHz(),
-                new InterestArea(settings.interestViewWidth(), settings.interestViewHeight(), settings.interestMargin()));
-        LocalRoom room = new LocalRoom(id, name, code, capacity, world, config);
+        LocalRoom room = new LocalRoom(id, name, code, capacity, world, roomConfig());
         if (!directory.add(room, settings.maxRooms())) {
             throw new RoomException(ErrorCode.TOO_MANY_ROOMS,
                     "This server already runs " + settings.maxRooms() + " rooms; join one of them.");

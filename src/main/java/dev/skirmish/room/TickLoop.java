@@ -134,6 +134,16 @@ public final class TickLoop implements Runnable {
         }
     }
 
+    /**
+     * Closes a room that a handover froze (its tick thread no longer touches it): its remaining streams get
+     * {@code code}, and it leaves the loop and the directory.
+     */
+    public void closeFrozen(LocalRoom room, CloseCodes code, String reason) {
+        if (rooms.contains(room)) {
+            close(room, code, reason);
+        }
+    }
+
     /** Closes every room (server stopping); call after the loop thread has ended. */
     void closeAllRooms(CloseCodes code, String reason) {
         for (LocalRoom room : rooms) {

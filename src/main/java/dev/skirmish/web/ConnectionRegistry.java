@@ -141,6 +141,8 @@ public class ConnectionRegistry {
             heartbeat.cancel(false);
             pusher.cancel(false);
         }
+        // cluster mode: rooms in play move to other nodes, and their players follow (MOVED), before anyone is closed
+        cluster.handOverRooms();
         String reason = rooms.shutdownReason();
         int closed = 0;
         for (SessionOutbox o : connections.keySet()) {

@@ -187,6 +187,11 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         }
     }
 
+    @Override
+    public boolean isOpen() {
+        return !isClosed() && session.isOpen();
+    }
+
     /** Sends the heartbeat's WebSocket ping; a failure is left to the heartbeat to notice. */
     public void ping() {
         long id;
