@@ -22,6 +22,7 @@ const ERROR_TEXT = Object.freeze({
   CHAT_RATE_LIMITED: 'You are sending messages too fast. Wait a moment.',
   RATE_LIMITED: 'Too many requests at once. Wait a moment and try again.',
   SHUTTING_DOWN: 'The server is restarting. Try again in a few seconds.',
+  ROOM_LOST: 'The server that ran this room went down, so its match was lost.',
 });
 
 const CLOSE_TEXT = Object.freeze({

@@ -11,6 +11,15 @@ const NETSIM_REFUSED = /netsim|network simulation/i;
 export const SERVER_RESTARTING = 'The server is restarting, so this game has ended. '
   + 'The lobby reconnects by itself in a few seconds.';
 
+/** What a player reads after its room's server went down (cluster: the lobby answered ROOM_LOST). */
+export const MATCH_LOST = 'The server that ran your match went down, so the match was lost. You are back in the lobby.';
+
+function lost(cause) {
+  const e = fatal(MATCH_LOST, cause);
+  e.lost = true;
+  return e;
+}
+
 /**
  * Whether a dropped game stream (info {code, reason, message} from the session) ends the game: returns the
  * info for session.end(), or null when a reconnect may get the seat back. A graceful shutdown (1001 with the
@@ -55,6 +64,7 @@ export async function reconnectOnce({ conn, lobby, game, takeResume, toUrl, onSt
       path = joined.gamePath;
     } catch (err) {
       if (err instanceof LobbyError && err.code === 'ROOM_NOT_FOUND') throw fatal('The room has closed.', err);
+      if (err instanceof LobbyError && err.code === 'ROOM_LOST') throw lost(err);
       if (err instanceof LobbyError && err.code === 'ROOM_FULL') throw fatal('Your seat was given away and the room is full.', err);
       if (err instanceof LobbyError && err.code === 'SHUTTING_DOWN') throw fatal(SERVER_RESTARTING, err);
       throw err;

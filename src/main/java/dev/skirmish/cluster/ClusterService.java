@@ -112,6 +112,18 @@ public class ClusterService {
     private volatile boolean degraded;
     private volatile long lastEchoNanos;
     private volatile boolean stopped;
+    /** Rooms (and private codes) of nodes that went down without a word, most recent last; bounded. */
+    private final Map<String, String> lostRooms = new LinkedHashMap<>(64, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_LOST_ROOMS;
+        }
+    };
+    /** Lost rooms remembered, so that their players are told what happened. */
+    static final int MAX_LOST_ROOMS = 10_000;
+
     /** Set when the node stops: its states say draining from then on. */
     private volatile boolean draining;
     /** Rooms handed over and waiting for their adoption, by room id. */
@@ -151,6 +163,16 @@ public class ClusterService {
         return v == null ? EMPTY.snapshot() : v.snapshot();
     }
 
+    /**
+     * The node that ran this room (id, or "code:" and a private room's code) if it went down without handing it
+     * over (its registration expired); null otherwise.
+     */
+    public String lostWith(String roomIdOrCode) {
+        synchronized (lostRooms) {
+            return roomIdOrCode == null ? null : lostRooms.get(roomIdOrCode);
+        }
+    }
+
     /** Whether the node is in cluster mode and cannot reach Redis now. */
     public boolean degraded() {
         return enabled() && degraded;
@@ -178,8 +200,39 @@ public class ClusterService {
             return t;
         });
         thread.setRemoveOnCancelPolicy(true);
+        preloadForShutdown();
         thread.scheduleWithFixedDelay(this::round, 0, ROUND_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info(() -> "cluster node " + c.nodeId() + " at /" + c.nodePath() + ", Redis " + redactedUrl(c.redisUrl()));
+    }
+
+    /**
+     * Runs once what the graceful stop runs, on throwaway data. While the application is undeployed its class
+     * loader loads no more classes (measured: the room freeze failed with NoClassDefFoundError for
+     * {@code RoomHandover$Member}), so the handover must not be the first to use a class.
+     */
+    private void preloadForShutdown() {
+        dev.skirmish.sim.World w = new dev.skirmish.sim.World(rooms.manager().map(),
+                dev.skirmish.sim.SimRules.defaults(settings.simRateHz()), 1);
+        w.addPlayer("warm-up");
+        w.drainEvents();
+        byte[] saved = dev.skirmish.sim.WorldCodec.save(w);
+        RoomHandover.State state = RoomHandover.decode(RoomHandover.encode(new RoomHandover.State("warm", "warm", "WARM",
+                2, List.of(new RoomHandover.Member("p", "warm-up", 1)), saved)));
+        dev.skirmish.sim.WorldCodec.restore(state.world(), rooms.manager().map());
+        ServerFrames.encodeMoved(new ServerFrame.Moved("warm"));
+        for (ClusterMessages.Message m : List.of(new ClusterMessages.Gone(nodeId(), 1),
+                new ClusterMessages.Adopt(nodeId(), "warm"), new ClusterMessages.Adopted(nodeId(), "warm", true, "warm"),
+                new ClusterMessages.Leave(nodeId(), "warm"),
+                new ClusterMessages.Chat(nodeId(), 1, "warm", List.of("p"), "p", "warm", "warm", 1))) {
+            try {
+                ClusterMessages.decode(ClusterMessages.encode(m));
+            } catch (ClusterMessages.BadMessage e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        List<Class<?>> more = List.of(LocalRoom.Frozen.class, Pending.class, HandoverReport.class, Seat.class,
+                ExecutionException.class, TimeoutException.class, RoomException.class, SetParams.class, Pipeline.class);
+        LOG.fine(() -> "preloaded " + more.size() + " classes for the graceful stop");
     }
 
     private static String redactedUrl(String url) {
@@ -285,7 +338,18 @@ public class ClusterService {
             if (beat || (latest != null && !latest.sameContent(published))) {
                 publish(now, beat);
             }
-            view.expire(now, TimeUnit.MILLISECONDS.toNanos(c.nodeTtlMillis()));
+            for (NodeState gone : view.expire(now, TimeUnit.MILLISECONDS.toNanos(c.nodeTtlMillis()))) {
+                LOG.warning(() -> "node " + gone.node() + " stopped refreshing its registration: gone, with "
+                        + gone.rooms().size() + " room(s)");
+                synchronized (lostRooms) {
+                    for (NodeState.RoomEntry r : gone.rooms()) {
+                        lostRooms.put(r.id(), gone.node());
+                        if (r.code() != null) {
+                            lostRooms.put("code:" + r.code().toUpperCase(java.util.Locale.ROOT), gone.node());
+                        }
+                    }
+                }
+            }
             // our own states come back on the subscription; if they stopped, the subscription died silently
             if (lastEchoNanos != 0 && now - lastEchoNanos > TimeUnit.MILLISECONDS.toNanos(3L * c.heartbeatMillis())) {
                 LOG.warning("no message on the Redis subscription for " + (3 * c.heartbeatMillis()) + " ms; resubscribing");
@@ -471,6 +535,11 @@ public class ClusterService {
         }
     }
 
+    /** A room frozen and offered to {@code node}, waiting for its answer. */
+    private record Pending(LocalRoom room, String node, String path, LocalRoom.Frozen frozen,
+                           CompletableFuture<ClusterMessages.Adopted> answer) {
+    }
+
     /** What a handover did, for the log and the tests. */
     public record HandoverReport(int roomsInPlay, int roomsMoved, int playersTold, long millis) {
     }
@@ -483,6 +552,16 @@ public class ClusterService {
      * {@code cluster.handoverTimeoutMillis} stay frozen and end with the shutdown's 1001. Blocks the caller.
      */
     public HandoverReport handOverRooms() {
+        try {
+            return handOver();
+        } catch (RuntimeException | LinkageError e) {
+            // the stop goes on without a handover: its rooms end with 1001 as on a single node
+            LOG.log(Level.SEVERE, "handover failed", e);
+            return new HandoverReport(0, 0, 0, 0);
+        }
+    }
+
+    private HandoverReport handOver() {
         long start = System.nanoTime();
         ScheduledThreadPoolExecutor t = thread;
         if (!enabled() || t == null || stopped) {
@@ -504,9 +583,6 @@ public class ClusterService {
         }
         RoomManager m = rooms.manager();
         List<LocalRoom> inPlay = m.localRooms().stream().filter(r -> !r.isClosed() && r.playersInWorld() > 0).toList();
-        record Pending(LocalRoom room, String node, String path, LocalRoom.Frozen frozen,
-                       CompletableFuture<ClusterMessages.Adopted> answer) {
-        }
         List<Pending> pending = new ArrayList<>();
         Map<String, Integer> load = new LinkedHashMap<>();
         for (LocalRoom room : inPlay) {
@@ -674,8 +750,8 @@ public class ClusterService {
                 p.sync();
                 return null;
             });
-        } catch (RedisLink.RedisDown e) {
-            LOG.info("could not tell the cluster that this node leaves (its registration expires by itself)");
+        } catch (RedisLink.RedisDown | RuntimeException | LinkageError e) {
+            LOG.info("could not tell the cluster that this node leaves (its registration expires by itself): " + e);
         }
         link.close();
         LOG.info("cluster node " + nodeId() + " left the cluster");

@@ -148,12 +148,12 @@ public final class ClusterView {
         return true;
     }
 
-    /** Forgets the nodes whose last state is older than {@code ttlNanos}; returns their ids. */
-    public synchronized List<String> expire(long nowNanos, long ttlNanos) {
-        List<String> gone = new ArrayList<>();
+    /** Forgets the nodes whose last state is older than {@code ttlNanos}; returns their last states. */
+    public synchronized List<NodeState> expire(long nowNanos, long ttlNanos) {
+        List<NodeState> gone = new ArrayList<>();
         peers.values().removeIf(p -> {
             if (nowNanos - p.receivedNanos() > ttlNanos) {
-                gone.add(p.state().node());
+                gone.add(p.state());
                 return true;
             }
             return false;

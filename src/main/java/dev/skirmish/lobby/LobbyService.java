@@ -188,7 +188,7 @@ public class LobbyService {
                     return joined(client, room.get(), after);
                 }
                 ClusterView.RemoteRoom remote = cluster.view().room(j.roomId()).filter(r -> !r.room().isPrivate())
-                        .orElseThrow(() -> new RoomException(ErrorCode.ROOM_NOT_FOUND, "No room with that id."));
+                        .orElseThrow(() -> notFound(j.roomId(), "No room with that id."));
                 return joinedRemote(client, remote, after);
             } else if (request instanceof LobbyRequest.JoinByCode j) {
                 Optional<Room> room = manager().findByCode(j.code());
@@ -196,7 +196,7 @@ public class LobbyService {
                     return joined(client, room.get(), after);
                 }
                 ClusterView.RemoteRoom remote = cluster.view().byCode(j.code()).orElseThrow(
-                        () -> new RoomException(ErrorCode.ROOM_NOT_FOUND, "No private room with that code."));
+                        () -> notFound("code:" + j.code().strip().toUpperCase(Locale.ROOT), "No private room with that code."));
                 return joinedRemote(client, remote, after);
             } else if (request instanceof LobbyRequest.QuickPlay) {
                 Optional<ClusterView.RemoteRoom> remote = fullestRemoteRoom();
@@ -219,6 +219,14 @@ public class LobbyService {
         } catch (RoomException e) {
             return error(e.code(), e.getMessage(), type);
         }
+    }
+
+    /** ROOM_LOST for a room whose node went down (cluster mode), else ROOM_NOT_FOUND with the message. */
+    private RoomException notFound(String roomIdOrCode, String message) {
+        String node = cluster.lostWith(roomIdOrCode);
+        return node == null ? new RoomException(ErrorCode.ROOM_NOT_FOUND, message)
+                : new RoomException(ErrorCode.ROOM_LOST, "That room's server (node " + node
+                + ") went down, so its match was lost.");
     }
 
     /** Requests that would seat the player in a room (refused while the server shuts down). */

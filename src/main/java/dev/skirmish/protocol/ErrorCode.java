@@ -39,5 +39,7 @@ public enum ErrorCode {
     /** More lobby messages than the connection's rate limit allows; the message was not handled. */
     RATE_LIMITED,
     /** The server is shutting down and takes no new players; reconnect later (to another node). */
-    SHUTTING_DOWN
+    SHUTTING_DOWN,
+    /** In a cluster: the room's server went down (its registration expired), so its match was lost. */
+    ROOM_LOST
 }

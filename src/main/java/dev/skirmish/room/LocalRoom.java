@@ -256,7 +256,8 @@ public final class LocalRoom implements Room {
             frozen = true;
             f.complete(new Frozen(new RoomHandover.State(id, name, code, capacity, saved, state),
                     List.copyOf(seats.values())));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a LinkageError: a class the freeze needs could not be loaded (the application is being undeployed)
             f.completeExceptionally(e);
         }
     }

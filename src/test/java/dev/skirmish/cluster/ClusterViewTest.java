@@ -33,7 +33,7 @@ class ClusterViewTest {
         ClusterView v = new ClusterView("a");
         v.accept(ClusterMessagesTest.state("b", 1, false), 0);
         v.accept(ClusterMessagesTest.state("c", 1, false), 2 * SECOND);
-        assertEquals(List.of("b"), v.expire(3 * SECOND + 1, 3 * SECOND));
+        assertEquals(List.of("b"), v.expire(3 * SECOND + 1, 3 * SECOND).stream().map(NodeState::node).toList());
         assertTrue(v.snapshot().room("rb1").isEmpty());
         assertTrue(v.gone("c", 1_700_000_000_000L));
         assertTrue(v.snapshot().nodes().isEmpty());

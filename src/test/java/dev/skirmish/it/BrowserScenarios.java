@@ -45,7 +45,8 @@ final class BrowserScenarios {
         this.shots = Path.of(System.getProperty("skirmish.screenshots", "target/e2e"));
     }
 
-    private WebDriver browser(String name) throws IOException {
+    /** A fresh headless Chromium (Debian's) driven through its ChromeDriver. */
+    static WebDriver browser(String name) throws IOException {
         File chromium = new File(System.getProperty("skirmish.chromium", "/usr/bin/chromium"));
         File driver = new File(System.getProperty("skirmish.chromedriver", "/usr/bin/chromedriver"));
         if (!chromium.canExecute() || !driver.canExecute()) {
@@ -64,7 +65,7 @@ final class BrowserScenarios {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> state(WebDriver d) {
+    static Map<String, Object> state(WebDriver d) {
         return (Map<String, Object>) ((JavascriptExecutor) d).executeScript("return window.skirmish && window.skirmish.state");
     }
 
@@ -86,7 +87,7 @@ final class BrowserScenarios {
         return entities != null && entities.stream().anyMatch(e -> ((Number) e.get("id")).longValue() == entityId);
     }
 
-    private void screenshot(WebDriver d, String name) throws IOException {
+    void screenshot(WebDriver d, String name) throws IOException {
         Files.createDirectories(shots);
         File f = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE);
         Path target = shots.resolve(name + ".png");
@@ -94,7 +95,7 @@ final class BrowserScenarios {
         System.out.println("screenshot: " + target.toAbsolutePath());
     }
 
-    private static void type(WebDriver d, String id, String text) {
+    static void type(WebDriver d, String id, String text) {
         WebElement e = d.findElement(By.id(id));
         e.clear();
         e.sendKeys(text);

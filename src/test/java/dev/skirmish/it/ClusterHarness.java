@@ -105,8 +105,6 @@ final class ClusterHarness implements AutoCloseable {
         env.put("SKIRMISH_CLUSTER_REDIS_URL", redisUrl());
         env.put("SKIRMISH_CLUSTER_NODE_ID", node);
         env.put("SKIRMISH_SESSION_SECRET", SECRET);
-        env.put("SKIRMISH_CLUSTER_NODE_TTL_MILLIS", "2000");
-        env.put("SKIRMISH_CLUSTER_HEARTBEAT_MILLIS", "500");
         env.put("SKIRMISH_ROOM_EMPTY_CLOSE_SECONDS", "30");
         nodes.put(node, pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                 log("node-" + node).toFile())).start());

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skirmish.protocol.ClientFrame;
 import dev.skirmish.protocol.ClientFrames;
+import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.Quant;
 import dev.skirmish.protocol.ServerFrame;
 import dev.skirmish.sim.Buttons;
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +22,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The cluster topology of docker/compose.yaml as plain processes: a real redis-server, two Payara Micro nodes
@@ -140,5 +148,294 @@ class ClusterIT {
         JsonObject left = l.viaLb().request("{\"type\":\"leave\"}");
         assertEquals("left", left.getString("type"), left.toString());
         assertEquals(1000, guest.game().awaitClose(5_000));
+    }
+
+    /** A player's game stream with the state its frames built: last snapshot and roster, inputs sent. */
+    private static final class Stream {
+        final WsClient ws;
+        final int selfId;
+        ServerFrame.Snapshot last;
+        long lastSnapshotNanos;
+        ServerFrame.Roster roster;
+        ServerFrame.Moved moved;
+        long movedNanos;
+        long seq;
+
+        Stream(ItClients.Player p) {
+            this.ws = p.game();
+            this.selfId = p.welcome().selfId();
+        }
+
+        /** Takes the frames that arrived (without waiting). */
+        void drain() throws Exception {
+            WsClient.Frame f;
+            while ((f = ws.frames.poll()) != null) {
+                ServerFrame sf = f.decode();
+                if (sf instanceof ServerFrame.Snapshot s) {
+                    last = s;
+                    lastSnapshotNanos = f.receivedNanos();
+                    if (s.roster() != null) {
+                        roster = s.roster();
+                    }
+                } else if (sf instanceof ServerFrame.Moved m && moved == null) {
+                    moved = m;
+                    movedNanos = f.receivedNanos();
+                }
+            }
+        }
+
+        void input(int buttons, double aim) {
+            ws.sendBinary(ClientFrames.encode(new ClientFrame.Input(++seq, buttons, Quant.toAngle16(aim))));
+        }
+
+        ServerFrame.Entity self() {
+            return last == null ? null : last.entity(selfId);
+        }
+
+        int kills() {
+            return roster == null ? 0 : roster.players().stream().mapToInt(ServerFrame.RosterEntry::kills).sum();
+        }
+    }
+
+    /** Two players in one room of {@code node}: a host on that node, a guest whose lobby is on the other. */
+    private Stream[] duelOn(String node, String name) throws Exception {
+        String other = node.equals("a") ? "b" : "a";
+        ItClients lb = through(cluster.lbUrl());
+        WsClient hostLobby = through(cluster.nodeUrl(node)).lobby("Host" + name);
+        WsClient guestLobby = through(cluster.nodeUrl(other)).lobby("Guest" + name);
+        ItClients.Player host = lb.play(hostLobby, ItClients.createRoom(name, 4));
+        guestLobby.awaitPush("roomsChanged", o -> o.toString().contains(host.roomId()), 5_000);
+        ItClients.Player guest = lb.play(guestLobby, ItClients.joinRoom(host.roomId()));
+        return new Stream[]{new Stream(host), new Stream(guest)};
+    }
+
+    /** The host chases the guest and fires at it until someone has a kill (or the time is up); then both stop. */
+    private static void fight(Stream host, Stream guest, long millis) throws Exception {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (System.nanoTime() < end && host.kills() == 0) {
+            host.drain();
+            guest.drain();
+            ServerFrame.Entity me = host.self();
+            ServerFrame.Entity target = host.last == null ? null : host.last.entity(guest.selfId);
+            if (me != null && target != null) {
+                double dx = target.x() - me.x();
+                double dy = target.y() - me.y();
+                double aim = Math.atan2(dy, dx);
+                aim = aim < 0 ? aim + 2 * Math.PI : aim;
+                int buttons = Buttons.FIRE;
+                if (Math.hypot(dx, dy) > 160) {
+                    buttons |= (dx > 20 ? Buttons.RIGHT : dx < -20 ? Buttons.LEFT : 0)
+                            | (dy > 20 ? Buttons.DOWN : dy < -20 ? Buttons.UP : 0);
+                }
+                host.input(buttons, aim >= 2 * Math.PI ? 0 : aim);
+            } else {
+                host.input(0, 0);
+            }
+            guest.input(0, 0);
+            Thread.sleep(16);
+        }
+    }
+
+    /** Lets both streams settle: no inputs, until every player stands still and is alive. */
+    private static void settle(Stream... streams) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+        Thread.sleep(1200);
+        while (System.nanoTime() < end) {
+            for (Stream s : streams) {
+                s.drain();
+            }
+            boolean alive = true;
+            for (Stream s : streams) {
+                ServerFrame.Entity e = s.self();
+                alive &= e != null && (e.flags() & Protocol.FLAG_ALIVE) != 0;
+            }
+            if (alive) {
+                Thread.sleep(200);
+                for (Stream s : streams) {
+                    s.drain();
+                }
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRedisOutageLosesNothingInPlayAndTheLobbyResynchronises() throws Exception {
+        Stream[] duel = duelOn("a", "Outage");
+        Stream host = duel[0];
+        Stream guest = duel[1];
+        WsClient watcher = through(cluster.nodeUrl("b")).lobby("Watcher");
+        settle(host, guest);
+        long tickBefore = host.last.tick();
+        String roomId = null;
+        JsonObject list = watcher.request("{\"type\":\"listRooms\"}");
+        for (var r : list.getJsonArray("rooms")) {
+            if (r.asJsonObject().getString("name").equals("Outage")) {
+                roomId = r.asJsonObject().getString("id");
+            }
+        }
+        assertTrue(roomId != null, "node b lists the room of node a: " + list);
+
+        cluster.killRedis();
+        long killed = System.nanoTime();
+        JsonObject degraded = watcher.awaitPush("cluster", o -> o.getString("state").equals("degraded"), 10_000);
+        long noticedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+        assertTrue(degraded.getString("message").contains("out of reach"), degraded.toString());
+        // the match goes on: inputs are acknowledged, snapshots keep coming, nobody is disconnected
+        long ackBefore = guest.last.ackSeq();
+        for (int i = 0; i < 120; i++) {
+            host.input(Buttons.LEFT, 0);
+            guest.input(Buttons.RIGHT, Math.PI);
+            Thread.sleep(16);
+        }
+        Thread.sleep(300);
+        host.drain();
+        guest.drain();
+        assertTrue(host.ws.isOpen() && guest.ws.isOpen(), "both players are still connected");
+        assertTrue(guest.last.ackSeq() >= ackBefore + 100, "inputs acknowledged during the outage: " + ackBefore + " -> "
+                + guest.last.ackSeq());
+        assertTrue(host.last.tick() > tickBefore + 100, "the room ticks");
+        // the lobby still answers, from what it knew
+        JsonObject during = watcher.request("{\"type\":\"listRooms\"}");
+        assertTrue(during.toString().contains(roomId), "the last known rooms stay listed: " + during);
+
+        cluster.startRedis();
+        long restarted = System.nanoTime();
+        watcher.awaitPush("cluster", o -> o.getString("state").equals("ok"), 15_000);
+        long resyncMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted);
+        // after the resync: both nodes registered again, the room listed with its two players
+        String id = roomId;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        JsonObject after;
+        do {
+            Thread.sleep(200);
+            after = watcher.request("{\"type\":\"listRooms\"}");
+        } while (System.nanoTime() < end && !after.getJsonArray("rooms").stream().anyMatch(r ->
+                r.asJsonObject().getString("id").equals(id) && r.asJsonObject().getInt("players") == 2));
+        assertTrue(after.toString().contains(id), after.toString());
+        String metrics = cluster.get(cluster.nodeUrl("a") + "metrics");
+        assertTrue(metrics.contains("skirmish_cluster_degraded 0"), "node a is connected again");
+        System.out.printf("redis outage: degraded noticed after %d ms, ok again %d ms after the restart%n",
+                noticedMillis, resyncMillis);
+    }
+
+    @Test
+    @Order(4)
+    void aGracefulStopHandsTheMatchOverAndThePlayersKeepPlaying() throws Exception {
+        Stream[] duel = duelOn("a", "Handover");
+        Stream host = duel[0];
+        Stream guest = duel[1];
+        fight(host, guest, 20_000);
+        settle(host, guest);
+        Map<Integer, ServerFrame.Entity> before = Map.of(host.selfId, host.last.entity(host.selfId),
+                guest.selfId, host.last.entity(guest.selfId));
+        List<ServerFrame.RosterEntry> rosterBefore = host.roster.players();
+        long phaseEnd = host.last.phaseEndTick();
+        long tickBefore = host.last.tick();
+
+        cluster.node("a").destroy(); // SIGTERM: the graceful stop
+        long stopped = System.nanoTime();
+        long[] pauses = new long[2];
+        Stream[] moved = new Stream[2];
+        ItClients lb = through(cluster.lbUrl());
+        for (int i = 0; i < 2; i++) {
+            Stream s = duel[i];
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (s.moved == null && System.nanoTime() < end) {
+                s.drain();
+                Thread.sleep(5);
+            }
+            assertTrue(s.moved != null, "player " + i + " was told where its room went");
+            assertTrue(s.moved.gamePath().startsWith("n/b/ws/game/"), s.moved.gamePath());
+            // what the browser does: open the new stream at once, the old one closes
+            ItClients.Player p = lb.open(s.moved.gamePath(), null);
+            s.ws.close();
+            moved[i] = new Stream(p);
+            ServerFrame.Snapshot first = p.game().next(ServerFrame.Snapshot.class, x -> true, 5_000);
+            long firstNanos = System.nanoTime();
+            moved[i].last = first;
+            moved[i].roster = first.roster();
+            pauses[i] = TimeUnit.NANOSECONDS.toMillis(firstNanos - s.lastSnapshotNanos);
+            assertEquals(s.selfId, p.welcome().selfId(), "the same entity");
+        }
+        // same entities, positions, health, scores and match clock
+        for (Stream s : moved) {
+            assertTrue(s.last.full());
+            assertTrue(s.last.tick() >= tickBefore, "the clock goes on");
+            assertEquals(phaseEnd, s.last.phaseEndTick(), "the same match end");
+            for (var e : before.entrySet()) {
+                ServerFrame.Entity now = s.last.entity(e.getKey());
+                assertTrue(now != null, "entity " + e.getKey() + " is there");
+                assertEquals(e.getValue().x(), now.x(), 1.0, "x of " + e.getKey());
+                assertEquals(e.getValue().y(), now.y(), 1.0, "y of " + e.getKey());
+                assertEquals(e.getValue().health(), now.health(), "health of " + e.getKey());
+            }
+            assertEquals(rosterBefore, s.roster.players(), "the same scores");
+        }
+        // and they play on: inputs acknowledged on the new node
+        for (int i = 0; i < 60; i++) {
+            moved[0].input(Buttons.RIGHT, 0);
+            moved[1].input(Buttons.LEFT, Math.PI);
+            Thread.sleep(16);
+        }
+        ServerFrame.Snapshot acked = moved[1].ws.next(ServerFrame.Snapshot.class, x -> x.ackSeq() >= 50, 5_000);
+        assertTrue(acked.ackSeq() >= 50);
+        assertTrue(cluster.node("a").waitFor(30, TimeUnit.SECONDS), "node a exited");
+        long kills = rosterBefore.stream().mapToInt(ServerFrame.RosterEntry::kills).sum();
+        System.out.printf("handover: pauses %d ms and %d ms (last snapshot on node a to first on node b), %d kill(s)"
+                + " carried over, node a exited %d ms after SIGTERM%n", pauses[0], pauses[1], kills,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
+        assertTrue(kills >= 1, "the fight scored before the handover");
+        assertTrue(Math.max(pauses[0], pauses[1]) <= 2_000, "pauses " + pauses[0] + " and " + pauses[1] + " ms");
+        cluster.startNode("a");
+        cluster.awaitNode("a");
+        cluster.awaitHttp(cluster.lbUrl() + "health", 30);
+    }
+
+    @Test
+    @Order(5)
+    void aKilledNodesPlayersAreBackInTheLobbyWithinSeconds() throws Exception {
+        // the browser's lobby goes where HAProxy sends 127.0.0.1, and its room opens on that node
+        WsClient probe = through(cluster.lbUrl()).lobby("Probe");
+        String node = probe.welcome.getJsonObject("cluster").getString("node");
+        probe.close();
+        WebDriver d = BrowserScenarios.browser("cluster-kill");
+        try {
+            d.get(cluster.lbUrl().toString());
+            new WebDriverWait(d, java.time.Duration.ofSeconds(20)).withMessage("the lobby")
+                    .until(x -> "lobby".equals(stateOf(x).get("screen")));
+            BrowserScenarios.type(d, "nickname", "Kim");
+            BrowserScenarios.type(d, "room-name", "Doomed");
+            d.findElement(By.id("create-room")).click();
+            new WebDriverWait(d, java.time.Duration.ofSeconds(20)).withMessage("playing on node " + node)
+                    .until(x -> "game".equals(stateOf(x).get("screen"))
+                            && ((Number) stateOf(x).get("snapshotsReceived")).longValue() > 30);
+
+            cluster.node(node).destroyForcibly(); // kill -9
+            long killed = System.nanoTime();
+            new WebDriverWait(d, java.time.Duration.ofSeconds(30)).pollingEvery(java.time.Duration.ofMillis(50))
+                    .withMessage("back in the lobby with a message")
+                    .until(x -> "lobby".equals(stateOf(x).get("screen"))
+                            && x.findElement(By.id("lobby-error")).getText().contains("went down"));
+            long backMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+            String notice = d.findElement(By.id("lobby-error")).getText();
+            new BrowserScenarios(cluster.lbUrl()).screenshot(d, "cluster-node-killed");
+            // the lobby is the surviving node's: its rooms can be created and played
+            String other = node.equals("a") ? "b" : "a";
+            new WebDriverWait(d, java.time.Duration.ofSeconds(20)).withMessage("online again")
+                    .until(x -> x.findElement(By.id("lobby-status")).getText().contains("Online"));
+            System.out.printf("node %s killed: the browser was back in the lobby (on node %s) after %d ms: \"%s\"%n",
+                    node, other, backMillis, notice);
+            assertTrue(backMillis <= 10_000, "back in the lobby after " + backMillis + " ms");
+        } finally {
+            d.quit();
+        }
+    }
+
+    private static Map<String, Object> stateOf(WebDriver d) {
+        Map<String, Object> s = BrowserScenarios.state(d);
+        return s == null ? Map.of() : s;
     }
 }
