@@ -21,7 +21,7 @@ const CONNECT_TIMEOUT_MS = 10000;
 
 /** Server messages that are (or, like `rooms`, can be) pushes: always delivered as 'message' events. */
 export const PUSH_TYPES = Object.freeze(new Set(['rooms', 'roomsChanged', 'presence', 'presenceChanged',
-  'chatHistory', 'chat']));
+  'chatHistory', 'chat', 'cluster']));
 
 /** Errors after which a hello is repeated without the token. */
 const TOKEN_ERRORS = new Set(['INVALID_TOKEN', 'TOKEN_EXPIRED']);

@@ -4,7 +4,7 @@ import { LobbyClient, LobbyError } from './lobby.js';
 import { GameSession } from './game.js';
 import { Hud } from './hud.js';
 import { wsUrl } from './urls.js';
-import { closeText } from './messages.js';
+import { closeText, plainText } from './messages.js';
 import { GAME_GIVE_UP_MS } from './reconnect.js';
 import { LobbyConnection } from './lobbyconn.js';
 import { GameResumer, finalDrop } from './resume.js';
@@ -28,6 +28,7 @@ const ui = {
   capacity: $('room-capacity'), roomPrivate: $('room-private'), createRoom: $('create-room'),
   codeForm: $('code-form'), codeInput: $('code-input'), codeJoin: $('code-join'),
   refresh: $('refresh'), error: $('lobby-error'), status: $('lobby-status'), leave: $('leave'),
+  clusterNotice: $('cluster-notice'),
   lobbyChatForm: $('lobby-chat-form'), lobbyChatInput: $('lobby-chat-input'), lobbyChatError: $('lobby-chat-error'),
   roomCode: $('room-code'),
 };
@@ -57,6 +58,7 @@ const app = {
   screen: 'lobby',
   busy: false,
   playerId: null, // last greeted identity (the token keeps it across reconnects)
+  clusterState: null, // cluster mode: 'ok' or 'degraded' (the shared lobby out of reach); null on a single node
   rooms: new Map(),
   presence: { players: new Map(), total: 0 },
   chat: { lobby: [], room: [], roomId: null },
@@ -95,6 +97,17 @@ function showError(text) {
 function showChatError(text) {
   setText(ui.lobbyChatError, text);
   ui.lobbyChatError.hidden = !text;
+}
+
+/**
+ * The cluster's state from a `cluster` message or a welcome's `cluster` field (cluster mode only): while the
+ * shared lobby is out of reach the lobby says so; matches in play are not affected.
+ */
+function setCluster(cluster) {
+  const degraded = cluster !== null && typeof cluster === 'object' && cluster.state === 'degraded';
+  setText(ui.clusterNotice, degraded ? plainText(cluster.message, 'The shared lobby is out of reach.') : '');
+  ui.clusterNotice.hidden = !degraded;
+  app.clusterState = degraded ? 'degraded' : (cluster ? 'ok' : null);
 }
 
 function setStatus(state, text) {
@@ -155,6 +168,9 @@ lobby.on('message', (msg) => {
       else if (msg.channel === 'room' && forOurRoom(msg.roomId)) app.chat.room = chatFromHistory(msg.messages);
       renderChat();
       break;
+    case 'cluster':
+      setCluster(msg);
+      break;
     case 'chat':
       if (msg.channel === 'lobby') app.chat.lobby = appendChat(app.chat.lobby, msg);
       else if (msg.channel === 'room' && forOurRoom(msg.roomId)) app.chat.room = appendChat(app.chat.room, msg);
@@ -177,6 +193,7 @@ const conn = new LobbyConnection(lobby, {
 
 lobby.on('welcome', (w) => {
   app.playerId = w.playerId;
+  setCluster(w.cluster ?? null);
   renderPresence();
   handleResume(w.resume ?? null);
 });
@@ -476,6 +493,8 @@ const debugHandle = Object.freeze({
       presence: sortPresence(app.presence, app.playerId)
         .map(({ playerId, nickname: nick, status, roomId }) => ({ playerId, nickname: nick, status, roomId })),
       roomCode: app.game?.code ?? null,
+      cluster: app.clusterState ?? null,
+      moves: game?.moves ?? 0,
     });
   },
 });

@@ -51,12 +51,13 @@ function fakeHud() {
   };
 }
 
-async function startSession(netsim = { client: null, server: null }) {
+async function startSession(netsim = { client: null, server: null }, { toUrl = null, drops = [] } = {}) {
   const { hud, calls } = fakeHud();
   const ends = [];
   const canvas = { getContext: () => anything(), addEventListener() {}, removeEventListener() {}, width: 0, height: 0 };
   const session = new GameSession({
-    room: { id: 'r1', name: 'Room' }, canvas, hud, onDrop: () => {}, onEnd: (info) => ends.push(info), netsim,
+    room: { id: 'r1', name: 'Room' }, canvas, hud, onDrop: (info) => drops.push(info), onEnd: (info) => ends.push(info),
+    netsim, toUrl,
   });
   const started = session.start('ws://h/ws/game/r1?ticket=t');
   const ws = FakeWebSocket.all.at(-1);
@@ -206,4 +207,50 @@ test('a key action runs once per press, not on repeats, with modifiers or while 
   assert.equal(runs, 1);
   c.onKey(key('KeyW'), true);
   assert.equal(c.buttons(), BUTTONS.UP, 'other keys still steer');
+});
+
+/** A MOVED frame: opcode 0x83, u16 length, the game path in UTF-8. */
+function movedFrame(path) {
+  const b = new TextEncoder().encode(path);
+  return Uint8Array.from([OPCODES.MOVED, b.length >> 8, b.length & 0xff, ...b]);
+}
+
+test('MOVED: the session opens the new game path at once and closes the old stream, without a drop', async () => {
+  const drops = [];
+  const { session, ws, ends } = await startSession(undefined, { toUrl: (p) => `ws://h/${p}`, drops });
+  for (const s of snapshots.slice(0, 3)) ws.receive(s);
+  ws.receive(movedFrame('n/b/ws/game/r1?ticket=t1.x'));
+  const next = FakeWebSocket.all.at(-1);
+  assert.notEqual(next, ws);
+  assert.equal(next.url, 'ws://h/n/b/ws/game/r1?ticket=t1.x');
+  assert.equal(ws.readyState, 3, 'the old stream is closed');
+  await Promise.resolve();
+  assert.equal(sentOps(next)[0], OPCODES.PING, 'the client speaks first on the new stream too');
+  next.receive(fromHex(welcomeHex));
+  for (const s of snapshots) next.receive(s);
+  assert.equal(session.debugState().moves, 1);
+  assert.equal(session.debugState().snapshotsReceived > 0, true);
+  assert.deepEqual(drops, []);
+  assert.deepEqual(ends, []);
+  session.end({ left: true });
+});
+
+test('MOVED: a new stream that fails is a drop (the lobby resumes); without toUrl the frame is ignored', async () => {
+  const drops = [];
+  const { session, ws } = await startSession(undefined, { toUrl: (p) => `ws://h/${p}`, drops });
+  ws.receive(movedFrame('n/b/ws/game/r1?ticket=t1.x'));
+  const next = FakeWebSocket.all.at(-1);
+  next.onclose?.({ code: 1006, reason: '' });
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.equal(drops.length, 1);
+  assert.equal(drops[0].code, 1006);
+
+  const plain = await startSession();
+  const before = FakeWebSocket.all.length;
+  plain.ws.receive(movedFrame('n/b/ws/game/r1?ticket=t1.y'));
+  assert.equal(FakeWebSocket.all.length, before, 'no new stream');
+  assert.equal(plain.session.debugState().moves, 0);
+  session.end({ left: true });
+  plain.session.end({ left: true });
 });

@@ -110,7 +110,12 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public void sendBinary(byte[] bytes) {
-        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+        try {
+            socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new AssertionError("cannot send: the connection closed with " + closeCode.getNow(new int[]{0})[0]
+                    + " " + closeReason, e);
+        }
     }
 
     /** Lobby pushes seen by {@link #request} while it waited for a reply, oldest first. */
