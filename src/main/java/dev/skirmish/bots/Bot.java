@@ -112,7 +112,7 @@ final class Bot {
         startNanos = System.nanoTime();
         try {
             lobby = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(options.ws("ws/lobby"), new LobbyListener()).get(20, TimeUnit.SECONDS);
+                    .buildAsync(options.ws(options.lobbyPath(index)), new LobbyListener()).get(20, TimeUnit.SECONDS);
             Map<String, Object> hello = request("{\"type\":\"hello\",\"nickname\":" + Json.quote("bot" + index)
                     + ",\"protocol\":" + Protocol.VERSION + "}", "welcome");
             if (hello == null) {

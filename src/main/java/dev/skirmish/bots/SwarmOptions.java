@@ -20,17 +20,19 @@ import java.nio.file.Path;
  * @param maxP99GapMs  fail when the p99 snapshot inter-arrival exceeds this (0: no check)
  * @param minOnTime    fail when fewer snapshots than this fraction arrive (0: no check)
  * @param maxErrors    fail when more bots than this fail to join or are disconnected (-1: no check)
+ * @param lobbyPaths   the lobby paths under {@code url} the bots use, by room group in turn (a cluster's
+ *                     per-node paths behind its load balancer, so that rooms open on every node)
  */
 record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds, double seconds, String rooms,
                     int roomCapacity,
                     int inputHz, Path report, double maxP99RttMs, double maxP99GapMs, double minOnTime,
-                    long maxErrors) {
+                    long maxErrors, java.util.List<String> lobbyPaths) {
 
     static final String USAGE = """
             usage: Swarm [--url http://localhost:8080/] [--bots 20] [--ramp 5] [--warmup 5] [--seconds 30]
                          [--rooms quick|room:ID|spread:K] [--room-capacity 32] [--input-hz 60]
                          [--report target/swarm/report] [--max-p99-rtt-ms N] [--max-p99-gap-ms N]
-                         [--min-on-time 0.999] [--max-errors N]
+                         [--min-on-time 0.999] [--max-errors N] [--lobby-paths ws/lobby[,n/b/ws/lobby...]]
             Starts N bots that join through the lobby and play; prints a progress line a second and writes
             REPORT.json and REPORT.html. Exit status 2 when a --max/--min goal is missed, 1 on a usage error.""";
 
@@ -48,6 +50,7 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
         double gap = 0;
         double onTime = 0;
         long errors = -1;
+        java.util.List<String> lobbyPaths = java.util.List.of("ws/lobby");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -68,6 +71,8 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
                 case "--max-p99-gap-ms" -> gap = Double.parseDouble(v);
                 case "--min-on-time" -> onTime = Double.parseDouble(v);
                 case "--max-errors" -> errors = Long.parseLong(v);
+                case "--lobby-paths" -> lobbyPaths = java.util.Arrays.stream(v.split(",")).map(String::strip)
+                        .filter(x -> !x.isEmpty()).toList();
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -77,7 +82,11 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
         if (ramp < 0 || warmup < 0 || seconds <= 0 || inputHz > 240) {
             throw new IllegalArgumentException("--ramp and --warmup must be >= 0, --seconds > 0, --input-hz at most 240");
         }
-        return new SwarmOptions(url, bots, ramp, warmup, seconds, rooms, capacity, inputHz, report, rtt, gap, onTime, errors);
+        if (lobbyPaths.isEmpty()) {
+            throw new IllegalArgumentException("--lobby-paths needs at least one path");
+        }
+        return new SwarmOptions(url, bots, ramp, warmup, seconds, rooms, capacity, inputHz, report, rtt, gap, onTime, errors,
+                lobbyPaths);
     }
 
     private static int positive(String name, int v) {
@@ -91,6 +100,13 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
     URI ws(String path) {
         String base = url.toString().replaceFirst("^http", "ws");
         return URI.create(base + (path.startsWith("/") ? path.substring(1) : path));
+    }
+
+    /** The lobby path of a bot: by its room group with spread:K, else by its index, over the lobby paths in turn. */
+    String lobbyPath(int botIndex) {
+        int k = spread();
+        int group = k > 0 ? botIndex % k : botIndex;
+        return lobbyPaths.get(group % lobbyPaths.size());
     }
 
     /** Rooms to spread over (spread:K), or 0. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skirmish.bots.LocalCluster;
 import dev.skirmish.protocol.ClientFrame;
 import dev.skirmish.protocol.ClientFrames;
 import dev.skirmish.protocol.Protocol;
@@ -12,6 +13,7 @@ import dev.skirmish.protocol.ServerFrame;
 import dev.skirmish.sim.Buttons;
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +37,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
-    private static ClusterHarness cluster;
+    private static LocalCluster cluster;
     private final java.util.List<ItClients> clients = new java.util.ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = ClusterHarness.start("cluster-it");
+        Path project = Path.of(System.getProperty("skirmish.projectDir", "."));
+        cluster = LocalCluster.start("cluster-it", new LocalCluster.Options(project, System.getProperty("payara.microJar"),
+                System.getProperty("skirmish.war"), project.resolve("src/test/resources/it-skirmish.properties"), Map.of(),
+                Map.of("SKIRMISH_ROOM_EMPTY_CLOSE_SECONDS", "30", "JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1"),
+                project.resolve("target")));
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package dev.skirmish.it;
+package dev.skirmish.bots;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,13 +17,37 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * docker/compose.yaml's topology as plain processes on loopback: redis-server, nodes a and b (Payara Micro
- * started by docker/node.sh with the built WAR) and HAProxy with docker/haproxy.cfg, each on a free port, logs
- * under target/. Nodes can be killed, stopped and started again; Redis too. Everything is stopped by PID.
+ * docker/compose.yaml's topology as plain processes on loopback, for the cluster tests and the cluster
+ * benchmark: redis-server, nodes a and b (Payara Micro started by docker/node.sh with the built WAR, optionally
+ * pinned to CPUs with {@code taskset}) and HAProxy with docker/haproxy.cfg, each on a free port, logs under
+ * target/. Nodes can be killed, stopped and started again; Redis too. Everything is stopped by PID.
  */
-final class ClusterHarness implements AutoCloseable {
-    static final String SECRET = "cluster-test-secret";
-    private static final Path PROJECT = Path.of(System.getProperty("skirmish.projectDir", "."));
+public final class LocalCluster implements AutoCloseable {
+    /** The session secret every node of a local cluster shares. */
+    public static final String SECRET = "local-cluster-secret";
+
+    /**
+     * How to start it.
+     *
+     * @param project  the repository root (docker/ and the settings file are read from there)
+     * @param microJar the Payara Micro jar
+     * @param war      the WAR
+     * @param config   a settings file for the nodes, or null for the embedded defaults
+     * @param nodeCpus a taskset CPU list per node id, or none to leave the nodes unpinned
+     * @param nodeEnv  more SKIRMISH_* settings for every node
+     * @param logs     where the processes' logs go
+     * @param nodeIds  the nodes to start: a and b, or a alone (b's address in haproxy.cfg then answers nothing)
+     */
+    public record Options(Path project, String microJar, String war, Path config, Map<String, String> nodeCpus,
+                          Map<String, String> nodeEnv, Path logs, List<String> nodeIds) {
+        /** Both nodes. */
+        public Options(Path project, String microJar, String war, Path config, Map<String, String> nodeCpus,
+                       Map<String, String> nodeEnv, Path logs) {
+            this(project, microJar, war, config, nodeCpus, nodeEnv, logs, List.of("a", "b"));
+        }
+    }
+
+    private final Options options;
     private final String name;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int redisPort = freePort();
@@ -33,22 +57,25 @@ final class ClusterHarness implements AutoCloseable {
     private final List<Process> others = new ArrayList<>();
     private Process redis;
 
-    private ClusterHarness(String name) {
+    private LocalCluster(String name, Options options) {
         this.name = name;
+        this.options = options;
         nodePorts.put("a", freePort());
         nodePorts.put("b", freePort());
     }
 
     /** Starts Redis, both nodes (in parallel) and HAProxy, and waits until each answers. */
-    static ClusterHarness start(String name) throws Exception {
-        ClusterHarness h = new ClusterHarness(name);
+    public static LocalCluster start(String name, Options options) throws Exception {
+        LocalCluster h = new LocalCluster(name, options);
         try {
             h.startRedis();
-            h.startNode("a");
-            h.startNode("b");
+            for (String node : options.nodeIds()) {
+                h.startNode(node);
+            }
             h.startHaproxy();
-            h.awaitNode("a");
-            h.awaitNode("b");
+            for (String node : options.nodeIds()) {
+                h.awaitNode(node);
+            }
             h.awaitHttp(h.lbUrl() + "health", 30);
             return h;
         } catch (Exception | Error e) {
@@ -57,23 +84,27 @@ final class ClusterHarness implements AutoCloseable {
         }
     }
 
-    URL lbUrl() throws IOException {
+    /** HAProxy's address: where players go. */
+    public URL lbUrl() throws IOException {
         return URI.create("http://127.0.0.1:" + lbPort + "/").toURL();
     }
 
-    URL nodeUrl(String node) throws IOException {
+    /** A node's own address (a or b). */
+    public URL nodeUrl(String node) throws IOException {
         return URI.create("http://127.0.0.1:" + nodePorts.get(node) + "/").toURL();
     }
 
-    String redisUrl() {
+    public String redisUrl() {
         return "redis://127.0.0.1:" + redisPort;
     }
 
-    Path log(String what) {
-        return PROJECT.resolve("target").resolve(name + "-" + what + ".log");
+    public Path log(String what) {
+        return options.logs().resolve(name + "-" + what + ".log");
     }
 
-    void startRedis() throws IOException {
+    /** Starts redis-server on this cluster's port (again, after {@link #killRedis()}). */
+    public void startRedis() throws IOException {
+        Files.createDirectories(options.logs());
         redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log("redis").toFile())).start();
@@ -89,29 +120,44 @@ final class ClusterHarness implements AutoCloseable {
     }
 
     /** Kills Redis at once (SIGKILL), as a crash would. */
-    void killRedis() throws InterruptedException {
+    public void killRedis() throws InterruptedException {
         redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
-    void startNode(String node) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("sh", PROJECT.resolve("docker/node.sh").toString());
+    /** Starts a node (docker/node.sh, pinned with taskset where the options say). */
+    public void startNode(String node) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        String cpus = options.nodeCpus().get(node);
+        if (cpus != null) {
+            cmd.addAll(List.of("taskset", "-c", cpus));
+        }
+        cmd.addAll(List.of("sh", options.project().resolve("docker/node.sh").toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
-        env.put("PAYARA_MICRO_JAR", System.getProperty("payara.microJar"));
-        env.put("SKIRMISH_WAR", System.getProperty("skirmish.war"));
+        env.put("PAYARA_MICRO_JAR", options.microJar());
+        env.put("SKIRMISH_WAR", options.war());
         env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        env.put("JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
-        env.put("SKIRMISH_CONFIG", PROJECT.resolve("src/test/resources/it-skirmish.properties").toString());
+        env.putIfAbsent("JAVA_OPTS", "-Xmx384m");
+        if (options.config() != null) {
+            env.put("SKIRMISH_CONFIG", options.config().toString());
+        }
         env.put("SKIRMISH_SERVER_PORT", Integer.toString(nodePorts.get(node)));
         env.put("SKIRMISH_CLUSTER_REDIS_URL", redisUrl());
         env.put("SKIRMISH_CLUSTER_NODE_ID", node);
         env.put("SKIRMISH_SESSION_SECRET", SECRET);
-        env.put("SKIRMISH_ROOM_EMPTY_CLOSE_SECONDS", "30");
+        env.putAll(options.nodeEnv());
+        Files.createDirectories(options.logs());
         nodes.put(node, pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                 log("node-" + node).toFile())).start());
     }
 
+    /** Redis's port. */
+    public int redisPort() {
+        return redisPort;
+    }
+
     /** Waits until the node serves /health and its application logged that it started. */
-    void awaitNode(String node) throws Exception {
+    public void awaitNode(String node) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             Process p = nodes.get(node);
@@ -127,7 +173,8 @@ final class ClusterHarness implements AutoCloseable {
     }
 
     void startHaproxy() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("haproxy", "-db", "-f", PROJECT.resolve("docker/haproxy.cfg").toString());
+        ProcessBuilder pb = new ProcessBuilder("haproxy", "-db", "-f",
+                options.project().resolve("docker/haproxy.cfg").toString());
         pb.environment().put("SKIRMISH_LB_BIND", "127.0.0.1:" + lbPort);
         pb.environment().put("SKIRMISH_NODE_A", "127.0.0.1:" + nodePorts.get("a"));
         pb.environment().put("SKIRMISH_NODE_B", "127.0.0.1:" + nodePorts.get("b"));
@@ -136,12 +183,12 @@ final class ClusterHarness implements AutoCloseable {
     }
 
     /** The process of a node. */
-    Process node(String node) {
+    public Process node(String node) {
         return nodes.get(node);
     }
 
     /** The HTTP status of a GET, or -1 when nothing answers. */
-    int status(String url) {
+    public int status(String url) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -154,13 +201,13 @@ final class ClusterHarness implements AutoCloseable {
     }
 
     /** A GET's body, or null when it did not answer 200. */
-    String get(String url) throws IOException, InterruptedException {
+    public String get(String url) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
                 .build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? r.body() : null;
     }
 
-    void awaitHttp(String url, int seconds) {
+    public void awaitHttp(String url, int seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (status(url) == 200) {
