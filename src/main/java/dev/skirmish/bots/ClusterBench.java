@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * {@link Swarm} in this JVM through HAProxy, its rooms spread over the nodes through their per-node lobby paths.
  * One line per count: bots joined, snapshots on time, each node's tick p99 and CPU, and Redis commands and bytes
  * per player and second (Redis's own INFO commandstats and the nodes' /metrics, over the measured seconds).
- * A count passes like {@link Capacity}'s: every bot joined, 99.9% of snapshots on time, every node's tick p99
- * within 25% of the tick period.
+ * A count passes when the nodes hold the players (the definition of the performance issue): every bot joined
+ * without error, at least 99.9% of snapshots on time and a snapshot inter-arrival p99 of at most 50 ms. Each
+ * node's tick p99 is reported, not judged.
  *
  * <pre>java -cp CP dev.skirmish.bots.ClusterBench --nodes 2 --bots 200,300 [--node-cpus 0,1] [--input-hz 30]
  *     [--warmup 30] [--seconds 30] [--rooms-of 32] [--out target/cluster-bench]</pre>
@@ -158,8 +159,8 @@ public final class ClusterBench {
         double joined = num(b.get("joined"));
         double onTime = num(s.get("onTimeFraction"));
         double errors = num(r.get("errors")) + num(b.get("failedToJoin"));
-        double budget = 0.25 * 1000 / 60;
-        boolean ok = joined == bots && errors == 0 && onTime >= 0.999;
+        double gapP99 = num(((Map<String, Object>) r.get("interArrivalMs")).get("p99"));
+        boolean ok = joined == bots && errors == 0 && onTime >= 0.999 && gapP99 <= 50;
         StringBuilder nodes = new StringBuilder();
         double cores = 0;
         for (String id : ids) {
@@ -168,14 +169,13 @@ public final class ClusterBench {
             double c = end.get(id).coresSince(start.get(id));
             double players = end.get(id).players();
             cores += c;
-            ok &= p99 <= budget;
             nodes.append(String.format(Locale.ROOT, "  node %s: %.0f players, tick p99 <= %.2f ms, %.2f cores", id,
                     players, p99, c));
         }
-        return String.format(Locale.ROOT, "%-4s %d node(s)  bots %4d  joined %4.0f  on time %7.3f%%%s  server CPU %.2f"
+        return String.format(Locale.ROOT, "%-4s %d node(s)  bots %4d  joined %4.0f  on time %7.3f%%  inter-arrival p99 %.1f ms%s  server CPU %.2f"
                         + " cores = %.2f ms/s per bot  Redis %d commands in %.0f s = %.4f per player-second (nodes' own count"
                         + " %.4f), %.0f bytes published per player-second",
-                ok ? "PASS" : "FAIL", ids.size(), bots, joined, onTime * 100, nodes, cores, cores * 1000 / bots,
+                ok ? "PASS" : "FAIL", ids.size(), bots, joined, onTime * 100, gapP99, nodes, cores, cores * 1000 / bots,
                 redisCalls, seconds, redisCalls / seconds / bots, nodeCommands / seconds / bots, nodeBytes / seconds / bots);
     }
 
