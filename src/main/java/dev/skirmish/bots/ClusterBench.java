@@ -136,7 +136,7 @@ public final class ClusterBench {
 
     /** Commands Redis has executed since it started (INFO commandstats, the INFO call itself included). */
     private static long redisCalls(LocalCluster cluster) throws Exception {
-        Process p = new ProcessBuilder("redis-cli", "-p", Integer.toString(cluster.redisPort()), "info", "commandstats")
+        Process p = new ProcessBuilder(LocalCluster.tool("redis-cli"), "-p", Integer.toString(cluster.redisPort()), "info", "commandstats")
                 .redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes());
         p.waitFor(10, TimeUnit.SECONDS);

@@ -66,6 +66,9 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts Redis, both nodes (in parallel) and HAProxy, and waits until each answers. */
     public static LocalCluster start(String name, Options options) throws Exception {
+        for (String tool : List.of("redis-server", "haproxy", "redis-cli")) {
+            tool(tool);
+        }
         LocalCluster h = new LocalCluster(name, options);
         try {
             h.startRedis();
@@ -105,7 +108,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts redis-server on this cluster's port (again, after {@link #killRedis()}). */
     public void startRedis() throws IOException {
         Files.createDirectories(options.logs());
-        redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
+        redis = new ProcessBuilder(tool("redis-server"), "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log("redis").toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -173,7 +176,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     void startHaproxy() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("haproxy", "-db", "-f",
+        ProcessBuilder pb = new ProcessBuilder(tool("haproxy"), "-db", "-f",
                 options.project().resolve("docker/haproxy.cfg").toString());
         pb.environment().put("SKIRMISH_LB_BIND", "127.0.0.1:" + lbPort);
         pb.environment().put("SKIRMISH_NODE_A", "127.0.0.1:" + nodePorts.get("a"));
@@ -225,6 +228,19 @@ public final class LocalCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A program from the PATH (or Debian's /usr/sbin, /usr/bin), or a clear failure. */
+    static String tool(String name) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
+        dirs.addAll(List.of("/usr/sbin", "/usr/bin"));
+        for (String dir : dirs) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+                return Path.of(dir, name).toString();
+            }
+        }
+        throw new IllegalStateException("a local cluster needs " + name + ": apt-get install redis-server haproxy"
+                + " (.ci/run installs them)");
     }
 
     static int freePort() {

@@ -1,6 +1,7 @@
 package dev.skirmish.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,5 +56,35 @@ class SettingsLoaderTest {
         tooFast.setProperty("skirmish.sim.rateHz", "30");
         tooFast.setProperty("skirmish.snapshot.rateHz", "60");
         assertThrows(IllegalArgumentException.class, () -> SettingsLoader.load(Map.of(), tooFast));
+    }
+
+    @Test
+    void clusterModeNeedsANodeIdAndTheSharedSecret() {
+        assertFalse(SettingsLoader.load(Map.of(), new Properties()).cluster().enabled(), "a single node by default");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("SKIRMISH_CLUSTER_REDIS_URL", "redis://127.0.0.1:6379",
+                "SKIRMISH_CLUSTER_NODE_ID", "a"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SettingsLoader.load(env, new Properties()));
+        assertTrue(e.getMessage().contains("session.secret"), e.getMessage());
+        env.put("SKIRMISH_SESSION_SECRET", "s3cret");
+        ClusterSettings c = SettingsLoader.load(env, new Properties()).cluster();
+        assertTrue(c.enabled());
+        assertEquals("n/a/", c.nodePath());
+        assertEquals(2000, c.nodeTtlMillis());
+        assertEquals(500, c.heartbeatMillis());
+        for (String[] bad : new String[][]{{"SKIRMISH_CLUSTER_NODE_ID", "Node A"}, {"SKIRMISH_CLUSTER_REDIS_URL", "http://x"},
+                {"SKIRMISH_CLUSTER_NODE_PATH", "/abs/"}, {"SKIRMISH_CLUSTER_HEARTBEAT_MILLIS", "1500"},
+                {"SKIRMISH_CLUSTER_KEY_PREFIX", "a b"}}) {
+            Map<String, String> wrong = new java.util.HashMap<>(env);
+            wrong.put(bad[0], bad[1]);
+            e = assertThrows(IllegalArgumentException.class, () -> SettingsLoader.load(wrong, new Properties()), bad[0]);
+            String key = bad[0].equals("SKIRMISH_CLUSTER_HEARTBEAT_MILLIS") ? "cluster.heartbeatMillis"
+                    : bad[0].equals("SKIRMISH_CLUSTER_NODE_ID") ? "cluster.nodeId"
+                    : bad[0].equals("SKIRMISH_CLUSTER_REDIS_URL") ? "cluster.redisUrl"
+                    : bad[0].equals("SKIRMISH_CLUSTER_NODE_PATH") ? "cluster.nodePath" : "cluster.keyPrefix";
+            assertTrue(e.getMessage().contains(key), e.getMessage());
+        }
+        assertTrue(SettingsLoader.load(env, new Properties()).toString().contains("cluster node a"));
+        assertFalse(SettingsLoader.load(env, new Properties()).toString().contains("s3cret"), "never the secret");
     }
 }
