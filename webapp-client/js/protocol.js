@@ -178,16 +178,10 @@ class Reader {
   u32(what = 'u32') { this.need(4, what); const v = this.view.getUint32(this.pos); this.pos += 4; return v; }
   f64(what = 'f64') { this.need(8, what); const v = this.view.getFloat64(this.pos); this.pos += 8; return v; }
 
-  str16(what = 'str16') {
-    const n = this.u16(what);
-    this.need(n, what);
-    const bytes = new Uint8Array(this.view.buffer, this.view.byteOffset + this.pos, n);
-    this.pos += n;
-    return utf8.decode(bytes);
-  }
+  str8(what = 'str8') { return this.utf8(this.u8(what), what); }
+  str16(what = 'str16') { return this.utf8(this.u16(what), what); }
 
-  str8(what = 'str8') {
-    const n = this.u8(what);
+  utf8(n, what) {
     this.need(n, what);
     const bytes = new Uint8Array(this.view.buffer, this.view.byteOffset + this.pos, n);
     this.pos += n;

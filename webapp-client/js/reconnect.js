@@ -4,6 +4,12 @@
  */
 
 export const BACKOFF_MS = Object.freeze([500, 1000, 2000, 4000]);
+/**
+ * The game's schedule after a drop: denser in the first seconds, because the seat waits only SEAT_HOLD_MS and
+ * each try is cheap (one lobby request, one stream). In a cluster it also finds out sooner that the room's node
+ * is gone (its registration expires 2 s after its last refresh), so the player is back in the lobby sooner.
+ */
+export const GAME_BACKOFF_MS = Object.freeze([500, 500, 1000, 1000, 2000, 4000]);
 /** The server holds a dropped player's seat this long (docs/protocol.md, seat.holdSeconds). */
 export const SEAT_HOLD_MS = 15000;
 /** Extra time after the seat hold before the client stops trying (clock skew, a slow last attempt). */

@@ -1,7 +1,7 @@
 /** Gets a dropped game stream back: fresh ticket (welcome resume, joinRoom or joinByCode), backoff, give-up. */
 
 import { LobbyError } from './lobby.js';
-import { Reconnector, fatal, shutdownHint, GAME_GIVE_UP_MS } from './reconnect.js';
+import { Reconnector, fatal, shutdownHint, GAME_GIVE_UP_MS, GAME_BACKOFF_MS } from './reconnect.js';
 
 /** Close codes of the game stream after which reconnecting cannot help (left; ticket refused; no such room; full). */
 export const FINAL_GAME_CLOSES = new Set([1000, 4000, 4001, 4006]);
@@ -82,8 +82,8 @@ export async function reconnectOnce({ conn, lobby, game, takeResume, toUrl, onSt
 }
 
 /**
- * Drives reconnectOnce on the backoff schedule for the game in progress, giving up GAME_GIVE_UP_MS (the seat
- * hold plus a margin) after the drop. offer(resume) hands it a welcome's resume and tries at once.
+ * Drives reconnectOnce on the game's backoff schedule (GAME_BACKOFF_MS: 0.5, 0.5, 1, 1, 2 s, then every 4 s)
+ * for the game in progress, giving up GAME_GIVE_UP_MS (the seat hold plus a margin) after the drop. offer(resume) hands it a welcome's resume and tries at once.
  */
 export class GameResumer {
   constructor({ conn, lobby, getGame, toUrl, onStep, onSchedule, onSuccess, onGiveUp, clock,
@@ -92,6 +92,7 @@ export class GameResumer {
     this.reconnector = new Reconnector({
       clock,
       giveUpAfterMs,
+      delays: GAME_BACKOFF_MS,
       attempt: () => {
         const game = getGame();
         if (!game) return Promise.reject(fatal('The game has ended.'));

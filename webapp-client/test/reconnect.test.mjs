@@ -2,12 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  backoffDelay, RetryPlan, Reconnector, fatal, BACKOFF_MS, GAME_GIVE_UP_MS, SEAT_HOLD_MS,
+  backoffDelay, RetryPlan, Reconnector, fatal, BACKOFF_MS, GAME_BACKOFF_MS, GAME_GIVE_UP_MS, SEAT_HOLD_MS,
   shutdownHint, shutdownDelay, MAX_SHUTDOWN_HINT_MS,
 } from '../js/reconnect.js';
 
 test('backoff is 0.5, 1, 2, 4 s, then every 4 s', () => {
   assert.deepEqual([...BACKOFF_MS], [500, 1000, 2000, 4000]);
+  assert.deepEqual([...GAME_BACKOFF_MS], [500, 500, 1000, 1000, 2000, 4000]);
   assert.deepEqual(Array.from({ length: 8 }, (_, i) => backoffDelay(i)), [500, 1000, 2000, 4000, 4000, 4000, 4000, 4000]);
   assert.equal(backoffDelay(1000), 4000);
   assert.equal(backoffDelay(-3), 500);

@@ -115,7 +115,8 @@ test('the resumer keeps only a resume for our room and gives up after the deadli
   assert.equal(resumer.take('r1'), null, 'a resume for another room is not ours');
   await clock.advance(20000);
   assert.deepEqual(gaveUp, { r: { deadline: true }, at: 20000 });
-  assert.equal(f.calls.filter((c) => c.startsWith('joinRoom')).length, 7);
+  // tries at 0.5, 1, 2, 3, 5, 9, 13 and 17 s (GAME_BACKOFF_MS), none after the 20 s deadline
+  assert.equal(f.calls.filter((c) => c.startsWith('joinRoom')).length, 8);
 });
 
 /** A scripted WebSocket: opens at once; refuse = true makes new sockets fail to connect. */

@@ -2,14 +2,7 @@ package dev.skirmish.cluster;
 
 import dev.skirmish.config.ClusterSettings;
 import dev.skirmish.config.GameSettings;
-import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.protocol.ServerFrames;
-import dev.skirmish.room.LocalRoom;
-import dev.skirmish.room.RoomException;
-import dev.skirmish.room.RoomHandover;
-import dev.skirmish.room.RoomManager;
 import dev.skirmish.room.RoomService;
-import dev.skirmish.room.Seat;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -17,14 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
@@ -46,7 +34,8 @@ import redis.clients.jedis.resps.ScanResult;
  * every {@link #ROUND_MILLIS} ms) and at every heartbeat, which also refreshes the node's registration key and
  * its TTL; it sends chat and node-to-node commands; it notices when Redis stops answering (the lobby is then
  * degraded) and, when it answers again, reads every registration back and republishes. Another thread follows
- * the channels and feeds the {@link ClusterView} and the {@link Listener}. Work handed to the cluster thread is
+ * the channels and feeds the {@link ClusterView} and the {@link Listener}. The handover of rooms on a graceful
+ * stop is {@link Handover}'s. Work handed to the cluster thread is
  * bounded ({@link #MAX_PENDING}); beyond, it is dropped and counted.
  *
  * <p>Redis keys and channels (prefix {@code cluster.keyPrefix}): {@code nodes:<id>} (the node's state, TTL
@@ -108,7 +97,6 @@ public class ClusterService {
     private long lastPublishNanos;
     private long lastConnectTryNanos;
     private long chatBlock = -1;
-    private boolean wasUp;
     private volatile boolean degraded;
     private volatile long lastEchoNanos;
     private volatile boolean stopped;
@@ -126,12 +114,62 @@ public class ClusterService {
 
     /** Set when the node stops: its states say draining from then on. */
     private volatile boolean draining;
-    /** Rooms handed over and waiting for their adoption, by room id. */
-    private final Map<String, CompletableFuture<ClusterMessages.Adopted>> adoptions = new ConcurrentHashMap<>();
-    /** How long a handed-over room's state stays in Redis for the adopting node. */
-    static final long HANDOVER_KEY_TTL_MILLIS = 60_000;
-    /** How long a stopping node waits for the players of moved rooms to leave for their new node. */
-    static final long MOVE_GRACE_MILLIS = 2_000;
+    private Handover handover;
+
+    /** What the handover needs of this service. */
+    ClusterSettings settings() {
+        return cluster();
+    }
+
+    GameSettings gameSettings() {
+        return settings;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    void published(long bytes) {
+        bytesPublished.add(bytes);
+    }
+
+    /**
+     * Marks this node as draining and publishes that at once (on the cluster thread); false if that failed, in
+     * which case rooms stay here and end with the shutdown.
+     */
+    boolean publishDraining() {
+        ScheduledThreadPoolExecutor t = thread;
+        draining = true;
+        try {
+            t.submit(() -> {
+                publish(System.nanoTime(), true);
+                return null;
+            }).get(cluster().redisTimeoutMillis() * 2L, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warning("could not publish that this node drains; rooms stay here: " + e);
+            return false;
+        }
+    }
+
+    /** What a handover did, for the log and the tests. */
+    public record HandoverReport(int roomsInPlay, int roomsMoved, int playersTold, long millis) {
+    }
+
+    /**
+     * The graceful stop's first step in cluster mode (SIGTERM, undeploy): see {@link Handover}. Blocks the caller
+     * for at most {@code cluster.handoverTimeoutMillis} plus a two-second grace for the players to move.
+     */
+    public HandoverReport handOverRooms() {
+        Handover h = handover;
+        if (!enabled() || thread == null || stopped || h == null) {
+            return new HandoverReport(0, 0, 0, 0);
+        }
+        return h.handOverRooms();
+    }
 
     private ClusterSettings cluster() {
         return settings.cluster();
@@ -200,39 +238,10 @@ public class ClusterService {
             return t;
         });
         thread.setRemoveOnCancelPolicy(true);
-        preloadForShutdown();
+        handover = new Handover(this, link, rooms);
+        handover.preload();
         thread.scheduleWithFixedDelay(this::round, 0, ROUND_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info(() -> "cluster node " + c.nodeId() + " at /" + c.nodePath() + ", Redis " + redactedUrl(c.redisUrl()));
-    }
-
-    /**
-     * Runs once what the graceful stop runs, on throwaway data. While the application is undeployed its class
-     * loader loads no more classes (measured: the room freeze failed with NoClassDefFoundError for
-     * {@code RoomHandover$Member}), so the handover must not be the first to use a class.
-     */
-    private void preloadForShutdown() {
-        dev.skirmish.sim.World w = new dev.skirmish.sim.World(rooms.manager().map(),
-                dev.skirmish.sim.SimRules.defaults(settings.simRateHz()), 1);
-        w.addPlayer("warm-up");
-        w.drainEvents();
-        byte[] saved = dev.skirmish.sim.WorldCodec.save(w);
-        RoomHandover.State state = RoomHandover.decode(RoomHandover.encode(new RoomHandover.State("warm", "warm", "WARM",
-                2, List.of(new RoomHandover.Member("p", "warm-up", 1)), saved)));
-        dev.skirmish.sim.WorldCodec.restore(state.world(), rooms.manager().map());
-        ServerFrames.encodeMoved(new ServerFrame.Moved("warm"));
-        for (ClusterMessages.Message m : List.of(new ClusterMessages.Gone(nodeId(), 1),
-                new ClusterMessages.Adopt(nodeId(), "warm"), new ClusterMessages.Adopted(nodeId(), "warm", true, "warm"),
-                new ClusterMessages.Leave(nodeId(), "warm"),
-                new ClusterMessages.Chat(nodeId(), 1, "warm", List.of("p"), "p", "warm", "warm", 1))) {
-            try {
-                ClusterMessages.decode(ClusterMessages.encode(m));
-            } catch (ClusterMessages.BadMessage e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        List<Class<?>> more = List.of(LocalRoom.Frozen.class, Pending.class, HandoverReport.class, Seat.class,
-                ExecutionException.class, TimeoutException.class, RoomException.class, SetParams.class, Pipeline.class);
-        LOG.fine(() -> "preloaded " + more.size() + " classes for the graceful stop");
     }
 
     private static String redactedUrl(String url) {
@@ -479,197 +488,14 @@ public class ClusterService {
             ScheduledThreadPoolExecutor t = thread;
             if (t != null) {
                 try {
-                    t.execute(() -> adopt(a));
+                    t.execute(() -> handover.adopt(a));
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     LOG.info(() -> "not adopting room " + a.roomId() + ": this node is stopping");
                 }
             }
         } else if (m instanceof ClusterMessages.Adopted a) {
-            CompletableFuture<ClusterMessages.Adopted> waiting = adoptions.remove(a.roomId());
-            if (waiting != null) {
-                waiting.complete(a);
-            }
+            handover.answered(a);
         }
-    }
-
-    private String handoverKey(String roomId) {
-        return channel("handover:" + roomId);
-    }
-
-    /** Takes over a room another node hands over (cluster thread), and answers it. */
-    private void adopt(ClusterMessages.Adopt a) {
-        boolean ok = false;
-        String reason;
-        try {
-            if (rooms.stopping() || draining) {
-                reason = "node " + nodeId() + " is stopping too";
-            } else {
-                byte[] saved = link.call(1, j -> j.get(handoverKey(a.roomId()).getBytes(StandardCharsets.UTF_8)));
-                if (saved == null) {
-                    reason = "no saved state under " + handoverKey(a.roomId());
-                } else {
-                    long started = System.nanoTime();
-                    LocalRoom room = rooms.manager().adopt(RoomHandover.decode(saved));
-                    ok = true;
-                    reason = "adopted in " + (System.nanoTime() - started) / 1000 + " us";
-                    LOG.info(() -> "adopted room " + room.id() + " from node " + a.node());
-                }
-            }
-        } catch (RedisLink.RedisDown e) {
-            reason = "Redis does not answer";
-        } catch (IllegalArgumentException | RoomException e) {
-            reason = e.getMessage();
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "could not adopt room " + a.roomId(), e);
-            reason = "internal error: " + e;
-        }
-        String answer = ClusterMessages.encode(new ClusterMessages.Adopted(nodeId(), a.roomId(), ok, reason));
-        if (!ok) {
-            String why = reason;
-            LOG.warning(() -> "did not adopt room " + a.roomId() + " from node " + a.node() + ": " + why);
-        }
-        try {
-            link.call(1, j -> j.publish(channel("to:" + a.node()), answer));
-        } catch (RedisLink.RedisDown e) {
-            LOG.warning("could not answer node " + a.node() + " about room " + a.roomId());
-        }
-    }
-
-    /** A room frozen and offered to {@code node}, waiting for its answer. */
-    private record Pending(LocalRoom room, String node, String path, LocalRoom.Frozen frozen,
-                           CompletableFuture<ClusterMessages.Adopted> answer) {
-    }
-
-    /** What a handover did, for the log and the tests. */
-    public record HandoverReport(int roomsInPlay, int roomsMoved, int playersTold, long millis) {
-    }
-
-    /**
-     * The graceful stop's first step in cluster mode (SIGTERM, undeploy): says this node is draining, then
-     * freezes each room in play, saves it to Redis and asks the least busy other node to adopt it; once adopted,
-     * each connected player gets a MOVED frame with a ticket to its seat on the new node, and the room ends here
-     * (4007 for streams still open after {@link #MOVE_GRACE_MILLIS}). Rooms that no node adopts within
-     * {@code cluster.handoverTimeoutMillis} stay frozen and end with the shutdown's 1001. Blocks the caller.
-     */
-    public HandoverReport handOverRooms() {
-        try {
-            return handOver();
-        } catch (RuntimeException | LinkageError e) {
-            // the stop goes on without a handover: its rooms end with 1001 as on a single node
-            LOG.log(Level.SEVERE, "handover failed", e);
-            return new HandoverReport(0, 0, 0, 0);
-        }
-    }
-
-    private HandoverReport handOver() {
-        long start = System.nanoTime();
-        ScheduledThreadPoolExecutor t = thread;
-        if (!enabled() || t == null || stopped) {
-            return new HandoverReport(0, 0, 0, 0);
-        }
-        draining = true;
-        long deadline = start + TimeUnit.MILLISECONDS.toNanos(cluster().handoverTimeoutMillis());
-        try {
-            t.submit(() -> {
-                publish(System.nanoTime(), true);
-                return null;
-            }).get(cluster().redisTimeoutMillis() * 2L, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            LOG.warning("could not publish that this node drains; rooms stay here: " + e);
-            return new HandoverReport(0, 0, 0, 0);
-        }
-        RoomManager m = rooms.manager();
-        List<LocalRoom> inPlay = m.localRooms().stream().filter(r -> !r.isClosed() && r.playersInWorld() > 0).toList();
-        List<Pending> pending = new ArrayList<>();
-        Map<String, Integer> load = new LinkedHashMap<>();
-        for (LocalRoom room : inPlay) {
-            Optional<NodeState> target = target(load);
-            if (target.isEmpty()) {
-                LOG.warning("no other node can take this node's rooms; they end with the shutdown");
-                break;
-            }
-            try {
-                LocalRoom.Frozen frozen = room.freeze().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                byte[] saved = RoomHandover.encode(frozen.state());
-                CompletableFuture<ClusterMessages.Adopted> answer = new CompletableFuture<>();
-                adoptions.put(room.id(), answer);
-                String node = target.get().node();
-                String ask = ClusterMessages.encode(new ClusterMessages.Adopt(nodeId(), room.id()));
-                link.call(2, j -> {
-                    Pipeline p = j.pipelined();
-                    p.set(handoverKey(room.id()).getBytes(StandardCharsets.UTF_8), saved,
-                            SetParams.setParams().px(HANDOVER_KEY_TTL_MILLIS));
-                    p.publish(channel("to:" + node), ask);
-                    p.sync();
-                    return null;
-                });
-                bytesPublished.add(saved.length);
-                load.merge(node, room.playersInWorld(), Integer::sum);
-                pending.add(new Pending(room, node, target.get().path(), frozen, answer));
-            } catch (ExecutionException | TimeoutException | RedisLink.RedisDown e) {
-                LOG.warning("could not hand room " + room.id() + " over: " + e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        int moved = 0;
-        int told = 0;
-        List<Seat> leaving = new ArrayList<>();
-        List<LocalRoom> movedRooms = new ArrayList<>();
-        for (Pending p : pending) {
-            ClusterMessages.Adopted a;
-            try {
-                a = p.answer().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warning("node " + p.node() + " did not adopt room " + p.room().id() + " in time");
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } finally {
-                adoptions.remove(p.room().id());
-            }
-            if (!a.ok()) {
-                LOG.warning("node " + p.node() + " refused room " + p.room().id() + ": " + a.reason());
-                continue;
-            }
-            moved++;
-            movedRooms.add(p.room());
-            String base = p.path() + "ws/game/" + p.room().id() + "?ticket=";
-            for (Seat s : p.frozen().connected()) {
-                String path = base + m.signedTicket(p.room().id(), s.playerId(), s.nickname());
-                s.connection().sendControl(ServerFrames.encodeMoved(new ServerFrame.Moved(path)));
-                leaving.add(s);
-                told++;
-            }
-        }
-        // the players' clients close their old streams as they move; wait a little for them, then close the rest
-        long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MOVE_GRACE_MILLIS);
-        while (System.nanoTime() < graceEnd && leaving.stream().anyMatch(s -> s.connection().isOpen())) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        movedRooms.forEach(m::closeMoved);
-        HandoverReport report = new HandoverReport(inPlay.size(), moved, told,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-        LOG.info(() -> "handover: " + report.roomsMoved() + " of " + report.roomsInPlay() + " room(s) in play moved, "
-                + report.playersTold() + " player(s) told where, in " + report.millis() + " ms");
-        return report;
-    }
-
-    /** The live, not draining node with the fewest players (counting what this handover already sent it). */
-    private Optional<NodeState> target(Map<String, Integer> sent) {
-        return view().nodes().values().stream().filter(n -> !n.draining())
-                .min(Comparator.comparingInt((NodeState n) -> n.rooms().stream().mapToInt(NodeState.RoomEntry::players)
-                        .sum() + sent.getOrDefault(n.node(), 0)).thenComparing(NodeState::node));
     }
 
     private ClusterMessages.Message decode(String text) {

@@ -4,6 +4,6 @@
  * ({@link dev.skirmish.cluster.ClusterView}); chat, node-to-node commands and room handovers travel on Redis
  * channels in the formats of {@link dev.skirmish.cluster.ClusterMessages}. {@link dev.skirmish.cluster.RedisLink}
  * is the only class that talks to Redis (through Jedis); {@link dev.skirmish.cluster.ClusterService} is the CDI
- * face. Nothing here runs when {@code cluster.redisUrl} is empty.
+ * face; {@code Handover} moves running rooms off a stopping node. Nothing here runs when {@code cluster.redisUrl} is empty.
  */
 package dev.skirmish.cluster;

@@ -47,16 +47,15 @@ public final class ByteReader {
     }
 
     public String str8() throws ProtocolException {
-        int n = u8();
-        need(n);
-        byte[] b = new byte[n];
-        buf.get(b);
-        return new String(b, StandardCharsets.UTF_8);
+        return utf8(u8());
     }
 
     /** A string written as u16 byte length and UTF-8 bytes. */
     public String str16() throws ProtocolException {
-        int n = u16();
+        return utf8(u16());
+    }
+
+    private String utf8(int n) throws ProtocolException {
         need(n);
         byte[] b = new byte[n];
         buf.get(b);

@@ -48,22 +48,24 @@ public final class ByteWriter {
 
     /** Writes a UTF-8 string prefixed by its byte length as u8; longer strings are refused. */
     public ByteWriter str8(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (b.length > 255) {
-            throw new IllegalArgumentException("string longer than 255 bytes");
-        }
+        byte[] b = utf8(s, 0xFF);
         u8(b.length);
         return bytes(b, 0, b.length);
     }
 
     /** A string as u16 byte length and UTF-8 bytes. */
     public ByteWriter str16(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (b.length > 0xFFFF) {
-            throw new IllegalArgumentException("string longer than 65535 bytes");
-        }
+        byte[] b = utf8(s, 0xFFFF);
         u16(b.length);
         return bytes(b, 0, b.length);
+    }
+
+    private static byte[] utf8(String s, int maxBytes) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > maxBytes) {
+            throw new IllegalArgumentException("string longer than " + maxBytes + " bytes");
+        }
+        return b;
     }
 
     public ByteWriter bytes(byte[] b, int off, int len) {

@@ -418,6 +418,12 @@ class ClusterIT {
             new WebDriverWait(d, java.time.Duration.ofSeconds(20)).withMessage("playing on node " + node)
                     .until(x -> "game".equals(stateOf(x).get("screen"))
                             && ((Number) stateOf(x).get("snapshotsReceived")).longValue() > 30);
+            String roomId = (String) stateOf(d).get("roomId");
+            // a lobby on the other node lists the room, until the node that runs it is gone
+            String survivor = node.equals("a") ? "b" : "a";
+            WsClient watcher = through(cluster.nodeUrl(survivor)).lobby("Watch");
+            JsonObject listed = watcher.request("{\"type\":\"listRooms\"}");
+            assertTrue(listed.toString().contains(roomId), listed.toString());
 
             cluster.node(node).destroyForcibly(); // kill -9
             long killed = System.nanoTime();
@@ -427,13 +433,15 @@ class ClusterIT {
                             && x.findElement(By.id("lobby-error")).getText().contains("went down"));
             long backMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
             String notice = d.findElement(By.id("lobby-error")).getText();
+            watcher.awaitPush("roomsChanged", o -> o.getJsonArray("closed").toString().contains(roomId), 10_000);
+            long unlistedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
             new BrowserScenarios(cluster.lbUrl()).screenshot(d, "cluster-node-killed");
             // the lobby is the surviving node's: its rooms can be created and played
             String other = node.equals("a") ? "b" : "a";
             new WebDriverWait(d, java.time.Duration.ofSeconds(20)).withMessage("online again")
                     .until(x -> x.findElement(By.id("lobby-status")).getText().contains("Online"));
-            System.out.printf("node %s killed: the browser was back in the lobby (on node %s) after %d ms: \"%s\"%n",
-                    node, other, backMillis, notice);
+            System.out.printf("node %s killed: the browser was back in the lobby (on node %s) after %d ms: \"%s\";"
+                    + " its room left node %s's list by %d ms%n", node, other, backMillis, notice, survivor, unlistedMillis);
             assertTrue(backMillis <= 10_000, "back in the lobby after " + backMillis + " ms");
         } finally {
             d.quit();
