@@ -49,6 +49,9 @@ export class GameSession {
     this.room = room;
     this.toUrl = toUrl;
     this.moves = 0; // times the room moved to another node and this session followed it
+    this.lastSnapshotAt = null; // performance.now() of the last snapshot
+    this.moveFrom = null; // the last snapshot's time when the room moved, until the new node's first snapshot
+    this.movePauseMs = null; // the last move: time from the old node's last snapshot to the new node's first
     this.hud = hud;
     this.onDrop = onDrop;
     this.onEnd = onEnd;
@@ -229,6 +232,7 @@ export class GameSession {
   onMoved(gamePath) {
     if (!this.toUrl || typeof gamePath !== 'string') return;
     this.moves++;
+    this.moveFrom = this.lastSnapshotAt;
     this.open(this.toUrl(gamePath)).catch((info) => {
       if (!this.ended && !info?.ended) this.onDrop?.(info);
     });
@@ -293,6 +297,11 @@ export class GameSession {
 
   onSnapshot(s, now) {
     this.snapshotsReceived++;
+    if (this.moveFrom !== null) {
+      this.movePauseMs = Math.round(now - this.moveFrom);
+      this.moveFrom = null;
+    }
+    this.lastSnapshotAt = now;
     this.snapMeter.add(1, now);
     this.latest = s;
     this.buffer.push(s, now);
@@ -535,6 +544,7 @@ export class GameSession {
       jitterMs: this.buffer ? this.buffer.jitterMs : null,
       resyncs: this.resyncs,
       moves: this.moves,
+      movePauseMs: this.movePauseMs,
       snapshotsRefused: this.snapshotsRefused,
       lastSnapshotError: this.lastSnapshotError,
       netsim: this.netsimProfile() ? this.netsim.client : null,

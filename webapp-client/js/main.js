@@ -495,6 +495,7 @@ const debugHandle = Object.freeze({
       roomCode: app.game?.code ?? null,
       cluster: app.clusterState ?? null,
       moves: game?.moves ?? 0,
+      movePauseMs: game?.movePauseMs ?? null,
     });
   },
 });

@@ -229,6 +229,7 @@ test('MOVED: the session opens the new game path at once and closes the old stre
   next.receive(fromHex(welcomeHex));
   for (const s of snapshots) next.receive(s);
   assert.equal(session.debugState().moves, 1);
+  assert.equal(typeof session.debugState().movePauseMs, 'number', 'the pause of the move is measured');
   assert.equal(session.debugState().snapshotsReceived > 0, true);
   assert.deepEqual(drops, []);
   assert.deepEqual(ends, []);

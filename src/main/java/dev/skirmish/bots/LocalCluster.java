@@ -231,7 +231,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** A program from the PATH (or Debian's /usr/sbin, /usr/bin), or a clear failure. */
-    static String tool(String name) {
+    public static String tool(String name) {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/usr/bin"));
         for (String dir : dirs) {

@@ -3,7 +3,11 @@ package dev.skirmish.room;
 import java.util.Collection;
 import java.util.Optional;
 
-/** Where rooms are found by id. The in-memory one serves a single node; a shared one comes with scale-out. */
+/**
+ * Where this node's rooms are found by id. In a cluster every node keeps its own directory of the rooms it runs;
+ * the other nodes' rooms are not {@link Room}s here (a room elsewhere cannot reserve a seat synchronously) but
+ * entries of the cluster's view ({@code dev.skirmish.cluster.ClusterView}), joined with signed tickets.
+ */
 public interface RoomDirectory {
 
     /** Registers a room; false if the directory already holds {@code maxRooms} rooms. */

@@ -103,6 +103,23 @@ class ClusterIT {
         JsonObject got = l.other().awaitPush("chat", o -> o.getString("text", "").equals("hello from " + l.lbNode()),
                 5_000);
         assertEquals(sent.getJsonNumber("id").longValue(), got.getJsonNumber("id").longValue());
+        // hostile or broken messages on the cluster's channels are dropped and counted; the nodes go on
+        for (String channel : new String[]{"skirmish:events", "skirmish:to:a", "skirmish:to:b"}) {
+            for (String junk : new String[]{"not json", "{\"v\":1,\"type\":\"state\",\"node\":\"zz\"}",
+                    "{\"v\":1,\"type\":\"adopt\",\"node\":\"x\",\"roomId\":\"nope\"}", "[[[[[[[[[[[[[[[[", "{\"v\":1e999999}"}) {
+                Process p = new ProcessBuilder(LocalCluster.tool("redis-cli"), "-p", Integer.toString(cluster.redisPort()),
+                        "publish", channel, junk).redirectErrorStream(true).start();
+                assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+            }
+        }
+        Thread.sleep(500);
+        for (String node : new String[]{"a", "b"}) {
+            String metrics = cluster.get(cluster.nodeUrl(node) + "metrics");
+            assertTrue(metrics.contains("skirmish_cluster_bad_messages_total 8"), "node " + node + " dropped 8: "
+                    + metrics.lines().filter(x -> x.startsWith("skirmish_cluster_bad")).toList());
+            assertTrue(metrics.contains("skirmish_internal_errors_total 0"), "and nothing failed");
+        }
+        assertEquals("rooms", l.other().request("{\"type\":\"listRooms\"}").getString("type"), "the lobby answers");
         // a node that joins later gets the lobby history from Redis: a fresh lobby on the other node has it
         WsClient late = through(cluster.nodeUrl(l.otherNode())).lobby("Cid");
         late.awaitPush("chatHistory", o -> o.getString("channel").equals("lobby")
@@ -160,6 +177,7 @@ class ClusterIT {
     private static final class Stream {
         final WsClient ws;
         final int selfId;
+        final String roomId;
         ServerFrame.Snapshot last;
         long lastSnapshotNanos;
         ServerFrame.Roster roster;
@@ -170,6 +188,7 @@ class ClusterIT {
         Stream(ItClients.Player p) {
             this.ws = p.game();
             this.selfId = p.welcome().selfId();
+            this.roomId = p.roomId();
         }
 
         /** Takes the frames that arrived (without waiting). */
@@ -333,6 +352,26 @@ class ClusterIT {
         Stream[] duel = duelOn("a", "Handover");
         Stream host = duel[0];
         Stream guest = duel[1];
+        // a real browser joins the same match from the lobby, through HAProxy
+        WebDriver browser = BrowserScenarios.browser("cluster-handover");
+        try {
+            handOver(duel, host, guest, browser);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private void handOver(Stream[] duel, Stream host, Stream guest, WebDriver browser) throws Exception {
+        String roomId = (String) duel[0].roomId;
+        browser.get(cluster.lbUrl().toString());
+        BrowserScenarios.type(browser, "nickname", "Viv");
+        new WebDriverWait(browser, java.time.Duration.ofSeconds(20)).withMessage("the room in the browser's list")
+                .until(x -> x.findElements(By.cssSelector("#room-list tr[data-room-id='" + roomId + "'] button.join"))
+                        .stream().findFirst().orElse(null)).click();
+        new WebDriverWait(browser, java.time.Duration.ofSeconds(20)).withMessage("the browser plays")
+                .until(x -> "game".equals(stateOf(x).get("screen"))
+                        && ((Number) stateOf(x).get("snapshotsReceived")).longValue() > 30);
+        long browserSelf = ((Number) stateOf(browser).get("selfId")).longValue();
         fight(host, guest, 20_000);
         settle(host, guest);
         Map<Integer, ServerFrame.Entity> before = Map.of(host.selfId, host.last.entity(host.selfId),
@@ -395,6 +434,15 @@ class ClusterIT {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
         assertTrue(kills >= 1, "the fight scored before the handover");
         assertTrue(Math.max(pauses[0], pauses[1]) <= 2_000, "pauses " + pauses[0] + " and " + pauses[1] + " ms");
+        // the browser followed its room by itself: same entity, still in the game, snapshots from the new node
+        long seen = ((Number) stateOf(browser).get("snapshotsReceived")).longValue();
+        new WebDriverWait(browser, java.time.Duration.ofSeconds(10)).withMessage("the browser moved with its room")
+                .until(x -> ((Number) stateOf(x).get("moves")).longValue() == 1 && "game".equals(stateOf(x).get("screen"))
+                        && ((Number) stateOf(x).get("snapshotsReceived")).longValue() > seen + 30);
+        assertEquals(browserSelf, ((Number) stateOf(browser).get("selfId")).longValue(), "the browser's entity");
+        assertEquals(Boolean.FALSE, stateOf(browser).get("reconnecting"), "no reconnect notice");
+        System.out.printf("handover: the browser followed its room with a pause of %s ms%n",
+                stateOf(browser).get("movePauseMs"));
         cluster.startNode("a");
         cluster.awaitNode("a");
         cluster.awaitHttp(cluster.lbUrl() + "health", 30);
@@ -419,6 +467,7 @@ class ClusterIT {
                     .until(x -> "game".equals(stateOf(x).get("screen"))
                             && ((Number) stateOf(x).get("snapshotsReceived")).longValue() > 30);
             String roomId = (String) stateOf(d).get("roomId");
+            String playerId = (String) stateOf(d).get("playerId");
             // a lobby on the other node lists the room, until the node that runs it is gone
             String survivor = node.equals("a") ? "b" : "a";
             WsClient watcher = through(cluster.nodeUrl(survivor)).lobby("Watch");
@@ -440,6 +489,7 @@ class ClusterIT {
             String other = node.equals("a") ? "b" : "a";
             new WebDriverWait(d, java.time.Duration.ofSeconds(20)).withMessage("online again")
                     .until(x -> x.findElement(By.id("lobby-status")).getText().contains("Online"));
+            assertEquals(playerId, stateOf(d).get("playerId"), "the same identity on the surviving node");
             System.out.printf("node %s killed: the browser was back in the lobby (on node %s) after %d ms: \"%s\";"
                     + " its room left node %s's list by %d ms%n", node, other, backMillis, notice, survivor, unlistedMillis);
             assertTrue(backMillis <= 10_000, "back in the lobby after " + backMillis + " ms");
