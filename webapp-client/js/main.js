@@ -332,10 +332,11 @@ const resumer = new GameResumer({
   onGiveUp: (reason) => {
     const game = app.game;
     if (!game) return;
-    let text = reason && reason.deadline
-      ? `Lost the connection to the game and could not get back in within ${GAME_GIVE_UP_MS / 1000} s; your seat has been released.`
-      : `Could not get back into the game: ${reason?.message ?? 'unknown error'}`;
+    let text = `Could not get back into the game: ${reason?.message ?? 'unknown error'}`;
     if (reason?.lost) text = reason.message; // the room's server went down (cluster): say so plainly
+    else if (reason?.deadline) {
+      text = `Lost the connection to the game and could not get back in within ${GAME_GIVE_UP_MS / 1000} s; your seat has been released.`;
+    }
     if (conn.greeted) lobby.leave().catch(() => { /* nothing held any more */ });
     else app.leftRoomId = game.room.id;
     game.session.end({ text });

@@ -96,7 +96,7 @@ public class ClusterService {
     private long seq;
     private long lastPublishNanos;
     private long lastConnectTryNanos;
-    private long chatBlock = -1;
+    private volatile long chatBlock = -1; // written by the cluster thread, read by the lobby
     private volatile boolean degraded;
     private volatile long lastEchoNanos;
     private volatile boolean stopped;
@@ -485,14 +485,7 @@ public class ClusterService {
         } else if (m instanceof ClusterMessages.Leave lv) {
             rooms.manager().leave(lv.playerId());
         } else if (m instanceof ClusterMessages.Adopt a) {
-            ScheduledThreadPoolExecutor t = thread;
-            if (t != null) {
-                try {
-                    t.execute(() -> handover.adopt(a));
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    LOG.info(() -> "not adopting room " + a.roomId() + ": this node is stopping");
-                }
-            }
+            submit(() -> handover.adopt(a)); // bounded like any work for the cluster thread
         } else if (m instanceof ClusterMessages.Adopted a) {
             handover.answered(a);
         }

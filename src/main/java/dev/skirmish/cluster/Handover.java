@@ -135,7 +135,6 @@ final class Handover {
                            CompletableFuture<ClusterMessages.Adopted> answer) {
     }
 
-
     /**
      * The graceful stop's first step in cluster mode (SIGTERM, undeploy): says this node is draining, then
      * freezes each room in play, saves it to Redis and asks the least busy other node to adopt it; once adopted,
@@ -161,70 +160,44 @@ final class Handover {
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(owner.settings().handoverTimeoutMillis());
         RoomManager m = rooms.manager();
         List<LocalRoom> inPlay = m.localRooms().stream().filter(r -> !r.isClosed() && r.playersInWorld() > 0).toList();
-        List<Pending> pending = new ArrayList<>();
         Map<String, Integer> load = new LinkedHashMap<>();
-        for (LocalRoom room : inPlay) {
-            Optional<NodeState> target = target(load);
-            if (target.isEmpty()) {
-                LOG.warning("no other node can take this node's rooms; they end with the shutdown");
-                break;
-            }
-            try {
-                LocalRoom.Frozen frozen = room.freeze().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                byte[] saved = RoomHandover.encode(frozen.state());
-                CompletableFuture<ClusterMessages.Adopted> answer = new CompletableFuture<>();
-                adoptions.put(room.id(), answer);
-                String node = target.get().node();
-                String ask = ClusterMessages.encode(new ClusterMessages.Adopt(owner.nodeId(), room.id()));
-                link.call(2, j -> {
-                    Pipeline p = j.pipelined();
-                    p.set(handoverKey(room.id()).getBytes(StandardCharsets.UTF_8), saved,
-                            SetParams.setParams().px(HANDOVER_KEY_TTL_MILLIS));
-                    p.publish(owner.channel("to:" + node), ask);
-                    p.sync();
-                    return null;
-                });
-                owner.published(saved.length);
-                load.merge(node, room.playersInWorld(), Integer::sum);
-                pending.add(new Pending(room, node, target.get().path(), frozen, answer));
-            } catch (ExecutionException | TimeoutException | RedisLink.RedisDown e) {
-                LOG.warning("could not hand room " + room.id() + " over: " + e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        if (target(load).isEmpty()) {
+            LOG.warning("no other node can take this node's " + inPlay.size() + " room(s) in play; they end with the"
+                    + " shutdown");
+            return new ClusterService.HandoverReport(inPlay.size(), 0, 0, 0);
         }
+        // one room at a time, all the way to its players' MOVED: the other rooms play on meanwhile, so each room
+        // pauses only for its own handover (freezing them all first made the later ones wait for the earlier ones)
         int moved = 0;
-        int told = 0;
         List<Seat> leaving = new ArrayList<>();
         List<LocalRoom> movedRooms = new ArrayList<>();
-        for (Pending p : pending) {
-            ClusterMessages.Adopted a;
-            try {
-                a = p.answer().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warning("node " + p.node() + " did not adopt room " + p.room().id() + " in time");
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } finally {
-                adoptions.remove(p.room().id());
+        try {
+            for (LocalRoom room : inPlay) {
+                Optional<NodeState> target = target(load);
+                if (target.isEmpty()) {
+                    LOG.warning("the other nodes left during the handover; the remaining rooms end with the shutdown");
+                    break;
+                }
+                Pending p = offer(room, target.get(), deadline);
+                if (p == null) {
+                    continue;
+                }
+                load.merge(p.node(), room.playersInWorld(), Integer::sum);
+                if (adopted(p, deadline)) {
+                    moved++;
+                    movedRooms.add(room);
+                    for (Seat s : p.frozen().connected()) {
+                        String path = RoomManager.gamePath(p.path(), room.id(),
+                                m.signedTicket(room.id(), s.playerId(), s.nickname()));
+                        s.connection().sendControl(ServerFrames.encodeMoved(new ServerFrame.Moved(path)));
+                        leaving.add(s);
+                    }
+                }
             }
-            if (!a.ok()) {
-                LOG.warning("node " + p.node() + " refused room " + p.room().id() + ": " + a.reason());
-                continue;
-            }
-            moved++;
-            movedRooms.add(p.room());
-            String base = p.path() + "ws/game/" + p.room().id() + "?ticket=";
-            for (Seat s : p.frozen().connected()) {
-                String path = base + m.signedTicket(p.room().id(), s.playerId(), s.nickname());
-                s.connection().sendControl(ServerFrames.encodeMoved(new ServerFrame.Moved(path)));
-                leaving.add(s);
-                told++;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        int told = leaving.size();
         // the players' clients close their old streams as they move; wait a little for them, then close the rest
         long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MOVE_GRACE_MILLIS);
         while (System.nanoTime() < graceEnd && leaving.stream().anyMatch(s -> s.connection().isOpen())) {
@@ -241,6 +214,47 @@ final class Handover {
         LOG.info(() -> "handover: " + report.roomsMoved() + " of " + report.roomsInPlay() + " room(s) in play moved, "
                 + report.playersTold() + " player(s) told where, in " + report.millis() + " ms");
         return report;
+    }
+
+    /** Freezes a room, saves it to Redis and asks {@code target} to adopt it; null when that failed. */
+    private Pending offer(LocalRoom room, NodeState target, long deadline) throws InterruptedException {
+        try {
+            LocalRoom.Frozen frozen = room.freeze().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            byte[] saved = RoomHandover.encode(frozen.state());
+            CompletableFuture<ClusterMessages.Adopted> answer = new CompletableFuture<>();
+            adoptions.put(room.id(), answer);
+            String ask = ClusterMessages.encode(new ClusterMessages.Adopt(owner.nodeId(), room.id()));
+            link.call(2, j -> {
+                Pipeline p = j.pipelined();
+                p.set(handoverKey(room.id()).getBytes(StandardCharsets.UTF_8), saved,
+                        SetParams.setParams().px(HANDOVER_KEY_TTL_MILLIS));
+                p.publish(owner.channel("to:" + target.node()), ask);
+                p.sync();
+                return null;
+            });
+            owner.published(saved.length);
+            return new Pending(room, target.node(), target.path(), frozen, answer);
+        } catch (ExecutionException | TimeoutException | RedisLink.RedisDown e) {
+            adoptions.remove(room.id());
+            LOG.warning("could not hand room " + room.id() + " over: " + e);
+            return null;
+        }
+    }
+
+    /** Waits for the answer to an offer; true if the room was adopted. */
+    private boolean adopted(Pending p, long deadline) throws InterruptedException {
+        try {
+            ClusterMessages.Adopted a = p.answer().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!a.ok()) {
+                LOG.warning("node " + p.node() + " refused room " + p.room().id() + ": " + a.reason());
+            }
+            return a.ok();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warning("node " + p.node() + " did not adopt room " + p.room().id() + " in time");
+            return false;
+        } finally {
+            adoptions.remove(p.room().id());
+        }
     }
 
     /** The live, not draining node with the fewest players (counting what this handover already sent it). */

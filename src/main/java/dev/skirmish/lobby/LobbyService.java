@@ -329,35 +329,35 @@ public class LobbyService {
             seat.filter(s -> !s.room().node().equals(remote.node()))
                     .ifPresent(s -> cluster.sendLeave(s.room().node(), client.playerId()));
         }
-        String ticket = manager().signedTickets().issue(room.id(), client.playerId(), client.nickname());
-        JsonObjectBuilder b = JSON.createObjectBuilder().add("type", "joined").add("room", summary(remote))
-                .add("ticket", ticket).add("gamePath", remote.path() + "ws/game/" + room.id() + "?ticket=" + ticket);
-        if (room.isPrivate()) {
-            b.add("code", room.code());
-        }
-        after.add(chat.history(room.id()));
-        return b.build();
+        String ticket = manager().signedTicket(room.id(), client.playerId(), client.nickname());
+        return joinedReply(summary(remote), room.id(), room.code(), ticket,
+                RoomManager.gamePath(remote.path(), room.id(), ticket), after);
     }
 
     private String remoteGamePath(ClusterView.RemoteRoom r, String playerId, String nickname) {
-        String ticket = manager().signedTickets().issue(r.room().id(), playerId, nickname);
-        return r.path() + "ws/game/" + r.room().id() + "?ticket=" + ticket;
+        return RoomManager.gamePath(r.path(), r.room().id(), manager().signedTicket(r.room().id(), playerId, nickname));
     }
 
     private JsonObject joined(LobbyClient client, Room room, List<JsonObject> after) throws RoomException {
         cluster.view().seat(client.playerId()).ifPresent(s -> cluster.sendLeave(s.room().node(), client.playerId()));
         SeatTickets.Ticket t = manager().reserve(room, client.playerId(), client.nickname());
-        JsonObjectBuilder b = JSON.createObjectBuilder().add("type", "joined").add("room", summary(room))
-                .add("ticket", t.token()).add("gamePath", gamePath(t));
-        if (room.isPrivate()) {
-            b.add("code", room.code());
+        return joinedReply(summary(room), room.id(), room.code(), t.token(), gamePath(t), after);
+    }
+
+    /** The {@code joined} reply, followed by the room's chat history. */
+    private JsonObject joinedReply(JsonObject summary, String roomId, String code, String ticket, String gamePath,
+                                   List<JsonObject> after) {
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("type", "joined").add("room", summary)
+                .add("ticket", ticket).add("gamePath", gamePath);
+        if (code != null) {
+            b.add("code", code);
         }
-        after.add(chat.history(room.id()));
+        after.add(chat.history(roomId));
         return b.build();
     }
 
     private String gamePath(SeatTickets.Ticket t) {
-        return cluster.nodePath() + "ws/game/" + t.room().id() + "?ticket=" + t.token();
+        return RoomManager.gamePath(cluster.nodePath(), t.room().id(), t.token());
     }
 
     private JsonObject leave(LobbyClient client) {
@@ -411,7 +411,11 @@ public class LobbyService {
         Map<String, JsonObject> all = presence();
         JsonArrayBuilder list = JSON.createArrayBuilder();
         all.values().stream().limit(PRESENCE_LIST_MAX).forEach(list::add);
-        return JSON.createObjectBuilder().add("type", "presence").add("players", list).add("total", all.size()).build();
+        // other nodes list at most NodeState.MAX_PRESENCE of their players each; the total counts the others too
+        ClusterView.Snapshot view = cluster.view();
+        int unlisted = Math.max(0, view.playersTotal() - view.players().size());
+        return JSON.createObjectBuilder().add("type", "presence").add("players", list).add("total", all.size() + unlisted)
+                .build();
     }
 
     /** One entry per greeted player (of every node, in cluster mode): nickname and status (lobby, room, playing). */

@@ -231,11 +231,6 @@ public final class LocalRoom implements Room {
         return freezeRequest.compareAndSet(null, f) ? f : freezeRequest.get();
     }
 
-    /** Whether a handover froze this room (any thread; true from the freeze request on). */
-    public boolean freezing() {
-        return freezeRequest.get() != null;
-    }
-
     private void freezeNow(CompletableFuture<Frozen> f) {
         try {
             applyCommands();
@@ -371,6 +366,7 @@ public final class LocalRoom implements Room {
                 releaseSeat();
             }
         }
+        playersInWorld = seats.size() + held.size();
     }
 
     /**

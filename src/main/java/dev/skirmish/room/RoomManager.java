@@ -153,7 +153,7 @@ public final class RoomManager {
      * (their streams are on the way), and ticks it from where it stopped.
      *
      * @throws IllegalArgumentException when the saved room cannot be restored here (another map or format)
-     * @throws RoomException TOO_MANY_ROOMS when this node is full, or ROOM_NOT_FOUND when it already has the id
+     * @throws RoomException TOO_MANY_ROOMS when this node is full, already has the room's id or its code
      */
     public LocalRoom adopt(RoomHandover.State s) throws RoomException {
         World world = dev.skirmish.sim.WorldCodec.restore(s.world(), map);
@@ -347,9 +347,12 @@ public final class RoomManager {
         return signedTickets == null ? null : signedTickets.issue(roomId, playerId, nickname);
     }
 
-    /** The cluster's signed tickets, or null for a single node. */
-    public SignedTickets signedTickets() {
-        return signedTickets;
+    /**
+     * The game path of a room (what {@code joined}, a welcome's {@code resume} and MOVED carry): relative to the
+     * page, after the path of the node that runs the room ({@code cluster.nodePath}, empty for a single node).
+     */
+    public static String gamePath(String nodePath, String roomId, String ticket) {
+        return nodePath + "ws/game/" + roomId + "?ticket=" + ticket;
     }
 
     /** The game stream of a seat ended: the room holds the seat for a while (see {@code seat.holdSeconds}). */

@@ -282,9 +282,11 @@ class RoomTest {
             r.tick();
         }
         assertEquals(2, r.seatsTaken());
+        assertEquals(2, r.playersInWorld(), "a held player is still in the world");
         r.tick();
         r.tick();
         assertEquals(1, r.seatsTaken(), "released after the hold");
+        assertEquals(1, r.playersInWorld(), "and out of the world");
         assertNull(r.world().player(sa.entityId));
         assertFalse(r.hasMember("a"));
         assertEquals(1, last(b).roster().players().size(), "the others see the player gone");

@@ -45,7 +45,6 @@ class WorldCodecTest {
     @Test
     void aRestoredWorldStepsIdenticallyToTheOriginal() {
         SplittableRandom r = new SplittableRandom(3);
-        int checked = 0;
         for (int ticks : new int[]{0, 1, 90, 400, 1500, 2600}) {
             World original = busyWorld(6, ticks, r);
             byte[] saved = WorldCodec.save(original);
@@ -59,10 +58,8 @@ class WorldCodecTest {
                 copy.step(inputs(copy, b, copy.tick()));
                 assertEquals(original.drainEvents(), copy.drainEvents(), "events at tick " + original.tick());
                 assertArrayEquals(WorldCodec.save(original), WorldCodec.save(copy), "state at tick " + original.tick());
-                checked++;
             }
         }
-        assertEquals(6 * 700, checked);
     }
 
     @Test
