@@ -5,7 +5,7 @@
  */
 
 import {
-  decodeServerFrame, encodeInput, encodePing, encodeResync, radiansToAngle16, angle16ToRadians, rulesFromWelcome,
+  decodeServerFrame, encodeInput, encodeInputs, encodePing, encodeResync, radiansToAngle16, angle16ToRadians, rulesFromWelcome,
   mapFromWelcome, ProtocolError, OPCODES, PROTOCOL_VERSION, PHASES, PHASE_NAMES, KINDS, FLAGS,
 } from './protocol.js';
 import { SnapshotDecoder } from './snapshot.js';
@@ -20,6 +20,9 @@ import { SimulatedSocket, parseNetProfile, netsimLabel, nextPreset } from './net
 
 const MAX_STEPS_PER_FRAME = 5; // after a stall, catch up this many inputs and drop the rest
 const MAX_BUFFERED_BYTES = 256; // skip inputs while this much is still unsent (congestion)
+// Inputs sent in one INPUTS frame: two ticks of controls, so 30 frames a second at 60 Hz (the server reads half
+// as many frames); a change of buttons (a key, a shot) goes out at once with whatever waits.
+export const INPUTS_PER_FRAME = 2;
 const WELCOME_TIMEOUT_MS = 10000;
 const PING_INTERVAL_MS = 1000;
 const STATS_INTERVAL_MS = 250;
@@ -77,6 +80,9 @@ export class GameSession {
     this.roster = null;
     this.names = new Map();
     this.seq = 0;
+    this.pendingInputs = []; // inputs stepped but not sent yet, oldest first; the last one has number seq
+    this.lastButtons = 0;
+    this.inputFrames = 0;
     this.aim = 0;
     this.selfScreen = null;
     this.acc = 0;
@@ -116,6 +122,7 @@ export class GameSession {
   open(url) {
     if (this.ended) return Promise.reject({ code: null, reason: '', message: 'The session has ended.' });
     this.dropStream();
+    this.pendingInputs = []; // numbered for the old stream; the new one starts from the seat's acknowledged state
     return new Promise((resolve, reject) => {
       const ws = new SimulatedSocket(new WebSocket(url), {
         profile: this.netsimProfile(), seed: Math.floor(Math.random() * 2 ** 32),
@@ -363,8 +370,9 @@ export class GameSession {
   }
 
   /**
-   * One fixed input step: read the controls, send INPUT (with the tick remote entities are drawn at, for
-   * the server's lag compensation), predict the movement and a shot.
+   * One fixed input step: read the controls, queue the input (with the tick remote entities are drawn at, for
+   * the server's lag compensation) and send the queue every INPUTS_PER_FRAME steps or at once when the buttons
+   * change, predict the movement and a shot.
    */
   stepInput(renderTick) {
     const ws = this.ws;
@@ -380,9 +388,22 @@ export class GameSession {
     const aim16 = radiansToAngle16(this.aim);
     const shown = this.buffer.shownTick(renderTick);
     const viewTick = shown !== null && shown >= 1 ? Math.min(MAX_VIEW_TICK, shown) : 0;
-    ws.send(encodeInput(this.seq, buttons, aim16, viewTick));
+    this.pendingInputs.push({ buttons, aim16, viewTick });
+    if (this.pendingInputs.length >= INPUTS_PER_FRAME || buttons !== this.lastButtons) this.flushInputs(ws);
+    this.lastButtons = buttons;
     this.predictor.applyLocal({ seq: this.seq, buttons });
     this.shots.onInput(this.seq, buttons, angle16ToRadians(aim16), this.predictor.position, this.mayFire());
+  }
+
+  /** Sends the waiting inputs: INPUT for one, INPUTS for several. */
+  flushInputs(ws) {
+    const n = this.pendingInputs.length;
+    if (n === 0) return;
+    const first = this.seq - n + 1;
+    const [one] = this.pendingInputs;
+    ws.send(n === 1 ? encodeInput(first, one.buttons, one.aim16, one.viewTick) : encodeInputs(first, this.pendingInputs));
+    this.pendingInputs = [];
+    this.inputFrames += 1;
   }
 
   frame(now) {
@@ -537,6 +558,7 @@ export class GameSession {
         corrections: this.predictor.corrections,
         lastError: this.predictor.lastError,
         lastSeq: this.seq,
+        inputFrames: this.inputFrames,
         ackSeq: this.latest?.ackSeq ?? 0,
       } : null,
       pingMs: this.pingMs,

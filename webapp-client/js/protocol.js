@@ -1,15 +1,15 @@
 /**
- * Skirmish wire protocol v3 (docs/protocol.md; the Java sources in dev.skirmish.protocol are the reference):
+ * Skirmish wire protocol v4 (docs/protocol.md; the Java sources in dev.skirmish.protocol are the reference):
  * shared tables, the stateless frames of the binary game stream and angle helpers. Snapshot frames are deltas
  * against the previous one and are decoded by the stream's SnapshotDecoder (snapshot.js).
  */
 
 const freeze = Object.freeze;
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 export const OPCODES = freeze({
-  INPUT: 0x01, PING: 0x02, RESYNC: 0x03, WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82, MOVED: 0x83,
+  INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82, MOVED: 0x83,
 });
 
 export const CLOSE_CODES = freeze({
@@ -50,6 +50,9 @@ export const LIMITS = freeze({
   MAX_CLIENT_BINARY_BYTES: 64,
   MAX_CLIENT_TEXT_BYTES: 4096,
   INPUT_FRAME_BYTES: 13,
+  MAX_INPUTS_PER_FRAME: 4,
+  INPUTS_HEADER_BYTES: 6,
+  INPUTS_ENTRY_BYTES: 8,
   PING_FRAME_BYTES: 5,
   RESYNC_FRAME_BYTES: 1,
 });
@@ -118,6 +121,36 @@ function checkUint(name, value, max) {
  */
 export function encodeInput(seq, buttons, aim16, viewTick = 0) {
   checkUint('seq', seq, 0xffffffff);
+  const bytes = new Uint8Array(LIMITS.INPUT_FRAME_BYTES);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, OPCODES.INPUT);
+  view.setUint32(1, seq);
+  writeControls(view, 5, { buttons, aim16, viewTick });
+  return bytes;
+}
+
+/**
+ * INPUTS 0x04 (6 + 8 per input bytes): 1 to MAX_INPUTS_PER_FRAME consecutive inputs in one frame, oldest first;
+ * the first has sequence number firstSeq, the next firstSeq + 1 and so on. Each input is {buttons, aim16,
+ * viewTick} as for INPUT.
+ */
+export function encodeInputs(firstSeq, inputs) {
+  const n = inputs.length;
+  if (!Number.isInteger(n) || n < 1 || n > LIMITS.MAX_INPUTS_PER_FRAME) {
+    throw new RangeError(`an INPUTS frame carries 1 to ${LIMITS.MAX_INPUTS_PER_FRAME} inputs, not ${n}`);
+  }
+  checkUint('seq', firstSeq, 0xffffffff - (n - 1));
+  const bytes = new Uint8Array(LIMITS.INPUTS_HEADER_BYTES + n * LIMITS.INPUTS_ENTRY_BYTES);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, OPCODES.INPUTS);
+  view.setUint32(1, firstSeq);
+  view.setUint8(5, n);
+  inputs.forEach((input, i) => writeControls(view, LIMITS.INPUTS_HEADER_BYTES + i * LIMITS.INPUTS_ENTRY_BYTES, input));
+  return bytes;
+}
+
+/** Buttons u8, aim16 u16, view tick u32 and its fraction u8 at offset (8 bytes). */
+function writeControls(view, offset, { buttons, aim16, viewTick = 0 }) {
   checkUint('buttons', buttons, 0xff);
   if (buttons & ~ALL_BUTTONS) throw new RangeError(`unknown button bits in ${buttons}`);
   checkUint('aim16', aim16, 0xffff);
@@ -125,15 +158,10 @@ export function encodeInput(seq, buttons, aim16, viewTick = 0) {
     throw new RangeError(`viewTick must be a number in [0, 2^32), was ${viewTick}`);
   }
   const whole = Math.floor(viewTick);
-  const bytes = new Uint8Array(LIMITS.INPUT_FRAME_BYTES);
-  const view = new DataView(bytes.buffer);
-  view.setUint8(0, OPCODES.INPUT);
-  view.setUint32(1, seq);
-  view.setUint8(5, buttons);
-  view.setUint16(6, aim16);
-  view.setUint32(8, whole);
-  view.setUint8(12, Math.floor((viewTick - whole) * 256));
-  return bytes;
+  view.setUint8(offset, buttons);
+  view.setUint16(offset + 1, aim16);
+  view.setUint32(offset + 3, whole);
+  view.setUint8(offset + 7, Math.floor((viewTick - whole) * 256));
 }
 
 /** RESYNC 0x03 (1 byte): the client lost its snapshot baseline; the server sends the next snapshot in full. */
@@ -257,16 +285,23 @@ export function decodeServerFrame(data, decoder = null) {
   return frame;
 }
 
-/** Decodes a client frame (INPUT, PING or RESYNC); used by tests and tools, the browser only encodes them. */
+/** Decodes a client frame (INPUT, INPUTS, PING or RESYNC); used by tests and tools, the browser only encodes them. */
 export function decodeClientFrame(data) {
   const r = new Reader(data);
   const op = r.u8('opcode');
   let frame;
   if (op === OPCODES.INPUT) {
-    frame = { op: 'INPUT', seq: r.u32('seq'), buttons: r.u8('buttons'), aim16: r.u16('aim') };
-    if (frame.buttons & ~ALL_BUTTONS) throw new ProtocolError('unknown button bits');
-    frame.viewTick = r.u32('view tick');
-    frame.viewFraction = r.u8('view fraction');
+    frame = { op: 'INPUT', seq: r.u32('seq'), ...readControls(r) };
+  } else if (op === OPCODES.INPUTS) {
+    const firstSeq = r.u32('first seq');
+    const count = r.u8('count');
+    if (count < 1 || count > LIMITS.MAX_INPUTS_PER_FRAME) {
+      throw new ProtocolError(`an INPUTS frame carries 1 to ${LIMITS.MAX_INPUTS_PER_FRAME} inputs, not ${count}`);
+    }
+    if (firstSeq + count - 1 > 0xffffffff) throw new ProtocolError('sequence numbers past 2^32 - 1');
+    const inputs = [];
+    for (let i = 0; i < count; i++) inputs.push({ seq: firstSeq + i, ...readControls(r) });
+    frame = { op: 'INPUTS', inputs };
   } else if (op === OPCODES.PING) {
     frame = { op: 'PING', clientTimeMillis: r.u32('client time') };
   } else if (op === OPCODES.RESYNC) {
@@ -276,6 +311,14 @@ export function decodeClientFrame(data) {
   }
   r.end();
   return frame;
+}
+
+function readControls(r) {
+  const c = { buttons: r.u8('buttons'), aim16: r.u16('aim') };
+  if (c.buttons & ~ALL_BUTTONS) throw new ProtocolError('unknown button bits');
+  c.viewTick = r.u32('view tick');
+  c.viewFraction = r.u8('view fraction');
+  return c;
 }
 
 // ---------------------------------------------------------------- welcome helpers

@@ -40,7 +40,7 @@ globalThis.window = {
 globalThis.WebSocket = FakeWebSocket;
 globalThis.requestAnimationFrame = () => 1;
 globalThis.cancelAnimationFrame = () => {};
-const { GameSession } = await import('../js/game.js');
+const { GameSession, INPUTS_PER_FRAME } = await import('../js/game.js');
 
 /** A HUD that records its calls by method name. */
 function fakeHud() {
@@ -119,25 +119,54 @@ test('a bad snapshot sends RESYNC once and deltas are ignored until a full snaps
   assert.match(ends[0].message, /Bad frame from the game server: unknown opcode 0x7f/);
 });
 
+/** The inputs a session sent, INPUT and INPUTS frames flattened in order. */
+function sentInputs(ws) {
+  return ws.sent.filter((b) => b[0] === OPCODES.INPUT || b[0] === OPCODES.INPUTS).map((b) => decodeClientFrame(b))
+    .flatMap((f) => (f.op === 'INPUTS' ? f.inputs : [f]));
+}
+
 test('inputs carry the tick remote entities are drawn at (0 before any snapshot)', async () => {
   const { session, ws } = await startSession();
   const t0 = performance.now();
   session.lastFrame = t0;
-  session.frame(t0 + 20);
-  const inputs = () => ws.sent.filter((b) => b[0] === OPCODES.INPUT).map((b) => decodeClientFrame(b));
-  assert.equal(inputs().length, 1);
-  assert.equal(inputs()[0].viewTick, 0);
-  assert.equal(inputs()[0].viewFraction, 0);
+  session.frame(t0 + 2 * session.stepMs + 1); // two input steps: one frame
+  assert.equal(sentInputs(ws).length, 2);
+  assert.equal(sentInputs(ws)[0].viewTick, 0);
+  assert.equal(sentInputs(ws)[0].viewFraction, 0);
   for (const s of snapshots.slice(0, 6)) ws.receive(s);
   const now = performance.now();
   session.lastFrame = now;
-  session.frame(now + 20);
-  assert.equal(inputs().length, 2);
-  const last = inputs().at(-1);
+  session.acc = 0;
+  session.frame(now + 2 * session.stepMs + 1);
+  assert.equal(sentInputs(ws).length, 4);
+  const last = sentInputs(ws).at(-1);
   const view = last.viewTick + last.viewFraction / 256;
-  const renderTick = session.buffer.renderTick(now + 20);
+  const renderTick = session.buffer.renderTick(now + 2 * session.stepMs + 1);
   assert.ok(view > 990 && view <= 1012 + session.buffer.extrapolateTicks, `view tick ${view}`);
   assert.ok(Math.abs(view - session.buffer.shownTick(renderTick)) < 1 / 256 + 1e-9);
+  session.end({ left: true });
+});
+
+test(`inputs go ${INPUTS_PER_FRAME} to a frame, and at once when the buttons change`, async () => {
+  const { session, ws } = await startSession();
+  const frames = () => ws.sent.filter((b) => b[0] === OPCODES.INPUT || b[0] === OPCODES.INPUTS)
+    .map((b) => decodeClientFrame(b));
+  const step = () => session.stepInput(0);
+  step();
+  assert.equal(frames().length, 0, 'the first input waits for the second');
+  step();
+  assert.deepEqual(frames().map((f) => f.op), ['INPUTS']);
+  assert.deepEqual(frames()[0].inputs.map((i) => i.seq), [1, 2]);
+  step();
+  session.controls.mouseDown = true; // fire: the waiting input and the shot go now, in one frame
+  step();
+  assert.deepEqual(frames().at(-1).inputs.map((i) => [i.seq, i.buttons & BUTTONS.FIRE]), [[3, 0], [4, BUTTONS.FIRE]]);
+  session.controls.mouseDown = false; // released: alone in an INPUT frame
+  step();
+  assert.equal(frames().at(-1).op, 'INPUT');
+  assert.equal(frames().at(-1).seq, 5);
+  assert.equal(sentInputs(ws).map((i) => i.seq).join(), '1,2,3,4,5', 'every input once, in order');
+  assert.equal(session.debugState().prediction.inputFrames, 3);
   session.end({ left: true });
 });
 

@@ -33,13 +33,15 @@ test('phase names are the lower-case table names', () => {
 
 test('golden.json covers every stateless frame kind', () => {
   const ops = new Set(golden.frames.map((f) => f.value.op));
-  assert.deepEqual([...ops].sort(), ['INPUT', 'MOVED', 'PING', 'PONG', 'RESYNC', 'WELCOME']);
+  assert.deepEqual([...ops].sort(), ['INPUT', 'INPUTS', 'MOVED', 'PING', 'PONG', 'RESYNC', 'WELCOME']);
 });
 
 /** Encodes a client frame of golden.json from its value. */
 function encodeClient(v) {
   switch (v.op) {
     case 'INPUT': return P.encodeInput(v.seq, v.buttons, v.aim16, v.viewTick + v.viewFraction / 256);
+    case 'INPUTS': return P.encodeInputs(v.inputs[0].seq,
+      v.inputs.map((i) => ({ buttons: i.buttons, aim16: i.aim16, viewTick: i.viewTick + i.viewFraction / 256 })));
     case 'PING': return P.encodePing(v.clientTimeMillis);
     case 'RESYNC': return P.encodeResync();
     default: throw new Error(`no encoder for ${v.op}`);
@@ -62,7 +64,8 @@ for (const f of golden.frames) {
       const v = f.value;
       const bytes = encodeClient(v);
       assert.equal(toHex(bytes), f.hex);
-      assert.equal(bytes.byteLength, P.LIMITS[`${v.op}_FRAME_BYTES`]);
+      assert.equal(bytes.byteLength, v.op === 'INPUTS'
+        ? P.LIMITS.INPUTS_HEADER_BYTES + v.inputs.length * P.LIMITS.INPUTS_ENTRY_BYTES : P.LIMITS[`${v.op}_FRAME_BYTES`]);
       assert.deepEqual(P.decodeClientFrame(bytes), v);
     });
   }
@@ -127,7 +130,7 @@ test('client frames: truncation, trailing bytes and bad buttons throw', () => {
 test('unknown opcodes throw', () => {
   assert.throws(() => P.decodeServerFrame(fromHex('7f')), (e) => /unknown opcode 0x7f/.test(e.message)
     && e.closeCode === P.CLOSE_CODES.UNSUPPORTED_DATA);
-  assert.throws(() => P.decodeClientFrame(fromHex('04')), (e) => /unknown opcode 0x04/.test(e.message)
+  assert.throws(() => P.decodeClientFrame(fromHex('05')), (e) => /unknown opcode 0x05/.test(e.message)
     && e.closeCode === P.CLOSE_CODES.UNSUPPORTED_DATA);
 });
 
@@ -142,6 +145,21 @@ test('encoders check their ranges', () => {
   assert.throws(() => P.encodeInput(1, 0, 0, NaN), RangeError);
   // the view time: whole ticks and 1/256 ticks, both rounded down; 0 (unknown) by default
   assert.equal(toHex(P.encodeInput(1, 0, 0)), '01000000010000000000000000');
+  // INPUTS: 1 to 4 inputs with the same checks, sequence numbers within u32
+  const one = { buttons: 0, aim16: 0, viewTick: 0 };
+  assert.throws(() => P.encodeInputs(1, []), RangeError);
+  assert.throws(() => P.encodeInputs(1, [one, one, one, one, one]), RangeError);
+  assert.throws(() => P.encodeInputs(2 ** 32 - 1, [one, one]), RangeError);
+  assert.throws(() => P.encodeInputs(1, [one, { ...one, buttons: 32 }]), /unknown button bits/);
+  assert.throws(() => P.encodeInputs(1, [{ ...one, aim16: 65536 }]), RangeError);
+  assert.equal(P.encodeInputs(2 ** 32 - 4, [one, one, one, one]).byteLength, 38);
+  assert.deepEqual(P.decodeClientFrame(P.encodeInputs(9, [one, { buttons: 16, aim16: 5, viewTick: 3.5 }])).inputs.map((i) => i.seq),
+    [9, 10]);
+  // no inputs, five inputs, sequence numbers past 2^32 - 1, a truncated input, unknown buttons
+  for (const bad of ['040000000100', '04000000010500', '04ffffffff02' + '00'.repeat(16), '0400000001010000',
+    '040000000101200000000000000000']) {
+    assert.throws(() => P.decodeClientFrame(fromHex(bad)), P.ProtocolError, bad);
+  }
   assert.deepEqual(P.decodeClientFrame(P.encodeInput(7, 0, 0, 1000.999)),
     { op: 'INPUT', seq: 7, buttons: 0, aim16: 0, viewTick: 1000, viewFraction: 255 });
   assert.deepEqual(P.decodeClientFrame(P.encodeInput(7, 0, 0, 2 ** 32 - 1 / 512)),

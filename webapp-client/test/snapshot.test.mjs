@@ -1,4 +1,4 @@
-// Snapshot decoder (protocol v3, snapshots unchanged since v2) against the shared sequence snapshots.json, plus malformed and mutated frames.
+// Snapshot decoder (protocol v4, snapshots unchanged since v2) against the shared sequence snapshots.json, plus malformed and mutated frames.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

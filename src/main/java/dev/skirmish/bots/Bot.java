@@ -75,6 +75,9 @@ final class Bot {
     private int holdTicks;
     private double aim;
     private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+    /** Inputs decided but not sent yet (clock thread only): they go out {@code --inputs-per-frame} at a time. */
+    private final java.util.List<ClientFrame.Input> pending = new java.util.ArrayList<>(Protocol.MAX_INPUTS_PER_FRAME);
+    private int lastButtons;
     private final AtomicLongArray sentAt = new AtomicLongArray(RING);
 
     final AtomicLong bytesDown = new AtomicLong();
@@ -216,10 +219,6 @@ final class Bot {
         if (!playing || g == null || w == null) {
             return;
         }
-        if (!lastSend.isDone()) {
-            metrics.inputsHeldBack.increment(); // the socket has not taken the previous input yet
-            return;
-        }
         ServerFrame.Snapshot s = last;
         int buttons = 0;
         double view = 0;
@@ -232,7 +231,7 @@ final class Bot {
                     double a = Math.atan2(target.y() - self.y(), target.x() - self.x());
                     aim = a < 0 ? a + 2 * Math.PI : a;
                     boolean mayFire = s.phase() == MatchPhase.PLAYING || s.phase() == MatchPhase.WAITING;
-                    if (mayFire && Math.hypot(target.x() - self.x(), target.y() - self.y()) < 700) {
+                    if (options.fire() && mayFire && Math.hypot(target.x() - self.x(), target.y() - self.y()) < 700) {
                         buttons |= Buttons.FIRE;
                     }
                 }
@@ -240,13 +239,34 @@ final class Bot {
             // remote players are drawn about two snapshot intervals in the past
             view = Math.max(0, s.tick() - 2.0 * w.simRateHz() / w.snapshotRateHz());
         }
+        boolean changed = buttons != lastButtons; // a new direction or a shot goes out at once, with what waits
+        if (pending.size() == Protocol.MAX_INPUTS_PER_FRAME) {
+            metrics.inputsHeldBack.increment(); // the socket has not taken the previous frame for a while
+            return;
+        }
         long q = ++seq;
-        sentAt.set((int) (q % RING), System.nanoTime());
+        sentAt.set((int) (q % RING), System.nanoTime()); // the round trip counts the time an input waits in a batch
         long viewTick = (long) view;
-        byte[] frame = ClientFrames.encode(new ClientFrame.Input(q, buttons, Quant.toAngle16(aim), viewTick,
-                (int) ((view - viewTick) * 256)));
+        pending.add(new ClientFrame.Input(q, buttons, Quant.toAngle16(aim), viewTick, (int) ((view - viewTick) * 256)));
+        lastButtons = buttons;
+        if (changed || pending.size() >= options.inputsPerFrame()) {
+            flush(g);
+        }
+    }
+
+    /**
+     * Sends the waiting inputs in one frame (INPUT for one, INPUTS for several) unless the socket has not taken the
+     * previous frame yet; then they wait for the next input step.
+     */
+    private void flush(WebSocket g) {
+        if (pending.isEmpty() || !lastSend.isDone()) {
+            return;
+        }
+        byte[] frame = ClientFrames.encode(pending.size() == 1 ? pending.get(0) : new ClientFrame.Inputs(pending));
+        metrics.inputsSent.add(pending.size());
+        pending.clear();
         lastSend = g.sendBinary(ByteBuffer.wrap(frame), true);
-        metrics.inputsSent.increment();
+        metrics.framesUp.increment();
         long wire = frame.length + 6L; // masked client frame header
         metrics.bytesUp.add(wire);
         bytesUp.addAndGet(wire);

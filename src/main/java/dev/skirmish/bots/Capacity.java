@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * idle lobby connection: RSS before and after N connections have said hello, divided by N.
  *
  * <pre>taskset -c 1 java -cp CP dev.skirmish.bots.Capacity --bots 100,200,300 [--seconds 30] [--warmup 20]
- *     [--input-hz 60] [--idle 1000] [--server-cpu 0] [--tick-threads 1] [--port 8181] [--server-opts "-XX:+UseZGC"]
- *     [--micro-jar target/payara-micro.jar] [--war target/skirmish.war] [--out target/capacity]</pre>
+ *     [--input-hz 60] [--inputs-per-frame 2] [--fire true] [--idle 1000] [--server-cpu 0] [--tick-threads 1] [--port 8181]
+ *     [--server-opts "-XX:+UseZGC"] [--java JAVA_HOME] [--micro-jar target/payara-micro.jar] [--war target/skirmish.war]
+ *     [--out target/capacity]</pre>
  */
 public final class Capacity {
     private static final double TICK_BUDGET = 0.25;
@@ -36,7 +37,7 @@ public final class Capacity {
     private final Path out;
     private final int port;
 
-    private Capacity(Map<String, String> opts) {
+    Capacity(Map<String, String> opts) {
         this.opts = opts;
         this.out = Path.of(opts.getOrDefault("--out", "target/capacity"));
         this.port = Integer.parseInt(opts.getOrDefault("--port", "8181"));
@@ -49,8 +50,8 @@ public final class Capacity {
         }
         if (args.length % 2 != 0 || (!opts.containsKey("--bots") && !opts.containsKey("--idle"))) {
             System.err.println("usage: Capacity --bots N[,N...] [--idle N] [--seconds 30] [--warmup 20] [--input-hz 60]"
-                    + " [--rooms-of 32] [--server-cpu 0] [--tick-threads 1] [--port 8181] [--server-opts \"...\"] [--micro-jar PATH]"
-                    + " [--war PATH] [--out DIR]");
+                    + " [--rooms-of 32] [--inputs-per-frame 2] [--fire true|false] [--server-cpu 0] [--tick-threads 1] [--port 8181]"
+                    + " [--server-opts \"...\"] [--java JAVA_HOME] [--micro-jar PATH] [--war PATH] [--out DIR]");
             System.exit(1);
         }
         new Capacity(opts).run();
@@ -77,6 +78,11 @@ public final class Capacity {
 
     /** One bot count against a fresh server; returns the result line. */
     private String step(int bots) throws Exception {
+        return line(bots, play(bots));
+    }
+
+    /** Runs the swarm with {@code bots} bots against a fresh server and returns its report (REPORT.json). */
+    Map<String, Object> play(int bots) throws Exception {
         LocalServer server = startServer("bots-" + bots);
         try {
             int roomSize = Integer.parseInt(opts.getOrDefault("--rooms-of", "32"));
@@ -86,9 +92,10 @@ public final class Capacity {
                     "--ramp", Double.toString(Math.max(5, bots / 40.0)),
                     "--warmup", opts.getOrDefault("--warmup", "20"), "--seconds", opts.getOrDefault("--seconds", "30"),
                     "--rooms", "spread:" + rooms, "--room-capacity", Integer.toString(roomSize),
-                    "--input-hz", opts.getOrDefault("--input-hz", "60"), "--report", report.toString());
-            Map<String, Object> r = Json.object(Files.readString(Path.of(report + ".json")));
-            return line(bots, r);
+                    "--input-hz", opts.getOrDefault("--input-hz", "60"), "--fire", opts.getOrDefault("--fire", "true"),
+                    "--inputs-per-frame", opts.getOrDefault("--inputs-per-frame", "2"),
+                    "--report", report.toString());
+            return Json.object(Files.readString(Path.of(report + ".json")));
         } finally {
             server.close();
         }
@@ -196,7 +203,7 @@ public final class Capacity {
         jvm.addAll(List.of("-Dskirmish.metrics.reportSeconds=10", "-Dskirmish.room.maxRooms=64",
                 "-Dskirmish.tick.threads=" + opts.getOrDefault("--tick-threads", "1")));
         return LocalServer.start(out.resolve("server-" + name + ".log"), port, opts.getOrDefault("--server-cpu", "0"),
-                jvm, opts.getOrDefault("--micro-jar", "target/payara-micro.jar"),
+                opts.getOrDefault("--java", System.getProperty("java.home")), jvm, opts.getOrDefault("--micro-jar", "target/payara-micro.jar"),
                 opts.getOrDefault("--war", "target/skirmish.war"));
     }
 }

@@ -20,32 +20,40 @@ import java.util.concurrent.TimeUnit;
 final class LocalServer implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final String javaHome;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private LocalServer(Process process, int port) {
+    private LocalServer(Process process, int port, String javaHome) {
         this.process = process;
         this.port = port;
+        this.javaHome = javaHome;
     }
 
     /**
      * Starts a server and waits until the application logged that it started.
      *
      * @param cpus a taskset CPU list, or null for no pinning
+     * @param javaHome the JDK or JRE that runs the server
      * @param jvmOptions JVM options before {@code -jar} (system properties such as {@code -Dskirmish.x=y})
      */
     static LocalServer start(Path log, int port, String cpus, List<String> jvmOptions, String microJar, String war)
             throws Exception {
+        return start(log, port, cpus, System.getProperty("java.home"), jvmOptions, microJar, war);
+    }
+
+    static LocalServer start(Path log, int port, String cpus, String javaHome, List<String> jvmOptions, String microJar,
+                             String war) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (cpus != null) {
             cmd.addAll(List.of("taskset", "-c", cpus));
         }
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(Path.of(javaHome, "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", microJar, "--deploy", war, "--contextroot", "/", "--port", Integer.toString(port),
                 "--noHazelcast"));
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        LocalServer server = new LocalServer(p, port);
+        LocalServer server = new LocalServer(p, port, javaHome);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && p.isAlive()) {
             try {
@@ -93,7 +101,7 @@ final class LocalServer implements AutoCloseable {
 
     /** Runs a full GC in the server and returns its heap right after, in bytes. */
     long liveHeapBytes() throws Exception {
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid()),
+        new ProcessBuilder(Path.of(javaHome, "bin", "jcmd").toString(), Long.toString(pid()),
                 "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
                 .waitFor(60, TimeUnit.SECONDS);
         return (long) metric("skirmish_jvm_heap_after_gc_bytes");

@@ -30,6 +30,8 @@ final class SwarmMetrics {
     final LongAdder bytesDown = new LongAdder();
     final LongAdder bytesUp = new LongAdder();
     final LongAdder inputsSent = new LongAdder();
+    /** Input frames sent (an INPUTS frame carries several inputs). */
+    final LongAdder framesUp = new LongAdder();
     final LongAdder inputsHeldBack = new LongAdder();
     final LongAdder errors = new LongAdder();
     final AtomicInteger connected = new AtomicInteger();

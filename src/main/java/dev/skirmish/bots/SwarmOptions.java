@@ -22,17 +22,22 @@ import java.nio.file.Path;
  * @param maxErrors    fail when more bots than this fail to join or are disconnected (-1: no check)
  * @param lobbyPaths   the lobby paths under {@code url} the bots use, by room group in turn (a cluster's
  *                     per-node paths behind its load balancer, so that rooms open on every node)
+ * @param inputsPerFrame inputs a bot sends in one frame at most (INPUTS; 1 sends INPUT frames): like the
+ *                     browser, it sends at once when its buttons change
+ * @param fire         whether the bots shoot at players in range ({@code --fire false}: they only move, the
+ *                     scene of the side-by-side benchmark against Colyseus)
  */
 record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds, double seconds, String rooms,
                     int roomCapacity,
                     int inputHz, Path report, double maxP99RttMs, double maxP99GapMs, double minOnTime,
-                    long maxErrors, java.util.List<String> lobbyPaths) {
+                    long maxErrors, java.util.List<String> lobbyPaths, int inputsPerFrame, boolean fire) {
 
     static final String USAGE = """
             usage: Swarm [--url http://localhost:8080/] [--bots 20] [--ramp 5] [--warmup 5] [--seconds 30]
                          [--rooms quick|room:ID|spread:K] [--room-capacity 32] [--input-hz 60]
                          [--report target/swarm/report] [--max-p99-rtt-ms N] [--max-p99-gap-ms N]
                          [--min-on-time 0.999] [--max-errors N] [--lobby-paths ws/lobby[,n/b/ws/lobby...]]
+                         [--inputs-per-frame 2] [--fire true|false]
             Starts N bots that join through the lobby and play; prints a progress line a second and writes
             REPORT.json and REPORT.html. Exit status 2 when a --max/--min goal is missed, 1 on a usage error.""";
 
@@ -51,6 +56,8 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
         double onTime = 0;
         long errors = -1;
         java.util.List<String> lobbyPaths = java.util.List.of("ws/lobby");
+        boolean fire = true;
+        int perFrame = 2;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -73,6 +80,13 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
                 case "--max-errors" -> errors = Long.parseLong(v);
                 case "--lobby-paths" -> lobbyPaths = java.util.Arrays.stream(v.split(",")).map(String::strip)
                         .filter(x -> !x.isEmpty()).toList();
+                case "--inputs-per-frame" -> perFrame = positive(a, Integer.parseInt(v));
+                case "--fire" -> {
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw new IllegalArgumentException("--fire must be true or false");
+                    }
+                    fire = Boolean.parseBoolean(v);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -82,11 +96,15 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
         if (ramp < 0 || warmup < 0 || seconds <= 0 || inputHz > 240) {
             throw new IllegalArgumentException("--ramp and --warmup must be >= 0, --seconds > 0, --input-hz at most 240");
         }
+        if (perFrame > dev.skirmish.protocol.Protocol.MAX_INPUTS_PER_FRAME) {
+            throw new IllegalArgumentException("--inputs-per-frame must be 1 to "
+                    + dev.skirmish.protocol.Protocol.MAX_INPUTS_PER_FRAME);
+        }
         if (lobbyPaths.isEmpty()) {
             throw new IllegalArgumentException("--lobby-paths needs at least one path");
         }
         return new SwarmOptions(url, bots, ramp, warmup, seconds, rooms, capacity, inputHz, report, rtt, gap, onTime, errors,
-                lobbyPaths);
+                lobbyPaths, perFrame, fire);
     }
 
     private static int positive(String name, int v) {

@@ -141,7 +141,8 @@ public final class SwarmReport {
                 .append(", \"late\": ").append(late).append(", \"onTimeFraction\": ").append(num(onTime))
                 .append(", \"perBotPerSecond\": ").append(num(bots.isEmpty() ? 0 : received / seconds / bots.size()))
                 .append("},\n");
-        j.append("  \"inputs\": {\"sent\": ").append(m.inputsSent.sum()).append(", \"heldBack\": ")
+        j.append("  \"inputs\": {\"sent\": ").append(m.inputsSent.sum()).append(", \"frames\": ")
+                .append(m.framesUp.sum()).append(", \"heldBack\": ")
                 .append(m.inputsHeldBack.sum()).append("},\n");
         j.append("  \"downKbitPerBot\": ").append(spread(down)).append(",\n");
         j.append("  \"upKbitPerBot\": ").append(spread(up)).append(",\n");

@@ -112,7 +112,9 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                 range(p, "send.stallTimeoutSeconds", 1, 3600),
                 range(p, "send.controlQueueBytes", 4096, 64 * 1024 * 1024),
                 range(p, "send.maxUnacknowledgedBytes", 65_536, 256 * 1024 * 1024),
-                range(p, "shutdown.reconnectAfterMillis", 0, 600_000));
+                range(p, "shutdown.reconnectAfterMillis", 0, 600_000),
+                range(p, "send.threads", 0, 64),
+                range(p, "send.queueCapacity", 1024, 1_048_576));
     }
 
     /** A comma-separated list (may be empty). */

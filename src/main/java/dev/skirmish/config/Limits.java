@@ -19,11 +19,15 @@ import java.util.List;
  * @param maxUnacknowledgedBytes bytes sent that the client has not acknowledged through a pong: above half,
  *                               snapshots are skipped; above all of it, the connection closes with 4002
  * @param shutdownReconnectMillis the reconnect hint sent with close 1001 when the server shuts down
+ * @param sendThreads the threads that hand frames to the container (0: one per core, at most 4)
+ * @param sendQueueCapacity sends that may wait per sender thread; a connection whose send finds the queue full
+ *                          is closed with 1013
  */
 public record Limits(int connectionsPerAddress, List<String> exemptAddresses, List<String> allowedOrigins,
                      int lobbyRatePerSecond, int lobbyBurst, int lobbyMaxRejectedPerSecond,
                      int gameControlRatePerSecond, int gameControlBurst, int sendStallSeconds,
-                     int controlQueueBytes, int maxUnacknowledgedBytes, int shutdownReconnectMillis) {
+                     int controlQueueBytes, int maxUnacknowledgedBytes, int shutdownReconnectMillis,
+                     int sendThreads, int sendQueueCapacity) {
 
     public Limits {
         exemptAddresses = List.copyOf(exemptAddresses);

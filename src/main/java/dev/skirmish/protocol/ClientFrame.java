@@ -25,6 +25,29 @@ public sealed interface ClientFrame {
         }
     }
 
+    /**
+     * Several consecutive client ticks of controls in one frame ({@link Protocol#OP_INPUTS}, 6 + 8 per input
+     * bytes): the sequence numbers are consecutive, the first one's plus 0, 1, 2... The server applies them as
+     * if they had come one frame each.
+     *
+     * @param inputs 1 to {@link Protocol#MAX_INPUTS_PER_FRAME} inputs, oldest first, with consecutive sequence
+     *               numbers
+     */
+    record Inputs(java.util.List<Input> inputs) implements ClientFrame {
+        public Inputs {
+            inputs = java.util.List.copyOf(inputs);
+            if (inputs.isEmpty() || inputs.size() > Protocol.MAX_INPUTS_PER_FRAME) {
+                throw new IllegalArgumentException("1 to " + Protocol.MAX_INPUTS_PER_FRAME + " inputs, not "
+                        + inputs.size());
+            }
+            for (int i = 1; i < inputs.size(); i++) {
+                if (inputs.get(i).seq() != inputs.get(0).seq() + i) {
+                    throw new IllegalArgumentException("the sequence numbers must be consecutive");
+                }
+            }
+        }
+    }
+
     /** The client lost its snapshot baseline ({@link Protocol#OP_RESYNC}, 1 byte). */
     record Resync() implements ClientFrame {
     }

@@ -3,7 +3,7 @@ package dev.skirmish.protocol;
 /** Protocol version, opcodes and size limits of the binary game stream. All multi-byte values are big-endian. */
 public final class Protocol {
     /** Sent in the lobby hello and in the welcome frame; a client with another version is refused. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** Client to server: one tick of controls. */
     public static final int OP_INPUT = 0x01;
@@ -11,6 +11,8 @@ public final class Protocol {
     public static final int OP_PING = 0x02;
     /** Client to server: the client lost its snapshot baseline; the next snapshot is sent in full. */
     public static final int OP_RESYNC = 0x03;
+    /** Client to server: several consecutive ticks of controls in one frame (protocol 4). */
+    public static final int OP_INPUTS = 0x04;
 
     /** Server to client: first frame on a game connection (player id, rates, rules, map). */
     public static final int OP_WELCOME = 0x80;
@@ -26,6 +28,12 @@ public final class Protocol {
 
     /** Size of an input frame in bytes. */
     public static final int INPUT_FRAME_BYTES = 13;
+    /** Most inputs one {@link #OP_INPUTS} frame may carry. */
+    public static final int MAX_INPUTS_PER_FRAME = 4;
+    /** Size of an {@link #OP_INPUTS} frame: this header plus {@link #INPUTS_ENTRY_BYTES} per input. */
+    public static final int INPUTS_HEADER_BYTES = 6;
+    /** Bytes of one input in an {@link #OP_INPUTS} frame (buttons, aim, view tick and fraction). */
+    public static final int INPUTS_ENTRY_BYTES = 8;
     /** Size of a ping frame in bytes. */
     public static final int PING_FRAME_BYTES = 5;
     /** Size of a resync frame in bytes. */

@@ -109,6 +109,11 @@ public class RoomService {
         return settings;
     }
 
+    /** The container's thread factory (threads with the application's context). */
+    public ManagedThreadFactory threadFactory() {
+        return threadFactory;
+    }
+
     /** Runs short blocking work (socket closes) off the tick and WebSocket threads. */
     public Executor closeExecutor() {
         return executor;

@@ -60,7 +60,7 @@ public final class LobbyProbe {
                             return null;
                         }
                     }).get(3, TimeUnit.SECONDS);
-            ws.sendText("{\"type\":\"hello\",\"nickname\":\"probe\",\"protocol\":3}", true);
+            ws.sendText("{\"type\":\"hello\",\"nickname\":\"probe\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}", true);
             String answer = reply.get(3, TimeUnit.SECONDS);
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "probe done");
             return answer.contains("\"welcome\"");

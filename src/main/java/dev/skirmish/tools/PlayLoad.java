@@ -158,7 +158,7 @@ public final class PlayLoad {
         for (int i = 0; i < players; i++) {
             Client c = new Client();
             c.lobby = http.newWebSocketBuilder().buildAsync(URI.create(url + "ws/lobby"), c).join();
-            c.request("{\"type\":\"hello\",\"nickname\":\"load" + i + "\",\"protocol\":3}");
+            c.request("{\"type\":\"hello\",\"nickname\":\"load" + i + "\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}");
             String joined = roomId == null
                     ? c.request("{\"type\":\"createRoom\",\"name\":\"Load test\",\"capacity\":" + Math.max(2, players) + "}")
                     : c.request("{\"type\":\"joinRoom\",\"roomId\":\"" + roomId + "\"}");

@@ -58,6 +58,7 @@ public class ConnectionRegistry {
     /** Durations of the lobby push rounds (written by the housekeeping thread only). */
     private final DurationHistogram pushNanos = new DurationHistogram();
     private AddressLimits addressLimits;
+    private Transport transport;
     /** Closes this server initiated, by code (bounded: one counter per close code). */
     private final Map<CloseCodes, LongAdder> closes = new java.util.EnumMap<>(CloseCodes.class);
     private final LongAdder internalErrors = new LongAdder();
@@ -83,6 +84,15 @@ public class ConnectionRegistry {
         return internalErrors.sum();
     }
 
+    /** The sender threads every connection's frames go through (started with the first connection). */
+    public synchronized Transport transport() {
+        if (transport == null) {
+            transport = Transport.start(rooms.threadFactory(), settings.limits().sendThreads(),
+                    settings.limits().sendQueueCapacity());
+        }
+        return transport;
+    }
+
     private synchronized AddressLimits addressLimits() {
         if (addressLimits == null) {
             addressLimits = new AddressLimits(settings.limits().connectionsPerAddress(),
@@ -99,7 +109,7 @@ public class ConnectionRegistry {
      * @param idle whether the connection is idle, given now in nanoseconds (game streams never are)
      */
     public SessionOutbox accept(Session session, LongPredicate idle) {
-        SessionOutbox outbox = new SessionOutbox(session, settings.controlQueueCapacity(),
+        SessionOutbox outbox = new SessionOutbox(session, transport(), settings.controlQueueCapacity(),
                 settings.limits().controlQueueBytes(), settings.limits().maxUnacknowledgedBytes(), rooms.closeExecutor(),
                 code -> closes.get(code).increment());
         if (rooms.stopping()) {
@@ -152,6 +162,11 @@ public class ConnectionRegistry {
         connections.clear();
         rooms.stop();
         cluster.stop();
+        synchronized (this) {
+            if (transport != null) {
+                transport.stop();
+            }
+        }
         int n = closed;
         LOG.info(() -> "Skirmish shut down: " + n + " connection(s) closed with 1001");
     }

@@ -144,9 +144,12 @@ public class GameEndpoint {
         try {
             ClientFrame f = ClientFrames.decode(frame);
             if (f instanceof ClientFrame.Input in) {
-                PlayerInput input = new PlayerInput(in.seq(), in.buttons(), Quant.fromAngle16(in.aim16()), in.view());
-                if (placement.seat().inputs().offer(input) == InputQueue.Offer.FLOOD) {
-                    outbox.close(CloseCodes.POLICY_VIOLATION, "input flood");
+                offer(placement, in);
+            } else if (f instanceof ClientFrame.Inputs batch) {
+                for (ClientFrame.Input in : batch.inputs()) {
+                    if (!offer(placement, in)) {
+                        return;
+                    }
                 }
             } else {
                 RateLimit.Verdict verdict = controls.tryAcquire();
@@ -168,6 +171,16 @@ public class GameEndpoint {
             registry.internalError();
             outbox.close(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR.reason());
         }
+    }
+
+    /** Queues one input for the tick thread; false when the stream is closed for an input flood. */
+    private boolean offer(RoomManager.Placement placement, ClientFrame.Input in) {
+        PlayerInput input = new PlayerInput(in.seq(), in.buttons(), Quant.fromAngle16(in.aim16()), in.view());
+        if (placement.seat().inputs().offer(input) == InputQueue.Offer.FLOOD) {
+            outbox.close(CloseCodes.POLICY_VIOLATION, "input flood");
+            return false;
+        }
+        return true;
     }
 
     @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_BINARY_BYTES)

@@ -32,7 +32,6 @@ final class IdleTimerBypass {
     private static final String TYRUS_SESSION = "org.glassfish.tyrus.core.TyrusSession";
     private static final String IDLE_TASK = "org.glassfish.tyrus.core.TyrusSession$IdleTimeoutCommand";
     private static volatile boolean unavailable;
-    private static final java.util.concurrent.atomic.AtomicLong INSTALLED = new java.util.concurrent.atomic.AtomicLong();
 
     private IdleTimerBypass() {
     }
@@ -49,8 +48,7 @@ final class IdleTimerBypass {
             if (current instanceof Filter || !(current instanceof ScheduledExecutorService executor)) {
                 return current instanceof Filter;
             }
-            field.set(session, new Filter(executor, session));
-            INSTALLED.incrementAndGet();
+            field.set(session, new Filter(executor, session, IdleTimerBypass::isIdleTask));
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             unavailable = true;
@@ -60,24 +58,26 @@ final class IdleTimerBypass {
         }
     }
 
-    /** Sessions the filter was installed on since start (a figure of /metrics). */
-    static long installed() {
-        return INSTALLED.get();
+    /** Whether a task Tyrus schedules is its idle-timeout task. */
+    static boolean isIdleTask(Runnable task) {
+        return task.getClass().getName().equals(IDLE_TASK);
     }
 
     /** The container's executor, minus the idle-timeout tasks of a session without idle timeout. */
     static final class Filter implements ScheduledExecutorService {
         private final ScheduledExecutorService delegate;
         private final Session session;
+        private final java.util.function.Predicate<Runnable> idleTask;
 
-        Filter(ScheduledExecutorService delegate, Session session) {
+        Filter(ScheduledExecutorService delegate, Session session, java.util.function.Predicate<Runnable> idleTask) {
             this.delegate = delegate;
             this.session = session;
+            this.idleTask = idleTask;
         }
 
         @Override
         public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-            if (session.getMaxIdleTimeout() <= 0 && command.getClass().getName().equals(IDLE_TASK)) {
+            if (session.getMaxIdleTimeout() <= 0 && idleTask.test(command)) {
                 return Skipped.INSTANCE;
             }
             return delegate.schedule(command, delay, unit);

@@ -123,8 +123,17 @@ public class MetricsServlet extends HttpServlet {
         counter(b, "skirmish_internal_errors_total", "Unexpected failures caught at the WebSocket edge (bugs).",
                 registry.internalErrors());
         long[] t = rooms.manager().snapshotTotals();
+        Transport transport = registry.transport();
         counter(b, "skirmish_websocket_idle_timer_bypassed_total", "WebSocket sessions whose per-message idle-timer "
-                + "task was bypassed (Tyrus; see IdleTimerBypass).", IdleTimerBypass.installed());
+                + "task was bypassed (Tyrus; see IdleTimerBypass).", transport.bypassed());
+        counter(b, "skirmish_websocket_idle_timer_not_bypassed_total", "WebSocket sessions on which the idle-timer "
+                + "bypass could not be installed (another container; the log says why once).", transport.notBypassed());
+        gauge(b, "skirmish_send_threads", "Threads that hand frames to the container (see Transport).",
+                transport.threads());
+        gauge(b, "skirmish_send_queued", "Sends waiting for a sender thread now.", transport.queued());
+        counter(b, "skirmish_sends_total", "Frames and pings handed to the container since start.", transport.sends());
+        counter(b, "skirmish_send_rejected_total", "Sends refused because a sender queue was full (their connections"
+                + " were closed with 1013).", transport.rejected());
         if (cluster.enabled()) {
             gauge(b, "skirmish_cluster_degraded", "1 while this node cannot reach Redis (the lobby shows its own rooms"
                     + " and players only), else 0.", cluster.degraded() ? 1 : 0);

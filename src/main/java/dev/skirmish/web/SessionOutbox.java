@@ -33,8 +33,8 @@ import java.util.concurrent.Executor;
  * line (as a real socket buffer would take it), and a full line skips snapshots and closes with 4002.
  */
 public final class SessionOutbox implements GameConnection, LobbySink {
-    private static final ClassLoader SEND_CONTEXT_LOADER = ClassLoader.getPlatformClassLoader();
     private final Session session;
+    private final Transport transport;
     private final RemoteEndpoint.Async remote;
     private final int controlCapacity;
     private final long controlBytesCapacity;
@@ -62,14 +62,15 @@ public final class SessionOutbox implements GameConnection, LobbySink {
      * @param maxUnacknowledgedBytes bytes the client may leave unread ({@code send.maxUnacknowledgedBytes})
      * @param closes hears the code of each close this server initiates
      */
-    public SessionOutbox(Session session, int controlCapacity, long controlBytesCapacity,
+    public SessionOutbox(Session session, Transport transport, int controlCapacity, long controlBytesCapacity,
                          long maxUnacknowledgedBytes, Executor closer,
                          java.util.function.Consumer<CloseCodes> closes) {
         this.session = session;
+        this.transport = transport;
         this.closes = closes;
         this.maxUnacknowledgedBytes = maxUnacknowledgedBytes;
         this.receipts = new ReadReceipts(maxUnacknowledgedBytes);
-        IdleTimerBypass.install(session);
+        transport.attach(session);
         this.remote = session.getAsyncRemote();
         this.controlCapacity = controlCapacity;
         this.controlBytesCapacity = controlBytesCapacity;
@@ -207,13 +208,21 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     /** Sends a ping whose id lets its pong acknowledge the bytes sent before it. */
     private void sendPing(long id) {
         ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, id);
-        withSendLoader(() -> {
+        boolean queued = transport.execute(this, () -> {
             try {
                 remote.sendPing(payload);
             } catch (IOException | RuntimeException e) {
                 // the connection is failing; the heartbeat closes it when its silence runs out
             }
         });
+        if (!queued) {
+            overloaded();
+        }
+    }
+
+    /** The transport could not take a send (its queue is full or it stopped): this connection is closed. */
+    private void overloaded() {
+        close(CloseCodes.TRY_AGAIN_LATER, "server overloaded: send queue full");
     }
 
     /**
@@ -236,12 +245,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             return false;
         }
         if (receiptPing != 0) {
-            long id = receiptPing;
-            try {
-                closer.execute(() -> sendPing(id));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // the server is shutting down: the heartbeat or the shutdown takes care of this client
-            }
+            sendPing(receiptPing);
         }
         return true;
     }
@@ -273,13 +277,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         }
     }
 
-    /**
-     * Hands one frame to Tyrus. Tyrus 2.1 reschedules its idle-timeout task on every send, and Payara captures
-     * the caller's context for that task with a {@code ServiceLoader} scan through the thread's context class
-     * loader: with the web application's loader that scan walks every jar of the server and was about half of
-     * the tick thread's CPU time (JFR, 16 players). The send needs no application classes, so the context class
-     * loader is the platform loader for the duration of the call.
-     */
+    /** Hands one frame to the container through the {@link Transport} (on a sender thread). */
     private void send(Object frame) {
         DelayLine<Object> line;
         synchronized (this) {
@@ -296,7 +294,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         if (!account(frame)) {
             return;
         }
-        withSendLoader(() -> {
+        boolean queued = transport.execute(this, () -> {
             try {
                 if (frame instanceof ByteBuffer b) {
                     remote.sendBinary(b, this::completed);
@@ -307,6 +305,9 @@ public final class SessionOutbox implements GameConnection, LobbySink {
                 completed(new SendResult(e));
             }
         });
+        if (!queued) {
+            overloaded();
+        }
     }
 
     /** The simulated downstream's sink: one real send at a time, {@code done} when Tyrus completes it. */
@@ -315,7 +316,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             done.run();
             return;
         }
-        withSendLoader(() -> {
+        boolean queued = transport.execute(this, () -> {
             try {
                 if (frame instanceof ByteBuffer b) {
                     remote.sendBinary(b, r -> done.run());
@@ -326,17 +327,9 @@ public final class SessionOutbox implements GameConnection, LobbySink {
                 done.run();
             }
         });
-    }
-
-    /** Runs a Tyrus call with the platform class loader as context loader (see {@link #send}). */
-    private static void withSendLoader(Runnable call) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(SEND_CONTEXT_LOADER);
-        try {
-            call.run();
-        } finally {
-            thread.setContextClassLoader(previous);
+        if (!queued) {
+            done.run();
+            overloaded();
         }
     }
 

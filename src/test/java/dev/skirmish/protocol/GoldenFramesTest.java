@@ -23,7 +23,7 @@ class GoldenFramesTest {
         JsonObject t = Fixtures.load("tables.json");
         assertEquals(Protocol.VERSION, t.getInt("version"));
         Map<String, Integer> ops = Map.of("INPUT", Protocol.OP_INPUT, "PING", Protocol.OP_PING,
-                "RESYNC", Protocol.OP_RESYNC, "WELCOME", Protocol.OP_WELCOME, "SNAPSHOT", Protocol.OP_SNAPSHOT, "PONG", Protocol.OP_PONG,
+                "RESYNC", Protocol.OP_RESYNC, "INPUTS", Protocol.OP_INPUTS, "WELCOME", Protocol.OP_WELCOME, "SNAPSHOT", Protocol.OP_SNAPSHOT, "PONG", Protocol.OP_PONG,
                 "MOVED", Protocol.OP_MOVED);
         assertEquals(ops, ints(t.getJsonObject("opcodes")));
         Map<String, Integer> close = new LinkedHashMap<>();
@@ -53,6 +53,9 @@ class GoldenFramesTest {
         assertEquals(Map.of("MAX_CLIENT_BINARY_BYTES", Protocol.MAX_CLIENT_BINARY_BYTES,
                 "MAX_CLIENT_TEXT_BYTES", Protocol.MAX_CLIENT_TEXT_BYTES,
                 "INPUT_FRAME_BYTES", Protocol.INPUT_FRAME_BYTES,
+                "MAX_INPUTS_PER_FRAME", Protocol.MAX_INPUTS_PER_FRAME,
+                "INPUTS_HEADER_BYTES", Protocol.INPUTS_HEADER_BYTES,
+                "INPUTS_ENTRY_BYTES", Protocol.INPUTS_ENTRY_BYTES,
                 "PING_FRAME_BYTES", Protocol.PING_FRAME_BYTES,
                 "RESYNC_FRAME_BYTES", Protocol.RESYNC_FRAME_BYTES), ints(t.getJsonObject("limits")));
     }
@@ -60,7 +63,7 @@ class GoldenFramesTest {
     @Test
     void everyGoldenFrameEncodesAndDecodesExactly() throws ProtocolException {
         JsonArray frames = Fixtures.load("golden.json").getJsonArray("frames");
-        assertEquals(6, frames.size());
+        assertEquals(7, frames.size());
         for (JsonValue v : frames) {
             JsonObject f = v.asJsonObject();
             String name = f.getString("name");
@@ -93,12 +96,18 @@ class GoldenFramesTest {
 
     private static ClientFrame clientFrame(JsonObject v) {
         return switch (v.getString("op")) {
-            case "INPUT" -> new ClientFrame.Input(v.getJsonNumber("seq").longValue(), v.getInt("buttons"),
-                    v.getInt("aim16"), v.getJsonNumber("viewTick").longValue(), v.getInt("viewFraction"));
+            case "INPUT" -> input(v);
+            case "INPUTS" -> new ClientFrame.Inputs(v.getJsonArray("inputs").stream()
+                    .map(i -> input(i.asJsonObject())).toList());
             case "RESYNC" -> new ClientFrame.Resync();
             case "PING" -> new ClientFrame.Ping(v.getJsonNumber("clientTimeMillis").longValue());
             default -> throw new IllegalArgumentException(v.getString("op"));
         };
+    }
+
+    private static ClientFrame.Input input(JsonObject v) {
+        return new ClientFrame.Input(v.getJsonNumber("seq").longValue(), v.getInt("buttons"), v.getInt("aim16"),
+                v.getJsonNumber("viewTick").longValue(), v.getInt("viewFraction"));
     }
 
     private static ServerFrame serverFrame(JsonObject v) {

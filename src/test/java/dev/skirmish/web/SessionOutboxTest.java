@@ -71,7 +71,8 @@ class SessionOutboxTest {
     }
 
     private static SessionOutbox outbox(FakeSession s, int frames, long bytes, long unacked) {
-        SessionOutbox o = new SessionOutbox(s.session, frames, bytes, unacked, Runnable::run, code -> { });
+        SessionOutbox o = new SessionOutbox(s.session, Transport.direct(), frames, bytes, unacked, Runnable::run,
+                code -> { });
         o.heard(); // the client spoke: the gate is open
         return o;
     }
@@ -136,7 +137,8 @@ class SessionOutboxTest {
     void theHeartbeatJudgesByTimeSoALateRoundClosesNoOneWhoAnswers() {
         long second = 1_000_000_000L;
         FakeSession silent = new FakeSession();
-        SessionOutbox never = new SessionOutbox(silent.session, 64, 4096, 1 << 20, Runnable::run, code -> { });
+        SessionOutbox never = new SessionOutbox(silent.session, Transport.direct(), 64, 4096, 1 << 20, Runnable::run,
+                code -> { });
         long t = System.nanoTime();
         assertFalse(never.heartbeatTimedOut(t + 19 * second / 10, second));
         assertTrue(never.heartbeatTimedOut(t + 21 * second / 10, second), "never spoke for two intervals");
