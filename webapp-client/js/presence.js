@@ -28,10 +28,11 @@ export function presenceFromList({ players = [], total } = {}) {
 }
 
 /**
- * The state after a `presenceChanged` push {updated, left}. The push has no total, so it is counted along:
- * a player not known yet comes, a player leaves (also one we never saw while the first list was cut short).
+ * The state after a `presenceChanged` push {updated, left, total}. The server lists at most 500 players by name and
+ * sends the total with each push; a push without a valid total is counted along: a player not known yet comes, a
+ * player leaves (also one we never saw while the list was cut short).
  */
-export function applyPresenceChanged(state, { updated = [], left = [] } = {}) {
+export function applyPresenceChanged(state, { updated = [], left = [], total: sent } = {}) {
   const map = new Map(state.players);
   let total = state.total;
   const capped = state.total > state.players.size;
@@ -44,6 +45,7 @@ export function applyPresenceChanged(state, { updated = [], left = [] } = {}) {
     if (!map.has(e.playerId)) total++;
     map.set(e.playerId, e);
   }
+  if (Number.isInteger(sent) && sent >= 0) total = sent;
   return { players: map, total: Math.max(map.size, total) };
 }
 

@@ -68,6 +68,12 @@ test('presence: a list cut short keeps the server total and counts unknown leave
   const s1 = applyPresenceChanged(s0, { left: ['someone-not-listed'], updated: [bob] });
   assert.equal(s1.total, 800);
   assert.equal(presenceFromList({ players: [ann, bob], total: 1 }).total, 2, 'never fewer than listed');
+  // the server's total wins over the running count: players beyond the listed ones change the total only
+  const s2 = applyPresenceChanged(s1, { updated: [], left: [], total: 950 });
+  assert.equal(s2.total, 950);
+  assert.equal(s2.players.size, 2);
+  assert.equal(applyPresenceChanged(s2, { updated: [cid], left: [], total: 1 }).total, 3, 'never fewer than listed');
+  assert.equal(applyPresenceChanged(s2, { left: ['p1'], total: 'x' }).total, 949, 'a bad total is counted along');
 });
 
 test('presence: yourself first, then playing, in a room, in the lobby; status texts', () => {

@@ -49,8 +49,14 @@ import static dev.skirmish.lobby.Jsonp.JSON;
 public class LobbyService {
     /** Product name and version sent in the welcome. */
     public static final String SERVER_NAME = "skirmish/0.1";
-    /** Player entries in the presence list sent on hello. */
+    /**
+     * Players listed by name in the presence a lobby client sees (the list sent on hello and kept up to date by
+     * {@code presenceChanged}); beyond them a client sees the total only, so that a crowd's arrival costs each
+     * client at most this many entries instead of one per player.
+     */
     public static final int PRESENCE_LIST_MAX = 500;
+    /** Player entries one {@code presenceChanged} push carries at most; further changes follow in the next rounds. */
+    public static final int PRESENCE_PUSH_MAX = 100;
 
     @Inject
     RoomService rooms;
@@ -67,6 +73,7 @@ public class LobbyService {
     // written by the push task only
     private Map<String, JsonObject> pushedRooms = Map.of();
     private Map<String, JsonObject> pushedPresence = Map.of();
+    private int pushedTotal;
 
     private synchronized SessionTokens tokens() {
         if (tokens == null) {
@@ -411,11 +418,15 @@ public class LobbyService {
         Map<String, JsonObject> all = presence();
         JsonArrayBuilder list = JSON.createArrayBuilder();
         all.values().stream().limit(PRESENCE_LIST_MAX).forEach(list::add);
+        return JSON.createObjectBuilder().add("type", "presence").add("players", list).add("total", total(all))
+                .build();
+    }
+
+    /** Players online: those in {@code all}, and those other nodes count but do not list. */
+    private int total(Map<String, JsonObject> all) {
         // other nodes list at most NodeState.MAX_PRESENCE of their players each; the total counts the others too
         ClusterView.Snapshot view = cluster.view();
-        int unlisted = Math.max(0, view.playersTotal() - view.players().size());
-        return JSON.createObjectBuilder().add("type", "presence").add("players", list).add("total", all.size() + unlisted)
-                .build();
+        return all.size() + Math.max(0, view.playersTotal() - view.players().size());
     }
 
     /** One entry per greeted player (of every node, in cluster mode): nickname and status (lobby, room, playing). */
@@ -490,9 +501,14 @@ public class LobbyService {
         Map<String, JsonObject> nowRooms = publicRooms();
         JsonObject roomsChanged = diff("roomsChanged", pushedRooms, nowRooms, "closed");
         pushedRooms = nowRooms;
-        Map<String, JsonObject> nowPresence = presence();
-        JsonObject presenceChanged = diff("presenceChanged", pushedPresence, nowPresence, "left");
-        pushedPresence = nowPresence;
+        Map<String, JsonObject> all = presence();
+        Map<String, JsonObject> listed = new LinkedHashMap<>();
+        all.entrySet().stream().limit(PRESENCE_LIST_MAX).forEach(e -> listed.put(e.getKey(), e.getValue()));
+        Map<String, JsonObject> pushed = new LinkedHashMap<>(pushedPresence);
+        int total = total(all);
+        JsonObject presenceChanged = presenceDiff(pushed, listed, total != pushedTotal, total);
+        pushedPresence = pushed;
+        pushedTotal = total;
         ClusterView.Snapshot view = cluster.view();
         chat.forgetRooms(id -> manager().find(id).isEmpty() && view.room(id).isEmpty());
         String a = roomsChanged == null ? null : roomsChanged.toString();
@@ -506,6 +522,38 @@ public class LobbyService {
         if (b != null) {
             clients.broadcast(b);
         }
+    }
+
+    /**
+     * The {@code presenceChanged} push from what clients were told ({@code pushed}, brought up to date with what
+     * this push carries) to {@code now}: at most {@link #PRESENCE_PUSH_MAX} entries, the rest in later rounds, and
+     * the total; null when nothing changed.
+     */
+    static JsonObject presenceDiff(Map<String, JsonObject> pushed, Map<String, JsonObject> now, boolean totalChanged,
+                                   int total) {
+        JsonArrayBuilder updated = JSON.createArrayBuilder();
+        JsonArrayBuilder left = JSON.createArrayBuilder();
+        int n = 0;
+        for (java.util.Iterator<String> it = pushed.keySet().iterator(); it.hasNext() && n < PRESENCE_PUSH_MAX; ) {
+            String id = it.next();
+            if (!now.containsKey(id)) {
+                left.add(id);
+                it.remove();
+                n++;
+            }
+        }
+        for (Map.Entry<String, JsonObject> e : now.entrySet()) {
+            if (n == PRESENCE_PUSH_MAX) {
+                break;
+            }
+            if (!e.getValue().equals(pushed.get(e.getKey()))) {
+                updated.add(e.getValue());
+                pushed.put(e.getKey(), e.getValue());
+                n++;
+            }
+        }
+        return n == 0 && !totalChanged ? null : JSON.createObjectBuilder().add("type", "presenceChanged")
+                .add("updated", updated).add("left", left).add("total", total).build();
     }
 
     private static JsonObject diff(String type, Map<String, JsonObject> before, Map<String, JsonObject> now,
