@@ -117,14 +117,14 @@ public final class Capacity {
         boolean ok = joined == bots && errors == 0 && onTime >= ON_TIME_GOAL && tickP99 <= budget;
         return String.format(Locale.ROOT, "%-6s bots %5d  joined %5.0f  on time %7.3f%%  tick p99 <= %5.2f ms (budget %.2f)"
                         + "  overruns %4.0f  rtt p99 %6.1f ms  server CPU %.2f cores = %.2f ms/s per bot (%.0f bots/core)"
-                        + "  snapshot interval deviation p99 <= %.2f ms  gc %.0f (%.3f s, max %.1f ms)",
+                        + "  snapshot interval deviation p99 <= %.2f ms  gc %.0f (%.3f s, max %.1f ms)  swarm CPU %.2f cores",
                 ok ? "PASS" : "FAIL", bots, joined, onTime * 100, tickP99, budget,
                 server == null ? Double.NaN : num(server.get("overruns")), num(rtt.get("p99")), cores,
                 cores * 1000 / bots, bots / cores,
                 server == null ? Double.NaN : num(server.get("snapshotIntervalDeviationP99Ms")),
                 server == null ? Double.NaN : num(server.get("gcCollections")),
                 server == null ? Double.NaN : num(server.get("gcSeconds")),
-                server == null ? Double.NaN : num(server.get("gcPauseMaxMsSinceStart")));
+                server == null ? Double.NaN : num(server.get("gcPauseMaxMsSinceStart")), num(r.get("swarmCpuCores")));
     }
 
     private static double num(Object o) {
@@ -161,13 +161,15 @@ public final class Capacity {
             double pushMaxMs = figures.getOrDefault("skirmish_lobby_push_max_seconds", Double.NaN) * 1000;
             long after = server.rssKb();
             long heapAfter = server.liveHeapBytes() / 1024;
+            Path histogram = out.resolve("idle-" + n + "-heap-histogram.txt");
+            server.heapHistogram(histogram); // what the connections hold, by class (jcmd GC.class_histogram)
             long open = sockets.stream().filter(ws -> !ws.isInputClosed()).count();
             return String.format(Locale.ROOT, "IDLE   %d lobby connections (%d still open): RSS %d -> %d KB, %.1f KB per"
                             + " connection (goal 64); live heap after a full GC %d -> %d KB, %.1f KB per connection;"
                             + " closed by the server: %s; lobby push rounds while they came: %.0f, mean %.1f ms,"
-                            + " longest %.1f ms",
+                            + " longest %.1f ms; heap histogram in %s",
                     n, open, before, after, (after - before) / (double) n, heapBefore, heapAfter,
-                    (heapAfter - heapBefore) / (double) n, Silent.CLOSES, pushes, pushMeanMs, pushMaxMs);
+                    (heapAfter - heapBefore) / (double) n, Silent.CLOSES, pushes, pushMeanMs, pushMaxMs, histogram);
         } finally {
             sockets.forEach(WebSocket::abort);
             server.close();

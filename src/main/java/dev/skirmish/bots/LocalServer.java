@@ -51,6 +51,12 @@ final class LocalServer implements AutoCloseable {
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", microJar, "--deploy", war, "--contextroot", "/", "--port", Integer.toString(port),
                 "--noHazelcast"));
+        // extra Payara Micro options for experiments, e.g. "--postbootcommandfile tuning.asadmin"
+        for (String a : System.getProperty("skirmish.microArgs", "").trim().split("\\s+")) {
+            if (!a.isEmpty()) {
+                cmd.add(a);
+            }
+        }
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LocalServer server = new LocalServer(p, port, javaHome);
@@ -105,6 +111,12 @@ final class LocalServer implements AutoCloseable {
                 "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
                 .waitFor(60, TimeUnit.SECONDS);
         return (long) metric("skirmish_jvm_heap_after_gc_bytes");
+    }
+
+    /** Writes the server's live objects by class ({@code jcmd GC.class_histogram}, after a full GC) to a file. */
+    void heapHistogram(Path file) throws Exception {
+        new ProcessBuilder(Path.of(javaHome, "bin", "jcmd").toString(), Long.toString(pid()), "GC.class_histogram")
+                .redirectErrorStream(true).redirectOutput(file.toFile()).start().waitFor(120, TimeUnit.SECONDS);
     }
 
     /** Resident memory of the server process. */

@@ -121,6 +121,7 @@ public final class Swarm {
         long measureStart = beginMeasuring();
         finished.await((long) (options.seconds() * 1000), TimeUnit.MILLISECONDS);
         long playedNanos = System.nanoTime() - measureStart;
+        metrics.swarmCpuNanos = processCpuNanos() - metrics.swarmCpuNanos;
         clock.shutdownNow();
         clock.awaitTermination(2, TimeUnit.SECONDS);
         second(); // the last partial second
@@ -141,6 +142,7 @@ public final class Swarm {
         bots.forEach(Bot::markMeasuring);
         metrics.measuring = true;
         serverAtStart = lastServer;
+        metrics.swarmCpuNanos = processCpuNanos();
         System.out.println("--- warm-up over, measuring ---");
         return System.nanoTime();
     }
@@ -195,6 +197,12 @@ public final class Swarm {
                 s.snapshotsPerSecond(), s.rttP99Ms(), s.gapP99Ms(), s.downKbitPerSecond(), s.errors(),
                 Double.isNaN(s.serverTickP99Ms()) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", s.serverTickP99Ms()),
                 Double.isNaN(s.serverCores()) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", s.serverCores()));
+    }
+
+    /** CPU time of this JVM (the swarm's own load: a saturated bot core delays what it measures). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static double ms(long micros) {

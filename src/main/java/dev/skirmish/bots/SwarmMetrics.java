@@ -30,6 +30,8 @@ final class SwarmMetrics {
     final LongAdder bytesDown = new LongAdder();
     final LongAdder bytesUp = new LongAdder();
     final LongAdder inputsSent = new LongAdder();
+    /** The swarm JVM's CPU time over the measured seconds (set when measuring ends). */
+    volatile long swarmCpuNanos;
     /** Input frames sent (an INPUTS frame carries several inputs). */
     final LongAdder framesUp = new LongAdder();
     final LongAdder inputsHeldBack = new LongAdder();

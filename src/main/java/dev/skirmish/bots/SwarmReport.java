@@ -112,6 +112,7 @@ public final class SwarmReport {
                 .append(", \"rooms\": ").append(Json.quote(o.rooms())).append(", \"inputHz\": ").append(o.inputHz())
                 .append("},\n");
         j.append("  \"measuredSeconds\": ").append(num(seconds)).append(",\n");
+        j.append("  \"swarmCpuCores\": ").append(num(m.swarmCpuNanos / 1e9 / seconds)).append(",\n");
         j.append("  \"bots\": {\"started\": ").append(bots.size()).append(", \"joined\": ").append(m.joined.get())
                 .append(", \"failedToJoin\": ").append(m.failedToJoin.get()).append(", \"connectedAtEnd\": ")
                 .append(m.connected.get()).append("},\n");

@@ -161,8 +161,8 @@ public final class Versus {
                 num(rtt.get("p50")), num(rtt.get("p99"))));
         b.append(String.format(Locale.ROOT, "| server-side broadcast gap p99 (Colyseus) | %s ms | | |%n",
                 pss == null || !(pss.get("broadcastGapMs") instanceof Map<?, ?> g) ? "-" : fmt(num(g.get("p99")))));
-        b.append(String.format(Locale.ROOT, "| bot core (Colyseus bots) | %.1f%% | | |%n",
-                num(pb.get("cpuPercentOfOneCore"))));
+        b.append(String.format(Locale.ROOT, "| bot process CPU (%% of one core) | %.1f%% | %.1f%% | |%n",
+                num(pb.get("cpuPercentOfOneCore")), num(ours.get("swarmCpuCores")) * 100));
         b.append(String.format(Locale.ROOT, "CPU ratio Skirmish / Colyseus: %.2f%n", ourCpu / peerCpu));
         return b.toString();
     }

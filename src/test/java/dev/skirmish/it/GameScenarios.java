@@ -135,6 +135,20 @@ final class GameScenarios {
             double moved = Math.abs(end.x() - start.x());
             System.out.printf("moved %.1f units in 60 inputs%n", moved);
             assertTrue(moved > 100, "player moved only " + moved + " units");
+            // the same steps three to an INPUTS frame: every one counts (protocol 4)
+            int back = buttons == Buttons.RIGHT ? Buttons.LEFT : Buttons.RIGHT;
+            for (int seq = 61; seq <= 120; seq += 3) {
+                List<ClientFrame.Input> three = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    three.add(new ClientFrame.Input(seq + i, back, Quant.toAngle16(0.0)));
+                }
+                p.game().sendBinary(ClientFrames.encode(new ClientFrame.Inputs(three)));
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            ServerFrame.Snapshot batched = p.game().next(ServerFrame.Snapshot.class, s -> s.ackSeq() == 120, 5_000);
+            double returned = Math.abs(ItClients.entity(batched, self).orElseThrow().x() - end.x());
+            System.out.printf("moved back %.1f units in 60 inputs sent three to a frame%n", returned);
+            assertTrue(returned > 50, "60 batched inputs (after a turn) moved the player only " + returned + " units");
         }
     }
 
@@ -168,6 +182,8 @@ final class GameScenarios {
     void badFramesGetTheirDocumentedCloseCodes() throws Exception {
         assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUT, 0, 0}));
         assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUT, 0, 0, 0, 1, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0}));
+        assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUTS, 0, 0, 0, 1, 0})); // no inputs
+        assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUTS, 0, 0, 0, 1, 5, 0, 0, 0, 0, 0, 0, 0, 0})); // five
         assertEquals(1009, closeAfter(new byte[200]));
         try (WsClient l = lobby("texter")) {
             ItClients.Player p = play(l, ItClients.createRoom("Text", 4));
