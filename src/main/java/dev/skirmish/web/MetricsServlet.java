@@ -131,7 +131,8 @@ public class MetricsServlet extends HttpServlet {
         gauge(b, "skirmish_send_threads", "Threads that hand frames to the container (see Transport).",
                 transport.threads());
         gauge(b, "skirmish_send_queued", "Sends waiting for a sender thread now.", transport.queued());
-        counter(b, "skirmish_sends_total", "Frames and pings handed to the container since start.", transport.sends());
+        counter(b, "skirmish_sends_total", "Snapshots and pings the sender threads handed to the container since start.",
+                transport.sends());
         counter(b, "skirmish_send_rejected_total", "Sends refused because a sender queue was full (their connections"
                 + " were closed with 1013).", transport.rejected());
         if (cluster.enabled()) {

@@ -100,7 +100,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             inFlightSinceNanos = System.nanoTime();
             inFlightBytes = frame.remaining();
         }
-        send(frame);
+        send(frame, true);
         return true;
     }
 
@@ -160,7 +160,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             inFlight = true;
             inFlightSinceNanos = System.nanoTime();
         }
-        send(first);
+        send(first, false);
     }
 
     /**
@@ -273,12 +273,17 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         if (overflow) {
             close(CloseCodes.SLOW_CLIENT, CloseCodes.SLOW_CLIENT.reason());
         } else {
-            send(frame);
+            send(frame, false);
         }
     }
 
-    /** Hands one frame to the container through the {@link Transport} (on a sender thread). */
-    private void send(Object frame) {
+    /**
+     * Hands one frame to the container. A snapshot goes through a sender thread of the {@link Transport}, so that
+     * the tick thread only encodes; any other frame is written by the calling thread (the WebSocket thread that
+     * answers its client, the thread that completed the previous frame), as a reply followed by a close must
+     * reach the client before the close does.
+     */
+    private void send(Object frame, boolean snapshot) {
         DelayLine<Object> line;
         synchronized (this) {
             line = downLine;
@@ -294,7 +299,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         if (!account(frame)) {
             return;
         }
-        boolean queued = transport.execute(this, () -> {
+        Runnable call = () -> {
             try {
                 if (frame instanceof ByteBuffer b) {
                     remote.sendBinary(b, this::completed);
@@ -304,8 +309,10 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             } catch (RuntimeException e) {
                 completed(new SendResult(e));
             }
-        });
-        if (!queued) {
+        };
+        if (!snapshot) {
+            Transport.withSendLoader(call);
+        } else if (!transport.execute(this, call)) {
             overloaded();
         }
     }
@@ -316,7 +323,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             done.run();
             return;
         }
-        boolean queued = transport.execute(this, () -> {
+        Transport.withSendLoader(() -> {
             try {
                 if (frame instanceof ByteBuffer b) {
                     remote.sendBinary(b, r -> done.run());
@@ -327,10 +334,6 @@ public final class SessionOutbox implements GameConnection, LobbySink {
                 done.run();
             }
         });
-        if (!queued) {
-            done.run();
-            overloaded();
-        }
     }
 
     private void completed(SendResult result) {
@@ -347,7 +350,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             }
         }
         if (next != null) {
-            send(next);
+            send(next, false);
         }
     }
 

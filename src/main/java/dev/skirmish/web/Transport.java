@@ -12,17 +12,17 @@ import java.util.logging.Logger;
 
 /**
  * The edge between Skirmish's send paths and the container's WebSocket implementation. Every frame Skirmish
- * writes (snapshots, control frames, lobby text, pings) is handed to the container here, and every
- * container-specific measure lives here:
+ * writes is handed to the container through here, and every container-specific measure lives here:
  * <ul>
- *   <li><b>Sender threads.</b> The tick thread and the WebSocket threads never call the container's send: they
- *       queue the call for one of a few sender threads ({@code send.threads}, by default one per core, at most
- *       4), chosen by the connection, so a connection's frames keep their order. A Tyrus send writes the frame
- *       through the servlet output stream and flushes it, about 20 us per frame on the tick thread before
- *       (docs/benchmarks.md); the tick thread now only encodes and queues. Each connection has at most one frame
- *       in flight plus its pings ({@link SessionOutbox}), so a lane holds at most a few entries per connection;
- *       its capacity ({@code send.queueCapacity}) is a safety bound, and a send that finds it full fails (the
- *       connection is closed by its outbox with 1013) and is counted.</li>
+ *   <li><b>Sender threads.</b> The tick thread never calls the container's send: it queues each snapshot (and
+ *       the read-receipt pings) for one of a few sender threads ({@code send.threads}, by default one per core,
+ *       at most 4), chosen by the connection. A Tyrus send writes the frame through the servlet output stream and
+ *       flushes it, about 16-20 us per frame (docs/benchmarks.md); the tick thread now only encodes and queues.
+ *       Control frames and lobby text are written by the thread that sends them ({@link #withSendLoader}), so a
+ *       reply followed by a close keeps its order. Each connection has at most one frame in flight plus its
+ *       pings ({@link SessionOutbox}), so a lane holds at most a few entries per connection; its capacity
+ *       ({@code send.queueCapacity}) is a safety bound, and a send that finds it full fails (the connection is
+ *       closed by its outbox with 1013) and is counted.</li>
  *   <li><b>The context class loader.</b> Tyrus 2.1 reschedules its idle-timeout task on every send, and Payara
  *       captures the caller's context for it with a {@code ServiceLoader} scan through the thread's context class
  *       loader, which with the web application's loader walks every jar of the server (half of the tick thread's
@@ -107,7 +107,7 @@ public final class Transport {
         return true;
     }
 
-    /** Runs a container call with the platform class loader as the thread's context loader. */
+    /** Runs a container call on this thread with the platform class loader as the thread's context loader. */
     static void withSendLoader(Runnable call) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -148,7 +148,7 @@ public final class Transport {
         return n;
     }
 
-    /** Sends handed to the container since start. */
+    /** Sends the sender threads (or a direct transport) handed to the container since start. */
     public long sends() {
         return sends.sum();
     }
