@@ -121,21 +121,20 @@ public final class Versus {
         return new Capacity(c).play(players);
     }
 
-    @SuppressWarnings("unchecked")
     static String table(int players, Map<String, Object> peer, Map<String, Object> ours) {
-        Map<String, Object> pc = (Map<String, Object>) peer.get("perClient");
-        Map<String, Object> pi = (Map<String, Object>) peer.get("interArrivalMs");
-        Map<String, Object> ps = (Map<String, Object>) peer.get("server");
-        Map<String, Object> pb = (Map<String, Object>) peer.get("bots");
-        Map<String, Object> pss = (Map<String, Object>) peer.get("serverSide");
-        Map<String, Object> ob = (Map<String, Object>) ours.get("bots");
-        Map<String, Object> os = (Map<String, Object>) ours.get("snapshots");
-        Map<String, Object> oserver = (Map<String, Object>) ours.get("server");
-        Map<String, Object> oi = (Map<String, Object>) ours.get("interArrivalMs");
-        Map<String, Object> od = (Map<String, Object>) ours.get("downKbitPerBot");
-        Map<String, Object> rtt = (Map<String, Object>) ours.get("inputRoundTripMs");
-        Map<String, Object> cfg = (Map<String, Object>) ours.get("config");
-        Map<String, Object> in = (Map<String, Object>) ours.get("inputs");
+        Map<String, Object> pc = obj(peer, "perClient");
+        Map<String, Object> pi = obj(peer, "interArrivalMs");
+        Map<String, Object> ps = obj(peer, "server");
+        Map<String, Object> pb = obj(peer, "bots");
+        Map<String, Object> pss = obj(peer, "serverSide");
+        Map<String, Object> ob = obj(ours, "bots");
+        Map<String, Object> os = obj(ours, "snapshots");
+        Map<String, Object> oserver = obj(ours, "server");
+        Map<String, Object> oi = obj(ours, "interArrivalMs");
+        Map<String, Object> od = obj(ours, "downKbitPerBot");
+        Map<String, Object> rtt = obj(ours, "inputRoundTripMs");
+        Map<String, Object> cfg = obj(ours, "config");
+        Map<String, Object> in = obj(ours, "inputs");
         double peerCpu = num(ps.get("cpuMsPerSecPerClient"));
         double ourCpu = oserver == null ? Double.NaN : num(oserver.get("cpuMsPerBotSecond"));
         StringBuilder b = new StringBuilder();
@@ -175,6 +174,12 @@ public final class Versus {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** A nested object of a result JSON, or null. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> obj(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Map<?, ?> v ? (Map<String, Object>) v : null;
     }
 
     private static double num(Object o) {
