@@ -226,10 +226,11 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     }
 
     /**
-     * Accounts a frame handed to the container. Returns false (and closes with 4002) when the client has left
-     * more than {@code send.maxUnacknowledgedBytes} unread; asks for a read receipt early when a quarter is.
+     * Accounts a frame about to be handed to the container. Returns -1 (and closes with 4002) when the client has
+     * left more than {@code send.maxUnacknowledgedBytes} unread; else the id of a read-receipt ping to send right
+     * after the frame when a quarter is unread, or 0.
      */
-    private boolean account(Object frame) {
+    private long account(Object frame) {
         boolean over;
         long receiptPing = 0;
         synchronized (this) {
@@ -242,12 +243,9 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         if (over) {
             close(CloseCodes.SLOW_CLIENT, "the client is not reading: over " + maxUnacknowledgedBytes
                     + " bytes unacknowledged");
-            return false;
+            return -1;
         }
-        if (receiptPing != 0) {
-            sendPing(receiptPing);
-        }
-        return true;
+        return receiptPing;
     }
 
     private void enqueue(Object frame) {
@@ -296,7 +294,8 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             }
             return;
         }
-        if (!account(frame)) {
+        long receiptPing = account(frame);
+        if (receiptPing < 0) {
             return;
         }
         Runnable call = () -> {
@@ -314,12 +313,17 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             Transport.withSendLoader(call);
         } else if (!transport.execute(this, call)) {
             overloaded();
+            return;
+        }
+        if (receiptPing != 0) {
+            sendPing(receiptPing); // after the frame: its pong acknowledges that frame too
         }
     }
 
     /** The simulated downstream's sink: one real send at a time, {@code done} when Tyrus completes it. */
     private void sendNow(Object frame, Runnable done) {
-        if (!account(frame)) {
+        long receiptPing = account(frame);
+        if (receiptPing < 0) {
             done.run();
             return;
         }
@@ -334,6 +338,9 @@ public final class SessionOutbox implements GameConnection, LobbySink {
                 done.run();
             }
         });
+        if (receiptPing != 0) {
+            sendPing(receiptPing);
+        }
     }
 
     private void completed(SendResult result) {
