@@ -44,11 +44,8 @@ public final class Capacity {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i], args[i + 1]);
-        }
-        if (args.length % 2 != 0 || (!opts.containsKey("--bots") && !opts.containsKey("--idle"))) {
+        Map<String, String> opts = Options.pairs(args);
+        if (opts == null || (!opts.containsKey("--bots") && !opts.containsKey("--idle"))) {
             System.err.println("usage: Capacity --bots N[,N...] [--idle N] [--seconds 30] [--warmup 20] [--input-hz 60]"
                     + " [--rooms-of 32] [--inputs-per-frame 2] [--fire true|false] [--server-cpu 0] [--tick-threads 1] [--port 8181]"
                     + " [--server-opts \"...\"] [--java JAVA_HOME] [--micro-jar PATH] [--war PATH] [--out DIR]");

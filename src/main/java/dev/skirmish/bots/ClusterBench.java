@@ -36,11 +36,8 @@ public final class ClusterBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i], args[i + 1]);
-        }
-        if (args.length % 2 != 0 || !opts.containsKey("--bots")) {
+        Map<String, String> opts = Options.pairs(args);
+        if (opts == null || !opts.containsKey("--bots")) {
             System.err.println("usage: ClusterBench --bots N[,N...] [--nodes 2] [--node-cpus 0,1] [--input-hz 30]"
                     + " [--warmup 30] [--seconds 30] [--rooms-of 32] [--micro-jar PATH] [--war PATH] [--out DIR]");
             System.exit(1);

@@ -3,7 +3,6 @@ package dev.skirmish.bots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,9 +23,12 @@ public final class Soak {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            o.put(args[i], args[i + 1]);
+        Map<String, String> o = Options.pairs(args);
+        if (o == null) {
+            System.err.println("usage: Soak --bots 500 --minutes 30 [--input-hz 10] [--sample-seconds 120] [--warmup 60]"
+                    + " [--settle-minutes 3] [--port 8182] [--server-cpu 0-1] [--micro-jar PATH] [--war PATH]"
+                    + " [--out target/soak]");
+            System.exit(1);
         }
         int bots = Integer.parseInt(o.getOrDefault("--bots", "500"));
         double minutes = Double.parseDouble(o.getOrDefault("--minutes", "30"));

@@ -35,11 +35,8 @@ public final class Versus {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i], args[i + 1]);
-        }
-        if (args.length % 2 != 0 || !opts.containsKey("--players")) {
+        Map<String, String> opts = Options.pairs(args);
+        if (opts == null || !opts.containsKey("--players")) {
             System.err.println("usage: Versus --players N[,N...] [--rooms-of 32] [--input-hz 60] [--inputs-per-frame 2]"
                     + " [--warmup 20]"
                     + " [--seconds 30] [--peer ../shared/peers/colyseus] [--decode 0|1] [--fire false]"

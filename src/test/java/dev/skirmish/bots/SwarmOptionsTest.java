@@ -38,6 +38,12 @@ class SwarmOptionsTest {
     }
 
     @Test
+    void benchmarkCommandLinesArePairsOrRefused() {
+        assertEquals(Map.of("--bots", "300", "--warmup", "60"), Options.pairs("--bots", "300", "--warmup", "60"));
+        assertEquals(null, Options.pairs("--bots", "300", "--warmup"), "a name without a value");
+    }
+
+    @Test
     void theJsonReaderReadsLobbyMessages() {
         Map<String, Object> m = Json.object("{\"type\":\"joined\",\"room\":{\"id\":\"ab12\",\"players\":[1,2.5,-3e2]},"
                 + "\"gamePath\":\"ws/game/ab12?ticket=x\",\"private\":false,\"code\":null,\"name\":\"caf\\u00e9 \\\"x\\\"\"}");
