@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * idle lobby connection: RSS before and after N connections have said hello, divided by N.
  *
  * <pre>taskset -c 1 java -cp CP dev.skirmish.bots.Capacity --bots 100,200,300 [--seconds 30] [--warmup 20]
- *     [--input-hz 60] [--inputs-per-frame 2] [--fire true] [--idle 1000] [--server-cpu 0] [--tick-threads 1] [--port 8181]
+ *     [--input-hz 60] [--inputs-per-frame 2] [--fire true] [--idle 1000 [--heap-dump FILE]] [--server-cpu 0] [--tick-threads 1] [--port 8181]
  *     [--server-opts "-XX:+UseZGC"] [--java JAVA_HOME] [--micro-jar target/payara-micro.jar] [--war target/skirmish.war]
  *     [--out target/capacity]</pre>
  */
@@ -46,7 +46,7 @@ public final class Capacity {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = Options.pairs(args);
         if (opts == null || (!opts.containsKey("--bots") && !opts.containsKey("--idle"))) {
-            System.err.println("usage: Capacity --bots N[,N...] [--idle N] [--seconds 30] [--warmup 20] [--input-hz 60]"
+            System.err.println("usage: Capacity --bots N[,N...] [--idle N [--heap-dump FILE]] [--seconds 30] [--warmup 20] [--input-hz 60]"
                     + " [--rooms-of 32] [--inputs-per-frame 2] [--fire true|false] [--server-cpu 0] [--tick-threads 1] [--port 8181]"
                     + " [--server-opts \"...\"] [--java JAVA_HOME] [--micro-jar PATH] [--war PATH] [--out DIR]");
             System.exit(1);
@@ -160,6 +160,10 @@ public final class Capacity {
             long heapAfter = server.liveHeapBytes() / 1024;
             Path histogram = out.resolve("idle-" + n + "-heap-histogram.txt");
             server.heapHistogram(histogram); // what the connections hold, by class (jcmd GC.class_histogram)
+            String dump = opts.get("--heap-dump");
+            if (dump != null) {
+                server.heapDump(Path.of(dump).toAbsolutePath()); // for an owner analysis; large
+            }
             long open = sockets.stream().filter(ws -> !ws.isInputClosed()).count();
             return String.format(Locale.ROOT, "IDLE   %d lobby connections (%d still open): RSS %d -> %d KB, %.1f KB per"
                             + " connection (goal 64); live heap after a full GC %d -> %d KB, %.1f KB per connection;"

@@ -43,6 +43,15 @@ final class LocalServer implements AutoCloseable {
 
     static LocalServer start(Path log, int port, String cpus, String javaHome, List<String> jvmOptions, String microJar,
                              String war) throws Exception {
+        return start(log, port, cpus, javaHome, jvmOptions, microJar, war, "Skirmish started", "metrics");
+    }
+
+    /**
+     * Starts Payara Micro with any WAR and waits until its log has {@code readyLine} and {@code readyPath} answers
+     * 200.
+     */
+    static LocalServer start(Path log, int port, String cpus, String javaHome, List<String> jvmOptions, String microJar,
+                             String war, String readyLine, String readyPath) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (cpus != null) {
             cmd.addAll(List.of("taskset", "-c", cpus));
@@ -64,7 +73,7 @@ final class LocalServer implements AutoCloseable {
         while (System.nanoTime() < deadline && p.isAlive()) {
             try {
                 // the endpoints are registered when the application logs that it started
-                if (server.metricsText() != null && Files.readString(log).contains("Skirmish started")) {
+                if (server.get(readyPath) != null && Files.readString(log).contains(readyLine)) {
                     System.out.println("server " + p.pid() + " up on port " + port + " (log " + log + ")");
                     return server;
                 }
@@ -87,9 +96,21 @@ final class LocalServer implements AutoCloseable {
 
     /** The /metrics text, or null if it did not answer 200. */
     String metricsText() throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "metrics"))
+        return get("metrics");
+    }
+
+    /** The body of a GET of {@code path} (relative to the root), or null if it did not answer 200. */
+    String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + path))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? r.body() : null;
+    }
+
+    /** CPU time (user and system) the server process has used, in seconds, from {@code /proc/<pid>/stat}. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime and stime, in USER_HZ (100)
     }
 
     /** One unlabelled sample of /metrics, or -1. */
@@ -117,6 +138,13 @@ final class LocalServer implements AutoCloseable {
     void heapHistogram(Path file) throws Exception {
         new ProcessBuilder(Path.of(javaHome, "bin", "jcmd").toString(), Long.toString(pid()), "GC.class_histogram")
                 .redirectErrorStream(true).redirectOutput(file.toFile()).start().waitFor(120, TimeUnit.SECONDS);
+    }
+
+    /** Writes a heap dump of the server's live objects ({@code jcmd GC.heap_dump}) to {@code file}. */
+    void heapDump(Path file) throws Exception {
+        new ProcessBuilder(Path.of(javaHome, "bin", "jcmd").toString(), Long.toString(pid()), "GC.heap_dump",
+                file.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                .waitFor(300, TimeUnit.SECONDS);
     }
 
     /** Resident memory of the server process. */
