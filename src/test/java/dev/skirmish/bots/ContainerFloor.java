@@ -106,13 +106,14 @@ public final class ContainerFloor {
         private final List<WebSocket> sockets = new ArrayList<>();
         private final LongAdder received = new LongAdder();
         private final LongAdder sent = new LongAdder();
+        private final java.util.Queue<Long> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
 
         Phase(HttpClient http, int port, int n, int sendHz, boolean bypass) throws Exception {
             URI uri = URI.create("ws://localhost:" + port + "/floor?sendHz=" + sendHz + "&bypass=" + (bypass ? 1 : 0));
             List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                opening.add(http.newWebSocketBuilder().buildAsync(uri, new Counter(received)));
+                opening.add(http.newWebSocketBuilder().buildAsync(uri, new Counter(received, answers)));
                 if (opening.size() % 50 == 0) {
                     CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
                 }
@@ -149,6 +150,7 @@ public final class ContainerFloor {
                 }
             }
             Thread.sleep(warmup * 1000L);
+            long read0 = readByServer();
             double cpu0 = server.cpuSeconds();
             long sent0 = sent.sum();
             long recv0 = received.sum();
@@ -156,15 +158,32 @@ public final class ContainerFloor {
             Thread.sleep(seconds * 1000L);
             double cpu = server.cpuSeconds() - cpu0;
             double wall = (System.nanoTime() - t0) / 1e9;
+            long sent1 = sent.sum();
+            long recv1 = received.sum();
+            long read = readByServer() - read0;
             tasks.forEach(t -> t.cancel(false));
             double perPlayerSecond = cpu * 1000 / (sockets.size() * wall);
             long open = sockets.stream().filter(ws -> !ws.isInputClosed()).count();
             System.out.printf(Locale.ROOT, "  %-45s server %.1f%% of a core, %.3f ms per player-second; %.1f frames/s"
-                            + " sent and %.1f received per connection; %d of %d open%n", what, cpu * 100 / wall,
-                    perPlayerSecond, (sent.sum() - sent0) / wall / sockets.size(),
-                    (received.sum() - recv0) / wall / sockets.size(), open, sockets.size());
+                            + " sent (%.1f read by the endpoint) and %.1f received per connection; %d of %d open%n",
+                    what, cpu * 100 / wall, perPlayerSecond, (sent1 - sent0) / wall / sockets.size(),
+                    read / wall / sockets.size(),
+                    (recv1 - recv0) / wall / sockets.size(), open, sockets.size());
             Thread.sleep(2000);
             return perPlayerSecond;
+        }
+
+        /** The frames the endpoint has read on all connections, as it answers a text frame on each. */
+        long readByServer() throws Exception {
+            answers.clear();
+            for (WebSocket ws : sockets) {
+                ws.sendText("?", true);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (answers.size() < sockets.size() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            return answers.stream().mapToLong(Long::longValue).sum();
         }
 
         void close() {
@@ -175,9 +194,23 @@ public final class ContainerFloor {
 
     private static final class Counter implements WebSocket.Listener {
         private final LongAdder received;
+        private final java.util.Queue<Long> answers;
+        private final StringBuilder text = new StringBuilder();
 
-        Counter(LongAdder received) {
+        Counter(LongAdder received, java.util.Queue<Long> answers) {
             this.received = received;
+            this.answers = answers;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                answers.add(Long.parseLong(text.toString()));
+                text.setLength(0);
+            }
+            ws.request(1);
+            return null;
         }
 
         @Override

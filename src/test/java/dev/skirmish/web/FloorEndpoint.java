@@ -12,21 +12,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The cheapest game endpoint the container can run, for {@code dev.skirmish.bots.ContainerFloor}: it ignores what it
  * reads and, when
  * the client asks with {@code ?sendHz=30}, sends every connection a 32-byte binary frame at that rate from one
  * scheduler thread (one frame in flight per connection, the newer one dropped while one is in flight, like
- * Skirmish's outbox). No idle timeout, no CDI, no decoding: what it costs is the container's floor for Skirmish's
+ * Skirmish's outbox). A text frame asks how many frames the endpoint has read on that connection. No idle timeout, no CDI, no decoding: what it costs is the container's floor for Skirmish's
  * frame pattern. With {@code ?bypass=1} it installs Skirmish's {@link IdleTimerBypass} on each session, as the game
  * endpoint does. It lives in the test sources only and is deployed by ContainerFloor in a WAR of its own.
  */
 @ServerEndpoint("/floor")
 public class FloorEndpoint {
     private static final Map<Session, AtomicBoolean> SENDING = new ConcurrentHashMap<>();
-    private static final LongAdder READ = new LongAdder();
     private static final byte[] FRAME = new byte[32];
     private static volatile ScheduledExecutorService sender;
 
@@ -45,9 +43,17 @@ public class FloorEndpoint {
         }
     }
 
+    private long read; // frames this connection's endpoint has read
+
     @OnMessage
     public void read(ByteBuffer frame) {
-        READ.increment();
+        read++;
+    }
+
+    /** Any text frame asks how many binary frames this connection's endpoint has read; the answer is the count. */
+    @OnMessage
+    public String count(String ask) {
+        return Long.toString(read);
     }
 
     @OnClose
