@@ -52,11 +52,14 @@ public class LobbyService {
     /**
      * Players listed by name in the presence a lobby client sees (the list sent on hello and kept up to date by
      * {@code presenceChanged}); beyond them a client sees the total only, so that a crowd's arrival costs each
-     * client at most this many entries instead of one per player.
+     * client at most this many entries instead of one per player. It also keeps the lobby's text frames small:
+     * Payara's Grizzly keeps a reference to the last frame of at least its output buffer's size (8 KB) that it
+     * wrote on a connection, so a 500-name list (33 KB) stayed in the heap of every idle lobby connection
+     * (docs/benchmarks.md).
      */
-    public static final int PRESENCE_LIST_MAX = 500;
+    public static final int PRESENCE_LIST_MAX = 100;
     /** Player entries one {@code presenceChanged} push carries at most; further changes follow in the next rounds. */
-    public static final int PRESENCE_PUSH_MAX = 100;
+    public static final int PRESENCE_PUSH_MAX = 50;
 
     @Inject
     RoomService rooms;
