@@ -52,10 +52,10 @@ public class LobbyService {
     /**
      * Players listed by name in the presence a lobby client sees (the list sent on hello and kept up to date by
      * {@code presenceChanged}); beyond them a client sees the total only, so that a crowd's arrival costs each
-     * client at most this many entries instead of one per player. It also keeps the lobby's text frames small:
+     * client at most this many entries instead of one per player. It also keeps the presence frames short:
      * Payara's Grizzly keeps a reference to the last frame of at least its output buffer's size (8 KB) that it
      * wrote on a connection, so a 500-name list (33 KB) stayed in the heap of every idle lobby connection
-     * (docs/benchmarks.md).
+     * (docs/benchmarks.md); 100 plain entries are about 7 KB.
      */
     public static final int PRESENCE_LIST_MAX = 100;
     /** Player entries one {@code presenceChanged} push carries at most; further changes follow in the next rounds. */
