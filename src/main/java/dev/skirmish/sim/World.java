@@ -113,7 +113,7 @@ public final class World {
     }
 
     /**
-     * Adds a player at the safest spawn point and returns its entity id.
+     * Adds a player at a spawn point chosen by {@link SpawnRule} and returns its entity id.
      *
      * @throws IllegalStateException when all {@link #MAX_PLAYER_ID} ids are taken
      */
@@ -412,28 +412,15 @@ public final class World {
         emit(new GameEvent.MatchState(MatchPhase.PLAYING, matchNumber, 0));
     }
 
-    /** Places a player at the spawn point farthest from every other living player (random among ties). */
+    /** Places a player where {@link SpawnRule} says: off every enemy's screen, near the fight. */
     private void spawn(Player p) {
-        List<SpawnPoint> best = new ArrayList<>();
-        double bestDistance = -1;
-        for (SpawnPoint s : map.spawns()) {
-            double nearest = Double.MAX_VALUE;
-            for (Player other : players.values()) {
-                if (other != p && other.alive) {
-                    double dx = other.x - s.x();
-                    double dy = other.y - s.y();
-                    nearest = Math.min(nearest, dx * dx + dy * dy);
-                }
-            }
-            if (nearest > bestDistance) {
-                bestDistance = nearest;
-                best.clear();
-                best.add(s);
-            } else if (nearest == bestDistance) {
-                best.add(s);
+        List<Player> enemies = new ArrayList<>();
+        for (Player other : players.values()) {
+            if (other != p && other.alive) {
+                enemies.add(other);
             }
         }
-        SpawnPoint s = best.get(random.nextInt(best.size()));
+        SpawnPoint s = SpawnRule.choose(map.spawns(), enemies, random);
         p.x = s.x();
         p.y = s.y();
         p.vx = 0;
