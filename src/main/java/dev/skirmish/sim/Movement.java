@@ -15,6 +15,11 @@ public final class Movement {
 
     /** Advances {@code body} one step of {@code rules.dt()} under the movement keys of {@code buttons}. */
     public static void step(Body body, int buttons, SimRules rules, GameMap map) {
+        step(body, buttons, rules, map, PlayArea.full(map));
+    }
+
+    /** The same, confined to the play {@code area} instead of the whole map. */
+    public static void step(Body body, int buttons, SimRules rules, GameMap map, PlayArea area) {
         double ix = 0;
         double iy = 0;
         if ((buttons & Buttons.UP) != 0) {
@@ -57,11 +62,16 @@ public final class Movement {
         }
         body.x += body.vx * dt;
         body.y += body.vy * dt;
-        collide(body, rules.playerRadius(), map);
+        collide(body, rules.playerRadius(), map, area);
     }
 
     /** Pushes a circle of radius {@code r} out of every wall and back inside the map, removing inward velocity. */
     public static void collide(Body body, double r, GameMap map) {
+        collide(body, r, map, PlayArea.full(map));
+    }
+
+    /** The same, back inside the play {@code area}. */
+    public static void collide(Body body, double r, GameMap map, PlayArea area) {
         for (Wall w : map.walls()) {
             double left = w.x();
             double top = w.y();
@@ -120,24 +130,33 @@ public final class Movement {
                 body.vy -= vn * ny;
             }
         }
-        if (body.x < r) {
-            body.x = r;
+        confine(body, r, map, area);
+    }
+
+    /** Puts a circle of radius {@code r} back inside the play {@code area}, removing outward velocity. */
+    public static void confine(Body body, double r, GameMap map, PlayArea area) {
+        double left = area.left(map);
+        double right = area.right(map);
+        double top = area.top(map);
+        double bottom = area.bottom(map);
+        if (body.x < left + r) {
+            body.x = left + r;
             if (body.vx < 0) {
                 body.vx = 0;
             }
-        } else if (body.x > map.width() - r) {
-            body.x = map.width() - r;
+        } else if (body.x > right - r) {
+            body.x = right - r;
             if (body.vx > 0) {
                 body.vx = 0;
             }
         }
-        if (body.y < r) {
-            body.y = r;
+        if (body.y < top + r) {
+            body.y = top + r;
             if (body.vy < 0) {
                 body.vy = 0;
             }
-        } else if (body.y > map.height() - r) {
-            body.y = map.height() - r;
+        } else if (body.y > bottom - r) {
+            body.y = bottom - r;
             if (body.vy > 0) {
                 body.vy = 0;
             }

@@ -46,6 +46,8 @@ public final class World {
     long tick;
     int nextProjectileId = FIRST_PROJECTILE_ID;
     MatchPhase phase = MatchPhase.WAITING;
+    /** The part of the map in play; it follows {@link PlayArea#target} for the player count. */
+    PlayArea area;
     int matchNumber;
     long phaseEndTick;
     private final int historyLength;
@@ -61,6 +63,7 @@ public final class World {
         this.rules = rules;
         this.random = random;
         this.historyLength = historyLength(rules);
+        this.area = PlayArea.target(map, 1);
     }
 
     /** Positions kept per player for lag compensation at these rules' tick rate. */
@@ -108,6 +111,11 @@ public final class World {
         return players.get(id);
     }
 
+    /** The part of the map in play now (see {@link PlayArea}). */
+    public PlayArea area() {
+        return area;
+    }
+
     public List<Projectile> projectiles() {
         return Collections.unmodifiableList(projectiles);
     }
@@ -126,6 +134,9 @@ public final class World {
             throw new IllegalStateException("world is full");
         }
         Player p = new Player(id, name, historyLength);
+        if (players.isEmpty()) {
+            area = PlayArea.target(map, 1); // nobody to push: an empty world takes its size at once
+        }
         players.put(id, p);
         spawn(p);
         return id;
@@ -164,6 +175,7 @@ public final class World {
      */
     public void step(Map<Integer, ? extends List<PlayerInput>> inputs) {
         tick++;
+        area = area.toward(PlayArea.target(map, players.size()), rules.tickRateHz());
         advancePhase();
         if (phase == MatchPhase.RESULTS) {
             acknowledgeOnly(inputs);
@@ -181,6 +193,11 @@ public final class World {
                 for (PlayerInput in : list) {
                     apply(p, in);
                 }
+            }
+        }
+        for (Player p : players.values()) {
+            if (p.alive) {
+                Movement.confine(p, rules.playerRadius(), map, area); // the area may have shrunk under it
             }
         }
         stepProjectiles();
@@ -263,7 +280,7 @@ public final class World {
             return;
         }
         p.aim = in.aim();
-        Movement.step(p, in.buttons(), rules, map);
+        Movement.step(p, in.buttons(), rules, map, area);
         boolean mayFire = phase == MatchPhase.PLAYING || phase == MatchPhase.WAITING;
         if (mayFire && in.has(Buttons.FIRE) && tick >= p.nextFireTick && projectiles.size() < MAX_PROJECTILES) {
             double dx = Math.cos(in.aim());
@@ -342,7 +359,8 @@ public final class World {
             } else {
                 pr.x += dx;
                 pr.y += dy;
-                if (pr.x < 0 || pr.y < 0 || pr.x > map.width() || pr.y > map.height()) {
+                if (pr.x < area.left(map) || pr.y < area.top(map) || pr.x > area.right(map)
+                        || pr.y > area.bottom(map)) {
                     it.remove();
                 }
             }
@@ -420,11 +438,18 @@ public final class World {
                 enemies.add(other);
             }
         }
-        SpawnPoint s = SpawnRule.choose(map.spawns(), enemies, random);
+        List<SpawnPoint> inside = new ArrayList<>();
+        for (SpawnPoint c : map.spawns()) {
+            if (area.contains(map, c.x(), c.y(), rules.playerRadius())) {
+                inside.add(c);
+            }
+        }
+        SpawnPoint s = SpawnRule.choose(inside.isEmpty() ? map.spawns() : inside, enemies, random);
         p.x = s.x();
         p.y = s.y();
         p.vx = 0;
         p.vy = 0;
+        Movement.confine(p, rules.playerRadius(), map, area); // a map without a spawn point inside the area
         p.health = rules.maxHealth();
         p.alive = true;
         p.protectedUntilTick = tick + rules.ticks(rules.spawnProtectionSeconds());

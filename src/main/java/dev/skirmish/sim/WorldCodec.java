@@ -16,13 +16,13 @@ import java.io.UncheckedIOException;
  *
  * <p>Format (big-endian, {@link DataOutputStream} encodings): the magic {@code SKWS}, a version (u16, now
  * {@value #VERSION}), the rules, the map's identity (name, size, wall and spawn counts: the receiving node must
- * have the same map), the world's clock and match state, then the players and the projectiles. A reader refuses
- * another version, another map, counts beyond the world's bounds and trailing bytes, with an
+ * have the same map), the world's clock and match state, its play area, then the players and the projectiles. A
+ * reader refuses another version, another map, counts beyond the world's bounds and trailing bytes, with an
  * {@link IllegalArgumentException} that says which.
  */
 public final class WorldCodec {
     /** Format version; bump it when the layout changes (a node refuses versions it does not know). */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final int MAGIC = 0x534B5753; // "SKWS"
 
     private WorldCodec() {
@@ -48,6 +48,8 @@ public final class WorldCodec {
             out.writeUTF(w.phase.name());
             out.writeInt(w.matchNumber);
             out.writeLong(w.phaseEndTick);
+            out.writeInt(w.area.halfWidth16());
+            out.writeInt(w.area.halfHeight16());
             out.writeLong(w.random.state());
             out.writeInt(w.nextProjectileId);
             out.writeInt(w.players.size());
@@ -102,7 +104,10 @@ public final class WorldCodec {
             MatchPhase phase = MatchPhase.valueOf(in.readUTF());
             int matchNumber = in.readInt();
             long phaseEndTick = in.readLong();
+            PlayArea area = new PlayArea(range(in.readInt(), 0, map.width() * 8, "area width"),
+                    range(in.readInt(), 0, map.height() * 8, "area height"));
             World w = new World(map, rules, new SeededRandom(in.readLong()));
+            w.area = area;
             w.tick = tick;
             w.phase = phase;
             w.matchNumber = matchNumber;
