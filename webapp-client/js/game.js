@@ -17,6 +17,7 @@ import { Controls } from './input.js';
 import { RateMeter, sortRoster } from './stats.js';
 import { closeText } from './messages.js';
 import { SimulatedSocket, parseNetProfile, netsimLabel, nextPreset } from './netsim.js';
+import { areaOf } from './movement.js';
 
 const MAX_STEPS_PER_FRAME = 5; // after a stall, catch up this many inputs and drop the rest
 const MAX_BUFFERED_BYTES = 256; // skip inputs while this much is still unsent (congestion)
@@ -272,6 +273,7 @@ export class GameSession {
     this.selfId = w.selfId;
     this.rules = rulesFromWelcome(w);
     this.map = mapFromWelcome(w);
+    this.area = null; // the play area, from the first snapshot on
     this.stepMs = 1000 / w.simRateHz;
     this.decoder = new SnapshotDecoder();
     this.awaitingFull = false;
@@ -312,6 +314,10 @@ export class GameSession {
     this.snapMeter.add(1, now);
     this.latest = s;
     this.buffer.push(s, now);
+    // the play area follows the player count; prediction and local shots stop where the server does
+    this.area = areaOf(this.map, s.areaHalfWidth, s.areaHalfHeight);
+    this.predictor.setArea(this.area);
+    this.shots.area = this.area;
     if (s.roster) {
       this.roster = s.roster;
       this.names = new Map(s.roster.players.map((p) => [p.id, p.name]));
@@ -459,7 +465,8 @@ export class GameSession {
     }
     this.markers = this.markers.filter((m) => now - m.bornMs < MARKER_LIFETIME_MS);
     this.renderer.draw({
-      map: this.map, camera: this.renderer.cameraFor(own, this.map), players, projectiles, markers: this.markers, nowMs: now,
+      map: this.map, area: this.area, camera: this.renderer.cameraFor(own, this.map), players, projectiles,
+      markers: this.markers, nowMs: now,
       playerRadius: w.playerRadius, projectileRadius: w.projectileRadius, maxHealth: w.maxHealth,
     });
     this.selfScreen = this.renderer.worldToScreen(own.x, own.y);

@@ -9,11 +9,30 @@ function clamp(v, lo, hi) {
   return v < lo ? lo : (v > hi ? hi : v);
 }
 
+/** The whole map as a play area {left, top, right, bottom}. */
+export function fullArea(map) {
+  return { left: 0, top: 0, right: map.width, bottom: map.height };
+}
+
+/**
+ * The play area of a snapshot (half-width and half-height in units, centred on the map) as {left, top, right,
+ * bottom}: the same doubles as the server's PlayArea.
+ */
+export function areaOf(map, halfWidth, halfHeight) {
+  return {
+    left: map.width / 2 - halfWidth,
+    top: map.height / 2 - halfHeight,
+    right: map.width / 2 + halfWidth,
+    bottom: map.height / 2 + halfHeight,
+  };
+}
+
 /**
  * Advances body {x, y, vx, vy} in place by one step of 1 / rules.simRateHz seconds under the movement
- * buttons, then collides it with the map. Returns the body.
+ * buttons, then collides it with the map's walls and the play area's edges (the whole map when area is
+ * omitted). Returns the body.
  */
-export function stepMovement(body, buttons, rules, map) {
+export function stepMovement(body, buttons, rules, map, area = fullArea(map)) {
   let ix = 0;
   let iy = 0;
   if ((buttons & BUTTONS.UP) !== 0) iy -= 1;
@@ -42,12 +61,15 @@ export function stepMovement(body, buttons, rules, map) {
   if (Math.abs(body.vy) < 1e-3) body.vy = 0;
   body.x += body.vx * dt;
   body.y += body.vy * dt;
-  collide(body, rules.playerRadius, map);
+  collide(body, rules.playerRadius, map, area);
   return body;
 }
 
-/** Pushes a circle of radius r out of every wall (map order) and back inside the borders, removing inward velocity. */
-export function collide(body, r, map) {
+/**
+ * Pushes a circle of radius r out of every wall (map order) and back inside the play area (the whole map when
+ * omitted), removing inward velocity.
+ */
+export function collide(body, r, map, area = fullArea(map)) {
   for (const w of map.walls) {
     const left = w.x;
     const top = w.y;
@@ -90,18 +112,18 @@ export function collide(body, r, map) {
       body.vy -= vn * ny;
     }
   }
-  if (body.x < r) {
-    body.x = r;
+  if (body.x < area.left + r) {
+    body.x = area.left + r;
     if (body.vx < 0) body.vx = 0;
-  } else if (body.x > map.width - r) {
-    body.x = map.width - r;
+  } else if (body.x > area.right - r) {
+    body.x = area.right - r;
     if (body.vx > 0) body.vx = 0;
   }
-  if (body.y < r) {
-    body.y = r;
+  if (body.y < area.top + r) {
+    body.y = area.top + r;
     if (body.vy < 0) body.vy = 0;
-  } else if (body.y > map.height - r) {
-    body.y = map.height - r;
+  } else if (body.y > area.bottom - r) {
+    body.y = area.bottom - r;
     if (body.vy > 0) body.vy = 0;
   }
   return body;

@@ -1,6 +1,6 @@
 /** Own-player prediction: local movement steps, server reconciliation with input replay, smoothed corrections. */
 
-import { stepMovement } from './movement.js';
+import { fullArea, stepMovement } from './movement.js';
 
 /**
  * Snapshots carry positions and velocities in 1/16 units, so two reconciliations that both agree with the
@@ -28,6 +28,7 @@ export class Predictor {
   constructor({ rules, map, maxPending = 120, snapDistance = 100, smoothingMs = 100 }) {
     this.rules = rules;
     this.map = map;
+    this.area = fullArea(map); // the play area of the last snapshot (setArea)
     this.maxPending = maxPending;
     this.snapDistance = snapDistance;
     this.tauMs = smoothingMs / 3;
@@ -39,6 +40,11 @@ export class Predictor {
     this.lastAck = 0;
     this.corrections = 0; // reconciliations that moved the prediction by more than wire quantization explains
     this.lastError = 0;
+  }
+
+  /** The play area {left, top, right, bottom} the server confines the player to, from the last snapshot. */
+  setArea(area) {
+    this.area = area;
   }
 
   /** Places the player without smoothing (first snapshot, respawn) and forgets the correction. */
@@ -53,7 +59,7 @@ export class Predictor {
     this.pending.push({ seq: input.seq, buttons: input.buttons });
     if (this.pending.length > this.maxPending) this.pending.splice(0, this.pending.length - this.maxPending);
     this.prev = { x: this.state.x, y: this.state.y };
-    if (this.active) stepMovement(this.state, input.buttons, this.rules, this.map);
+    if (this.active) stepMovement(this.state, input.buttons, this.rules, this.map, this.area);
   }
 
   /**
@@ -72,7 +78,7 @@ export class Predictor {
     const before = { x: this.state.x, y: this.state.y };
     const body = { x, y, vx, vy };
     if (active) {
-      for (const input of this.pending) stepMovement(body, input.buttons, this.rules, this.map);
+      for (const input of this.pending) stepMovement(body, input.buttons, this.rules, this.map, this.area);
     }
     this.state = body;
     const dx = body.x - before.x;

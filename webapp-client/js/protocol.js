@@ -1,12 +1,12 @@
 /**
- * Skirmish wire protocol v4 (docs/protocol.md; the Java sources in dev.skirmish.protocol are the reference):
+ * Skirmish wire protocol v5 (docs/protocol.md; the Java sources in dev.skirmish.protocol are the reference):
  * shared tables, the stateless frames of the binary game stream and angle helpers. Snapshot frames are deltas
  * against the previous one and are decoded by the stream's SnapshotDecoder (snapshot.js).
  */
 
 const freeze = Object.freeze;
 
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 export const OPCODES = freeze({
   INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82, MOVED: 0x83,

@@ -128,6 +128,7 @@ export class Renderer {
       dpr * (this.width / 2 - this.camera.x * scale), dpr * (this.height / 2 - this.camera.y * scale));
     this.drawFloor(scene.map, view);
     this.drawWalls(scene.map, view);
+    if (scene.area) this.drawArea(scene.map, scene.area);
     this.drawProjectiles(scene.projectiles, scene.projectileRadius);
     for (const p of scene.players) this.drawPlayer(p, scene.playerRadius, scene.nowMs);
     // screen space
@@ -170,6 +171,27 @@ export class Renderer {
     ctx.strokeStyle = COLORS.border;
     ctx.lineWidth = 4;
     ctx.strokeRect(-2, -2, map.width + 4, map.height + 4);
+    ctx.restore();
+  }
+
+  /**
+   * The play area: the map outside it is dimmed and its edge drawn as a glowing amber line (the server keeps
+   * players inside; it follows the player count). Nothing when the area is the whole map.
+   */
+  drawArea(map, area) {
+    if (area.left <= 0 && area.top <= 0 && area.right >= map.width && area.bottom >= map.height) return;
+    const { ctx } = this;
+    ctx.fillStyle = 'rgba(2, 6, 23, 0.62)';
+    ctx.fillRect(0, 0, map.width, area.top);
+    ctx.fillRect(0, area.bottom, map.width, map.height - area.bottom);
+    ctx.fillRect(0, area.top, area.left, area.bottom - area.top);
+    ctx.fillRect(area.right, area.top, map.width - area.right, area.bottom - area.top);
+    ctx.save();
+    ctx.shadowColor = 'rgba(245, 158, 11, 0.7)';
+    ctx.shadowBlur = 16 * this.scale;
+    ctx.strokeStyle = 'rgba(245, 158, 11, 0.9)';
+    ctx.lineWidth = 4;
+    ctx.strokeRect(area.left - 2, area.top - 2, area.right - area.left + 4, area.bottom - area.top + 4);
     ctx.restore();
   }
 

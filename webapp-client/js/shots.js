@@ -5,6 +5,7 @@
  */
 
 import { BUTTONS, KINDS } from './protocol.js';
+import { fullArea } from './movement.js';
 
 /**
  * First fraction t in [0, 1] at which the point (x0, y0) + t * (dx, dy) enters the rectangle {x, y, w, h}
@@ -40,15 +41,15 @@ function segmentTouchesCircle(x0, y0, dx, dy, cx, cy, radius) {
 
 /**
  * Whether a projectile moving from (x0, y0) by (dx, dy) is stopped on the way: it touches a wall (grown by its
- * radius) or ends outside the map, as the server removes it.
+ * radius) or ends outside the play area (the whole map when omitted), as the server removes it.
  */
-export function blocked(x0, y0, dx, dy, map, radius) {
+export function blocked(x0, y0, dx, dy, map, radius, area = fullArea(map)) {
   for (const w of map.walls) {
     if (segmentRect(x0, y0, dx, dy, w, radius) !== Infinity) return true;
   }
   const x = x0 + dx;
   const y = y0 + dy;
-  return x < 0 || y < 0 || x > map.width || y > map.height;
+  return x < area.left || y < area.top || x > area.right || y > area.bottom;
 }
 
 /**
@@ -79,6 +80,7 @@ export class OwnShots {
     this.cooldown = Math.max(1, fireCooldownTicks);
     this.stepMs = 1000 / simRateHz;
     this.map = map;
+    this.area = fullArea(map); // the play area of the last snapshot (game.js sets it)
     this.lifetimeMs = lifetimeMs;
     this.maxAheadMs = maxAheadMs;
     this.shots = []; // [{seq, x, y, vx, vy, angle, ageMs}] oldest first
@@ -114,7 +116,7 @@ export class OwnShots {
   advance(shot, ms, targets, hitRadius) {
     const dx = shot.vx * ms / 1000;
     const dy = shot.vy * ms / 1000;
-    if (blocked(shot.x, shot.y, dx, dy, this.map, this.radius)) return false;
+    if (blocked(shot.x, shot.y, dx, dy, this.map, this.radius, this.area)) return false;
     for (const t of targets) {
       if (segmentTouchesCircle(shot.x, shot.y, dx, dy, t.x, t.y, hitRadius)) return false;
     }
@@ -154,7 +156,7 @@ export class OwnShots {
       if (e.kind !== KINDS.PROJECTILE || e.owner !== owner) continue;
       const dx = Math.cos(e.angle) * this.speed * ms / 1000;
       const dy = Math.sin(e.angle) * this.speed * ms / 1000;
-      if (blocked(e.x, e.y, dx, dy, this.map, this.radius)) continue;
+      if (blocked(e.x, e.y, dx, dy, this.map, this.radius, this.area)) continue;
       out.push({ ...e, x: e.x + dx, y: e.y + dy });
     }
     return out;

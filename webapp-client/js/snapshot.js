@@ -245,7 +245,9 @@ function applyRoster(r, roster, version) {
 
 /** The empty baseline: no snapshot yet (or the last one failed). */
 function emptyState() {
-  return { valid: false, tick: 0, ackSeq: 0, vx: 0, vy: 0, phase: 0, phaseEndTick: 0, entities: [] };
+  return {
+    valid: false, tick: 0, ackSeq: 0, vx: 0, vy: 0, phase: 0, phaseEndTick: 0, areaW: 0, areaH: 0, entities: [],
+  };
 }
 
 /**
@@ -257,8 +259,9 @@ export class SnapshotDecoder {
   constructor() {
     /**
      * The client's view after the last snapshot, quantized (do not modify): {valid, tick, ackSeq, vx, vy
-     * (1/16 units/s), phase, phaseEndTick, entities: [{id, kind, x, y (1/16 units), angle (angle8), health,
-     * flags, owner, mx, my}] in id order}.
+     * (1/16 units/s), phase, phaseEndTick, areaW, areaH (the play area's half-width and half-height, 1/16
+     * units), entities: [{id, kind, x, y (1/16 units), angle (angle8), health, flags, owner, mx, my}] in id
+     * order}.
      */
     this.state = emptyState();
     this.roster = new Map(); // id -> {id, kills, deaths, name}: the scoreboard, kept across snapshots
@@ -284,7 +287,8 @@ export class SnapshotDecoder {
 
   /**
    * Decodes one whole SNAPSHOT frame (opcode included) against the baseline and makes it the new baseline.
-   * Returns {op: 'SNAPSHOT', tick, full, ackSeq, selfVx, selfVy (units/s), phase, phaseEndTick, entities:
+   * Returns {op: 'SNAPSHOT', tick, full, ackSeq, selfVx, selfVy (units/s), phase, phaseEndTick, areaHalfWidth,
+   * areaHalfHeight (units; the play area is centred on the map), entities:
    * [{id, kind, x, y (map units), angle8, angle (radians), health, flags, owner}], events, roster}.
    * Throws ProtocolError (and drops the baseline) on a malformed frame.
    */
@@ -313,6 +317,8 @@ export class SnapshotDecoder {
     let vy;
     let phaseCode;
     let phaseEndTick;
+    let areaW;
+    let areaH;
     if (!delta) {
       tick = r.bits(32);
       ackSeq = r.bits(32);
@@ -320,6 +326,8 @@ export class SnapshotDecoder {
       vy = r.sbits(16);
       phaseCode = r.bits(2);
       phaseEndTick = r.bits(32);
+      areaW = r.bits(16);
+      areaH = r.bits(16);
     } else {
       tick = (base.tick + age) % TWO_32;
       ackSeq = (base.ackSeq + r.uv()) % TWO_32;
@@ -334,6 +342,12 @@ export class SnapshotDecoder {
       if (r.bit()) {
         phaseCode = r.bits(2);
         phaseEndTick = r.bits(32);
+      }
+      areaW = base.areaW;
+      areaH = base.areaH;
+      if (r.bit()) {
+        areaW = r.bits(16);
+        areaH = r.bits(16);
       }
     }
     const kept = [];
@@ -370,7 +384,7 @@ export class SnapshotDecoder {
     const hasRoster = r.bit();
     r.align();
     // the bits are valid: this is the new baseline (the tail can still fail, which drops it again)
-    this.state = { valid: true, tick, ackSeq, vx, vy, phase: phaseCode, phaseEndTick, entities };
+    this.state = { valid: true, tick, ackSeq, vx, vy, phase: phaseCode, phaseEndTick, areaW, areaH, entities };
     const events = [];
     for (let i = 0; i < eventCount; i++) events.push(decodeEvent(r));
     let roster = null;
@@ -389,6 +403,8 @@ export class SnapshotDecoder {
       selfVy: vy / VELOCITY_SCALE,
       phase: phase(phaseCode),
       phaseEndTick,
+      areaHalfWidth: areaW / POSITION_SCALE,
+      areaHalfHeight: areaH / POSITION_SCALE,
       entities: entities.map((e) => ({
         id: e.id,
         kind: e.kind,

@@ -1,7 +1,7 @@
 // The movement step against hand-computed values of the server's rule (docs/protocol.md, Prediction rules).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stepMovement, collide, DIAGONAL } from '../js/movement.js';
+import { stepMovement, collide, areaOf, DIAGONAL } from '../js/movement.js';
 import { BUTTONS } from '../js/protocol.js';
 
 const rules = { simRateHz: 60, accel: 2400, maxSpeed: 320, friction: 8, playerRadius: 20 };
@@ -165,15 +165,20 @@ test('bit-exact with the server: a Java trace of Movement.step on the reference 
   const view = new DataView(new ArrayBuffer(8));
   const hex = (v) => { view.setFloat64(0, v); return view.getBigUint64(0).toString(16).padStart(16, '0'); };
   let stops = 0;
+  let confined = 0;
   for (const run of trace.runs) {
     const b = body(run.start[0], run.start[1]);
+    const area = areaOf(map, run.areaHalf16[0] / 16, run.areaHalf16[1] / 16);
     run.buttons.forEach((buttons, i) => {
       const before = { ...b };
-      stepMovement(b, buttons, run, map);
+      stepMovement(b, buttons, run, map, area);
+      if (area.left > 0 && (b.x === area.left + run.playerRadius || b.x === area.right - run.playerRadius
+        || b.y === area.top + run.playerRadius || b.y === area.bottom - run.playerRadius)) confined++;
       const bits = hex(b.x) + hex(b.y) + hex(b.vx) + hex(b.vy);
       assert.equal(bits, run.states[i], `${run.simRateHz} Hz, step ${i}: ${JSON.stringify(b)}`);
       if ((buttons & (LEFT | RIGHT)) && before.vx !== 0 && b.vx === 0) stops++;
     });
   }
   assert.ok(stops > 5, `the trace should run into walls (${stops} stops)`);
+  assert.ok(confined > 5, `the last run should meet the play area's edges (${confined} steps)`);
 });

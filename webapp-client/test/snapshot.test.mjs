@@ -21,7 +21,8 @@ function decoderAfter(n) {
 function stored(s, d) {
   return {
     tick: s.tick, full: s.full, ackSeq: s.ackSeq, vx: d.state.vx, vy: d.state.vy, phase: s.phase,
-    phaseEndTick: s.phaseEndTick, entities: d.quantizedEntities(), events: s.events, roster: s.roster,
+    phaseEndTick: s.phaseEndTick, areaHalfWidth16: d.state.areaW, areaHalfHeight16: d.state.areaH,
+    entities: d.quantizedEntities(), events: s.events, roster: s.roster,
   };
 }
 
@@ -68,7 +69,7 @@ class Bits {
 /** A full snapshot at tick 500 of players [id, x, y, flags] (x, y in 1/16 units), then the event count. */
 function fullFrame(players, { eventCount = 0, roster = false } = {}) {
   const w = new Bits().bits(0x81, 8).bits(0, 8).bits(500, 32).bits(9, 32).bits(0, 16).bits(0, 16).bits(1, 2)
-    .bits(0, 32).uv(players.length);
+    .bits(0, 32).bits(24000, 16).bits(24000, 16).uv(players.length);
   let prev = -1;
   for (const [id, x, y, flags] of players) {
     w.uv(id - prev - 1).bit(false).bits(x, 16).bits(y, 16).bits(0, 8).bits(100, 8).bits(flags, 4);
@@ -79,7 +80,7 @@ function fullFrame(players, { eventCount = 0, roster = false } = {}) {
 
 /** A delta of age ticks against a baseline of n entities: per entity [kind of change, ...fields]. */
 function deltaFrame(age, changes, entered = 0) {
-  const w = new Bits().bits(0x81, 8).bits(age, 8).uv(0).bit(false).bit(false);
+  const w = new Bits().bits(0x81, 8).bits(age, 8).uv(0).bit(false).bit(false).bit(false);
   for (const c of changes) {
     if (c === 'same') w.bits(0, 1);
     else if (c === 'left') w.bits(3, 2);
@@ -115,6 +116,7 @@ test('the fixture covers full and delta frames, projectiles with owners, events 
   assert.ok(values.some((v) => v.entities.some((e) => e[1] === KINDS.PROJECTILE && e[7] !== 0)));
   assert.ok(values.some((v) => v.roster !== null) && values.some((v) => v.events.length > 0));
   assert.ok(values.some((v) => v.entities.some((e) => e[8] !== 0 || e[9] !== 0)), 'some motion');
+  assert.ok(values.some((v) => v.areaHalfWidth16 !== values[0].areaHalfWidth16), 'a play area change');
 });
 
 test('a delta without a baseline is refused', () => {
@@ -172,9 +174,9 @@ test('unknown entity flags, bad ids, too many entities and positions out of rang
   };
   refused(fullFrame([[1, 0, 0, 8]]).done(), /unknown entity flags 8/);
   // ids ascend from the gaps: 65535 then one more is out of range
-  refused(new Bits().bits(0x81, 8).bits(0, 8).bits(1, 32).bits(0, 32).bits(0, 32).bits(0, 34).uv(2)
+  refused(new Bits().bits(0x81, 8).bits(0, 8).bits(1, 32).bits(0, 32).bits(0, 32).bits(0, 34).bits(0, 32).uv(2)
     .uv(65535).bit(true).bits(0, 42).uv(0).bit(true).bits(0, 42).done(), /entity id out of range/);
-  refused(new Bits().bits(0x81, 8).bits(0, 8).bits(1, 32).bits(0, 32).bits(0, 32).bits(0, 34).uv(4097).done(),
+  refused(new Bits().bits(0x81, 8).bits(0, 8).bits(1, 32).bits(0, 32).bits(0, 32).bits(0, 34).bits(0, 32).uv(4097).done(),
     /too many entities/);
   // a delta on frame 0's baseline (players 1, 2, 7): nothing changed, but player 2 enters again
   refused(deltaFrame(2, ['same', 'same', 'same'], 1).uv(2).bit(false).bits(0, 48).bits(0, 4).uv(0).bit(false).done(),
@@ -216,11 +218,11 @@ test('motion: integer division towards zero, clamped, zero after an absolute pos
   assert.equal(my, 3);
   assert.equal(y, 30007 + 6 * 3, 'the unchanged axis follows its motion');
   // health only: the position is the prediction and the motion stays
-  d.decode(new Bits().bits(0x81, 8).bits(1, 8).uv(0).bit(false).bit(false).bits(2, 2).bit(false).bits(4, 4).bits(50, 8)
+  d.decode(new Bits().bits(0x81, 8).bits(1, 8).uv(0).bit(false).bit(false).bit(false).bits(2, 2).bit(false).bits(4, 4).bits(50, 8)
     .uv(0).uv(0).bit(false).done());
   assert.deepEqual(d.quantizedEntities()[0].slice(2, 10), [x + MAX_MOTION, y + 3, 0, 50, 1, 0, MAX_MOTION, 3]);
   // an absolute position (class 3) sets the motion to 0
-  d.decode(new Bits().bits(0x81, 8).bits(1, 8).uv(0).bit(false).bit(false).bits(2, 2).bit(true).bits(3, 2).bits(7, 16)
+  d.decode(new Bits().bits(0x81, 8).bits(1, 8).uv(0).bit(false).bit(false).bit(false).bits(2, 2).bit(true).bits(3, 2).bits(7, 16)
     .bits(3, 2).bits(9, 16).bits(1, 1).bits(200, 8).uv(0).uv(0).bit(false).done());
   assert.deepEqual(d.quantizedEntities()[0], [3, KINDS.PLAYER, 7, 9, 200, 50, 1, 0, 0, 0]);
 });

@@ -38,13 +38,15 @@ public sealed interface ServerFrame {
      * @param ackSeq       last input sequence the server applied for this player
      * @param selfVx       the player's own velocity (units/s), for reconciliation
      * @param phaseEndTick tick at which the match phase ends (0 while waiting)
+     * @param areaHalfWidth half the play area's width (units; the area is centred on the map)
+     * @param areaHalfHeight half its height
      * @param entities     the entities in this player's area of interest, in id order
      * @param events       events since the previous snapshot this player was sent
      * @param roster       players and scores, present when they changed since this player's previous snapshot
      */
     record Snapshot(long tick, boolean full, long ackSeq, double selfVx, double selfVy, MatchPhase phase,
-                    long phaseEndTick, List<Entity> entities, List<GameEvent> events,
-                    Roster roster) implements ServerFrame {
+                    long phaseEndTick, double areaHalfWidth, double areaHalfHeight, List<Entity> entities,
+                    List<GameEvent> events, Roster roster) implements ServerFrame {
         public Snapshot {
             entities = List.copyOf(entities);
             events = List.copyOf(events);

@@ -120,7 +120,8 @@ public final class ServerFrames {
                     Quant.fromPosition(t.y(i)), Quant.fromAngle8(t.angle(i)), t.health(i), t.flags(i), t.owner(i)));
         }
         return new ServerFrame.Snapshot(st.tick, full, st.ackSeq, Quant.fromVelocity(st.vx),
-                Quant.fromVelocity(st.vy), phase(st.phase), st.phaseEndTick, entities, events, roster);
+                Quant.fromVelocity(st.vy), phase(st.phase), st.phaseEndTick, st.areaHalfWidth16 / 16.0,
+                st.areaHalfHeight16 / 16.0, entities, events, roster);
     }
 
     static MatchPhase phase(int code) throws ProtocolException {

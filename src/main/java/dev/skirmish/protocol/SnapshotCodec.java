@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <pre>
  * u8 op, u8 baseAge (0 = full; else this tick minus the baseline's tick), [u32 tick when full]
- * bits: ack, own velocity, match phase, baseline entities (0 same, 10 changed + fields, 11 left),
+ * bits: ack, own velocity, match phase, play area, baseline entities (0 same, 10 changed + fields, 11 left),
  *       entered entities, event count, roster flag; zero padding to a byte
  * bytes: events, roster
  * </pre>
@@ -50,6 +50,7 @@ public final class SnapshotCodec {
         if (!delta) {
             w.u32(next.tick);
             w.bits(next.ackSeq, 32).bits(next.vx, 16).bits(next.vy, 16).bits(next.phase, 2).bits(next.phaseEndTick, 32);
+            w.bits(next.areaHalfWidth16, 16).bits(next.areaHalfHeight16, 16);
         } else {
             w.uv(next.ackSeq - base.ackSeq);
             boolean vel = next.vx != base.vx || next.vy != base.vy;
@@ -61,6 +62,11 @@ public final class SnapshotCodec {
             w.bit(match);
             if (match) {
                 w.bits(next.phase, 2).bits(next.phaseEndTick, 32);
+            }
+            boolean area = next.areaHalfWidth16 != base.areaHalfWidth16 || next.areaHalfHeight16 != base.areaHalfHeight16;
+            w.bit(area);
+            if (area) {
+                w.bits(next.areaHalfWidth16, 16).bits(next.areaHalfHeight16, 16);
             }
         }
         EntityTable cur = next.entities;
@@ -205,6 +211,8 @@ public final class SnapshotCodec {
         int vy;
         int phase;
         long phaseEnd;
+        int areaW;
+        int areaH;
         if (!delta) {
             tick = r.bits(32);
             ack = r.bits(32);
@@ -212,6 +220,8 @@ public final class SnapshotCodec {
             vy = (short) r.ubits(16);
             phase = r.ubits(2);
             phaseEnd = r.bits(32);
+            areaW = r.ubits(16);
+            areaH = r.ubits(16);
         } else {
             tick = (state.tick + age) & 0xFFFFFFFFL;
             ack = (state.ackSeq + r.uv()) & 0xFFFFFFFFL;
@@ -226,6 +236,12 @@ public final class SnapshotCodec {
             if (r.bit()) {
                 phase = r.ubits(2);
                 phaseEnd = r.bits(32);
+            }
+            areaW = state.areaHalfWidth16;
+            areaH = state.areaHalfHeight16;
+            if (r.bit()) {
+                areaW = r.ubits(16);
+                areaH = r.ubits(16);
             }
         }
         next.clear();
@@ -276,6 +292,8 @@ public final class SnapshotCodec {
         state.vy = vy;
         state.phase = phase;
         state.phaseEndTick = phaseEnd;
+        state.areaHalfWidth16 = areaW;
+        state.areaHalfHeight16 = areaH;
         state.entities.copyFrom(next);
         return new Tail(events, roster, !delta);
     }

@@ -16,6 +16,9 @@ public final class SnapshotState {
     public int phase;
     /** Tick at which the current match phase ends (0 while waiting). */
     public long phaseEndTick;
+    /** Half the play area's width and height in 1/16 units; the area is centred on the map. */
+    public int areaHalfWidth16;
+    public int areaHalfHeight16;
     public final EntityTable entities = new EntityTable();
 
     public void copyFrom(SnapshotState o) {
@@ -26,6 +29,8 @@ public final class SnapshotState {
         vy = o.vy;
         phase = o.phase;
         phaseEndTick = o.phaseEndTick;
+        areaHalfWidth16 = o.areaHalfWidth16;
+        areaHalfHeight16 = o.areaHalfHeight16;
         entities.copyFrom(o.entities);
     }
 }

@@ -139,6 +139,8 @@ final class SnapshotFanout {
         next.vy = Quant.toVelocity(p.vy);
         next.phase = world.phase().code();
         next.phaseEndTick = world.phaseEndTick();
+        next.areaHalfWidth16 = world.area().halfWidth16();
+        next.areaHalfHeight16 = world.area().halfHeight16();
         builder.select(p.id(), base == null ? null : base.entities, next.entities);
         // a full snapshot (join, resume, resync) carries the full roster: the client may have lost its own
         SnapshotCodec.encode(base, next, chunks, roster.encodeFor(full ? -1 : seat.rosterVersionSent), bits);
