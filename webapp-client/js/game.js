@@ -19,6 +19,8 @@ import { closeText } from './messages.js';
 import { SimulatedSocket, parseNetProfile, netsimLabel, nextPreset } from './netsim.js';
 import { areaOf } from './movement.js';
 
+const RADAR_STALE_MS = 2500; // edge arrows fade out when no radar came for this long (about two radars)
+const RADAR_NEAR_VISIBLE = 400; // a radar point this near a drawn player is that player (units; ~1 s of running)
 const MAX_STEPS_PER_FRAME = 5; // after a stall, catch up this many inputs and drop the rest
 const MAX_BUFFERED_BYTES = 256; // skip inputs while this much is still unsent (congestion)
 // Inputs sent in one INPUTS frame: two ticks of controls, so 30 frames a second at 60 Hz (the server reads half
@@ -274,6 +276,7 @@ export class GameSession {
     this.rules = rulesFromWelcome(w);
     this.map = mapFromWelcome(w);
     this.area = null; // the play area, from the first snapshot on
+    this.radar = null; // {at, points}: the others outside the view, from the snapshots' radar
     this.stepMs = 1000 / w.simRateHz;
     this.decoder = new SnapshotDecoder();
     this.awaitingFull = false;
@@ -316,6 +319,14 @@ export class GameSession {
     this.buffer.push(s, now);
     // the play area follows the player count; prediction and local shots stop where the server does
     this.area = areaOf(this.map, s.areaHalfWidth, s.areaHalfHeight);
+    if (s.radar) { // about once a second: where the others outside the view are, for the edge arrows
+      this.radar = {
+        at: now,
+        points: s.radar.map((b) => ({
+          x: (b.qx + 0.5) * this.map.width / 256, y: (b.qy + 0.5) * this.map.height / 256,
+        })),
+      };
+    }
     this.predictor.setArea(this.area);
     this.shots.area = this.area;
     if (s.roster) {
@@ -466,10 +477,21 @@ export class GameSession {
     this.markers = this.markers.filter((m) => now - m.bornMs < MARKER_LIFETIME_MS);
     this.renderer.draw({
       map: this.map, area: this.area, camera: this.renderer.cameraFor(own, this.map), players, projectiles,
+      radar: this.radarPoints(now, players),
       markers: this.markers, nowMs: now,
       playerRadius: w.playerRadius, projectileRadius: w.projectileRadius, maxHealth: w.maxHealth,
     });
     this.selfScreen = this.renderer.worldToScreen(own.x, own.y);
+  }
+
+  /**
+   * The radar's points for the edge arrows: none once it is stale, and none near a player drawn now (who came
+   * into view since the radar; the radar is up to a second old).
+   */
+  radarPoints(now, players) {
+    if (!this.radar || now - this.radar.at >= RADAR_STALE_MS) return null;
+    return this.radar.points.filter((q) => !players.some((p) => !p.self
+      && (p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y) < RADAR_NEAR_VISIBLE * RADAR_NEAR_VISIBLE));
   }
 
   /** Seconds left in the current phase: to its end tick from the estimated server tick (0 while waiting). */

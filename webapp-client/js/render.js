@@ -39,6 +39,32 @@ export function viewScale(width, height, viewWidth = 0, viewHeight = 0) {
 }
 
 /**
+ * Arrows at the edge of the screen toward the players that are off it: for each point {x, y} (map units) outside
+ * the viewport of width x height CSS pixels (camera at its centre, scale pixels per unit), the place on the
+ * viewport's edge, inset by margin, on the line from the centre toward it, the direction (radians) and an
+ * opacity that grows as the player gets nearer (1 within one screen, 0.35 from four screens away).
+ */
+export function edgeArrows(points, camera, width, height, scale, margin = 28) {
+  const out = [];
+  const hw = width / 2;
+  const hh = height / 2;
+  for (const p of points) {
+    const dx = (p.x - camera.x) * scale;
+    const dy = (p.y - camera.y) * scale;
+    if (Math.abs(dx) <= hw && Math.abs(dy) <= hh) continue; // on screen: the player itself shows
+    const t = Math.min((hw - margin) / Math.max(Math.abs(dx), 1e-9), (hh - margin) / Math.max(Math.abs(dy), 1e-9));
+    const screens = Math.max(Math.abs(dx) / hw, Math.abs(dy) / hh);
+    out.push({
+      x: hw + dx * t,
+      y: hh + dy * t,
+      angle: Math.atan2(dy, dx),
+      alpha: Math.max(0.35, Math.min(1, 1.2 - (screens - 1) * 0.28)),
+    });
+  }
+  return out;
+}
+
+/**
  * One axis of the camera centre following t on a map of size units, with half units visible either side:
  * on t, but showing at most CAMERA_MARGIN units beyond a border (a map smaller than the view is centred),
  * and never so far from t that something outside t ± limit / 2 shows (limit: the view box, 0 for none).
@@ -135,6 +161,31 @@ export class Renderer {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     for (const p of scene.players) this.drawLabel(p, scene.playerRadius, scene.maxHealth);
     this.drawMarkers(scene.markers, scene.nowMs);
+    if (scene.radar && scene.radar.length > 0) {
+      this.drawArrows(edgeArrows(scene.radar, this.camera, this.width, this.height, this.scale));
+    }
+  }
+
+  /** The arrows toward off-screen players (screen space). */
+  drawArrows(arrows) {
+    const { ctx } = this;
+    for (const a of arrows) {
+      ctx.save();
+      ctx.translate(a.x, a.y);
+      ctx.rotate(a.angle);
+      ctx.globalAlpha = a.alpha;
+      ctx.beginPath();
+      ctx.moveTo(12, 0);
+      ctx.lineTo(-8, -9);
+      ctx.lineTo(-3, 0);
+      ctx.lineTo(-8, 9);
+      ctx.closePath();
+      ctx.fillStyle = 'rgba(248, 113, 113, 0.95)';
+      ctx.shadowColor = 'rgba(248, 113, 113, 0.8)';
+      ctx.shadowBlur = 10;
+      ctx.fill();
+      ctx.restore();
+    }
   }
 
   drawFloor(map, view) {

@@ -289,7 +289,9 @@ export class SnapshotDecoder {
    * Decodes one whole SNAPSHOT frame (opcode included) against the baseline and makes it the new baseline.
    * Returns {op: 'SNAPSHOT', tick, full, ackSeq, selfVx, selfVy (units/s), phase, phaseEndTick, areaHalfWidth,
    * areaHalfHeight (units; the play area is centred on the map), entities:
-   * [{id, kind, x, y (map units), angle8, angle (radians), health, flags, owner}], events, roster}.
+   * [{id, kind, x, y (map units), angle8, angle (radians), health, flags, owner}], events, roster, radar (about
+   * once a second: the other living players outside the entities as [{qx, qy}] in 256ths of the map; else
+   * null)}.
    * Throws ProtocolError (and drops the baseline) on a malformed frame.
    */
   decode(data) {
@@ -382,6 +384,7 @@ export class SnapshotDecoder {
       : (entered.length > 0 ? entered : kept);
     const eventCount = r.uv();
     const hasRoster = r.bit();
+    const hasRadar = r.bit();
     r.align();
     // the bits are valid: this is the new baseline (the tail can still fail, which drops it again)
     this.state = { valid: true, tick, ackSeq, vx, vy, phase: phaseCode, phaseEndTick, areaW, areaH, entities };
@@ -392,6 +395,12 @@ export class SnapshotDecoder {
       this.rosterVersion = applyRoster(r, this.roster, this.rosterVersion);
       const players = [...this.roster.values()].sort((p, q) => p.id - q.id).map((p) => ({ ...p }));
       roster = { version: this.rosterVersion, players };
+    }
+    let radar = null;
+    if (hasRadar) {
+      const n = r.u8('radar count');
+      radar = [];
+      for (let i = 0; i < n; i++) radar.push({ qx: r.u8('radar x'), qy: r.u8('radar y') });
     }
     r.end();
     return {
@@ -418,6 +427,7 @@ export class SnapshotDecoder {
       })),
       events,
       roster,
+      radar,
     };
   }
 }

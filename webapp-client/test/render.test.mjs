@@ -1,7 +1,7 @@
 // Renderer zoom and camera: never more of the map than the welcome's view size around the player.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { viewScale, cameraAxis } from '../js/render.js';
+import { viewScale, cameraAxis, edgeArrows } from '../js/render.js';
 
 test('the zoom never shows more than the view size', () => {
   assert.equal(viewScale(950, 950), 1, 'the usual zoom without a limit');
@@ -32,4 +32,23 @@ test('the camera keeps the view box around the player on screen only', () => {
       assert.ok(c - half >= t - 500 - 1e-9 && c + half <= t + 500 + 1e-9, `t ${t} half ${half}: camera ${c}`);
     }
   }
+});
+
+test('edge arrows point from the screen centre to off-screen players, brighter when nearer', () => {
+  const camera = { x: 1000, y: 1000 };
+  // 800 x 600 CSS pixels at 0.5 pixels per unit: the screen shows 1,600 x 1,200 units around the camera
+  const arrows = edgeArrows([
+    { x: 1100, y: 1000 }, // on screen: no arrow
+    { x: 3000, y: 1000 }, // right, 2.5 half-screens away
+    { x: 1000, y: -500 }, // above, 2.5 half-screens
+    { x: 9000, y: 9000 }, // far down-right
+  ], camera, 800, 600, 0.5, 28);
+  assert.equal(arrows.length, 3);
+  const [right, up, far] = arrows;
+  assert.deepEqual([right.x, right.y], [800 - 28, 300]);
+  assert.equal(right.angle, 0);
+  assert.deepEqual([up.x, up.y], [400, 28]);
+  assert.equal(up.angle, -Math.PI / 2);
+  assert.ok(far.x <= 800 - 28 + 1e-9 && far.y <= 600 - 28 + 1e-9 && (far.x > 771 || far.y > 571), 'on the edge');
+  assert.ok(right.alpha > far.alpha && far.alpha === 0.35, `${right.alpha} ${far.alpha}`);
 });

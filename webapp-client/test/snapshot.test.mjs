@@ -23,6 +23,7 @@ function stored(s, d) {
     tick: s.tick, full: s.full, ackSeq: s.ackSeq, vx: d.state.vx, vy: d.state.vy, phase: s.phase,
     phaseEndTick: s.phaseEndTick, areaHalfWidth16: d.state.areaW, areaHalfHeight16: d.state.areaH,
     entities: d.quantizedEntities(), events: s.events, roster: s.roster,
+    radar: s.radar ? s.radar.map((b) => [b.qx, b.qy]) : null,
   };
 }
 
@@ -75,7 +76,7 @@ function fullFrame(players, { eventCount = 0, roster = false } = {}) {
     w.uv(id - prev - 1).bit(false).bits(x, 16).bits(y, 16).bits(0, 8).bits(100, 8).bits(flags, 4);
     prev = id;
   }
-  return w.uv(eventCount).bit(roster).align();
+  return w.uv(eventCount).bit(roster).bit(false).align();
 }
 
 /** A delta of age ticks against a baseline of n entities: per entity [kind of change, ...fields]. */

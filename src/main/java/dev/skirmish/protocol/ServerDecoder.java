@@ -26,7 +26,7 @@ public final class ServerDecoder {
         try {
             SnapshotCodec.Tail tail = SnapshotCodec.decode(bits, state, scratch);
             return ServerFrames.finishSnapshot(state, tail.full(), tail.eventCount(), tail.roster() ? roster : null,
-                    bits.rest());
+                    tail.radar(), bits.rest());
         } catch (ProtocolException e) {
             state.valid = false;
             roster.clear();

@@ -32,6 +32,13 @@ public sealed interface ServerFrame {
     }
 
     /**
+     * A radar blip: another living player outside the snapshot's entities, in 256ths of the map's width and
+     * height; its centre is at {@code ((qx + 0.5) * mapWidth / 256, (qy + 0.5) * mapHeight / 256)}.
+     */
+    record Blip(int qx, int qy) {
+    }
+
+    /**
      * World state at {@code tick}, for one player, as its decoder holds it after applying a snapshot frame.
      *
      * @param full         true for a full snapshot, false for a delta applied to the previous one
@@ -43,13 +50,16 @@ public sealed interface ServerFrame {
      * @param entities     the entities in this player's area of interest, in id order
      * @param events       events since the previous snapshot this player was sent
      * @param roster       players and scores, present when they changed since this player's previous snapshot
+     * @param radar        about once a second: where the other living players outside this snapshot's entities
+     *                     are, coarsely; null in the other snapshots
      */
     record Snapshot(long tick, boolean full, long ackSeq, double selfVx, double selfVy, MatchPhase phase,
                     long phaseEndTick, double areaHalfWidth, double areaHalfHeight, List<Entity> entities,
-                    List<GameEvent> events, Roster roster) implements ServerFrame {
+                    List<GameEvent> events, Roster roster, List<Blip> radar) implements ServerFrame {
         public Snapshot {
             entities = List.copyOf(entities);
             events = List.copyOf(events);
+            radar = radar == null ? null : List.copyOf(radar);
         }
 
         /** The entity with this id, or null. */

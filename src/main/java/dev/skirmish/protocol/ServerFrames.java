@@ -96,9 +96,9 @@ public final class ServerFrames {
                 width, height, walls);
     }
 
-    /** The events and roster that follow a snapshot's bits. */
+    /** The events, roster and radar that follow a snapshot's bits. */
     static ServerFrame.Snapshot finishSnapshot(SnapshotState st, boolean full, int eventCount, RosterState rosterState,
-                                               ByteReader r) throws ProtocolException {
+                                               boolean hasRadar, ByteReader r) throws ProtocolException {
         List<GameEvent> events = new ArrayList<>(Math.min(eventCount, 4096));
         for (int i = 0; i < eventCount; i++) {
             int type = r.u8();
@@ -112,6 +112,14 @@ public final class ServerFrames {
             });
         }
         ServerFrame.Roster roster = rosterState == null ? null : rosterState.apply(r);
+        List<ServerFrame.Blip> radar = null;
+        if (hasRadar) {
+            int n = r.u8();
+            radar = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                radar.add(new ServerFrame.Blip(r.u8(), r.u8()));
+            }
+        }
         r.end();
         EntityTable t = st.entities;
         List<ServerFrame.Entity> entities = new ArrayList<>(t.size());
@@ -121,7 +129,7 @@ public final class ServerFrames {
         }
         return new ServerFrame.Snapshot(st.tick, full, st.ackSeq, Quant.fromVelocity(st.vx),
                 Quant.fromVelocity(st.vy), phase(st.phase), st.phaseEndTick, st.areaHalfWidth16 / 16.0,
-                st.areaHalfHeight16 / 16.0, entities, events, roster);
+                st.areaHalfHeight16 / 16.0, entities, events, roster, radar);
     }
 
     static MatchPhase phase(int code) throws ProtocolException {

@@ -10,8 +10,8 @@ import java.util.List;
  * <pre>
  * u8 op, u8 baseAge (0 = full; else this tick minus the baseline's tick), [u32 tick when full]
  * bits: ack, own velocity, match phase, play area, baseline entities (0 same, 10 changed + fields, 11 left),
- *       entered entities, event count, roster flag; zero padding to a byte
- * bytes: events, roster
+ *       entered entities, event count, roster flag, radar flag; zero padding to a byte
+ * bytes: events, roster, radar
  * </pre>
  * Positions of known entities are predicted from their motion per tick ({@code mx, my}) and only the residual
  * is sent, in one of four size classes; a stopped or steadily moving entity costs one bit.
@@ -44,6 +44,12 @@ public final class SnapshotCodec {
      */
     public static void encode(SnapshotState base, SnapshotState next, List<EventChunk> events, byte[] roster,
                               BitWriter w) {
+        encode(base, next, events, roster, null, w);
+    }
+
+    /** The same with a radar ({@link SnapshotEncoder#encodeRadar}), or none when {@code radar} is null. */
+    public static void encode(SnapshotState base, SnapshotState next, List<EventChunk> events, byte[] roster,
+                              byte[] radar, BitWriter w) {
         boolean delta = usable(base, next.tick);
         int age = delta ? (int) (next.tick - base.tick) : 0;
         w.reset().bits(Protocol.OP_SNAPSHOT, 8).bits(age, 8);
@@ -118,12 +124,15 @@ public final class SnapshotCodec {
         for (EventChunk c : events) {
             eventCount += c.count();
         }
-        w.uv(eventCount).bit(roster != null).align();
+        w.uv(eventCount).bit(roster != null).bit(radar != null).align();
         for (EventChunk c : events) {
             w.bytes(c.bytes());
         }
         if (roster != null) {
             w.bytes(roster);
+        }
+        if (radar != null) {
+            w.bytes(radar);
         }
     }
 
@@ -188,8 +197,8 @@ public final class SnapshotCodec {
         return Math.max(-MAX_MOTION, Math.min(MAX_MOTION, m));
     }
 
-    /** What follows the bits: how many events, whether a roster; and whether the snapshot was full. */
-    record Tail(int eventCount, boolean roster, boolean full) {
+    /** What follows the bits: how many events, whether a roster and a radar; and whether the snapshot was full. */
+    record Tail(int eventCount, boolean roster, boolean radar, boolean full) {
     }
 
     /**
@@ -284,6 +293,7 @@ public final class SnapshotCodec {
         }
         int events = (int) Math.min(Integer.MAX_VALUE, r.uv());
         boolean roster = r.bit();
+        boolean radar = r.bit();
         r.align();
         state.valid = true;
         state.tick = tick;
@@ -295,7 +305,7 @@ public final class SnapshotCodec {
         state.areaHalfWidth16 = areaW;
         state.areaHalfHeight16 = areaH;
         state.entities.copyFrom(next);
-        return new Tail(events, roster, !delta);
+        return new Tail(events, roster, radar, !delta);
     }
 
     private static void readChange(EntityTable old, int i, EntityTable next, int age, BitReader r)

@@ -49,6 +49,25 @@ public final class SnapshotEncoder {
     public static final int ROSTER_DELTA = 1;
 
     /**
+     * A radar block: u8 count (at most 255), then per blip u8 x, u8 y in 256ths of the map's width and height
+     * ({@code qx[i]}, {@code qy[i]}, already quantized by {@link #radarCell}).
+     */
+    public static byte[] encodeRadar(int[] qx, int[] qy, int count) {
+        int n = Math.min(255, count);
+        ByteWriter w = new ByteWriter(1 + 2 * n);
+        w.u8(n);
+        for (int i = 0; i < n; i++) {
+            w.u8(qx[i]).u8(qy[i]);
+        }
+        return w.toByteArray();
+    }
+
+    /** A coordinate in 256ths of the map side {@code side}, 0..255. */
+    public static int radarCell(double v, int side) {
+        return Math.max(0, Math.min(255, (int) Math.floor(v * 256 / side)));
+    }
+
+    /**
      * A full roster block: u8 0, u16 version, u8 count, then per player (id order) u16 id, u16 kills,
      * u16 deaths, str8 name (names are at most 16 characters).
      */

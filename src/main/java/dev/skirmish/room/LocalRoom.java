@@ -109,7 +109,7 @@ public final class LocalRoom implements Room {
         this.config = config;
         // each seat queues at most one join and one leave between two ticks; twice that is ample
         this.commands = new ArrayBlockingQueue<>(capacity * 4 + 16);
-        this.snapshots = new SnapshotFanout(config.interest(), config.simRateHz());
+        this.snapshots = new SnapshotFanout(config.interest(), config.simRateHz(), config.snapshotRateHz());
     }
 
     @Override

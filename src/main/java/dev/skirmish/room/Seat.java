@@ -18,6 +18,8 @@ public final class Seat {
     boolean inWorld;
     long lastSnapshotSent;
     int rosterVersionSent = -1;
+    /** The snapshot interval whose frame last carried a radar to this seat. */
+    long lastRadarSent = Long.MIN_VALUE / 2;
     /** The last snapshot handed to the socket: the baseline of the next delta. */
     SnapshotState baseline = new SnapshotState();
     /** The snapshot being built (becomes the baseline once handed over). */

@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A room's snapshot send: once per snapshot it quantizes the world and brings the roster log up to date, then
  * for each seat picks the entities of its area of interest and encodes them as a delta against the last
  * snapshot handed to that seat's socket (full after a join, a resume or a resync request), with the events
- * since that seat's last snapshot and the roster changes since its roster version. Seats whose previous frame
- * is still in flight are skipped; a skipped snapshot is not a baseline. Tick thread only, except the counters.
+ * since that seat's last snapshot and the roster changes since its roster version. About once a second (and in
+ * every full snapshot) a seat's frame also carries the radar: where the other living players outside its
+ * entities are, coarsely, for the arrows that lead players to a fight. Seats whose previous frame is still in
+ * flight are skipped; a skipped snapshot is not a baseline. Tick thread only, except the counters.
  */
 final class SnapshotFanout {
     /** Snapshot intervals of events kept for players whose snapshots were skipped. */
@@ -32,6 +34,9 @@ final class SnapshotFanout {
     private final BitWriter bits = new BitWriter(1024);
     private final EventChunk[] eventRing = new EventChunk[EVENT_RING];
     private final List<EventChunk> chunks = new ArrayList<>(EVENT_RING);
+    private final int radarEvery;
+    private final int[] radarX = new int[World.MAX_PLAYER_ID + 1];
+    private final int[] radarY = new int[World.MAX_PLAYER_ID + 1];
     private long seq;
 
     private final AtomicLong sent = new AtomicLong();
@@ -45,9 +50,11 @@ final class SnapshotFanout {
     private long lastRoundNanos;
     private long lastRoundTick;
 
-    SnapshotFanout(InterestArea interest, int simRateHz) {
+    /** @param snapshotRateHz snapshot intervals a second: a seat gets the radar every this many */
+    SnapshotFanout(InterestArea interest, int simRateHz, int snapshotRateHz) {
         this.builder = new SnapshotBuilder(interest);
         this.tickNanos = 1_000_000_000L / simRateHz;
+        this.radarEvery = Math.max(1, snapshotRateHz);
     }
 
     /** Number of the last snapshot interval (a seat joining now has seen none after it). */
@@ -86,7 +93,8 @@ final class SnapshotFanout {
             long started = System.nanoTime();
             SnapshotState base = seat.baseline.valid ? seat.baseline : null;
             boolean full = !SnapshotCodec.usable(base, world.tick());
-            ByteBuffer frame = encode(world, seat, p, base, full);
+            boolean radar = full || seq - seat.lastRadarSent >= radarEvery;
+            ByteBuffer frame = encode(world, seat, p, base, full, radar);
             encodeNanos.record(System.nanoTime() - started);
             if (seat.connection().offerSnapshot(frame)) {
                 SnapshotState next = seat.next;
@@ -94,6 +102,9 @@ final class SnapshotFanout {
                 seat.baseline = next;
                 seat.lastSnapshotSent = seq;
                 seat.rosterVersionSent = rosterVersion;
+                if (radar) {
+                    seat.lastRadarSent = seq;
+                }
                 long now = System.nanoTime();
                 for (int i = 0; i < seat.unacknowledgedCount; i++) {
                     inputLatency.record(now - seat.unacknowledged[i]);
@@ -126,7 +137,7 @@ final class SnapshotFanout {
     }
 
     /** Builds the seat's next state in {@code seat.next} and encodes it against its baseline. */
-    private ByteBuffer encode(World world, Seat seat, Player p, SnapshotState base, boolean full) {
+    private ByteBuffer encode(World world, Seat seat, Player p, SnapshotState base, boolean full, boolean radar) {
         chunks.clear();
         for (long s = Math.max(seat.lastSnapshotSent + 1, seq - EVENT_RING + 1); s <= seq; s++) {
             chunks.add(eventRing[(int) (s % EVENT_RING)]);
@@ -143,8 +154,31 @@ final class SnapshotFanout {
         next.areaHalfHeight16 = world.area().halfHeight16();
         builder.select(p.id(), base == null ? null : base.entities, next.entities);
         // a full snapshot (join, resume, resync) carries the full roster: the client may have lost its own
-        SnapshotCodec.encode(base, next, chunks, roster.encodeFor(full ? -1 : seat.rosterVersionSent), bits);
+        SnapshotCodec.encode(base, next, chunks, roster.encodeFor(full ? -1 : seat.rosterVersionSent),
+                radar ? radar(world, p, next) : null, bits);
         return ByteBuffer.wrap(bits.toByteArray());
+    }
+
+    /** The radar for {@code self}: every other living player that is not among the entities of {@code next}. */
+    private byte[] radar(World world, Player self, SnapshotState next) {
+        int n = 0;
+        var entities = next.entities;
+        int k = 0;
+        for (Player o : world.players()) { // id order, like the entity table
+            if (o == self || !o.alive()) {
+                continue;
+            }
+            while (k < entities.size() && entities.id(k) < o.id()) {
+                k++;
+            }
+            if (k < entities.size() && entities.id(k) == o.id()) {
+                continue; // in view: the snapshot has it
+            }
+            radarX[n] = SnapshotEncoder.radarCell(o.x, world.map().width());
+            radarY[n] = SnapshotEncoder.radarCell(o.y, world.map().height());
+            n++;
+        }
+        return SnapshotEncoder.encodeRadar(radarX, radarY, n);
     }
 
     long sent() {

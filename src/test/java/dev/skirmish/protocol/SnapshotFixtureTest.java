@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The golden snapshot sequence shared with the JavaScript decoder ({@code snapshots.json}): a scripted run of
  * full and delta frames touching every part of the format (size classes, motion prediction, angle deltas,
- * health and flags, enter and leave, projectiles, events, roster, a phase change, the play area, a resync). The Java encoder
+ * health and flags, enter and leave, projectiles, events, roster, a phase change, the play area, the radar, a
+ * resync). The Java encoder
  * must produce exactly the stored bytes, and both decoders must produce exactly the stored states.
  * Regenerate with {@code main} after a deliberate format change (and update docs/protocol.md).
  */
@@ -35,7 +36,10 @@ class SnapshotFixtureTest {
 
     /** One scripted step: the state to send, its events and roster, and whether the client lost its baseline. */
     private record Step(String name, SnapshotState state, List<GameEvent> events, ServerFrame.Roster roster,
-                        boolean resync) {
+                        boolean resync, int[][] radar) {
+        Step(String name, SnapshotState state, List<GameEvent> events, ServerFrame.Roster roster, boolean resync) {
+            this(name, state, events, roster, resync, null);
+        }
     }
 
     private static SnapshotState state(long tick, long ack, int vx, int vy, MatchPhase phase, long phaseEnd,
@@ -84,11 +88,11 @@ class SnapshotFixtureTest {
                         player(7, 16000, 16000, 250, 100, ap)),
                 List.of(new GameEvent.Hit(1, 2, 20, 0), new GameEvent.Kill(1, 2),
                         new GameEvent.Respawn(2, 200, 300.5), new GameEvent.MatchState(MatchPhase.PLAYING, 3, 0)),
-                roster, false));
-        steps.add(new Step("delta: nothing changed",
+                roster, false, new int[][]{{0, 255}, {128, 3}}));
+        steps.add(new Step("delta: nothing changed but the radar, now empty",
                 state(1002, 77, -2568, 193, MatchPhase.PLAYING, 18_000,
                         player(1, 1608, 3204, 64, 80, a), player(2, 48000, 47999, 0, 0, 0),
-                        player(7, 16000, 16000, 250, 100, ap)), List.of(), null, false));
+                        player(7, 16000, 16000, 250, 100, ap)), List.of(), null, false, new int[][]{}));
         steps.add(new Step("delta: moves in three size classes, small and large aim changes, ack and velocity",
                 state(1004, 80, -2000, 0, MatchPhase.PLAYING, 18_000,
                         player(1, 1608 + 5, 3204 - 8, 66, 80, a), player(2, 48000 + 170, 47999 - 60, 0, 0, 0),
@@ -144,8 +148,18 @@ class SnapshotFixtureTest {
                 roster = full || known == null ? SnapshotEncoder.encodeRoster(now) : rosterDelta(known, now);
                 known = now;
             }
+            byte[] radar = null;
+            if (s.radar() != null) {
+                int[] qx = new int[s.radar().length];
+                int[] qy = new int[s.radar().length];
+                for (int i = 0; i < qx.length; i++) {
+                    qx[i] = s.radar()[i][0];
+                    qy[i] = s.radar()[i][1];
+                }
+                radar = SnapshotEncoder.encodeRadar(qx, qy, qx.length);
+            }
             SnapshotCodec.encode(s.resync() ? null : base, next, List.of(SnapshotEncoder.encodeEvents(s.events())),
-                    roster, w);
+                    roster, radar, w);
             frames.add(w.toByteArray());
             base = next;
         }
@@ -227,6 +241,15 @@ class SnapshotFixtureTest {
             }
             o.add("roster", Json.createObjectBuilder().add("version", s.roster().version()).add("players", players));
         }
+        if (s.radar() == null) {
+            o.addNull("radar");
+        } else {
+            JsonArrayBuilder blips = Json.createArrayBuilder();
+            for (ServerFrame.Blip b : s.radar()) {
+                blips.add(Json.createArrayBuilder().add(b.qx()).add(b.qy()));
+            }
+            o.add("radar", blips);
+        }
         return o.build();
     }
 
@@ -247,7 +270,7 @@ class SnapshotFixtureTest {
                         + "Decode the frames in order with one decoder. Entities are [id, kind, x, y, angle8, health, "
                         + "flags, owner, mx, my] with x, y in 1/16 units and mx, my the motion per tick both ends "
                         + "predict with; vx, vy in 1/16 units per second; areaHalfWidth16 and areaHalfHeight16 "
-                        + "(the play area) in 1/16 units.")
+                        + "(the play area) in 1/16 units; radar: [qx, qy] blips in 256ths of the map, or null.")
                 .add("frames", out).build();
         Path file = Path.of(args.length > 0 ? args[0] : "src/test/resources/protocol/" + FILE);
         try (Writer wr = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -13,8 +13,12 @@ import java.util.Random;
  * How soon the fight finds the players, on the real map and rules, with the simulation driven directly (no
  * server, no network, deterministic for a seed). Each bot plays like a newcomer who does not know where the others
  * are: it wanders (a heading that turns a little at random, walls make it turn) until an enemy is on its screen
- * (the browser's 1,280 x 800 view around it), then it fights: it aims at the nearest enemy it sees, with an error
- * of up to 0.15 rad, fires whenever it may, and closes in to 350 units or backs off. Figures per player count,
+ * (the browser's 1,280 x 800 view around it), then it fights: it aims at the nearest enemy it sees, leading it by
+ * the projectile's flight time, with an error of up to 0.15 rad, fires whenever it may, closes in to 350 units
+ * and then strafes, changing side about once a second. With {@code --arrows true}
+ * it follows the browser's edge arrows while no enemy is on screen: once a second it learns, like the snapshot's
+ * radar, where the others off its screen are (to a 256th of the map) and heads for the nearest. Figures per
+ * player count,
  * over {@code --seeds} matches of {@code --minutes} each (one long match with no kill limit, so that a match end
  * does not cut the measure):
  * <ul>
@@ -26,7 +30,7 @@ import java.util.Random;
  * </ul>
  *
  * <pre>java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) dev.skirmish.sim.FightBench
- *     [--players 2,8,32] [--seeds 20] [--minutes 3] [--map arena]</pre>
+ *     [--players 2,8,32] [--seeds 20] [--minutes 3] [--map arena] [--arrows false]</pre>
  */
 public final class FightBench {
     static final double VIEW_HALF_WIDTH = 640;
@@ -76,13 +80,20 @@ public final class FightBench {
         int seeds = Integer.parseInt(o.getOrDefault("--seeds", "20"));
         double minutes = Double.parseDouble(o.getOrDefault("--minutes", "3"));
         GameMap map = RoomManager.loadMap(o.getOrDefault("--map", "arena"));
+        boolean arrows = Boolean.parseBoolean(o.getOrDefault("--arrows", "false"));
         for (String n : o.getOrDefault("--players", "2,8,32").split(",")) {
-            System.out.println(run(map, Integer.parseInt(n.strip()), seeds, minutes));
+            System.out.println((arrows ? "following the arrows: " : "") + run(map, Integer.parseInt(n.strip()), seeds,
+                    minutes, arrows));
         }
     }
 
-    /** Plays {@code seeds} matches of {@code minutes} with {@code n} bots. */
+    /** Plays {@code seeds} matches of {@code minutes} with {@code n} bots that do not follow the arrows. */
     static Result run(GameMap map, int n, int seeds, double minutes) {
+        return run(map, n, seeds, minutes, false);
+    }
+
+    /** Plays {@code seeds} matches of {@code minutes} with {@code n} bots. */
+    static Result run(GameMap map, int n, int seeds, double minutes, boolean arrows) {
         List<Double> contacts = new ArrayList<>();
         int spawns = 0;
         int neverMet = 0;
@@ -107,6 +118,11 @@ public final class FightBench {
                 b.spawnedAt = start;
             }
             while (w.tick() < end) {
+                if (arrows && (w.tick() - start) % TICK_HZ == 0) {
+                    for (Bot b : bots) {
+                        b.radar(w, w.player(b.id));
+                    }
+                }
                 inputs.clear();
                 for (Bot b : bots) {
                     Player p = w.player(b.id);
@@ -170,10 +186,34 @@ public final class FightBench {
         boolean sawEnemy;
         double lastX = Double.NaN;
         double lastY = Double.NaN;
+        double goalX = Double.NaN; // the nearest radar point off screen, once a second (arrows)
+        double goalY = Double.NaN;
+        int detour;
+        int strafe = 1;
 
         Bot(int id, double heading) {
             this.id = id;
             this.heading = heading;
+        }
+
+        /** What the snapshot's radar tells: the nearest living player off the screen, to a 256th of the map. */
+        void radar(World w, Player me) {
+            goalX = Double.NaN;
+            double best = Double.MAX_VALUE;
+            for (Player o : w.players()) {
+                if (o == me || !o.alive() || (Math.abs(o.x - me.x) <= VIEW_HALF_WIDTH
+                        && Math.abs(o.y - me.y) <= VIEW_HALF_HEIGHT)) {
+                    continue;
+                }
+                double cx = (Math.floor(o.x * 256 / w.map().width()) + 0.5) * w.map().width() / 256;
+                double cy = (Math.floor(o.y * 256 / w.map().height()) + 0.5) * w.map().height() / 256;
+                double d = Math.hypot(cx - me.x, cy - me.y);
+                if (d < best) {
+                    best = d;
+                    goalX = cx;
+                    goalY = cy;
+                }
+            }
         }
 
         PlayerInput decide(World w, Player me, Random rnd) {
@@ -196,12 +236,25 @@ public final class FightBench {
             if (target == null) {
                 boolean stuck = !Double.isNaN(lastX) && Math.hypot(me.x - lastX, me.y - lastY) < 0.5;
                 heading += (rnd.nextDouble() - 0.5) * 0.1 + (stuck ? Math.PI / 2 + rnd.nextDouble() : 0);
+                if (stuck) {
+                    detour = 30; // a wall in the way: wander half a second before heading for the arrow again
+                } else if (detour > 0) {
+                    detour--;
+                } else if (!Double.isNaN(goalX)) {
+                    heading = Math.atan2(goalY - me.y, goalX - me.x) + (rnd.nextDouble() - 0.5) * 0.3;
+                }
                 move = heading;
                 aim = heading;
             } else {
                 double toward = Math.atan2(target.y - me.y, target.x - me.x);
-                aim = toward + (rnd.nextDouble() - 0.5) * 0.3;
-                move = best > 350 ? toward : toward + Math.PI / 2; // close in, then circle
+                // lead the target by its flight time, as players learn to, with an error of up to 0.15 rad
+                double flight = best / w.rules().projectileSpeed();
+                aim = Math.atan2(target.y + target.vy * flight - me.y, target.x + target.vx * flight - me.x)
+                        + (rnd.nextDouble() - 0.5) * 0.3;
+                if (rnd.nextInt(60) == 0) {
+                    strafe = -strafe; // change the strafing side about once a second
+                }
+                move = best > 350 ? toward : toward + strafe * Math.PI / 2; // close in, then strafe
                 buttons |= Buttons.FIRE;
             }
             lastX = me.x;
