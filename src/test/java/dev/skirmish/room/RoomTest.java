@@ -166,6 +166,42 @@ class RoomTest {
     }
 
     @Test
+    void theRadarSaysOnceASecondWhereThePlayersOutOfViewAre() {
+        // 3,400 units apart on a long map, with the browser's view: each is out of the other's interest area
+        GameMap wide = GameMap.parse("size 4000 1000\nspawn 300 500\nspawn 3700 500\n");
+        LocalRoom r = new LocalRoom("r2", "Wide", 4, new World(wide, SimRules.defaults(60), 3),
+                new RoomConfig(60, 30, 3, 600, HOLD_TICKS, new InterestArea(1280, 800, 160)));
+        FakeConnection a = new FakeConnection();
+        FakeConnection b = new FakeConnection();
+        seat(r, "a", a);
+        seat(r, "b", b);
+        for (int i = 0; i < 120; i++) {
+            r.tick();
+        }
+        List<ServerFrame.Snapshot> got = a.snapshots();
+        assertEquals(60, got.size());
+        List<ServerFrame.Snapshot> withRadar = got.stream().filter(s -> s.radar() != null).toList();
+        assertTrue(withRadar.get(0).full(), "the first (full) snapshot has the radar");
+        assertTrue(withRadar.size() >= 2 && withRadar.size() <= 3, withRadar.size() + " radars in 2 s");
+        ServerFrame.Snapshot last = withRadar.get(withRadar.size() - 1);
+        assertEquals(1, last.entities().size(), "b is out of view");
+        assertEquals(1, last.radar().size(), "so the radar has it");
+        ServerFrame.Blip blip = last.radar().get(0);
+        var pb = r.world().player(2);
+        assertEquals((int) (pb.x * 256 / 4000), blip.qx());
+        assertEquals((int) (pb.y * 256 / 1000), blip.qy());
+        // in the same room on a small map both are in view: the radar is empty
+        LocalRoom near = room(30);
+        FakeConnection c = new FakeConnection();
+        seat(near, "c", c);
+        seat(near, "d", new FakeConnection());
+        for (int i = 0; i < 60; i++) {
+            near.tick();
+        }
+        assertTrue(c.snapshots().stream().filter(s -> s.radar() != null).allMatch(s -> s.radar().isEmpty()));
+    }
+
+    @Test
     void eventsOfSkippedSnapshotsArriveWithTheNextOne() {
         LocalRoom r = room(60);
         FakeConnection a = new FakeConnection();
