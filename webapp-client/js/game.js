@@ -18,6 +18,7 @@ import { RateMeter, sortRoster } from './stats.js';
 import { closeText } from './messages.js';
 import { SimulatedSocket, parseNetProfile, netsimLabel, nextPreset } from './netsim.js';
 import { areaOf } from './movement.js';
+import { showStatsStore } from './storage.js';
 
 const RADAR_STALE_MS = 2500; // edge arrows fade out when no radar came for this long (about two radars)
 const RADAR_NEAR_VISIBLE = 400; // a radar point this near a drawn player is that player (units; ~1 s of running)
@@ -31,6 +32,7 @@ const PING_INTERVAL_MS = 1000;
 const STATS_INTERVAL_MS = 250;
 const GO_BANNER_MS = 900; // "Go!" after the countdown
 const NETSIM_KEY = 'KeyN'; // debug: cycles the client-side network simulator
+const STATS_KEY = 'KeyI'; // shows or hides the network statistics (remembered)
 const MAX_VIEW_TICK = 2 ** 32 - 1;
 
 /**
@@ -65,6 +67,10 @@ export class GameSession {
     this.renderer = new Renderer(canvas);
     this.controls = new Controls(canvas);
     this.controls.onAction(NETSIM_KEY, () => this.cycleNetsim());
+    this.statsStore = showStatsStore();
+    this.controls.onAction(STATS_KEY, () => this.toggleStats());
+    this.statsVisible = this.statsStore.get();
+    this.hud.setStatsVisible(this.statsVisible);
     this.ws = null;
     this.decoder = null; // the current stream's SnapshotDecoder
     this.awaitingFull = false; // a snapshot failed: RESYNC sent, deltas are ignored until a full snapshot
@@ -301,6 +307,13 @@ export class GameSession {
     const opening = this.opening;
     this.opening = null;
     opening?.resolve({ resumed });
+  }
+
+  /** Key I: the network statistics box on or off, remembered for the next visits. */
+  toggleStats() {
+    this.statsVisible = !this.statsVisible;
+    this.hud.setStatsVisible(this.statsVisible);
+    this.statsStore.set(this.statsVisible);
   }
 
   sendPing() {
@@ -580,6 +593,9 @@ export class GameSession {
       ownPosition: this.predictor && this.placed ? this.predictor.position : null,
       snapshotsReceived: this.snapshotsReceived,
       lastTick: s ? s.tick : null,
+      statsVisible: this.statsVisible,
+      area: this.area ? { ...this.area } : null,
+      radarPoints: this.radar ? this.radar.points.length : 0,
       roster: this.roster
         ? { version: this.roster.version, players: this.roster.players.map((p) => ({ ...p })) } : null,
       prediction: this.predictor ? {

@@ -26,10 +26,18 @@ export class Hud {
       'kill-feed', 'health-fill', 'health-text', 'hud-respawn', 'respawn-title', 'respawn-text', 'hud-connecting',
       'connecting-text', 'scoreboard', 'scoreboard-body', 'results', 'results-winner', 'results-body',
       'results-next', 'hud-flash', 'hud-countdown', 'hud-waiting', 'room-code', 'reconnecting',
-      'reconnecting-text', 'hud-netsim', 'netsim-text']) {
+      'reconnecting-text', 'hud-netsim', 'netsim-text', 'hud-stats']) {
       this.e[id] = el(id);
     }
     this.rosterKey = { scoreboard: '', results: '' };
+    this.statsOn = false; // the player's choice (key I)
+    this.netsimOn = false; // the debug network simulator runs: its indicator lives in the statistics box
+  }
+
+  /** Shows or hides the network statistics box (it also shows while the network simulator runs). */
+  setStatsVisible(on) {
+    this.statsOn = Boolean(on);
+    setHidden(this.e['hud-stats'], !this.statsOn && !this.netsimOn);
   }
 
   /** Back to a blank HUD for a new session. */
@@ -75,6 +83,8 @@ export class Hud {
 
   /** The indicator of the client-side network simulator ('NETSIM 50±10 ms'); null hides it. */
   setNetsim(label) {
+    this.netsimOn = label !== null;
+    this.setStatsVisible(this.statsOn);
     setHidden(this.e['hud-netsim'], label === null);
     if (label !== null) setText(this.e['netsim-text'], label);
   }

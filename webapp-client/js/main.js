@@ -17,7 +17,9 @@ import { ChatLogView } from './chatview.js';
 import { GameChat } from './gamechat.js';
 import { setText } from './dom.js';
 import { netsimFromPage, withServerNetsim } from './netsim.js';
+import { TwoStep } from './confirm.js';
 
+const LEAVE_CONFIRM_MS = 3000; // the second press of Leave (or Esc) must come within this
 const CODE_PATTERN = /^[A-Z0-9]{6}$/;
 const RECONNECT_TEXT_MS = 250;
 
@@ -449,7 +451,34 @@ ui.lobbyChatForm.addEventListener('submit', async (e) => {
 ui.lobbyChatInput.addEventListener('input', () => {
   if (!ui.lobbyChatError.hidden) showChatError('');
 });
-ui.leave.addEventListener('click', leaveGame);
+// Leave takes two presses (the button or Esc) within three seconds: a stray click where you aim does not leave
+const leaveStep = new TwoStep(LEAVE_CONFIRM_MS);
+let leaveTimer = null;
+function disarmLeave() {
+  leaveStep.reset();
+  clearTimeout(leaveTimer);
+  ui.leave.textContent = 'Leave';
+  ui.leave.classList.remove('armed');
+}
+function pressLeave() {
+  if (leaveStep.press(performance.now()) === 'confirmed') {
+    disarmLeave();
+    leaveGame();
+    return;
+  }
+  ui.leave.textContent = 'Leave? Press again';
+  ui.leave.classList.add('armed');
+  clearTimeout(leaveTimer);
+  leaveTimer = setTimeout(disarmLeave, LEAVE_CONFIRM_MS);
+}
+ui.leave.addEventListener('click', pressLeave);
+window.addEventListener('keydown', (e) => {
+  const t = e.target;
+  if (e.code !== 'Escape' || app.screen !== 'game' || !app.game) return;
+  if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA')) return; // Esc in the chat closes the chat
+  e.preventDefault();
+  pressLeave();
+});
 ui.leave.addEventListener('mousedown', (e) => e.stopPropagation());
 ui.roomCode.addEventListener('click', () => {
   const code = app.game?.code;

@@ -3,6 +3,7 @@
 export const TOKEN_KEY = 'skirmish.token';
 export const NICKNAME_KEY = 'skirmish.nickname';
 export const ROOM_CODE_KEY = 'skirmish.roomCode';
+export const SHOW_STATS_KEY = 'skirmish.showStats';
 
 /** window.sessionStorage / localStorage, or null where the browser refuses them (privacy settings). */
 export function browserStorage(name) {
@@ -60,5 +61,14 @@ export function roomCodeStore(storage = browserStorage('sessionStorage')) {
       else raw.clear();
     },
     clear: () => raw.clear(),
+  });
+}
+
+/** Whether the player turned the network statistics on (localStorage 'skirmish.showStats'), remembered. */
+export function showStatsStore(storage = browserStorage('localStorage')) {
+  const raw = storedString(storage, SHOW_STATS_KEY);
+  return Object.freeze({
+    get: () => raw.get() === '1',
+    set: (on) => raw.set(on ? '1' : ''),
   });
 }

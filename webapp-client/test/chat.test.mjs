@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   validateChat, codePointLength, hasControlChars, appendChat, chatFromHistory, CHAT_LOG_SIZE, CHAT_MAX_CHARS,
 } from '../js/chat.js';
-import { tokenStore, roomCodeStore, storedString, TOKEN_KEY } from '../js/storage.js';
+import { tokenStore, roomCodeStore, storedString, showStatsStore, TOKEN_KEY } from '../js/storage.js';
 import { setText, textEl, chatMessageEl, onlineEntryEl, syncKeyedChildren } from '../js/dom.js';
 
 const msg = (id, text = `m${id}`, nickname = 'Ann') => ({
@@ -183,4 +183,18 @@ test('keyed lists keep their elements across updates and follow the order', () =
   assert.equal(parent.children[1], b, 'the element of b was kept');
   assert.equal(created, 3);
   assert.equal(cache.size, 2);
+});
+
+test('the statistics choice is remembered under skirmish.showStats, off when unknown or unreadable', () => {
+  const storage = new FakeStorage();
+  const stats = showStatsStore(storage);
+  assert.equal(stats.get(), false);
+  stats.set(true);
+  assert.equal(storage.getItem('skirmish.showStats'), '1');
+  assert.equal(showStatsStore(storage).get(), true, 'the next visit sees it');
+  stats.set(false);
+  assert.equal(storage.getItem('skirmish.showStats'), null);
+  const broken = showStatsStore(new FakeStorage(true));
+  assert.doesNotThrow(() => broken.set(true));
+  assert.equal(broken.get(), false);
 });

@@ -195,6 +195,18 @@ test('the phase clock counts to phaseEndTick; own shots show at once and hand ov
   session.end({ left: true });
 });
 
+test('the network statistics are off until the player presses I, and the choice is in the debug state', async () => {
+  const { session, calls } = await startSession();
+  assert.deepEqual(calls.setStatsVisible.at(-1), [false], 'off by default');
+  assert.equal(session.debugState().statsVisible, false);
+  session.toggleStats();
+  assert.deepEqual(calls.setStatsVisible.at(-1), [true]);
+  assert.equal(session.debugState().statsVisible, true);
+  session.toggleStats();
+  assert.deepEqual(calls.setStatsVisible.at(-1), [false]);
+  session.end({ left: true });
+});
+
 test('the netsim key cycles the client-side simulator and the HUD indicator', async () => {
   const netsim = { client: null, server: 'down:80' };
   const { session, ws, calls } = await startSession(netsim);

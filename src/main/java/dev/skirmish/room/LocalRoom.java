@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * sends each player a delta of its area of interest.
  */
 public final class LocalRoom implements Room {
+    /** An emptied room (its players left, nobody holds a seat) closes after at most this long. */
+    static final int LEFT_EMPTY_CLOSE_SECONDS = 3;
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LocalRoom.class.getName());
     private static final int MAX_PENDING_EVENTS = 4096;
 
@@ -54,6 +56,8 @@ public final class LocalRoom implements Room {
     private int snapshotAccumulator;
     private int rosterVersion;
     private long emptyTicks;
+    /** Someone has been in the room: once it is empty again it closes after {@link #LEFT_EMPTY_CLOSE_SECONDS}. */
+    private boolean occupied;
     private boolean seatCountWarned;
 
     // read by any thread
@@ -331,9 +335,15 @@ public final class LocalRoom implements Room {
         }
     }
 
-    /** True when nobody has been in or on the way to the room for the configured grace period. */
+    /**
+     * True when nobody has been in or on the way to the room for its grace period: {@code room.emptyCloseSeconds}
+     * for a room nobody has entered yet (its creator is still on the way), at most
+     * {@link #LEFT_EMPTY_CLOSE_SECONDS} once its players have left, so that it leaves the room list at once.
+     */
     boolean idleLongEnough() {
-        return emptyTicks >= config.emptyCloseTicks();
+        long grace = occupied ? Math.min(config.emptyCloseTicks(), (long) LEFT_EMPTY_CLOSE_SECONDS * config.simRateHz())
+                : config.emptyCloseTicks();
+        return emptyTicks >= grace;
     }
 
     private void applyCommands() {
@@ -374,6 +384,7 @@ public final class LocalRoom implements Room {
      * stream) takes its entity back with its score: that is a resume, and its seat was not reserved again.
      */
     private void join(Seat seat) {
+        occupied = true;
         String id = seat.playerId();
         Seat previous = seats.remove(id);
         Held hold = held.remove(id);

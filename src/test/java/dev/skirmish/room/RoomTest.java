@@ -236,6 +236,31 @@ class RoomTest {
     }
 
     @Test
+    void anEmptiedRoomClosesWithinSecondsButANewOneWaitsForItsCreator() {
+        // room(..) has a grace of 600 ticks (10 s) for an empty room
+        LocalRoom fresh = room(30);
+        assertTrue(fresh.tryReserveSeat());
+        fresh.releaseSeat(); // the creator's ticket expired unused
+        for (int i = 0; i < 599; i++) {
+            fresh.tick();
+        }
+        assertFalse(fresh.idleLongEnough(), "nobody came yet: the full grace period");
+        fresh.tick();
+        assertTrue(fresh.idleLongEnough());
+
+        LocalRoom played = room(30);
+        Seat s = seat(played, "a", new FakeConnection());
+        played.tick();
+        played.enqueueLeave(s.playerId());
+        int ticks = 0;
+        while (!played.idleLongEnough() && ticks < 600) {
+            played.tick();
+            ticks++;
+        }
+        assertEquals(LocalRoom.LEFT_EMPTY_CLOSE_SECONDS * 60, ticks, "its players left: closes after 3 s");
+    }
+
+    @Test
     void leavingReleasesTheSeatAndUpdatesTheRoster() {
         LocalRoom r = room(60);
         FakeConnection a = new FakeConnection();
