@@ -19,6 +19,7 @@ import { closeText } from './messages.js';
 import { SimulatedSocket, parseNetProfile, netsimLabel, nextPreset } from './netsim.js';
 import { areaOf } from './movement.js';
 import { showStatsStore } from './storage.js';
+import { rosterNotices, connectionNotice, MATCH_ABANDONED } from './notices.js';
 
 const RADAR_STALE_MS = 2500; // edge arrows fade out when no radar came for this long (about two radars)
 const RADAR_NEAR_VISIBLE = 400; // a radar point this near a drawn player is that player (units; ~1 s of running)
@@ -328,6 +329,10 @@ export class GameSession {
     }
     this.lastSnapshotAt = now;
     this.snapMeter.add(1, now);
+    // a match that stops because players left goes straight from playing to waiting: say so
+    if (this.latest && this.latest.phase === PHASES.PLAYING && s.phase === PHASES.WAITING) {
+      this.hud.addNotice(MATCH_ABANDONED);
+    }
     this.latest = s;
     this.buffer.push(s, now);
     // the play area follows the player count; prediction and local shots stop where the server does
@@ -343,8 +348,10 @@ export class GameSession {
     this.predictor.setArea(this.area);
     this.shots.area = this.area;
     if (s.roster) {
+      const before = this.roster ? this.names : null;
       this.roster = s.roster;
       this.names = new Map(s.roster.players.map((p) => [p.id, p.name]));
+      for (const line of rosterNotices(before, this.names, this.selfId)) this.hud.addNotice(line);
     }
     const self = s.entities.find((e) => e.id === this.selfId && e.kind === KINDS.PLAYER) ?? null;
     this.self = self;
@@ -389,6 +396,8 @@ export class GameSession {
       if (ev.playerId === this.selfId) this.deathAt = null;
     } else if (ev.type === 'MATCH') {
       this.winnerId = ev.phase === PHASES.RESULTS ? ev.winnerId : null;
+    } else if (ev.type === 'CONNECTION') {
+      if (ev.playerId !== this.selfId) this.hud.addNotice(connectionNotice(this.nameOf(ev.playerId), ev.connected));
     }
   }
 

@@ -129,6 +129,17 @@ export class Hud {
     }
   }
 
+  /** Adds a line of text to the feed (joined, left, lost connection, reconnected, match over). */
+  addNotice(text) {
+    const li = document.createElement('li');
+    li.className = 'notice';
+    li.textContent = text;
+    const feed = this.e['kill-feed'];
+    feed.prepend(li);
+    while (feed.children.length > FEED_SIZE) feed.lastElementChild.remove();
+    setTimeout(() => li.remove(), FEED_LIFETIME_MS);
+  }
+
   /** Adds a kill to the feed; mine marks kills the own player took part in. */
   addKill(killerName, victimName, mine) {
     const li = document.createElement('li');

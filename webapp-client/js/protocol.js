@@ -41,8 +41,8 @@ export const ERROR_CODES = freeze([
 
 export const BUTTONS = freeze({ UP: 1, DOWN: 2, LEFT: 4, RIGHT: 8, FIRE: 16 });
 export const KINDS = freeze({ PLAYER: 1, PROJECTILE: 2 });
-export const FLAGS = freeze({ ALIVE: 1, PROTECTED: 2, FIRED: 4 });
-export const EVENTS = freeze({ HIT: 1, KILL: 2, RESPAWN: 3, MATCH: 4 });
+export const FLAGS = freeze({ ALIVE: 1, PROTECTED: 2, FIRED: 4, HELD: 8 });
+export const EVENTS = freeze({ HIT: 1, KILL: 2, RESPAWN: 3, MATCH: 4, CONNECTION: 5 });
 export const PHASES = freeze({ WAITING: 0, PLAYING: 1, RESULTS: 2, COUNTDOWN: 3 });
 /** Phase code -> lower-case name, as the lobby's room summaries spell it ('waiting', 'countdown', ...). */
 export const PHASE_NAMES = freeze(Object.fromEntries(Object.entries(PHASES).map(([k, v]) => [v, k.toLowerCase()])));

@@ -292,7 +292,10 @@ export class Renderer {
 
   drawPlayer(p, r, nowMs) {
     const { ctx } = this;
-    const color = p.self ? COLORS.self : playerColor(p.id);
+    const held = (p.flags & FLAGS.HELD) !== 0; // its connection dropped: greyed out until it is back
+    const color = held ? '#5b6475' : p.self ? COLORS.self : playerColor(p.id);
+    ctx.save();
+    if (held) ctx.globalAlpha = 0.45;
     const dx = Math.cos(p.angle);
     const dy = Math.sin(p.angle);
     // barrel
@@ -336,6 +339,7 @@ export class Renderer {
       ctx.stroke();
       ctx.restore();
     }
+    ctx.restore();
   }
 
   drawLabel(p, r, maxHealth) {
@@ -349,14 +353,16 @@ export class Renderer {
     ctx.fillStyle = healthColor(ratio);
     ctx.fillRect(s.x - barW / 2, top, barW * ratio, 5);
     if (!p.name) return;
+    const held = (p.flags & FLAGS.HELD) !== 0;
+    const label = held ? `${p.name} · reconnecting…` : p.name;
     ctx.font = '600 13px system-ui, -apple-system, "Segoe UI", sans-serif';
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
     ctx.lineWidth = 3;
     ctx.strokeStyle = 'rgba(5, 8, 14, 0.8)';
-    ctx.strokeText(p.name, s.x, top - 4);
-    ctx.fillStyle = p.self ? '#bafff1' : COLORS.text;
-    ctx.fillText(p.name, s.x, top - 4);
+    ctx.strokeText(label, s.x, top - 4);
+    ctx.fillStyle = held ? '#9aa3b5' : p.self ? '#bafff1' : COLORS.text;
+    ctx.fillText(label, s.x, top - 4);
   }
 
   drawMarkers(markers, nowMs) {

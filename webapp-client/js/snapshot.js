@@ -22,7 +22,7 @@ const FIELD_FLAGS = 8;
 const MOVE_AND_AIM = FIELD_POS | FIELD_ANGLE;
 /** Residual size classes 0..2 (signed bits); class 3 is the absolute 16-bit value. */
 const CLASS_BITS = [4, 7, 10];
-const KNOWN_FLAGS = FLAGS.ALIVE | FLAGS.PROTECTED | FLAGS.FIRED;
+const KNOWN_FLAGS = FLAGS.ALIVE | FLAGS.PROTECTED | FLAGS.FIRED | FLAGS.HELD;
 const TWO_32 = 2 ** 32;
 const utf8 = new TextDecoder('utf-8');
 
@@ -211,6 +211,12 @@ function decodeEvent(r) {
       };
     case EVENTS.MATCH:
       return { type: 'MATCH', phase: phase(r.u8('match phase')), matchNumber: r.u16(), winnerId: r.u16() };
+    case EVENTS.CONNECTION: {
+      const playerId = r.u16();
+      const state = r.u8('connection state');
+      if (state > 1) throw new ProtocolError(`unknown connection state ${state}`);
+      return { type: 'CONNECTION', playerId, connected: state === 1 };
+    }
     default:
       throw new ProtocolError(`unknown event type ${type}`);
   }

@@ -51,12 +51,15 @@ public final class Protocol {
     public static final int FLAG_ALIVE = 1;
     public static final int FLAG_PROTECTED = 1 << 1;
     public static final int FLAG_FIRED = 1 << 2;
+    /** The player's connection dropped; its seat is held (it cannot be hit and hits nobody). */
+    public static final int FLAG_HELD = 1 << 3;
 
     /** Event types in snapshots. */
     public static final int EVENT_HIT = 1;
     public static final int EVENT_KILL = 2;
     public static final int EVENT_RESPAWN = 3;
     public static final int EVENT_MATCH = 4;
+    public static final int EVENT_CONNECTION = 5;
 
     private Protocol() {
     }

@@ -96,6 +96,13 @@ public final class ServerFrames {
                 width, height, walls);
     }
 
+    private static boolean connected(int state) throws ProtocolException {
+        if (state > 1) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown connection state " + state);
+        }
+        return state == 1;
+    }
+
     /** The events, roster and radar that follow a snapshot's bits. */
     static ServerFrame.Snapshot finishSnapshot(SnapshotState st, boolean full, int eventCount, RosterState rosterState,
                                                boolean hasRadar, ByteReader r) throws ProtocolException {
@@ -108,6 +115,7 @@ public final class ServerFrames {
                 case Protocol.EVENT_RESPAWN -> new GameEvent.Respawn(r.u16(), Quant.fromPosition(r.u16()),
                         Quant.fromPosition(r.u16()));
                 case Protocol.EVENT_MATCH -> new GameEvent.MatchState(phase(r.u8()), r.u16(), r.u16());
+                case Protocol.EVENT_CONNECTION -> new GameEvent.Connection(r.u16(), connected(r.u8()));
                 default -> throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown event type " + type);
             });
         }

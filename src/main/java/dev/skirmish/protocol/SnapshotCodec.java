@@ -27,7 +27,8 @@ public final class SnapshotCodec {
     /** Residual classes: 4, 7 and 10 signed bits; class 3 is the absolute 16-bit value. */
     private static final int[] CLASS_BITS = {4, 7, 10};
     static final int MAX_MOTION = 2047;
-    private static final int KNOWN_FLAGS = Protocol.FLAG_ALIVE | Protocol.FLAG_PROTECTED | Protocol.FLAG_FIRED;
+    private static final int KNOWN_FLAGS = Protocol.FLAG_ALIVE | Protocol.FLAG_PROTECTED | Protocol.FLAG_FIRED
+            | Protocol.FLAG_HELD;
 
     private SnapshotCodec() {
     }

@@ -39,6 +39,8 @@ public final class SnapshotEncoder {
                 w.u8(Protocol.EVENT_RESPAWN).u16(s.playerId()).u16(Quant.toPosition(s.x())).u16(Quant.toPosition(s.y()));
             } else if (e instanceof GameEvent.MatchState m) {
                 w.u8(Protocol.EVENT_MATCH).u8(m.phase().code()).u16(m.matchNumber() & 0xFFFF).u16(m.winnerId());
+            } else if (e instanceof GameEvent.Connection c) {
+                w.u8(Protocol.EVENT_CONNECTION).u16(c.playerId()).u8(c.connected() ? 1 : 0);
             }
         }
         return new EventChunk(n, w.toByteArray());

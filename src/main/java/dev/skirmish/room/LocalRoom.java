@@ -273,6 +273,7 @@ public final class LocalRoom implements Room {
         }
         for (RoomHandover.Member m : saved) {
             held.put(m.playerId(), new Held(m.entityId(), expires));
+            world.setHeld(m.entityId(), true);
             members.put(m.playerId(), Boolean.FALSE);
         }
         playersInWorld = held.size();
@@ -395,6 +396,8 @@ public final class LocalRoom implements Room {
             entityId = previous.entityId;
         } else if (hold != null && world.player(hold.entityId()) != null) {
             entityId = hold.entityId();
+            world.setHeld(entityId, false);
+            roomEvent(new GameEvent.Connection(entityId, true));
         } else {
             entityId = -1;
         }
@@ -418,6 +421,13 @@ public final class LocalRoom implements Room {
         seat.connection().sendControl(ServerFrames.encodeWelcome(welcome(seat.entityId)));
     }
 
+    /** An event of the room's own (not the simulation's) for the next snapshot. */
+    private void roomEvent(GameEvent e) {
+        if (pendingEvents.size() < MAX_PENDING_EVENTS) {
+            pendingEvents.add(e);
+        }
+    }
+
     /** The seat's stream ended: hold the seat for its player, or release it when holds are off. */
     private void drop(Seat seat) {
         String id = seat.playerId();
@@ -427,6 +437,8 @@ public final class LocalRoom implements Room {
         seats.remove(id);
         if (config.seatHoldTicks() > 0 && seat.inWorld) {
             held.put(id, new Held(seat.entityId, world.tick() + config.seatHoldTicks()));
+            world.setHeld(seat.entityId, true);
+            roomEvent(new GameEvent.Connection(seat.entityId, false));
             seat.inWorld = false;
             inputsByEntity.remove(seat.entityId);
             members.put(id, Boolean.FALSE);

@@ -33,7 +33,8 @@ final class SnapshotBuilder {
         for (Player p : world.players()) {
             int flags = (p.alive() ? Protocol.FLAG_ALIVE : 0)
                     | (p.isProtected(tick) ? Protocol.FLAG_PROTECTED : 0)
-                    | (p.firedAt(tick) ? Protocol.FLAG_FIRED : 0);
+                    | (p.firedAt(tick) ? Protocol.FLAG_FIRED : 0)
+                    | (p.held() ? Protocol.FLAG_HELD : 0);
             all.add(p.id(), Protocol.KIND_PLAYER, Quant.toPosition(p.x), Quant.toPosition(p.y),
                     Quant.toAngle8(p.aim()), Math.max(0, Math.min(255, p.health())), flags, 0);
         }

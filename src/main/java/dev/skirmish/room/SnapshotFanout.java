@@ -165,7 +165,7 @@ final class SnapshotFanout {
         var entities = next.entities;
         int k = 0;
         for (Player o : world.players()) { // id order, like the entity table
-            if (o == self || !o.alive()) {
+            if (o == self || !o.alive() || o.held()) {
                 continue;
             }
             while (k < entities.size() && entities.id(k) < o.id()) {

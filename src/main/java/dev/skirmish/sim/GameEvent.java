@@ -18,4 +18,11 @@ public sealed interface GameEvent {
     /** The match changed phase; {@code winnerId} is the top scorer when a match ends (0 if none). */
     record MatchState(MatchPhase phase, int matchNumber, int winnerId) implements GameEvent {
     }
+
+    /**
+     * A player's connection dropped (its seat is held: {@code connected} false) or came back (true). The room
+     * emits it, not the simulation.
+     */
+    record Connection(int playerId, boolean connected) implements GameEvent {
+    }
 }

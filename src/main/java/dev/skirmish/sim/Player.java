@@ -7,6 +7,8 @@ public final class Player extends Body {
     double aim;
     int health;
     boolean alive;
+    /** The player's connection dropped and its seat is held: it stands still, nobody can hit it, it hits nobody. */
+    boolean held;
     long respawnTick;
     long protectedUntilTick;
     long nextFireTick;
@@ -83,6 +85,10 @@ public final class Player extends Body {
 
     public int health() {
         return health;
+    }
+
+    public boolean held() {
+        return held;
     }
 
     public boolean alive() {

@@ -149,6 +149,20 @@ public final class World {
         }
     }
 
+    /**
+     * Marks a player whose connection dropped (its seat held) or came back. While held it cannot be hit and its
+     * projectiles in flight are removed, so that nobody scores on, or is hurt by, a player who is not there.
+     */
+    public void setHeld(int id, boolean held) {
+        Player p = players.get(id);
+        if (p != null && p.held != held) {
+            p.held = held;
+            if (held) {
+                projectiles.removeIf(pr -> pr.ownerId() == id);
+            }
+        }
+    }
+
     /** Forgets a player's last input sequence (its client restarted numbering after a reconnect). */
     public void resetInputSequence(int id) {
         Player p = players.get(id);
@@ -333,8 +347,8 @@ public final class World {
             }
             Player victim = null;
             for (Player p : players.values()) {
-                if (!p.alive || p.id() == pr.ownerId()) {
-                    continue;
+                if (!p.alive || p.held || p.id() == pr.ownerId()) {
+                    continue; // a held player is not there: shots pass through it
                 }
                 double px = p.x;
                 double py = p.y;

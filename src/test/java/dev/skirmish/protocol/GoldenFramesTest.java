@@ -42,9 +42,10 @@ class GoldenFramesTest {
         assertEquals(Map.of("PLAYER", Protocol.KIND_PLAYER, "PROJECTILE", Protocol.KIND_PROJECTILE),
                 ints(t.getJsonObject("kinds")));
         assertEquals(Map.of("ALIVE", Protocol.FLAG_ALIVE, "PROTECTED", Protocol.FLAG_PROTECTED,
-                "FIRED", Protocol.FLAG_FIRED), ints(t.getJsonObject("flags")));
+                "FIRED", Protocol.FLAG_FIRED, "HELD", Protocol.FLAG_HELD), ints(t.getJsonObject("flags")));
         assertEquals(Map.of("HIT", Protocol.EVENT_HIT, "KILL", Protocol.EVENT_KILL, "RESPAWN", Protocol.EVENT_RESPAWN,
-                "MATCH", Protocol.EVENT_MATCH), ints(t.getJsonObject("events")));
+                "MATCH", Protocol.EVENT_MATCH, "CONNECTION", Protocol.EVENT_CONNECTION),
+                ints(t.getJsonObject("events")));
         Map<String, Integer> phases = new LinkedHashMap<>();
         for (MatchPhase p : MatchPhase.values()) {
             phases.put(p.name(), p.code());

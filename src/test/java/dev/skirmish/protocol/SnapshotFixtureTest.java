@@ -108,12 +108,13 @@ class SnapshotFixtureTest {
                         player(2, 48000 + 680, 47999 - 240, 0, 0, 0),
                         player(7, 16000 + 1600, 16000 - 2048, 10, 100, a), shot(1030, 1700, 3100 - 2300, 192, 1)),
                 List.of(new GameEvent.Hit(7, 1, 20, 60)), null, false));
-        steps.add(new Step("delta: a player leaves, one enters below and one above the known ids, a teleport, a roster delta",
+        steps.add(new Step("delta: a player leaves, one enters below and one above the known ids, a teleport and a"
+                + " dropped connection (held), a roster delta",
                 state(1012, 90, 0, 0, MatchPhase.PLAYING, 18_000,
                         player(1, 1608 + 20, 3204 - 32, 66, 60, a), player(3, 100, 200, 30, 100, ap),
-                        player(7, 800, 900, 10, 100, a), shot(1030, 1700, 3100 - 2300 - 700, 192, 1),
+                        player(7, 800, 900, 10, 100, a | Protocol.FLAG_HELD), shot(1030, 1700, 3100 - 2300 - 700, 192, 1),
                         shot(2000, 64000, 65535, 1, 7)),
-                List.of(new GameEvent.Kill(7, 2)),
+                List.of(new GameEvent.Kill(7, 2), new GameEvent.Connection(7, false)),
                 new ServerFrame.Roster(8, List.of(new ServerFrame.RosterEntry(1, 5, 2, "Ann"),
                         new ServerFrame.RosterEntry(3, 0, 0, "Bo"), new ServerFrame.RosterEntry(7, 2, 1, "<img src=x>"))),
                 false));
@@ -121,7 +122,8 @@ class SnapshotFixtureTest {
                 state(1014, 91, 16, -16, MatchPhase.RESULTS, 1500, 11_200, 11_173,
                         player(1, 1608 + 20, 3204 - 32, 66, 60, a), player(3, 100, 200, 30, 100, ap),
                         player(7, 800, 900, 10, 100, a)),
-                List.of(new GameEvent.MatchState(MatchPhase.RESULTS, 3, 7)), null, false));
+                List.of(new GameEvent.MatchState(MatchPhase.RESULTS, 3, 7), new GameEvent.Connection(7, true)), null,
+                false));
         steps.add(new Step("full again: the client asked for a resync (with the full roster)",
                 state(1016, 91, 16, -16, MatchPhase.RESULTS, 1500, 11_200, 11_173,
                         player(1, 1628, 3172, 66, 60, a), player(3, 100, 200, 30, 100, ap)),
@@ -224,6 +226,8 @@ class SnapshotFixtureTest {
             } else if (e instanceof GameEvent.MatchState m) {
                 o.add("type", "MATCH").add("phase", m.phase().code()).add("matchNumber", m.matchNumber())
                         .add("winnerId", m.winnerId());
+            } else if (e instanceof GameEvent.Connection c) {
+                o.add("type", "CONNECTION").add("playerId", c.playerId()).add("connected", c.connected());
             }
             events.add(o);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.ServerFrame;
 import dev.skirmish.sim.Buttons;
 import dev.skirmish.sim.GameEvent;
@@ -314,6 +315,8 @@ class RoomTest {
             r.tick();
         }
         assertEquals(framesBefore, a.received.size(), "nothing is sent to a dropped stream");
+        assertEquals(Protocol.FLAG_HELD, last(b).entity(entity).flags() & Protocol.FLAG_HELD,
+                "the others see it held (reconnecting)");
 
         FakeConnection again = new FakeConnection();
         Seat back = resume(r, "a", again);
@@ -327,6 +330,11 @@ class RoomTest {
         assertEquals(2, r.seatsTaken());
         assertEquals(1, r.resumes());
         assertEquals(Boolean.TRUE, r.memberConnected("a"));
+        assertEquals(0, last(b).entity(entity).flags() & Protocol.FLAG_HELD, "and back");
+        List<GameEvent> told = b.snapshots().stream().flatMap(x -> x.events().stream())
+                .filter(e -> e instanceof GameEvent.Connection).toList();
+        assertEquals(List.of(new GameEvent.Connection(entity, false), new GameEvent.Connection(entity, true)), told,
+                "the others hear that it dropped and that it came back");
     }
 
     @Test

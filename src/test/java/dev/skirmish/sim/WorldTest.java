@@ -54,6 +54,28 @@ class WorldTest {
     }
 
     @Test
+    void aHeldPlayerCannotBeHitAndItsShotsInFlightAreGone() {
+        World w = duel();
+        Player b = w.player(2);
+        tick(w, Map.of(1, Buttons.FIRE), 0); // a fires at b, 400 units away
+        w.setHeld(2, true);
+        assertTrue(b.held());
+        idle(w, 60);
+        assertEquals(rules.maxHealth(), b.health(), "the shot passed through the held player");
+        assertTrue(events.stream().noneMatch(e -> e instanceof GameEvent.Hit));
+        // b fires, then drops: its projectile goes with it
+        w.setHeld(2, false);
+        tick(w, Map.of(2, Buttons.FIRE), Math.PI);
+        assertEquals(1, w.projectiles().size());
+        w.setHeld(2, true);
+        assertEquals(0, w.projectiles().size(), "a held player hits nobody");
+        w.setHeld(2, false);
+        tick(w, Map.of(1, Buttons.FIRE), 0);
+        idle(w, 60);
+        assertTrue(b.health() < rules.maxHealth(), "back: it can be hit again");
+    }
+
+    @Test
     void projectilesHitDamageAndKill() {
         World w = duel();
         Player a = w.player(1);
