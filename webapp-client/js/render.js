@@ -26,16 +26,21 @@ export function playerColor(id) {
   return `hsl(${h.toFixed(0)}, 78%, 62%)`;
 }
 
+/** Share of the server's view box (viewWidth x viewHeight) that every window shows, whatever its size. */
+export const FAIR_VIEW_SHARE = 0.75;
+
 /**
- * CSS pixels per map unit for a width x height viewport: the usual zoom for the window size, but zoomed in
- * far enough that no more than viewWidth x viewHeight map units show (the server sends only the entities of
- * that box around the player, plus a margin). viewWidth/viewHeight of 0 or null mean no limit.
+ * CSS pixels per map unit for a width x height viewport. Fair view: every window shows the same area of the
+ * map, FAIR_VIEW_SHARE of viewWidth x viewHeight (1,200,000 square units with the default 1,600 x 1,000), so a
+ * big window shows the same arena as a small one, only larger; and never more than viewWidth across or
+ * viewHeight down (the server sends only the entities of that box around the player, plus a margin), so a very
+ * wide or tall window shows a little less. viewWidth/viewHeight of 0 or null (no welcome yet) fall back to a
+ * zoom by the window's size.
  */
 export function viewScale(width, height, viewWidth = 0, viewHeight = 0) {
-  let scale = Math.min(1.6, Math.max(0.5, Math.min(width, height) / 950));
-  if (viewWidth > 0) scale = Math.max(scale, width / viewWidth);
-  if (viewHeight > 0) scale = Math.max(scale, height / viewHeight);
-  return scale;
+  if (!(viewWidth > 0 && viewHeight > 0)) return Math.min(1.6, Math.max(0.5, Math.min(width, height) / 950));
+  const area = viewWidth * viewHeight * FAIR_VIEW_SHARE;
+  return Math.max(Math.sqrt((width * height) / area), width / viewWidth, height / viewHeight);
 }
 
 /**

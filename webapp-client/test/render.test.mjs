@@ -1,18 +1,25 @@
 // Renderer zoom and camera: never more of the map than the welcome's view size around the player.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { viewScale, cameraAxis, edgeArrows } from '../js/render.js';
+import { viewScale, cameraAxis, edgeArrows, FAIR_VIEW_SHARE } from '../js/render.js';
 
-test('the zoom never shows more than the view size', () => {
-  assert.equal(viewScale(950, 950), 1, 'the usual zoom without a limit');
-  assert.equal(viewScale(3000, 2000), 1.6, 'capped without a limit');
-  for (const [w, h] of [[800, 600], [1920, 1080], [3840, 2160], [5120, 1440], [1000, 3000]]) {
+test('fair view: every window shows the same area of the map, never more than the view size', () => {
+  assert.equal(viewScale(950, 950), 1, 'the usual zoom before a welcome');
+  assert.equal(viewScale(3000, 2000), 1.6, 'capped before a welcome');
+  const area = 1600 * 1000 * FAIR_VIEW_SHARE;
+  for (const [w, h] of [[800, 600], [1280, 800], [1920, 1080], [3840, 2160], [1600, 1200], [1366, 768]]) {
     const s = viewScale(w, h, 1600, 1000);
     assert.ok(w / s <= 1600 + 1e-9 && h / s <= 1000 + 1e-9, `${w}x${h} shows ${w / s}x${h / s}`);
-    assert.ok(s >= viewScale(w, h), 'only ever zooms in');
+    assert.ok(Math.abs((w / s) * (h / s) - area) / area < 1e-9, `${w}x${h} shows ${(w / s) * (h / s)} square units`);
   }
-  assert.equal(viewScale(3840, 2160, 1600, 1000), 3840 / 1600);
-  assert.equal(viewScale(1000, 700, 1600, 1000), viewScale(1000, 700), 'small windows keep their zoom');
+  // the same shape shows the same width: 800 x 600 and 1600 x 1200 see 1,265 x 949 units
+  assert.ok(Math.abs(800 / viewScale(800, 600, 1600, 1000) - 1600 / viewScale(1600, 1200, 1600, 1000)) < 1e-9);
+  // a very wide or very tall window is held to the box: it sees less, never more
+  for (const [w, h] of [[5120, 1440], [390, 844], [1000, 1000], [1000, 3000]]) {
+    const s = viewScale(w, h, 1600, 1000);
+    assert.ok((w / s) * (h / s) < area, `${w}x${h}`);
+    assert.ok(w / s <= 1600 + 1e-9 && h / s <= 1000 + 1e-9);
+  }
 });
 
 test('the camera keeps the view box around the player on screen only', () => {

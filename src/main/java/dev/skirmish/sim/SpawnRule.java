@@ -17,12 +17,13 @@ import java.util.List;
  */
 final class SpawnRule {
     /**
-     * No living enemy closer than this: off every enemy's screen (the browser shows at most 1,280 x 800 units,
-     * whose half-diagonal is 755) and out of the spawn-protection fights.
+     * No living enemy closer than this: off every enemy's screen. The browser never shows more than the server's
+     * view box, 1,600 x 1,000 units by default ({@code interest.viewWidth/viewHeight}), whose half-diagonal is
+     * 943.
      */
-    static final double SAFE = 760;
-    /** The nearest enemy at most this far: about four seconds' walk at the default top speed (320 units/s). */
-    static final double NEAR = 1300;
+    static final double SAFE = 950;
+    /** The nearest enemy at most this far: about five seconds' walk at the default top speed (320 units/s). */
+    static final double NEAR = 1500;
 
     private SpawnRule() {
     }

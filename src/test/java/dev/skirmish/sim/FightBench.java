@@ -13,7 +13,7 @@ import java.util.Random;
  * How soon the fight finds the players, on the real map and rules, with the simulation driven directly (no
  * server, no network, deterministic for a seed). Each bot plays like a newcomer who does not know where the others
  * are: it wanders (a heading that turns a little at random, walls make it turn) until an enemy is on its screen
- * (the browser's 1,280 x 800 view around it), then it fights: it aims at the nearest enemy it sees, leading it by
+ * (what a 16:9 browser window shows around it: 1,461 x 822 units), then it fights: it aims at the nearest enemy it sees, leading it by
  * the projectile's flight time, with an error of up to 0.15 rad, fires whenever it may, closes in to 350 units
  * and then strafes, changing side about once a second. With {@code --arrows true}
  * it follows the browser's edge arrows while no enemy is on screen: once a second it learns, like the snapshot's
@@ -33,8 +33,9 @@ import java.util.Random;
  *     [--players 2,8,32] [--seeds 20] [--minutes 3] [--map arena] [--arrows false]</pre>
  */
 public final class FightBench {
-    static final double VIEW_HALF_WIDTH = 640;
-    static final double VIEW_HALF_HEIGHT = 400;
+    /** What a 16:9 window shows with the fair view (1,200,000 square units): 1,461 x 822. */
+    static final double VIEW_HALF_WIDTH = 730;
+    static final double VIEW_HALF_HEIGHT = 411;
     private static final int TICK_HZ = 60;
 
     private FightBench() {

@@ -24,7 +24,7 @@ class SpawnRuleTest {
     void picksAtRandomAmongThePointsInTheBandAndNeverOnScreenOrFarAway() {
         Player enemy = at(1, 0, 0);
         SpawnPoint onScreen = new SpawnPoint(300, 0);
-        SpawnPoint inBand1 = new SpawnPoint(900, 0);
+        SpawnPoint inBand1 = new SpawnPoint(1000, 0);
         SpawnPoint inBand2 = new SpawnPoint(0, 1200);
         SpawnPoint farAway = new SpawnPoint(2500, 2500);
         List<SpawnPoint> spawns = List.of(onScreen, inBand1, inBand2, farAway);
@@ -40,7 +40,7 @@ class SpawnRuleTest {
     void withNoPointInTheBandTakesTheNearestOfTheFarOnesElseTheLeastUnsafe() {
         Player enemy = at(1, 0, 0);
         SpawnPoint near = new SpawnPoint(100, 0);
-        SpawnPoint far = new SpawnPoint(1500, 0);
+        SpawnPoint far = new SpawnPoint(1700, 0);
         SpawnPoint farther = new SpawnPoint(3000, 0);
         SeededRandom random = new SeededRandom(1);
         assertEquals(far, SpawnRule.choose(List.of(near, farther, far), List.of(enemy), random));
