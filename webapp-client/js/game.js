@@ -598,13 +598,17 @@ export class GameSession {
       selfId: this.selfId,
       roomId: this.room?.id ?? null,
       phase: s ? PHASE_NAMES[s.phase] : null,
-      entities: s ? s.entities.map(({ id, kind, x, y }) => ({ id, kind, x, y })) : [],
+      entities: s ? s.entities.map(({ id, kind, x, y, flags }) => ({ id, kind, x, y, flags })) : [],
       ownPosition: this.predictor && this.placed ? this.predictor.position : null,
       snapshotsReceived: this.snapshotsReceived,
       lastTick: s ? s.tick : null,
       statsVisible: this.statsVisible,
       area: this.area ? { ...this.area } : null,
       radarPoints: this.radar ? this.radar.points.length : 0,
+      // the map units the window shows (fair view: the same area for every window)
+      visibleWorld: this.renderer.scale ? {
+        width: this.renderer.width / this.renderer.scale, height: this.renderer.height / this.renderer.scale,
+      } : null,
       roster: this.roster
         ? { version: this.roster.version, players: this.roster.players.map((p) => ({ ...p })) } : null,
       prediction: this.predictor ? {

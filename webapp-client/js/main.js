@@ -526,6 +526,10 @@ const debugHandle = Object.freeze({
       cluster: app.clusterState ?? null,
       moves: game?.moves ?? 0,
       movePauseMs: game?.movePauseMs ?? null,
+      statsVisible: game?.statsVisible ?? null,
+      area: game?.area ?? null,
+      radarPoints: game?.radarPoints ?? 0,
+      visibleWorld: game?.visibleWorld ?? null,
     });
   },
 });

@@ -1,6 +1,7 @@
 package dev.skirmish.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -87,6 +88,30 @@ final class BrowserScenarios {
         return entities != null && entities.stream().anyMatch(e -> ((Number) e.get("id")).longValue() == entityId);
     }
 
+    /** Square map units the page shows (its debug state's visibleWorld). */
+    @SuppressWarnings("unchecked")
+    private static double visibleArea(Map<String, Object> s) {
+        Map<String, Object> v = (Map<String, Object>) s.get("visibleWorld");
+        return v == null ? -1 : ((Number) v.get("width")).doubleValue() * ((Number) v.get("height")).doubleValue();
+    }
+
+    private static long innerWidth(WebDriver d) {
+        return ((Number) ((JavascriptExecutor) d).executeScript("return window.innerWidth")).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long flagsOf(Map<String, Object> s, long entityId) {
+        List<Map<String, Object>> entities = (List<Map<String, Object>>) s.get("entities");
+        return entities == null ? -1 : entities.stream().filter(e -> ((Number) e.get("id")).longValue() == entityId)
+                .mapToLong(e -> ((Number) e.get("flags")).longValue()).findFirst().orElse(-1);
+    }
+
+    /** Whether a line of the page's kill feed contains {@code text}. */
+    private static boolean feedSays(WebDriver d, String text) {
+        return d.findElements(By.cssSelector("#kill-feed li.notice")).stream()
+                .anyMatch(li -> li.getAttribute("textContent").contains(text));
+    }
+
     void screenshot(WebDriver d, String name) throws IOException {
         Files.createDirectories(shots);
         File f = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE);
@@ -165,10 +190,27 @@ final class BrowserScenarios {
             noAlert(b);
             screenshot(a, "alice-in-game");
             screenshot(b, "html-name-in-game");
+            assertFalse(a.findElement(By.id("hud-stats")).isDisplayed(), "network statistics are off by default");
+
+            // fair view: the same area of the arena at two window sizes (1280 x 800, then 800 x 600)
+            double areaWide = visibleArea(await(a, "A's view", s -> s.get("visibleWorld") != null));
+            a.manage().window().setSize(new org.openqa.selenium.Dimension(800, 600));
+            new WebDriverWait(a, Duration.ofSeconds(10)).withMessage("the window shrinks")
+                    .until(x -> innerWidth(x) <= 800);
+            Thread.sleep(500); // a few frames: the renderer picks its zoom for the new size
+            double areaSmall = visibleArea(state(a));
+            System.out.printf("fair view: %.0f square units at 1280 x 800 and %.0f at %d px wide%n", areaWide,
+                    areaSmall, innerWidth(a));
+            assertEquals(areaWide, areaSmall, areaWide * 0.01, "every window sees the same area");
+            screenshot(a, "alice-800x600");
+            a.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
 
             String playerB = (String) sb.get("playerId");
             long t0 = System.nanoTime();
             b.navigate().refresh();
+            // the other page says that B dropped and came back (feed lines live 6 s)
+            new WebDriverWait(a, Duration.ofSeconds(10)).withMessage("A's feed says B lost connection")
+                    .until(x -> feedSays(x, "lost connection"));
             Map<String, Object> back = await(b, "B resumed after a reload", s -> "game".equals(s.get("screen"))
                     && number(s, "selfId") == idB && number(s, "snapshotsReceived") > 0);
             long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -176,6 +218,10 @@ final class BrowserScenarios {
             assertEquals(playerB, back.get("playerId"), "same player after the reload");
             assertEquals(roomId, back.get("roomId"));
             await(a, "A still sees B", s -> sees(s, idB));
+            new WebDriverWait(a, Duration.ofSeconds(10)).withMessage("A's feed says B reconnected")
+                    .until(x -> feedSays(x, "reconnected"));
+            await(a, "A no longer sees B held", s -> sees(s, idB) && (flagsOf(s, idB) & 8) == 0);
+            screenshot(a, "alice-after-b-reconnected");
             screenshot(b, "html-name-after-reload");
             assertTrue(Files.size(shots.resolve("alice-in-game.png")) > 10_000, "a real screenshot");
         } finally {
