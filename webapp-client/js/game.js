@@ -18,7 +18,8 @@ import { RateMeter, sortRoster } from './stats.js';
 import { closeText } from './messages.js';
 import { SimulatedSocket, parseNetProfile, netsimLabel, nextPreset } from './netsim.js';
 import { areaOf } from './movement.js';
-import { showStatsStore } from './storage.js';
+import { showStatsStore, mutedStore } from './storage.js';
+import { Sound } from './sound.js';
 import { rosterNotices, connectionNotice, MATCH_ABANDONED } from './notices.js';
 
 const RADAR_STALE_MS = 2500; // edge arrows fade out when no radar came for this long (about two radars)
@@ -34,6 +35,7 @@ const STATS_INTERVAL_MS = 250;
 const GO_BANNER_MS = 900; // "Go!" after the countdown
 const NETSIM_KEY = 'KeyN'; // debug: cycles the client-side network simulator
 const STATS_KEY = 'KeyI'; // shows or hides the network statistics (remembered)
+const MUTE_KEY = 'KeyM'; // mutes or unmutes the game sounds (remembered)
 const MAX_VIEW_TICK = 2 ** 32 - 1;
 
 /**
@@ -71,6 +73,8 @@ export class GameSession {
     this.statsStore = showStatsStore();
     this.controls.onAction(STATS_KEY, () => this.toggleStats());
     this.statsVisible = this.statsStore.get();
+    this.sound = new Sound({ store: mutedStore() });
+    this.controls.onAction(MUTE_KEY, () => this.sound.toggleMute());
     this.hud.setStatsVisible(this.statsVisible);
     this.ws = null;
     this.decoder = null; // the current stream's SnapshotDecoder
@@ -376,12 +380,18 @@ export class GameSession {
   onEvent(ev, s, now) {
     const at = (id) => s.entities.find((e) => e.id === id);
     if (ev.type === 'HIT') {
-      if (ev.victimId === this.selfId) this.hud.flash();
+      if (ev.victimId === this.selfId) {
+        this.hud.flash();
+        this.sound.play('hurt');
+      } else if (ev.attackerId === this.selfId) {
+        this.sound.play('hit');
+      }
       const victim = at(ev.victimId);
       if (ev.attackerId === this.selfId && victim) {
         this.markers.push({ x: victim.x, y: victim.y, bornMs: now, text: `-${ev.damage}`, kill: false });
       }
     } else if (ev.type === 'KILL') {
+      if (ev.killerId === this.selfId) this.sound.play('kill');
       const mine = ev.killerId === this.selfId || ev.victimId === this.selfId;
       this.hud.addKill(this.nameOf(ev.killerId), this.nameOf(ev.victimId), mine);
       const victim = at(ev.victimId);
@@ -393,7 +403,10 @@ export class GameSession {
         this.killerName = this.nameOf(ev.killerId);
       }
     } else if (ev.type === 'RESPAWN') {
-      if (ev.playerId === this.selfId) this.deathAt = null;
+      if (ev.playerId === this.selfId) {
+        this.deathAt = null;
+        this.sound.play('respawn');
+      }
     } else if (ev.type === 'MATCH') {
       this.winnerId = ev.phase === PHASES.RESULTS ? ev.winnerId : null;
     } else if (ev.type === 'CONNECTION') {
@@ -431,7 +444,9 @@ export class GameSession {
     if (this.pendingInputs.length >= INPUTS_PER_FRAME || buttons !== this.lastButtons) this.flushInputs(ws);
     this.lastButtons = buttons;
     this.predictor.applyLocal({ seq: this.seq, buttons });
-    this.shots.onInput(this.seq, buttons, angle16ToRadians(aim16), this.predictor.position, this.mayFire());
+    if (this.shots.onInput(this.seq, buttons, angle16ToRadians(aim16), this.predictor.position, this.mayFire())) {
+      this.sound.play('shot');
+    }
   }
 
   /** Sends the waiting inputs: INPUT for one, INPUTS for several. */
@@ -558,9 +573,15 @@ export class GameSession {
     const phase = PHASE_NAMES[s.phase].toUpperCase();
     const left = this.phaseSecondsLeft(now);
     hud.setClock(phase, left, this.welcome.killLimit);
-    if (this.prevPhase === 'COUNTDOWN' && phase === 'PLAYING') this.goUntil = now + GO_BANNER_MS;
+    if (this.prevPhase === 'COUNTDOWN' && phase === 'PLAYING') {
+      this.goUntil = now + GO_BANNER_MS;
+      this.sound.play('go');
+    }
     this.prevPhase = phase;
-    if (phase === 'COUNTDOWN') hud.setCountdown(String(Math.max(1, Math.ceil(left))));
+    const second = phase === 'COUNTDOWN' ? Math.max(1, Math.ceil(left)) : null;
+    if (second !== null && second !== this.countdownSecond) this.sound.play('tick');
+    this.countdownSecond = second;
+    if (phase === 'COUNTDOWN') hud.setCountdown(String(second));
     else hud.setCountdown(phase === 'PLAYING' && now < this.goUntil ? 'GO!' : null);
     hud.setWaiting(phase === 'WAITING');
     const self = this.self;
@@ -603,6 +624,7 @@ export class GameSession {
       snapshotsReceived: this.snapshotsReceived,
       lastTick: s ? s.tick : null,
       statsVisible: this.statsVisible,
+      sound: { muted: this.sound.muted, played: this.sound.played, counts: { ...this.sound.counts } },
       area: this.area ? { ...this.area } : null,
       radarPoints: this.radar ? this.radar.points.length : 0,
       // the map units the window shows (fair view: the same area for every window)

@@ -527,6 +527,7 @@ const debugHandle = Object.freeze({
       moves: game?.moves ?? 0,
       movePauseMs: game?.movePauseMs ?? null,
       statsVisible: game?.statsVisible ?? null,
+      sound: game?.sound ?? null,
       area: game?.area ?? null,
       radarPoints: game?.radarPoints ?? 0,
       visibleWorld: game?.visibleWorld ?? null,

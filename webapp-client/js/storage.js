@@ -4,6 +4,7 @@ export const TOKEN_KEY = 'skirmish.token';
 export const NICKNAME_KEY = 'skirmish.nickname';
 export const ROOM_CODE_KEY = 'skirmish.roomCode';
 export const SHOW_STATS_KEY = 'skirmish.showStats';
+export const MUTED_KEY = 'skirmish.muted';
 
 /** window.sessionStorage / localStorage, or null where the browser refuses them (privacy settings). */
 export function browserStorage(name) {
@@ -67,6 +68,15 @@ export function roomCodeStore(storage = browserStorage('sessionStorage')) {
 /** Whether the player turned the network statistics on (localStorage 'skirmish.showStats'), remembered. */
 export function showStatsStore(storage = browserStorage('localStorage')) {
   const raw = storedString(storage, SHOW_STATS_KEY);
+  return Object.freeze({
+    get: () => raw.get() === '1',
+    set: (on) => raw.set(on ? '1' : ''),
+  });
+}
+
+/** Whether the player muted the game sounds (localStorage 'skirmish.muted'), remembered. */
+export function mutedStore(storage = browserStorage('localStorage')) {
+  const raw = storedString(storage, MUTED_KEY);
   return Object.freeze({
     get: () => raw.get() === '1',
     set: (on) => raw.set(on ? '1' : ''),

@@ -207,6 +207,21 @@ test('the network statistics are off until the player presses I, and the choice 
   session.end({ left: true });
 });
 
+test('sounds: a kill, a hit given and a hit taken, the own respawn', async () => {
+  const { session } = await startSession();
+  const played = [];
+  session.sound = { play: (name) => { played.push(name); return true; }, muted: false, played: 0 };
+  const me = session.selfId;
+  const s = { entities: [] };
+  session.onEvent({ type: 'HIT', attackerId: me, victimId: 99, damage: 20, healthAfter: 80 }, s, 0);
+  session.onEvent({ type: 'HIT', attackerId: 99, victimId: me, damage: 20, healthAfter: 80 }, s, 0);
+  session.onEvent({ type: 'KILL', killerId: me, victimId: 99 }, s, 0);
+  session.onEvent({ type: 'KILL', killerId: 98, victimId: 99 }, s, 0);
+  session.onEvent({ type: 'RESPAWN', playerId: me, x: 1, y: 1 }, s, 0);
+  assert.deepEqual(played, ['hit', 'hurt', 'kill', 'respawn']);
+  session.end({ left: true });
+});
+
 test('the netsim key cycles the client-side simulator and the HUD indicator', async () => {
   const netsim = { client: null, server: 'down:80' };
   const { session, ws, calls } = await startSession(netsim);

@@ -88,6 +88,13 @@ final class BrowserScenarios {
         return entities != null && entities.stream().anyMatch(e -> ((Number) e.get("id")).longValue() == entityId);
     }
 
+    @SuppressWarnings("unchecked")
+    private static long soundsPlayed(Map<String, Object> s) {
+        Map<String, Object> sound = (Map<String, Object>) s.get("sound");
+        Map<String, Object> counts = sound == null ? null : (Map<String, Object>) sound.get("counts");
+        return counts == null || counts.get("shot") == null ? 0 : ((Number) counts.get("shot")).longValue();
+    }
+
     /** Square map units the page shows (its debug state's visibleWorld). */
     @SuppressWarnings("unchecked")
     private static double visibleArea(Map<String, Object> s) {
@@ -191,6 +198,15 @@ final class BrowserScenarios {
             screenshot(a, "alice-in-game");
             screenshot(b, "html-name-in-game");
             assertFalse(a.findElement(By.id("hud-stats")).isDisplayed(), "network statistics are off by default");
+
+            // sound: firing makes Web Audio nodes (not audible output: the test checks that they are made)
+            await(a, "the match runs", s -> "playing".equals(s.get("phase")) || "waiting".equals(s.get("phase")));
+            WebElement canvasA = a.findElement(By.id("game-canvas"));
+            new Actions(a).moveToElement(canvasA).click().keyDown(Keys.SPACE).pause(Duration.ofMillis(400))
+                    .keyUp(Keys.SPACE).perform(); // the click is the user gesture, Space held fires
+            Map<String, Object> heard = await(a, "A's shot made a sound", s -> soundsPlayed(s) > 0);
+            System.out.println("shot sounds on A's page after Space was held 0.4 s: " + soundsPlayed(heard)
+                    + " (all sounds: " + heard.get("sound") + ")");
 
             // fair view: the same area of the arena at two window sizes (1280 x 800, then 800 x 600)
             double areaWide = visibleArea(await(a, "A's view", s -> s.get("visibleWorld") != null));
