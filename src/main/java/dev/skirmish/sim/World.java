@@ -48,6 +48,8 @@ public final class World {
     MatchPhase phase = MatchPhase.WAITING;
     /** The part of the map in play; it follows {@link PlayArea#target} for the player count. */
     PlayArea area;
+    private PlayArea areaTarget;
+    private int areaTargetPlayers = -1;
     int matchNumber;
     long phaseEndTick;
     private final int historyLength;
@@ -189,7 +191,11 @@ public final class World {
      */
     public void step(Map<Integer, ? extends List<PlayerInput>> inputs) {
         tick++;
-        area = area.toward(PlayArea.target(map, players.size()), rules.tickRateHz());
+        if (areaTargetPlayers != players.size()) { // the target changes only when players come or go
+            areaTargetPlayers = players.size();
+            areaTarget = PlayArea.target(map, areaTargetPlayers);
+        }
+        area = area.toward(areaTarget, rules.tickRateHz());
         advancePhase();
         if (phase == MatchPhase.RESULTS) {
             acknowledgeOnly(inputs);
