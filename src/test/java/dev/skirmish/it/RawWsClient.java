@@ -58,6 +58,12 @@ final class RawWsClient implements AutoCloseable {
     private final OutputStream out;
     private final byte[] mask = {0x12, 0x34, 0x56, 0x78};
     int pingsSeen;
+    /**
+     * True once a read found the connection ended (end of stream or reset) rather than timing out. A reset can
+     * discard a close frame the client had not read yet: Linux drops the receive queue when an RST arrives, and the
+     * server's TCP sends one when data reaches a socket it has closed.
+     */
+    boolean ended;
 
     RawWsClient(URI uri) throws IOException {
         this(uri, Options.DEFAULT);
@@ -146,6 +152,7 @@ final class RawWsClient implements AutoCloseable {
             int b0 = in.read();
             int b1 = in.read();
             if (b0 < 0 || b1 < 0) {
+                ended = true;
                 return null;
             }
             long len = b1 & 0x7F;
@@ -166,6 +173,7 @@ final class RawWsClient implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             return null;
         } catch (IOException e) {
+            ended = true;
             return null; // reset by the server
         }
     }
