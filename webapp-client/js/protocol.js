@@ -1,15 +1,16 @@
 /**
- * Skirmish wire protocol v5 (docs/protocol.md; the Java sources in dev.skirmish.protocol are the reference):
+ * Skirmish wire protocol v6 (docs/protocol.md; the Java sources in dev.skirmish.protocol are the reference):
  * shared tables, the stateless frames of the binary game stream and angle helpers. Snapshot frames are deltas
  * against the previous one and are decoded by the stream's SnapshotDecoder (snapshot.js).
  */
 
 const freeze = Object.freeze;
 
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 export const OPCODES = freeze({
-  INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82, MOVED: 0x83,
+  INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, FOLLOW: 0x05,
+  WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82, MOVED: 0x83, FOLLOWING: 0x84,
 });
 
 export const CLOSE_CODES = freeze({
@@ -55,6 +56,7 @@ export const LIMITS = freeze({
   INPUTS_ENTRY_BYTES: 8,
   PING_FRAME_BYTES: 5,
   RESYNC_FRAME_BYTES: 1,
+  FOLLOW_FRAME_BYTES: 2,
 });
 
 /** Positions and velocities travel as 1/16 units (per second). */
@@ -169,6 +171,12 @@ export function encodeResync() {
   return Uint8Array.of(OPCODES.RESYNC);
 }
 
+/** FOLLOW 0x05 (2 bytes), spectators only: watch the next (step +1) or the previous (-1) player; step is an i8. */
+export function encodeFollow(step) {
+  if (step !== 1 && step !== -1) throw new RangeError('step must be +1 or -1');
+  return Uint8Array.of(OPCODES.FOLLOW, step & 0xff);
+}
+
 /** PING 0x02 (5 bytes); the time is any millisecond clock, sent mod 2^32. */
 export function encodePing(clientTimeMillis) {
   if (!Number.isFinite(clientTimeMillis)) throw new RangeError('clientTimeMillis must be finite');
@@ -263,7 +271,7 @@ function decodeWelcome(r) {
 }
 
 /**
- * Decodes one binary frame from the server into {op: 'WELCOME'|'SNAPSHOT'|'PONG'|'MOVED', ...}. A SNAPSHOT is a delta
+ * Decodes one binary frame from the server into {op: 'WELCOME'|'SNAPSHOT'|'PONG'|'MOVED'|'FOLLOWING', ...}. A SNAPSHOT is a delta
  * against the stream's previous one, so it needs the stream's decoder (a SnapshotDecoder of snapshot.js, which
  * keeps the baseline); the other frames are stateless.
  * Throws ProtocolError on an unknown opcode, a truncated frame, trailing bytes or a value out of range.
@@ -279,13 +287,14 @@ export function decodeServerFrame(data, decoder = null) {
       return decoder.decode(data);
     case OPCODES.PONG: frame = { op: 'PONG', clientTimeMillis: r.u32('client time'), serverTick: r.u32('server tick') }; break;
     case OPCODES.MOVED: frame = { op: 'MOVED', gamePath: r.str16('game path') }; break;
+    case OPCODES.FOLLOWING: frame = { op: 'FOLLOWING', entityId: r.u16('entity id') }; break;
     default: throw opcodeError(op);
   }
   r.end();
   return frame;
 }
 
-/** Decodes a client frame (INPUT, INPUTS, PING or RESYNC); used by tests and tools, the browser only encodes them. */
+/** Decodes a client frame (INPUT, INPUTS, PING, RESYNC or FOLLOW); used by tests and tools, the browser only encodes them. */
 export function decodeClientFrame(data) {
   const r = new Reader(data);
   const op = r.u8('opcode');
@@ -306,6 +315,10 @@ export function decodeClientFrame(data) {
     frame = { op: 'PING', clientTimeMillis: r.u32('client time') };
   } else if (op === OPCODES.RESYNC) {
     frame = { op: 'RESYNC' };
+  } else if (op === OPCODES.FOLLOW) {
+    const step = (r.u8('step') << 24) >> 24;
+    if (step !== 1 && step !== -1) throw new ProtocolError(`FOLLOW step must be +1 or -1, not ${step}`);
+    frame = { op: 'FOLLOW', step };
   } else {
     throw opcodeError(op);
   }

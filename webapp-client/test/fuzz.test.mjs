@@ -118,9 +118,11 @@ class Mutator {
 
 /** What a decoded server frame must look like, whatever bytes it came from. */
 function checkFrame(f) {
-  assert.ok(['WELCOME', 'SNAPSHOT', 'PONG', 'MOVED'].includes(f.op), f.op);
+  assert.ok(['WELCOME', 'SNAPSHOT', 'PONG', 'MOVED', 'FOLLOWING'].includes(f.op), f.op);
   if (f.op === 'MOVED') {
     assert.equal(typeof f.gamePath, 'string');
+  } else if (f.op === 'FOLLOWING') {
+    assert.ok(Number.isInteger(f.entityId) && f.entityId >= 0 && f.entityId <= 0xffff);
   } else if (f.op === 'WELCOME') {
     for (const w of f.walls) assert.ok(w[2] > 0 && w[3] > 0, 'walls are not empty');
   } else if (f.op === 'SNAPSHOT') {

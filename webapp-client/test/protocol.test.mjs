@@ -33,7 +33,7 @@ test('phase names are the lower-case table names', () => {
 
 test('golden.json covers every stateless frame kind', () => {
   const ops = new Set(golden.frames.map((f) => f.value.op));
-  assert.deepEqual([...ops].sort(), ['INPUT', 'INPUTS', 'MOVED', 'PING', 'PONG', 'RESYNC', 'WELCOME']);
+  assert.deepEqual([...ops].sort(), ['FOLLOW', 'FOLLOWING', 'INPUT', 'INPUTS', 'MOVED', 'PING', 'PONG', 'RESYNC', 'WELCOME']);
 });
 
 /** Encodes a client frame of golden.json from its value. */
@@ -44,6 +44,7 @@ function encodeClient(v) {
       v.inputs.map((i) => ({ buttons: i.buttons, aim16: i.aim16, viewTick: i.viewTick + i.viewFraction / 256 })));
     case 'PING': return P.encodePing(v.clientTimeMillis);
     case 'RESYNC': return P.encodeResync();
+    case 'FOLLOW': return P.encodeFollow(v.step);
     default: throw new Error(`no encoder for ${v.op}`);
   }
 }
@@ -125,12 +126,16 @@ test('client frames: truncation, trailing bytes and bad buttons throw', () => {
   assert.throws(() => P.decodeClientFrame(fromHex(frame('input').hex + 'ff')), /trailing bytes/);
   assert.throws(() => P.decodeClientFrame(fromHex('03ff')), /trailing bytes/);
   assert.throws(() => P.decodeClientFrame(fromHex('01000000012000000000000000')), /unknown button bits/);
+  assert.throws(() => P.decodeClientFrame(fromHex('0502')), /FOLLOW step must be \+1 or -1, not 2/);
+  assert.throws(() => P.decodeClientFrame(fromHex('0500')), /FOLLOW step/);
+  assert.throws(() => P.decodeClientFrame(fromHex('05')), /truncated frame/);
+  assert.throws(() => P.encodeFollow(0), RangeError);
 });
 
 test('unknown opcodes throw', () => {
   assert.throws(() => P.decodeServerFrame(fromHex('7f')), (e) => /unknown opcode 0x7f/.test(e.message)
     && e.closeCode === P.CLOSE_CODES.UNSUPPORTED_DATA);
-  assert.throws(() => P.decodeClientFrame(fromHex('05')), (e) => /unknown opcode 0x05/.test(e.message)
+  assert.throws(() => P.decodeClientFrame(fromHex('06')), (e) => /unknown opcode 0x06/.test(e.message)
     && e.closeCode === P.CLOSE_CODES.UNSUPPORTED_DATA);
 });
 

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** Typed, validated server settings. See {@code config/skirmish.properties} for each key and its meaning. */
 public record GameSettings(int port, int simRateHz, int snapshotRateHz, long seed, int roomCapacity,
-                           int roomMaxCapacity, int maxRooms, int emptyRoomCloseSeconds, String mapName,
+                           int roomMaxCapacity, int maxRooms, int roomMaxSpectators, int emptyRoomCloseSeconds, String mapName,
                            int killLimit, int matchSeconds, int resultsSeconds, int inputQueueCapacity,
                            int inputMaxPerTick, int inputMaxRatePerSecond, int inputBurst,
                            int inputMaxRejectedPerSecond, int tickThreads,
@@ -52,6 +52,7 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                 Long.parseLong(str(p, "sim.seed")),
                 range(p, "room.capacity", 2, maxCap), maxCap,
                 range(p, "room.maxRooms", 1, 10_000),
+                range(p, "room.maxSpectators", 0, 1000),
                 range(p, "room.emptyCloseSeconds", 1, 86_400),
                 map,
                 range(p, "match.killLimit", 1, 1000),

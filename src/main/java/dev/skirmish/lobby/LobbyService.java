@@ -589,17 +589,26 @@ public class LobbyService {
         return nowNanos - client.lastMessageNanos() > settings.lobbyIdleTimeoutSeconds() * 1_000_000_000L;
     }
 
-    private static JsonObject summary(Room r) {
-        return JSON.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("players", r.seatsTaken())
-                .add("capacity", r.capacity()).add("map", r.mapName())
-                .add("phase", r.phase().name().toLowerCase(Locale.ROOT)).add("private", r.isPrivate()).build();
+    /** A room as the lobby lists it; a public room's summary says where to watch it ({@code watchPath}). */
+    private JsonObject summary(Room r) {
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("id", r.id()).add("name", r.name())
+                .add("players", r.seatsTaken()).add("capacity", r.capacity()).add("map", r.mapName())
+                .add("phase", r.phase().name().toLowerCase(Locale.ROOT)).add("private", r.isPrivate());
+        if (!r.isPrivate()) {
+            b.add("watchPath", RoomManager.watchPath(cluster.nodePath(), r.id()));
+        }
+        return b.build();
     }
 
     private static JsonObject summary(ClusterView.RemoteRoom rr) {
         NodeState.RoomEntry r = rr.room();
-        return JSON.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("players", r.players())
-                .add("capacity", r.capacity()).add("map", r.map()).add("phase", r.phase())
-                .add("private", r.isPrivate()).build();
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("id", r.id()).add("name", r.name())
+                .add("players", r.players()).add("capacity", r.capacity()).add("map", r.map()).add("phase", r.phase())
+                .add("private", r.isPrivate());
+        if (!r.isPrivate()) {
+            b.add("watchPath", RoomManager.watchPath(rr.path(), r.id()));
+        }
+        return b.build();
     }
 
     /** A typed error reply. */

@@ -55,4 +55,16 @@ public sealed interface ClientFrame {
     /** Latency probe ({@link Protocol#OP_PING}, 5 bytes): the client's clock in milliseconds, mod 2^32. */
     record Ping(long clientTimeMillis) implements ClientFrame {
     }
+
+    /**
+     * A spectator asks to watch another player ({@link Protocol#OP_FOLLOW}, 2 bytes): {@code step} +1 for the
+     * next player in id order, -1 for the previous one (sent as an i8).
+     */
+    record Follow(int step) implements ClientFrame {
+        public Follow {
+            if (step != 1 && step != -1) {
+                throw new IllegalArgumentException("step must be +1 or -1, not " + step);
+            }
+        }
+    }
 }

@@ -35,6 +35,14 @@ public final class ClientFrames {
             }
             case Protocol.OP_PING -> result = new ClientFrame.Ping(r.u32());
             case Protocol.OP_RESYNC -> result = new ClientFrame.Resync();
+            case Protocol.OP_FOLLOW -> {
+                int step = (byte) r.u8();
+                if (step != 1 && step != -1) {
+                    throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "FOLLOW step must be +1 or -1, not "
+                            + step);
+                }
+                result = new ClientFrame.Follow(step);
+            }
             default -> throw new ProtocolException(CloseCodes.UNSUPPORTED_DATA,
                     "unknown opcode 0x" + Integer.toHexString(op));
         }
@@ -69,6 +77,8 @@ public final class ClientFrames {
             w.u8(Protocol.OP_PING).u32(p.clientTimeMillis());
         } else if (frame instanceof ClientFrame.Resync) {
             w.u8(Protocol.OP_RESYNC);
+        } else if (frame instanceof ClientFrame.Follow f) {
+            w.u8(Protocol.OP_FOLLOW).u8(f.step() & 0xFF);
         }
         return w.toByteArray();
     }

@@ -3,7 +3,7 @@ package dev.skirmish.protocol;
 /** Protocol version, opcodes and size limits of the binary game stream. All multi-byte values are big-endian. */
 public final class Protocol {
     /** Sent in the lobby hello and in the welcome frame; a client with another version is refused. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     /** Client to server: one tick of controls. */
     public static final int OP_INPUT = 0x01;
@@ -13,6 +13,8 @@ public final class Protocol {
     public static final int OP_RESYNC = 0x03;
     /** Client to server: several consecutive ticks of controls in one frame (protocol 4). */
     public static final int OP_INPUTS = 0x04;
+    /** Client to server, spectators only: watch the next (+1) or the previous (-1) player (protocol 6). */
+    public static final int OP_FOLLOW = 0x05;
 
     /** Server to client: first frame on a game connection (player id, rates, rules, map). */
     public static final int OP_WELCOME = 0x80;
@@ -25,6 +27,8 @@ public final class Protocol {
      * (a ticket back to the same seat) instead of this stream.
      */
     public static final int OP_MOVED = 0x83;
+    /** Server to client, spectators only: the player the snapshots now follow (0: nobody to watch yet). */
+    public static final int OP_FOLLOWING = 0x84;
 
     /** Size of an input frame in bytes. */
     public static final int INPUT_FRAME_BYTES = 13;
@@ -38,6 +42,8 @@ public final class Protocol {
     public static final int PING_FRAME_BYTES = 5;
     /** Size of a resync frame in bytes. */
     public static final int RESYNC_FRAME_BYTES = 1;
+    /** Size of a follow frame in bytes. */
+    public static final int FOLLOW_FRAME_BYTES = 2;
     /** Largest binary frame a client may send (checked by the endpoint's maxMessageSize). */
     public static final int MAX_CLIENT_BINARY_BYTES = 64;
     /** Largest JSON text frame a client may send to the lobby. */

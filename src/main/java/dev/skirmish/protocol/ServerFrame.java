@@ -27,6 +27,13 @@ public sealed interface ServerFrame {
     record Moved(String gamePath) implements ServerFrame {
     }
 
+    /**
+     * To a spectator: the snapshots now follow this player ({@code entityId} 0: nobody is in the world to watch;
+     * no snapshots come until somebody is).
+     */
+    record Following(int entityId) implements ServerFrame {
+    }
+
     /** Answer to a ping: the client's time echoed and the server tick. */
     record Pong(long clientTimeMillis, long serverTick) implements ServerFrame {
     }

@@ -39,17 +39,22 @@ public final class ServerFrames {
         return new ByteWriter(3 + m.gamePath().length() * 3).u8(Protocol.OP_MOVED).str16(m.gamePath()).toByteArray();
     }
 
+    public static byte[] encodeFollowing(ServerFrame.Following f) {
+        return new ByteWriter(3).u8(Protocol.OP_FOLLOWING).u16(f.entityId()).toByteArray();
+    }
+
     /** Decodes one frame with a fresh decoder (no baseline: a delta snapshot is refused). */
     public static ServerFrame decode(ByteBuffer frame) throws ProtocolException {
         return new ServerDecoder().decode(frame);
     }
 
-    /** Welcome and pong (the stateless frames), after the opcode. */
+    /** Welcome, pong, moved and following (the stateless frames), after the opcode. */
     static ServerFrame decodeStateless(int op, ByteReader r) throws ProtocolException {
         ServerFrame result = switch (op) {
             case Protocol.OP_WELCOME -> decodeWelcome(r);
             case Protocol.OP_PONG -> new ServerFrame.Pong(r.u32(), r.u32());
             case Protocol.OP_MOVED -> new ServerFrame.Moved(r.str16());
+            case Protocol.OP_FOLLOWING -> new ServerFrame.Following(r.u16());
             default -> throw new ProtocolException(CloseCodes.UNSUPPORTED_DATA,
                     "unknown opcode 0x" + Integer.toHexString(op));
         };

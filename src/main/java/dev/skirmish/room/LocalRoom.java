@@ -44,11 +44,14 @@ public final class LocalRoom implements Room {
 
     // guarded by this
     private int seatsTaken;
+    private int spectators;
     private boolean closed;
 
     // tick thread only
     private final Map<String, Seat> seats = new LinkedHashMap<>();
     private final Map<String, Held> held = new LinkedHashMap<>();
+    /** Spectators' places: each watches one player ({@code entityId}), with its own snapshots. */
+    private final List<Seat> watchers = new ArrayList<>();
     private final Map<Integer, List<PlayerInput>> inputsByEntity = new HashMap<>();
     private final List<GameEvent> pendingEvents = new ArrayList<>();
     private final SnapshotFanout snapshots;
@@ -93,6 +96,14 @@ public final class LocalRoom implements Room {
         /** The player left (lobby leave, joined elsewhere): release the seat now. */
         record Leave(String playerId) implements Command {
         }
+
+        /** A spectator's stream opened: welcome it and start its snapshots. */
+        record Watch(Seat spectator) implements Command {
+        }
+
+        /** A spectator's stream ended. */
+        record Unwatch(Seat spectator) implements Command {
+        }
     }
 
     /** A dropped player's place: its entity stays in the world until {@code expiresTick}. */
@@ -111,8 +122,9 @@ public final class LocalRoom implements Room {
         this.capacity = capacity;
         this.world = world;
         this.config = config;
-        // each seat queues at most one join and one leave between two ticks; twice that is ample
-        this.commands = new ArrayBlockingQueue<>(capacity * 4 + 16);
+        // each seat queues at most one join and one leave between two ticks, each spectator one watch and one
+        // unwatch; twice that is ample
+        this.commands = new ArrayBlockingQueue<>(capacity * 4 + config.maxSpectators() * 4 + 16);
         this.snapshots = new SnapshotFanout(config.interest(), config.simRateHz(), config.snapshotRateHz());
     }
 
@@ -169,6 +181,50 @@ public final class LocalRoom implements Room {
     public synchronized void releaseSeat() {
         if (seatsTaken > 0) {
             seatsTaken--;
+        }
+    }
+
+    /**
+     * Takes a spectator's place if the room is open and has one free ({@code room.maxSpectators}); spectators
+     * hold no seat and do not count against the capacity.
+     */
+    public synchronized boolean tryAddSpectator() {
+        if (closed || spectators >= config.maxSpectators()) {
+            return false;
+        }
+        spectators++;
+        return true;
+    }
+
+    /** Spectators watching (or about to), any thread. */
+    public synchronized int spectators() {
+        return spectators;
+    }
+
+    private synchronized void releaseSpectator() {
+        if (spectators > 0) {
+            spectators--;
+        }
+    }
+
+    /** Spectators this room takes at once. */
+    public int maxSpectators() {
+        return config.maxSpectators();
+    }
+
+    /** Queues a spectator (its place already taken with {@link #tryAddSpectator}); it is welcomed on the next tick. */
+    public void enqueueWatch(Seat spectator) {
+        if (!commands.offer(new Command.Watch(spectator))) {
+            releaseSpectator();
+            throw new IllegalStateException("room command queue full");
+        }
+    }
+
+    /** Queues the end of a spectator's stream: its place is freed on the next tick. */
+    public void enqueueUnwatch(Seat spectator) {
+        if (!commands.offer(new Command.Unwatch(spectator))) {
+            releaseSpectator(); // cannot happen (the queue has room for every spectator's unwatch); keep the count
+            throw new IllegalStateException("room command queue full");
         }
     }
 
@@ -310,6 +366,9 @@ public final class LocalRoom implements Room {
         }
         inputQueueDepth = depth;
         world.step(inputsByEntity);
+        if (!watchers.isEmpty()) {
+            follow();
+        }
         List<GameEvent> events = world.drainEvents();
         for (GameEvent e : events) {
             if (e instanceof GameEvent.Kill || e instanceof GameEvent.MatchState) {
@@ -324,7 +383,7 @@ public final class LocalRoom implements Room {
         snapshotAccumulator += config.snapshotRateHz();
         if (snapshotAccumulator >= config.simRateHz()) {
             snapshotAccumulator -= config.simRateHz();
-            snapshots.send(world, seats.values(), pendingEvents, rosterVersion);
+            snapshots.send(world, seats.values(), watchers, pendingEvents, rosterVersion);
             pendingEvents.clear();
         }
         int taken = seatsTaken();
@@ -356,6 +415,11 @@ public final class LocalRoom implements Room {
                 drop(d.seat());
             } else if (c instanceof Command.Leave l) {
                 leave(l.playerId());
+            } else if (c instanceof Command.Watch w) {
+                watch(w.spectator());
+            } else if (c instanceof Command.Unwatch u) {
+                watchers.remove(u.spectator());
+                releaseSpectator();
             }
         }
     }
@@ -419,6 +483,86 @@ public final class LocalRoom implements Room {
         playersInWorld = seats.size() + held.size();
         rosterVersion++;
         seat.connection().sendControl(ServerFrames.encodeWelcome(welcome(seat.entityId)));
+    }
+
+    /**
+     * A spectator arrives: it gets the welcome (self id 0: no entity of its own), watches the leading player and
+     * is sent a full snapshot at the next snapshot interval.
+     */
+    private void watch(Seat spectator) {
+        if (isClosed()) {
+            spectator.connection().close(CloseCodes.NORMAL, "room closed");
+            return;
+        }
+        watchers.add(spectator);
+        spectator.entityId = leader();
+        spectator.inWorld = true;
+        spectator.lastSnapshotSent = snapshots.sequence();
+        spectator.rosterVersionSent = -1;
+        spectator.connection().sendControl(ServerFrames.encodeWelcome(welcome(0)));
+        spectator.connection().sendControl(following(spectator.entityId));
+    }
+
+    private static byte[] following(int entityId) {
+        return ServerFrames.encodeFollowing(new ServerFrame.Following(entityId));
+    }
+
+    /**
+     * Each spectator's switch (the next or previous player in id order, wrapping round), and a new player to
+     * watch for a spectator whose player left the world (the leader, or nobody).
+     */
+    private void follow() {
+        for (Seat w : watchers) {
+            int step = w.takeFollowStep();
+            int target = w.entityId;
+            if (step != 0) {
+                target = neighbour(w.entityId, step);
+            } else if (w.entityId == 0 || world.player(w.entityId) == null) {
+                target = leader();
+            }
+            if (target != w.entityId) {
+                w.entityId = target;
+                w.connection().sendControl(following(target));
+            }
+        }
+    }
+
+    /** The player with the most kills (the lowest id among equals), 0 if the world has none. */
+    private int leader() {
+        int best = 0;
+        int bestKills = -1;
+        for (var p : world.players()) {
+            if (p.kills() > bestKills) {
+                best = p.id();
+                bestKills = p.kills();
+            }
+        }
+        return best;
+    }
+
+    /** The player after (step +1) or before (-1) {@code id} in id order, wrapping round; 0 if there is none. */
+    private int neighbour(int id, int step) {
+        int first = 0;
+        int last = 0;
+        int after = 0;
+        int before = 0;
+        for (var p : world.players()) { // in id order
+            int pid = p.id();
+            if (first == 0) {
+                first = pid;
+            }
+            last = pid;
+            if (pid > id && after == 0) {
+                after = pid;
+            }
+            if (pid < id) {
+                before = pid;
+            }
+        }
+        if (first == 0) {
+            return 0;
+        }
+        return step > 0 ? (after != 0 ? after : first) : (before != 0 ? before : last);
     }
 
     /** An event of the room's own (not the simulation's) for the next snapshot. */
@@ -492,12 +636,18 @@ public final class LocalRoom implements Room {
         for (Seat seat : seats.values()) {
             seat.connection().close(code, reason);
         }
+        for (Seat w : watchers) {
+            w.connection().close(code, reason);
+        }
         Command c;
         while ((c = commands.poll()) != null) {
             if (c instanceof Command.Join j) {
                 j.seat().connection().close(code, reason);
+            } else if (c instanceof Command.Watch w) {
+                w.spectator().connection().close(code, reason);
             }
         }
+        watchers.clear();
         seats.clear();
         held.clear();
         members.clear();

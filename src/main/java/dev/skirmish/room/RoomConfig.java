@@ -9,9 +9,20 @@ package dev.skirmish.room;
  * @param emptyCloseTicks       ticks a room stays open with nobody in it
  * @param seatHoldTicks         ticks a dropped player keeps its seat and place in the world (0: none)
  * @param interest              which entities each player is sent
+ * @param maxSpectators         spectators the room takes at once (0: none); they hold no seat
  */
 public record RoomConfig(int simRateHz, int snapshotRateHz, int inputMaxPerTick, long emptyCloseTicks,
-                         long seatHoldTicks, InterestArea interest) {
+                         long seatHoldTicks, InterestArea interest, int maxSpectators) {
+    /** Spectators a room takes at once unless configured ({@code room.maxSpectators}). */
+    public static final int DEFAULT_MAX_SPECTATORS = 16;
+
+    /** A configuration with the default spectator bound. */
+    public RoomConfig(int simRateHz, int snapshotRateHz, int inputMaxPerTick, long emptyCloseTicks,
+                      long seatHoldTicks, InterestArea interest) {
+        this(simRateHz, snapshotRateHz, inputMaxPerTick, emptyCloseTicks, seatHoldTicks, interest,
+                DEFAULT_MAX_SPECTATORS);
+    }
+
     /** A configuration without interest management. */
     public RoomConfig(int simRateHz, int snapshotRateHz, int inputMaxPerTick, long emptyCloseTicks,
                       long seatHoldTicks) {

@@ -37,6 +37,7 @@ public final class RoomManager {
     }
 
     private final GameSettings settings;
+    private final java.util.concurrent.atomic.AtomicLong spectatorIds = new java.util.concurrent.atomic.AtomicLong();
     private final GameMap map;
     private final SimRules rules;
     private final RoomDirectory directory;
@@ -190,7 +191,8 @@ public final class RoomManager {
         return new RoomConfig(settings.simRateHz(), settings.snapshotRateHz(), settings.inputMaxPerTick(),
                 (long) settings.emptyRoomCloseSeconds() * settings.simRateHz(),
                 (long) settings.seatHoldSeconds() * settings.simRateHz(),
-                new InterestArea(settings.interestViewWidth(), settings.interestViewHeight(), settings.interestMargin()));
+                new InterestArea(settings.interestViewWidth(), settings.interestViewHeight(), settings.interestMargin()),
+                settings.roomMaxSpectators());
     }
 
     /** Opens a public room and assigns it to the least busy tick loop. */
@@ -355,9 +357,42 @@ public final class RoomManager {
         return nodePath + "ws/game/" + roomId + "?ticket=" + ticket;
     }
 
-    /** The game stream of a seat ended: the room holds the seat for a while (see {@code seat.holdSeconds}). */
+    /**
+     * A spectator's stream opened for a public room of this node: it takes one of the room's spectator places
+     * (no seat) and is welcomed on the next tick.
+     *
+     * @throws ProtocolException 4001 when there is no such public room here, 4006 when its spectator places are
+     *                           all taken ({@code room.maxSpectators})
+     */
+    public Placement watch(String roomId, GameConnection connection) throws ProtocolException {
+        LocalRoom room = directory.find(roomId).filter(LocalRoom.class::isInstance).map(LocalRoom.class::cast)
+                .filter(r -> !r.isPrivate() && !r.isClosed())
+                .orElseThrow(() -> new ProtocolException(CloseCodes.ROOM_NOT_FOUND, "room " + roomId + " not found"));
+        if (!room.tryAddSpectator()) {
+            throw new ProtocolException(CloseCodes.ROOM_FULL, room.maxSpectators() == 0
+                    ? "room " + roomId + " takes no spectators"
+                    : "room " + roomId + " has " + room.maxSpectators() + " spectators already");
+        }
+        Seat spectator = Seat.spectator("watch-" + spectatorIds.incrementAndGet(), connection);
+        room.enqueueWatch(spectator);
+        return new Placement(room, spectator);
+    }
+
+    /** The path of a public room's spectator stream, like {@link #gamePath} but with {@code ?watch} for a ticket. */
+    public static String watchPath(String nodePath, String roomId) {
+        return nodePath + "ws/game/" + roomId + "?watch";
+    }
+
+    /**
+     * The game stream of a seat ended: the room holds the seat for a while (see {@code seat.holdSeconds}); a
+     * spectator's place is freed.
+     */
     public void disconnected(Placement placement) {
-        placement.room().enqueueDrop(placement.seat());
+        if (placement.seat().spectator()) {
+            placement.room().enqueueUnwatch(placement.seat());
+        } else {
+            placement.room().enqueueDrop(placement.seat());
+        }
     }
 
     /** The player leaves whatever room it sits, holds a seat or holds a ticket in; returns that room's id or null. */

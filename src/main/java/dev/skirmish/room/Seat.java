@@ -4,7 +4,8 @@ import dev.skirmish.protocol.SnapshotState;
 
 /**
  * A player's place in a room: identity, game connection and input queue. Created when a game stream claims
- * its ticket; the tick thread puts it into the world and owns the fields below the line.
+ * its ticket; the tick thread puts it into the world and owns the fields below the line. A spectator's place
+ * ({@link #spectator}) has no entity and no inputs: its {@code entityId} is the player it watches.
  */
 public final class Seat {
     private final String playerId;
@@ -12,8 +13,10 @@ public final class Seat {
     private final GameConnection connection;
     private final InputQueue inputs;
     private final boolean reservedSeat;
+    private final boolean spectator;
 
     // tick thread only
+    /** The seat's own entity; for a spectator, the player it watches (0: nobody). */
     int entityId;
     boolean inWorld;
     long lastSnapshotSent;
@@ -30,17 +33,45 @@ public final class Seat {
 
     /** Set by the stream's thread when the client asks for a full snapshot. */
     private volatile boolean resyncRequested;
+    /** Set by a spectator's stream thread: +1 or -1 to watch the next or previous player, 0 for none. */
+    private final java.util.concurrent.atomic.AtomicInteger followStep = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param reservedSeat whether a seat was reserved for this stream (a fresh join) rather than taken back
      *                     (a resume)
      */
     public Seat(String playerId, String nickname, GameConnection connection, InputQueue inputs, boolean reservedSeat) {
+        this(playerId, nickname, connection, inputs, reservedSeat, false);
+    }
+
+    private Seat(String playerId, String nickname, GameConnection connection, InputQueue inputs, boolean reservedSeat,
+                 boolean spectator) {
         this.playerId = playerId;
         this.nickname = nickname;
         this.connection = connection;
         this.inputs = inputs;
         this.reservedSeat = reservedSeat;
+        this.spectator = spectator;
+    }
+
+    /** A spectator's place: no seat, no entity, no inputs ({@link #inputs()} is null). */
+    public static Seat spectator(String id, GameConnection connection) {
+        return new Seat(id, "spectator", connection, null, false, true);
+    }
+
+    /** Whether this is a spectator's place rather than a player's seat. */
+    public boolean spectator() {
+        return spectator;
+    }
+
+    /** A spectator asks to watch the next (+1) or previous (-1) player (any thread; the last asked wins). */
+    public void requestFollow(int step) {
+        followStep.set(step);
+    }
+
+    /** The follow step asked for since the last call, or 0 (tick thread). */
+    int takeFollowStep() {
+        return followStep.getAndSet(0);
     }
 
     /** Whether this stream's join reserved a seat of its own. */

@@ -62,11 +62,15 @@ final class SnapshotFanout {
         return seq;
     }
 
-    /** Sends one snapshot interval: {@code events} happened since the previous one (the caller clears them). */
-    void send(World world, Collection<Seat> seats, List<GameEvent> events, int rosterVersion) {
+    /**
+     * Sends one snapshot interval to the players' seats and the spectators (each a view of the player it watches):
+     * {@code events} happened since the previous one (the caller clears them).
+     */
+    void send(World world, Collection<Seat> seats, Collection<Seat> spectators, List<GameEvent> events,
+              int rosterVersion) {
         seq++;
         eventRing[(int) (seq % EVENT_RING)] = SnapshotEncoder.encodeEvents(events);
-        if (seats.isEmpty()) {
+        if (seats.isEmpty() && spectators.isEmpty()) {
             lastRoundNanos = 0;
             return;
         }
@@ -78,7 +82,7 @@ final class SnapshotFanout {
         long sentNow = 0;
         long skippedNow = 0;
         long bytesNow = 0;
-        for (Seat seat : seats) {
+        for (Seat seat : new SeatsThenSpectators(seats, spectators)) {
             Player p = world.player(seat.entityId);
             if (p == null) {
                 continue;
@@ -145,7 +149,7 @@ final class SnapshotFanout {
         SnapshotState next = seat.next;
         next.valid = true;
         next.tick = world.tick();
-        next.ackSeq = p.lastInputSeq();
+        next.ackSeq = seat.spectator() ? 0 : p.lastInputSeq();
         next.vx = Quant.toVelocity(p.vx);
         next.vy = Quant.toVelocity(p.vy);
         next.phase = world.phase().code();
@@ -179,6 +183,14 @@ final class SnapshotFanout {
             n++;
         }
         return SnapshotEncoder.encodeRadar(radarX, radarY, n);
+    }
+
+    /** The seats, then the spectators, without copying either. */
+    private record SeatsThenSpectators(Collection<Seat> first, Collection<Seat> second) implements Iterable<Seat> {
+        @Override
+        public java.util.Iterator<Seat> iterator() {
+            return java.util.stream.Stream.concat(first.stream(), second.stream()).iterator();
+        }
     }
 
     long sent() {

@@ -35,7 +35,8 @@ import java.util.logging.Logger;
 /**
  * The binary game stream of one player in one room. Claims the join ticket on open, then only decodes frames
  * and enqueues inputs; the room's tick thread does the rest. Bad frames close the stream with the code of
- * their {@link ProtocolException}.
+ * their {@link ProtocolException}. With {@code ?watch} instead of a ticket the stream is a spectator's: it takes
+ * no seat, sends no inputs and may ask to follow another player (FOLLOW).
  *
  * <p>Where {@code netsim.allowed} is set, {@code ?netsim=SPEC} (or {@code netsim.default}) puts the stream
  * behind the network condition simulator: frames from the client wait on an up line before they are handled,
@@ -57,7 +58,9 @@ public class GameEndpoint {
     /** Frames from the client a simulated upstream holds at most; beyond, the stream closes with 4002. */
     private static final int UP_LINE_CAPACITY = 512;
 
-    /** Pings and resync requests: beyond the allowance they are ignored, a flood of them closes with 1008. */
+    /**
+     * Pings, resync and follow requests: beyond the allowance they are ignored, a flood of them closes with 1008.
+     */
     private RateLimit controls;
 
     @OnOpen
@@ -73,9 +76,10 @@ public class GameEndpoint {
             return;
         }
         List<String> ticket = session.getRequestParameterMap().get("ticket");
+        boolean watch = session.getRequestParameterMap().containsKey("watch");
         try {
-            placement = rooms.manager().claim(roomId, ticket == null || ticket.isEmpty() ? null : ticket.get(0),
-                    outbox);
+            placement = watch ? rooms.manager().watch(roomId, outbox)
+                    : rooms.manager().claim(roomId, ticket == null || ticket.isEmpty() ? null : ticket.get(0), outbox);
         } catch (ProtocolException e) {
             outbox.closeNow(e.closeCode(), e.getMessage());
         } catch (RuntimeException e) {
@@ -143,7 +147,12 @@ public class GameEndpoint {
         }
         try {
             ClientFrame f = ClientFrames.decode(frame);
-            if (f instanceof ClientFrame.Input in) {
+            boolean spectator = placement.seat().spectator();
+            if (spectator && (f instanceof ClientFrame.Input || f instanceof ClientFrame.Inputs)) {
+                outbox.close(CloseCodes.POLICY_VIOLATION, "a spectator sends no inputs");
+            } else if (!spectator && f instanceof ClientFrame.Follow) {
+                outbox.close(CloseCodes.POLICY_VIOLATION, "FOLLOW is for spectators");
+            } else if (f instanceof ClientFrame.Input in) {
                 offer(placement, in);
             } else if (f instanceof ClientFrame.Inputs batch) {
                 for (ClientFrame.Input in : batch.inputs()) {
@@ -159,6 +168,8 @@ public class GameEndpoint {
                     return; // beyond the allowance: ignored
                 } else if (f instanceof ClientFrame.Resync) {
                     placement.seat().requestResync();
+                } else if (f instanceof ClientFrame.Follow follow) {
+                    placement.seat().requestFollow(follow.step());
                 } else if (f instanceof ClientFrame.Ping p) {
                     outbox.sendControl(ServerFrames.encodePong(
                             new ServerFrame.Pong(p.clientTimeMillis(), placement.room().currentTick())));

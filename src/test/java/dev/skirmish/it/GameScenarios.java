@@ -47,22 +47,22 @@ final class GameScenarios {
             assertEquals("BAD_JSON", c.request("{nope").getString("code"));
             assertEquals("UNKNOWN_TYPE", c.request("{\"type\":\"dance\"}").getString("code"));
             assertEquals("INVALID_NICKNAME",
-                    c.request("{\"type\":\"hello\",\"nickname\":\"abcdefghijklmnopq\",\"protocol\":5}").getString("code"));
+                    c.request("{\"type\":\"hello\",\"nickname\":\"abcdefghijklmnopq\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}").getString("code"));
             assertEquals("INVALID_NICKNAME",
-                    c.request("{\"type\":\"hello\",\"nickname\":\"a\\u0007b\",\"protocol\":5}").getString("code"));
+                    c.request("{\"type\":\"hello\",\"nickname\":\"a\\u0007b\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}").getString("code"));
             assertEquals("PROTOCOL_MISMATCH",
                     c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":9}").getString("code"));
             assertEquals("PROTOCOL_MISMATCH",
                     c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":4294967297}").getString("code"));
             assertEquals("BAD_MESSAGE",
-                    c.request("{\"type\":\"hello\",\"nickname\":[],\"protocol\":5}").getString("code"));
+                    c.request("{\"type\":\"hello\",\"nickname\":[],\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}").getString("code"));
             assertEquals("BAD_JSON", c.request("[1,2]").getString("code"));
             assertEquals("UNKNOWN_TYPE", c.request("{\"type\":7}").getString("code"));
-            JsonObject w = c.request("{\"type\":\"hello\",\"nickname\":\" Ann \",\"protocol\":5}");
+            JsonObject w = c.request("{\"type\":\"hello\",\"nickname\":\" Ann \",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}");
             assertEquals("welcome", w.getString("type"));
             assertEquals("Ann", w.getString("nickname"));
             assertEquals("ALREADY_GREETED",
-                    c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":5}").getString("code"));
+                    c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}").getString("code"));
             assertEquals("ROOM_NOT_FOUND", c.request("{\"type\":\"joinRoom\",\"roomId\":\"zzz\"}").getString("code"));
             assertEquals("BAD_MESSAGE", c.request("{\"type\":\"joinRoom\",\"roomId\":7}").getString("code"));
             assertEquals("INVALID_CAPACITY", c.request(ItClients.createRoom("x", 99)).getString("code"));
@@ -201,7 +201,7 @@ final class GameScenarios {
             }
         }
         try (WsClient l = WsClient.connect(ws("ws/lobby"))) {
-            l.sendText("{\"type\":\"hello\",\"nickname\":\"" + "x".repeat(5000) + "\",\"protocol\":5}");
+            l.sendText("{\"type\":\"hello\",\"nickname\":\"" + "x".repeat(5000) + "\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}");
             assertEquals(1009, l.awaitClose(5_000));
         }
     }

@@ -84,14 +84,14 @@ class LobbyRequestsFuzzTest {
         LobbyRequest.CreateRoom c = (LobbyRequest.CreateRoom) LobbyRequests.decode(
                 "{\"type\":\"createRoom\",\"name\":\" a \",\"capacity\":8.000,\"private\":null}", MAX_CAPACITY);
         assertEquals(new LobbyRequest.CreateRoom("a", 8, false), c);
-        assertEquals(ErrorCode.INVALID_NICKNAME, code("{\"type\":\"hello\",\"protocol\":5,\"nickname\":\"a\\u0007\"}"));
-        assertEquals(ErrorCode.BAD_MESSAGE, code("{\"type\":\"hello\",\"protocol\":5,\"nickname\":7}"));
+        assertEquals(ErrorCode.INVALID_NICKNAME, code("{\"type\":\"hello\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + ",\"nickname\":\"a\\u0007\"}"));
+        assertEquals(ErrorCode.BAD_MESSAGE, code("{\"type\":\"hello\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + ",\"nickname\":7}"));
         assertEquals(ErrorCode.UNKNOWN_TYPE, code("{\"type\":[\"hello\"]}"));
         // half a surrogate pair cannot be sent on to other players as UTF-8
-        assertEquals(ErrorCode.INVALID_NICKNAME, code("{\"type\":\"hello\",\"protocol\":5,\"nickname\":\"a\\ud800\"}"));
+        assertEquals(ErrorCode.INVALID_NICKNAME, code("{\"type\":\"hello\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + ",\"nickname\":\"a\\ud800\"}"));
         assertEquals(ErrorCode.INVALID_CHAT, code("{\"type\":\"chat\",\"channel\":\"lobby\",\"text\":\"\\u202egg\"}"));
         assertEquals("a\ud83d\ude00", ((LobbyRequest.Hello) LobbyRequests.decode(
-                "{\"type\":\"hello\",\"protocol\":5,\"nickname\":\"a\\ud83d\\ude00\"}", MAX_CAPACITY)).nickname());
+                "{\"type\":\"hello\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + ",\"nickname\":\"a\\ud83d\\ude00\"}", MAX_CAPACITY)).nickname());
     }
 
     private static ErrorCode code(String text) {

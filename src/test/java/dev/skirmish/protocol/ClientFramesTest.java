@@ -20,6 +20,11 @@ class ClientFramesTest {
         assertEquals(CloseCodes.INVALID_PAYLOAD, rejection((byte) 1, (byte) 0, (byte) 0, (byte) 0, (byte) 1,
                 (byte) 0x20, (byte) 0, (byte) 0));
         assertEquals(CloseCodes.INVALID_PAYLOAD, rejection((byte) 2, (byte) 0, (byte) 0, (byte) 0, (byte) 1, (byte) 9));
+        // FOLLOW: a step of +1 or -1 only, nothing after it
+        assertEquals(CloseCodes.INVALID_PAYLOAD, rejection((byte) 5, (byte) 0));
+        assertEquals(CloseCodes.INVALID_PAYLOAD, rejection((byte) 5, (byte) 2));
+        assertEquals(CloseCodes.INVALID_PAYLOAD, rejection((byte) 5));
+        assertEquals(CloseCodes.INVALID_PAYLOAD, rejection((byte) 5, (byte) 1, (byte) 0));
     }
 
     @Test

@@ -24,7 +24,7 @@ class GoldenFramesTest {
         assertEquals(Protocol.VERSION, t.getInt("version"));
         Map<String, Integer> ops = Map.of("INPUT", Protocol.OP_INPUT, "PING", Protocol.OP_PING,
                 "RESYNC", Protocol.OP_RESYNC, "INPUTS", Protocol.OP_INPUTS, "WELCOME", Protocol.OP_WELCOME, "SNAPSHOT", Protocol.OP_SNAPSHOT, "PONG", Protocol.OP_PONG,
-                "MOVED", Protocol.OP_MOVED);
+                "MOVED", Protocol.OP_MOVED, "FOLLOW", Protocol.OP_FOLLOW, "FOLLOWING", Protocol.OP_FOLLOWING);
         assertEquals(ops, ints(t.getJsonObject("opcodes")));
         Map<String, Integer> close = new LinkedHashMap<>();
         for (CloseCodes c : CloseCodes.values()) {
@@ -58,13 +58,14 @@ class GoldenFramesTest {
                 "INPUTS_HEADER_BYTES", Protocol.INPUTS_HEADER_BYTES,
                 "INPUTS_ENTRY_BYTES", Protocol.INPUTS_ENTRY_BYTES,
                 "PING_FRAME_BYTES", Protocol.PING_FRAME_BYTES,
-                "RESYNC_FRAME_BYTES", Protocol.RESYNC_FRAME_BYTES), ints(t.getJsonObject("limits")));
+                "RESYNC_FRAME_BYTES", Protocol.RESYNC_FRAME_BYTES,
+                "FOLLOW_FRAME_BYTES", Protocol.FOLLOW_FRAME_BYTES), ints(t.getJsonObject("limits")));
     }
 
     @Test
     void everyGoldenFrameEncodesAndDecodesExactly() throws ProtocolException {
         JsonArray frames = Fixtures.load("golden.json").getJsonArray("frames");
-        assertEquals(7, frames.size());
+        assertEquals(10, frames.size());
         for (JsonValue v : frames) {
             JsonObject f = v.asJsonObject();
             String name = f.getString("name");
@@ -92,6 +93,9 @@ class GoldenFramesTest {
         if (f instanceof ServerFrame.Moved m) {
             return ServerFrames.encodeMoved(m);
         }
+        if (f instanceof ServerFrame.Following g) {
+            return ServerFrames.encodeFollowing(g);
+        }
         throw new IllegalArgumentException("snapshots are checked in SnapshotFixtureTest");
     }
 
@@ -101,6 +105,7 @@ class GoldenFramesTest {
             case "INPUTS" -> new ClientFrame.Inputs(v.getJsonArray("inputs").stream()
                     .map(i -> input(i.asJsonObject())).toList());
             case "RESYNC" -> new ClientFrame.Resync();
+            case "FOLLOW" -> new ClientFrame.Follow(v.getInt("step"));
             case "PING" -> new ClientFrame.Ping(v.getJsonNumber("clientTimeMillis").longValue());
             default -> throw new IllegalArgumentException(v.getString("op"));
         };
@@ -115,6 +120,8 @@ class GoldenFramesTest {
         switch (v.getString("op")) {
             case "MOVED":
                 return new ServerFrame.Moved(v.getString("gamePath"));
+            case "FOLLOWING":
+                return new ServerFrame.Following(v.getInt("entityId"));
             case "PONG":
                 return new ServerFrame.Pong(v.getJsonNumber("clientTimeMillis").longValue(),
                         v.getJsonNumber("serverTick").longValue());

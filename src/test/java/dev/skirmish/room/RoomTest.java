@@ -203,6 +203,68 @@ class RoomTest {
     }
 
     @Test
+    void aSpectatorWatchesOnePlayerAtATimeSwitchesAndHoldsNoSeat() {
+        GameMap wide = GameMap.parse("size 4000 1000\nspawn 300 500\nspawn 3700 500\n");
+        LocalRoom r = new LocalRoom("r3", "Watched", 2, new World(wide, SimRules.defaults(60), 3),
+                new RoomConfig(60, 30, 3, 600, HOLD_TICKS, new InterestArea(1280, 800, 160), 1));
+        FakeConnection w = new FakeConnection();
+        assertTrue(r.tryAddSpectator());
+        assertFalse(r.tryAddSpectator(), "one spectator place: the second is refused");
+        Seat spectator = Seat.spectator("watch-1", w);
+        r.enqueueWatch(spectator);
+        r.tick();
+        var welcome = assertInstanceOf(ServerFrame.Welcome.class, w.received.get(0));
+        assertEquals(0, welcome.selfId(), "a spectator has no entity");
+        assertEquals(new ServerFrame.Following(0), w.received.get(1), "nobody to watch yet");
+        assertTrue(w.snapshots().isEmpty(), "and no snapshots while nobody is there");
+
+        seat(r, "a", new FakeConnection());
+        seat(r, "b", new FakeConnection());
+        assertEquals(2, r.seatsTaken(), "the spectator takes no seat: both players fit a room of two");
+        r.tick();
+        r.tick();
+        assertEquals(new ServerFrame.Following(1), w.received.get(2), "the leader (lowest id of equals) is watched");
+        ServerFrame.Snapshot first = w.snapshots().get(0);
+        assertTrue(first.full());
+        assertEquals(0, first.ackSeq());
+        assertEquals(List.of(1), first.entities().stream().map(e -> e.id()).toList(), "a's view: b is far away");
+        assertNotNull(first.roster());
+        assertEquals(2, first.roster().players().size());
+
+        spectator.requestFollow(1);
+        for (int i = 0; i < 4; i++) {
+            r.tick();
+        }
+        assertTrue(w.received.contains(new ServerFrame.Following(2)), "next: b");
+        assertEquals(List.of(2), last(w).entities().stream().map(e -> e.id()).toList(), "b's view now");
+        spectator.requestFollow(1);
+        r.tick();
+        assertEquals(new ServerFrame.Following(1), lastFollowing(w), "after the last comes the first");
+        spectator.requestFollow(-1);
+        r.tick();
+        assertEquals(new ServerFrame.Following(2), lastFollowing(w), "before the first comes the last");
+
+        r.enqueueLeave("b");
+        r.tick();
+        assertEquals(new ServerFrame.Following(1), lastFollowing(w), "the watched player left: back to the leader");
+
+        r.enqueueUnwatch(spectator);
+        r.tick();
+        assertEquals(0, r.spectators());
+        assertTrue(r.tryAddSpectator(), "the place is free again");
+    }
+
+    private static ServerFrame.Following lastFollowing(FakeConnection c) {
+        ServerFrame.Following f = null;
+        for (ServerFrame x : c.received) {
+            if (x instanceof ServerFrame.Following g) {
+                f = g;
+            }
+        }
+        return f;
+    }
+
+    @Test
     void eventsOfSkippedSnapshotsArriveWithTheNextOne() {
         LocalRoom r = room(60);
         FakeConnection a = new FakeConnection();
