@@ -220,11 +220,11 @@ public final class LocalRoom implements Room {
         }
     }
 
-    /** Queues the end of a spectator's stream: its place is freed on the next tick. */
+    /** The end of a spectator's stream: its place is free at once, it stops getting snapshots on the next tick. */
     public void enqueueUnwatch(Seat spectator) {
+        releaseSpectator();
         if (!commands.offer(new Command.Unwatch(spectator))) {
-            releaseSpectator(); // cannot happen (the queue has room for every spectator's unwatch); keep the count
-            throw new IllegalStateException("room command queue full");
+            throw new IllegalStateException("room command queue full"); // cannot happen: room for every unwatch
         }
     }
 
@@ -419,7 +419,6 @@ public final class LocalRoom implements Room {
                 watch(w.spectator());
             } else if (c instanceof Command.Unwatch u) {
                 watchers.remove(u.spectator());
-                releaseSpectator();
             }
         }
     }

@@ -179,6 +179,75 @@ final class GameScenarios {
         }
     }
 
+    /**
+     * Spectators: a public room's summary says where to watch it; a spectator gets a welcome without an entity,
+     * follows the leader, switches with FOLLOW, holds no seat, and its places are bounded (room.maxSpectators=2
+     * here). Inputs from a spectator, FOLLOW from a player and watching a private room are refused.
+     */
+    void spectatorsWatchWithoutTakingASeat() throws Exception {
+        try (WsClient la = lobby("alice"); WsClient lb = lobby("bob")) {
+            ItClients.Player a = play(la, ItClients.createRoom("Watched", 2));
+            ItClients.Player b = play(lb, ItClients.joinRoom(a.roomId()));
+            JsonObject listed = la.request("{\"type\":\"listRooms\"}").getJsonArray("rooms").stream()
+                    .map(v -> v.asJsonObject()).filter(r -> r.getString("id").equals(a.roomId())).findFirst().orElseThrow();
+            assertEquals("ws/game/" + a.roomId() + "?watch", listed.getString("watchPath"));
+            assertEquals(2, listed.getInt("players"));
+
+            ItClients.Player w1 = it.open(listed.getString("watchPath"), a.roomId());
+            assertEquals(0, w1.welcome().selfId(), "a spectator has no entity of its own");
+            int watched = w1.game().next(ServerFrame.Following.class, f -> true, 5_000).entityId();
+            int ia = a.welcome().selfId();
+            int ib = b.welcome().selfId();
+            assertTrue(watched == ia || watched == ib, "watches one of the players: " + watched);
+            ServerFrame.Snapshot seen = w1.game().next(ServerFrame.Snapshot.class,
+                    s -> ItClients.entity(s, watched).isPresent(), 5_000);
+            assertEquals(0, seen.ackSeq());
+            int other = watched == ia ? ib : ia;
+            w1.game().sendBinary(ClientFrames.encode(new ClientFrame.Follow(1)));
+            assertEquals(other, w1.game().next(ServerFrame.Following.class, f -> true, 5_000).entityId());
+
+            ItClients.Player w2 = it.open(listed.getString("watchPath"), a.roomId());
+            try (WsClient w3 = WsClient.connect(ws(listed.getString("watchPath")))) {
+                assertEquals(4006, w3.awaitClose(5_000), "a third spectator: the two places are taken");
+                assertTrue(w3.closeReason.contains("spectators"), w3.closeReason);
+            }
+            JsonObject after = la.request("{\"type\":\"listRooms\"}").getJsonArray("rooms").stream()
+                    .map(v -> v.asJsonObject()).filter(r -> r.getString("id").equals(a.roomId())).findFirst().orElseThrow();
+            assertEquals(2, after.getInt("players"), "spectators take no seat");
+
+            w2.game().sendBinary(ClientFrames.encode(new ClientFrame.Input(1, Buttons.RIGHT, 0)));
+            assertEquals(1008, w2.game().awaitClose(5_000));
+            assertTrue(w2.game().closeReason.contains("spectator"), w2.game().closeReason);
+            // its place is free again once the server has seen the stream end (a moment after the client did)
+            ItClients.Player w4 = null;
+            for (int i = 0; i < 20 && w4 == null; i++) {
+                Thread.sleep(100);
+                try (WsClient probe = WsClient.connect(ws(listed.getString("watchPath")))) {
+                    probe.sendBinary(ClientFrames.encode(new ClientFrame.Ping(0)));
+                    probe.next(ServerFrame.Welcome.class, f -> true, 2_000);
+                    w4 = new ItClients.Player(probe, null, a.roomId());
+                    probe.next(ServerFrame.Snapshot.class, s -> true, 5_000);
+                } catch (AssertionError | IllegalStateException refused) {
+                    // 4006 still: the server has not seen w2's close yet
+                }
+            }
+            assertNotNull(w4, "a spectator place is free again after one closed");
+
+            b.game().sendBinary(ClientFrames.encode(new ClientFrame.Follow(1)));
+            assertEquals(1008, b.game().awaitClose(5_000));
+            assertTrue(b.game().closeReason.contains("FOLLOW"), b.game().closeReason);
+            assertTrue(a.game().isOpen() && w1.game().isOpen(), "nobody else is harmed");
+        }
+        try (WsClient l = lobby("hider")) {
+            JsonObject joined = l.request("{\"type\":\"createRoom\",\"name\":\"Hidden\",\"capacity\":2,\"private\":true}");
+            String roomId = joined.getJsonObject("room").getString("id");
+            assertFalse(joined.getJsonObject("room").containsKey("watchPath"), "a private room has no watch path");
+            try (WsClient peek = WsClient.connect(ws("ws/game/" + roomId + "?watch"))) {
+                assertEquals(4001, peek.awaitClose(5_000), "a private room cannot be watched");
+            }
+        }
+    }
+
     void badFramesGetTheirDocumentedCloseCodes() throws Exception {
         assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUT, 0, 0}));
         assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUT, 0, 0, 0, 1, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0}));

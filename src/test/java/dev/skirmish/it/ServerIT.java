@@ -81,6 +81,11 @@ class ServerIT {
     }
 
     @Test
+    void spectatorsWatchWithoutTakingASeat() throws Exception {
+        game().spectatorsWatchWithoutTakingASeat();
+    }
+
+    @Test
     void badFramesGetTheirDocumentedCloseCodes() throws Exception {
         game().badFramesGetTheirDocumentedCloseCodes();
     }
