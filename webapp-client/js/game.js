@@ -5,14 +5,15 @@
  */
 
 import {
-  decodeServerFrame, encodeInput, encodeInputs, encodePing, encodeResync, radiansToAngle16, angle16ToRadians, rulesFromWelcome,
+  decodeServerFrame, encodeInput, encodeInputs, encodePing, encodeResync, encodeFollow, radiansToAngle16, angle16ToRadians, rulesFromWelcome,
   mapFromWelcome, ProtocolError, OPCODES, PROTOCOL_VERSION, PHASES, PHASE_NAMES, KINDS, FLAGS,
 } from './protocol.js';
 import { SnapshotDecoder } from './snapshot.js';
 import { SnapshotBuffer } from './interpolation.js';
 import { Predictor } from './prediction.js';
 import { OwnShots } from './shots.js';
-import { Renderer, MARKER_LIFETIME_MS } from './render.js';
+import { Renderer, MARKER_LIFETIME_MS, playerColor, SELF_COLOR } from './render.js';
+import { Effects, reducedMotionQuery } from './effects.js';
 import { Controls } from './input.js';
 import { RateMeter, sortRoster } from './stats.js';
 import { closeText } from './messages.js';
@@ -37,6 +38,8 @@ const NETSIM_KEY = 'KeyN'; // debug: cycles the client-side network simulator
 const STATS_KEY = 'KeyI'; // shows or hides the network statistics (remembered)
 const MUTE_KEY = 'KeyM'; // mutes or unmutes the game sounds (remembered)
 const MAX_VIEW_TICK = 2 ** 32 - 1;
+const SPECTATE_NEXT_KEYS = ['KeyD', 'ArrowRight', 'KeyE']; // a spectator watches the next player
+const SPECTATE_PREVIOUS_KEYS = ['KeyA', 'ArrowLeft', 'KeyQ']; // or the previous one
 
 /**
  * A game session outlives its streams: when a stream that had welcomed us closes, onDrop({code, reason}) is
@@ -55,9 +58,16 @@ export class GameSession {
    *   too); server, the spec the server was asked to simulate (for the debug state only)
    * @param {(gamePath: string) => string} [o.toUrl] the stream URL of a game path: lets the session follow its
    *   room when the server moves it to another node (MOVED); without it, the move is a drop
+   * @param {boolean} [o.spectator] watch the room (a `?watch` stream): no inputs, the view follows the player
+   *   the server names in FOLLOWING, and A/D, the arrows or the HUD buttons switch to another player
    */
-  constructor({ room, canvas, hud, onDrop, onEnd, netsim = { client: null, server: null }, toUrl = null }) {
+  constructor({ room, canvas, hud, onDrop, onEnd, netsim = { client: null, server: null }, toUrl = null,
+    spectator = false }) {
     this.room = room;
+    this.spectator = spectator;
+    this.following = 0; // a spectator's watched player (FOLLOWING), 0 for nobody
+    this.watched = null; // that player's entity in the latest snapshot
+    this.watchCamera = null; // where a spectator's view was last centred
     this.toUrl = toUrl;
     this.moves = 0; // times the room moved to another node and this session followed it
     this.lastSnapshotAt = null; // performance.now() of the last snapshot
@@ -76,6 +86,10 @@ export class GameSession {
     this.sound = new Sound({ store: mutedStore() });
     this.controls.onAction(MUTE_KEY, () => this.sound.toggleMute());
     this.hud.setStatsVisible(this.statsVisible);
+    if (spectator) {
+      for (const code of SPECTATE_NEXT_KEYS) this.controls.onAction(code, () => this.follow(1));
+      for (const code of SPECTATE_PREVIOUS_KEYS) this.controls.onAction(code, () => this.follow(-1));
+    }
     this.ws = null;
     this.decoder = null; // the current stream's SnapshotDecoder
     this.awaitingFull = false; // a snapshot failed: RESYNC sent, deltas are ignored until a full snapshot
@@ -103,6 +117,7 @@ export class GameSession {
     this.lastFrame = 0;
     this.raf = 0;
     this.markers = [];
+    this.effects = new Effects({ reducedMotion: reducedMotionQuery() }); // muzzle flashes, death bursts, shake
     this.deathAt = null;
     this.killerName = null;
     this.winnerId = null;
@@ -243,6 +258,7 @@ export class GameSession {
     else if (frame.op === 'SNAPSHOT') this.onSnapshot(frame, now);
     else if (frame.op === 'PONG') this.pingMs = ((Math.floor(now) >>> 0) - frame.clientTimeMillis) >>> 0;
     else if (frame.op === 'MOVED') this.onMoved(frame.gamePath);
+    else if (frame.op === 'FOLLOWING') this.following = frame.entityId;
   }
 
   /**
@@ -321,6 +337,11 @@ export class GameSession {
     this.statsStore.set(this.statsVisible);
   }
 
+  /** A spectator asks to watch the next (+1) or previous (-1) player; FOLLOWING will say who it is. */
+  follow(step) {
+    if (this.spectator && this.ws?.readyState === 1) this.ws.send(encodeFollow(step));
+  }
+
   sendPing() {
     if (this.ws?.readyState === 1) this.ws.send(encodePing(performance.now()));
   }
@@ -359,6 +380,8 @@ export class GameSession {
     }
     const self = s.entities.find((e) => e.id === this.selfId && e.kind === KINDS.PLAYER) ?? null;
     this.self = self;
+    this.watched = this.spectator
+      ? s.entities.find((e) => e.id === this.following && e.kind === KINDS.PLAYER) ?? null : null;
     if (self) {
       const alive = (self.flags & FLAGS.ALIVE) !== 0;
       if (!this.placed) {
@@ -383,21 +406,23 @@ export class GameSession {
       if (ev.victimId === this.selfId) {
         this.hud.flash();
         this.sound.play('hurt');
+        this.effects.hurt(now);
       } else if (ev.attackerId === this.selfId) {
         this.sound.play('hit');
       }
       const victim = at(ev.victimId);
-      if (ev.attackerId === this.selfId && victim) {
+      if (ev.attackerId === this.povId() && victim) {
         this.markers.push({ x: victim.x, y: victim.y, bornMs: now, text: `-${ev.damage}`, kill: false });
       }
     } else if (ev.type === 'KILL') {
       if (ev.killerId === this.selfId) this.sound.play('kill');
-      const mine = ev.killerId === this.selfId || ev.victimId === this.selfId;
+      const mine = ev.killerId === this.povId() || ev.victimId === this.povId();
       this.hud.addKill(this.nameOf(ev.killerId), this.nameOf(ev.victimId), mine);
       const victim = at(ev.victimId);
-      if (ev.killerId === this.selfId && victim) {
+      if (ev.killerId === this.povId() && victim) {
         this.markers.push({ x: victim.x, y: victim.y, bornMs: now, text: 'KO', kill: true });
       }
+      this.deathEffect(ev, victim, now);
       if (ev.victimId === this.selfId) {
         this.deathAt = now;
         this.killerName = this.nameOf(ev.killerId);
@@ -414,6 +439,20 @@ export class GameSession {
     }
   }
 
+  /**
+   * A KILL: a burst in the victim's colour where it was last drawn, if it was in the snapshot. Another player is
+   * drawn the interpolation delay late, so its burst (and the own kill's small shake) starts when it vanishes;
+   * the own player vanishes at once.
+   */
+  deathEffect(ev, victim, now) {
+    if (!victim || !this.welcome) return;
+    const self = ev.victimId === this.selfId;
+    const at = self ? now : now + (this.buffer?.delayMs ?? 0);
+    const where = self && this.placed ? this.predictor.position : victim;
+    this.effects.death(where.x, where.y, self ? SELF_COLOR : playerColor(ev.victimId), at, this.welcome.playerRadius);
+    if (ev.killerId === this.selfId && !self) this.effects.scored(at);
+  }
+
   /** Whether the server would let the own player fire now (alive, and the match phase allows shots). */
   mayFire() {
     const s = this.latest;
@@ -427,11 +466,15 @@ export class GameSession {
    * change, predict the movement and a shot.
    */
   stepInput(renderTick) {
+    if (this.spectator) return; // a spectator only watches
     const ws = this.ws;
     if (!ws || ws.readyState !== 1 || ws.bufferedAmount > MAX_BUFFERED_BYTES) return;
     const buttons = this.controls.buttons();
+    const touchAim = this.controls.aimAngle(); // the touch aim stick, while dragged, wins over the mouse
     const m = this.controls.mouse;
-    if (m && this.selfScreen) {
+    if (touchAim !== null) {
+      this.aim = touchAim;
+    } else if (m && this.selfScreen) {
       const dx = m.x - this.selfScreen.x;
       const dy = m.y - this.selfScreen.y;
       if (dx !== 0 || dy !== 0) this.aim = Math.atan2(dy, dx);
@@ -446,6 +489,7 @@ export class GameSession {
     this.predictor.applyLocal({ seq: this.seq, buttons });
     if (this.shots.onInput(this.seq, buttons, angle16ToRadians(aim16), this.predictor.position, this.mayFire())) {
       this.sound.play('shot');
+      this.effects.fired(this.selfId, this.lastFrame); // this frame's time
     }
   }
 
@@ -489,6 +533,8 @@ export class GameSession {
   render(now, alpha, renderTick, dt) {
     const w = this.welcome;
     const remote = this.buffer.sample(renderTick);
+    // the others' shots, as drawn: a new projectile by its owner (or the FIRED flag) flashes the owner's muzzle
+    this.effects.observe(remote, this.selfId, now, 2 * w.playerRadius + 1.5 * w.projectileSpeed / w.snapshotRateHz);
     const players = [];
     const projectiles = [];
     for (const e of remote) {
@@ -512,13 +558,29 @@ export class GameSession {
       });
     }
     this.markers = this.markers.filter((m) => now - m.bornMs < MARKER_LIFETIME_MS);
+    this.effects.prune(now);
+    for (const p of players) p.flash = this.effects.flash(p.id, now);
     this.renderer.draw({
-      map: this.map, area: this.area, camera: this.renderer.cameraFor(own, this.map), players, projectiles,
+      map: this.map, area: this.area, camera: this.renderer.cameraFor(this.spectator ? this.spectatorFocus(remote) : own, this.map),
+      players, projectiles,
       radar: this.radarPoints(now, players),
       markers: this.markers, nowMs: now,
+      shake: this.effects.shakeOffset(now), bursts: this.effects.visibleBursts(now),
       playerRadius: w.playerRadius, projectileRadius: w.projectileRadius, maxHealth: w.maxHealth,
     });
     this.selfScreen = this.renderer.worldToScreen(own.x, own.y);
+  }
+
+  /** Where a spectator's view is centred: the watched player as drawn, else where the view last was (or the middle). */
+  spectatorFocus(remote) {
+    const watched = remote.find((e) => e.id === this.following && e.kind === KINDS.PLAYER);
+    if (watched) this.watchCamera = { x: watched.x, y: watched.y };
+    return this.watchCamera ?? { x: this.map.width / 2, y: this.map.height / 2 };
+  }
+
+  /** The player whose view this is: the own player, or for a spectator the watched one. */
+  povId() {
+    return this.spectator ? this.following : this.selfId;
   }
 
   /**
@@ -584,6 +646,9 @@ export class GameSession {
     if (phase === 'COUNTDOWN') hud.setCountdown(String(second));
     else hud.setCountdown(phase === 'PLAYING' && now < this.goUntil ? 'GO!' : null);
     hud.setWaiting(phase === 'WAITING');
+    if (this.spectator) {
+      hud.setSpectating({ name: this.following ? this.nameOf(this.following) : null }, (step) => this.follow(step));
+    }
     const self = this.self;
     const alive = Boolean(self && (self.flags & FLAGS.ALIVE));
     hud.setHealth(alive ? self.health : 0, this.welcome.maxHealth);
@@ -602,13 +667,13 @@ export class GameSession {
       const leader = sortRoster(players)[0];
       const winnerId = this.winnerId ?? (leader && leader.kills > 0 ? leader.id : 0);
       hud.showResults({
-        winnerName: winnerId ? this.nameOf(winnerId) : null, winnerIsSelf: winnerId === this.selfId,
-        players, selfId: this.selfId, secondsLeft: left,
+        winnerName: winnerId ? this.nameOf(winnerId) : null, winnerIsSelf: !this.spectator && winnerId === this.selfId,
+        players, selfId: this.povId(), secondsLeft: left,
       });
       hud.showScoreboard(null);
     } else {
       hud.showResults(null);
-      hud.showScoreboard(this.controls.scoreboard ? players : null, this.selfId);
+      hud.showScoreboard(this.controls.scoreboard ? players : null, this.povId());
     }
   }
 
@@ -652,6 +717,15 @@ export class GameSession {
       netsim: this.netsimProfile() ? this.netsim.client : null,
       serverNetsim: this.netsim.server ?? null,
       localProjectiles: this.shots ? this.shots.shots.length : 0,
+      spectator: this.spectator ? {
+        following: this.following, name: this.following ? this.nameOf(this.following) : null,
+        inView: this.watched !== null, camera: this.watchCamera ? { ...this.watchCamera } : null,
+      } : null,
+      // game feel: flashes, bursts and shakes started (and running), the last frame's marker text boxes
+      effects: {
+        ...this.effects.summary(performance.now()),
+        markerBoxes: this.renderer.markerBoxes.map((b) => ({ ...b })),
+      },
     };
   }
 }

@@ -26,9 +26,13 @@ export class Hud {
       'kill-feed', 'health-fill', 'health-text', 'hud-respawn', 'respawn-title', 'respawn-text', 'hud-connecting',
       'connecting-text', 'scoreboard', 'scoreboard-body', 'results', 'results-winner', 'results-body',
       'results-next', 'hud-flash', 'hud-countdown', 'hud-waiting', 'room-code', 'reconnecting',
-      'reconnecting-text', 'hud-netsim', 'netsim-text', 'hud-stats']) {
+      'reconnecting-text', 'hud-netsim', 'netsim-text', 'hud-stats', 'hud-spectator', 'spectate-name',
+      'spectate-prev', 'spectate-next']) {
       this.e[id] = el(id);
     }
+    this.spectateStep = null; // a spectator's session: switch to the previous (-1) or next (+1) player
+    this.e['spectate-prev'].addEventListener('click', () => this.spectateStep?.(-1));
+    this.e['spectate-next'].addEventListener('click', () => this.spectateStep?.(1));
     this.rosterKey = { scoreboard: '', results: '' };
     this.statsOn = false; // the player's choice (key I)
     this.netsimOn = false; // the debug network simulator runs: its indicator lives in the statistics box
@@ -47,6 +51,7 @@ export class Hud {
     setText(this.e['hud-phase'], '');
     for (const id of ['stat-ping', 'stat-snaps', 'stat-kbps', 'stat-fps']) setText(this.e[id], '–');
     this.e['kill-feed'].replaceChildren();
+    this.setSpectating(null);
     this.setHealth(1, 1);
     this.setRespawn(null);
     this.setConnecting('Joining room…');
@@ -72,6 +77,17 @@ export class Hud {
   setRoomCode(code) {
     setHidden(this.e['room-code'], !code);
     setText(this.e['room-code'], code ?? '');
+  }
+
+  /**
+   * The spectator bar: who is watched ({name}, name null: nobody to watch yet), and the buttons that switch,
+   * which call onStep(-1 | +1); null hides it (a player's session).
+   */
+  setSpectating(info, onStep = null) {
+    setHidden(this.e['hud-spectator'], info === null);
+    if (info === null) return;
+    this.spectateStep = onStep;
+    setText(this.e['spectate-name'], info.name ? `Watching ${info.name}` : 'Nobody to watch yet');
   }
 
   /** The reconnecting overlay with a detail line; null hides it. */

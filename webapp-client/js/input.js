@@ -1,9 +1,10 @@
 /**
- * Keyboard and mouse state for the game screen: movement/fire buttons, mouse position, scoreboard key, and
- * one-shot key actions (debug toggles).
+ * Keyboard, mouse and touch state for the game screen: movement/fire buttons, mouse position, touch aim,
+ * scoreboard key, and one-shot key actions (debug toggles).
  */
 
 import { BUTTONS } from './protocol.js';
+import { TouchControls } from './touch.js';
 
 const KEY_BUTTONS = Object.freeze({
   KeyW: BUTTONS.UP, ArrowUp: BUTTONS.UP,
@@ -23,6 +24,9 @@ export class Controls {
     this.scoreboard = false;
     this.suspended = false; // true while the player types (chat): no game keys at all
     this.actions = new Map(); // KeyboardEvent.code -> function run once per press
+    // the touch sticks on the same surface; a touch forgets the mouse position, so that a tap fires toward the
+    // last stick aim rather than where the mouse was
+    this.touch = new TouchControls(surface, { onUse: () => { this.mouse = null; } });
     this.handlers = {
       keydown: (e) => this.onKey(e, true),
       keyup: (e) => this.onKey(e, false),
@@ -48,6 +52,7 @@ export class Controls {
     window.addEventListener('blur', h.blur);
     this.surface.addEventListener('mousedown', h.mousedown);
     this.surface.addEventListener('contextmenu', h.contextmenu);
+    this.touch.attach();
   }
 
   detach() {
@@ -59,6 +64,7 @@ export class Controls {
     window.removeEventListener('blur', h.blur);
     this.surface.removeEventListener('mousedown', h.mousedown);
     this.surface.removeEventListener('contextmenu', h.contextmenu);
+    this.touch.detach();
     this.clear();
   }
 
@@ -66,6 +72,12 @@ export class Controls {
     this.keys.clear();
     this.mouseDown = false;
     this.scoreboard = false;
+    this.touch.clear();
+  }
+
+  /** Whether a touch has started on the surface (touch input is in use). */
+  get touchUsed() {
+    return this.touch.used;
   }
 
   /** Runs fn once each time the key with this code is pressed (no repeats, not with Ctrl/Alt/Meta). */
@@ -105,6 +117,11 @@ export class Controls {
     if (this.suspended) return 0;
     let b = this.mouseDown ? BUTTONS.FIRE : 0;
     for (const code of this.keys) b |= KEY_BUTTONS[code];
-    return b;
+    return b | this.touch.buttons();
+  }
+
+  /** The touch aim in radians while the aim stick is dragged, else null (the mouse aims). */
+  aimAngle() {
+    return this.suspended ? null : this.touch.aim();
   }
 }

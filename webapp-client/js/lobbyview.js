@@ -1,17 +1,18 @@
 /** Lobby screen rendering: the live room table and the online list, updated in place (rows keep identity). */
 
 import { setText, textEl, onlineEntryEl, syncKeyedChildren } from './dom.js';
-import { isFull, phaseLabel } from './rooms.js';
+import { isFull, phaseLabel, canWatch } from './rooms.js';
 import { statusText } from './presence.js';
 
 export class LobbyView {
   /**
    * @param {object} els {roomList, roomsEmpty, onlineList, onlineCount}
-   * @param {object} handlers {onJoin(roomId)}
+   * @param {object} handlers {onJoin(roomId), onWatch(roomId)}
    */
-  constructor(els, { onJoin }) {
+  constructor(els, { onJoin, onWatch = () => {} }) {
     this.els = els;
     this.onJoin = onJoin;
+    this.onWatch = onWatch;
     this.rowCache = new Map();
     this.onlineCache = new Map();
     this.busy = false;
@@ -30,7 +31,11 @@ export class LobbyView {
     const join = textEl(doc, 'button', 'btn btn-small join', 'Join');
     join.type = 'button';
     join.addEventListener('click', () => this.onJoin(tr.dataset.roomId));
-    action.append(join);
+    const watch = textEl(doc, 'button', 'btn btn-small btn-ghost watch', 'Watch');
+    watch.type = 'button';
+    watch.title = 'Watch this room without taking a seat';
+    watch.addEventListener('click', () => this.onWatch(tr.dataset.roomId));
+    action.append(join, watch);
     tr.append(name, map, players, phase, action);
     return tr;
   }
@@ -49,6 +54,9 @@ export class LobbyView {
     setText(join, full ? 'Full' : 'Join');
     join.dataset.full = full ? '1' : '0';
     join.disabled = this.busy || full;
+    const watch = action.children[1];
+    watch.hidden = !canWatch(room);
+    watch.disabled = this.busy;
     tr.classList.toggle('full', full);
   }
 
@@ -66,6 +74,7 @@ export class LobbyView {
   setBusy(busy) {
     this.busy = busy;
     for (const b of this.els.roomList.querySelectorAll('button.join')) b.disabled = busy || b.dataset.full === '1';
+    for (const b of this.els.roomList.querySelectorAll('button.watch')) b.disabled = busy;
   }
 
   /** entries: sorted presence entries; total: how many are online (may exceed the entries). */

@@ -9,7 +9,7 @@ import { GAME_GIVE_UP_MS } from './reconnect.js';
 import { LobbyConnection } from './lobbyconn.js';
 import { GameResumer, finalDrop } from './resume.js';
 import { tokenStore, roomCodeStore, storedString, browserStorage, NICKNAME_KEY } from './storage.js';
-import { roomsFromList, applyRoomsChanged, sortRooms } from './rooms.js';
+import { roomsFromList, applyRoomsChanged, sortRooms, watchPathOf } from './rooms.js';
 import { presenceFromList, applyPresenceChanged, sortPresence } from './presence.js';
 import { validateChat, chatFromHistory, appendChat } from './chat.js';
 import { LobbyView } from './lobbyview.js';
@@ -18,6 +18,7 @@ import { GameChat } from './gamechat.js';
 import { setText } from './dom.js';
 import { netsimFromPage, withServerNetsim } from './netsim.js';
 import { TwoStep } from './confirm.js';
+import { installHelp } from './help.js';
 
 const LEAVE_CONFIRM_MS = 3000; // the second press of Leave (or Esc) must come within this
 const CODE_PATTERN = /^[A-Z0-9]{6}$/;
@@ -51,7 +52,7 @@ const lobby = new LobbyClient(wsUrl('ws/lobby', location.href), { tokenStore: to
 const hud = new Hud();
 const view = new LobbyView({
   roomList: $('room-list'), roomsEmpty: $('rooms-empty'), onlineList: $('online-list'), onlineCount: $('online-count'),
-}, { onJoin: (roomId) => play(() => lobby.joinRoom(roomId)) });
+}, { onJoin: (roomId) => play(() => lobby.joinRoom(roomId)), onWatch: (roomId) => watch(roomId) });
 const lobbyChatView = new ChatLogView($('lobby-chat-log'), { empty: $('lobby-chat-empty') });
 const gameChatView = new ChatLogView($('game-chat-log'));
 
@@ -242,6 +243,16 @@ async function play(joinRequest, { code = null } = {}) {
   }
 }
 
+/** Watches a public room as a spectator: no seat, no lobby request; the room summary says where (watchPath). */
+function watch(roomId) {
+  if (app.busy || app.game) return;
+  const room = app.rooms.get(roomId);
+  const path = watchPathOf(room);
+  if (!path) return;
+  showError('');
+  startGame({ room, gamePath: path }, { spectator: true });
+}
+
 // ---------------------------------------------------------------- screens and the game
 
 function showScreen(name) {
@@ -251,11 +262,14 @@ function showScreen(name) {
   document.body.dataset.screen = name;
 }
 
-/** Starts the game of a `joined` reply (or a resume {room, gamePath}); code: the private room's code if known. */
-function startGame(joined, { code = null, resumed = false } = {}) {
+/**
+ * Starts the game of a `joined` reply (or a resume {room, gamePath}); code: the private room's code if known;
+ * spectator: watch the room (its watchPath) instead of playing in it.
+ */
+function startGame(joined, { code = null, resumed = false, spectator = false } = {}) {
   document.activeElement?.blur(); // keys typed into a hidden field would not reach the game
   const room = joined.room;
-  const roomCode = (typeof joined.code === 'string' && joined.code) || code
+  const roomCode = spectator ? null : (typeof joined.code === 'string' && joined.code) || code
     || (room.private ? roomCodes.get(room.id) : null) || null;
   if (roomCode) roomCodes.set(room.id, roomCode);
   else roomCodes.clear();
@@ -264,9 +278,10 @@ function startGame(joined, { code = null, resumed = false } = {}) {
   app.leftRoomId = null;
   showScreen('game');
   const session = new GameSession({
-    room, canvas: ui.canvas, hud, onDrop: onGameDrop, onEnd: onGameEnd, netsim, toUrl: gameUrl,
+    room, canvas: ui.canvas, hud, onDrop: onGameDrop, onEnd: onGameEnd, netsim, toUrl: gameUrl, spectator,
   });
-  app.game = { session, room, code: roomCode };
+  app.game = { session, room, code: roomCode, spectator };
+  document.body.dataset.spectator = spectator ? '1' : '0';
   const started = session.start(gameUrl(joined.gamePath));
   hud.setRoomCode(roomCode);
   renderChat();
@@ -284,6 +299,10 @@ function startGame(joined, { code = null, resumed = false } = {}) {
 function onGameDrop(info) {
   const game = app.game;
   if (!game || app.reconnecting) return;
+  if (game.spectator) { // nothing is held for a spectator: back to the lobby, which lists the room if it still runs
+    game.session.end({ text: `Stopped watching: ${info.message ?? closeText(info.code, info.reason)}` });
+    return;
+  }
   const ending = finalDrop(info, { askedServerNetsim: netsim.server !== null });
   if (ending) {
     game.session.end(ending);
@@ -351,6 +370,7 @@ function onGameEnd(info) {
   app.reconnecting = false;
   app.drop = null;
   app.game = null;
+  document.body.dataset.spectator = '0';
   app.chat.room = [];
   app.chat.roomId = null;
   roomCodes.clear();
@@ -366,6 +386,10 @@ function onGameEnd(info) {
 function leaveGame() {
   const game = app.game;
   if (!game) return;
+  if (game.spectator) {
+    game.session.leave(); // a spectator holds no seat: closing the stream is all
+    return;
+  }
   if (conn.greeted) lobby.leave().catch(() => { /* the seat goes when the hold runs out */ });
   else app.leftRoomId = game.room.id;
   game.session.leave();
@@ -374,7 +398,7 @@ function leaveGame() {
 const gameChat = new GameChat({
   els: { root: $('game-chat'), form: $('game-chat-form'), input: $('game-chat-input'), error: $('game-chat-error') },
   canvas: ui.canvas,
-  isActive: () => app.screen === 'game' && app.game !== null,
+  isActive: () => app.screen === 'game' && app.game !== null && !app.game.spectator, // spectators have no room chat
   onTyping: (typing) => app.game?.session.controls.setSuspended(typing),
   send: (text) => lobby.chat('room', text),
 });
@@ -485,6 +509,7 @@ ui.roomCode.addEventListener('click', () => {
   if (code) navigator.clipboard?.writeText(code).catch(() => { /* not allowed here: the code is selectable */ });
 });
 
+installHelp(document, window); // keyboard or touch help in the lobby and the game
 showScreen('lobby');
 conn.ensure().catch((err) => {
   if (err instanceof LobbyError) showError(err.message); // e.g. a refused nickname
@@ -531,6 +556,8 @@ const debugHandle = Object.freeze({
       area: game?.area ?? null,
       radarPoints: game?.radarPoints ?? 0,
       visibleWorld: game?.visibleWorld ?? null,
+      spectator: game?.spectator ?? null, // {following, name} while watching a room, else null
+      effects: game?.effects ?? null, // muzzle flashes, death bursts, shakes started; marker text boxes
     });
   },
 });

@@ -1,4 +1,7 @@
-/** Canvas 2D renderer of the arena: floor grid, border, walls, players, projectiles and hit markers. */
+/**
+ * Canvas 2D renderer of the arena: floor grid, border, walls, players with their guns and muzzle flashes,
+ * projectiles, death bursts and hit markers (laid out so that their texts never overlap each other or a name).
+ */
 
 import { FLAGS } from './protocol.js';
 
@@ -17,7 +20,18 @@ const COLORS = Object.freeze({
 });
 
 const MARKER_MS = 650;
+const MARKER_FONT = '700 15px system-ui, -apple-system, "Segoe UI", sans-serif';
+const MARKER_TEXT_H = 18; // CSS pixels: the box of a marker's text (15 px font)
+const MARKER_RISE_PX = 40; // a marker's text floats up this much over its life
+const LABEL_FONT = '600 13px system-ui, -apple-system, "Segoe UI", sans-serif';
+const LABEL_TEXT_H = 16; // CSS pixels: the box of a name (13 px font)
+const LABEL_BAR_W = 46; // the health bar under a name
 const CAMERA_MARGIN = 160; // map units of void the camera may show beyond a border
+const BARREL_TIP = 2; // the gun's muzzle, in body radii from the centre
+const BARREL_HALF_WIDTH = 0.3; // in body radii
+
+/** The own player's colour (teal). */
+export const SELF_COLOR = COLORS.self;
 
 /** A stable, distinct colour for another player (never the own player's teal). */
 export function playerColor(id) {
@@ -82,6 +96,35 @@ export function cameraAxis(t, size, half, limit = 0) {
   return Math.min(t + slack, Math.max(t - slack, c));
 }
 
+/** Whether boxes a and b ({x, y, w, h}, x and y the top left) share some area (touching edges do not). */
+export function boxesOverlap(a, b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/**
+ * Places the boxes ({x, y, w, h}, in order: earlier ones keep their place first) so that none overlaps another
+ * or an obstacle (the name labels): each box, from where it wants to be, moves up to just above (gap pixels)
+ * whatever it overlaps until it overlaps nothing. A box never moves down, and once above a box it can never
+ * overlap it again, so each box moves at most once per box before it (the loop is bounded by that).
+ * Returns the placed boxes, new objects in the same order; the inputs are not changed.
+ */
+export function layoutMarkers(boxes, obstacles = [], gap = 2) {
+  const placed = [];
+  for (const b of boxes) {
+    const box = { x: b.x, y: b.y, w: b.w, h: b.h };
+    const limit = obstacles.length + placed.length + 1;
+    for (let moves = 0; moves < limit; moves++) {
+      let hit = null;
+      for (const o of obstacles) if (boxesOverlap(box, o)) { hit = o; break; }
+      if (!hit) for (const o of placed) if (boxesOverlap(box, o)) { hit = o; break; }
+      if (!hit) break;
+      box.y = hit.y - box.h - gap;
+    }
+    placed.push(box);
+  }
+  return placed;
+}
+
 function healthColor(ratio) {
   if (ratio > 0.6) return '#4ade80';
   if (ratio > 0.3) return '#facc15';
@@ -98,6 +141,22 @@ export class Renderer {
     this.scale = 1; // CSS pixels per map unit
     this.camera = { x: 0, y: 0 };
     this.view = { width: 0, height: 0 }; // the most map units that may show (welcome), 0: no limit
+    this.markerBoxes = []; // where the last frame's marker texts went (CSS pixels)
+    this.labelBoxes = []; // and the boxes of its names and health bars
+    this.textWidths = new Map(); // "font|text" -> measured width (names and marker texts repeat every frame)
+  }
+
+  /** The width of text in font (CSS pixels), measured once and then remembered. */
+  textWidth(font, text) {
+    const key = `${font}|${text}`;
+    let w = this.textWidths.get(key);
+    if (w === undefined) {
+      if (this.textWidths.size > 500) this.textWidths.clear();
+      this.ctx.font = font;
+      w = Number(this.ctx.measureText(text).width) || 0;
+      this.textWidths.set(key, w);
+    }
+    return w;
   }
 
   /** Never shows more than width x height map units around the followed player (the welcome's view size). */
@@ -141,10 +200,17 @@ export class Renderer {
     };
   }
 
+  /**
+   * Draws a frame. scene.shake ({x, y} CSS pixels, optional) moves the picture, names and markers with it (not
+   * the edge arrows), without moving the camera that worldToScreen uses; scene.bursts (optional) are the death
+   * bursts from Effects.visibleBursts; a player's flash (0 to 1, optional) is its muzzle flash.
+   */
   draw(scene) {
     this.resize();
     this.camera = scene.camera;
     const { ctx, dpr, scale } = this;
+    const sx = scene.shake ? scene.shake.x : 0;
+    const sy = scene.shake ? scene.shake.y : 0;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = COLORS.void;
     ctx.fillRect(0, 0, this.width, this.height);
@@ -156,16 +222,20 @@ export class Renderer {
     };
     // world space
     ctx.setTransform(dpr * scale, 0, 0, dpr * scale,
-      dpr * (this.width / 2 - this.camera.x * scale), dpr * (this.height / 2 - this.camera.y * scale));
+      dpr * (this.width / 2 - this.camera.x * scale + sx), dpr * (this.height / 2 - this.camera.y * scale + sy));
     this.drawFloor(scene.map, view);
     this.drawWalls(scene.map, view);
     if (scene.area) this.drawArea(scene.map, scene.area);
     this.drawProjectiles(scene.projectiles, scene.projectileRadius);
     for (const p of scene.players) this.drawPlayer(p, scene.playerRadius, scene.nowMs);
-    // screen space
+    if (scene.bursts && scene.bursts.length > 0) this.drawBursts(scene.bursts);
+    // screen space (shaken with the picture)
+    ctx.setTransform(dpr, 0, 0, dpr, dpr * sx, dpr * sy);
+    const labels = [];
+    for (const p of scene.players) labels.push(this.drawLabel(p, scene.playerRadius, scene.maxHealth));
+    this.labelBoxes = labels;
+    this.drawMarkers(scene.markers, scene.nowMs, labels, scene.playerRadius);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    for (const p of scene.players) this.drawLabel(p, scene.playerRadius, scene.maxHealth);
-    this.drawMarkers(scene.markers, scene.nowMs);
     if (scene.radar && scene.radar.length > 0) {
       this.drawArrows(edgeArrows(scene.radar, this.camera, this.width, this.height, this.scale));
     }
@@ -301,26 +371,22 @@ export class Renderer {
     const color = held ? '#5b6475' : p.self ? COLORS.self : playerColor(p.id);
     ctx.save();
     if (held) ctx.globalAlpha = 0.45;
-    const dx = Math.cos(p.angle);
-    const dy = Math.sin(p.angle);
-    // barrel
+    // gun: a thick rounded barrel along the aim, reaching BARREL_TIP radii out, with a darker muzzle band
     ctx.save();
     ctx.translate(p.x, p.y);
     ctx.rotate(p.angle);
-    ctx.fillStyle = '#9aa6bf';
-    ctx.strokeStyle = '#1b2233';
-    ctx.lineWidth = 2;
+    ctx.fillStyle = held ? '#6b7385' : '#b4c0d8';
+    ctx.strokeStyle = '#121826';
+    ctx.lineWidth = 2.5;
     ctx.beginPath();
-    ctx.roundRect(r * 0.35, -r * 0.28, r * 1.15, r * 0.56, 3);
+    ctx.roundRect(r * 0.2, -r * BARREL_HALF_WIDTH, r * (BARREL_TIP - 0.2), r * 2 * BARREL_HALF_WIDTH, r * 0.18);
     ctx.fill();
     ctx.stroke();
+    ctx.fillStyle = '#4b556b';
+    ctx.fillRect(r * (BARREL_TIP - 0.3), -r * BARREL_HALF_WIDTH + 1, r * 0.18, r * 2 * BARREL_HALF_WIDTH - 2);
+    const flash = p.flash > 0 ? Math.min(1, p.flash) : 0;
+    if (flash > 0) this.drawFlash(r * BARREL_TIP, r, flash);
     ctx.restore();
-    if (p.flags & FLAGS.FIRED) {
-      ctx.fillStyle = 'rgba(255, 230, 150, 0.9)';
-      ctx.beginPath();
-      ctx.arc(p.x + dx * r * 1.65, p.y + dy * r * 1.65, r * 0.42, 0, Math.PI * 2);
-      ctx.fill();
-    }
     // body
     ctx.fillStyle = color;
     ctx.strokeStyle = p.self ? '#eafffb' : 'rgba(10, 14, 22, 0.85)';
@@ -347,20 +413,86 @@ export class Renderer {
     ctx.restore();
   }
 
+  /**
+   * A muzzle flash at (tip, 0) of the current (rotated) transform, pointing along +x: a flame cone, a glow and a
+   * white-hot core, all shrinking and fading with strength (1 just fired, 0 gone). Plain fills, no blur.
+   */
+  drawFlash(tip, r, strength) {
+    const { ctx } = this;
+    const alpha = ctx.globalAlpha;
+    ctx.globalAlpha = alpha * (0.3 + 0.7 * strength);
+    ctx.fillStyle = 'rgba(255, 214, 120, 0.45)';
+    ctx.beginPath();
+    ctx.arc(tip + r * 0.5, 0, r * (0.3 + 0.3 * strength), 0, Math.PI * 2);
+    ctx.fill();
+    ctx.fillStyle = 'rgba(255, 170, 60, 0.95)';
+    ctx.beginPath();
+    ctx.moveTo(tip, -r * 0.4);
+    ctx.lineTo(tip + r * (0.9 + 1.2 * strength), 0);
+    ctx.lineTo(tip, r * 0.4);
+    ctx.lineTo(tip + r * 0.25, 0);
+    ctx.closePath();
+    ctx.fill();
+    ctx.fillStyle = '#fffbea';
+    ctx.beginPath();
+    ctx.arc(tip + r * 0.3, 0, r * (0.12 + 0.14 * strength), 0, Math.PI * 2);
+    ctx.fill();
+    ctx.globalAlpha = alpha;
+  }
+
+  /**
+   * Death bursts (world space): a ring in the victim's colour that widens and thins, a white pop at first, and
+   * particles flying out (one path per burst, so a burst costs three fills and a stroke).
+   */
+  drawBursts(bursts) {
+    const { ctx } = this;
+    for (const b of bursts) {
+      const { ring, particles, pop, alpha } = b.state;
+      if (pop > 0) {
+        ctx.globalAlpha = pop;
+        ctx.fillStyle = '#ffffff';
+        ctx.beginPath();
+        ctx.arc(b.x, b.y, ring.radius * 0.9, 0, Math.PI * 2);
+        ctx.fill();
+      }
+      ctx.globalAlpha = ring.alpha;
+      ctx.strokeStyle = b.color;
+      ctx.lineWidth = ring.width;
+      ctx.beginPath();
+      ctx.arc(b.x, b.y, ring.radius, 0, Math.PI * 2);
+      ctx.stroke();
+      ctx.globalAlpha = alpha;
+      ctx.fillStyle = b.color;
+      ctx.beginPath();
+      for (const q of particles) {
+        ctx.moveTo(b.x + q.x + q.size, b.y + q.y);
+        ctx.arc(b.x + q.x, b.y + q.y, q.size, 0, Math.PI * 2);
+      }
+      ctx.fill();
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  /**
+   * The health bar and name above a player (screen space); returns the box they take ({x, y, w, h}, CSS pixels),
+   * which the markers' texts keep clear of.
+   */
   drawLabel(p, r, maxHealth) {
     const { ctx } = this;
     const s = this.worldToScreen(p.x, p.y);
     const top = s.y - r * this.scale - 10;
-    const barW = 46;
+    const barW = LABEL_BAR_W;
     const ratio = Math.max(0, Math.min(1, p.health / (maxHealth || 100)));
     ctx.fillStyle = 'rgba(0, 0, 0, 0.55)';
     ctx.fillRect(s.x - barW / 2 - 1, top - 1, barW + 2, 7);
     ctx.fillStyle = healthColor(ratio);
     ctx.fillRect(s.x - barW / 2, top, barW * ratio, 5);
-    if (!p.name) return;
+    const bar = { x: s.x - barW / 2 - 1, y: top - 1, w: barW + 2, h: 7 };
+    if (!p.name) return bar;
     const held = (p.flags & FLAGS.HELD) !== 0;
     const label = held ? `${p.name} · reconnecting…` : p.name;
-    ctx.font = '600 13px system-ui, -apple-system, "Segoe UI", sans-serif';
+    const w = Math.max(bar.w, this.textWidth(LABEL_FONT, label) + 4); // + the outline
+    ctx.font = LABEL_FONT;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
     ctx.lineWidth = 3;
@@ -368,33 +500,65 @@ export class Renderer {
     ctx.strokeText(label, s.x, top - 4);
     ctx.fillStyle = held ? '#9aa3b5' : p.self ? '#bafff1' : COLORS.text;
     ctx.fillText(label, s.x, top - 4);
+    return { x: s.x - w / 2, y: top - 4 - LABEL_TEXT_H, w, h: bar.y + bar.h - (top - 4 - LABEL_TEXT_H) };
   }
 
-  drawMarkers(markers, nowMs) {
+  /**
+   * Hit markers (screen space): a cross at the hit point, and the text ("-25", "KO") floating up from above the
+   * victim's head, fading out. The texts are laid out from the lowest up (layoutMarkers): one that would overlap
+   * a lower one or a name label (labels: the boxes drawLabel returned) goes just above it.
+   */
+  drawMarkers(markers, nowMs, labels = [], r = 20) {
     const { ctx } = this;
+    const live = [];
     for (const m of markers) {
       const age = (nowMs - m.bornMs) / MARKER_MS;
       if (age < 0 || age > 1) continue;
-      const s = this.worldToScreen(m.x, m.y);
+      live.push({ m, age, s: this.worldToScreen(m.x, m.y) });
+    }
+    if (live.length === 0) {
+      this.markerBoxes = [];
+      return;
+    }
+    ctx.lineWidth = 2.5;
+    for (const { m, age, s } of live) {
       ctx.globalAlpha = 1 - age;
       const k = m.kill ? 13 : 9;
       ctx.strokeStyle = m.kill ? '#ff5d5d' : '#ffffff';
-      ctx.lineWidth = 2.5;
       ctx.beginPath();
       for (const [sx, sy] of [[-1, -1], [1, -1], [-1, 1], [1, 1]]) {
         ctx.moveTo(s.x + sx * k * 0.45, s.y + sy * k * 0.45);
         ctx.lineTo(s.x + sx * k, s.y + sy * k);
       }
       ctx.stroke();
-      if (m.text) {
-        ctx.font = '700 15px system-ui, -apple-system, "Segoe UI", sans-serif';
-        ctx.textAlign = 'center';
-        ctx.textBaseline = 'bottom';
-        ctx.fillStyle = m.kill ? '#ff8a8a' : '#ffe08a';
-        ctx.fillText(m.text, s.x + 18, s.y - 14 - age * 26);
-      }
-      ctx.globalAlpha = 1;
     }
+    const head = r * this.scale + 10 + 4 + LABEL_TEXT_H + 2; // from the hit point to just above a name there
+    const texts = [];
+    for (let i = live.length - 1; i >= 0; i--) { // newest first, so that the sort keeps them first among equals
+      const { m, age, s } = live[i];
+      if (!m.text) continue;
+      const w = this.textWidth(MARKER_FONT, m.text) + 6;
+      texts.push({
+        m, age, box: { x: s.x - w / 2, y: s.y - head - MARKER_TEXT_H - age * MARKER_RISE_PX, w, h: MARKER_TEXT_H },
+      });
+    }
+    // the lowest (usually the newest) keeps its place, the ones above it stack up: a stack in age order
+    texts.sort((a, b) => b.box.y - a.box.y);
+    const boxes = layoutMarkers(texts.map((t) => t.box), labels);
+    ctx.font = MARKER_FONT;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = 'rgba(5, 8, 14, 0.75)';
+    texts.forEach(({ m, age }, i) => {
+      const b = boxes[i];
+      ctx.globalAlpha = 1 - age;
+      ctx.strokeText(m.text, b.x + b.w / 2, b.y + b.h / 2);
+      ctx.fillStyle = m.kill ? '#ff8a8a' : '#ffe08a';
+      ctx.fillText(m.text, b.x + b.w / 2, b.y + b.h / 2);
+    });
+    ctx.globalAlpha = 1;
+    this.markerBoxes = boxes; // the last frame's text boxes (tests, debugging)
   }
 }
 

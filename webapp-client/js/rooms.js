@@ -39,6 +39,17 @@ export function applyRoomsChanged(state, { updated = [], closed = [] } = {}) {
   return map;
 }
 
+/** The game path a spectator opens for this room (public rooms, protocol 6), or null when it cannot be watched. */
+export function watchPathOf(room) {
+  const p = room?.watchPath;
+  return typeof p === 'string' && /^([A-Za-z0-9._-]+\/)*ws\/game\/[A-Za-z0-9_-]+\?watch$/.test(p) ? p : null;
+}
+
+/** Whether the lobby offers to watch the room: it has a watch path and somebody in it to watch. */
+export function canWatch(room) {
+  return watchPathOf(room) !== null && room.players > 0;
+}
+
 export function isFull(room) {
   return room.players >= room.capacity;
 }

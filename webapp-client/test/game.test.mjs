@@ -51,18 +51,19 @@ function fakeHud() {
   };
 }
 
-async function startSession(netsim = { client: null, server: null }, { toUrl = null, drops = [] } = {}) {
+async function startSession(netsim = { client: null, server: null }, { toUrl = null, drops = [], spectator = false } = {}) {
   const { hud, calls } = fakeHud();
   const ends = [];
   const canvas = { getContext: () => anything(), addEventListener() {}, removeEventListener() {}, width: 0, height: 0 };
   const session = new GameSession({
     room: { id: 'r1', name: 'Room' }, canvas, hud, onDrop: (info) => drops.push(info), onEnd: (info) => ends.push(info),
-    netsim, toUrl,
+    netsim, toUrl, spectator,
   });
-  const started = session.start('ws://h/ws/game/r1?ticket=t');
+  const started = session.start(spectator ? 'ws://h/ws/game/r1?watch' : 'ws://h/ws/game/r1?ticket=t');
   const ws = FakeWebSocket.all.at(-1);
   await Promise.resolve();
-  ws.receive(fromHex(welcomeHex));
+  // a spectator's welcome names no entity of its own (selfId 0)
+  ws.receive(fromHex(spectator ? `${welcomeHex.slice(0, 4)}0000${welcomeHex.slice(8)}` : welcomeHex));
   await started;
   return { session, ws, calls, ends };
 }
@@ -310,4 +311,43 @@ test('MOVED: a new stream that fails is a drop (the lobby resumes); without toUr
   assert.equal(plain.session.debugState().moves, 0);
   session.end({ left: true });
   plain.session.end({ left: true });
+});
+
+test('a spectator sends no inputs, centres on the player FOLLOWING names, and switches with keys and buttons', async () => {
+  const { session, ws, calls } = await startSession(undefined, { spectator: true });
+  try {
+    assert.equal(session.selfId, 0);
+    ws.receive(Uint8Array.of(OPCODES.FOLLOWING, 0, 1));
+    for (const s of snapshots.slice(0, 8)) ws.receive(s); // player 1 is in all of these
+    let now = performance.now();
+    session.lastFrame = now;
+    for (let i = 0; i < 10; i++) session.frame(now += 17);
+    assert.deepEqual(sentOps(ws).filter((op) => op === OPCODES.INPUT || op === OPCODES.INPUTS), [], 'no inputs');
+    const st = session.debugState().spectator;
+    assert.equal(st.following, 1);
+    assert.equal(st.inView, true);
+    const watched = session.latest.entities.find((e) => e.id === 1);
+    assert.ok(Math.hypot(st.camera.x - watched.x, st.camera.y - watched.y) < 200, 'the view is on the watched player');
+    assert.deepEqual(calls.setSpectating.at(-1)[0], { name: st.name });
+    session.controls.actions.get('KeyD')();
+    session.controls.actions.get('ArrowLeft')();
+    calls.setSpectating.at(-1)[1](1); // the HUD's next button
+    const follows = ws.sent.filter((b) => b[0] === OPCODES.FOLLOW).map((b) => decodeClientFrame(b).step);
+    assert.deepEqual(follows, [1, -1, 1]);
+    ws.receive(Uint8Array.of(OPCODES.FOLLOWING, 0, 0));
+    session.frame(now += 17);
+    assert.deepEqual(calls.setSpectating.at(-1)[0], { name: null }, 'nobody to watch');
+    assert.deepEqual(session.debugState().spectator.camera, st.camera, 'the view stays where it was');
+  } finally {
+    session.end({ left: true });
+  }
+});
+
+test('a player session sends no FOLLOW and shows no spectator bar', async () => {
+  const { session, ws, calls } = await startSession();
+  session.follow(1);
+  assert.deepEqual(ws.sent.filter((b) => b[0] === OPCODES.FOLLOW), []);
+  assert.equal(calls.setSpectating, undefined);
+  assert.equal(session.debugState().spectator, null);
+  session.end({ left: true });
 });

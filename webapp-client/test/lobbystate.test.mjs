@@ -1,7 +1,7 @@
 // Lobby state reducers: the room list (rooms / roomsChanged) and who is online (presence / presenceChanged).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { roomsFromList, applyRoomsChanged, sortRooms, phaseLabel } from '../js/rooms.js';
+import { roomsFromList, applyRoomsChanged, sortRooms, phaseLabel, watchPathOf, canWatch } from '../js/rooms.js';
 import { presenceFromList, applyPresenceChanged, sortPresence, statusText } from '../js/presence.js';
 
 const room = (id, players, capacity = 8, extra = {}) => ({
@@ -87,4 +87,16 @@ test('presence: yourself first, then playing, in a room, in the lobby; status te
   assert.equal(s.players.get('p1').roomId, null, 'no room in the lobby');
   // an unknown status is shown as the lobby rather than breaking the list
   assert.equal(presenceFromList({ players: [{ playerId: 'q', nickname: 'Q', status: 'afk' }] }).players.get('q').status, 'lobby');
+});
+
+test('a room can be watched when its summary has a watch path and somebody is in it', () => {
+  const room = { id: 'k3x9p2qa', players: 2, capacity: 4, watchPath: 'ws/game/k3x9p2qa?watch' };
+  assert.equal(watchPathOf(room), 'ws/game/k3x9p2qa?watch');
+  assert.equal(canWatch(room), true);
+  assert.equal(watchPathOf({ ...room, watchPath: 'n/b/ws/game/k3x9p2qa?watch' }), 'n/b/ws/game/k3x9p2qa?watch', 'a node path');
+  assert.equal(canWatch({ ...room, players: 0 }), false, 'nobody to watch');
+  assert.equal(canWatch({ ...room, watchPath: undefined }), false, 'an older server or a private room');
+  for (const bad of ['https://evil.example/ws/game/x?watch', '//evil/ws/game/x?watch', 'ws/game/x?ticket=1', 'ws/game/../x?watch', 7]) {
+    assert.equal(watchPathOf({ ...room, watchPath: bad }), null, String(bad));
+  }
 });

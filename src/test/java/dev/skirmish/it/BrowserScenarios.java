@@ -197,6 +197,7 @@ final class BrowserScenarios {
             noAlert(b);
             screenshot(a, "alice-in-game");
             screenshot(b, "html-name-in-game");
+            watchBoth(roomId, idA, idB);
             assertFalse(a.findElement(By.id("hud-stats")).isDisplayed(), "network statistics are off by default");
 
             // sound: firing makes Web Audio nodes (not audible output: the test checks that they are made)
@@ -243,6 +244,110 @@ final class BrowserScenarios {
         } finally {
             a.quit();
             b.quit();
+        }
+    }
+
+    /** One finger per point: {x, y, id} in CSS pixels. */
+    private static void touch(WebDriver d, String type, int[]... points) {
+        List<Map<String, Object>> list = new java.util.ArrayList<>();
+        for (int[] p : points) {
+            list.add(Map.of("x", p[0], "y", p[1], "id", p[2], "radiusX", 5, "radiusY", 5, "force", 1));
+        }
+        ((ChromeDriver) d).executeCdpCommand("Input.dispatchTouchEvent", Map.of("type", type, "touchPoints", list));
+    }
+
+    private static double distance(Map<String, Object> a, Map<String, Object> b) {
+        return Math.hypot(((Number) a.get("x")).doubleValue() - ((Number) b.get("x")).doubleValue(),
+                ((Number) a.get("y")).doubleValue() - ((Number) b.get("y")).doubleValue());
+    }
+
+    /**
+     * A phone-sized page (390 x 844, touch): the lobby fits the width (no sideways scroll), the help speaks of
+     * thumbs, and touches move the player (left thumb) and fire (right thumb drag, then a tap).
+     */
+    @SuppressWarnings("unchecked")
+    void aPhonePageMovesAndFiresByTouch() throws Exception {
+        WebDriver d = browser("phone");
+        try {
+            ChromeDriver cd = (ChromeDriver) d;
+            cd.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+            cd.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+            d.get(base.toString());
+            await(d, "lobby", s -> "lobby".equals(s.get("screen")));
+            JavascriptExecutor js = (JavascriptExecutor) d;
+            long scrollWidth = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+            System.out.println("phone lobby: " + scrollWidth + " px of content in a " + innerWidth(d) + " px wide window");
+            assertTrue(scrollWidth <= innerWidth(d), "the lobby fits the phone's width: " + scrollWidth);
+            screenshot(d, "phone-lobby");
+
+            type(d, "nickname", "Thumbs");
+            d.findElement(By.id("quick-play")).click();
+            Map<String, Object> start = await(d, "in a game", s -> "game".equals(s.get("screen"))
+                    && number(s, "snapshotsReceived") > 10 && s.get("ownPosition") != null);
+            String help = (String) js.executeScript("return document.querySelector('.hud-help').textContent");
+            assertTrue(help.contains("thumb"), "the help speaks of touch: " + help);
+            Map<String, Object> from = (Map<String, Object>) start.get("ownPosition");
+            long shotsBefore = soundsPlayed(start);
+
+            // left thumb down and dragged up-right, right thumb down and dragged left: move and aim-fire
+            touch(d, "touchStart", new int[]{78, 591, 1});
+            touch(d, "touchStart", new int[]{78, 591, 1}, new int[]{312, 591, 2});
+            for (int i = 1; i <= 6; i++) {
+                touch(d, "touchMove", new int[]{78 + 8 * i, 591 - 8 * i, 1}, new int[]{312 - 10 * i, 591, 2});
+                Thread.sleep(30);
+            }
+            Thread.sleep(900);
+            screenshot(d, "phone-game-touch");
+            touch(d, "touchEnd");
+            Map<String, Object> moved = await(d, "the left thumb moved the player",
+                    s -> distance((Map<String, Object>) s.get("ownPosition"), from) > 50);
+            long shotsAfterDrag = soundsPlayed(moved);
+            assertTrue(shotsAfterDrag > shotsBefore, "the right thumb fired: " + shotsBefore + " -> " + shotsAfterDrag);
+            Thread.sleep(600); // past the fire cooldown
+            touch(d, "touchStart", new int[]{312, 631, 3});
+            Thread.sleep(40);
+            touch(d, "touchEnd");
+            Map<String, Object> tapped = await(d, "a tap fired once more", s -> soundsPlayed(s) > shotsAfterDrag);
+            System.out.printf("phone touch: moved %.0f units, %d shots while dragging, %d after a tap%n",
+                    distance((Map<String, Object>) moved.get("ownPosition"), from), shotsAfterDrag - shotsBefore,
+                    soundsPlayed(tapped) - shotsAfterDrag);
+        } finally {
+            d.quit();
+        }
+    }
+
+    /**
+     * A third page watches the room from its lobby (Watch): no seat, the view follows one player and shows both,
+     * and D switches to the other one.
+     */
+    @SuppressWarnings("unchecked")
+    private void watchBoth(String roomId, long idA, long idB) throws IOException {
+        WebDriver c = browser("spectator");
+        try {
+            c.get(base.toString());
+            await(c, "lobby C", s -> "lobby".equals(s.get("screen")));
+            WebElement watch = new WebDriverWait(c, Duration.ofSeconds(10)).withMessage("C's list offers to watch the room")
+                    .until(x -> x.findElements(By.cssSelector("#room-list tr[data-room-id='" + roomId + "'] button.watch"))
+                            .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+            watch.click();
+            Map<String, Object> sc = await(c, "C watches a player and sees both", s -> "game".equals(s.get("screen"))
+                    && s.get("spectator") != null && number((Map<String, Object>) s.get("spectator"), "following") > 0
+                    && sees(s, idA) && sees(s, idB));
+            assertEquals(0, number(sc, "selfId"), "a spectator has no entity");
+            long first = number((Map<String, Object>) sc.get("spectator"), "following");
+            assertTrue(c.findElement(By.id("hud-spectator")).getText().contains("Watching"),
+                    c.findElement(By.id("hud-spectator")).getText());
+            new Actions(c).sendKeys("d").perform();
+            Map<String, Object> switched = await(c, "D watches the other player",
+                    s -> number((Map<String, Object>) s.get("spectator"), "following") == (first == idA ? idB : idA));
+            System.out.println("spectator page: watched " + first + ", then " + switched.get("spectator")
+                    + "; the room's players: " + idA + " and " + idB);
+            screenshot(c, "spectator-watching");
+            Map<String, Object> prediction = (Map<String, Object>) state(c).get("prediction");
+            assertEquals(0, prediction == null ? 0 : number(prediction, "inputFrames"), "a spectator sends no inputs");
+        } finally {
+            c.quit();
         }
     }
 

@@ -150,6 +150,11 @@ class ServerIT {
     }
 
     @Test
+    void aPhonePageMovesAndFiresByTouch() throws Exception {
+        new BrowserScenarios(base).aPhonePageMovesAndFiresByTouch();
+    }
+
+    @Test
     void aPageBehindTheClientSimulatorPredictsAndShowsIt() throws Exception {
         new BrowserScenarios(base).aPageBehindTheClientSimulatorPredictsAndShowsIt();
     }
