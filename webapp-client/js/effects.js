@@ -153,9 +153,8 @@ export class Effects {
       shots.add(e.id);
       if (this.seenShots.has(e.id)) continue;
       const owner = players.get(e.owner);
-      if (owner && (owner.x - e.x) ** 2 + (owner.y - e.y) ** 2 <= nearUnits * nearUnits && this.fired(owner.id, nowMs)) {
-        started++;
-      }
+      const near = owner && (owner.x - e.x) ** 2 + (owner.y - e.y) ** 2 <= nearUnits * nearUnits;
+      if (near && this.fired(owner.id, nowMs)) started++;
     }
     for (const id of firedFlags) {
       if (!this.firedFlags.has(id) && this.fired(id, nowMs)) started++;

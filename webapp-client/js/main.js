@@ -490,7 +490,7 @@ function pressLeave() {
     leaveGame();
     return;
   }
-  ui.leave.textContent = 'Leave? Press again';
+  ui.leave.textContent = 'Confirm leave'; // short: it must fit one line on a phone
   ui.leave.classList.add('armed');
   clearTimeout(leaveTimer);
   leaveTimer = setTimeout(disarmLeave, LEAVE_CONFIRM_MS);

@@ -3,7 +3,7 @@
 // A failure prints the case (hex or text) that reproduces it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { fixture, fromHex, toHex, seeded as mulberry32 } from './support.mjs';
 import { decodeServerFrame, ProtocolError, CLOSE_CODES, KINDS, PROTOCOL_VERSION } from '../js/protocol.js';
 import { SnapshotDecoder } from '../js/snapshot.js';
 import { LobbyClient, LobbyError } from '../js/lobby.js';
@@ -16,22 +16,6 @@ import { chatFromHistory, appendChat } from '../js/chat.js';
 const BINARY_CASES = 50000;
 const LOBBY_CASES = 20000;
 
-const fixture = (name) => JSON.parse(readFileSync(
-  new URL(`../../src/test/resources/protocol/${name}`, import.meta.url), 'utf8'));
-const fromHex = (hex) => Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16));
-const toHex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BOUNDARY = [0, 1, 0x7f, 0x80, 0xfe, 0xff];
 

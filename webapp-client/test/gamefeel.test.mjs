@@ -2,37 +2,12 @@
 // with reduced motion), and the debug state counts them. Browser stand-ins as in game.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { fixture, fromHex, anything, FakeWebSocket } from './support.mjs';
 import { playerColor, SELF_COLOR } from '../js/render.js';
 import { SHAKE_MS } from '../js/effects.js';
 
-const fixture = (name) => JSON.parse(readFileSync(
-  new URL(`../../src/test/resources/protocol/${name}`, import.meta.url), 'utf8'));
-const fromHex = (hex) => Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16));
 const welcomeHex = fixture('golden.json').frames.find((f) => f.name === 'welcome').hex; // selfId 3, 60 Hz
 const snapshots = fixture('snapshots.json').frames.map((f) => fromHex(f.hex));
-
-/** Anything: every property is a function that returns another such thing (a canvas context, a gradient). */
-function anything() {
-  const fn = () => proxy;
-  const proxy = new Proxy(fn, { get: (t, k) => (k === Symbol.toPrimitive ? () => 0 : proxy), set: () => true });
-  return proxy;
-}
-
-class FakeWebSocket {
-  static all = [];
-  constructor(url) {
-    this.url = url;
-    this.readyState = 1;
-    this.bufferedAmount = 0;
-    this.sent = [];
-    FakeWebSocket.all.push(this);
-    queueMicrotask(() => this.onopen?.({}));
-  }
-  send(data) { this.sent.push(new Uint8Array(data)); }
-  close() { this.readyState = 3; }
-  receive(bytes) { this.onmessage?.({ data: bytes.slice().buffer }); }
-}
 
 const motion = { matches: false }; // the prefers-reduced-motion query's answer
 globalThis.window = {

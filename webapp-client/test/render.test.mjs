@@ -5,6 +5,7 @@ import {
   viewScale, cameraAxis, edgeArrows, FAIR_VIEW_SHARE, layoutMarkers, boxesOverlap, Renderer, MARKER_LIFETIME_MS,
 } from '../js/render.js';
 import { FLAGS } from '../js/protocol.js';
+import { seeded } from './support.mjs';
 
 test('fair view: every window shows the same area of the map, never more than the view size', () => {
   assert.equal(viewScale(950, 950), 1, 'the usual zoom before a welcome');
@@ -63,17 +64,6 @@ test('edge arrows point from the screen centre to off-screen players, brighter w
   assert.ok(right.alpha > far.alpha && far.alpha === 0.35, `${right.alpha} ${far.alpha}`);
 });
 
-/** A random number generator from a seed (mulberry32), so that the dense layouts are the same every run. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** Asserts that no two of boxes overlap and none overlaps an obstacle. */
 function assertNoOverlap(boxes, obstacles, what) {
@@ -190,7 +180,7 @@ test('the texts on one victim stack in age order: the newest lowest, just above 
   const ys = renderer.markerBoxes.map((b) => b.y);
   assert.equal(ys.length, 4);
   assert.ok(ys.every((y, i) => i === 0 || y < ys[i - 1]), `bottom up: ${ys}`);
-  assert.ok(ys[0] + 18 <= label.y && ys[0] + 18 > label.y - 14, `the newest sits just above the name: ${ys[0]} ${label.y}`);
+  assert.ok(ys[0] + 18 <= label.y && ys[0] + 18 > label.y - 14, `just above the name: ${ys[0]} ${label.y}`);
   assertNoOverlap(renderer.markerBoxes, renderer.labelBoxes, 'one victim');
 });
 
@@ -216,7 +206,9 @@ test('death bursts are drawn where they are; a shake moves the picture and the n
   const players = [{ id: 2, x: 1000, y: 1000, angle: 0, health: 100, flags: FLAGS.ALIVE, name: 'A' }];
   const burst = {
     x: 1200, y: 1100, color: 'hsl(1, 78%, 62%)',
-    state: { t: 0.1, alpha: 0.9, pop: 0.4, ring: { radius: 30, width: 5, alpha: 0.8 }, particles: [{ x: 5, y: 0, size: 3 }] },
+    state: {
+      t: 0.1, alpha: 0.9, pop: 0.4, ring: { radius: 30, width: 5, alpha: 0.8 }, particles: [{ x: 5, y: 0, size: 3 }],
+    },
   };
   renderer.draw(scene({ players, bursts: [burst], shake: { x: 4, y: -3 } }));
   const ring = calls.find(([name, x, y, radius]) => name === 'arc' && x === 1200 && y === 1100 && radius === 30);
@@ -224,7 +216,8 @@ test('death bursts are drawn where they are; a shake moves the picture and the n
   assert.ok(calls.some(([name, x, y]) => name === 'arc' && x === 1205 && y === 1100), 'a particle');
   const transforms = calls.filter(([name]) => name === 'setTransform').map((c) => c.slice(1, 7));
   const scale = renderer.scale;
-  assert.deepEqual(transforms[1], [scale, 0, 0, scale, 640 - 1000 * scale + 4, 400 - 1000 * scale - 3], 'world, shaken');
+  const shaken = [scale, 0, 0, scale, 640 - 1000 * scale + 4, 400 - 1000 * scale - 3];
+  assert.deepEqual(transforms[1], shaken, 'world, shaken');
   assert.deepEqual(transforms[2], [1, 0, 0, 1, 4, -3], 'names and markers, shaken');
   assert.deepEqual(transforms[3], [1, 0, 0, 1, 0, 0], 'then back');
   assert.deepEqual(renderer.worldToScreen(1000, 1000), { x: 640, y: 400 }, 'the camera is not moved');
