@@ -77,11 +77,13 @@ public class MetricsServlet extends HttpServlet {
         type(b, "skirmish_room_tick_seconds", "summary", "Wall time of one room's tick since the room opened.");
         int roomCount = 0;
         long players = 0;
+        long spectators = 0;
         long inputDepth = 0;
         for (TickLoop loop : loops) {
             for (LocalRoom r : loop.rooms()) {
                 roomCount++;
                 players += r.playersInWorld();
+                spectators += r.spectators();
                 inputDepth += r.inputQueueDepth();
                 DurationHistogram.View v = r.tickNanos().view();
                 String room = "room=\"" + r.id() + "\"";
@@ -94,6 +96,8 @@ public class MetricsServlet extends HttpServlet {
         }
         gauge(b, "skirmish_rooms", "Open rooms.", roomCount);
         gauge(b, "skirmish_players", "Players in a world (playing or holding a seat).", players);
+        gauge(b, "skirmish_spectators", "Spectators watching a room (no seat; at most room.maxSpectators a room).",
+                spectators);
         gauge(b, "skirmish_connections", "Open WebSocket connections (lobby and game).", registry.size());
         type(b, "skirmish_lobby_push_seconds", "histogram",
                 "Time of one lobby push round (room-list and presence changes sent to every lobby connection).");

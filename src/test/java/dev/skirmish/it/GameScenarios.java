@@ -211,6 +211,7 @@ final class GameScenarios {
                 assertEquals(4006, w3.awaitClose(5_000), "a third spectator: the two places are taken");
                 assertTrue(w3.closeReason.contains("spectators"), w3.closeReason);
             }
+            assertEquals(2.0, it.probe().metric("skirmish_spectators"), "/metrics counts the two spectators");
             JsonObject after = la.request("{\"type\":\"listRooms\"}").getJsonArray("rooms").stream()
                     .map(v -> v.asJsonObject()).filter(r -> r.getString("id").equals(a.roomId())).findFirst().orElseThrow();
             assertEquals(2, after.getInt("players"), "spectators take no seat");

@@ -30,6 +30,11 @@ final class ItClients {
         opened.clear();
     }
 
+    /** The server's /metrics and heap, read over HTTP. */
+    ServerProbe probe() {
+        return new ServerProbe(base);
+    }
+
     URI ws(String path) {
         return URI.create(base.toString().replaceFirst("^http", "ws") + path);
     }
