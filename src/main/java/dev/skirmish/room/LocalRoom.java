@@ -64,7 +64,7 @@ public final class LocalRoom implements Room {
     private boolean seatCountWarned;
 
     // read by any thread
-    private volatile MatchPhase phase = MatchPhase.PLAYING;
+    private volatile MatchPhase phase; // the world's, as of the last tick (from the start: a new room is waiting)
     private volatile int playersInWorld;
     private volatile long currentTick;
     private volatile int inputQueueDepth;
@@ -122,6 +122,7 @@ public final class LocalRoom implements Room {
         this.capacity = capacity;
         this.world = world;
         this.config = config;
+        this.phase = world.phase();
         // each seat queues at most one join and one leave between two ticks, each spectator one watch and one
         // unwatch; twice that is ample
         this.commands = new ArrayBlockingQueue<>(capacity * 4 + config.maxSpectators() * 4 + 16);

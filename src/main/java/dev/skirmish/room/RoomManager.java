@@ -141,6 +141,15 @@ public final class RoomManager {
     }
 
     /** This node's rooms as they tick here. */
+    /**
+     * Whether a game stream to {@code roomId} can be opened on this node: an open room of this node, and a public
+     * one for a spectator. Checked before the WebSocket upgrade (an HTTP 404 instead of a close right after it).
+     */
+    public boolean acceptsStream(String roomId, boolean watching) {
+        return directory.find(roomId).filter(LocalRoom.class::isInstance).map(LocalRoom.class::cast)
+                .filter(r -> !r.isClosed() && !(watching && r.isPrivate())).isPresent();
+    }
+
     public List<LocalRoom> localRooms() {
         List<LocalRoom> out = new ArrayList<>();
         for (TickLoop loop : loops) {

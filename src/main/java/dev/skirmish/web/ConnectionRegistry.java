@@ -52,6 +52,12 @@ public class ConnectionRegistry {
     }
 
     private final Map<SessionOutbox, Entry> connections = new ConcurrentHashMap<>();
+    /** Refused connections whose close waits for the client's first frame (see {@link #refuse}). */
+    private final java.util.Set<SessionOutbox> refusals = ConcurrentHashMap.newKeySet();
+    /** A silent refused client gets its close after this long (the container has finished the upgrade by then). */
+    static final long REFUSAL_WAIT_NANOS = 500_000_000L;
+    /** Refusals that may wait for their client at once; beyond, a refusal closes at once. */
+    static final int MAX_REFUSALS_WAITING = 4096;
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> pusher;
     private long lastBeatNanos;
@@ -113,12 +119,12 @@ public class ConnectionRegistry {
                 settings.limits().controlQueueBytes(), settings.limits().maxUnacknowledgedBytes(), rooms.closeExecutor(),
                 code -> closes.get(code).increment());
         if (rooms.stopping()) {
-            outbox.closeNow(CloseCodes.GOING_AWAY, rooms.shutdownReason());
+            refuse(outbox, CloseCodes.GOING_AWAY, rooms.shutdownReason());
             return outbox;
         }
         String key = addressLimits().acquire(RemoteAddress.of(session));
         if (key == null) {
-            outbox.closeNow(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections from this address (limit "
+            refuse(outbox, CloseCodes.TOO_MANY_CONNECTIONS, "too many connections from this address (limit "
                     + settings.limits().connectionsPerAddress() + ")");
             return outbox;
         }
@@ -173,6 +179,7 @@ public class ConnectionRegistry {
 
     /** A connection has closed (its {@code @OnClose}, or the heartbeat found it closed); idempotent. */
     public void remove(SessionOutbox outbox) {
+        refusals.remove(outbox);
         Entry e = connections.remove(outbox);
         if (e != null) {
             addressLimits().release(e.addressKey());
@@ -215,6 +222,26 @@ public class ConnectionRegistry {
         return new long[]{total, max};
     }
 
+    /**
+     * Refuses a connection in {@code @OnOpen} (see {@link SessionOutbox#refuse}): its close goes out when the client
+     * speaks, or from the lobby push's sweep after {@link #REFUSAL_WAIT_NANOS}. Beyond {@link #MAX_REFUSALS_WAITING}
+     * waiting refusals (a flood of silent connections) it closes at once.
+     */
+    public void refuse(SessionOutbox outbox, CloseCodes code, String reason) {
+        if (refusals.size() >= MAX_REFUSALS_WAITING) {
+            outbox.closeNow(code, reason);
+            return;
+        }
+        outbox.refuse(code, reason);
+        refusals.add(outbox);
+    }
+
+    /** The refusals of silent clients that waited long enough are sent (the upgrade is long complete by then). */
+    private void sweepRefusals() {
+        long now = System.nanoTime();
+        refusals.removeIf(o -> o.closeRefusedAfter(now, REFUSAL_WAIT_NANOS));
+    }
+
     /** One heartbeat round; public so that tests and tools can drive it. */
     public void beat() {
         try {
@@ -228,7 +255,9 @@ public class ConnectionRegistry {
             for (Map.Entry<SessionOutbox, Entry> e : connections.entrySet()) {
                 SessionOutbox o = e.getKey();
                 if (o.isClosed()) {
-                    remove(o);
+                    if (!refusals.contains(o)) { // a refusal stays until its close is sent (sweepRefusals)
+                        remove(o);
+                    }
                 } else if (o.heartbeatTimedOut(now, interval)) {
                     o.close(CloseCodes.HEARTBEAT_TIMEOUT, "no answer to pings");
                 } else if (o.inFlightNanos(now) > stallLimit) {
@@ -247,6 +276,7 @@ public class ConnectionRegistry {
 
     private void push() {
         try {
+            sweepRefusals();
             long start = System.nanoTime();
             lobby.pushChanges();
             pushNanos.record(System.nanoTime() - start);

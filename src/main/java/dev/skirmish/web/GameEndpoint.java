@@ -81,11 +81,11 @@ public class GameEndpoint {
             placement = watch ? rooms.manager().watch(roomId, outbox)
                     : rooms.manager().claim(roomId, ticket == null || ticket.isEmpty() ? null : ticket.get(0), outbox);
         } catch (ProtocolException e) {
-            outbox.closeNow(e.closeCode(), e.getMessage());
+            registry.refuse(outbox, e.closeCode(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not seat a player", e);
             registry.internalError();
-            outbox.closeNow(CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR.reason());
+            registry.refuse(outbox, CloseCodes.INTERNAL_ERROR, CloseCodes.INTERNAL_ERROR.reason());
         }
     }
 
@@ -97,14 +97,14 @@ public class GameEndpoint {
             return true;
         }
         if (!rooms.settings().netsimAllowed()) {
-            outbox.closeNow(CloseCodes.POLICY_VIOLATION, "network simulation is not enabled on this server");
+            registry.refuse(outbox, CloseCodes.POLICY_VIOLATION, "network simulation is not enabled on this server");
             return false;
         }
         NetProfile profile;
         try {
             profile = NetProfile.parse(spec);
         } catch (IllegalArgumentException e) {
-            outbox.closeNow(CloseCodes.POLICY_VIOLATION, "bad netsim: " + e.getMessage());
+            registry.refuse(outbox, CloseCodes.POLICY_VIOLATION, "bad netsim: " + e.getMessage());
             return false;
         }
         long seed = System.nanoTime() ^ System.identityHashCode(this);
@@ -126,10 +126,10 @@ public class GameEndpoint {
 
     @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_BINARY_BYTES)
     public void binary(ByteBuffer frame) {
+        outbox.heard(); // opens the gate, or sends the close of a refused stream
         if (placement == null) {
             return;
         }
-        outbox.heard();
         if (upLine != null) {
             ByteBuffer copy = ByteBuffer.allocate(frame.remaining()).put(frame.duplicate()).flip();
             if (!upLine.offer(copy)) {
@@ -196,6 +196,7 @@ public class GameEndpoint {
 
     @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_BINARY_BYTES)
     public void text(String text) {
+        outbox.heard(); // a refused stream gets its own close first
         outbox.close(CloseCodes.UNSUPPORTED_DATA, "text frames are not accepted on the game stream");
     }
 

@@ -44,17 +44,16 @@ public class LobbyEndpoint {
         client = lobby.newClient(outbox);
         admitted = lobby.admit();
         if (!admitted) {
-            registry.remove(outbox);
-            outbox.closeNow(CloseCodes.TRY_AGAIN_LATER, "server busy, try again later");
+            registry.refuse(outbox, CloseCodes.TRY_AGAIN_LATER, "server busy, try again later");
         }
     }
 
     @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_TEXT_BYTES)
     public void text(String text) {
+        outbox.heard(); // a refused connection gets its close now
         if (!admitted) {
             return;
         }
-        outbox.heard();
         try {
             lobby.handle(client, text);
         } catch (RuntimeException e) {
@@ -66,6 +65,7 @@ public class LobbyEndpoint {
 
     @OnMessage(maxMessageSize = Protocol.MAX_CLIENT_TEXT_BYTES)
     public void binary(ByteBuffer frame) {
+        outbox.heard();
         outbox.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not accepted on the lobby stream");
     }
 

@@ -45,6 +45,9 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     private long queuedBytes;
     private long inFlightBytes;
     private boolean gateOpen;
+    /** A refusal waiting for the client's first frame (or the registry's sweep), see {@link #refuse}. */
+    private CloseReason refusal;
+    private long refusedAtNanos;
     private boolean inFlight;
     private long inFlightSinceNanos;
     private boolean closed;
@@ -128,7 +131,57 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     /** Records that the peer sent something (a message or a pong), which also opens the gate. */
     public void heard() {
         lastHeardNanos = System.nanoTime();
+        CloseReason refused;
+        synchronized (this) {
+            refused = refusal;
+            refusal = null;
+        }
+        if (refused != null) {
+            closeSession(refused); // the client spoke: the upgrade is complete, close on this (its reading) thread
+            return;
+        }
         open();
+    }
+
+    /**
+     * Refuses the connection (a bad room or ticket, a limit): it counts as closed at once and nothing is sent,
+     * but the close frame goes out only when the client's first frame shows that the upgrade is complete (the
+     * client speaks first), on the thread that read it, or from {@link #closeRefusedAfter} for a client that
+     * stays silent. Closing inside {@code @OnOpen} while the client's first frame was arriving left container
+     * NullPointerExceptions ("context is null") in Payara's log.
+     */
+    public void refuse(CloseCodes code, String reason) {
+        CloseReason why = closing(code, reason);
+        if (why != null) {
+            synchronized (this) {
+                refusal = why;
+                refusedAtNanos = System.nanoTime();
+            }
+        }
+    }
+
+    /**
+     * Sends the close of a refusal that has waited at least {@code ageNanos} for the client to speak (the
+     * registry's sweep); true once no refusal waits any more.
+     */
+    public boolean closeRefusedAfter(long nowNanos, long ageNanos) {
+        CloseReason why;
+        synchronized (this) {
+            if (refusal == null) {
+                return true;
+            }
+            if (nowNanos - refusedAtNanos < ageNanos) {
+                return false;
+            }
+            why = refusal;
+            refusal = null;
+        }
+        try {
+            closer.execute(() -> closeSession(why));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closeSession(why);
+        }
+        return true;
     }
 
     /** A pong arrived: if it answers one of our pings, the client has read everything sent before that ping. */

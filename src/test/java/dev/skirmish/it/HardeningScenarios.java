@@ -122,6 +122,30 @@ final class HardeningScenarios {
         return joined.getString("gamePath");
     }
 
+    /**
+     * RFC 6455 says a server must close on an unmasked client frame (1002); Payara Micro's Tyrus accepts it and
+     * passes it on. docs/protocol.md says so; this checks that it still is what happens (a PING answered).
+     */
+    void anUnmaskedFrameIsTakenAsTheDocumentSays() throws Exception {
+        try (RawWsClient c = new RawWsClient(clients.ws(quickPlayPath("unmasked")), RawWsClient.Options.DEFAULT)) {
+            c.sendUnmasked(ClientFrames.encode(new ClientFrame.Ping(77)));
+            boolean welcomed = false;
+            boolean ponged = false;
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!(welcomed && ponged) && System.currentTimeMillis() < deadline) {
+                RawWsClient.Frame f = c.read(deadline - System.currentTimeMillis());
+                if (f == null || f.opcode() == 0x8) {
+                    break;
+                }
+                if (f.opcode() == 0x2 && f.payload().length > 0) {
+                    welcomed |= (f.payload()[0] & 0xFF) == Protocol.OP_WELCOME;
+                    ponged |= (f.payload()[0] & 0xFF) == Protocol.OP_PONG;
+                }
+            }
+            assertTrue(welcomed && ponged, "the unmasked PING was taken: welcome " + welcomed + ", pong " + ponged);
+        }
+    }
+
     private static byte[] input(long seq) {
         return ClientFrames.encode(new ClientFrame.Input(seq, 0, 0));
     }

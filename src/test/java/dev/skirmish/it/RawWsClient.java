@@ -113,6 +113,19 @@ final class RawWsClient implements AutoCloseable {
         send(0x1, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Sends one binary frame without a mask, as RFC 6455 forbids a client to (see docs/protocol.md, 1002). */
+    synchronized void sendUnmasked(byte[] payload) throws IOException {
+        if (payload.length >= 126) {
+            throw new IllegalArgumentException("short frames only");
+        }
+        byte[] frame = new byte[2 + payload.length];
+        frame[0] = (byte) 0x82;
+        frame[1] = (byte) payload.length;
+        System.arraycopy(payload, 0, frame, 2, payload.length);
+        out.write(frame);
+        out.flush();
+    }
+
     /** Sends one frame with any opcode (continuation, reserved and control opcodes included). */
     synchronized void send(int opcode, byte[] payload) throws IOException {
         int n = payload.length;

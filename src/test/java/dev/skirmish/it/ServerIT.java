@@ -185,6 +185,11 @@ class ServerIT {
     }
 
     @Test
+    void anUnmaskedFrameIsTakenAsTheDocumentSays() throws Exception {
+        hardening().anUnmaskedFrameIsTakenAsTheDocumentSays();
+    }
+
+    @Test
     void limitsRefuseAtTheDoor() throws Exception {
         hardening().limitsRefuseAtTheDoor();
     }

@@ -55,6 +55,22 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return new WsClient(uri, HttpClient.newHttpClient());
     }
 
+    /**
+     * The HTTP status with which the server refused the WebSocket handshake, or 101 when it accepted it (that
+     * connection is then dropped).
+     */
+    public static int handshakeStatus(URI uri) {
+        try {
+            connect(uri).abort();
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
     /** Connects through a shared client (its threads serve many connections). */
     public static WsClient connect(URI uri, HttpClient http) {
         return new WsClient(uri, http);

@@ -43,6 +43,12 @@ class RoomTest {
     }
 
     @Test
+    void aNewRoomSaysWaitingBeforeItsFirstTick() {
+        // an independent client saw "playing" in the lobby's summary of a room whose snapshots said waiting
+        assertEquals(dev.skirmish.sim.MatchPhase.WAITING, room(30).phase());
+    }
+
+    @Test
     void welcomeFirstThenSnapshotsAtTheSnapshotRate() {
         LocalRoom r = room(30);
         FakeConnection c = new FakeConnection();
