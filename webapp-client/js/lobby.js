@@ -19,8 +19,11 @@ export class LobbyError extends Error {
 const REQUEST_TIMEOUT_MS = 10000;
 const CONNECT_TIMEOUT_MS = 10000;
 
-/** Server messages that are (or, like `rooms`, can be) pushes: always delivered as 'message' events. */
-export const PUSH_TYPES = Object.freeze(new Set(['rooms', 'roomsChanged', 'presence', 'presenceChanged',
+/**
+ * Server messages that are pushes, always delivered as 'message' events; a `rooms` reply is delivered too, so
+ * that the room list follows it.
+ */
+export const PUSH_TYPES = Object.freeze(new Set(['rooms', 'roomList', 'roomsChanged', 'presence', 'presenceChanged',
   'chatHistory', 'chat', 'cluster']));
 
 /** Errors after which a hello is repeated without the token. */

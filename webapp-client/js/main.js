@@ -5,7 +5,7 @@ import { GameSession } from './game.js';
 import { Hud } from './hud.js';
 import { wsUrl } from './urls.js';
 import { closeText, plainText } from './messages.js';
-import { GAME_GIVE_UP_MS } from './reconnect.js';
+import { GAME_GIVE_UP_MS, gameGiveUpMs } from './reconnect.js';
 import { LobbyConnection } from './lobbyconn.js';
 import { GameResumer, finalDrop } from './resume.js';
 import { tokenStore, roomCodeStore, storedString, browserStorage, NICKNAME_KEY } from './storage.js';
@@ -70,6 +70,8 @@ const app = {
   reconnects: 0,
   drop: null, // {info, at} of the drop being repaired
   leftRoomId: null, // left while the lobby was down: a resume for it is declined
+  capacity: { min: 2, max: 32 }, // room sizes the server takes (its welcome's settings)
+  giveUpMs: GAME_GIVE_UP_MS, // a dropped game's reconnect gives up after this (the server's seat hold + margin)
 };
 
 // ---------------------------------------------------------------- small helpers
@@ -150,7 +152,8 @@ function forOurRoom(roomId) {
 
 lobby.on('message', (msg) => {
   switch (msg.type) {
-    case 'rooms':
+    case 'roomList': // the push after welcome
+    case 'rooms': // a listRooms reply (Refresh)
       app.rooms = roomsFromList(msg.rooms);
       renderRooms();
       break;
@@ -196,6 +199,7 @@ const conn = new LobbyConnection(lobby, {
 
 lobby.on('welcome', (w) => {
   app.playerId = w.playerId;
+  applyServerSettings(w.settings);
   setCluster(w.cluster ?? null);
   renderPresence();
   handleResume(w.resume ?? null);
@@ -205,6 +209,21 @@ for (const type of ['pointerdown', 'keydown']) window.addEventListener(type, () 
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') conn.wake();
 });
+
+/**
+ * What the server says of its settings (lobby welcome, protocol 7): the room sizes the create form offers and how
+ * long a dropped seat is held (the reconnect gives up a little after). Missing values keep the defaults.
+ */
+function applyServerSettings(s) {
+  if (!s || typeof s !== 'object') return;
+  if (Number.isInteger(s.minCapacity) && Number.isInteger(s.maxCapacity) && s.minCapacity <= s.maxCapacity) {
+    app.capacity = { min: s.minCapacity, max: s.maxCapacity };
+    ui.capacity.min = String(s.minCapacity);
+    ui.capacity.max = String(s.maxCapacity);
+  }
+  app.giveUpMs = gameGiveUpMs(s.seatHoldSeconds);
+  resumer.setGiveUpAfter(app.giveUpMs);
+}
 
 /** A welcome's resume: go back into that room's game, feed a reconnect in progress, or decline it. */
 function handleResume(resume) {
@@ -326,7 +345,7 @@ function updateReconnectText(headline) {
   if (!app.reconnecting) return;
   if (headline !== undefined) reconnectHeadline = headline;
   const now = performance.now();
-  const left = Math.max(0, GAME_GIVE_UP_MS - (now - app.drop.at));
+  const left = Math.max(0, app.giveUpMs - (now - app.drop.at));
   const next = reconnectNextAt > now ? ` Next try in ${seconds(reconnectNextAt - now)}.` : '';
   hud.setReconnecting(`${reconnectHeadline}${next} Your seat is held; giving up in ${Math.ceil(left / 1000)} s.`);
 }
@@ -356,7 +375,7 @@ const resumer = new GameResumer({
     let text = `Could not get back into the game: ${reason?.message ?? 'unknown error'}`;
     if (reason?.lost) text = reason.message; // the room's server went down (cluster): say so plainly
     else if (reason?.deadline) {
-      text = `Lost the connection to the game and could not get back in within ${GAME_GIVE_UP_MS / 1000} s; your seat has been released.`;
+      text = `Lost the connection to the game and could not get back in within ${Math.round(app.giveUpMs / 1000)} s; your seat has been released.`;
     }
     if (conn.greeted) lobby.leave().catch(() => { /* nothing held any more */ });
     else app.leftRoomId = game.room.id;
@@ -435,8 +454,9 @@ ui.createForm.addEventListener('submit', (e) => {
   const nick = ui.nickname.value.trim();
   const name = ui.roomName.value.trim() || `${nick || 'Player'}'s room`.slice(0, 32);
   const capacity = Number(ui.capacity.value);
-  if (!Number.isInteger(capacity) || capacity < 2 || capacity > 32) {
-    showError('Rooms hold 2 to 32 players.');
+  const { min, max } = app.capacity;
+  if (!Number.isInteger(capacity) || capacity < min || capacity > max) {
+    showError(`Rooms hold ${min} to ${max} players.`);
     return;
   }
   const isPrivate = ui.roomPrivate.checked;

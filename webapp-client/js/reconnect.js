@@ -16,6 +16,12 @@ export const SEAT_HOLD_MS = 15000;
 export const GIVE_UP_MARGIN_MS = 5000;
 export const GAME_GIVE_UP_MS = SEAT_HOLD_MS + GIVE_UP_MARGIN_MS;
 
+/** The give-up time for a server's seat hold (the lobby welcome's settings.seatHoldSeconds), else the default. */
+export function gameGiveUpMs(seatHoldSeconds) {
+  return Number.isFinite(seatHoldSeconds) && seatHoldSeconds >= 0
+    ? seatHoldSeconds * 1000 + GIVE_UP_MARGIN_MS : GAME_GIVE_UP_MS;
+}
+
 /** The wait before attempt number `attempt` (0-based): the schedule, then its last entry for ever. */
 export function backoffDelay(attempt, delays = BACKOFF_MS) {
   const i = Math.max(0, Math.min(delays.length - 1, Math.floor(attempt)));

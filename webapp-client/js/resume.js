@@ -103,6 +103,11 @@ export class GameResumer {
       onGiveUp,
     });
   }
+  /** The server's seat hold is known (lobby welcome): give up that long (plus a margin) after the next drop. */
+  setGiveUpAfter(ms) {
+    this.reconnector.giveUpAfterMs = ms;
+  }
+
 
   get active() {
     return this.reconnector.active;

@@ -246,6 +246,7 @@ const SEEDS = [
   { type: 'welcome', playerId: 'p1', nickname: 'Ann', protocol: PROTOCOL_VERSION, server: 's', token: 't',
     resume: { room: ROOM, gamePath: 'ws/game/k3x9p2qa?ticket=T' } },
   { type: 'rooms', rooms: [ROOM, { ...ROOM, id: 'b', phase: 'waiting', players: 0 }] },
+  { type: 'roomList', rooms: [ROOM] },
   { type: 'roomsChanged', updated: [ROOM], closed: ['zz'] },
   { type: 'presence', players: [PLAYER, { playerId: 'p2', nickname: 'Bob', status: 'lobby' }], total: 2 },
   { type: 'presenceChanged', updated: [PLAYER], left: ['p2'] },
@@ -362,7 +363,7 @@ test('lobby message fuzz: receiving any text never throws, nor do the reducers t
   let delivered = 0;
   lobby.on('message', (msg) => {
     delivered++;
-    if (msg.type === 'rooms') rooms = roomsFromList(msg.rooms);
+    if (msg.type === 'rooms' || msg.type === 'roomList') rooms = roomsFromList(msg.rooms);
     else if (msg.type === 'roomsChanged') rooms = applyRoomsChanged(rooms, msg);
     else if (msg.type === 'presence') presence = presenceFromList(msg);
     else if (msg.type === 'presenceChanged') presence = applyPresenceChanged(presence, msg);

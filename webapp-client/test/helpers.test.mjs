@@ -164,7 +164,7 @@ test('lobby client: other hello errors are not retried and keep the token', asyn
   assert.equal(tokens.value, 'tok', 'the token is kept when the nickname was the problem');
 });
 
-test('lobby client: pushes are events, a rooms push also answers listRooms; new requests', async () => {
+test('lobby client: pushes are events, the roomList push never answers listRooms; new requests', async () => {
   const lobby = new LobbyClient('ws://x/ws/lobby', { WebSocketImpl: FakeSocket });
   await lobby.connect();
   const ws = FakeSocket.last;
@@ -172,11 +172,11 @@ test('lobby client: pushes are events, a rooms push also answers listRooms; new 
   lobby.on('message', (m) => seen.push(m.type));
   const list = lobby.listRooms();
   ws.reply({ type: 'roomsChanged', updated: [], closed: ['a'] });
-  ws.reply({ type: 'rooms', rooms: [{ id: 'r9' }] });
+  ws.reply({ type: 'roomList', rooms: [{ id: 'old' }] }); // the push after a welcome (protocol 7)
+  ws.reply({ type: 'rooms', rooms: [{ id: 'r9' }] }); // the reply
   assert.deepEqual(await list, [{ id: 'r9' }]);
-  ws.reply({ type: 'rooms', rooms: [] }); // the real reply, after a push answered the request
   ws.reply({ type: 'chat', id: 3, channel: 'lobby', from: { playerId: 'p', nickname: 'n' }, text: 't', at: 1 });
-  assert.deepEqual(seen, ['roomsChanged', 'rooms', 'rooms', 'chat']);
+  assert.deepEqual(seen, ['roomsChanged', 'roomList', 'rooms', 'chat']);
 
   const ignore = (p) => p.catch(() => {});
   ignore(lobby.createRoom('Mine', 4, true));

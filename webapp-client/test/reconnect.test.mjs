@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   backoffDelay, RetryPlan, Reconnector, fatal, BACKOFF_MS, GAME_BACKOFF_MS, GAME_GIVE_UP_MS, SEAT_HOLD_MS,
-  shutdownHint, shutdownDelay, MAX_SHUTDOWN_HINT_MS,
+  shutdownHint, shutdownDelay, MAX_SHUTDOWN_HINT_MS, gameGiveUpMs, GIVE_UP_MARGIN_MS,
 } from '../js/reconnect.js';
 
 test('backoff is 0.5, 1, 2, 4 s, then every 4 s', () => {
@@ -258,4 +258,11 @@ test('delayNext replaces the first wait, the wait under way, or the one after a 
   assert.equal(at.length, 3);
   slow.stop();
   fail = false;
+});
+
+test('the give-up time follows the seat hold the server announces', () => {
+  assert.equal(gameGiveUpMs(4), 4000 + GIVE_UP_MARGIN_MS);
+  assert.equal(gameGiveUpMs(0), GIVE_UP_MARGIN_MS, 'holds off: only the margin');
+  assert.equal(gameGiveUpMs(undefined), GAME_GIVE_UP_MS, 'an older server: the default');
+  assert.equal(gameGiveUpMs(-1), GAME_GIVE_UP_MS);
 });

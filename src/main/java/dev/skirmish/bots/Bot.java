@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * It measures what a player would feel and records it into the swarm's {@link SwarmMetrics}.
  */
 final class Bot {
-    private static final Set<String> LOBBY_PUSHES = Set.of("rooms", "roomsChanged", "presence", "presenceChanged",
+    private static final Set<String> LOBBY_PUSHES = Set.of("roomList", "roomsChanged", "presence", "presenceChanged",
             "chat", "chatHistory");
     private static final int RING = 1024;
     private static final int[] DIRECTIONS = {Buttons.UP, Buttons.DOWN, Buttons.LEFT, Buttons.RIGHT,

@@ -188,7 +188,7 @@ public class LobbyService {
             if (request instanceof LobbyRequest.Hello h) {
                 return hello(client, h, after);
             } else if (request instanceof LobbyRequest.ListRooms) {
-                return roomList();
+                return roomList("rooms");
             } else if (request instanceof LobbyRequest.CreateRoom c) {
                 int capacity = c.capacity() == null ? settings.roomCapacity() : c.capacity();
                 return joined(client, manager().createRoom(c.name(), capacity, c.isPrivate()), after);
@@ -264,7 +264,7 @@ public class LobbyService {
         clients.greet(client, playerId, nickname);
         JsonObjectBuilder welcome = JSON.createObjectBuilder().add("type", "welcome").add("playerId", playerId)
                 .add("nickname", nickname).add("protocol", Protocol.VERSION).add("server", SERVER_NAME)
-                .add("token", tokens().issue(playerId, nickname));
+                .add("token", tokens().issue(playerId, nickname)).add("settings", clientSettings());
         Optional<SeatTickets.Ticket> resume = manager().resumeTicket(playerId, nickname);
         resume.ifPresent(t -> welcome.add("resume", JSON.createObjectBuilder().add("room", summary(t.room()))
                 .add("gamePath", gamePath(t))));
@@ -274,7 +274,7 @@ public class LobbyService {
         if (cluster.enabled()) {
             welcome.add("cluster", clusterStatus());
         }
-        after.add(roomList());
+        after.add(roomList("roomList")); // a push of its own type: a listRooms reply is "rooms"
         after.add(presenceList());
         after.add(chat.history(null));
         resume.ifPresent(t -> after.add(chat.history(t.room().id())));
@@ -282,10 +282,27 @@ public class LobbyService {
         return welcome.build();
     }
 
-    private JsonObject roomList() {
+    /** The public rooms: the {@code rooms} reply to listRooms, or the {@code roomList} push after welcome. */
+    private JsonObject roomList(String type) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
         publicRooms().values().forEach(list::add);
-        return JSON.createObjectBuilder().add("type", "rooms").add("rooms", list).build();
+        return JSON.createObjectBuilder().add("type", type).add("rooms", list).build();
+    }
+
+    /**
+     * What a client needs to know of this server's settings (protocol 7): room capacities to offer, how long a
+     * dropped seat is held, the respawn delay and the game stream's interest area.
+     */
+    private JsonObject clientSettings() {
+        return JSON.createObjectBuilder()
+                .add("minCapacity", 2).add("maxCapacity", settings.roomMaxCapacity())
+                .add("defaultCapacity", settings.roomCapacity())
+                .add("seatHoldSeconds", settings.seatHoldSeconds())
+                .add("respawnSeconds", manager().rules().respawnSeconds())
+                .add("viewWidth", settings.interestViewWidth()).add("viewHeight", settings.interestViewHeight())
+                .add("interestMargin", settings.interestMargin())
+                .add("maxSpectators", settings.roomMaxSpectators())
+                .build();
     }
 
     /** Summaries of the open public rooms (of every node, in cluster mode), by name then id. */

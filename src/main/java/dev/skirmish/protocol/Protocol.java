@@ -3,7 +3,7 @@ package dev.skirmish.protocol;
 /** Protocol version, opcodes and size limits of the binary game stream. All multi-byte values are big-endian. */
 public final class Protocol {
     /** Sent in the lobby hello and in the welcome frame; a client with another version is refused. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
 
     /** Client to server: one tick of controls. */
     public static final int OP_INPUT = 0x01;

@@ -140,6 +140,11 @@ public final class RoomManager {
         return directory.find(roomId);
     }
 
+    /** The game rules every room of this node plays by. */
+    public SimRules rules() {
+        return rules;
+    }
+
     /** This node's rooms as they tick here. */
     /**
      * Whether a game stream to {@code roomId} can be opened on this node: an open room of this node, and a public

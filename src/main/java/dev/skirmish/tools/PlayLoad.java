@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class PlayLoad {
     private static final java.util.Set<String> PUSHES =
-            java.util.Set.of("roomsChanged", "presenceChanged", "presence", "chat", "chatHistory");
+            java.util.Set.of("roomList", "roomsChanged", "presenceChanged", "presence", "chat", "chatHistory", "cluster");
     private static final Pattern STRING_FIELD = Pattern.compile("\"(\\w+)\":\"([^\"]*)\"");
 
     private PlayLoad() {
@@ -103,7 +103,6 @@ public final class PlayLoad {
             return null;
         }
 
-        private int roomsPushesDue;
 
         /** Sends a lobby request and returns its reply, skipping the pushes that arrive meanwhile. */
         String request(String json) throws InterruptedException {
@@ -114,14 +113,8 @@ public final class PlayLoad {
                     throw new IllegalStateException("no lobby reply to " + json);
                 }
                 String type = field(reply, "type");
-                if (PUSHES.contains(type) || (type.equals("rooms") && roomsPushesDue > 0)) {
-                    if (type.equals("rooms")) {
-                        roomsPushesDue--;
-                    }
+                if (PUSHES.contains(type)) {
                     continue;
-                }
-                if (type.equals("welcome")) {
-                    roomsPushesDue++; // the room list is pushed right after every welcome
                 }
                 return reply;
             }

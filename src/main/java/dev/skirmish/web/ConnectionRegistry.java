@@ -259,7 +259,8 @@ public class ConnectionRegistry {
                         remove(o);
                     }
                 } else if (o.heartbeatTimedOut(now, interval)) {
-                    o.close(CloseCodes.HEARTBEAT_TIMEOUT, "no answer to pings");
+                    o.close(CloseCodes.HEARTBEAT_TIMEOUT, o.everPinged() ? "no answer to pings"
+                            : "nothing received for two heartbeat intervals");
                 } else if (o.inFlightNanos(now) > stallLimit) {
                     o.close(CloseCodes.SLOW_CLIENT, "a frame was not taken for " + settings.limits().sendStallSeconds()
                             + " s");

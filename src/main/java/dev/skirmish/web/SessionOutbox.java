@@ -216,6 +216,11 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         send(first, false);
     }
 
+    /** Whether a heartbeat ping was ever sent (a peer that never spoke was never pinged). */
+    public synchronized boolean everPinged() {
+        return receipts.everPinged();
+    }
+
     /**
      * The heartbeat's verdict (housekeeping thread), judged by time so that a late round cannot shorten anyone's
      * time to answer: a heartbeat ping unanswered for more than one and a half intervals (the round two

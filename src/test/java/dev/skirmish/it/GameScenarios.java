@@ -61,6 +61,13 @@ final class GameScenarios {
             JsonObject w = c.request("{\"type\":\"hello\",\"nickname\":\" Ann \",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}");
             assertEquals("welcome", w.getString("type"));
             assertEquals("Ann", w.getString("nickname"));
+            assertEquals(dev.skirmish.protocol.Protocol.VERSION, w.getInt("protocol"));
+            JsonObject settings = w.getJsonObject("settings"); // what the client learns from the server
+            assertEquals(2, settings.getInt("minCapacity"));
+            assertEquals(32, settings.getInt("maxCapacity"));
+            assertEquals(4, settings.getInt("seatHoldSeconds"), "it-skirmish.properties: seat.holdSeconds=4");
+            assertEquals(3.0, settings.getJsonNumber("respawnSeconds").doubleValue());
+            assertEquals(160, settings.getInt("interestMargin"));
             assertEquals("ALREADY_GREETED",
                     c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}").getString("code"));
             assertEquals("ROOM_NOT_FOUND", c.request("{\"type\":\"joinRoom\",\"roomId\":\"zzz\"}").getString("code"));

@@ -136,9 +136,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Lobby pushes seen by {@link #request} while it waited for a reply, oldest first. */
     public final java.util.List<JsonObject> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private static final java.util.Set<String> PUSH_TYPES =
-            java.util.Set.of("roomsChanged", "presenceChanged", "presence", "chat", "chatHistory", "cluster");
-    private int helloRoomsPushes;
+    private static final java.util.Set<String> PUSH_TYPES = java.util.Set.of("roomList", "roomsChanged",
+            "presenceChanged", "presence", "chat", "chatHistory", "cluster");
 
     /** Sends a JSON message and returns its reply; pushes arriving meanwhile go to {@link #pushes}. */
     public JsonObject request(String json) throws InterruptedException {
@@ -146,15 +145,9 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         while (true) {
             JsonObject o = nextJson();
             String type = o.getString("type", "");
-            if (PUSH_TYPES.contains(type) || (type.equals("rooms") && helloRoomsPushes > 0)) {
-                if (type.equals("rooms")) {
-                    helloRoomsPushes--;
-                }
+            if (PUSH_TYPES.contains(type)) {
                 pushes.add(o);
                 continue;
-            }
-            if (type.equals("welcome")) {
-                helloRoomsPushes++; // a "rooms" push follows every welcome
             }
             return o;
         }
