@@ -19,7 +19,7 @@ import java.util.List;
  */
 public record NodeState(String node, String path, long incarnation, long seq, boolean draining, List<RoomEntry> rooms,
                         List<PresenceEntry> presence, int presenceTotal) {
-    /** Presence entries one node publishes at most (the lobby shows 500). */
+    /** Presence entries one node publishes at most (the lobby lists 100 by name). */
     public static final int MAX_PRESENCE = 1000;
     /** Rooms one node publishes at most (room.maxRooms allows up to 10,000). */
     public static final int MAX_ROOMS = 10_000;

@@ -1,2 +1,2 @@
-/** Counters and histograms the server keeps about itself (tick time, snapshots, skips). Plain Java. */
+/** The histograms (durations) and GC pause records the server keeps about itself. Plain Java. */
 package dev.skirmish.metrics;

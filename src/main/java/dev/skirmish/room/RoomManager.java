@@ -145,7 +145,6 @@ public final class RoomManager {
         return rules;
     }
 
-    /** This node's rooms as they tick here. */
     /**
      * Whether a game stream to {@code roomId} can be opened on this node: an open room of this node, and a public
      * one for a spectator. Checked before the WebSocket upgrade (an HTTP 404 instead of a close right after it).
@@ -155,6 +154,7 @@ public final class RoomManager {
                 .filter(r -> !r.isClosed() && !(watching && r.isPrivate())).isPresent();
     }
 
+    /** This node's rooms as they tick here. */
     public List<LocalRoom> localRooms() {
         List<LocalRoom> out = new ArrayList<>();
         for (TickLoop loop : loops) {

@@ -432,8 +432,9 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     }
 
     /**
-     * Closes on the calling thread. Endpoints use it inside {@code @OnOpen}: a close from another thread while
-     * the container is still finishing the upgrade corrupted Payara's request objects (NPEs in later requests).
+     * Closes on the calling thread, at once: at shutdown, and for a refusal when too many refusals already wait
+     * (see {@link ConnectionRegistry#refuse}; endpoints refuse through it rather than closing in
+     * {@code @OnOpen}, which raced with the container's end of the upgrade request).
      */
     public void closeNow(CloseCodes code, String reason) {
         CloseReason why = closing(code, reason);

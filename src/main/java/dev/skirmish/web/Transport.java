@@ -14,7 +14,9 @@ import java.util.logging.Logger;
  * The edge between Skirmish's send paths and the container's WebSocket implementation. Every frame Skirmish
  * writes is handed to the container through here, and every container-specific measure lives here:
  * <ul>
- *   <li><b>Sender threads.</b> The tick thread never calls the container's send: it queues each snapshot (and
+ *   <li><b>Sender threads.</b> The tick thread does not call the container's send for snapshots (it does write the
+ *       rare control frames of a join or a spectator's follow, WELCOME and FOLLOWING, when nothing else is in
+ *       flight for that connection): it queues each snapshot (and
  *       the read-receipt pings) for one of a few sender threads ({@code send.threads}, by default one per core,
  *       at most 4), chosen by the connection. A Tyrus send writes the frame through the servlet output stream and
  *       flushes it, about 16-20 us per frame (docs/benchmarks.md); the tick thread now only encodes and queues.
