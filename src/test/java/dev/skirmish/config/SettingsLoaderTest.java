@@ -59,6 +59,29 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void anUnknownKeyStopsTheStartAndNamesTheNearestKnownOne() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("skirmish", ".properties");
+        java.nio.file.Files.writeString(file, "room.capacity=8\nroom.capacty=12\n");
+        Properties sys = new Properties();
+        sys.setProperty("skirmish.config", file.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SettingsLoader.load(Map.of(), sys));
+        assertTrue(e.getMessage().contains("'room.capacty'") && e.getMessage().contains("did you mean 'room.capacity'"),
+                e.getMessage());
+        Properties typo = new Properties();
+        typo.setProperty("skirmish.seat.holdSecond", "5");
+        e = assertThrows(IllegalArgumentException.class, () -> SettingsLoader.load(Map.of(), typo));
+        assertTrue(e.getMessage().contains("did you mean 'seat.holdSeconds'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SettingsLoader.load(Map.of("SKIRMISH_ROOM_MAX_ROOM", "3"), new Properties()));
+        assertTrue(e.getMessage().contains("SKIRMISH_ROOM_MAX_ROOMS (room.maxRooms)"), e.getMessage());
+        Properties fine = new Properties();
+        fine.setProperty("skirmish.config", file.toString().replace(".properties", "-none.properties"));
+        fine.setProperty("skirmish.microArgs", "--port 9");
+        assertThrows(IllegalStateException.class, () -> SettingsLoader.load(Map.of(), fine), "a missing file, not a key");
+        java.nio.file.Files.delete(file);
+    }
+
+    @Test
     void clusterModeNeedsANodeIdAndTheSharedSecret() {
         assertFalse(SettingsLoader.load(Map.of(), new Properties()).cluster().enabled(), "a single node by default");
         Map<String, String> env = new java.util.HashMap<>(Map.of("SKIRMISH_CLUSTER_REDIS_URL", "redis://127.0.0.1:6379",
