@@ -185,6 +185,10 @@ public class LobbyService {
             if (rooms.stopping() && takesASeat(request)) {
                 return error(ErrorCode.SHUTTING_DOWN, "The server is shutting down; try again in a few seconds.", type);
             }
+            if (rooms.draining() && opensARoom(request)) {
+                return error(ErrorCode.SHUTTING_DOWN, "This server takes no new games at the moment; join a running"
+                        + " room or try again in a few minutes.", type);
+            }
             if (request instanceof LobbyRequest.Hello h) {
                 return hello(client, h, after);
             } else if (request instanceof LobbyRequest.ListRooms) {
@@ -240,6 +244,11 @@ public class LobbyService {
     }
 
     /** Requests that would seat the player in a room (refused while the server shuts down). */
+    /** Requests that may open a room on this node (quick play opens one when no room has a seat). */
+    private static boolean opensARoom(LobbyRequest r) {
+        return r instanceof LobbyRequest.CreateRoom || r instanceof LobbyRequest.QuickPlay;
+    }
+
     private static boolean takesASeat(LobbyRequest r) {
         return r instanceof LobbyRequest.CreateRoom || r instanceof LobbyRequest.JoinRoom
                 || r instanceof LobbyRequest.JoinByCode || r instanceof LobbyRequest.QuickPlay;

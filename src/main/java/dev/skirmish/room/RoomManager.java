@@ -140,6 +140,25 @@ public final class RoomManager {
         return directory.find(roomId);
     }
 
+    /**
+     * Whether every tick loop has ticked within {@code maxAgeNanos} of {@code nowNanos} (false before the first
+     * tick of any): the readiness and liveness checks.
+     */
+    public boolean ticking(long nowNanos, long maxAgeNanos) {
+        for (TickLoop loop : loops) {
+            long last = loop.lastTickNanos();
+            if (last == 0 || nowNanos - last > maxAgeNanos) {
+                return false;
+            }
+        }
+        return !loops.isEmpty();
+    }
+
+    /** Whether any tick loop has ticked yet. */
+    public boolean started() {
+        return loops.stream().anyMatch(l -> l.lastTickNanos() != 0);
+    }
+
     /** The game rules every room of this node plays by. */
     public SimRules rules() {
         return rules;

@@ -38,6 +38,8 @@ public class RoomService {
     private java.util.concurrent.ScheduledThreadPoolExecutor housekeeping;
     private boolean stopped;
     private volatile boolean stopping;
+    /** An operator drains the node: no new rooms, not ready (see {@link #drain}). */
+    private volatile boolean draining;
     private ScheduledFuture<?> sweeper;
     private ScheduledFuture<?> reporter;
 
@@ -163,6 +165,19 @@ public class RoomService {
      */
     public void beginShutdown() {
         stopping = true;
+    }
+
+    /**
+     * Drains the node (the operator's console): it opens no new room and reports not ready, so that a load
+     * balancer sends new players elsewhere, while the rooms it runs play on. {@code false} ends the drain.
+     */
+    public void drain(boolean on) {
+        draining = on;
+    }
+
+    /** Whether an operator is draining the node. */
+    public boolean draining() {
+        return draining;
     }
 
     /** Whether the server is shutting down. */

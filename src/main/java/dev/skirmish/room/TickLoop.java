@@ -36,6 +36,8 @@ public final class TickLoop implements Runnable {
     private volatile boolean running = true;
     private volatile long overruns;
     private volatile long ticks;
+    /** When the last tick ended ({@code nanoClock}), 0 before the first: the health checks read it. */
+    private volatile long lastTickNanos;
     private volatile TickPacer pacer;
 
     public TickLoop(String name, int rateHz, int maxCatchUpTicks, LongSupplier nanoClock, Consumer<LocalRoom> onRoomClosed) {
@@ -91,6 +93,7 @@ public final class TickLoop implements Runnable {
                 tickCpuNanos.record(threadCpuNanos() - cpuStart);
             }
             ticks++;
+            lastTickNanos = end;
             if (spent > p.periodNanos()) {
                 overruns++;
             }
@@ -181,6 +184,11 @@ public final class TickLoop implements Runnable {
 
     public DurationHistogram tickCpuNanos() {
         return tickCpuNanos;
+    }
+
+    /** When the last tick ended ({@code System.nanoTime()} clock in production), 0 before the first tick. */
+    public long lastTickNanos() {
+        return lastTickNanos;
     }
 
     public long overruns() {
