@@ -15,7 +15,7 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                            int heartbeatIntervalSeconds, int lobbyIdleTimeoutSeconds, int lobbyPushIntervalMillis,
                            int chatRatePerSecond, int chatBurst, int interestViewWidth, int interestViewHeight,
                            int interestMargin, int lagCompensationMaxMillis, boolean netsimAllowed,
-                           String netsimDefault, Limits limits, ClusterSettings cluster) {
+                           String netsimDefault, String adminSecret, Limits limits, ClusterSettings cluster) {
 
     @Override
     public String toString() {
@@ -26,6 +26,7 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                 + ", tickThreads=" + tickThreads + ", seatHoldSeconds=" + seatHoldSeconds
                 + ", heartbeatIntervalSeconds=" + heartbeatIntervalSeconds + ", sessionSecret="
                 + (sessionSecret.isEmpty() ? "(random per start)" : "(set)")
+                + ", adminConsole=" + (adminSecret.isEmpty() ? "off" : "on")
                 + (cluster.enabled() ? ", cluster node " + cluster.nodeId() + " at /" + cluster.nodePath() : ", single node")
                 + ", ...]";
     }
@@ -84,6 +85,7 @@ public record GameSettings(int port, int simRateHz, int snapshotRateHz, long see
                 range(p, "lagCompensation.maxMillis", 0, 1000),
                 bool(p, "netsim.allowed"),
                 p.getOrDefault("netsim.default", "").strip(),
+                p.getOrDefault("admin.secret", "").strip(),
                 limits(p),
                 ClusterSettings.from(p, p.getOrDefault("session.secret", "").strip()));
     }

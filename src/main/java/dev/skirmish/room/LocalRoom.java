@@ -72,10 +72,14 @@ public final class LocalRoom implements Room {
     private final DurationHistogram tickNanos = new DurationHistogram();
     /** Players in the room (any thread): true while their game stream is connected, false while held. */
     private final Map<String, Boolean> members = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The members' nicknames (any thread; for the operator's console). */
+    private final Map<String, String> memberNames = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong resumes = new AtomicLong();
     /** Set by {@link #freeze()}; the tick thread freezes the room at its next tick. */
     private final AtomicReference<CompletableFuture<Frozen>> freezeRequest = new AtomicReference<>();
     private boolean frozen; // tick thread
+    /** Set by an operator (any thread): the tick loop closes the room with this reason at its next tick. */
+    private volatile String closeRequest;
 
     /**
      * A room stopped for a handover: what moves to the other node, and the game streams of the players who were
@@ -94,7 +98,7 @@ public final class LocalRoom implements Room {
         }
 
         /** The player left (lobby leave, joined elsewhere): release the seat now. */
-        record Leave(String playerId) implements Command {
+        record Leave(String playerId, CloseCodes code, String reason) implements Command {
         }
 
         /** A spectator's stream opened: welcome it and start its snapshots. */
@@ -247,6 +251,7 @@ public final class LocalRoom implements Room {
             throw new IllegalStateException("room command queue full");
         }
         members.put(seat.playerId(), Boolean.TRUE);
+        memberNames.put(seat.playerId(), seat.nickname());
     }
 
     /** Queues the end of a seat's game stream: the seat is held for the player (or released without a hold). */
@@ -258,9 +263,24 @@ public final class LocalRoom implements Room {
 
     /** Queues a player's departure; its seat (active or held) is released on the next tick. */
     public void enqueueLeave(String playerId) {
-        if (!commands.offer(new Command.Leave(playerId))) {
+        enqueueLeave(playerId, CloseCodes.NORMAL, "left the room");
+    }
+
+    /** Queues a player's removal by an operator (or any departure with its own close code and reason). */
+    public void enqueueLeave(String playerId, CloseCodes code, String reason) {
+        if (!commands.offer(new Command.Leave(playerId, code, reason))) {
             throw new IllegalStateException("room command queue full");
         }
+    }
+
+    /** An operator closes the room: its tick loop closes it (1001 with this reason to everyone) at its next tick. */
+    public void requestClose(String reason) {
+        closeRequest = reason;
+    }
+
+    /** The reason of an operator's close request, or null. */
+    String closeRequest() {
+        return closeRequest;
     }
 
     /** Whether the player has an active or held seat here (as of the last tick; any thread). */
@@ -276,6 +296,16 @@ public final class LocalRoom implements Room {
     /** True if the player's game stream is connected, false if its seat is held, null if not a member. */
     public Boolean memberConnected(String playerId) {
         return members.get(playerId);
+    }
+
+    /** A member's nickname, or null (any thread). */
+    public String memberName(String playerId) {
+        return memberNames.get(playerId);
+    }
+
+    private void forgetMember(String playerId) {
+        members.remove(playerId);
+        memberNames.remove(playerId);
     }
 
     /** Seats taken back by a reconnecting player, since the room opened. */
@@ -332,6 +362,7 @@ public final class LocalRoom implements Room {
             held.put(m.playerId(), new Held(m.entityId(), expires));
             world.setHeld(m.entityId(), true);
             members.put(m.playerId(), Boolean.FALSE);
+            memberNames.put(m.playerId(), m.nickname());
         }
         playersInWorld = held.size();
         phase = world.phase();
@@ -415,7 +446,7 @@ public final class LocalRoom implements Room {
             } else if (c instanceof Command.Drop d) {
                 drop(d.seat());
             } else if (c instanceof Command.Leave l) {
-                leave(l.playerId());
+                leave(l.playerId(), l.code(), l.reason());
             } else if (c instanceof Command.Watch w) {
                 watch(w.spectator());
             } else if (c instanceof Command.Unwatch u) {
@@ -436,7 +467,7 @@ public final class LocalRoom implements Room {
                 it.remove();
                 world.removePlayer(e.getValue().entityId());
                 inputsByEntity.remove(e.getValue().entityId());
-                members.remove(e.getKey());
+                forgetMember(e.getKey());
                 rosterVersion++;
                 releaseSeat();
             }
@@ -588,7 +619,7 @@ public final class LocalRoom implements Room {
             members.put(id, Boolean.FALSE);
         } else {
             removeFromWorld(seat);
-            members.remove(id);
+            forgetMember(id);
             rosterVersion++;
             releaseSeat();
         }
@@ -596,18 +627,18 @@ public final class LocalRoom implements Room {
     }
 
     /** The player leaves for good: release its seat, active or held. */
-    private void leave(String playerId) {
+    private void leave(String playerId, CloseCodes code, String reason) {
         Seat seat = seats.remove(playerId);
         Held hold = held.remove(playerId);
         if (seat != null) {
             removeFromWorld(seat);
-            seat.connection().close(CloseCodes.NORMAL, "left the room");
+            seat.connection().close(code, reason);
         } else if (hold != null) {
             world.removePlayer(hold.entityId());
         } else {
             return;
         }
-        members.remove(playerId);
+        forgetMember(playerId);
         rosterVersion++;
         playersInWorld = seats.size() + held.size();
         releaseSeat();
@@ -651,6 +682,7 @@ public final class LocalRoom implements Room {
         seats.clear();
         held.clear();
         members.clear();
+        memberNames.clear();
         playersInWorld = 0;
     }
 

@@ -159,6 +159,27 @@ public final class RoomManager {
         return loops.stream().anyMatch(l -> l.lastTickNanos() != 0);
     }
 
+    /** An operator closes a room of this node (everyone in it gets 1001 with the reason); false if none. */
+    public boolean closeRoom(String roomId, String reason) {
+        Optional<LocalRoom> room = directory.find(roomId).filter(LocalRoom.class::isInstance).map(LocalRoom.class::cast);
+        room.ifPresent(r -> r.requestClose(reason));
+        return room.isPresent();
+    }
+
+    /**
+     * An operator removes a player from its room on this node: its seat is released and its game stream closed
+     * with 1008 and the reason (the browser does not rejoin after 1008). False if it has no seat here.
+     */
+    public boolean kick(String playerId, String reason) {
+        LocalRoom room = memberships.remove(playerId);
+        tickets.cancelFor(playerId);
+        if (room == null || room.isClosed()) {
+            return false;
+        }
+        room.enqueueLeave(playerId, CloseCodes.POLICY_VIOLATION, reason);
+        return true;
+    }
+
     /** The game rules every room of this node plays by. */
     public SimRules rules() {
         return rules;

@@ -106,6 +106,11 @@ public final class TickLoop implements Runnable {
     public void tickRooms() {
         for (LocalRoom room : rooms) {
             try {
+                String closeRequest = room.closeRequest();
+                if (closeRequest != null) {
+                    close(room, CloseCodes.GOING_AWAY, closeRequest);
+                    continue;
+                }
                 long started = System.nanoTime();
                 room.tick();
                 room.tickNanos().record(System.nanoTime() - started);

@@ -159,6 +159,13 @@ class ServerIT {
         new BrowserScenarios(base).aPageBehindTheClientSimulatorPredictsAndShowsIt();
     }
 
+    // operators: health endpoints and the console
+
+    @Test
+    void theConsoleNeedsItsSecretAndActs() throws Exception {
+        new AdminScenarios(base, clients).theConsoleNeedsItsSecretAndActs();
+    }
+
     // server figures
 
     @Test
