@@ -159,6 +159,13 @@ class ServerIT {
         new BrowserScenarios(base).aPageBehindTheClientSimulatorPredictsAndShowsIt();
     }
 
+    // packaging: the WAR holds the server only; the bots run from their own jar
+
+    @Test
+    void theWarHoldsTheServerOnlyAndTheBotsJarRunsASwarm() throws Exception {
+        new PackagingScenarios(base).theWarHoldsTheServerOnlyAndTheBotsJarRunsASwarm();
+    }
+
     // operators: health endpoints and the console
 
     @Test
