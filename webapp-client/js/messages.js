@@ -70,6 +70,7 @@ export function closeMessage(code) {
 
 /** One line describing a close: "4000 BAD_TICKET: The join ticket was refused… (reason)". */
 export function closeText(code, reason = '') {
+  if (code === 1008 && /^removed by an operator/.test(reason ?? '')) return 'An operator removed you from the room.';
   const name = closeCodeName(code);
   const head = name ? `${code} ${name}` : `${code}`;
   const text = closeMessage(code);

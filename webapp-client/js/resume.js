@@ -4,7 +4,9 @@ import { LobbyError } from './lobby.js';
 import { Reconnector, fatal, shutdownHint, GAME_GIVE_UP_MS, GAME_BACKOFF_MS } from './reconnect.js';
 
 /** Close codes of the game stream after which reconnecting cannot help (left; ticket refused; no such room; full). */
-export const FINAL_GAME_CLOSES = new Set([1000, 1008, 4000, 4001, 4006]); // 1008: a flood, or removed by an operator
+export const FINAL_GAME_CLOSES = new Set([1000, 4000, 4001, 4006]);
+/** The reason of the 1008 with which an operator removes a player (the operator's console): not to be undone. */
+const REMOVED = /^removed by an operator/;
 /** The server refused the network simulation the page asked it for (1008 with this reason): no use retrying. */
 const NETSIM_REFUSED = /netsim|network simulation/i;
 /** Why a game ends when its server shuts down: the restarted server has no seat to give back. */
@@ -32,7 +34,8 @@ export function finalDrop(info, { askedServerNetsim = false } = {}) {
   if (code === null || code === undefined) return null;
   if (shutdownHint(code, reason) !== null) return { code, reason, text: SERVER_RESTARTING };
   const netsimRefused = code === 1008 && askedServerNetsim && NETSIM_REFUSED.test(reason ?? '');
-  return FINAL_GAME_CLOSES.has(code) || netsimRefused ? { code, reason, message: info.message } : null;
+  const removed = code === 1008 && REMOVED.test(reason ?? '');
+  return FINAL_GAME_CLOSES.has(code) || netsimRefused || removed ? { code, reason, message: info.message } : null;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
 } from '../js/chat.js';
 import { tokenStore, roomCodeStore, storedString, showStatsStore, TOKEN_KEY } from '../js/storage.js';
 import { setText, textEl, chatMessageEl, onlineEntryEl, syncKeyedChildren } from '../js/dom.js';
+import { fakeDocument, FakeElement } from './support.mjs';
 
 const msg = (id, text = `m${id}`, nickname = 'Ann') => ({
   id, channel: 'lobby', from: { playerId: 'p1', nickname }, text, at: 1000 + id,
@@ -102,45 +103,7 @@ test('the room code is remembered per room', () => {
   assert.equal(storage.getItem('skirmish.roomCode'), null);
 });
 
-/** Just enough DOM: elements record their text; setting innerHTML is an error the test would see. */
-class FakeElement {
-  constructor(tag) {
-    this.tagName = tag.toUpperCase();
-    this.children = [];
-    this.dataset = {};
-    this.className = '';
-    this.hidden = false;
-    this.parent = null;
-    this.text = '';
-    this.textWrites = 0;
-  }
-  get textContent() { return this.children.length ? this.children.map((c) => c.textContent).join('') : this.text; }
-  set textContent(v) { this.children = []; this.text = String(v); this.textWrites++; }
-  get innerHTML() { throw new Error('innerHTML read'); }
-  set innerHTML(v) { throw new Error(`innerHTML written: ${v}`); }
-  insertAdjacentHTML() { throw new Error('insertAdjacentHTML used'); }
-  append(...nodes) { for (const n of nodes) this.insertBefore(n, null); }
-  insertBefore(node, ref) {
-    if (node.parent) node.remove();
-    const i = ref === null ? this.children.length : this.children.indexOf(ref);
-    this.children.splice(i, 0, node);
-    node.parent = this;
-  }
-  remove() {
-    if (!this.parent) return;
-    this.parent.children.splice(this.parent.children.indexOf(this), 1);
-    this.parent = null;
-  }
-  find(cls) {
-    for (const c of this.children) {
-      if (c.className.split(' ').includes(cls)) return c;
-      const deep = c.find(cls);
-      if (deep) return deep;
-    }
-    return null;
-  }
-}
-const fakeDoc = { createElement: (tag) => new FakeElement(tag) };
+const fakeDoc = fakeDocument();
 const EVIL = '<img src=x onerror=alert(1)>';
 
 test('player text reaches the page only as text', () => {

@@ -19,6 +19,7 @@ test('every lobby error code has its own text; close codes are named', () => {
   assert.equal(errorText('SOMETHING_NEW', 'server says so'), 'server says so');
   assert.match(closeText(4000, 'ticket expired'), /^4000 BAD_TICKET: .*\(ticket expired\)$/);
   assert.match(closeText(1006), /^1006: The connection was lost\.$/);
+  assert.equal(closeText(1008, 'removed by an operator'), 'An operator removed you from the room.');
 });
 
 test('texts from the wire never throw: odd codes and messages fall back to plain text', () => {

@@ -200,6 +200,9 @@ test('a game stream closed by a server shutdown ends the game; other drops are r
   assert.deepEqual(finalDrop(info(1008, 'bad netsim: x'), { askedServerNetsim: true }),
     { code: 1008, reason: 'bad netsim: x', message: 'closed 1008' });
   assert.equal(finalDrop(info(1008, 'input flood'), { askedServerNetsim: true }), null);
+  // removed by an operator (the console's kick): final, the page does not take the seat back
+  assert.deepEqual(finalDrop(info(1008, 'removed by an operator')),
+    { code: 1008, reason: 'removed by an operator', message: 'closed 1008' });
 });
 
 test('a reconnect try stops for good when the server is shutting down', async () => {

@@ -46,7 +46,7 @@ public class AdminConsole {
     private final ArrayDeque<Sample> history = new ArrayDeque<>(); // guarded by this
     private ScheduledFuture<?> sampler;
     private DurationHistogram.View[] lastTicks;
-    private long lastBytes = -1;
+    private Map<String, Long> lastBytes = Map.of(); // snapshot bytes per room at the last sample
     private final Map<CloseCodes, Long> lastCloses = new EnumMap<>(CloseCodes.class);
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -80,15 +80,18 @@ public class AdminConsole {
             lastTicks = now;
             int players = 0;
             int spectators = 0;
-            long bytes = 0;
+            long sent = 0;
             var local = rooms.manager().localRooms();
+            Map<String, Long> bytesNow = new java.util.HashMap<>();
             for (LocalRoom r : local) {
                 players += r.playersInWorld();
                 spectators += r.spectators();
-                bytes += r.snapshotBytes();
+                long b = r.snapshotBytes();
+                bytesNow.put(r.id(), b);
+                sent += b - lastBytes.getOrDefault(r.id(), 0L); // a room that closed meanwhile is not subtracted
             }
-            double kBps = lastBytes < 0 || bytes < lastBytes ? 0 : (bytes - lastBytes) / 1000.0 / SAMPLE_SECONDS;
-            lastBytes = bytes;
+            double kBps = sent / 1000.0 / SAMPLE_SECONDS;
+            lastBytes = bytesNow;
             Map<CloseCodes, Long> closes = new EnumMap<>(CloseCodes.class);
             for (CloseCodes c : CloseCodes.values()) {
                 long n = registry.closes(c);

@@ -23,8 +23,9 @@ import java.util.logging.Logger;
  *   <li>{@code POST /admin/api/kick?player=ID}: removes a player from its room (1008 "removed by an operator");</li>
  *   <li>{@code POST /admin/api/drain?on=true|false}: no new rooms, {@code /health/ready} 503, while on.</li>
  * </ul>
- * A wrong secret gets 401; after {@link #MAX_FAILURES_PER_MINUTE} wrong ones in a minute every request gets 429
- * until the minute is over.
+ * A missing or wrong secret gets 401; after {@link #MAX_FAILURES_PER_MINUTE} wrong ones in a minute (from any
+ * address) every request gets 429 until the minute is over. The secret is compared as UTF-8 bytes in constant
+ * time; use ASCII (browsers cannot send other characters in a header).
  */
 @WebServlet(urlPatterns = {"/admin", "/admin/*"})
 public class AdminServlet extends HttpServlet {
@@ -46,6 +47,10 @@ public class AdminServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+        if (req.getPathInfo() != null && req.getPathInfo().equals("/")) {
+            resp.sendRedirect(req.getContextPath() + "/admin"); // relative links of the page must resolve under /
+            return;
+        }
         String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
         if (path.equals("/")) {
             req.getRequestDispatcher("/admin.html").forward(req, resp);
@@ -118,8 +123,10 @@ public class AdminServlet extends HttpServlet {
         if (MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
             return true;
         }
-        synchronized (this) {
-            failures++;
+        if (!given.isEmpty()) { // only a wrong secret counts towards the lock-out, not a request without one
+            synchronized (this) {
+                failures++;
+            }
         }
         resp.setHeader("WWW-Authenticate", "Bearer realm=\"skirmish-admin\"");
         json(resp, HttpServletResponse.SC_UNAUTHORIZED, "{\"error\":\"wrong or missing secret\"}");

@@ -357,7 +357,7 @@ final class HardeningScenarios {
                 String text = new String(f.payload(), StandardCharsets.UTF_8);
                 if (text.contains("\"RATE_LIMITED\"")) {
                     limited++;
-                } else if (text.startsWith("{\"type\":\"rooms\"")) {
+                } else if (text.startsWith("{\"type\":\"rooms\"") || text.startsWith("{\"type\":\"roomList\"")) {
                     rooms++;
                 }
             }

@@ -100,6 +100,17 @@ class NetsimTest {
         }
     }
 
+    /** Waits (no fixed sleep) until the scheduler has nothing queued or running: what was due has happened. */
+    private static void settle(ScheduledThreadPoolExecutor s) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) { // quiet on three looks in a row
+            quiet = s.getQueue().isEmpty() && s.getActiveCount() == 0 ? quiet + 1 : 0;
+            Thread.onSpinWait();
+        }
+        assertTrue(quiet >= 3, "the scheduler settled");
+    }
+
     @Test
     void aSlowSinkHoldsTheLine() throws InterruptedException {
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(2);
@@ -110,11 +121,11 @@ class NetsimTest {
             for (int i = 0; i < 5; i++) {
                 line.offer(i);
             }
-            Thread.sleep(100);
+            settle(s);
             assertEquals(1, pending.size(), "one in flight at a time");
             assertEquals(4, line.size());
             pending.get(0).run();
-            Thread.sleep(100);
+            settle(s);
             assertEquals(2, pending.size());
         } finally {
             s.shutdownNow();
