@@ -19,9 +19,12 @@ import java.util.TreeMap;
  * message naming it and the nearest known key.
  */
 public final class SettingsLoader {
-    /** System properties and environment variables with the prefix that are not settings. */
+    /**
+     * System properties and environment variables with the prefix that are not settings: the settings file, and
+     * the variables of the launch scripts and the load balancer (docker/node.sh, docker/haproxy.cfg).
+     */
     private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("skirmish.config", "skirmish.microArgs",
-            "SKIRMISH_CONFIG", "SKIRMISH_MICRO_ARGS");
+            "SKIRMISH_CONFIG", "SKIRMISH_MICRO_ARGS", "SKIRMISH_WAR", "SKIRMISH_LB_BIND");
 
     /** Class-path location of the embedded defaults. */
     public static final String DEFAULTS_RESOURCE = "dev/skirmish/config/skirmish.properties";
@@ -72,7 +75,8 @@ public final class SettingsLoader {
         java.util.Map<String, String> byEnvName = new java.util.HashMap<>();
         known.forEach(k -> byEnvName.put(envName(k), k));
         for (String name : env.keySet()) {
-            if (name.startsWith("SKIRMISH_") && !NOT_SETTINGS.contains(name) && !byEnvName.containsKey(name)) {
+            if (name.startsWith("SKIRMISH_") && !NOT_SETTINGS.contains(name) && !name.startsWith("SKIRMISH_NODE_")
+                    && !byEnvName.containsKey(name)) {
                 String nearest = nearest(name, byEnvName.keySet());
                 throw new IllegalArgumentException("unknown setting " + name + " in the environment; did you mean "
                         + nearest + " (" + byEnvName.get(nearest) + ")?");

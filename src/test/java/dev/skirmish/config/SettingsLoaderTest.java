@@ -74,6 +74,9 @@ class SettingsLoaderTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> SettingsLoader.load(Map.of("SKIRMISH_ROOM_MAX_ROOM", "3"), new Properties()));
         assertTrue(e.getMessage().contains("SKIRMISH_ROOM_MAX_ROOMS (room.maxRooms)"), e.getMessage());
+        // the launch scripts' and the load balancer's own variables are not settings
+        SettingsLoader.load(Map.of("SKIRMISH_WAR", "/opt/skirmish.war", "SKIRMISH_NODE_A", "a:8080",
+                "SKIRMISH_LB_BIND", ":8080"), new Properties());
         Properties fine = new Properties();
         fine.setProperty("skirmish.config", file.toString().replace(".properties", "-none.properties"));
         fine.setProperty("skirmish.microArgs", "--port 9");
