@@ -44,14 +44,13 @@ public final class LocalRoom implements Room {
 
     // guarded by this
     private int seatsTaken;
-    private int spectators;
     private boolean closed;
 
     // tick thread only
     private final Map<String, Seat> seats = new LinkedHashMap<>();
     private final Map<String, Held> held = new LinkedHashMap<>();
-    /** Spectators' places: each watches one player ({@code entityId}), with its own snapshots. */
-    private final List<Seat> watchers = new ArrayList<>();
+    /** Spectators' places and whom each watches. */
+    private final Spectators spectators;
     private final Map<Integer, List<PlayerInput>> inputsByEntity = new HashMap<>();
     private final List<GameEvent> pendingEvents = new ArrayList<>();
     private final SnapshotFanout snapshots;
@@ -130,6 +129,7 @@ public final class LocalRoom implements Room {
         // each seat queues at most one join and one leave between two ticks, each spectator one watch and one
         // unwatch; twice that is ample
         this.commands = new ArrayBlockingQueue<>(capacity * 4 + config.maxSpectators() * 4 + 16);
+        this.spectators = new Spectators(config.maxSpectators());
         this.snapshots = new SnapshotFanout(config.interest(), config.simRateHz(), config.snapshotRateHz());
     }
 
@@ -193,41 +193,31 @@ public final class LocalRoom implements Room {
      * Takes a spectator's place if the room is open and has one free ({@code room.maxSpectators}); spectators
      * hold no seat and do not count against the capacity.
      */
-    public synchronized boolean tryAddSpectator() {
-        if (closed || spectators >= config.maxSpectators()) {
-            return false;
-        }
-        spectators++;
-        return true;
+    public boolean tryAddSpectator() {
+        return !isClosed() && spectators.tryTake();
     }
 
     /** Spectators watching (or about to), any thread. */
-    public synchronized int spectators() {
-        return spectators;
-    }
-
-    private synchronized void releaseSpectator() {
-        if (spectators > 0) {
-            spectators--;
-        }
+    public int spectators() {
+        return spectators.count();
     }
 
     /** Spectators this room takes at once. */
     public int maxSpectators() {
-        return config.maxSpectators();
+        return spectators.max();
     }
 
     /** Queues a spectator (its place already taken with {@link #tryAddSpectator}); it is welcomed on the next tick. */
     public void enqueueWatch(Seat spectator) {
         if (!commands.offer(new Command.Watch(spectator))) {
-            releaseSpectator();
+            spectators.release();
             throw new IllegalStateException("room command queue full");
         }
     }
 
     /** The end of a spectator's stream: its place is free at once, it stops getting snapshots on the next tick. */
     public void enqueueUnwatch(Seat spectator) {
-        releaseSpectator();
+        spectators.release();
         if (!commands.offer(new Command.Unwatch(spectator))) {
             throw new IllegalStateException("room command queue full"); // cannot happen: room for every unwatch
         }
@@ -398,9 +388,7 @@ public final class LocalRoom implements Room {
         }
         inputQueueDepth = depth;
         world.step(inputsByEntity);
-        if (!watchers.isEmpty()) {
-            follow();
-        }
+        spectators.follow(world);
         List<GameEvent> events = world.drainEvents();
         for (GameEvent e : events) {
             if (e instanceof GameEvent.Kill || e instanceof GameEvent.MatchState) {
@@ -415,7 +403,7 @@ public final class LocalRoom implements Room {
         snapshotAccumulator += config.snapshotRateHz();
         if (snapshotAccumulator >= config.simRateHz()) {
             snapshotAccumulator -= config.simRateHz();
-            snapshots.send(world, seats.values(), watchers, pendingEvents, rosterVersion);
+            snapshots.send(world, seats.values(), spectators.watching(), pendingEvents, rosterVersion);
             pendingEvents.clear();
         }
         int taken = seatsTaken();
@@ -450,7 +438,7 @@ public final class LocalRoom implements Room {
             } else if (c instanceof Command.Watch w) {
                 watch(w.spectator());
             } else if (c instanceof Command.Unwatch u) {
-                watchers.remove(u.spectator());
+                spectators.remove(u.spectator());
             }
         }
     }
@@ -516,84 +504,13 @@ public final class LocalRoom implements Room {
         seat.connection().sendControl(ServerFrames.encodeWelcome(welcome(seat.entityId)));
     }
 
-    /**
-     * A spectator arrives: it gets the welcome (self id 0: no entity of its own), watches the leading player and
-     * is sent a full snapshot at the next snapshot interval.
-     */
+    /** A spectator arrives: welcomed, watching the leader (see {@link Spectators#add}). */
     private void watch(Seat spectator) {
         if (isClosed()) {
             spectator.connection().close(CloseCodes.NORMAL, "room closed");
             return;
         }
-        watchers.add(spectator);
-        spectator.entityId = leader();
-        spectator.inWorld = true;
-        spectator.lastSnapshotSent = snapshots.sequence();
-        spectator.rosterVersionSent = -1;
-        spectator.connection().sendControl(ServerFrames.encodeWelcome(welcome(0)));
-        spectator.connection().sendControl(following(spectator.entityId));
-    }
-
-    private static byte[] following(int entityId) {
-        return ServerFrames.encodeFollowing(new ServerFrame.Following(entityId));
-    }
-
-    /**
-     * Each spectator's switch (the next or previous player in id order, wrapping round), and a new player to
-     * watch for a spectator whose player left the world (the leader, or nobody).
-     */
-    private void follow() {
-        for (Seat w : watchers) {
-            int step = w.takeFollowStep();
-            int target = w.entityId;
-            if (step != 0) {
-                target = neighbour(w.entityId, step);
-            } else if (w.entityId == 0 || world.player(w.entityId) == null) {
-                target = leader();
-            }
-            if (target != w.entityId) {
-                w.entityId = target;
-                w.connection().sendControl(following(target));
-            }
-        }
-    }
-
-    /** The player with the most kills (the lowest id among equals), 0 if the world has none. */
-    private int leader() {
-        int best = 0;
-        int bestKills = -1;
-        for (var p : world.players()) {
-            if (p.kills() > bestKills) {
-                best = p.id();
-                bestKills = p.kills();
-            }
-        }
-        return best;
-    }
-
-    /** The player after (step +1) or before (-1) {@code id} in id order, wrapping round; 0 if there is none. */
-    private int neighbour(int id, int step) {
-        int first = 0;
-        int last = 0;
-        int after = 0;
-        int before = 0;
-        for (var p : world.players()) { // in id order
-            int pid = p.id();
-            if (first == 0) {
-                first = pid;
-            }
-            last = pid;
-            if (pid > id && after == 0) {
-                after = pid;
-            }
-            if (pid < id) {
-                before = pid;
-            }
-        }
-        if (first == 0) {
-            return 0;
-        }
-        return step > 0 ? (after != 0 ? after : first) : (before != 0 ? before : last);
+        spectators.add(spectator, world, ServerFrames.encodeWelcome(welcome(0)), snapshots.sequence());
     }
 
     /** An event of the room's own (not the simulation's) for the next snapshot. */
@@ -667,9 +584,7 @@ public final class LocalRoom implements Room {
         for (Seat seat : seats.values()) {
             seat.connection().close(code, reason);
         }
-        for (Seat w : watchers) {
-            w.connection().close(code, reason);
-        }
+        spectators.closeAll(code, reason);
         Command c;
         while ((c = commands.poll()) != null) {
             if (c instanceof Command.Join j) {
@@ -678,7 +593,6 @@ public final class LocalRoom implements Room {
                 w.spectator().connection().close(code, reason);
             }
         }
-        watchers.clear();
         seats.clear();
         held.clear();
         members.clear();
