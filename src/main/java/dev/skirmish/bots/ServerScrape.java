@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.skirmish.metrics.PrometheusText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
  * samples and the report says so.
  */
 final class ServerScrape {
-    private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})? (\\S+)");
     private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
 
     /** The tick histogram of all tick threads, summed: cumulative counts per bucket bound, sum, count. */
@@ -90,14 +90,7 @@ final class ServerScrape {
     }
 
     static Map<String, Double> totals(String text) {
-        Map<String, Double> sums = new TreeMap<>();
-        for (String line : text.split("\n")) {
-            Sample s = Sample.of(line);
-            if (s != null) {
-                sums.merge(s.name(), s.value(), Double::sum);
-            }
-        }
-        return sums;
+        return PrometheusText.totals(text);
     }
 
     /** The body of {@code /metrics}, or null if the server has none or cannot be reached. */
@@ -111,22 +104,6 @@ final class ServerScrape {
             return null;
         } catch (Exception e) {
             return null;
-        }
-    }
-
-    /** One sample line of the Prometheus text format. */
-    private record Sample(String name, String labels, double value) {
-        /** The sample on {@code line}; null for comments and lines that are not a sample. */
-        static Sample of(String line) {
-            Matcher m = SAMPLE.matcher(line);
-            if (line.startsWith("#") || !m.matches()) {
-                return null;
-            }
-            try {
-                return new Sample(m.group(1), m.group(3), Double.parseDouble(m.group(4).replace("+Inf", "Infinity")));
-            } catch (NumberFormatException e) {
-                return null;
-            }
         }
     }
 
@@ -146,7 +123,7 @@ final class ServerScrape {
         double players = 0;
         double gcMax = 0;
         for (String line : text.split("\n")) {
-            Sample s = Sample.of(line);
+            PrometheusText.Sample s = PrometheusText.parse(line);
             if (s == null) {
                 continue;
             }

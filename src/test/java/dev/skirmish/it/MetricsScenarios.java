@@ -10,13 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The Prometheus endpoint while a game runs. */
 final class MetricsScenarios {
-    private static final Pattern SAMPLE = Pattern.compile(
-            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\")*})? (-?[0-9.eE+-]+|NaN|\\+Inf)");
     private final ItClients clients;
 
     MetricsScenarios(ItClients clients) {
@@ -38,9 +34,9 @@ final class MetricsScenarios {
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
-                Matcher m = SAMPLE.matcher(line);
-                assertTrue(m.matches(), "not a Prometheus sample line: " + line);
-                samples.merge(m.group(1), Double.parseDouble(m.group(4).replace("+Inf", "Infinity")), Double::sum);
+                dev.skirmish.metrics.PrometheusText.Sample sample = dev.skirmish.metrics.PrometheusText.parse(line);
+                assertTrue(sample != null, "not a Prometheus sample line: " + line);
+                samples.merge(sample.name(), sample.value(), Double::sum);
             }
             assertTrue(samples.get("skirmish_rooms") >= 1, "rooms");
             assertTrue(samples.get("skirmish_players") >= 1, "players");

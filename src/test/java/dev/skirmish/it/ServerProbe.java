@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,21 +30,7 @@ final class ServerProbe {
         if (r.statusCode() != 200) {
             throw new IllegalStateException("/metrics answered " + r.statusCode());
         }
-        Map<String, Double> out = new HashMap<>();
-        for (String line : r.body().split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int space = line.lastIndexOf(' ');
-            String series = line.substring(0, space);
-            double v = Double.parseDouble(line.substring(space + 1).replace("+Inf", "Infinity"));
-            out.put(series, v);
-            int brace = series.indexOf('{');
-            if (brace > 0) {
-                out.merge(series.substring(0, brace), v, Double::sum);
-            }
-        }
-        return out;
+        return dev.skirmish.metrics.PrometheusText.seriesAndTotals(r.body());
     }
 
     double metric(String series) throws Exception {
