@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Skirmish server the benchmarks start themselves (Payara Micro with the WAR, optionally pinned to CPUs with
- * {@code taskset}), with what they read from outside: /metrics, resident memory, open file descriptors and the
- * live heap after a full GC ({@code jcmd GC.run}). Stopped by its own PID.
+ * A Skirmish server started as a process by the benchmarks, the run launcher and the tests (the one launcher of the
+ * code base): Payara Micro with the WAR (optionally pinned to CPUs with {@code taskset}) or any other runtime's
+ * command, with what they read from outside: /metrics, resident memory, open file descriptors and the live heap
+ * after a full GC ({@code jcmd GC.run}). Stopped by its own PID.
  */
-final class LocalServer implements AutoCloseable {
+public final class LocalServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final String javaHome;
@@ -56,41 +57,66 @@ final class LocalServer implements AutoCloseable {
         if (cpus != null) {
             cmd.addAll(List.of("taskset", "-c", cpus));
         }
-        cmd.add(Path.of(javaHome, "bin", "java").toString());
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-jar", microJar, "--deploy", war, "--contextroot", "/", "--port", Integer.toString(port),
-                "--noHazelcast"));
+        cmd.addAll(payaraCommand(javaHome, jvmOptions, microJar, war, port));
         // extra Payara Micro options for experiments, e.g. "--postbootcommandfile tuning.asadmin"
         for (String a : System.getProperty("skirmish.microArgs", "").trim().split("\\s+")) {
             if (!a.isEmpty()) {
                 cmd.add(a);
             }
         }
+        return start(log, port, cmd, javaHome, readyLine, readyPath, Duration.ofSeconds(120));
+    }
+
+    /** The command that runs {@code war} at {@code /} on Payara Micro, on one node (no Hazelcast). */
+    public static List<String> payaraCommand(String javaHome, List<String> jvmOptions, String microJar, String war,
+                                             int port) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(javaHome, "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", microJar, "--deploy", war, "--contextroot", "/", "--port", Integer.toString(port),
+                "--noHazelcast"));
+        return cmd;
+    }
+
+    /**
+     * Runs {@code command} (any runtime with the WAR at {@code /} on {@code port}), its output in {@code log}, and
+     * waits until {@code readyPath} answers 200 and, unless null, the log has {@code readyLine}.
+     *
+     * @param javaHome the JDK that runs it (for {@code jcmd})
+     */
+    public static LocalServer start(Path log, int port, List<String> command, String javaHome, String readyLine,
+                                    String readyPath, Duration timeout) throws Exception {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LocalServer server = new LocalServer(p, port, javaHome);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && p.isAlive()) {
             try {
                 // the endpoints are registered when the application logs that it started
-                if (server.get(readyPath) != null && Files.readString(log).contains(readyLine)) {
+                if (server.get(readyPath) != null && (readyLine == null || Files.readString(log).contains(readyLine))) {
                     System.out.println("server " + p.pid() + " up on port " + port + " (log " + log + ")");
                     return server;
                 }
             } catch (IOException e) {
                 // not up yet
             }
-            Thread.sleep(500);
+            Thread.sleep(250);
         }
         server.close();
-        throw new IllegalStateException("the server did not start within 120 s; see " + log);
+        throw new IllegalStateException("the server did not start within " + timeout.toSeconds() + " s (alive: "
+                + p.isAlive() + "); see " + log);
     }
 
-    long pid() {
+    /** The server's process (a test sends it SIGTERM and watches it exit). */
+    public Process process() {
+        return process;
+    }
+
+    public long pid() {
         return process.pid();
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port + "/";
     }
 

@@ -54,19 +54,15 @@ public final class ServerLauncher {
             System.exit(2);
             return;
         }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> jvmOptions = new ArrayList<>();
         for (Map.Entry<Object, Object> e : system.entrySet()) {
             String key = e.getKey().toString();
             if (key.startsWith("skirmish.")) {
-                cmd.add("-D" + key + "=" + e.getValue());
+                jvmOptions.add("-D" + key + "=" + e.getValue());
             }
         }
-        cmd.addAll(List.of("-jar", microJar.toAbsolutePath().toString(),
-                "--deploy", war.toAbsolutePath().toString(),
-                "--contextroot", "/",
-                "--port", Integer.toString(settings.port()),
-                "--noHazelcast"));
+        List<String> cmd = dev.skirmish.bots.LocalServer.payaraCommand(System.getProperty("java.home"), jvmOptions,
+                microJar.toAbsolutePath().toString(), war.toAbsolutePath().toString(), settings.port());
         System.out.println("skirmish: starting Payara Micro on http://localhost:" + settings.port() + "/ (Ctrl-C stops)");
         Process server = new ProcessBuilder(cmd).inheritIO().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

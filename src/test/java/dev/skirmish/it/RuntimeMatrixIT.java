@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skirmish.bots.LocalServer;
 import dev.skirmish.protocol.ServerFrame;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The runtimes' jars are copied to target/runtimes by the build (pre-integration-test).
  */
 class RuntimeMatrixIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     @ParameterizedTest
     @ValueSource(strings = {"payara-micro-6", "payara-micro-7", "glassfish-7"})
     void theWarDeploysAndPlays(String runtime) throws Exception {
@@ -41,22 +36,23 @@ class RuntimeMatrixIT {
             default -> 18943;
         };
         String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>();
-        switch (runtime) {
-            case "payara-micro-6" -> cmd.addAll(List.of(java17, "-jar", System.getProperty("payara.microJar"),
-                    "--deploy", war.toString(), "--contextroot", "/", "--port", Integer.toString(port), "--noHazelcast"));
-            case "payara-micro-7" -> cmd.addAll(List.of(java21().toString(), "-jar",
-                    runtimes.resolve("payara-micro-7.jar").toString(), "--deploy", war.toString(), "--contextroot", "/",
-                    "--port", Integer.toString(port), "--noHazelcast"));
-            default -> cmd.addAll(List.of(java17, "-jar", runtimes.resolve("glassfish-embedded-7.jar").toString(),
-                    "--port=" + port, war.toString()));
-        }
+        String javaHome = System.getProperty("java.home");
+        List<String> cmd = switch (runtime) {
+            case "payara-micro-6" -> LocalServer.payaraCommand(javaHome, List.of(), System.getProperty("payara.microJar"),
+                    war.toString(), port);
+            case "payara-micro-7" -> {
+                javaHome = java21().getParent().getParent().toString();
+                yield LocalServer.payaraCommand(javaHome, List.of(), runtimes.resolve("payara-micro-7.jar").toString(),
+                        war.toString(), port);
+            }
+            default -> List.of(java17, "-jar", runtimes.resolve("glassfish-embedded-7.jar").toString(),
+                    "--port=" + port, war.toString());
+        };
         Path log = Path.of("target", "runtime-" + runtime + ".log");
         long started = System.nanoTime();
-        Process server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            URI base = URI.create("http://localhost:" + port + "/");
-            awaitReady(server, base, log);
+        try (LocalServer server = LocalServer.start(log, port, cmd, javaHome, null, "health/ready",
+                Duration.ofSeconds(180))) {
+            URI base = URI.create(server.url());
             long readyMillis = (System.nanoTime() - started) / 1_000_000;
             ItClients clients = new ItClients(base.toURL());
             try (WsClient lobby = clients.lobby("matrix")) {
@@ -76,35 +72,7 @@ class RuntimeMatrixIT {
                         runtime, readyMillis, snapshots);
                 assertTrue(snapshots >= 20, snapshots + " snapshots in a second on " + runtime);
             }
-        } finally {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
         }
-    }
-
-    private static void awaitReady(Process server, URI base, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline && server.isAlive()) {
-            try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not ready within 180 s (alive: " + server.isAlive() + "); see " + log + ":\n"
-                + tail(log));
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     /** A Java 21 or newer for Payara Micro 7: -Dskirmish.java21, else the newest JDK under /usr/lib/jvm. */
