@@ -64,7 +64,7 @@ final class Handover {
      */
     void preload() {
         dev.skirmish.sim.World w = new dev.skirmish.sim.World(rooms.manager().map(),
-                dev.skirmish.sim.SimRules.defaults(owner.gameSettings().simRateHz()), 1);
+                dev.skirmish.sim.SimRules.defaults(owner.gameSettings().sim().rateHz()), 1);
         w.addPlayer("warm-up");
         w.drainEvents();
         byte[] saved = dev.skirmish.sim.WorldCodec.save(w);

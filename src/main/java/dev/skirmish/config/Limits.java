@@ -22,12 +22,15 @@ import java.util.List;
  * @param sendThreads the threads that hand frames to the container (0: one per core, at most 4)
  * @param sendQueueCapacity sends that may wait per sender thread; a connection whose send finds the queue full
  *                          is closed with 1013
+ * @param heartbeatIntervalSeconds seconds between heartbeat pings ({@code heartbeat.intervalSeconds})
+ * @param controlQueueCapacity control frames that may wait per connection ({@code send.controlQueueCapacity})
  */
 public record Limits(int connectionsPerAddress, List<String> exemptAddresses, List<String> allowedOrigins,
                      int lobbyRatePerSecond, int lobbyBurst, int lobbyMaxRejectedPerSecond,
                      int gameControlRatePerSecond, int gameControlBurst, int sendStallSeconds,
                      int controlQueueBytes, int maxUnacknowledgedBytes, int shutdownReconnectMillis,
-                     int sendThreads, int sendQueueCapacity) {
+                     int sendThreads, int sendQueueCapacity, int heartbeatIntervalSeconds,
+                     int controlQueueCapacity) {
 
     public Limits {
         exemptAddresses = List.copyOf(exemptAddresses);

@@ -80,7 +80,7 @@ public class LobbyService {
 
     private synchronized SessionTokens tokens() {
         if (tokens == null) {
-            tokens = new SessionTokens(settings.sessionSecret(), settings.sessionTokenTtlSeconds(),
+            tokens = new SessionTokens(settings.security().sessionSecret(), settings.security().sessionTokenTtlSeconds(),
                     () -> System.currentTimeMillis() / 1000);
         }
         return tokens;
@@ -129,12 +129,12 @@ public class LobbyService {
         Limits l = settings.limits();
         return new LobbyClient(sink, clock,
                 new RateLimit(l.lobbyRatePerSecond(), l.lobbyBurst(), l.lobbyMaxRejectedPerSecond(), clock),
-                new RateLimit(settings.chatRatePerSecond(), settings.chatBurst(), Integer.MAX_VALUE, clock));
+                new RateLimit(settings.lobby().chatRatePerSecond(), settings.lobby().chatBurst(), Integer.MAX_VALUE, clock));
     }
 
     /** Counts a new lobby connection; false when the node is at {@code lobby.maxConnections}. */
     public boolean admit() {
-        return clients.admit(settings.lobbyMaxConnections());
+        return clients.admit(settings.lobby().maxConnections());
     }
 
     /** A connection admitted by {@link #admit()} has ended. */
@@ -181,7 +181,7 @@ public class LobbyService {
             if (!type.equals("hello") && !client.greeted()) {
                 return error(ErrorCode.HELLO_REQUIRED, "Say hello with a nickname first.", type);
             }
-            LobbyRequest request = LobbyRequests.fields(type, msg, settings.roomMaxCapacity());
+            LobbyRequest request = LobbyRequests.fields(type, msg, settings.rooms().maxCapacity());
             if (rooms.stopping() && takesASeat(request)) {
                 return error(ErrorCode.SHUTTING_DOWN, "The server is shutting down; try again in a few seconds.", type);
             }
@@ -194,7 +194,7 @@ public class LobbyService {
             } else if (request instanceof LobbyRequest.ListRooms) {
                 return roomList("rooms");
             } else if (request instanceof LobbyRequest.CreateRoom c) {
-                int capacity = c.capacity() == null ? settings.roomCapacity() : c.capacity();
+                int capacity = c.capacity() == null ? settings.rooms().capacity() : c.capacity();
                 return joined(client, manager().createRoom(c.name(), capacity, c.isPrivate()), after);
             } else if (request instanceof LobbyRequest.JoinRoom j) {
                 Optional<Room> room = manager().find(j.roomId()).filter(r -> !r.isClosed() && !r.isPrivate());
@@ -304,13 +304,13 @@ public class LobbyService {
      */
     private JsonObject clientSettings() {
         return JSON.createObjectBuilder()
-                .add("minCapacity", 2).add("maxCapacity", settings.roomMaxCapacity())
-                .add("defaultCapacity", settings.roomCapacity())
-                .add("seatHoldSeconds", settings.seatHoldSeconds())
+                .add("minCapacity", 2).add("maxCapacity", settings.rooms().maxCapacity())
+                .add("defaultCapacity", settings.rooms().capacity())
+                .add("seatHoldSeconds", settings.rooms().seatHoldSeconds())
                 .add("respawnSeconds", manager().rules().respawnSeconds())
-                .add("viewWidth", settings.interestViewWidth()).add("viewHeight", settings.interestViewHeight())
-                .add("interestMargin", settings.interestMargin())
-                .add("maxSpectators", settings.roomMaxSpectators())
+                .add("viewWidth", settings.rooms().interestViewWidth()).add("viewHeight", settings.rooms().interestViewHeight())
+                .add("interestMargin", settings.rooms().interestMargin())
+                .add("maxSpectators", settings.rooms().maxSpectators())
                 .build();
     }
 
@@ -612,7 +612,7 @@ public class LobbyService {
                 || cluster.view().seat(client.playerId()).isPresent())) {
             return false;
         }
-        return nowNanos - client.lastMessageNanos() > settings.lobbyIdleTimeoutSeconds() * 1_000_000_000L;
+        return nowNanos - client.lastMessageNanos() > settings.lobby().idleTimeoutSeconds() * 1_000_000_000L;
     }
 
     /** A room as the lobby lists it; a public room's summary says where to watch it ({@code watchPath}). */

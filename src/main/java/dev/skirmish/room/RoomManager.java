@@ -63,17 +63,17 @@ public final class RoomManager {
                        SignedTickets signedTickets) {
         this.settings = settings;
         this.signedTickets = signedTickets;
-        this.map = loadMap(settings.mapName());
-        this.rules = SimRules.defaults(settings.simRateHz())
-                .withMatch(settings.killLimit(), settings.matchSeconds(), settings.resultsSeconds(),
-                        settings.countdownSeconds())
-                .withMaxRewind(settings.lagCompensationMaxMillis() / 1000.0);
+        this.map = loadMap(settings.sim().mapName());
+        this.rules = SimRules.defaults(settings.sim().rateHz())
+                .withMatch(settings.sim().killLimit(), settings.sim().matchSeconds(), settings.sim().resultsSeconds(),
+                        settings.sim().countdownSeconds())
+                .withMaxRewind(settings.sim().lagCompensationMaxMillis() / 1000.0);
         this.directory = directory;
         this.nanoClock = nanoClock;
-        this.tickets = new SeatTickets(settings.ticketTtlMillis(),
-                settings.maxRooms() * settings.roomMaxCapacity(), nanoClock);
-        for (int i = 0; i < settings.tickThreads(); i++) {
-            loops.add(new TickLoop("skirmish-tick-" + i, settings.simRateHz(), settings.tickMaxCatchUpTicks(),
+        this.tickets = new SeatTickets(settings.rooms().ticketTtlMillis(),
+                settings.rooms().maxRooms() * settings.rooms().maxCapacity(), nanoClock);
+        for (int i = 0; i < settings.server().tickThreads(); i++) {
+            loops.add(new TickLoop("skirmish-tick-" + i, settings.sim().rateHz(), settings.server().tickMaxCatchUpTicks(),
                     nanoClock, this::onRoomClosed));
         }
     }
@@ -214,7 +214,7 @@ public final class RoomManager {
         World world = dev.skirmish.sim.WorldCodec.restore(s.world(), map);
         LocalRoom room = new LocalRoom(s.roomId(), s.name(), s.code(), s.capacity(), world, roomConfig());
         room.restoreMembers(s.members());
-        if (!directory.add(room, settings.maxRooms())) {
+        if (!directory.add(room, settings.rooms().maxRooms())) {
             throw new RoomException(ErrorCode.TOO_MANY_ROOMS, "This server cannot take room " + s.roomId() + ".");
         }
         if (s.code() != null && byCode.putIfAbsent(s.code(), room) != null) {
@@ -242,11 +242,11 @@ public final class RoomManager {
     }
 
     private RoomConfig roomConfig() {
-        return new RoomConfig(settings.simRateHz(), settings.snapshotRateHz(), settings.inputMaxPerTick(),
-                (long) settings.emptyRoomCloseSeconds() * settings.simRateHz(),
-                (long) settings.seatHoldSeconds() * settings.simRateHz(),
-                new InterestArea(settings.interestViewWidth(), settings.interestViewHeight(), settings.interestMargin()),
-                settings.roomMaxSpectators());
+        return new RoomConfig(settings.sim().rateHz(), settings.sim().snapshotRateHz(), settings.input().maxPerTick(),
+                (long) settings.rooms().emptyCloseSeconds() * settings.sim().rateHz(),
+                (long) settings.rooms().seatHoldSeconds() * settings.sim().rateHz(),
+                new InterestArea(settings.rooms().interestViewWidth(), settings.rooms().interestViewHeight(), settings.rooms().interestMargin()),
+                settings.rooms().maxSpectators());
     }
 
     /** Opens a public room and assigns it to the least busy tick loop. */
@@ -256,14 +256,14 @@ public final class RoomManager {
 
     /** Opens a room, private (joined by code only) or public, and assigns it to the least busy tick loop. */
     public LocalRoom createRoom(String name, int capacity, boolean isPrivate) throws RoomException {
-        long seed = settings.seed() != 0 ? settings.seed() : random.nextLong();
+        long seed = settings.sim().seed() != 0 ? settings.sim().seed() : random.nextLong();
         String id = RandomIds.id(8);
         String code = isPrivate ? RandomIds.code(CODE_LENGTH) : null;
         World world = new World(map, rules, seed);
         LocalRoom room = new LocalRoom(id, name, code, capacity, world, roomConfig());
-        if (!directory.add(room, settings.maxRooms())) {
+        if (!directory.add(room, settings.rooms().maxRooms())) {
             throw new RoomException(ErrorCode.TOO_MANY_ROOMS,
-                    "This server already runs " + settings.maxRooms() + " rooms; join one of them.");
+                    "This server already runs " + settings.rooms().maxRooms() + " rooms; join one of them.");
         }
         if (code != null && byCode.putIfAbsent(code, room) != null) {
             directory.remove(room);
@@ -287,7 +287,7 @@ public final class RoomManager {
         synchronized (this) {
             n = ++quickPlayCounter;
         }
-        return createRoom("Arena " + n, settings.roomCapacity());
+        return createRoom("Arena " + n, settings.rooms().capacity());
     }
 
     /**
@@ -361,8 +361,8 @@ public final class RoomManager {
             t = claimSigned(room, token);
         }
         Seat seat = new Seat(t.playerId(), t.nickname(), connection,
-                new InputQueue(settings.inputQueueCapacity(), settings.inputMaxRatePerSecond(),
-                        settings.inputBurst(), settings.inputMaxRejectedPerSecond(), nanoClock), t.reserved());
+                new InputQueue(settings.input().queueCapacity(), settings.input().maxRatePerSecond(),
+                        settings.input().burst(), settings.input().maxRejectedPerSecond(), nanoClock), t.reserved());
         // the room knows the member before the map points to it: a concurrent membership() that found the map
         // entry but not the member would drop the entry for good (the player's lobby then looked idle: 4004)
         room.enqueueJoin(seat);

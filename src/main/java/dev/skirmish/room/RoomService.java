@@ -56,17 +56,17 @@ public class RoomService {
         manager();
         manager.start(threadFactory);
         sweeper = housekeeping().scheduleWithFixedDelay(manager::sweepTickets, 1, 1, TimeUnit.SECONDS);
-        int every = settings.metricsReportSeconds();
+        int every = settings.server().metricsReportSeconds();
         reporter = housekeeping().scheduleAtFixedRate(this::report, every, every, TimeUnit.SECONDS);
-        LOG.info(() -> "Skirmish started: " + settings.tickThreads() + " tick thread(s) at " + settings.simRateHz()
-                + " Hz, snapshots at " + settings.snapshotRateHz() + " Hz, map " + manager.map().name());
+        LOG.info(() -> "Skirmish started: " + settings.server().tickThreads() + " tick thread(s) at " + settings.sim().rateHz()
+                + " Hz, snapshots at " + settings.sim().snapshotRateHz() + " Hz, map " + manager.map().name());
     }
 
     public synchronized RoomManager manager() {
         if (manager == null) {
             SignedTickets signed = settings.cluster().enabled()
-                    ? new SignedTickets(settings.sessionSecret(), settings.ticketTtlMillis(),
-                    settings.maxRooms() * settings.roomMaxCapacity() * 4, System::currentTimeMillis)
+                    ? new SignedTickets(settings.security().sessionSecret(), settings.rooms().ticketTtlMillis(),
+                    settings.rooms().maxRooms() * settings.rooms().maxCapacity() * 4, System::currentTimeMillis)
                     : null;
             manager = new RoomManager(settings, new InMemoryRoomDirectory(), System::nanoTime, signed);
         }

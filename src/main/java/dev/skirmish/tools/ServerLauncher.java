@@ -62,8 +62,8 @@ public final class ServerLauncher {
             }
         }
         List<String> cmd = dev.skirmish.bots.LocalServer.payaraCommand(System.getProperty("java.home"), jvmOptions,
-                microJar.toAbsolutePath().toString(), war.toAbsolutePath().toString(), settings.port());
-        System.out.println("skirmish: starting Payara Micro on http://localhost:" + settings.port() + "/ (Ctrl-C stops)");
+                microJar.toAbsolutePath().toString(), war.toAbsolutePath().toString(), settings.server().port());
+        System.out.println("skirmish: starting Payara Micro on http://localhost:" + settings.server().port() + "/ (Ctrl-C stops)");
         Process server = new ProcessBuilder(cmd).inheritIO().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (server.isAlive()) {

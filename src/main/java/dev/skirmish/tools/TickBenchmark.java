@@ -61,8 +61,8 @@ public final class TickBenchmark {
     public static void main(String[] args) {
         int[] counts = args.length == 0 ? new int[]{16, 32} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         GameSettings s = SettingsLoader.load(Map.of(), new Properties());
-        System.out.printf("TickBenchmark: sim %d Hz, snapshots %d Hz, map %s, Java %s, %d cores%n", s.simRateHz(),
-                s.snapshotRateHz(), s.mapName(), System.getProperty("java.version"),
+        System.out.printf("TickBenchmark: sim %d Hz, snapshots %d Hz, map %s, Java %s, %d cores%n", s.sim().rateHz(),
+                s.sim().snapshotRateHz(), s.sim().mapName(), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         for (int n : counts) {
             run(s, n);
@@ -70,14 +70,14 @@ public final class TickBenchmark {
     }
 
     private static void run(GameSettings s, int players) {
-        SimRules rules = SimRules.defaults(s.simRateHz()).withMatch(10_000, 36_000, s.resultsSeconds(), 0);
-        LocalRoom room = new LocalRoom("bench", "bench", players, new World(RoomManager.loadMap(s.mapName()), rules, 1),
-                new RoomConfig(s.simRateHz(), s.snapshotRateHz(), s.inputMaxPerTick(), Long.MAX_VALUE, 0));
+        SimRules rules = SimRules.defaults(s.sim().rateHz()).withMatch(10_000, 36_000, s.sim().resultsSeconds(), 0);
+        LocalRoom room = new LocalRoom("bench", "bench", players, new World(RoomManager.loadMap(s.sim().mapName()), rules, 1),
+                new RoomConfig(s.sim().rateHz(), s.sim().snapshotRateHz(), s.input().maxPerTick(), Long.MAX_VALUE, 0));
         List<Seat> seats = new ArrayList<>();
         List<CountingConnection> conns = new ArrayList<>();
         for (int i = 0; i < players; i++) {
             CountingConnection c = new CountingConnection();
-            Seat seat = new Seat("p" + i, "player" + i, c, new InputQueue(s.inputQueueCapacity(), 1_000_000, 1_000_000, 1_000_000, System::nanoTime), true);
+            Seat seat = new Seat("p" + i, "player" + i, c, new InputQueue(s.input().queueCapacity(), 1_000_000, 1_000_000, 1_000_000, System::nanoTime), true);
             room.tryReserveSeat();
             room.enqueueJoin(seat);
             seats.add(seat);
@@ -88,8 +88,8 @@ public final class TickBenchmark {
         double[] aim = new double[players];
         long seq = 0;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        int warmup = s.simRateHz() * 20;
-        int measured = s.simRateHz() * 60;
+        int warmup = s.sim().rateHz() * 20;
+        int measured = s.sim().rateHz() * 60;
         long cpuStart = 0;
         long wallStart = 0;
         long[] tickCpu = new long[measured];
@@ -127,16 +127,16 @@ public final class TickBenchmark {
         double meanBytes = (double) bytes / frames;
         double headerBytes = meanBytes < 126 ? 2 : 4; // server-to-client WebSocket frame header, unmasked
         System.out.printf("%d players, %d ticks measured (%d s of game time):%n", players, measured,
-                measured / s.simRateHz());
+                measured / s.sim().rateHz());
         System.out.printf("  CPU per tick: mean %.1f us, p50 %.1f us, p99 %.1f us, max %.1f us"
                         + " (wall %.1f us/tick; %.2f%% of the %d us tick period)%n",
                 cpu / 1e3 / measured, tickCpu[measured / 2] / 1e3, tickCpu[(int) (measured * 0.99)] / 1e3,
                 tickCpu[measured - 1] / 1e3, wall / 1e3 / measured,
-                100.0 * cpu / measured / (1e9 / s.simRateHz()), 1_000_000 / s.simRateHz());
+                100.0 * cpu / measured / (1e9 / s.sim().rateHz()), 1_000_000 / s.sim().rateHz());
         System.out.printf("  snapshot per player: mean %.0f bytes, max %d bytes (%d entities typical);"
                         + " %.1f kbit/s per player at %d Hz incl. WebSocket header%n",
-                meanBytes, max, players, (meanBytes + headerBytes) * 8 * s.snapshotRateHz() / 1000, s.snapshotRateHz());
+                meanBytes, max, players, (meanBytes + headerBytes) * 8 * s.sim().snapshotRateHz() / 1000, s.sim().snapshotRateHz());
         System.out.printf("  %d snapshots handed out (%d expected), protocol version %d%n", frames,
-                (long) players * measured * s.snapshotRateHz() / s.simRateHz(), Protocol.VERSION);
+                (long) players * measured * s.sim().snapshotRateHz() / s.sim().rateHz(), Protocol.VERSION);
     }
 }

@@ -102,7 +102,7 @@ public class AdminServlet extends HttpServlet {
 
     /** Whether the request carries the secret; answers 404, 401 or 429 itself when not. */
     private boolean authorized(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String secret = settings.adminSecret();
+        String secret = settings.security().adminSecret();
         if (secret.isEmpty()) {
             json(resp, HttpServletResponse.SC_NOT_FOUND, "{\"error\":\"the console is off: set admin.secret\"}");
             return false;

@@ -115,7 +115,7 @@ public class ConnectionRegistry {
      * @param idle whether the connection is idle, given now in nanoseconds (game streams never are)
      */
     public SessionOutbox accept(Session session, LongPredicate idle) {
-        SessionOutbox outbox = new SessionOutbox(session, transport(), settings.controlQueueCapacity(),
+        SessionOutbox outbox = new SessionOutbox(session, transport(), settings.limits().controlQueueCapacity(),
                 settings.limits().controlQueueBytes(), settings.limits().maxUnacknowledgedBytes(), rooms.closeExecutor(),
                 code -> closes.get(code).increment());
         if (rooms.stopping()) {
@@ -133,9 +133,9 @@ public class ConnectionRegistry {
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        long every = settings.heartbeatIntervalSeconds();
+        long every = settings.limits().heartbeatIntervalSeconds();
         heartbeat = rooms.housekeeping().scheduleAtFixedRate(this::beat, every, every, TimeUnit.SECONDS);
-        long push = settings.lobbyPushIntervalMillis();
+        long push = settings.lobby().pushIntervalMillis();
         // with a fixed delay, not a fixed rate: a push that takes longer than its interval (hundreds of lobby
         // connections on a busy machine) spaces the next one out, which only coalesces more changes into it,
         // instead of running back to back and starving the heartbeat on the same thread
@@ -246,7 +246,7 @@ public class ConnectionRegistry {
     public void beat() {
         try {
             long now = System.nanoTime();
-            long interval = settings.heartbeatIntervalSeconds() * 1_000_000_000L;
+            long interval = settings.limits().heartbeatIntervalSeconds() * 1_000_000_000L;
             if (lastBeatNanos != 0 && now - lastBeatNanos < interval / 2) {
                 return; // a round that ran late right after another (the server stalled): the clients are not at fault
             }

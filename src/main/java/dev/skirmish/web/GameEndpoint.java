@@ -92,11 +92,11 @@ public class GameEndpoint {
     /** Sets up the simulated link this stream asked for (or the default); false if it was refused and closed. */
     private boolean simulateNetwork(Session session) {
         List<String> asked = session.getRequestParameterMap().get("netsim");
-        String spec = asked == null || asked.isEmpty() ? rooms.settings().netsimDefault() : asked.get(0);
+        String spec = asked == null || asked.isEmpty() ? rooms.settings().netsim().defaultSpec() : asked.get(0);
         if (spec.isEmpty()) {
             return true;
         }
-        if (!rooms.settings().netsimAllowed()) {
+        if (!rooms.settings().netsim().allowed()) {
             registry.refuse(outbox, CloseCodes.POLICY_VIOLATION, "network simulation is not enabled on this server");
             return false;
         }

@@ -16,10 +16,18 @@ class SettingsLoaderTest {
     @Test
     void defaultsComeFromTheShippedConfigFile() {
         GameSettings s = SettingsLoader.load(Map.of(), new Properties());
-        assertEquals(60, s.simRateHz());
-        assertEquals(30, s.snapshotRateHz());
-        assertEquals(8080, s.port());
-        assertEquals("arena", s.mapName());
+        assertEquals(60, s.sim().rateHz());
+        assertEquals(30, s.sim().snapshotRateHz());
+        assertEquals(8080, s.server().port());
+        assertEquals("arena", s.sim().mapName());
+        // every group is built by key: a sample of each
+        assertEquals(16, s.rooms().capacity());
+        assertEquals(32, s.input().queueCapacity());
+        assertEquals(10, s.limits().heartbeatIntervalSeconds());
+        assertEquals(false, s.netsim().allowed());
+        assertEquals("", s.security().adminSecret());
+        assertEquals(false, s.toString().contains("secret=") && s.security().sessionSecret().length() > 0,
+                "the secret is never logged");
     }
 
     @Test
@@ -31,9 +39,9 @@ class SettingsLoaderTest {
         sys.setProperty("skirmish.room.capacity", "12");
         GameSettings s = SettingsLoader.load(Map.of("SKIRMISH_SNAPSHOT_RATE_HZ", "45", "SKIRMISH_ROOM_CAPACITY", "10"),
                 sys);
-        assertEquals(50, s.simRateHz());
-        assertEquals(45, s.snapshotRateHz());
-        assertEquals(12, s.roomCapacity());
+        assertEquals(50, s.sim().rateHz());
+        assertEquals(45, s.sim().snapshotRateHz());
+        assertEquals(12, s.rooms().capacity());
     }
 
     @Test
