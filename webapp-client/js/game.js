@@ -6,7 +6,7 @@
 
 import {
   decodeServerFrame, encodeInput, encodeInputs, encodePing, encodeResync, encodeFollow, radiansToAngle16, angle16ToRadians, rulesFromWelcome,
-  mapFromWelcome, ProtocolError, OPCODES, PROTOCOL_VERSION, PHASES, PHASE_NAMES, KINDS, FLAGS,
+  mapFromWelcome, ProtocolError, OPCODES, PROTOCOL_VERSION, PHASES, KINDS, FLAGS,
 } from './protocol.js';
 import { SnapshotDecoder } from './snapshot.js';
 import { SnapshotBuffer } from './interpolation.js';
@@ -15,13 +15,15 @@ import { OwnShots } from './shots.js';
 import { Renderer, MARKER_LIFETIME_MS, playerColor, SELF_COLOR } from './render.js';
 import { Effects, reducedMotionQuery } from './effects.js';
 import { Controls } from './input.js';
-import { RateMeter, sortRoster } from './stats.js';
+import { RateMeter } from './stats.js';
 import { closeText } from './messages.js';
 import { SimulatedSocket, parseNetProfile, netsimLabel, nextPreset } from './netsim.js';
 import { areaOf } from './movement.js';
 import { showStatsStore, mutedStore } from './storage.js';
 import { Sound } from './sound.js';
 import { rosterNotices, connectionNotice, MATCH_ABANDONED } from './notices.js';
+import { updateGameHud } from './gamehud.js';
+import { debugStateOf } from './gamedebug.js';
 
 const RADAR_STALE_MS = 2500; // edge arrows fade out when no radar came for this long (about two radars)
 const RADAR_NEAR_VISIBLE = 400; // a radar point this near a drawn player is that player (units; ~1 s of running)
@@ -32,8 +34,6 @@ const MAX_BUFFERED_BYTES = 256; // skip inputs while this much is still unsent (
 export const INPUTS_PER_FRAME = 2;
 const WELCOME_TIMEOUT_MS = 10000;
 const PING_INTERVAL_MS = 1000;
-const STATS_INTERVAL_MS = 250;
-const GO_BANNER_MS = 900; // "Go!" after the countdown
 const NETSIM_KEY = 'KeyN'; // debug: cycles the client-side network simulator
 const STATS_KEY = 'KeyI'; // shows or hides the network statistics (remembered)
 const MUTE_KEY = 'KeyM'; // mutes or unmutes the game sounds (remembered)
@@ -619,113 +619,13 @@ export class GameSession {
     this.hud.setNetsim(netsimLabel(profile));
   }
 
+  /** The HUD for this frame (gamehud.js). */
   updateHud(now) {
-    const hud = this.hud;
-    if (now - this.statsAt >= STATS_INTERVAL_MS) {
-      this.statsAt = now;
-      hud.setStats({
-        pingMs: this.pingMs,
-        snapshotsPerSecond: this.snapMeter.tick(now),
-        kBytesPerSecond: this.byteMeter.tick(now) / 1000,
-        fps: this.fpsMeter.tick(now),
-      });
-    }
-    const s = this.latest;
-    if (!s) return;
-    const phase = PHASE_NAMES[s.phase].toUpperCase();
-    const left = this.phaseSecondsLeft(now);
-    hud.setClock(phase, left, this.welcome.killLimit);
-    if (this.prevPhase === 'COUNTDOWN' && phase === 'PLAYING') {
-      this.goUntil = now + GO_BANNER_MS;
-      this.sound.play('go');
-    }
-    this.prevPhase = phase;
-    const second = phase === 'COUNTDOWN' ? Math.max(1, Math.ceil(left)) : null;
-    if (second !== null && second !== this.countdownSecond) this.sound.play('tick');
-    this.countdownSecond = second;
-    if (phase === 'COUNTDOWN') hud.setCountdown(String(second));
-    else hud.setCountdown(phase === 'PLAYING' && now < this.goUntil ? 'GO!' : null);
-    hud.setWaiting(phase === 'WAITING');
-    if (this.spectator) {
-      hud.setSpectating({ name: this.following ? this.nameOf(this.following) : null }, (step) => this.follow(step));
-    }
-    const self = this.self;
-    const alive = Boolean(self && (self.flags & FLAGS.ALIVE));
-    hud.setHealth(alive ? self.health : 0, this.welcome.maxHealth);
-    if (self && !alive && phase !== 'RESULTS') {
-      const respawnSeconds = this.welcome.respawnTicks / this.welcome.simRateHz;
-      const secs = this.deathAt === null ? 0 : respawnSeconds - (now - this.deathAt) / 1000;
-      hud.setRespawn({
-        title: this.killerName && this.deathAt !== null ? `Eliminated by ${this.killerName}` : 'Eliminated',
-        text: secs > 0.05 ? `Respawning in ${Math.ceil(secs)} s` : 'Respawning…',
-      });
-    } else {
-      hud.setRespawn(null);
-    }
-    const players = this.roster?.players ?? [];
-    if (phase === 'RESULTS') {
-      const leader = sortRoster(players)[0];
-      const winnerId = this.winnerId ?? (leader && leader.kills > 0 ? leader.id : 0);
-      hud.showResults({
-        winnerName: winnerId ? this.nameOf(winnerId) : null, winnerIsSelf: !this.spectator && winnerId === this.selfId,
-        players, selfId: this.povId(), secondsLeft: left,
-      });
-      hud.showScoreboard(null);
-    } else {
-      hud.showResults(null);
-      hud.showScoreboard(this.controls.scoreboard ? players : null, this.povId());
-    }
+    updateGameHud(this, now);
   }
 
-  /** Snapshot of the session for the debug handle (plain copies). */
+  /** Snapshot of the session for the debug handle (plain copies; gamedebug.js). */
   debugState() {
-    const s = this.latest;
-    return {
-      selfId: this.selfId,
-      roomId: this.room?.id ?? null,
-      phase: s ? PHASE_NAMES[s.phase] : null,
-      entities: s ? s.entities.map(({ id, kind, x, y, flags }) => ({ id, kind, x, y, flags })) : [],
-      ownPosition: this.predictor && this.placed ? this.predictor.position : null,
-      snapshotsReceived: this.snapshotsReceived,
-      lastTick: s ? s.tick : null,
-      statsVisible: this.statsVisible,
-      sound: { muted: this.sound.muted, played: this.sound.played, counts: { ...this.sound.counts } },
-      area: this.area ? { ...this.area } : null,
-      radarPoints: this.radar ? this.radar.points.length : 0,
-      // the map units the window shows (fair view: the same area for every window)
-      visibleWorld: this.renderer.scale ? {
-        width: this.renderer.width / this.renderer.scale, height: this.renderer.height / this.renderer.scale,
-      } : null,
-      roster: this.roster
-        ? { version: this.roster.version, players: this.roster.players.map((p) => ({ ...p })) } : null,
-      prediction: this.predictor ? {
-        pendingInputs: this.predictor.pending.length,
-        corrections: this.predictor.corrections,
-        lastError: this.predictor.lastError,
-        lastSeq: this.seq,
-        inputFrames: this.inputFrames,
-        ackSeq: this.latest?.ackSeq ?? 0,
-      } : null,
-      pingMs: this.pingMs,
-      interpolationDelayMs: this.buffer ? this.buffer.delayMs : null,
-      jitterMs: this.buffer ? this.buffer.jitterMs : null,
-      resyncs: this.resyncs,
-      moves: this.moves,
-      movePauseMs: this.movePauseMs,
-      snapshotsRefused: this.snapshotsRefused,
-      lastSnapshotError: this.lastSnapshotError,
-      netsim: this.netsimProfile() ? this.netsim.client : null,
-      serverNetsim: this.netsim.server ?? null,
-      localProjectiles: this.shots ? this.shots.shots.length : 0,
-      spectator: this.spectator ? {
-        following: this.following, name: this.following ? this.nameOf(this.following) : null,
-        inView: this.watched !== null, camera: this.watchCamera ? { ...this.watchCamera } : null,
-      } : null,
-      // game feel: flashes, bursts and shakes started (and running), the last frame's marker text boxes
-      effects: {
-        ...this.effects.summary(performance.now()),
-        markerBoxes: this.renderer.markerBoxes.map((b) => ({ ...b })),
-      },
-    };
+    return debugStateOf(this);
   }
 }
