@@ -192,7 +192,7 @@ public class LobbyService {
             if (request instanceof LobbyRequest.Hello h) {
                 return hello(client, h, after);
             } else if (request instanceof LobbyRequest.ListRooms) {
-                return roomList("rooms");
+                return summaries().list("rooms");
             } else if (request instanceof LobbyRequest.CreateRoom c) {
                 int capacity = c.capacity() == null ? settings.rooms().capacity() : c.capacity();
                 return joined(client, manager().createRoom(c.name(), capacity, c.isPrivate()), after);
@@ -254,6 +254,16 @@ public class LobbyService {
                 || r instanceof LobbyRequest.JoinByCode || r instanceof LobbyRequest.QuickPlay;
     }
 
+    private RoomSummaries summaries;
+
+    /** Rooms as the lobby shows them (built on first use: the room manager is). */
+    private synchronized RoomSummaries summaries() {
+        if (summaries == null) {
+            summaries = new RoomSummaries(this::manager, cluster);
+        }
+        return summaries;
+    }
+
     private RoomManager manager() {
         return rooms.manager();
     }
@@ -275,27 +285,20 @@ public class LobbyService {
                 .add("nickname", nickname).add("protocol", Protocol.VERSION).add("server", SERVER_NAME)
                 .add("token", tokens().issue(playerId, nickname)).add("settings", clientSettings());
         Optional<SeatTickets.Ticket> resume = manager().resumeTicket(playerId, nickname);
-        resume.ifPresent(t -> welcome.add("resume", JSON.createObjectBuilder().add("room", summary(t.room()))
+        resume.ifPresent(t -> welcome.add("resume", JSON.createObjectBuilder().add("room", summaries().of(t.room()))
                 .add("gamePath", gamePath(t))));
         Optional<ClusterView.RemoteSeat> remote = resume.isPresent() ? Optional.empty() : cluster.view().seat(playerId);
-        remote.ifPresent(seat -> welcome.add("resume", JSON.createObjectBuilder().add("room", summary(seat.room()))
+        remote.ifPresent(seat -> welcome.add("resume", JSON.createObjectBuilder().add("room", summaries().of(seat.room()))
                 .add("gamePath", remoteGamePath(seat.room(), playerId, nickname))));
         if (cluster.enabled()) {
             welcome.add("cluster", clusterStatus());
         }
-        after.add(roomList("roomList")); // a push of its own type: a listRooms reply is "rooms"
+        after.add(summaries().list("roomList")); // a push of its own type: a listRooms reply is "rooms"
         after.add(presenceList());
         after.add(chat.history(null));
         resume.ifPresent(t -> after.add(chat.history(t.room().id())));
         remote.ifPresent(seat -> after.add(chat.history(seat.room().room().id())));
         return welcome.build();
-    }
-
-    /** The public rooms: the {@code rooms} reply to listRooms, or the {@code roomList} push after welcome. */
-    private JsonObject roomList(String type) {
-        JsonArrayBuilder list = JSON.createArrayBuilder();
-        publicRooms().values().forEach(list::add);
-        return JSON.createObjectBuilder().add("type", type).add("rooms", list).build();
     }
 
     /**
@@ -312,24 +315,6 @@ public class LobbyService {
                 .add("interestMargin", settings.rooms().interestMargin())
                 .add("maxSpectators", settings.rooms().maxSpectators())
                 .build();
-    }
-
-    /** Summaries of the open public rooms (of every node, in cluster mode), by name then id. */
-    private Map<String, JsonObject> publicRooms() {
-        record Listed(String name, String id, JsonObject summary) {
-        }
-        List<Listed> all = new ArrayList<>();
-        manager().rooms().stream().filter(r -> !r.isClosed() && !r.isPrivate())
-                .forEach(r -> all.add(new Listed(r.name(), r.id(), summary(r))));
-        for (ClusterView.RemoteRoom r : cluster.view().rooms()) {
-            if (!r.room().isPrivate()) {
-                all.add(new Listed(r.room().name(), r.room().id(), summary(r)));
-            }
-        }
-        all.sort(Comparator.comparing(Listed::name).thenComparing(Listed::id));
-        Map<String, JsonObject> out = new LinkedHashMap<>();
-        all.forEach(l -> out.putIfAbsent(l.id(), l.summary()));
-        return out;
     }
 
     /** The public room of another node with the most players that still has a seat (cluster mode). */
@@ -366,7 +351,7 @@ public class LobbyService {
                     .ifPresent(s -> cluster.sendLeave(s.room().node(), client.playerId()));
         }
         String ticket = manager().signedTicket(room.id(), client.playerId(), client.nickname());
-        return joinedReply(summary(remote), room.id(), room.code(), ticket,
+        return joinedReply(summaries().of(remote), room.id(), room.code(), ticket,
                 RoomManager.gamePath(remote.path(), room.id(), ticket), after);
     }
 
@@ -377,7 +362,7 @@ public class LobbyService {
     private JsonObject joined(LobbyClient client, Room room, List<JsonObject> after) throws RoomException {
         cluster.view().seat(client.playerId()).ifPresent(s -> cluster.sendLeave(s.room().node(), client.playerId()));
         SeatTickets.Ticket t = manager().reserve(room, client.playerId(), client.nickname());
-        return joinedReply(summary(room), room.id(), room.code(), t.token(), gamePath(t), after);
+        return joinedReply(summaries().of(room), room.id(), room.code(), t.token(), gamePath(t), after);
     }
 
     /** The {@code joined} reply, followed by the room's chat history. */
@@ -527,7 +512,7 @@ public class LobbyService {
         if (cluster.enabled()) {
             cluster.offerLocalState(localState());
         }
-        Map<String, JsonObject> nowRooms = publicRooms();
+        Map<String, JsonObject> nowRooms = summaries().publicRooms();
         JsonObject roomsChanged = diff("roomsChanged", pushedRooms, nowRooms, "closed");
         pushedRooms = nowRooms;
         Map<String, JsonObject> all = presence();
@@ -613,28 +598,6 @@ public class LobbyService {
             return false;
         }
         return nowNanos - client.lastMessageNanos() > settings.lobby().idleTimeoutSeconds() * 1_000_000_000L;
-    }
-
-    /** A room as the lobby lists it; a public room's summary says where to watch it ({@code watchPath}). */
-    private JsonObject summary(Room r) {
-        JsonObjectBuilder b = JSON.createObjectBuilder().add("id", r.id()).add("name", r.name())
-                .add("players", r.seatsTaken()).add("capacity", r.capacity()).add("map", r.mapName())
-                .add("phase", r.phase().name().toLowerCase(Locale.ROOT)).add("private", r.isPrivate());
-        if (!r.isPrivate()) {
-            b.add("watchPath", RoomManager.watchPath(cluster.nodePath(), r.id()));
-        }
-        return b.build();
-    }
-
-    private static JsonObject summary(ClusterView.RemoteRoom rr) {
-        NodeState.RoomEntry r = rr.room();
-        JsonObjectBuilder b = JSON.createObjectBuilder().add("id", r.id()).add("name", r.name())
-                .add("players", r.players()).add("capacity", r.capacity()).add("map", r.map()).add("phase", r.phase())
-                .add("private", r.isPrivate());
-        if (!r.isPrivate()) {
-            b.add("watchPath", RoomManager.watchPath(rr.path(), r.id()));
-        }
-        return b.build();
     }
 
     /** A typed error reply. */
