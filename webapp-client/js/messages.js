@@ -59,6 +59,8 @@ export function plainText(value, fallback = '') {
 
 /** Text for a lobby error {code, message}: the known meaning of the code, else the server's message. */
 export function errorText(code, serverMessage = '') {
+  // a drained server (operator's console) answers SHUTTING_DOWN too, with its own words: it is not restarting
+  if (code === 'SHUTTING_DOWN' && /no new games/.test(plainText(serverMessage))) return plainText(serverMessage);
   if (typeof code === 'string' && Object.hasOwn(ERROR_TEXT, code)) return ERROR_TEXT[code];
   return plainText(serverMessage) || `Error ${plainText(code, '?')}`;
 }

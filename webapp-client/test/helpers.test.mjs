@@ -20,6 +20,9 @@ test('every lobby error code has its own text; close codes are named', () => {
   assert.match(closeText(4000, 'ticket expired'), /^4000 BAD_TICKET: .*\(ticket expired\)$/);
   assert.match(closeText(1006), /^1006: The connection was lost\.$/);
   assert.equal(closeText(1008, 'removed by an operator'), 'An operator removed you from the room.');
+  assert.match(errorText('SHUTTING_DOWN', 'x'), /restarting/);
+  assert.match(errorText('SHUTTING_DOWN', 'This server takes no new games at the moment; join a running room.'),
+    /no new games/, 'a drain says so');
 });
 
 test('texts from the wire never throw: odd codes and messages fall back to plain text', () => {
