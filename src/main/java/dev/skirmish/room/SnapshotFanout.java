@@ -49,6 +49,10 @@ final class SnapshotFanout {
     private final long tickNanos;
     private long lastRoundNanos;
     private long lastRoundTick;
+    // this round's counts (tick thread)
+    private long roundSent;
+    private long roundSkipped;
+    private long roundBytes;
 
     /** @param snapshotRateHz snapshot intervals a second: a seat gets the radar every this many */
     SnapshotFanout(InterestArea interest, int simRateHz, int snapshotRateHz) {
@@ -79,53 +83,61 @@ final class SnapshotFanout {
         if (roster.version() != rosterVersion) {
             roster.update(rosterVersion, world.players());
         }
-        long sentNow = 0;
-        long skippedNow = 0;
-        long bytesNow = 0;
-        for (Seat seat : new SeatsThenSpectators(seats, spectators)) {
-            Player p = world.player(seat.entityId);
-            if (p == null) {
-                continue;
-            }
-            if (seat.takeResyncRequest()) {
-                seat.baseline.valid = false;
-            }
-            if (!seat.connection().readyForSnapshot()) {
-                skippedNow++; // do not build a frame that would be dropped
-                continue;
-            }
-            long started = System.nanoTime();
-            SnapshotState base = seat.baseline.valid ? seat.baseline : null;
-            boolean full = !SnapshotCodec.usable(base, world.tick());
-            boolean radar = full || seq - seat.lastRadarSent >= radarEvery;
-            ByteBuffer frame = encode(world, seat, p, base, full, radar);
-            encodeNanos.record(System.nanoTime() - started);
-            if (seat.connection().offerSnapshot(frame)) {
-                SnapshotState next = seat.next;
-                seat.next = seat.baseline;
-                seat.baseline = next;
-                seat.lastSnapshotSent = seq;
-                seat.rosterVersionSent = rosterVersion;
-                if (radar) {
-                    seat.lastRadarSent = seq;
-                }
-                long now = System.nanoTime();
-                for (int i = 0; i < seat.unacknowledgedCount; i++) {
-                    inputLatency.record(now - seat.unacknowledged[i]);
-                }
-                seat.unacknowledgedCount = 0;
-                bytesNow += frame.limit();
-                if (full) {
-                    fulls.incrementAndGet();
-                }
-                sentNow++;
-            } else {
-                skippedNow++;
-            }
+        roundSent = 0;
+        roundSkipped = 0;
+        roundBytes = 0;
+        for (Seat seat : seats) {
+            sendTo(world, seat, rosterVersion);
         }
-        sent.addAndGet(sentNow);
-        skipped.addAndGet(skippedNow);
-        bytes.addAndGet(bytesNow);
+        for (Seat seat : spectators) {
+            sendTo(world, seat, rosterVersion);
+        }
+        sent.addAndGet(roundSent);
+        skipped.addAndGet(roundSkipped);
+        bytes.addAndGet(roundBytes);
+    }
+
+    /** One seat's (or spectator's) snapshot of this round: built and handed over, or skipped; counted in round*. */
+    private void sendTo(World world, Seat seat, int rosterVersion) {
+        Player p = world.player(seat.entityId);
+        if (p == null) {
+            return;
+        }
+        if (seat.takeResyncRequest()) {
+            seat.baseline.valid = false;
+        }
+        if (!seat.connection().readyForSnapshot()) {
+            roundSkipped++; // do not build a frame that would be dropped
+            return;
+        }
+        long started = System.nanoTime();
+        SnapshotState base = seat.baseline.valid ? seat.baseline : null;
+        boolean full = !SnapshotCodec.usable(base, world.tick());
+        boolean radar = full || seq - seat.lastRadarSent >= radarEvery;
+        ByteBuffer frame = encode(world, seat, p, base, full, radar);
+        encodeNanos.record(System.nanoTime() - started);
+        if (seat.connection().offerSnapshot(frame)) {
+            SnapshotState next = seat.next;
+            seat.next = seat.baseline;
+            seat.baseline = next;
+            seat.lastSnapshotSent = seq;
+            seat.rosterVersionSent = rosterVersion;
+            if (radar) {
+                seat.lastRadarSent = seq;
+            }
+            long now = System.nanoTime();
+            for (int i = 0; i < seat.unacknowledgedCount; i++) {
+                inputLatency.record(now - seat.unacknowledged[i]);
+            }
+            seat.unacknowledgedCount = 0;
+            roundBytes += frame.limit();
+            if (full) {
+                fulls.incrementAndGet();
+            }
+            roundSent++;
+        } else {
+            roundSkipped++;
+        }
     }
 
     /**
@@ -183,14 +195,6 @@ final class SnapshotFanout {
             n++;
         }
         return SnapshotEncoder.encodeRadar(radarX, radarY, n);
-    }
-
-    /** The seats, then the spectators, without copying either. */
-    private record SeatsThenSpectators(Collection<Seat> first, Collection<Seat> second) implements Iterable<Seat> {
-        @Override
-        public java.util.Iterator<Seat> iterator() {
-            return java.util.stream.Stream.concat(first.stream(), second.stream()).iterator();
-        }
     }
 
     long sent() {

@@ -20,6 +20,7 @@ final class Spectators {
     private final int max;
     private int places; // guarded by this
     private final List<Seat> watching = new ArrayList<>(); // tick thread
+    private final Collection<Seat> watchingView = Collections.unmodifiableList(watching);
 
     Spectators(int max) {
         this.max = max;
@@ -53,7 +54,7 @@ final class Spectators {
 
     /** The spectators being sent snapshots (tick thread). */
     Collection<Seat> watching() {
-        return Collections.unmodifiableList(watching);
+        return watchingView;
     }
 
     /**
@@ -80,6 +81,9 @@ final class Spectators {
      * for a spectator whose player left the world (the leader, or nobody). Tick thread, after the world's step.
      */
     void follow(World world) {
+        if (watching.isEmpty()) {
+            return; // the common case: nothing to do on the tick
+        }
         for (Seat w : watching) {
             int step = w.takeFollowStep();
             int target = w.entityId;
