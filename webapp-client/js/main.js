@@ -19,6 +19,7 @@ import { setText } from './dom.js';
 import { netsimFromPage, withServerNetsim } from './netsim.js';
 import { TwoStep } from './confirm.js';
 import { installHelp } from './help.js';
+import { pageState, installDebugHandle } from './debughandle.js';
 
 const LEAVE_CONFIRM_MS = 3000; // the second press of Leave (or Esc) must come within this
 const CODE_PATTERN = /^[A-Z0-9]{6}$/;
@@ -536,49 +537,7 @@ conn.ensure().catch((err) => {
   else conn.retry();
 });
 
-/** Read-only state for automated browser tests (never the session token). */
-const chatView = (log) => log.map((m) => ({ from: m.from.nickname, text: m.text }));
-const debugHandle = Object.freeze({
-  get state() {
-    const game = app.game ? app.game.session.debugState() : null;
-    return Object.freeze({
-      screen: app.screen,
-      playerId: lobby.playerId ?? app.playerId,
-      selfId: game?.selfId ?? null,
-      roomId: game?.roomId ?? null,
-      entities: game?.entities ?? [],
-      ownPosition: game?.ownPosition ?? null,
-      snapshotsReceived: game?.snapshotsReceived ?? 0,
-      lastTick: game?.lastTick ?? null,
-      roster: game?.roster ?? null,
-      prediction: game?.prediction ?? null,
-      phase: game?.phase ?? null,
-      pingMs: game?.pingMs ?? null,
-      interpolationDelayMs: game?.interpolationDelayMs ?? null,
-      jitterMs: game?.jitterMs ?? null,
-      resyncs: game?.resyncs ?? 0,
-      snapshotsRefused: game?.snapshotsRefused ?? 0,
-      lastSnapshotError: game?.lastSnapshotError ?? null,
-      netsim: game ? game.netsim : netsim.client,
-      serverNetsim: netsim.server,
-      localProjectiles: game?.localProjectiles ?? 0,
-      reconnecting: app.reconnecting,
-      reconnects: app.reconnects,
-      chat: { lobby: chatView(app.chat.lobby), room: chatView(app.chat.room) },
-      presence: sortPresence(app.presence, app.playerId)
-        .map(({ playerId, nickname: nick, status, roomId }) => ({ playerId, nickname: nick, status, roomId })),
-      roomCode: app.game?.code ?? null,
-      cluster: app.clusterState ?? null,
-      moves: game?.moves ?? 0,
-      movePauseMs: game?.movePauseMs ?? null,
-      statsVisible: game?.statsVisible ?? null,
-      sound: game?.sound ?? null,
-      area: game?.area ?? null,
-      radarPoints: game?.radarPoints ?? 0,
-      visibleWorld: game?.visibleWorld ?? null,
-      spectator: game?.spectator ?? null, // {following, name} while watching a room, else null
-      effects: game?.effects ?? null, // muzzle flashes, death bursts, shakes started; marker text boxes
-    });
-  },
-});
-Object.defineProperty(window, 'skirmish', { value: debugHandle, writable: false, configurable: false, enumerable: true });
+// read-only state for automated browser tests (never the session token): window.skirmish.state
+installDebugHandle(window, () => pageState({
+  app, playerId: lobby.playerId, netsim, presence: sortPresence(app.presence, app.playerId),
+}));
