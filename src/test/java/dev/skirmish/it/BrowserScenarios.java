@@ -210,12 +210,17 @@ final class BrowserScenarios {
                     + " (all sounds: " + heard.get("sound") + ")");
 
             // fair view: the same area of the arena at two window sizes (1280 x 800, then 800 x 600)
-            double areaWide = visibleArea(await(a, "A's view", s -> s.get("visibleWorld") != null));
+            Map<String, Object> wide = await(a, "A's view", s -> s.get("visibleWorld") != null);
+            double areaWide = visibleArea(wide);
+            double widthWide = ((Number) ((Map<?, ?>) wide.get("visibleWorld")).get("width")).doubleValue();
             a.manage().window().setSize(new org.openqa.selenium.Dimension(800, 600));
             new WebDriverWait(a, Duration.ofSeconds(10)).withMessage("the window shrinks")
                     .until(x -> innerWidth(x) <= 800);
-            Thread.sleep(500); // a few frames: the renderer picks its zoom for the new size
-            double areaSmall = visibleArea(state(a));
+            // the renderer picks its zoom for the new size within a frame or two: wait for a changed visible world
+            // size (the area stays, the proportions change: 16:10 to 4:3), then compare the areas
+            double areaSmall = visibleArea(await(a, "the view follows the new window size",
+                    s -> s.get("visibleWorld") != null && Math.abs(((Number) ((Map<?, ?>) s.get("visibleWorld"))
+                            .get("width")).doubleValue() - widthWide) > 1));
             System.out.printf("fair view: %.0f square units at 1280 x 800 and %.0f at %d px wide%n", areaWide,
                     areaSmall, innerWidth(a));
             assertEquals(areaWide, areaSmall, areaWide * 0.01, "every window sees the same area");

@@ -112,9 +112,14 @@ class ClusterIT {
                 assertTrue(p.waitFor(10, TimeUnit.SECONDS));
             }
         }
-        Thread.sleep(500);
         for (String node : new String[]{"a", "b"}) {
+            // the 8 junk messages reach each node through Redis: wait for them (no fixed sleep), up to 10 s
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             String metrics = cluster.get(cluster.nodeUrl(node) + "metrics");
+            while (!metrics.contains("skirmish_cluster_bad_messages_total 8") && System.nanoTime() < until) {
+                Thread.sleep(50);
+                metrics = cluster.get(cluster.nodeUrl(node) + "metrics");
+            }
             assertTrue(metrics.contains("skirmish_cluster_bad_messages_total 8"), "node " + node + " dropped 8: "
                     + metrics.lines().filter(x -> x.startsWith("skirmish_cluster_bad")).toList());
             assertTrue(metrics.contains("skirmish_internal_errors_total 0"), "and nothing failed");
