@@ -161,7 +161,7 @@ public final class RoomManager {
 
     /** An operator closes a room of this node (everyone in it gets 1001 with the reason); false if none. */
     public boolean closeRoom(String roomId, String reason) {
-        Optional<LocalRoom> room = directory.find(roomId).filter(LocalRoom.class::isInstance).map(LocalRoom.class::cast);
+        Optional<LocalRoom> room = localRoom(roomId);
         room.ifPresent(r -> r.requestClose(reason));
         return room.isPresent();
     }
@@ -180,6 +180,11 @@ public final class RoomManager {
         return true;
     }
 
+    /** The room of this node with this id (not one of another node's the directory lists). */
+    private Optional<LocalRoom> localRoom(String roomId) {
+        return directory.find(roomId).filter(LocalRoom.class::isInstance).map(LocalRoom.class::cast);
+    }
+
     /** The game rules every room of this node plays by. */
     public SimRules rules() {
         return rules;
@@ -190,7 +195,7 @@ public final class RoomManager {
      * one for a spectator. Checked before the WebSocket upgrade (an HTTP 404 instead of a close right after it).
      */
     public boolean acceptsStream(String roomId, boolean watching) {
-        return directory.find(roomId).filter(LocalRoom.class::isInstance).map(LocalRoom.class::cast)
+        return localRoom(roomId)
                 .filter(r -> !r.isClosed() && !(watching && r.isPrivate())).isPresent();
     }
 
@@ -354,7 +359,7 @@ public final class RoomManager {
      * @throws ProtocolException 4001 for an unknown room, 4000 for a bad ticket
      */
     public Placement claim(String roomId, String token, GameConnection connection) throws ProtocolException {
-        LocalRoom room = directory.find(roomId).filter(LocalRoom.class::isInstance).map(LocalRoom.class::cast)
+        LocalRoom room = localRoom(roomId)
                 .orElseThrow(() -> new ProtocolException(CloseCodes.ROOM_NOT_FOUND, "room " + roomId + " not found"));
         SeatTickets.Ticket t = tickets.claim(roomId, token);
         if (t == null) {
@@ -419,7 +424,7 @@ public final class RoomManager {
      *                           all taken ({@code room.maxSpectators})
      */
     public Placement watch(String roomId, GameConnection connection) throws ProtocolException {
-        LocalRoom room = directory.find(roomId).filter(LocalRoom.class::isInstance).map(LocalRoom.class::cast)
+        LocalRoom room = localRoom(roomId)
                 .filter(r -> !r.isPrivate() && !r.isClosed())
                 .orElseThrow(() -> new ProtocolException(CloseCodes.ROOM_NOT_FOUND, "room " + roomId + " not found"));
         if (!room.tryAddSpectator()) {

@@ -131,15 +131,6 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     /** Records that the peer sent something (a message or a pong), which also opens the gate. */
     public void heard() {
         lastHeardNanos = System.nanoTime();
-        CloseReason refused;
-        synchronized (this) {
-            refused = refusal;
-            refusal = null;
-        }
-        if (refused != null) {
-            closeSession(refused); // the client spoke: the upgrade is complete, close on this (its reading) thread
-            return;
-        }
         open();
     }
 
@@ -195,23 +186,32 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         }
     }
 
-    /** The peer has spoken, so the upgrade is complete: from now on frames may be sent. */
+    /** The peer has spoken, so the upgrade is complete: from now on frames may be sent (or a refusal is closed). */
     public void open() {
-        Object first;
-        synchronized (this) {
-            if (gateOpen || closed) {
-                return;
+        Object first = null;
+        CloseReason refused;
+        synchronized (this) { // one lock per client frame
+            refused = refusal;
+            refusal = null;
+            if (refused == null) {
+                if (gateOpen || closed) {
+                    return;
+                }
+                gateOpen = true;
+                if (inFlight) {
+                    return;
+                }
+                first = pollControl();
+                if (first == null) {
+                    return;
+                }
+                inFlight = true;
+                inFlightSinceNanos = System.nanoTime();
             }
-            gateOpen = true;
-            if (inFlight) {
-                return;
-            }
-            first = pollControl();
-            if (first == null) {
-                return;
-            }
-            inFlight = true;
-            inFlightSinceNanos = System.nanoTime();
+        }
+        if (refused != null) {
+            closeSession(refused); // the client spoke: the upgrade is complete, close on this (its reading) thread
+            return;
         }
         send(first, false);
     }
