@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  * the tests. Plain Java.
  */
 public final class PrometheusText {
+    /** One label: its value may hold escaped quotes, backslashes and newlines. */
+    private static final String LABEL = "[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\"";
     private static final Pattern SAMPLE = Pattern.compile(
-            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"(?:,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\")*)})?"
+            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(" + LABEL + "(?:," + LABEL + ")*)})?"
                     + " (-?[0-9.eE+-]+|NaN|[+-]Inf)");
 
     private PrometheusText() {

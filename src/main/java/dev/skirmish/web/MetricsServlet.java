@@ -1,6 +1,8 @@
 package dev.skirmish.web;
 
 import dev.skirmish.metrics.DurationHistogram;
+import dev.skirmish.metrics.Exposition;
+import dev.skirmish.protocol.CloseCodes;
 import dev.skirmish.room.LocalRoom;
 import dev.skirmish.room.RoomService;
 import dev.skirmish.room.TickLoop;
@@ -12,15 +14,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The server's figures in the Prometheus text format (version 0.0.4) at {@code /metrics}: tick duration per tick
  * thread (histogram) and per room (p50, p99, max), overruns, rooms, players, connections, snapshots sent,
  * skipped, full and their bytes, input queue depth, send queue depth, server-added input latency and snapshot
- * encode time, and JVM heap, threads and garbage collection. Read-only; the bot swarm reads it.
+ * encode time, and JVM heap, threads and garbage collection. Read-only; the bot swarm reads it. The text is written
+ * by the Prometheus Java client (see {@link Exposition}); the names are part of the product and stay as they are.
  */
 @WebServlet(urlPatterns = "/metrics")
 public class MetricsServlet extends HttpServlet {
@@ -42,39 +47,32 @@ public class MetricsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        StringBuilder b = new StringBuilder(8192);
+        Exposition m = new Exposition();
         List<TickLoop> loops = rooms.manager().loops();
-        type(b, "skirmish_tick_duration_seconds", "histogram", "Wall time of one tick of a tick thread (all its rooms).");
+        perLoop(m, "skirmish_tick_duration_seconds", "Wall time of one tick of a tick thread (all its rooms).",
+                BOUNDS, loops, TickLoop::tickNanos);
+        perLoop(m, "skirmish_tick_cpu_seconds", "CPU time of one tick of a tick thread.", BOUNDS, loops,
+                TickLoop::tickCpuNanos);
+        Exposition.Series overruns = m.counters("skirmish_tick_overruns_total",
+                "Ticks that started late (the loop fell behind).");
+        Exposition.Series resets = m.counters("skirmish_tick_schedule_resets_total",
+                "Times a loop gave up catching up and restarted its schedule.");
         for (TickLoop loop : loops) {
-            histogram(b, "skirmish_tick_duration_seconds", "loop=\"" + loop.name() + "\"", loop.tickNanos().view());
+            overruns.add(loop.overruns(), "loop", loop.name());
+            resets.add(loop.scheduleResets(), "loop", loop.name());
         }
-        type(b, "skirmish_tick_cpu_seconds", "histogram", "CPU time of one tick of a tick thread.");
-        for (TickLoop loop : loops) {
-            histogram(b, "skirmish_tick_cpu_seconds", "loop=\"" + loop.name() + "\"", loop.tickCpuNanos().view());
-        }
-        type(b, "skirmish_tick_overruns_total", "counter", "Ticks that started late (the loop fell behind).");
-        for (TickLoop loop : loops) {
-            line(b, "skirmish_tick_overruns_total", "loop=\"" + loop.name() + "\"", loop.overruns());
-        }
-        type(b, "skirmish_tick_schedule_resets_total", "counter", "Times a loop gave up catching up and restarted its schedule.");
-        for (TickLoop loop : loops) {
-            line(b, "skirmish_tick_schedule_resets_total", "loop=\"" + loop.name() + "\"", loop.scheduleResets());
-        }
-        type(b, "skirmish_input_latency_seconds", "histogram", "Input arrival to the hand-over of the first snapshot acknowledging it.");
-        for (TickLoop loop : loops) {
-            histogram(b, "skirmish_input_latency_seconds", "loop=\"" + loop.name() + "\"", loop.inputLatency().view());
-        }
-        type(b, "skirmish_snapshot_encode_seconds", "histogram", "Time to select and encode one player's snapshot.");
-        for (TickLoop loop : loops) {
-            histogram(b, "skirmish_snapshot_encode_seconds", "loop=\"" + loop.name() + "\"", loop.snapshotEncodeNanos().view());
-        }
-        type(b, "skirmish_snapshot_interval_deviation_seconds", "histogram", "For each room's snapshot round: how far "
-                + "the time since its previous round is from the schedule (regularity of snapshots leaving the server).");
-        for (TickLoop loop : loops) {
-            histogram(b, "skirmish_snapshot_interval_deviation_seconds", "loop=\"" + loop.name() + "\"",
-                    loop.snapshotIntervalDeviation().view(), DEVIATION_BOUNDS);
-        }
-        type(b, "skirmish_room_tick_seconds", "summary", "Wall time of one room's tick since the room opened.");
+        overruns.done();
+        resets.done();
+        perLoop(m, "skirmish_input_latency_seconds",
+                "Input arrival to the hand-over of the first snapshot acknowledging it.", BOUNDS, loops,
+                TickLoop::inputLatency);
+        perLoop(m, "skirmish_snapshot_encode_seconds", "Time to select and encode one player's snapshot.", BOUNDS,
+                loops, TickLoop::snapshotEncodeNanos);
+        perLoop(m, "skirmish_snapshot_interval_deviation_seconds", "For each room's snapshot round: how far the time "
+                + "since its previous round is from the schedule (regularity of snapshots leaving the server).",
+                DEVIATION_BOUNDS, loops, TickLoop::snapshotIntervalDeviation);
+        Exposition.Summaries roomTicks = m.summaries("skirmish_room_tick_seconds",
+                "Wall time of one room's tick since the room opened.");
         int roomCount = 0;
         long players = 0;
         long spectators = 0;
@@ -85,151 +83,128 @@ public class MetricsServlet extends HttpServlet {
                 players += r.playersInWorld();
                 spectators += r.spectators();
                 inputDepth += r.inputQueueDepth();
-                DurationHistogram.View v = r.tickNanos().view();
-                String room = "room=\"" + r.id() + "\"";
-                line(b, "skirmish_room_tick_seconds", room + ",quantile=\"0.5\"", v.percentileNanos(0.5) / 1e9);
-                line(b, "skirmish_room_tick_seconds", room + ",quantile=\"0.99\"", v.percentileNanos(0.99) / 1e9);
-                line(b, "skirmish_room_tick_seconds", room + ",quantile=\"1\"", v.maxNanos() / 1e9);
-                line(b, "skirmish_room_tick_seconds_sum", room, v.totalNanos() / 1e9);
-                line(b, "skirmish_room_tick_seconds_count", room, v.count());
+                roomTicks.add(r.tickNanos().view(), "room", r.id());
             }
         }
-        gauge(b, "skirmish_rooms", "Open rooms.", roomCount);
-        gauge(b, "skirmish_players", "Players in a world (playing or holding a seat).", players);
-        gauge(b, "skirmish_spectators", "Spectators watching a room (no seat; at most room.maxSpectators a room).",
+        roomTicks.done();
+        m.gauge("skirmish_rooms", "Open rooms.", roomCount);
+        m.gauge("skirmish_players", "Players in a world (playing or holding a seat).", players);
+        m.gauge("skirmish_spectators", "Spectators watching a room (no seat; at most room.maxSpectators a room).",
                 spectators);
-        gauge(b, "skirmish_connections", "Open WebSocket connections (lobby and game).", registry.size());
-        type(b, "skirmish_lobby_push_seconds", "histogram",
-                "Time of one lobby push round (room-list and presence changes sent to every lobby connection).");
+        m.gauge("skirmish_connections", "Open WebSocket connections (lobby and game).", registry.size());
         DurationHistogram.View push = registry.lobbyPushNanos().view();
-        histogram(b, "skirmish_lobby_push_seconds", "", push);
-        gauge(b, "skirmish_lobby_push_max_seconds", "Longest lobby push round since the server started.",
+        m.histograms("skirmish_lobby_push_seconds",
+                "Time of one lobby push round (room-list and presence changes sent to every lobby connection).",
+                BOUNDS).add(push).done();
+        m.gauge("skirmish_lobby_push_max_seconds", "Longest lobby push round since the server started.",
                 push.maxNanos() / 1e9);
-        gauge(b, "skirmish_input_queue_depth", "Inputs waiting in the players' queues at the last tick.", inputDepth);
+        m.gauge("skirmish_input_queue_depth", "Inputs waiting in the players' queues at the last tick.", inputDepth);
         long[] send = registry.sendQueueDepth();
-        gauge(b, "skirmish_send_queue_depth", "Control frames waiting in the connections' send queues.", send[0]);
-        gauge(b, "skirmish_send_queue_depth_max", "The longest send queue of one connection.", send[1]);
+        m.gauge("skirmish_send_queue_depth", "Control frames waiting in the connections' send queues.", send[0]);
+        m.gauge("skirmish_send_queue_depth_max", "The longest send queue of one connection.", send[1]);
         long[] held = registry.heldBytes();
-        gauge(b, "skirmish_send_held_bytes", "Bytes held for clients: waiting control frames and frames in flight.",
+        m.gauge("skirmish_send_held_bytes", "Bytes held for clients: waiting control frames and frames in flight.",
                 held[0]);
-        gauge(b, "skirmish_send_held_bytes_max", "The most bytes held for one connection.", held[1]);
+        m.gauge("skirmish_send_held_bytes_max", "The most bytes held for one connection.", held[1]);
         long[] unacked = registry.unacknowledgedBytes();
-        gauge(b, "skirmish_send_unacknowledged_bytes", "Bytes sent that clients have not acknowledged (pong).",
+        m.gauge("skirmish_send_unacknowledged_bytes", "Bytes sent that clients have not acknowledged (pong).",
                 unacked[0]);
-        gauge(b, "skirmish_send_unacknowledged_bytes_max", "The most unacknowledged bytes of one connection.",
+        m.gauge("skirmish_send_unacknowledged_bytes_max", "The most unacknowledged bytes of one connection.",
                 unacked[1]);
-        b.append("# HELP skirmish_closes_total WebSocket closes this server initiated, by close code.\n")
-                .append("# TYPE skirmish_closes_total counter\n");
-        for (dev.skirmish.protocol.CloseCodes c : dev.skirmish.protocol.CloseCodes.values()) {
-            b.append("skirmish_closes_total{code=\"").append(c.code()).append("\",name=\"").append(c.name())
-                    .append("\"} ").append(registry.closes(c)).append('\n');
+        Exposition.Series closes = m.counters("skirmish_closes_total",
+                "WebSocket closes this server initiated, by close code.");
+        for (CloseCodes c : CloseCodes.values()) {
+            closes.add(registry.closes(c), "code", Integer.toString(c.code()), "name", c.name());
         }
-        counter(b, "skirmish_internal_errors_total", "Unexpected failures caught at the WebSocket edge (bugs).",
+        closes.done();
+        m.counter("skirmish_internal_errors_total", "Unexpected failures caught at the WebSocket edge (bugs).",
                 registry.internalErrors());
-        long[] t = rooms.manager().snapshotTotals();
         Transport transport = registry.transport();
-        counter(b, "skirmish_websocket_idle_timer_bypassed_total", "WebSocket sessions whose per-message idle-timer "
+        m.counter("skirmish_websocket_idle_timer_bypassed_total", "WebSocket sessions whose per-message idle-timer "
                 + "task was bypassed (Tyrus; see IdleTimerBypass).", transport.bypassed());
-        counter(b, "skirmish_websocket_idle_timer_not_bypassed_total", "WebSocket sessions on which the idle-timer "
+        m.counter("skirmish_websocket_idle_timer_not_bypassed_total", "WebSocket sessions on which the idle-timer "
                 + "bypass could not be installed (another container; the log says why once).", transport.notBypassed());
-        gauge(b, "skirmish_send_threads", "Threads that hand frames to the container (see Transport).",
+        m.gauge("skirmish_send_threads", "Threads that hand frames to the container (see Transport).",
                 transport.threads());
-        gauge(b, "skirmish_send_queued", "Sends waiting for a sender thread now.", transport.queued());
-        counter(b, "skirmish_sends_total", "Snapshots and pings the sender threads handed to the container since start.",
+        m.gauge("skirmish_send_queued", "Sends waiting for a sender thread now.", transport.queued());
+        m.counter("skirmish_sends_total", "Snapshots and pings the sender threads handed to the container since start.",
                 transport.sends());
-        counter(b, "skirmish_send_rejected_total", "Sends refused because a sender queue was full (their connections"
+        m.counter("skirmish_send_rejected_total", "Sends refused because a sender queue was full (their connections"
                 + " were closed with 1013).", transport.rejected());
         if (cluster.enabled()) {
-            gauge(b, "skirmish_cluster_degraded", "1 while this node cannot reach Redis (the lobby shows its own rooms"
-                    + " and players only), else 0.", cluster.degraded() ? 1 : 0);
-            gauge(b, "skirmish_cluster_nodes", "Other nodes this node knows (their registration is alive).",
-                    cluster.view().nodes().size());
-            counter(b, "skirmish_cluster_redis_commands_total", "Redis commands this node sent (a pipeline of n counts n).",
-                    cluster.redisCommands());
-            counter(b, "skirmish_cluster_messages_received_total", "Messages this node received on its Redis channels.",
-                    cluster.messagesReceived());
-            counter(b, "skirmish_cluster_bad_messages_total", "Messages on the Redis channels that were not ours (dropped).",
-                    cluster.badMessages());
-            counter(b, "skirmish_cluster_dropped_total", "Chat messages and commands not sent (Redis down or too many waiting).",
-                    cluster.dropped());
-            counter(b, "skirmish_cluster_states_published_total", "Node states this node published.",
-                    cluster.statesPublished());
-            counter(b, "skirmish_cluster_published_bytes_total", "Bytes of node states and chat this node published.",
-                    cluster.bytesPublished());
+            cluster(m);
         }
-        counter(b, "skirmish_snapshots_sent_total", "Snapshots handed to sockets.", t[0]);
-        counter(b, "skirmish_snapshots_skipped_total", "Snapshots skipped because the previous one was still in flight.", t[1]);
-        counter(b, "skirmish_snapshot_bytes_total", "Bytes of snapshot frames handed to sockets (WebSocket headers not included).", t[2]);
-        counter(b, "skirmish_snapshots_full_total", "Full snapshots (joins, resumes, resyncs).", t[3]);
-        type(b, "skirmish_jvm_gc_pause_seconds", "histogram", "Duration of each garbage collection as the JVM reports it.");
-        histogram(b, "skirmish_jvm_gc_pause_seconds", "", rooms.gcPauses().pauses().view());
-        gauge(b, "skirmish_jvm_gc_pause_max_seconds", "Longest collection since the server started.",
-                rooms.gcPauses().pauses().maxNanos() / 1e9);
-        type(b, "skirmish_jvm_gc_collections_total", "counter", "Collections per collector.");
-        type(b, "skirmish_jvm_gc_collection_seconds_total", "counter", "Time spent collecting, per collector.");
+        long[] t = rooms.manager().snapshotTotals();
+        m.counter("skirmish_snapshots_sent_total", "Snapshots handed to sockets.", t[0]);
+        m.counter("skirmish_snapshots_skipped_total",
+                "Snapshots skipped because the previous one was still in flight.", t[1]);
+        m.counter("skirmish_snapshot_bytes_total",
+                "Bytes of snapshot frames handed to sockets (WebSocket headers not included).", t[2]);
+        m.counter("skirmish_snapshots_full_total", "Full snapshots (joins, resumes, resyncs).", t[3]);
+        jvm(m);
+        resp.setContentType(Exposition.CONTENT_TYPE);
+        resp.setHeader("Cache-Control", "no-store");
+        m.write(resp.getOutputStream());
+    }
+
+    private static void perLoop(Exposition m, String name, String help, double[] bounds, List<TickLoop> loops,
+                                Function<TickLoop, DurationHistogram> histogram) {
+        Exposition.Histograms family = m.histograms(name, help, bounds);
+        for (TickLoop loop : loops) {
+            family.add(histogram.apply(loop).view(), "loop", loop.name());
+        }
+        family.done();
+    }
+
+    private void cluster(Exposition m) {
+        m.gauge("skirmish_cluster_degraded", "1 while this node cannot reach Redis (the lobby shows its own rooms"
+                + " and players only), else 0.", cluster.degraded() ? 1 : 0);
+        m.gauge("skirmish_cluster_nodes", "Other nodes this node knows (their registration is alive).",
+                cluster.view().nodes().size());
+        m.counter("skirmish_cluster_redis_commands_total", "Redis commands this node sent (a pipeline of n counts n).",
+                cluster.redisCommands());
+        m.counter("skirmish_cluster_messages_received_total", "Messages this node received on its Redis channels.",
+                cluster.messagesReceived());
+        m.counter("skirmish_cluster_bad_messages_total", "Messages on the Redis channels that were not ours (dropped).",
+                cluster.badMessages());
+        m.counter("skirmish_cluster_dropped_total",
+                "Chat messages and commands not sent (Redis down or too many waiting).", cluster.dropped());
+        m.counter("skirmish_cluster_states_published_total", "Node states this node published.",
+                cluster.statesPublished());
+        m.counter("skirmish_cluster_published_bytes_total", "Bytes of node states and chat this node published.",
+                cluster.bytesPublished());
+    }
+
+    private void jvm(Exposition m) {
+        DurationHistogram.View pauses = rooms.gcPauses().pauses().view();
+        m.histograms("skirmish_jvm_gc_pause_seconds", "Duration of each garbage collection as the JVM reports it.",
+                BOUNDS).add(pauses).done();
+        m.gauge("skirmish_jvm_gc_pause_max_seconds", "Longest collection since the server started.",
+                pauses.maxNanos() / 1e9);
+        Exposition.Series collections = m.counters("skirmish_jvm_gc_collections_total", "Collections per collector.");
+        Exposition.Series collecting = m.counters("skirmish_jvm_gc_collection_seconds_total",
+                "Time spent collecting, per collector.");
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            String l = "gc=\"" + gc.getName().replace("\"", "") + "\"";
-            line(b, "skirmish_jvm_gc_collections_total", l, Math.max(0, gc.getCollectionCount()));
-            line(b, "skirmish_jvm_gc_collection_seconds_total", l, Math.max(0, gc.getCollectionTime()) / 1000.0);
+            collections.add(gc.getCollectionCount(), "gc", gc.getName());
+            collecting.add(gc.getCollectionTime() / 1000.0, "gc", gc.getName());
         }
-        gauge(b, "skirmish_jvm_heap_used_bytes", "Heap in use.", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        collections.done();
+        collecting.done();
+        m.gauge("skirmish_jvm_heap_used_bytes", "Heap in use.",
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         long afterGc = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            java.lang.management.MemoryUsage u = pool.getType() == java.lang.management.MemoryType.HEAP
-                    ? pool.getCollectionUsage() : null;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage u = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
             afterGc += u == null ? 0 : u.getUsed();
         }
-        gauge(b, "skirmish_jvm_heap_after_gc_bytes",
+        m.gauge("skirmish_jvm_heap_after_gc_bytes",
                 "Heap in use after the last collection of each heap pool (after a full GC: the live heap).", afterGc);
-        gauge(b, "skirmish_jvm_threads", "Live threads.", ManagementFactory.getThreadMXBean().getThreadCount());
-        gauge(b, "skirmish_jvm_classes_loaded", "Classes loaded now.",
+        m.gauge("skirmish_jvm_threads", "Live threads.", ManagementFactory.getThreadMXBean().getThreadCount());
+        m.gauge("skirmish_jvm_classes_loaded", "Classes loaded now.",
                 ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            counter(b, "process_cpu_seconds_total", "CPU time of the whole server process (all threads).",
+            m.counter("process_cpu_seconds_total", "CPU time of the whole server process (all threads).",
                     Math.max(0, os.getProcessCpuTime()) / 1e9);
         }
-        resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
-        resp.setHeader("Cache-Control", "no-store");
-        resp.getOutputStream().write(b.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void type(StringBuilder b, String name, String type, String help) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    }
-
-    private static void gauge(StringBuilder b, String name, String help, double v) {
-        type(b, name, "gauge", help);
-        line(b, name, "", v);
-    }
-
-    private static void counter(StringBuilder b, String name, String help, double v) {
-        type(b, name, "counter", help);
-        line(b, name, "", v);
-    }
-
-    private static void line(StringBuilder b, String name, String labels, double v) {
-        b.append(name);
-        if (!labels.isEmpty()) {
-            b.append('{').append(labels).append('}');
-        }
-        b.append(' ').append(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
-                : String.format(Locale.ROOT, "%.9g", v)).append('\n');
-    }
-
-    private static void histogram(StringBuilder b, String name, String labels, DurationHistogram.View v) {
-        histogram(b, name, labels, v, BOUNDS);
-    }
-
-    private static void histogram(StringBuilder b, String name, String labels, DurationHistogram.View v,
-                                  double[] bounds) {
-        String sep = labels.isEmpty() ? "" : labels + ",";
-        for (double bound : bounds) {
-            line(b, name + "_bucket", sep + "le=\"" + java.math.BigDecimal.valueOf(bound).toPlainString() + "\"",
-                    v.countAtMost((long) (bound * 1e9)));
-        }
-        line(b, name + "_bucket", sep + "le=\"+Inf\"", v.count());
-        line(b, name + "_sum", labels, v.totalNanos() / 1e9);
-        line(b, name + "_count", labels, v.count());
     }
 }

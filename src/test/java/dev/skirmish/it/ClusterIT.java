@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skirmish.bots.LocalCluster;
+import dev.skirmish.metrics.PrometheusText;
 import dev.skirmish.protocol.ClientFrame;
 import dev.skirmish.protocol.ClientFrames;
 import dev.skirmish.protocol.Protocol;
@@ -115,14 +116,13 @@ class ClusterIT {
         for (String node : new String[]{"a", "b"}) {
             // the 8 junk messages reach each node through Redis: wait for them (no fixed sleep), up to 10 s
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            String metrics = cluster.get(cluster.nodeUrl(node) + "metrics");
-            while (!metrics.contains("skirmish_cluster_bad_messages_total 8") && System.nanoTime() < until) {
+            Map<String, Double> metrics = PrometheusText.totals(cluster.get(cluster.nodeUrl(node) + "metrics"));
+            while (metrics.getOrDefault("skirmish_cluster_bad_messages_total", 0.0) < 8 && System.nanoTime() < until) {
                 Thread.sleep(50);
-                metrics = cluster.get(cluster.nodeUrl(node) + "metrics");
+                metrics = PrometheusText.totals(cluster.get(cluster.nodeUrl(node) + "metrics"));
             }
-            assertTrue(metrics.contains("skirmish_cluster_bad_messages_total 8"), "node " + node + " dropped 8: "
-                    + metrics.lines().filter(x -> x.startsWith("skirmish_cluster_bad")).toList());
-            assertTrue(metrics.contains("skirmish_internal_errors_total 0"), "and nothing failed");
+            assertEquals(8.0, metrics.get("skirmish_cluster_bad_messages_total"), "node " + node + " dropped 8");
+            assertEquals(0.0, metrics.get("skirmish_internal_errors_total"), "and nothing failed");
         }
         assertEquals("rooms", l.other().request("{\"type\":\"listRooms\"}").getString("type"), "the lobby answers");
         // a node that joins later gets the lobby history from Redis: a fresh lobby on the other node has it
@@ -349,8 +349,8 @@ class ClusterIT {
         } while (System.nanoTime() < end && !after.getJsonArray("rooms").stream().anyMatch(r ->
                 r.asJsonObject().getString("id").equals(id) && r.asJsonObject().getInt("players") == 2));
         assertTrue(after.toString().contains(id), after.toString());
-        String metrics = cluster.get(cluster.nodeUrl("a") + "metrics");
-        assertTrue(metrics.contains("skirmish_cluster_degraded 0"), "node a is connected again");
+        assertEquals(0.0, PrometheusText.totals(cluster.get(cluster.nodeUrl("a") + "metrics"))
+                .get("skirmish_cluster_degraded"), "node a is connected again");
         System.out.printf("redis outage: degraded noticed after %d ms, ok again %d ms after the restart%n",
                 noticedMillis, resyncMillis);
     }
