@@ -10,17 +10,13 @@ import dev.skirmish.protocol.ServerFrame;
 import dev.skirmish.sim.Buttons;
 import dev.skirmish.sim.MatchPhase;
 import dev.skirmish.sim.Wall;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +30,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * It measures what a player would feel and records it into the swarm's {@link SwarmMetrics}.
  */
 final class Bot {
-    private static final Set<String> LOBBY_PUSHES = Set.of("roomList", "roomsChanged", "presence", "presenceChanged",
-            "chat", "chatHistory");
     private static final int RING = 1024;
     private static final int[] DIRECTIONS = {Buttons.UP, Buttons.DOWN, Buttons.LEFT, Buttons.RIGHT,
             Buttons.UP | Buttons.LEFT, Buttons.UP | Buttons.RIGHT, Buttons.DOWN | Buttons.LEFT,
@@ -48,8 +42,8 @@ final class Bot {
     private final RoomPlan plan;
     private final SplittableRandom random;
 
-    private WebSocket lobby;
-    private volatile WebSocket game;
+    private WsConnection lobby;
+    private volatile WsConnection game;
     private final BlockingQueue<String> texts = new LinkedBlockingQueue<>(256);
     private final CountDownLatch welcomed = new CountDownLatch(1);
     private volatile boolean lobbyDone;
@@ -59,7 +53,6 @@ final class Bot {
 
     // the game stream's listener thread
     private final ServerDecoder decoder = new ServerDecoder();
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private volatile ServerFrame.Welcome welcome;
     private volatile ServerFrame.Snapshot last;
     private boolean seenSnapshot;
@@ -114,8 +107,7 @@ final class Bot {
     boolean join() {
         startNanos = System.nanoTime();
         try {
-            lobby = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(options.ws(options.lobbyPath(index)), new LobbyListener()).get(20, TimeUnit.SECONDS);
+            lobby = WsConnection.open(http, options.ws(options.lobbyPath(index)), new LobbyHandler());
             Map<String, Object> hello = request("{\"type\":\"hello\",\"nickname\":" + Json.quote("bot" + index)
                     + ",\"protocol\":" + Protocol.VERSION + "}", "welcome");
             if (hello == null) {
@@ -127,10 +119,8 @@ final class Bot {
             }
             lobbyDone = true;
             texts.clear();
-            game = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(options.ws((String) joined.get("gamePath")), new GameListener())
-                    .get(20, TimeUnit.SECONDS);
-            game.sendBinary(ByteBuffer.wrap(ClientFrames.encode(new ClientFrame.Ping(0))), true); // the client speaks first
+            game = WsConnection.open(http, options.ws((String) joined.get("gamePath")), new GameHandler());
+            game.sendBinary(ClientFrames.encode(new ClientFrame.Ping(0))); // the client speaks first
             if (!welcomed.await(20, TimeUnit.SECONDS)) {
                 return fail("no WELCOME within 20 s");
             }
@@ -181,7 +171,7 @@ final class Bot {
 
     /** Sends a lobby message and waits for the reply of the expected type (or an error), skipping pushes. */
     private Map<String, Object> request(String json, String expected) throws InterruptedException {
-        lobby.sendText(json, true).join();
+        lobby.sendText(json).join();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             String text = texts.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -198,7 +188,7 @@ final class Bot {
                 fail("lobby error " + m.get("code"));
                 return null;
             }
-            if (!LOBBY_PUSHES.contains(type)) {
+            if (!Protocol.LOBBY_PUSHES.contains(type)) {
                 fail("unexpected lobby message " + type);
                 return null;
             }
@@ -214,7 +204,7 @@ final class Bot {
 
     /** One input step (the swarm's clock thread): decide, send INPUT, remember when for the round trip. */
     void input() {
-        WebSocket g = game;
+        WsConnection g = game;
         ServerFrame.Welcome w = welcome;
         if (!playing || g == null || w == null) {
             return;
@@ -258,14 +248,14 @@ final class Bot {
      * Sends the waiting inputs in one frame (INPUT for one, INPUTS for several) unless the socket has not taken the
      * previous frame yet; then they wait for the next input step.
      */
-    private void flush(WebSocket g) {
+    private void flush(WsConnection g) {
         if (pending.isEmpty() || !lastSend.isDone()) {
             return;
         }
         byte[] frame = ClientFrames.encode(pending.size() == 1 ? pending.get(0) : new ClientFrame.Inputs(pending));
         metrics.inputsSent.add(pending.size());
         pending.clear();
-        lastSend = g.sendBinary(ByteBuffer.wrap(frame), true);
+        lastSend = g.sendBinary(frame);
         metrics.framesUp.increment();
         long wire = frame.length + 6L; // masked client frame header
         metrics.bytesUp.add(wire);
@@ -334,7 +324,7 @@ final class Bot {
             metrics.closed("decode error: " + e.getMessage());
             if (!resyncAsked && game != null) {
                 resyncAsked = true; // the next full snapshot brings a baseline back
-                game.sendBinary(ByteBuffer.wrap(ClientFrames.encode(new ClientFrame.Resync())), true);
+                game.sendBinary(ClientFrames.encode(new ClientFrame.Resync()));
             }
             return;
         }
@@ -392,12 +382,12 @@ final class Bot {
             playing = false;
             metrics.connected.decrementAndGet();
         }
-        WebSocket g = game;
-        if (g != null && !g.isOutputClosed()) {
-            g.sendClose(WebSocket.NORMAL_CLOSURE, "swarm done").exceptionally(t -> null);
+        WsConnection g = game;
+        if (g != null) {
+            g.sendClose(WebSocket.NORMAL_CLOSURE, "swarm done");
         }
-        if (lobby != null && !lobby.isOutputClosed()) {
-            lobby.sendClose(WebSocket.NORMAL_CLOSURE, "swarm done").exceptionally(t -> null);
+        if (lobby != null) {
+            lobby.sendClose(WebSocket.NORMAL_CLOSURE, "swarm done");
         }
     }
 
@@ -413,64 +403,43 @@ final class Bot {
         }
     }
 
-    private final class LobbyListener implements WebSocket.Listener {
-        private final StringBuilder part = new StringBuilder();
+    /**
+     * A stream's close as the report counts it: its code and reason, or the kind of failure without its message
+     * (messages name addresses and ports; the report groups by this text).
+     */
+    private static String describe(String stream, int code, String reason) {
+        String why = reason == null ? "" : code == WsConnection.NO_CLOSE_FRAME ? reason.split(":", 2)[0] : reason;
+        return stream + (code == WsConnection.NO_CLOSE_FRAME ? " error" : " " + code) + (why.isEmpty() ? "" : " " + why);
+    }
 
+    private final class LobbyHandler implements WsConnection.Handler {
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean lastPart) {
-            part.append(data);
-            if (lastPart) {
-                if (!lobbyDone && !texts.offer(part.toString())) {
-                    metrics.errors.increment();
-                }
-                part.setLength(0);
+        public void text(String message) {
+            if (!lobbyDone && !texts.offer(message)) {
+                metrics.errors.increment();
             }
-            ws.request(1);
-            return null;
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            lost("lobby " + code + (reason == null || reason.isEmpty() ? "" : " " + reason), false);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            lost("lobby error " + error.getClass().getSimpleName(), false);
+        public void closed(int code, String reason) {
+            lost(describe("lobby", code, reason), false);
         }
     }
 
-    private final class GameListener implements WebSocket.Listener {
+    private final class GameHandler implements WsConnection.Handler {
         @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean lastPart) {
-            byte[] b = new byte[data.remaining()];
-            data.get(b);
-            partial.writeBytes(b);
-            if (lastPart) {
-                received(partial.toByteArray());
-                partial.reset();
-            }
-            ws.request(1);
-            return null;
+        public void binary(byte[] message) {
+            received(message);
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean lastPart) {
+        public void text(String message) {
             metrics.errors.increment();
-            ws.request(1);
-            return null;
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            lost("game " + code + (reason == null || reason.isEmpty() ? "" : " " + reason), true);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            lost("game error " + error.getClass().getSimpleName(), true);
+        public void closed(int code, String reason) {
+            lost(describe("game", code, reason), true);
         }
     }
 }

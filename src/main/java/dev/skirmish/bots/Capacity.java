@@ -1,11 +1,7 @@
 package dev.skirmish.bots;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -131,24 +126,24 @@ public final class Capacity {
     /** Resident memory per idle lobby connection. */
     private String idle(int n) throws Exception {
         LocalServer server = startServer("idle-" + n);
-        List<WebSocket> sockets = new ArrayList<>();
+        List<WsConnection> sockets = new ArrayList<>();
         try {
             Thread.sleep(5000); // let the start-up settle
             long heapBefore = server.liveHeapBytes() / 1024;
             long before = server.rssKb();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             URI uri = URI.create("ws://localhost:" + port + "/ws/lobby");
-            List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+            List<CompletableFuture<WsConnection>> opening = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String hello = "{\"type\":\"hello\",\"nickname\":\"idle" + i + "\",\"protocol\":"
                         + dev.skirmish.protocol.Protocol.VERSION + "}";
-                opening.add(http.newWebSocketBuilder().buildAsync(uri, new Silent())
-                        .thenCompose(ws -> ws.sendText(hello, true)));
+                opening.add(WsConnection.openAsync(http, uri, new Silent())
+                        .thenCompose(ws -> ws.sendText(hello).thenApply(sent -> ws)));
                 if (opening.size() % 50 == 0) {
                     CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
                 }
             }
-            for (CompletableFuture<WebSocket> f : opening) {
+            for (CompletableFuture<WsConnection> f : opening) {
                 sockets.add(f.get(60, TimeUnit.SECONDS));
             }
             Thread.sleep(10_000); // replies, presence pushes and a heartbeat round
@@ -164,7 +159,7 @@ public final class Capacity {
             if (dump != null) {
                 server.heapDump(Path.of(dump).toAbsolutePath()); // for an owner analysis; large
             }
-            long open = sockets.stream().filter(ws -> !ws.isInputClosed()).count();
+            long open = sockets.stream().filter(WsConnection::isOpen).count();
             return String.format(Locale.ROOT, "IDLE   %d lobby connections (%d still open): RSS %d -> %d KB, %.1f KB per"
                             + " connection (goal 64); live heap after a full GC %d -> %d KB, %.1f KB per connection;"
                             + " closed by the server: %s; lobby push rounds while they came: %.0f, mean %.1f ms,"
@@ -172,25 +167,18 @@ public final class Capacity {
                     n, open, before, after, (after - before) / (double) n, heapBefore, heapAfter,
                     (heapAfter - heapBefore) / (double) n, Silent.CLOSES, pushes, pushMeanMs, pushMaxMs, histogram);
         } finally {
-            sockets.forEach(WebSocket::abort);
+            sockets.forEach(WsConnection::abort);
             server.close();
         }
     }
 
     /** Answers pings (the JDK client does), ignores messages and counts closes by code. */
-    private static final class Silent implements WebSocket.Listener {
+    private static final class Silent implements WsConnection.Handler {
         static final Map<String, Integer> CLOSES = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+        public void closed(int code, String reason) {
             CLOSES.merge(code + " " + reason, 1, Integer::sum);
-            return null;
         }
     }
 

@@ -4,6 +4,12 @@ package dev.skirmish.protocol;
 public final class Protocol {
     /** Sent in the lobby hello and in the welcome frame; a client with another version is refused. */
     public static final int VERSION = 7;
+    /**
+     * The types of the lobby messages the server pushes on its own (docs/protocol.md, "pushes"): a client waiting
+     * for the reply to its request sets these aside.
+     */
+    public static final java.util.Set<String> LOBBY_PUSHES = java.util.Set.of("roomList", "roomsChanged", "presence",
+            "presenceChanged", "chatHistory", "cluster", "chat");
 
     /** Client to server: one tick of controls. */
     public static final int OP_INPUT = 0x01;

@@ -1,12 +1,14 @@
 package dev.skirmish.tools;
 
+import dev.skirmish.bots.WsConnection;
+import dev.skirmish.protocol.Protocol;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Waits until a Skirmish server answers a lobby hello, and prints how long that took. Used to measure
@@ -45,27 +47,25 @@ public final class LobbyProbe {
 
     private static boolean tryHello(HttpClient http, URI uri) {
         CompletableFuture<String> reply = new CompletableFuture<>();
+        WsConnection ws = null;
         try {
-            WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(2))
-                    .buildAsync(uri, new WebSocket.Listener() {
-                        private final StringBuilder text = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket s, CharSequence data, boolean last) {
-                            text.append(data);
-                            if (last) {
-                                reply.complete(text.toString());
-                            }
-                            s.request(1);
-                            return null;
-                        }
-                    }).get(3, TimeUnit.SECONDS);
-            ws.sendText("{\"type\":\"hello\",\"nickname\":\"probe\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}", true);
-            String answer = reply.get(3, TimeUnit.SECONDS);
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "probe done");
-            return answer.contains("\"welcome\"");
-        } catch (Exception e) {
+            ws = WsConnection.openAsync(http, uri, new WsConnection.Handler() {
+                @Override
+                public void text(String message) {
+                    reply.complete(message);
+                }
+            }).get(3, TimeUnit.SECONDS);
+            ws.sendText("{\"type\":\"hello\",\"nickname\":\"probe\",\"protocol\":" + Protocol.VERSION + "}");
+            return reply.get(3, TimeUnit.SECONDS).contains("\"welcome\"");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false; // not up yet
+        } finally {
+            if (ws != null) {
+                ws.sendClose(1000, "probe done");
+            }
         }
     }
 }

@@ -1,23 +1,21 @@
 package dev.skirmish.tools;
 
+import dev.skirmish.bots.WsConnection;
 import dev.skirmish.protocol.ClientFrame;
 import dev.skirmish.protocol.ClientFrames;
+import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.ProtocolException;
 import dev.skirmish.protocol.Quant;
 import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.protocol.ServerFrames;
 import dev.skirmish.sim.Buttons;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,88 +33,65 @@ import java.util.regex.Pattern;
  * <pre>java -cp target/classes dev.skirmish.tools.PlayLoad [--url ws://localhost:8080/] [--players 16] [--seconds 60]</pre>
  */
 public final class PlayLoad {
-    private static final java.util.Set<String> PUSHES =
-            java.util.Set.of("roomList", "roomsChanged", "presenceChanged", "presence", "chat", "chatHistory", "cluster");
     private static final Pattern STRING_FIELD = Pattern.compile("\"(\\w+)\":\"([^\"]*)\"");
 
     private PlayLoad() {
     }
 
-    /** One playing client. */
-    private static final class Client implements WebSocket.Listener {
+    /** One playing client: a lobby connection and a game connection. */
+    private static final class Client {
         final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>(10_000);
         final AtomicLong snapshots = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
-        final ByteArrayOutputStream partial = new ByteArrayOutputStream();
         final dev.skirmish.protocol.ServerDecoder decoder = new dev.skirmish.protocol.ServerDecoder();
-        final StringBuilder text = new StringBuilder();
         volatile long lastAck;
         long snapshotsAtStart;
         volatile boolean closed;
-        volatile int closeCode;
-        WebSocket lobby;
-        WebSocket game;
-        CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+        WsConnection lobby;
+        WsConnection game;
+        CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
         long seq;
         int buttons;
         double aim;
 
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                texts.offer(text.toString());
-                text.setLength(0);
+        final WsConnection.Handler lobbyHandler = new WsConnection.Handler() {
+            @Override
+            public void text(String message) {
+                texts.offer(message);
             }
-            ws.request(1);
-            return null;
-        }
+        };
 
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            bytes.addAndGet(data.remaining());
-            byte[] b = new byte[data.remaining()];
-            data.get(b);
-            partial.writeBytes(b);
-            if (last) {
+        final WsConnection.Handler gameHandler = new WsConnection.Handler() {
+            @Override
+            public void binary(byte[] message) {
+                bytes.addAndGet(message.length);
                 try {
-                    ServerFrame f = decoder.decode(ByteBuffer.wrap(partial.toByteArray()));
-                    if (f instanceof ServerFrame.Snapshot s) {
+                    if (decoder.decode(ByteBuffer.wrap(message)) instanceof ServerFrame.Snapshot s) {
                         snapshots.incrementAndGet();
                         lastAck = s.ackSeq();
                     }
                 } catch (ProtocolException e) {
                     System.err.println("undecodable frame: " + e.getMessage());
                 }
-                partial.reset();
             }
-            ws.request(1);
-            return null;
-        }
 
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            if (ws == game) {
+            @Override
+            public void closed(int code, String reason) {
                 closed = true;
-                closeCode = statusCode;
             }
-            return null;
-        }
-
+        };
 
         /** Sends a lobby request and returns its reply, skipping the pushes that arrive meanwhile. */
         String request(String json) throws InterruptedException {
-            lobby.sendText(json, true).join();
+            lobby.sendText(json).join();
             while (true) {
                 String reply = texts.poll(10, TimeUnit.SECONDS);
                 if (reply == null) {
                     throw new IllegalStateException("no lobby reply to " + json);
                 }
-                String type = field(reply, "type");
-                if (PUSHES.contains(type)) {
-                    continue;
+                if (!Protocol.LOBBY_PUSHES.contains(field(reply, "type"))) {
+                    return reply;
                 }
-                return reply;
             }
         }
     }
@@ -150,8 +125,8 @@ public final class PlayLoad {
         String roomId = null;
         for (int i = 0; i < players; i++) {
             Client c = new Client();
-            c.lobby = http.newWebSocketBuilder().buildAsync(URI.create(url + "ws/lobby"), c).join();
-            c.request("{\"type\":\"hello\",\"nickname\":\"load" + i + "\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}");
+            c.lobby = WsConnection.open(http, URI.create(url + "ws/lobby"), c.lobbyHandler);
+            c.request("{\"type\":\"hello\",\"nickname\":\"load" + i + "\",\"protocol\":" + Protocol.VERSION + "}");
             String joined = roomId == null
                     ? c.request("{\"type\":\"createRoom\",\"name\":\"Load test\",\"capacity\":" + Math.max(2, players) + "}")
                     : c.request("{\"type\":\"joinRoom\",\"roomId\":\"" + roomId + "\"}");
@@ -159,8 +134,8 @@ public final class PlayLoad {
                 throw new IllegalStateException("could not join: " + joined);
             }
             roomId = roomId == null ? joined.replaceAll(".*\"room\":\\{\"id\":\"([^\"]+)\".*", "$1") : roomId;
-            c.game = http.newWebSocketBuilder().buildAsync(URI.create(url + field(joined, "gamePath")), c).join();
-            c.game.sendBinary(ByteBuffer.wrap(ClientFrames.encode(new ClientFrame.Ping(0))), true).join();
+            c.game = WsConnection.open(http, URI.create(url + field(joined, "gamePath")), c.gameHandler);
+            c.game.sendBinary(ClientFrames.encode(new ClientFrame.Ping(0))).join();
             clients.add(c);
         }
         System.out.printf("%d players in room %s; playing for %d s%n", players, roomId, seconds);
@@ -176,8 +151,8 @@ public final class PlayLoad {
                     c.aim = random.nextDouble() * Math.PI * 2;
                 }
                 int b = c.buttons | (random.nextInt(3) == 0 ? Buttons.FIRE : 0);
-                c.lastSend = c.game.sendBinary(ByteBuffer.wrap(ClientFrames.encode(
-                        new ClientFrame.Input(++c.seq, b, Quant.toAngle16(c.aim)))), true);
+                c.lastSend = c.game.sendBinary(ClientFrames.encode(
+                        new ClientFrame.Input(++c.seq, b, Quant.toAngle16(c.aim))));
             }
         }, 0, 1_000_000 / rateHz, TimeUnit.MICROSECONDS);
         clients.forEach(c -> c.snapshotsAtStart = c.snapshots.get());
@@ -202,8 +177,8 @@ public final class PlayLoad {
                 players, elapsed, snaps / elapsed / players, minRate, (double) bytes / Math.max(1, snaps),
                 bytes / elapsed / players / 1000, closed, clients.get(0).lastAck);
         for (Client c : clients) {
-            c.game.sendClose(WebSocket.NORMAL_CLOSURE, "load done");
-            c.lobby.sendClose(WebSocket.NORMAL_CLOSURE, "load done");
+            c.game.sendClose(1000, "load done");
+            c.lobby.sendClose(1000, "load done");
         }
         Thread.sleep(500);
         System.exit(closed == 0 ? 0 : 1);

@@ -2,8 +2,6 @@ package dev.skirmish.bots;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -103,7 +100,7 @@ public final class ContainerFloor {
 
     /** N connections to the floor endpoint, sending on a schedule spread over the period. */
     private static final class Phase {
-        private final List<WebSocket> sockets = new ArrayList<>();
+        private final List<WsConnection> sockets = new ArrayList<>();
         private final LongAdder received = new LongAdder();
         private final LongAdder sent = new LongAdder();
         private final java.util.Queue<Long> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -111,14 +108,14 @@ public final class ContainerFloor {
 
         Phase(HttpClient http, int port, int n, int sendHz, boolean bypass) throws Exception {
             URI uri = URI.create("ws://localhost:" + port + "/floor?sendHz=" + sendHz + "&bypass=" + (bypass ? 1 : 0));
-            List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+            List<CompletableFuture<WsConnection>> opening = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                opening.add(http.newWebSocketBuilder().buildAsync(uri, new Counter(received, answers)));
+                opening.add(WsConnection.openAsync(http, uri, new Counter(received, answers)));
                 if (opening.size() % 50 == 0) {
                     CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
                 }
             }
-            for (CompletableFuture<WebSocket> f : opening) {
+            for (CompletableFuture<WsConnection> f : opening) {
                 sockets.add(f.get(60, TimeUnit.SECONDS));
             }
         }
@@ -130,11 +127,11 @@ public final class ContainerFloor {
             if (hz > 0) {
                 long period = 1_000_000L / hz;
                 List<Runnable> senders = new ArrayList<>();
-                for (WebSocket ws : sockets) {
+                for (WsConnection ws : sockets) {
                     CompletableFuture<?>[] last = {CompletableFuture.completedFuture(null)};
                     senders.add(() -> {
                         if (last[0].isDone() && !ws.isOutputClosed()) { // one frame in flight, like the bots
-                            last[0] = ws.sendBinary(ByteBuffer.wrap(INPUTS), true);
+                            last[0] = ws.sendBinary(INPUTS);
                             sent.increment();
                         }
                     });
@@ -163,7 +160,7 @@ public final class ContainerFloor {
             long read = readByServer() - read0;
             tasks.forEach(t -> t.cancel(false));
             double perPlayerSecond = cpu * 1000 / (sockets.size() * wall);
-            long open = sockets.stream().filter(ws -> !ws.isInputClosed()).count();
+            long open = sockets.stream().filter(WsConnection::isOpen).count();
             System.out.printf(Locale.ROOT, "  %-45s server %.1f%% of a core, %.3f ms per player-second; %.1f frames/s"
                             + " sent (%.1f read by the endpoint) and %.1f received per connection; %d of %d open%n",
                     what, cpu * 100 / wall, perPlayerSecond, (sent1 - sent0) / wall / sockets.size(),
@@ -176,8 +173,8 @@ public final class ContainerFloor {
         /** The frames the endpoint has read on all connections, as it answers a text frame on each. */
         long readByServer() throws Exception {
             answers.clear();
-            for (WebSocket ws : sockets) {
-                ws.sendText("?", true);
+            for (WsConnection ws : sockets) {
+                ws.sendText("?");
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (answers.size() < sockets.size() && System.nanoTime() < deadline) {
@@ -188,14 +185,13 @@ public final class ContainerFloor {
 
         void close() {
             clock.shutdownNow();
-            sockets.forEach(WebSocket::abort);
+            sockets.forEach(WsConnection::abort);
         }
     }
 
-    private static final class Counter implements WebSocket.Listener {
+    private static final class Counter implements WsConnection.Handler {
         private final LongAdder received;
         private final java.util.Queue<Long> answers;
-        private final StringBuilder text = new StringBuilder();
 
         Counter(LongAdder received, java.util.Queue<Long> answers) {
             this.received = received;
@@ -203,23 +199,13 @@ public final class ContainerFloor {
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                answers.add(Long.parseLong(text.toString()));
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
+        public void text(String message) {
+            answers.add(Long.parseLong(message));
         }
 
         @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            if (last) {
-                received.increment();
-            }
-            ws.request(1);
-            return null;
+        public void binary(byte[] message) {
+            received.increment();
         }
     }
 }

@@ -136,7 +136,12 @@ public final class RedeployHarness {
                 ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(), ours);
     }
 
-    /** A JDK WebSocket that records its first frames and its close. */
+    /**
+     * A JDK WebSocket that records its first frames and its close. Not the project's client
+     * ({@code bots.WsConnection}): this harness runs in the same JVM as the container with only the test classes on
+     * its class path, so that no class of the application is loaded outside the WAR (Payara delegates to the parent
+     * first, and such a class would pin nothing of the old application's loader, or shadow the WAR's own).
+     */
     private static final class Client implements WebSocket.Listener {
         final CompletableFuture<String> close = new CompletableFuture<>();
         final java.util.concurrent.BlockingQueue<Object> frames = new java.util.concurrent.LinkedBlockingQueue<>(1000);

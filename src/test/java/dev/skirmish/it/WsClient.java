@@ -1,26 +1,29 @@
 package dev.skirmish.it;
 
+import dev.skirmish.bots.WsConnection;
+import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.ProtocolException;
 import dev.skirmish.protocol.ServerFrame;
 import dev.skirmish.protocol.ServerDecoder;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A real WebSocket client (the JDK's) for the container tests: records every frame and the close. */
-public final class WsClient implements WebSocket.Listener, AutoCloseable {
+/**
+ * A real WebSocket client for the container tests, on the project's one client ({@link WsConnection}): records
+ * every message and the close.
+ */
+public final class WsClient implements WsConnection.Handler, AutoCloseable {
     /**
      * A received binary frame with its arrival time, decoded on arrival in stream order (snapshots are deltas
      * against the previous one); {@code error} is set instead of {@code frame} when it did not decode.
@@ -38,19 +41,22 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     public final BlockingQueue<String> texts = new LinkedBlockingQueue<>(10_000);
     public final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>(100_000);
+    /** The close code ({@link WsConnection#NO_CLOSE_FRAME} when the connection failed without one). */
     public final CompletableFuture<int[]> closeCode = new CompletableFuture<>();
     public volatile String closeReason;
-    private final StringBuilder textPart = new StringBuilder();
-    private final ByteArrayOutputStream binaryPart = new ByteArrayOutputStream();
-    private final WebSocket socket;
+    private final WsConnection socket;
     /** The welcome this lobby connection got, when it said hello through {@code ItClients}. */
     public JsonObject welcome;
 
     private WsClient(URI uri, HttpClient http) {
-        this.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, this).join();
+        try {
+            this.socket = WsConnection.open(http, uri, this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + uri, e);
+        }
     }
 
+    /** Connects through a client of its own (its own threads, as a separate browser would). */
     public static WsClient connect(URI uri) {
         return new WsClient(uri, HttpClient.newHttpClient());
     }
@@ -61,13 +67,9 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
      */
     public static int handshakeStatus(URI uri) {
         try {
-            connect(uri).abort();
-            return 101;
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
-                return h.getResponse().statusCode();
-            }
-            throw e;
+            return WsConnection.handshakeStatus(HttpClient.newHttpClient(), uri);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -77,57 +79,36 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-        textPart.append(data);
-        if (last) {
-            texts.offer(textPart.toString());
-            textPart.setLength(0);
-        }
-        ws.request(1);
-        return null;
+    public void text(String message) {
+        texts.offer(message);
     }
 
     @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-        byte[] b = new byte[data.remaining()];
-        data.get(b);
-        binaryPart.writeBytes(b);
-        if (last) {
-            long now = System.nanoTime();
-            byte[] bytes = binaryPart.toByteArray();
-            ServerFrame f = null;
-            ProtocolException error = null;
-            try {
-                f = decoder.decode(ByteBuffer.wrap(bytes));
-            } catch (ProtocolException e) {
-                error = e;
-            }
-            frames.offer(new Frame(now, bytes, f, error));
-            binaryPart.reset();
+    public void binary(byte[] bytes) {
+        long now = System.nanoTime();
+        ServerFrame f = null;
+        ProtocolException error = null;
+        try {
+            f = decoder.decode(ByteBuffer.wrap(bytes));
+        } catch (ProtocolException e) {
+            error = e;
         }
-        ws.request(1);
-        return null;
+        frames.offer(new Frame(now, bytes, f, error));
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+    public void closed(int code, String reason) {
         closeReason = reason;
-        closeCode.complete(new int[]{statusCode});
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-        closeCode.complete(new int[]{-1});
+        closeCode.complete(new int[]{code});
     }
 
     public void sendText(String text) {
-        socket.sendText(text, true).join();
+        socket.sendText(text).join();
     }
 
     public void sendBinary(byte[] bytes) {
         try {
-            socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+            socket.sendBinary(bytes).join();
         } catch (java.util.concurrent.CompletionException e) {
             throw new AssertionError("cannot send: the connection closed with " + closeCode.getNow(new int[]{0})[0]
                     + " " + closeReason, e);
@@ -136,16 +117,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Lobby pushes seen by {@link #request} while it waited for a reply, oldest first. */
     public final java.util.List<JsonObject> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private static final java.util.Set<String> PUSH_TYPES = java.util.Set.of("roomList", "roomsChanged",
-            "presenceChanged", "presence", "chat", "chatHistory", "cluster");
-
     /** Sends a JSON message and returns its reply; pushes arriving meanwhile go to {@link #pushes}. */
     public JsonObject request(String json) throws InterruptedException {
         sendText(json);
         while (true) {
             JsonObject o = nextJson();
             String type = o.getString("type", "");
-            if (PUSH_TYPES.contains(type)) {
+            if (Protocol.LOBBY_PUSHES.contains(type)) {
                 pushes.add(o);
                 continue;
             }
@@ -207,7 +185,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public boolean isOpen() {
-        return !socket.isInputClosed() && !closeCode.isDone();
+        return socket.isOpen();
     }
 
     /** Drops the connection without a close handshake, as a network failure or a killed tab would. */
@@ -218,14 +196,6 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** Closes with the full handshake: sends a close, waits up to 2 s for the server's, then drops the socket. */
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
-            try {
-                closeCode.get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // no answer: drop it anyway
-            }
-        }
-        socket.abort();
+        socket.close();
     }
 }

@@ -37,4 +37,18 @@ class ProtocolDocTest {
         }
         assertEquals(4, found.size(), found.toString());
     }
+
+    @Test
+    void theLobbyPushesAreTheOnesTheDocumentLists() throws Exception {
+        String doc = Files.readString(DOC);
+        int start = doc.indexOf("### Server to client: pushes");
+        assertTrue(start >= 0, "the pushes section");
+        int end = doc.indexOf("\n\n", doc.indexOf("|---|", start));
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        Matcher m = Pattern.compile("(?m)^\\| `(\\w+)` \\|").matcher(doc.substring(start, end));
+        while (m.find()) {
+            listed.add(m.group(1));
+        }
+        assertEquals(Protocol.LOBBY_PUSHES, listed);
+    }
 }
