@@ -12,17 +12,16 @@ import dev.skirmish.sim.SimRules;
 import dev.skirmish.sim.World;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One game room: a world and its seats. Seat counting and the join/leave queue are
- * thread-safe; {@link #tick()} runs on exactly one tick thread and is the only code that touches the world.
+ * One game room: a world, its {@link Occupants} (who is in it) and its {@link Spectators}. Seat counting and the
+ * command queue (joins, drops, leaves, spectators) are thread-safe; {@link #tick()} runs on exactly one tick
+ * thread and is the only code that touches the world.
  *
  * <p>Tick phases: apply joins and leaves, drain each player's inputs (at most {@code inputMaxPerTick}),
  * step the world, collect events, and when a snapshot is due hand them to the {@link SnapshotFanout}, which
@@ -46,9 +45,9 @@ public final class LocalRoom implements Room {
     private int seatsTaken;
     private boolean closed;
 
-    // tick thread only
-    private final Map<String, Seat> seats = new LinkedHashMap<>();
-    private final Map<String, Held> held = new LinkedHashMap<>();
+    // tick thread only (but for the members view of the occupants)
+    /** Who is in the room: connected and held seats. */
+    private final Occupants occupants;
     /** Spectators' places and whom each watches. */
     private final Spectators spectators;
     private final Map<Integer, List<PlayerInput>> inputsByEntity = new HashMap<>();
@@ -56,24 +55,15 @@ public final class LocalRoom implements Room {
     private final SnapshotFanout snapshots;
     private final long[] arrivalScratch = new long[16];
     private int snapshotAccumulator;
-    private int rosterVersion;
     private long emptyTicks;
-    /** Someone has been in the room: once it is empty again it closes after {@link #LEFT_EMPTY_CLOSE_SECONDS}. */
-    private boolean occupied;
     private boolean seatCountWarned;
 
     // read by any thread
     private volatile MatchPhase phase; // the world's, as of the last tick (from the start: a new room is waiting)
-    private volatile int playersInWorld;
     private volatile long currentTick;
     private volatile int inputQueueDepth;
     /** Wall time of this room's ticks, recorded by its tick loop. */
     private final DurationHistogram tickNanos = new DurationHistogram();
-    /** Players in the room (any thread): true while their game stream is connected, false while held. */
-    private final Map<String, Boolean> members = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The members' nicknames (any thread; for the operator's console). */
-    private final Map<String, String> memberNames = new java.util.concurrent.ConcurrentHashMap<>();
-    private final AtomicLong resumes = new AtomicLong();
     /** Set by {@link #freeze()}; the tick thread freezes the room at its next tick. */
     private final AtomicReference<CompletableFuture<Frozen>> freezeRequest = new AtomicReference<>();
     private boolean frozen; // tick thread
@@ -109,10 +99,6 @@ public final class LocalRoom implements Room {
         }
     }
 
-    /** A dropped player's place: its entity stays in the world until {@code expiresTick}. */
-    private record Held(int entityId, long expiresTick) {
-    }
-
     public LocalRoom(String id, String name, int capacity, World world, RoomConfig config) {
         this(id, name, null, capacity, world, config);
     }
@@ -131,6 +117,7 @@ public final class LocalRoom implements Room {
         this.commands = new ArrayBlockingQueue<>(capacity * 4 + config.maxSpectators() * 4 + 16);
         this.spectators = new Spectators(config.maxSpectators());
         this.snapshots = new SnapshotFanout(config.interest(), config.simRateHz(), config.snapshotRateHz());
+        this.occupants = new Occupants(this, world, config);
     }
 
     @Override
@@ -240,8 +227,7 @@ public final class LocalRoom implements Room {
         if (!commands.offer(new Command.Join(seat))) {
             throw new IllegalStateException("room command queue full");
         }
-        members.put(seat.playerId(), Boolean.TRUE);
-        memberNames.put(seat.playerId(), seat.nickname());
+        occupants.expect(seat);
     }
 
     /** Queues the end of a seat's game stream: the seat is held for the player (or released without a hold). */
@@ -275,32 +261,27 @@ public final class LocalRoom implements Room {
 
     /** Whether the player has an active or held seat here (as of the last tick; any thread). */
     public boolean hasMember(String playerId) {
-        return members.containsKey(playerId);
+        return occupants.hasMember(playerId);
     }
 
     /** The players with an active or held seat (a live view; any thread). */
     public java.util.Set<String> memberIds() {
-        return java.util.Collections.unmodifiableSet(members.keySet());
+        return occupants.memberIds();
     }
 
     /** True if the player's game stream is connected, false if its seat is held, null if not a member. */
     public Boolean memberConnected(String playerId) {
-        return members.get(playerId);
+        return occupants.memberConnected(playerId);
     }
 
     /** A member's nickname, or null (any thread). */
     public String memberName(String playerId) {
-        return memberNames.get(playerId);
-    }
-
-    private void forgetMember(String playerId) {
-        members.remove(playerId);
-        memberNames.remove(playerId);
+        return occupants.memberName(playerId);
     }
 
     /** Seats taken back by a reconnecting player, since the room opened. */
     public long resumes() {
-        return resumes.get();
+        return occupants.resumes();
     }
 
     /**
@@ -316,22 +297,11 @@ public final class LocalRoom implements Room {
         try {
             applyCommands();
             world.drainEvents(); // a join's respawn event this tick: the new node's full snapshot shows the player
-            List<RoomHandover.Member> saved = new ArrayList<>();
-            for (Seat s : seats.values()) {
-                if (s.inWorld) {
-                    saved.add(new RoomHandover.Member(s.playerId(), s.nickname(), s.entityId));
-                }
-            }
-            for (Map.Entry<String, Held> h : held.entrySet()) {
-                var p = world.player(h.getValue().entityId());
-                if (p != null) {
-                    saved.add(new RoomHandover.Member(h.getKey(), p.name(), h.getValue().entityId()));
-                }
-            }
+            List<RoomHandover.Member> saved = occupants.save();
             byte[] state = dev.skirmish.sim.WorldCodec.save(world);
             frozen = true;
             f.complete(new Frozen(new RoomHandover.State(id, name, code, capacity, saved, state),
-                    List.copyOf(seats.values())));
+                    List.copyOf(occupants.connected())));
         } catch (RuntimeException | LinkageError e) {
             // a LinkageError: a class the freeze needs could not be loaded (the application is being undeployed)
             f.completeExceptionally(e);
@@ -348,16 +318,9 @@ public final class LocalRoom implements Room {
         synchronized (this) {
             seatsTaken = saved.size();
         }
-        for (RoomHandover.Member m : saved) {
-            held.put(m.playerId(), new Held(m.entityId(), expires));
-            world.setHeld(m.entityId(), true);
-            members.put(m.playerId(), Boolean.FALSE);
-            memberNames.put(m.playerId(), m.nickname());
-        }
-        playersInWorld = held.size();
+        occupants.restore(saved, expires);
         phase = world.phase();
         currentTick = world.tick();
-        rosterVersion++;
     }
 
     /** Advances the room by one tick. Tick thread only. */
@@ -371,9 +334,9 @@ public final class LocalRoom implements Room {
             return;
         }
         applyCommands();
-        expireHolds();
+        occupants.expireHolds();
         int depth = 0;
-        for (Seat seat : seats.values()) {
+        for (Seat seat : occupants.connected()) {
             if (seat.inWorld) {
                 List<PlayerInput> list = inputsByEntity.computeIfAbsent(seat.entityId, k -> new ArrayList<>(4));
                 list.clear();
@@ -392,7 +355,7 @@ public final class LocalRoom implements Room {
         List<GameEvent> events = world.drainEvents();
         for (GameEvent e : events) {
             if (e instanceof GameEvent.Kill || e instanceof GameEvent.MatchState) {
-                rosterVersion++;
+                occupants.changed();
             }
             if (pendingEvents.size() < MAX_PENDING_EVENTS) {
                 pendingEvents.add(e);
@@ -403,15 +366,14 @@ public final class LocalRoom implements Room {
         snapshotAccumulator += config.snapshotRateHz();
         if (snapshotAccumulator >= config.simRateHz()) {
             snapshotAccumulator -= config.simRateHz();
-            snapshots.send(world, seats.values(), spectators.watching(), pendingEvents, rosterVersion);
+            snapshots.send(world, occupants.connected(), spectators.watching(), pendingEvents, occupants.version());
             pendingEvents.clear();
         }
         int taken = seatsTaken();
-        emptyTicks = seats.isEmpty() && held.isEmpty() && taken == 0 ? emptyTicks + 1 : 0;
-        if (taken < seats.size() + held.size() && !seatCountWarned) {
+        emptyTicks = occupants.isEmpty() && taken == 0 ? emptyTicks + 1 : 0;
+        if (taken < occupants.seatsInUse() && !seatCountWarned) {
             seatCountWarned = true;
-            LOG.severe("room " + id + ": " + taken + " seats counted but players " + seats.keySet() + " and held "
-                    + held.keySet() + " are in it");
+            LOG.severe("room " + id + ": " + taken + " seats counted but " + occupants.describe() + " are in it");
         }
     }
 
@@ -421,7 +383,7 @@ public final class LocalRoom implements Room {
      * {@link #LEFT_EMPTY_CLOSE_SECONDS} once its players have left, so that it leaves the room list at once.
      */
     boolean idleLongEnough() {
-        long grace = occupied ? Math.min(config.emptyCloseTicks(), (long) LEFT_EMPTY_CLOSE_SECONDS * config.simRateHz())
+        long grace = occupants.occupied() ? Math.min(config.emptyCloseTicks(), (long) LEFT_EMPTY_CLOSE_SECONDS * config.simRateHz())
                 : config.emptyCloseTicks();
         return emptyTicks >= grace;
     }
@@ -432,9 +394,9 @@ public final class LocalRoom implements Room {
             if (c instanceof Command.Join j) {
                 join(j.seat());
             } else if (c instanceof Command.Drop d) {
-                drop(d.seat());
+                occupants.drop(d.seat());
             } else if (c instanceof Command.Leave l) {
-                leave(l.playerId(), l.code(), l.reason());
+                occupants.leave(l.playerId(), l.code(), l.reason());
             } else if (c instanceof Command.Watch w) {
                 watch(w.spectator());
             } else if (c instanceof Command.Unwatch u) {
@@ -443,64 +405,11 @@ public final class LocalRoom implements Room {
         }
     }
 
-    private void expireHolds() {
-        if (held.isEmpty()) {
-            return;
-        }
-        long now = world.tick();
-        var it = held.entrySet().iterator();
-        while (it.hasNext()) {
-            var e = it.next();
-            if (now >= e.getValue().expiresTick()) {
-                it.remove();
-                world.removePlayer(e.getValue().entityId());
-                inputsByEntity.remove(e.getValue().entityId());
-                forgetMember(e.getKey());
-                rosterVersion++;
-                releaseSeat();
-            }
-        }
-        playersInWorld = seats.size() + held.size();
-    }
-
-    /**
-     * A stream claimed a seat. A player already here (held after a drop, or still connected on an older
-     * stream) takes its entity back with its score: that is a resume, and its seat was not reserved again.
-     */
+    /** A stream claimed a seat: the occupants seat it (a resume or a new player), then it is welcomed. */
     private void join(Seat seat) {
-        occupied = true;
-        String id = seat.playerId();
-        Seat previous = seats.remove(id);
-        Held hold = held.remove(id);
-        int entityId;
-        if (previous != null && previous.inWorld) {
-            previous.inWorld = false;
-            previous.connection().close(CloseCodes.NORMAL, "replaced by a newer connection");
-            entityId = previous.entityId;
-        } else if (hold != null && world.player(hold.entityId()) != null) {
-            entityId = hold.entityId();
-            world.setHeld(entityId, false);
-            roomEvent(new GameEvent.Connection(entityId, true));
-        } else {
-            entityId = -1;
-        }
-        if (entityId > 0) {
-            world.resetInputSequence(entityId);
-            resumes.incrementAndGet();
-            if (seat.reservedSeat()) {
-                releaseSeat(); // the player already had a seat here; do not count it twice
-            }
-        } else {
-            entityId = world.addPlayer(seat.nickname());
-        }
-        seat.entityId = entityId;
-        seat.inWorld = true;
+        occupants.join(seat);
         seat.lastSnapshotSent = snapshots.sequence();
         seat.rosterVersionSent = -1;
-        seats.put(id, seat);
-        members.put(id, Boolean.TRUE);
-        playersInWorld = seats.size() + held.size();
-        rosterVersion++;
         seat.connection().sendControl(ServerFrames.encodeWelcome(welcome(seat.entityId)));
     }
 
@@ -514,59 +423,15 @@ public final class LocalRoom implements Room {
     }
 
     /** An event of the room's own (not the simulation's) for the next snapshot. */
-    private void roomEvent(GameEvent e) {
+    void roomEvent(GameEvent e) {
         if (pendingEvents.size() < MAX_PENDING_EVENTS) {
             pendingEvents.add(e);
         }
     }
 
-    /** The seat's stream ended: hold the seat for its player, or release it when holds are off. */
-    private void drop(Seat seat) {
-        String id = seat.playerId();
-        if (seats.get(id) != seat) {
-            return; // replaced or left already
-        }
-        seats.remove(id);
-        if (config.seatHoldTicks() > 0 && seat.inWorld) {
-            held.put(id, new Held(seat.entityId, world.tick() + config.seatHoldTicks()));
-            world.setHeld(seat.entityId, true);
-            roomEvent(new GameEvent.Connection(seat.entityId, false));
-            seat.inWorld = false;
-            inputsByEntity.remove(seat.entityId);
-            members.put(id, Boolean.FALSE);
-        } else {
-            removeFromWorld(seat);
-            forgetMember(id);
-            rosterVersion++;
-            releaseSeat();
-        }
-        playersInWorld = seats.size() + held.size();
-    }
-
-    /** The player leaves for good: release its seat, active or held. */
-    private void leave(String playerId, CloseCodes code, String reason) {
-        Seat seat = seats.remove(playerId);
-        Held hold = held.remove(playerId);
-        if (seat != null) {
-            removeFromWorld(seat);
-            seat.connection().close(code, reason);
-        } else if (hold != null) {
-            world.removePlayer(hold.entityId());
-        } else {
-            return;
-        }
-        forgetMember(playerId);
-        rosterVersion++;
-        playersInWorld = seats.size() + held.size();
-        releaseSeat();
-    }
-
-    private void removeFromWorld(Seat seat) {
-        if (seat.inWorld) {
-            world.removePlayer(seat.entityId);
-            inputsByEntity.remove(seat.entityId);
-            seat.inWorld = false;
-        }
+    /** The entity left the world or its stream: drop its inputs of this tick. */
+    void forgetInputs(int entityId) {
+        inputsByEntity.remove(entityId);
     }
 
     private ServerFrame.Welcome welcome(int selfId) {
@@ -581,9 +446,7 @@ public final class LocalRoom implements Room {
     /** Closes every stream (room closing or server stopping). Tick thread, or after the tick thread stopped. */
     void closeAll(CloseCodes code, String reason) {
         markClosed();
-        for (Seat seat : seats.values()) {
-            seat.connection().close(code, reason);
-        }
+        occupants.closeAll(code, reason);
         spectators.closeAll(code, reason);
         Command c;
         while ((c = commands.poll()) != null) {
@@ -593,11 +456,6 @@ public final class LocalRoom implements Room {
                 w.spectator().connection().close(code, reason);
             }
         }
-        seats.clear();
-        held.clear();
-        members.clear();
-        memberNames.clear();
-        playersInWorld = 0;
     }
 
     /** The world's tick as of the last completed tick (any thread). */
@@ -607,7 +465,7 @@ public final class LocalRoom implements Room {
 
     /** Players currently in the world (as of the last tick). */
     public int playersInWorld() {
-        return playersInWorld;
+        return occupants.playersInWorld();
     }
 
     /** Inputs waiting in the queues of this room's players at the start of the last tick (any thread). */
