@@ -14,7 +14,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
 /**
@@ -22,8 +21,8 @@ import java.util.concurrent.Executor;
  * a frame written by another thread while the container is still completing the upgrade (the HTTP 101 has
  * not been flushed) broke Payara's connection handling, so the protocol has the client speak first. At most one frame is in flight (Tyrus would otherwise queue
  * asynchronous sends without bound). Snapshots are dropped while a frame is in flight ("newest wins");
- * control frames (welcome, pong, lobby replies) wait in a queue bounded in frames and bytes, and overflowing it
- * closes the session with 4002. A completed send does not mean the client has the frame (Grizzly queues
+ * control frames (welcome, pong, lobby replies) wait in a {@link ControlQueue} bounded in frames and bytes, and
+ * overflowing it closes the session with 4002. A completed send does not mean the client has the frame (Grizzly queues
  * megabytes per connection and reports success), so pings carry ids and their pongs are read receipts
  * ({@link ReadReceipts}): too much unacknowledged pauses snapshots, then closes with 4002. Never blocks the
  * caller: sends are asynchronous and closes run on an executor.
@@ -36,14 +35,10 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     private final Session session;
     private final Transport transport;
     private final RemoteEndpoint.Async remote;
-    private final int controlCapacity;
-    private final long controlBytesCapacity;
     private final Executor closer;
     private final java.util.function.Consumer<CloseCodes> closes;
-    private final ArrayDeque<Object> control = new ArrayDeque<>();
-    /** Bytes of the frames in {@link #control} and of the frame in flight (text counted at 2 bytes a char). */
-    private long queuedBytes;
-    private long inFlightBytes;
+    /** Control frames waiting for the frame in flight; guarded by this. */
+    private final ControlQueue control;
     private boolean gateOpen;
     /** A refusal waiting for the client's first frame (or the registry's sweep), see {@link #refuse}. */
     private CloseReason refusal;
@@ -75,8 +70,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         this.receipts = new ReadReceipts(maxUnacknowledgedBytes);
         transport.attach(session);
         this.remote = session.getAsyncRemote();
-        this.controlCapacity = controlCapacity;
-        this.controlBytesCapacity = controlBytesCapacity;
+        this.control = new ControlQueue(controlCapacity, controlBytesCapacity);
         this.closer = closer;
     }
 
@@ -101,7 +95,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             }
             inFlight = true;
             inFlightSinceNanos = System.nanoTime();
-            inFlightBytes = frame.remaining();
+            control.inFlight(frame);
         }
         send(frame, true);
         return true;
@@ -201,7 +195,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
                 if (inFlight) {
                     return;
                 }
-                first = pollControl();
+                first = control.pollInFlight();
                 if (first == null) {
                     return;
                 }
@@ -292,7 +286,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         boolean over;
         long receiptPing = 0;
         synchronized (this) {
-            receipts.sent(sizeOf(frame));
+            receipts.sent(ControlQueue.sizeOf(frame));
             over = receipts.overLimit();
             if (!over && receipts.wantsPing()) {
                 receiptPing = receipts.ping(false, System.nanoTime()); // outstanding from now: asked once
@@ -312,18 +306,15 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             if (closed) {
                 return;
             }
-            long size = sizeOf(frame);
             if (inFlight || !gateOpen) {
-                if (control.size() < controlCapacity && queuedBytes + size <= controlBytesCapacity) {
-                    control.addLast(frame);
-                    queuedBytes += size;
+                if (control.offer(frame)) {
                     return;
                 }
                 overflow = true;
             } else {
                 inFlight = true;
                 inFlightSinceNanos = System.nanoTime();
-                inFlightBytes = size;
+                control.inFlight(frame);
             }
         }
         if (overflow) {
@@ -406,10 +397,10 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         // heartbeat closes it
         Object next;
         synchronized (this) {
-            next = closed ? null : pollControl();
+            next = closed ? null : control.pollInFlight();
             if (next == null) {
                 inFlight = false;
-                inFlightBytes = 0;
+                control.idle();
             } else {
                 inFlightSinceNanos = System.nanoTime();
             }
@@ -450,8 +441,6 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             }
             closed = true;
             control.clear();
-            queuedBytes = 0;
-            inFlightBytes = 0;
             if (downLine != null) {
                 downLine.close();
             }
@@ -477,22 +466,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
 
     /** Bytes this connection holds for its client: waiting control frames and the frame in flight. */
     public synchronized long heldBytes() {
-        return queuedBytes + inFlightBytes;
-    }
-
-    /** Takes the next control frame and makes it the one in flight (caller holds the lock); null if none. */
-    private Object pollControl() {
-        Object next = control.pollFirst();
-        if (next != null) {
-            long size = sizeOf(next);
-            queuedBytes -= size;
-            inFlightBytes = size;
-        }
-        return next;
-    }
-
-    private static long sizeOf(Object frame) {
-        return frame instanceof ByteBuffer b ? b.remaining() : 2L * ((String) frame).length();
+        return control.heldBytes();
     }
 
     /** How long the frame in flight has been in flight, or 0 when none is. */
