@@ -3,7 +3,6 @@ package dev.skirmish.sim;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,10 +40,11 @@ public final class World {
     // package-private for WorldCodec, which saves and restores all of it
     final SeededRandom random;
     final TreeMap<Integer, Player> players = new TreeMap<>();
-    final List<Projectile> projectiles = new ArrayList<>();
+    /** The projectiles in flight (WorldCodec saves them too). */
+    final Projectiles projectiles;
+    private final Projectiles.Hits hits = this::hit;
     final List<GameEvent> events = new ArrayList<>();
     long tick;
-    int nextProjectileId = FIRST_PROJECTILE_ID;
     MatchPhase phase = MatchPhase.WAITING;
     /** The part of the map in play; it follows {@link PlayArea#target} for the player count. */
     PlayArea area;
@@ -53,7 +53,6 @@ public final class World {
     int matchNumber;
     long phaseEndTick;
     private final int historyLength;
-    private final double[] rewound = new double[2];
 
     public World(GameMap map, SimRules rules, long seed) {
         this(map, rules, new SeededRandom(seed));
@@ -66,6 +65,7 @@ public final class World {
         this.random = random;
         this.historyLength = historyLength(rules);
         this.area = PlayArea.target(map, 1);
+        this.projectiles = new Projectiles(map, rules);
     }
 
     /** Positions kept per player for lag compensation at these rules' tick rate. */
@@ -119,7 +119,7 @@ public final class World {
     }
 
     public List<Projectile> projectiles() {
-        return Collections.unmodifiableList(projectiles);
+        return Collections.unmodifiableList(projectiles.inFlight);
     }
 
     /**
@@ -147,7 +147,7 @@ public final class World {
     /** Removes a player and the projectiles it owns; unknown ids are ignored. */
     public void removePlayer(int id) {
         if (players.remove(id) != null) {
-            projectiles.removeIf(pr -> pr.ownerId() == id);
+            projectiles.removeOwnedBy(id);
         }
     }
 
@@ -160,7 +160,7 @@ public final class World {
         if (p != null && p.held != held) {
             p.held = held;
             if (held) {
-                projectiles.removeIf(pr -> pr.ownerId() == id);
+                projectiles.removeOwnedBy(id);
             }
         }
     }
@@ -220,7 +220,7 @@ public final class World {
                 Movement.confine(p, rules.playerRadius(), map, area); // the area may have shrunk under it
             }
         }
-        stepProjectiles();
+        projectiles.step(tick, players.values(), area, hits);
         if (phase == MatchPhase.PLAYING) {
             checkMatchEnd();
         }
@@ -302,88 +302,11 @@ public final class World {
         p.aim = in.aim();
         Movement.step(p, in.buttons(), rules, map, area);
         boolean mayFire = phase == MatchPhase.PLAYING || phase == MatchPhase.WAITING;
-        if (mayFire && in.has(Buttons.FIRE) && tick >= p.nextFireTick && projectiles.size() < MAX_PROJECTILES) {
-            double dx = Math.cos(in.aim());
-            double dy = Math.sin(in.aim());
-            projectiles.add(new Projectile(nextProjectileId(), p.id(), p.x, p.y,
-                    dx * rules.projectileSpeed(), dy * rules.projectileSpeed(),
-                    tick + rules.ticks(rules.projectileLifeSeconds()), rewindFor(in)));
+        if (mayFire && in.has(Buttons.FIRE) && tick >= p.nextFireTick
+                && projectiles.fire(p, in.aim(), tick, rewindFor(in))) {
             p.nextFireTick = tick + rules.ticks(rules.fireCooldownSeconds());
             p.lastFireTick = tick;
             p.protectedUntilTick = 0; // firing ends spawn protection
-        }
-    }
-
-    private int nextProjectileId() {
-        for (int guard = 0; guard <= MAX_ENTITY_ID; guard++) {
-            int id = nextProjectileId;
-            nextProjectileId = id >= MAX_ENTITY_ID ? FIRST_PROJECTILE_ID : id + 1;
-            if (!projectileIdInUse(id)) {
-                return id;
-            }
-        }
-        throw new IllegalStateException("no free projectile id");
-    }
-
-    private boolean projectileIdInUse(int id) {
-        // ids are handed out in a cycle of ~64k and projectiles live about a second, so a clash is rare
-        for (Projectile pr : projectiles) {
-            if (pr.id() == id) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void stepProjectiles() {
-        double dt = rules.dt();
-        double hitRadius = rules.playerRadius() + rules.projectileRadius();
-        Iterator<Projectile> it = projectiles.iterator();
-        while (it.hasNext()) {
-            Projectile pr = it.next();
-            if (tick >= pr.expiresTick) {
-                it.remove();
-                continue;
-            }
-            double dx = pr.vx * dt;
-            double dy = pr.vy * dt;
-            double best = Collision.MISS;
-            for (Wall w : map.walls()) {
-                best = Math.min(best, Collision.segmentRect(pr.x, pr.y, dx, dy, w, rules.projectileRadius()));
-            }
-            Player victim = null;
-            for (Player p : players.values()) {
-                if (!p.alive || p.held || p.id() == pr.ownerId()) {
-                    continue; // a held player is not there: shots pass through it
-                }
-                double px = p.x;
-                double py = p.y;
-                if (pr.rewindTicks > 0) {
-                    if (!p.positionAt(tick - pr.rewindTicks, rewound)) {
-                        continue; // dead (or not yet respawned) at the time the shooter saw
-                    }
-                    px = rewound[0];
-                    py = rewound[1];
-                }
-                double t = Collision.segmentCircle(pr.x, pr.y, dx, dy, px, py, hitRadius);
-                if (t < best) {
-                    best = t;
-                    victim = p;
-                }
-            }
-            if (victim != null) {
-                it.remove();
-                hit(pr.ownerId(), victim);
-            } else if (best != Collision.MISS) {
-                it.remove();
-            } else {
-                pr.x += dx;
-                pr.y += dy;
-                if (pr.x < area.left(map) || pr.y < area.top(map) || pr.x > area.right(map)
-                        || pr.y > area.bottom(map)) {
-                    it.remove();
-                }
-            }
         }
     }
 

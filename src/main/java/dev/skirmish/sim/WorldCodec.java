@@ -51,13 +51,13 @@ public final class WorldCodec {
             out.writeInt(w.area.halfWidth16());
             out.writeInt(w.area.halfHeight16());
             out.writeLong(w.random.state());
-            out.writeInt(w.nextProjectileId);
+            out.writeInt(w.projectiles.nextId);
             out.writeInt(w.players.size());
             for (Player p : w.players.values()) {
                 writePlayer(out, p);
             }
-            out.writeInt(w.projectiles.size());
-            for (Projectile pr : w.projectiles) {
+            out.writeInt(w.projectiles.inFlight.size());
+            for (Projectile pr : w.projectiles.inFlight) {
                 out.writeInt(pr.id());
                 out.writeInt(pr.ownerId());
                 out.writeDouble(pr.x);
@@ -112,7 +112,7 @@ public final class WorldCodec {
             w.phase = phase;
             w.matchNumber = matchNumber;
             w.phaseEndTick = phaseEndTick;
-            w.nextProjectileId = range(in.readInt(), World.FIRST_PROJECTILE_ID, World.MAX_ENTITY_ID, "next projectile id");
+            w.projectiles.nextId = range(in.readInt(), World.FIRST_PROJECTILE_ID, World.MAX_ENTITY_ID, "next projectile id");
             int players = range(in.readInt(), 0, World.MAX_PLAYER_ID, "player count");
             int history = World.historyLength(rules);
             for (int i = 0; i < players; i++) {
@@ -131,7 +131,7 @@ public final class WorldCodec {
                 double vy = in.readDouble();
                 long expires = in.readLong();
                 double rewind = in.readDouble();
-                w.projectiles.add(new Projectile(id, owner, x, y, vx, vy, expires, rewind));
+                w.projectiles.inFlight.add(new Projectile(id, owner, x, y, vx, vy, expires, rewind));
             }
             if (in.read() != -1) {
                 throw new IllegalArgumentException("trailing bytes after the saved world");
