@@ -7,14 +7,10 @@ import dev.skirmish.protocol.ProtocolException;
 import dev.skirmish.protocol.Quant;
 import dev.skirmish.protocol.ServerDecoder;
 import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.sim.Buttons;
-import dev.skirmish.sim.MatchPhase;
-import dev.skirmish.sim.Wall;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -25,22 +21,19 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One bot: says hello in the lobby, joins a room like a browser, opens the game stream, decodes every frame
- * with the server's own protocol code ({@link ServerDecoder}) and plays: it runs in a direction for a while,
- * turns away from walls and borders, aims at the nearest player it can see and fires when one is in range.
+ * with the server's own protocol code ({@link ServerDecoder}) and plays as its {@link Pilot} decides (runs,
+ * turns away from walls, aims and fires at the nearest enemy in range).
  * It measures what a player would feel and records it into the swarm's {@link SwarmMetrics}.
  */
 final class Bot {
     private static final int RING = 1024;
-    private static final int[] DIRECTIONS = {Buttons.UP, Buttons.DOWN, Buttons.LEFT, Buttons.RIGHT,
-            Buttons.UP | Buttons.LEFT, Buttons.UP | Buttons.RIGHT, Buttons.DOWN | Buttons.LEFT,
-            Buttons.DOWN | Buttons.RIGHT};
 
     private final int index;
     private final SwarmOptions options;
     private final SwarmMetrics metrics;
     private final HttpClient http;
     private final RoomPlan plan;
-    private final SplittableRandom random;
+    private final Pilot pilot;
 
     private WsConnection lobby;
     private volatile WsConnection game;
@@ -64,9 +57,6 @@ final class Bot {
 
     // the swarm's clock thread
     private long seq;
-    private int direction;
-    private int holdTicks;
-    private double aim;
     private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
     /** Inputs decided but not sent yet (clock thread only): they go out {@code --inputs-per-frame} at a time. */
     private final java.util.List<ClientFrame.Input> pending = new java.util.ArrayList<>(Protocol.MAX_INPUTS_PER_FRAME);
@@ -90,7 +80,7 @@ final class Bot {
         this.metrics = metrics;
         this.http = http;
         this.plan = plan;
-        this.random = new SplittableRandom(index * 7919L + 1);
+        this.pilot = new Pilot(index * 7919L + 1, options.inputHz(), options.fire());
     }
 
     boolean playing() {
@@ -210,25 +200,9 @@ final class Bot {
             return;
         }
         ServerFrame.Snapshot s = last;
-        int buttons = 0;
-        double view = 0;
-        if (s != null) {
-            ServerFrame.Entity self = s.entity(w.selfId());
-            if (self != null && self.hasFlag(Protocol.FLAG_ALIVE)) {
-                buttons = steer(self, w);
-                ServerFrame.Entity target = nearestEnemy(s, self, w.selfId());
-                if (target != null) {
-                    double a = Math.atan2(target.y() - self.y(), target.x() - self.x());
-                    aim = a < 0 ? a + 2 * Math.PI : a;
-                    boolean mayFire = s.phase() == MatchPhase.PLAYING || s.phase() == MatchPhase.WAITING;
-                    if (options.fire() && mayFire && Math.hypot(target.x() - self.x(), target.y() - self.y()) < 700) {
-                        buttons |= Buttons.FIRE;
-                    }
-                }
-            }
-            // remote players are drawn about two snapshot intervals in the past
-            view = Math.max(0, s.tick() - 2.0 * w.simRateHz() / w.snapshotRateHz());
-        }
+        int buttons = pilot.decide(s, w);
+        // remote players are drawn about two snapshot intervals in the past
+        double view = s == null ? 0 : Math.max(0, s.tick() - 2.0 * w.simRateHz() / w.snapshotRateHz());
         boolean changed = buttons != lastButtons; // a new direction or a shot goes out at once, with what waits
         if (pending.size() == Protocol.MAX_INPUTS_PER_FRAME) {
             metrics.inputsHeldBack.increment(); // the socket has not taken the previous frame for a while
@@ -237,7 +211,7 @@ final class Bot {
         long q = ++seq;
         sentAt.set((int) (q % RING), System.nanoTime()); // the round trip counts the time an input waits in a batch
         long viewTick = (long) view;
-        pending.add(new ClientFrame.Input(q, buttons, Quant.toAngle16(aim), viewTick, (int) ((view - viewTick) * 256)));
+        pending.add(new ClientFrame.Input(q, buttons, Quant.toAngle16(pilot.aim()), viewTick, (int) ((view - viewTick) * 256)));
         lastButtons = buttons;
         if (changed || pending.size() >= options.inputsPerFrame()) {
             flush(g);
@@ -260,54 +234,6 @@ final class Bot {
         long wire = frame.length + 6L; // masked client frame header
         metrics.bytesUp.add(wire);
         bytesUp.addAndGet(wire);
-    }
-
-    /** Keeps a direction for 1-3 s, and turns when a wall or a border is close ahead. */
-    private int steer(ServerFrame.Entity self, ServerFrame.Welcome w) {
-        if (--holdTicks <= 0 || blocked(self, DIRECTIONS[direction], w)) {
-            for (int tries = 0; tries < 8; tries++) {
-                direction = random.nextInt(DIRECTIONS.length);
-                if (!blocked(self, DIRECTIONS[direction], w)) {
-                    break;
-                }
-            }
-            holdTicks = options.inputHz() + random.nextInt(2 * options.inputHz());
-        }
-        return DIRECTIONS[direction];
-    }
-
-    private static boolean blocked(ServerFrame.Entity self, int buttons, ServerFrame.Welcome w) {
-        double dx = ((buttons & Buttons.RIGHT) != 0 ? 1 : 0) - ((buttons & Buttons.LEFT) != 0 ? 1 : 0);
-        double dy = ((buttons & Buttons.DOWN) != 0 ? 1 : 0) - ((buttons & Buttons.UP) != 0 ? 1 : 0);
-        double look = 60;
-        double x = self.x() + dx * look;
-        double y = self.y() + dy * look;
-        double r = w.playerRadius();
-        if (x < r || y < r || x > w.mapWidth() - r || y > w.mapHeight() - r) {
-            return true;
-        }
-        for (Wall wall : w.walls()) {
-            if (x > wall.x() - r && x < wall.x() + wall.w() + r && y > wall.y() - r && y < wall.y() + wall.h() + r) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static ServerFrame.Entity nearestEnemy(ServerFrame.Snapshot s, ServerFrame.Entity self, int selfId) {
-        ServerFrame.Entity best = null;
-        double bestD = Double.MAX_VALUE;
-        for (ServerFrame.Entity e : s.entities()) {
-            if (e.kind() == Protocol.KIND_PLAYER && e.id() != selfId && e.hasFlag(Protocol.FLAG_ALIVE)
-                    && !e.hasFlag(Protocol.FLAG_PROTECTED)) {
-                double d = Math.hypot(e.x() - self.x(), e.y() - self.y());
-                if (d < bestD) {
-                    bestD = d;
-                    best = e;
-                }
-            }
-        }
-        return best;
     }
 
     /** A whole binary frame from the game stream (its listener thread). */
