@@ -26,7 +26,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,18 +48,6 @@ import static dev.skirmish.lobby.Jsonp.JSON;
 public class LobbyService {
     /** Product name and version sent in the welcome. */
     public static final String SERVER_NAME = "skirmish/0.1";
-    /**
-     * Players listed by name in the presence a lobby client sees (the list sent on hello and kept up to date by
-     * {@code presenceChanged}); beyond them a client sees the total only, so that a crowd's arrival costs each
-     * client at most this many entries instead of one per player. It also keeps the presence frames short:
-     * Payara's Grizzly keeps a reference to the last frame of at least its output buffer's size (8 KB) that it
-     * wrote on a connection, so a 500-name list (33 KB) stayed in the heap of every idle lobby connection
-     * (docs/benchmarks.md); 100 plain entries are about 7 KB.
-     */
-    public static final int PRESENCE_LIST_MAX = 100;
-    /** Player entries one {@code presenceChanged} push carries at most; further changes follow in the next rounds. */
-    public static final int PRESENCE_PUSH_MAX = 50;
-
     @Inject
     RoomService rooms;
 
@@ -72,11 +59,10 @@ public class LobbyService {
 
     private final LobbyClients clients = new LobbyClients();
     private final ChatChannels chat = new ChatChannels(clients, () -> cluster.nextChatId());
+    private final Presence presence = new Presence(clients, () -> cluster.view(), id -> manager().membership(id));
     private SessionTokens tokens;
     // written by the push task only
     private Map<String, JsonObject> pushedRooms = Map.of();
-    private Map<String, JsonObject> pushedPresence = Map.of();
-    private int pushedTotal;
 
     private synchronized SessionTokens tokens() {
         if (tokens == null) {
@@ -294,7 +280,7 @@ public class LobbyService {
             welcome.add("cluster", clusterStatus());
         }
         after.add(summaries().list("roomList")); // a push of its own type: a listRooms reply is "rooms"
-        after.add(presenceList());
+        after.add(presence.list());
         after.add(chat.history(null));
         resume.ifPresent(t -> after.add(chat.history(t.room().id())));
         remote.ifPresent(seat -> after.add(chat.history(seat.room().room().id())));
@@ -428,56 +414,6 @@ public class LobbyService {
         return JSON.createObjectBuilder().add("type", "chatSent").add("id", p.id()).build();
     }
 
-    private JsonObject presenceList() {
-        Map<String, JsonObject> all = presence();
-        JsonArrayBuilder list = JSON.createArrayBuilder();
-        all.values().stream().limit(PRESENCE_LIST_MAX).forEach(list::add);
-        return JSON.createObjectBuilder().add("type", "presence").add("players", list).add("total", total(all))
-                .build();
-    }
-
-    /** Players online: those in {@code all}, and those other nodes count but do not list. */
-    private int total(Map<String, JsonObject> all) {
-        // other nodes list at most NodeState.MAX_PRESENCE of their players each; the total counts the others too
-        ClusterView.Snapshot view = cluster.view();
-        return all.size() + Math.max(0, view.playersTotal() - view.players().size());
-    }
-
-    /** One entry per greeted player (of every node, in cluster mode): nickname and status (lobby, room, playing). */
-    private Map<String, JsonObject> presence() {
-        Map<String, JsonObject> out = new LinkedHashMap<>();
-        ClusterView.Snapshot view = cluster.view();
-        for (LobbyClient c : clients.greeted()) {
-            out.put(c.playerId(), presenceEntry(c.playerId(), c.nickname(), view));
-        }
-        for (ClusterView.RemotePlayer p : view.players()) {
-            out.putIfAbsent(p.playerId(), presenceEntry(p.playerId(), p.nickname(), view));
-        }
-        return out;
-    }
-
-    private JsonObject presenceEntry(String id, String nickname, ClusterView.Snapshot view) {
-        JsonObjectBuilder b = JSON.createObjectBuilder().add("playerId", id).add("nickname", nickname);
-        Optional<LocalRoom> room = manager().membership(id);
-        Optional<ClusterView.RemoteSeat> remote = room.isPresent() ? Optional.empty() : view.seat(id);
-        if (room.isPresent()) {
-            Boolean connected = room.get().memberConnected(id);
-            b.add("status", Boolean.TRUE.equals(connected) ? "playing" : "room");
-            if (!room.get().isPrivate()) {
-                b.add("roomId", room.get().id()).add("roomName", room.get().name());
-            }
-        } else if (remote.isPresent()) {
-            NodeState.RoomEntry r = remote.get().room().room();
-            b.add("status", remote.get().connected() ? "playing" : "room");
-            if (!r.isPrivate()) {
-                b.add("roomId", r.id()).add("roomName", r.name());
-            }
-        } else {
-            b.add("status", "lobby");
-        }
-        return b.build();
-    }
-
     /** This node's own part of the cluster's lobby: its rooms with their members, and its greeted players. */
     private NodeState localState() {
         List<NodeState.RoomEntry> local = new ArrayList<>();
@@ -515,14 +451,7 @@ public class LobbyService {
         Map<String, JsonObject> nowRooms = summaries().publicRooms();
         JsonObject roomsChanged = diff("roomsChanged", pushedRooms, nowRooms, "closed");
         pushedRooms = nowRooms;
-        Map<String, JsonObject> all = presence();
-        Map<String, JsonObject> listed = new LinkedHashMap<>();
-        all.entrySet().stream().limit(PRESENCE_LIST_MAX).forEach(e -> listed.put(e.getKey(), e.getValue()));
-        Map<String, JsonObject> pushed = new LinkedHashMap<>(pushedPresence);
-        int total = total(all);
-        JsonObject presenceChanged = presenceDiff(pushed, listed, total != pushedTotal, total);
-        pushedPresence = pushed;
-        pushedTotal = total;
+        JsonObject presenceChanged = presence.changes();
         ClusterView.Snapshot view = cluster.view();
         chat.forgetRooms(id -> manager().find(id).isEmpty() && view.room(id).isEmpty());
         String a = roomsChanged == null ? null : roomsChanged.toString();
@@ -536,38 +465,6 @@ public class LobbyService {
         if (b != null) {
             clients.broadcast(b);
         }
-    }
-
-    /**
-     * The {@code presenceChanged} push from what clients were told ({@code pushed}, brought up to date with what
-     * this push carries) to {@code now}: at most {@link #PRESENCE_PUSH_MAX} entries, the rest in later rounds, and
-     * the total; null when nothing changed.
-     */
-    static JsonObject presenceDiff(Map<String, JsonObject> pushed, Map<String, JsonObject> now, boolean totalChanged,
-                                   int total) {
-        JsonArrayBuilder updated = JSON.createArrayBuilder();
-        JsonArrayBuilder left = JSON.createArrayBuilder();
-        int n = 0;
-        for (java.util.Iterator<String> it = pushed.keySet().iterator(); it.hasNext() && n < PRESENCE_PUSH_MAX; ) {
-            String id = it.next();
-            if (!now.containsKey(id)) {
-                left.add(id);
-                it.remove();
-                n++;
-            }
-        }
-        for (Map.Entry<String, JsonObject> e : now.entrySet()) {
-            if (n == PRESENCE_PUSH_MAX) {
-                break;
-            }
-            if (!e.getValue().equals(pushed.get(e.getKey()))) {
-                updated.add(e.getValue());
-                pushed.put(e.getKey(), e.getValue());
-                n++;
-            }
-        }
-        return n == 0 && !totalChanged ? null : JSON.createObjectBuilder().add("type", "presenceChanged")
-                .add("updated", updated).add("left", left).add("total", total).build();
     }
 
     private static JsonObject diff(String type, Map<String, JsonObject> before, Map<String, JsonObject> now,
