@@ -270,27 +270,24 @@ class ClusterIT {
         }
     }
 
-    /** Lets both streams settle: no inputs, until every player stands still and is alive. */
+    /**
+     * Lets the streams settle after a fight (no inputs): waits, up to 8 s, until every player's inputs are
+     * acknowledged, every player is alive and no projectile is in flight, so that nothing moves any more.
+     */
     private static void settle(Stream... streams) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
-        Thread.sleep(1200);
         while (System.nanoTime() < end) {
+            boolean quiet = true;
             for (Stream s : streams) {
                 s.drain();
-            }
-            boolean alive = true;
-            for (Stream s : streams) {
                 ServerFrame.Entity e = s.self();
-                alive &= e != null && (e.flags() & Protocol.FLAG_ALIVE) != 0;
+                quiet &= e != null && (e.flags() & Protocol.FLAG_ALIVE) != 0 && s.last.ackSeq() >= s.seq
+                        && s.last.entities().stream().noneMatch(x -> x.kind() == Protocol.KIND_PROJECTILE);
             }
-            if (alive) {
-                Thread.sleep(200);
-                for (Stream s : streams) {
-                    s.drain();
-                }
+            if (quiet) {
                 return;
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
     }
 
@@ -322,11 +319,14 @@ class ClusterIT {
         for (int i = 0; i < 120; i++) {
             host.input(Buttons.LEFT, 0);
             guest.input(Buttons.RIGHT, Math.PI);
-            Thread.sleep(16);
+            Thread.sleep(16); // input pacing: one a tick
         }
-        Thread.sleep(300);
-        host.drain();
-        guest.drain();
+        long acked = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        do { // until the last inputs are acknowledged (or 5 s)
+            Thread.sleep(50);
+            host.drain();
+            guest.drain();
+        } while ((host.last.ackSeq() < host.seq || guest.last.ackSeq() < guest.seq) && System.nanoTime() < acked);
         assertTrue(host.ws.isOpen() && guest.ws.isOpen(), "both players are still connected");
         assertTrue(guest.last.ackSeq() >= ackBefore + 100, "inputs acknowledged during the outage: " + ackBefore + " -> "
                 + guest.last.ackSeq());

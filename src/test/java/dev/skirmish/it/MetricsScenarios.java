@@ -23,20 +23,13 @@ final class MetricsScenarios {
         try (WsClient l = clients.lobby("metered")) {
             ItClients.Player p = clients.play(l, ItClients.createRoom("Metered", 4));
             p.game().next(ServerFrame.Snapshot.class, s -> true, 5_000);
-            Thread.sleep(1_000);
+            // the counters below grow with time: read until they are all past their floor (or 10 s)
             URI uri = URI.create(clients.ws("metrics").toString().replaceFirst("^ws", "http"));
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode());
-            assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
-            Map<String, Double> samples = new HashMap<>();
-            for (String line : r.body().split("\n")) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                dev.skirmish.metrics.PrometheusText.Sample sample = dev.skirmish.metrics.PrometheusText.parse(line);
-                assertTrue(sample != null, "not a Prometheus sample line: " + line);
-                samples.merge(sample.name(), sample.value(), Double::sum);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            Map<String, Double> samples = scrape(uri);
+            while (!grown(samples) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                samples = scrape(uri);
             }
             assertTrue(samples.get("skirmish_rooms") >= 1, "rooms");
             assertTrue(samples.get("skirmish_players") >= 1, "players");
@@ -59,5 +52,30 @@ final class MetricsScenarios {
                 assertTrue(samples.containsKey(name), name + " is exported");
             }
         }
+    }
+
+    private static boolean grown(Map<String, Double> s) {
+        return s.getOrDefault("skirmish_snapshot_interval_deviation_seconds_count", 0.0) > 10
+                && s.getOrDefault("skirmish_tick_duration_seconds_count", 0.0) > 60
+                && s.getOrDefault("skirmish_room_tick_seconds_count", 0.0) > 30
+                && s.getOrDefault("skirmish_lobby_push_seconds_count", 0.0) > 5;
+    }
+
+    /** One read of /metrics: every sample line parses; values summed by metric name. */
+    private static Map<String, Double> scrape(URI uri) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : r.body().split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            dev.skirmish.metrics.PrometheusText.Sample sample = dev.skirmish.metrics.PrometheusText.parse(line);
+            assertTrue(sample != null, "not a Prometheus sample line: " + line);
+            samples.merge(sample.name(), sample.value(), Double::sum);
+        }
+        return samples;
     }
 }
