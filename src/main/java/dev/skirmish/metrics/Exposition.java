@@ -96,7 +96,7 @@ public final class Exposition {
             return this;
         }
 
-        /** Ends the family (it is written even without series: its help and type then say it exists). */
+        /** Ends the family; one without series is left out of the text (as the library writes it). */
         public void done() {
             done.run();
         }
