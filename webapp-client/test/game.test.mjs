@@ -325,3 +325,26 @@ test('a player session sends no FOLLOW and shows no spectator bar', async () => 
   assert.equal(session.debugState().spectator, null);
   session.end({ left: true });
 });
+
+test('after a stall a frame catches up at most 5 input steps and drops the rest of the backlog', async () => {
+  const { session, ws } = await startSession();
+  const t0 = performance.now();
+  session.lastFrame = t0;
+  session.acc = 0;
+  session.frame(t0 + 20 * session.stepMs + 3);
+  assert.equal(session.debugState().prediction.lastSeq, 5);
+  assert.ok(session.acc >= 0 && session.acc < session.stepMs, `acc ${session.acc}`);
+  assert.equal(sentInputs(ws).length, 4, 'the fifth input waits for the next one');
+  session.end({ left: true });
+});
+
+test('radar points: none once stale, none near a player drawn now (the own player does not count)', async () => {
+  const { radarPoints } = await import('../js/gamedraw.js');
+  const radar = { at: 1000, points: [{ x: 100, y: 100 }, { x: 2000, y: 2000 }] };
+  assert.equal(radarPoints(null, 1000, []), null);
+  assert.equal(radarPoints(radar, 3500, []), null, 'stale');
+  assert.deepEqual(radarPoints(radar, 3499, []), radar.points);
+  assert.deepEqual(radarPoints(radar, 1500, [{ x: 300, y: 300 }]), [{ x: 2000, y: 2000 }], 'that player came into view');
+  assert.deepEqual(radarPoints(radar, 1500, [{ x: 100, y: 100, self: true }]), radar.points);
+  assert.deepEqual(radarPoints(radar, 1500, [{ x: 500, y: 100 }]), radar.points, '400 units off: another player');
+});

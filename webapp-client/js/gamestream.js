@@ -1,0 +1,135 @@
+/**
+ * A game session's stream: opening it (behind the client-side network simulator), the welcome timeout, the
+ * pings once welcomed, closing it quietly, reporting a close, and following the room to another node (MOVED).
+ * Functions of the GameSession (game.js), whose fields they keep: ws, decoder, awaitingFull, streamWelcomed,
+ * opening, welcomeTimer, pingTimer.
+ */
+
+import { encodePing } from './protocol.js';
+import { SnapshotDecoder } from './snapshot.js';
+import { SimulatedSocket, parseNetProfile } from './netsim.js';
+import { closeText } from './messages.js';
+
+const WELCOME_TIMEOUT_MS = 10000;
+const PING_INTERVAL_MS = 1000;
+
+/** The client-side simulator's profile for a spec (the page's setting), null when off or invalid. */
+export function netsimProfileOf(spec) {
+  if (!spec) return null;
+  try {
+    return parseNetProfile(spec);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Opens a new stream for the session (closing the current one quietly): resolves on its WELCOME with
+ * {resumed}, rejects with {code, reason, message} when it closes or stays silent before that.
+ */
+export function openStream(session, url) {
+  if (session.ended) return Promise.reject({ code: null, reason: '', message: 'The session has ended.' });
+  dropStream(session);
+  session.pendingInputs = []; // numbered for the old stream; the new one starts from the seat's acknowledged state
+  return new Promise((resolve, reject) => {
+    const ws = new SimulatedSocket(new WebSocket(url), {
+      profile: session.netsimProfile(), seed: Math.floor(Math.random() * 2 ** 32),
+    });
+    ws.binaryType = 'arraybuffer';
+    session.ws = ws;
+    session.decoder = new SnapshotDecoder();
+    session.awaitingFull = false;
+    session.streamWelcomed = false;
+    session.opening = { resolve, reject };
+    // the client speaks first: the server sends WELCOME only after our first frame (docs/protocol.md)
+    ws.onopen = () => {
+      if (session.ws === ws) ws.send(encodePing(performance.now()));
+    };
+    ws.onmessage = (ev) => {
+      if (session.ws === ws) session.receive(ev.data);
+    };
+    ws.onclose = (ev) => {
+      if (session.ws !== ws || session.ended) return;
+      streamClosed(session, { code: ev.code, reason: ev.reason, message: closeText(ev.code, ev.reason) });
+    };
+    clearTimeout(session.welcomeTimer);
+    session.welcomeTimer = setTimeout(() => {
+      if (session.ws !== ws || session.streamWelcomed) return;
+      dropStream(session);
+      streamClosed(session, { code: null, reason: '', message: 'The game server did not answer in time.' });
+    }, WELCOME_TIMEOUT_MS);
+  });
+}
+
+/**
+ * The current stream has sent its WELCOME: stops the welcome timeout, starts the pings and resolves the
+ * openStream() waiting for it with {resumed}.
+ */
+export function streamWelcomed(session, resumed) {
+  session.streamWelcomed = true;
+  clearTimeout(session.welcomeTimer);
+  clearInterval(session.pingTimer);
+  session.hud.setConnecting(null);
+  session.sendPing();
+  session.pingTimer = setInterval(() => session.sendPing(), PING_INTERVAL_MS);
+  const opening = session.opening;
+  session.opening = null;
+  opening?.resolve({ resumed });
+}
+
+/** The current stream is gone: fails the openStream() waiting for it, or reports the drop of a working stream. */
+export function streamClosed(session, info) {
+  const wasWelcomed = session.streamWelcomed;
+  session.ws = null;
+  session.streamWelcomed = false;
+  clearInterval(session.pingTimer);
+  clearTimeout(session.welcomeTimer);
+  session.controls.clear();
+  const opening = session.opening;
+  session.opening = null;
+  if (opening) opening.reject(info);
+  else if (wasWelcomed) session.onDrop?.(info);
+}
+
+/** Closes the current stream without reporting anything (superseded, timed out, given up or ended). */
+export function dropStream(session, reason = 'client closing') {
+  const ws = session.ws;
+  session.ws = null;
+  session.streamWelcomed = false;
+  clearInterval(session.pingTimer);
+  if (!ws) return;
+  ws.onopen = ws.onmessage = ws.onclose = null;
+  if (ws.readyState <= 1) {
+    try { ws.close(1000, reason); } catch { /* already closed */ }
+  }
+}
+
+/** The session ends: closes the stream (reason 'leave' when the player left) and fails an openStream() waiting. */
+export function endStream(session, { left = false } = {}) {
+  dropStream(session, left ? 'leave' : 'client closing');
+  clearTimeout(session.welcomeTimer);
+  const opening = session.opening;
+  session.opening = null;
+  if (opening) opening.reject({ code: null, reason: '', message: 'The session has ended.', ended: true });
+}
+
+/** Sends a frame on the current stream if it is open; returns whether it went. */
+export function sendFrame(session, frame) {
+  if (session.ws?.readyState !== 1) return false;
+  session.ws.send(frame);
+  return true;
+}
+
+/**
+ * The room moved to another node (its node is stopping): open the stream there at once, with the ticket to
+ * the same seat; the old stream is closed. If that fails, it is a drop like any other (the lobby resumes).
+ * Without toUrl the session waits for the server's close (4007), which is a drop too.
+ */
+export function followMove(session, gamePath) {
+  if (!session.toUrl || typeof gamePath !== 'string') return;
+  session.moves++;
+  session.moveFrom = session.lastSnapshotAt;
+  openStream(session, session.toUrl(gamePath)).catch((info) => {
+    if (!session.ended && !info?.ended) session.onDrop?.(info);
+  });
+}
