@@ -502,11 +502,6 @@ public final class LocalRoom implements Room {
         snapshots.shareMetrics(inputLatencyNanos, snapshotEncodeNanos, snapshotIntervalDeviation);
     }
 
-    /** Deviation of the time between this room's snapshot rounds from their schedule. */
-    public DurationHistogram snapshotIntervalDeviation() {
-        return snapshots.intervalDeviation();
-    }
-
     /** Server-added input latency: an input's arrival to the hand-over of the first snapshot acknowledging it. */
     public DurationHistogram inputLatency() {
         return snapshots.inputLatency();

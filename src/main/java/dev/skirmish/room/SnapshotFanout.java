@@ -220,10 +220,6 @@ final class SnapshotFanout {
         this.intervalDeviation = snapshotIntervalDeviation;
     }
 
-    DurationHistogram intervalDeviation() {
-        return intervalDeviation;
-    }
-
     DurationHistogram inputLatency() {
         return inputLatency;
     }
