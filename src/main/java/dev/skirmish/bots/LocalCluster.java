@@ -113,7 +113,8 @@ public final class LocalCluster implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log("redis").toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", redisPort)) {
+            try {
+                new java.net.Socket("127.0.0.1", redisPort).close(); // it accepts connections: up
                 return;
             } catch (IOException e) {
                 sleep(100);

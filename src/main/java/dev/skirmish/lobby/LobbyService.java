@@ -274,7 +274,7 @@ public class LobbyService {
         resume.ifPresent(t -> welcome.add("resume", JSON.createObjectBuilder().add("room", summaries().of(t.room()))
                 .add("gamePath", gamePath(t))));
         Optional<ClusterView.RemoteSeat> remote = resume.isPresent() ? Optional.empty() : cluster.view().seat(playerId);
-        remote.ifPresent(seat -> welcome.add("resume", JSON.createObjectBuilder().add("room", summaries().of(seat.room()))
+        remote.ifPresent(seat -> welcome.add("resume", JSON.createObjectBuilder().add("room", RoomSummaries.of(seat.room()))
                 .add("gamePath", remoteGamePath(seat.room(), playerId, nickname))));
         if (cluster.enabled()) {
             welcome.add("cluster", clusterStatus());
@@ -337,7 +337,7 @@ public class LobbyService {
                     .ifPresent(s -> cluster.sendLeave(s.room().node(), client.playerId()));
         }
         String ticket = manager().signedTicket(room.id(), client.playerId(), client.nickname());
-        return joinedReply(summaries().of(remote), room.id(), room.code(), ticket,
+        return joinedReply(RoomSummaries.of(remote), room.id(), room.code(), ticket,
                 RoomManager.gamePath(remote.path(), room.id(), ticket), after);
     }
 

@@ -371,7 +371,7 @@ class ClusterIT {
     }
 
     private void handOver(Stream[] duel, Stream host, Stream guest, WebDriver browser) throws Exception {
-        String roomId = (String) duel[0].roomId;
+        String roomId = duel[0].roomId;
         browser.get(cluster.lbUrl().toString());
         BrowserScenarios.type(browser, "nickname", "Viv");
         new WebDriverWait(browser, java.time.Duration.ofSeconds(20)).withMessage("the room in the browser's list")
