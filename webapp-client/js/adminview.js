@@ -5,7 +5,7 @@
  * to the page, the clock and fetch.
  */
 
-import { setText, textEl, syncKeyedChildren } from './dom.js';
+import { setText, textEl, elWith, syncKeyedChildren } from './dom.js';
 import { PHASE_LABELS } from './rooms.js';
 
 export const SECRET_KEY = 'skirmish.adminSecret';
@@ -462,18 +462,11 @@ export class RoomsView {
     body.dataset.roomId = room.id;
     const tr = doc.createElement('tr');
     tr.className = 'room-row';
-    const nameCell = textEl(doc, 'td', 'room-cell');
-    nameCell.append(textEl(doc, 'span', 'name'), textEl(doc, 'span', 'private-tag', 'private'), textEl(doc, 'span', 'id mono'));
-    const phase = doc.createElement('td');
-    phase.className = 'phase-cell';
-    phase.append(textEl(doc, 'span', 'pill'));
-    const action = textEl(doc, 'td', 'action');
-    const close = twoStepButton(doc, 'Close room', 'Confirm close', 'Close the room: its players go back to the lobby',
-      (key) => this.handlers.press('close', key), this.handlers);
-    close.dataset.kind = 'close';
-    action.append(close);
-    tr.append(nameCell, phase, textEl(doc, 'td', 'num seats'), textEl(doc, 'td', 'num spectators'),
-      textEl(doc, 'td', 'num tick'), action);
+    const nameCell = elWith(doc, 'td', 'room-cell', textEl(doc, 'span', 'name'),
+      textEl(doc, 'span', 'private-tag', 'private'), textEl(doc, 'span', 'id mono'));
+    tr.append(nameCell, elWith(doc, 'td', 'phase-cell', textEl(doc, 'span', 'pill')), textEl(doc, 'td', 'num seats'),
+      textEl(doc, 'td', 'num spectators'), textEl(doc, 'td', 'num tick'),
+      this.actionCell(doc, 'close', 'Close room', 'Confirm close', 'Close the room: its players go back to the lobby'));
     const playersRow = doc.createElement('tr');
     playersRow.className = 'players-row';
     const cell = doc.createElement('td');
@@ -525,16 +518,17 @@ export class RoomsView {
     const tr = doc.createElement('tr');
     tr.className = 'player';
     tr.dataset.playerId = player.playerId;
-    const status = doc.createElement('td');
-    status.className = 'status-cell';
-    status.append(textEl(doc, 'span', 'conn'));
-    const action = textEl(doc, 'td', 'action');
-    const kick = twoStepButton(doc, 'Kick', 'Confirm kick', 'Remove the player from the room',
-      (key) => this.handlers.press('kick', key), this.handlers);
-    kick.dataset.kind = 'kick';
-    action.append(kick);
-    tr.append(textEl(doc, 'td', 'nick'), textEl(doc, 'td', 'id mono'), status, action);
+    tr.append(textEl(doc, 'td', 'nick'), textEl(doc, 'td', 'id mono'), elWith(doc, 'td', 'status-cell', textEl(doc, 'span', 'conn')),
+      this.actionCell(doc, 'kick', 'Kick', 'Confirm kick', 'Remove the player from the room'));
     return tr;
+  }
+
+  /** A cell with the two-press button of one operator action (`close` or `kick`) on a row. */
+  actionCell(doc, kind, label, confirmLabel, title) {
+    const button = twoStepButton(doc, label, confirmLabel, title, (key) => this.handlers.press(kind, key),
+      this.handlers);
+    button.dataset.kind = kind;
+    return elWith(doc, 'td', 'action', button);
   }
 
   updatePlayer(tr, player) {

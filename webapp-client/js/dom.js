@@ -14,6 +14,13 @@ export function textEl(doc, tag, className, text = '') {
   return e;
 }
 
+/** A new element of tag with className holding children (elements or text). */
+export function elWith(doc, tag, className, ...children) {
+  const e = textEl(doc, tag, className);
+  e.append(...children);
+  return e;
+}
+
 /** A chat line: .chat-msg holding .chat-from and .chat-text, both plain text. */
 export function chatMessageEl(doc, msg, { self = false } = {}) {
   const line = textEl(doc, 'div', self ? 'chat-msg self' : 'chat-msg');
