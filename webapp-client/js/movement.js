@@ -1,4 +1,4 @@
-/** Exact port of the server's movement step (dev.skirmish.sim.Movement): same double operations, same order. */
+/** Exact port of the server's movement step (dev.skirmish.games.arena.sim.Movement): same double operations, same order. */
 
 import { BUTTONS } from './protocol.js';
 

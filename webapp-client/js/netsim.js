@@ -1,6 +1,6 @@
 /**
  * Client-side network condition simulator (a debug tool): delays the frames the game sends and receives with
- * the same model and specification syntax as the server's dev.skirmish.netsim (NetProfile, NetConditions,
+ * the same model and specification syntax as the server's dev.skirmish.engine.netsim (NetProfile, NetConditions,
  * DelayModel, DelayLine): comma-separated `DIR:LATENCY[~JITTER][!EVERY/LENGTH]`, DIR up (client to server),
  * down (server to client) or both, in milliseconds; e.g. `both:50~10` or `down:80~20!3000/250,up:40`.
  * The stream is TCP, so nothing is lost or reordered: frames only wait.

@@ -1,5 +1,5 @@
 /**
- * Skirmish wire protocol v7 (docs/protocol.md; the Java sources in dev.skirmish.protocol are the reference):
+ * Skirmish wire protocol v7 (docs/protocol.md; the Java sources in dev.skirmish.games.arena.protocol are the reference):
  * shared tables, the stateless frames of the binary game stream and angle helpers. Snapshot frames are deltas
  * against the previous one and are decoded by the stream's SnapshotDecoder (snapshot.js).
  */

@@ -1,7 +1,7 @@
 /**
  * Snapshot frames (0x81) of protocol v2: a bit reader and the per-stream decoder that keeps the last snapshot
  * as the baseline of the next delta. Mirrors the server's SnapshotCodec.decode and ServerFrames.finishSnapshot
- * (src/main/java/dev/skirmish/protocol/) bit for bit, with the same integer arithmetic.
+ * (src/main/java/dev/skirmish/games/arena/protocol/) bit for bit, with the same integer arithmetic.
  */
 
 import {

@@ -1,12 +1,12 @@
 package dev.skirmish.bots;
 
-import dev.skirmish.protocol.ClientFrame;
-import dev.skirmish.protocol.ClientFrames;
-import dev.skirmish.protocol.Protocol;
-import dev.skirmish.protocol.ProtocolException;
-import dev.skirmish.protocol.Quant;
-import dev.skirmish.protocol.ServerDecoder;
-import dev.skirmish.protocol.ServerFrame;
+import dev.skirmish.games.arena.protocol.ClientFrame;
+import dev.skirmish.games.arena.protocol.ClientFrames;
+import dev.skirmish.engine.spi.wire.Protocol;
+import dev.skirmish.engine.spi.wire.ProtocolException;
+import dev.skirmish.games.arena.protocol.Quant;
+import dev.skirmish.games.arena.protocol.ServerDecoder;
+import dev.skirmish.games.arena.protocol.ServerFrame;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;

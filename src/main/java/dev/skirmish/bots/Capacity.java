@@ -136,7 +136,7 @@ public final class Capacity {
             List<CompletableFuture<WsConnection>> opening = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String hello = "{\"type\":\"hello\",\"nickname\":\"idle" + i + "\",\"protocol\":"
-                        + dev.skirmish.protocol.Protocol.VERSION + "}";
+                        + dev.skirmish.engine.spi.wire.Protocol.VERSION + "}";
                 opening.add(WsConnection.openAsync(http, uri, new Silent())
                         .thenCompose(ws -> ws.sendText(hello).thenApply(sent -> ws)));
                 if (opening.size() % 50 == 0) {

@@ -1,10 +1,12 @@
 package dev.skirmish.bots;
 
-import dev.skirmish.protocol.Protocol;
-import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.sim.Buttons;
-import dev.skirmish.sim.MatchPhase;
-import dev.skirmish.sim.Wall;
+import dev.skirmish.games.arena.protocol.ArenaProtocol;
+
+import dev.skirmish.engine.spi.wire.Protocol;
+import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.games.arena.sim.Buttons;
+import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.games.arena.sim.Wall;
 import java.util.SplittableRandom;
 
 /**
@@ -38,7 +40,7 @@ final class Pilot {
             return 0;
         }
         ServerFrame.Entity self = s.entity(w.selfId());
-        if (self == null || !self.hasFlag(Protocol.FLAG_ALIVE)) {
+        if (self == null || !self.hasFlag(ArenaProtocol.FLAG_ALIVE)) {
             return 0;
         }
         int buttons = steer(self, w);
@@ -94,8 +96,8 @@ final class Pilot {
         ServerFrame.Entity best = null;
         double bestD = Double.MAX_VALUE;
         for (ServerFrame.Entity e : s.entities()) {
-            if (e.kind() == Protocol.KIND_PLAYER && e.id() != selfId && e.hasFlag(Protocol.FLAG_ALIVE)
-                    && !e.hasFlag(Protocol.FLAG_PROTECTED)) {
+            if (e.kind() == ArenaProtocol.KIND_PLAYER && e.id() != selfId && e.hasFlag(ArenaProtocol.FLAG_ALIVE)
+                    && !e.hasFlag(ArenaProtocol.FLAG_PROTECTED)) {
                 double d = Math.hypot(e.x() - self.x(), e.y() - self.y());
                 if (d < bestD) {
                     bestD = d;

@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import dev.skirmish.metrics.PrometheusText;
+import dev.skirmish.engine.metrics.PrometheusText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -96,9 +96,9 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
         if (ramp < 0 || warmup < 0 || seconds <= 0 || inputHz > 240) {
             throw new IllegalArgumentException("--ramp and --warmup must be >= 0, --seconds > 0, --input-hz at most 240");
         }
-        if (perFrame > dev.skirmish.protocol.Protocol.MAX_INPUTS_PER_FRAME) {
+        if (perFrame > dev.skirmish.engine.spi.wire.Protocol.MAX_INPUTS_PER_FRAME) {
             throw new IllegalArgumentException("--inputs-per-frame must be 1 to "
-                    + dev.skirmish.protocol.Protocol.MAX_INPUTS_PER_FRAME);
+                    + dev.skirmish.engine.spi.wire.Protocol.MAX_INPUTS_PER_FRAME);
         }
         if (lobbyPaths.isEmpty()) {
             throw new IllegalArgumentException("--lobby-paths needs at least one path");

@@ -1,7 +1,7 @@
 package dev.skirmish.tools;
 
 import dev.skirmish.bots.WsConnection;
-import dev.skirmish.protocol.Protocol;
+import dev.skirmish.engine.spi.wire.Protocol;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

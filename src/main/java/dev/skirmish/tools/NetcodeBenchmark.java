@@ -1,22 +1,22 @@
 package dev.skirmish.tools;
 
-import dev.skirmish.metrics.DurationHistogram;
-import dev.skirmish.protocol.CloseCodes;
-import dev.skirmish.protocol.ProtocolException;
-import dev.skirmish.protocol.ServerDecoder;
-import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.room.GameConnection;
-import dev.skirmish.room.InputQueue;
-import dev.skirmish.room.InterestArea;
-import dev.skirmish.room.LocalRoom;
-import dev.skirmish.room.RoomConfig;
-import dev.skirmish.room.RoomManager;
-import dev.skirmish.room.Seat;
-import dev.skirmish.sim.Buttons;
-import dev.skirmish.sim.GameMap;
-import dev.skirmish.sim.PlayerInput;
-import dev.skirmish.sim.SimRules;
-import dev.skirmish.sim.World;
+import dev.skirmish.engine.metrics.DurationHistogram;
+import dev.skirmish.engine.spi.wire.CloseCodes;
+import dev.skirmish.engine.spi.wire.ProtocolException;
+import dev.skirmish.games.arena.protocol.ServerDecoder;
+import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.engine.room.GameConnection;
+import dev.skirmish.engine.room.InputQueue;
+import dev.skirmish.engine.room.InterestArea;
+import dev.skirmish.engine.room.LocalRoom;
+import dev.skirmish.engine.room.RoomConfig;
+import dev.skirmish.engine.room.RoomManager;
+import dev.skirmish.engine.room.Seat;
+import dev.skirmish.games.arena.sim.Buttons;
+import dev.skirmish.games.arena.sim.GameMap;
+import dev.skirmish.games.arena.sim.PlayerInput;
+import dev.skirmish.games.arena.sim.SimRules;
+import dev.skirmish.games.arena.sim.World;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,8 +129,8 @@ public final class NetcodeBenchmark {
     private static int eventsAndRosterBytes(ServerFrame.Snapshot s) {
         int n = 0;
         for (var e : s.events()) {
-            n += e instanceof dev.skirmish.sim.GameEvent.Hit ? 7 : e instanceof dev.skirmish.sim.GameEvent.Kill ? 5
-                    : e instanceof dev.skirmish.sim.GameEvent.Respawn ? 7 : 6;
+            n += e instanceof dev.skirmish.games.arena.sim.GameEvent.Hit ? 7 : e instanceof dev.skirmish.games.arena.sim.GameEvent.Kill ? 5
+                    : e instanceof dev.skirmish.games.arena.sim.GameEvent.Respawn ? 7 : 6;
         }
         if (s.roster() != null) {
             n += 4;

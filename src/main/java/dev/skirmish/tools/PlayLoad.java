@@ -1,13 +1,13 @@
 package dev.skirmish.tools;
 
 import dev.skirmish.bots.WsConnection;
-import dev.skirmish.protocol.ClientFrame;
-import dev.skirmish.protocol.ClientFrames;
-import dev.skirmish.protocol.Protocol;
-import dev.skirmish.protocol.ProtocolException;
-import dev.skirmish.protocol.Quant;
-import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.sim.Buttons;
+import dev.skirmish.games.arena.protocol.ClientFrame;
+import dev.skirmish.games.arena.protocol.ClientFrames;
+import dev.skirmish.engine.spi.wire.Protocol;
+import dev.skirmish.engine.spi.wire.ProtocolException;
+import dev.skirmish.games.arena.protocol.Quant;
+import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.games.arena.sim.Buttons;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
@@ -43,7 +43,7 @@ public final class PlayLoad {
         final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>(10_000);
         final AtomicLong snapshots = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
-        final dev.skirmish.protocol.ServerDecoder decoder = new dev.skirmish.protocol.ServerDecoder();
+        final dev.skirmish.games.arena.protocol.ServerDecoder decoder = new dev.skirmish.games.arena.protocol.ServerDecoder();
         volatile long lastAck;
         long snapshotsAtStart;
         volatile boolean closed;

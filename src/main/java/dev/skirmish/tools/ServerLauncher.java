@@ -1,7 +1,7 @@
 package dev.skirmish.tools;
 
-import dev.skirmish.config.GameSettings;
-import dev.skirmish.config.SettingsLoader;
+import dev.skirmish.engine.config.GameSettings;
+import dev.skirmish.engine.config.SettingsLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import dev.skirmish.web.FloorEndpoint;
+import dev.skirmish.engine.web.FloorEndpoint;
 
 /**
  * What the container alone costs for Skirmish's frame pattern: a WAR with nothing but {@link FloorEndpoint} on

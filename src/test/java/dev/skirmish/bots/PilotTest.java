@@ -1,13 +1,15 @@
 package dev.skirmish.bots;
 
+import dev.skirmish.games.arena.protocol.ArenaProtocol;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.skirmish.protocol.Protocol;
-import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.sim.Buttons;
-import dev.skirmish.sim.MatchPhase;
-import dev.skirmish.sim.Wall;
+import dev.skirmish.engine.spi.wire.Protocol;
+import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.games.arena.sim.Buttons;
+import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.games.arena.sim.Wall;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,7 @@ class PilotTest {
             20, 1, 1, 100, 10, 10, 120, 180, 1600, 1000, "test", 2000, 2000, List.of(new Wall(1100, 0, 100, 2000)));
 
     private static ServerFrame.Entity player(int id, double x, double y, int flags) {
-        return new ServerFrame.Entity(id, Protocol.KIND_PLAYER, x, y, 0, 100, flags, 0);
+        return new ServerFrame.Entity(id, ArenaProtocol.KIND_PLAYER, x, y, 0, 100, flags, 0);
     }
 
     private static ServerFrame.Snapshot snapshot(MatchPhase phase, ServerFrame.Entity... entities) {
@@ -27,14 +29,14 @@ class PilotTest {
     @Test
     void firesAtTheNearestEnemyInRangeButNotAtAProtectedOne() {
         Pilot pilot = new Pilot(1, 30, true);
-        ServerFrame.Entity self = player(1, 500, 500, Protocol.FLAG_ALIVE);
-        int b = pilot.decide(snapshot(MatchPhase.PLAYING, self, player(2, 500, 900, Protocol.FLAG_ALIVE),
-                player(3, 500, 100, Protocol.FLAG_ALIVE | Protocol.FLAG_PROTECTED)), WELCOME);
+        ServerFrame.Entity self = player(1, 500, 500, ArenaProtocol.FLAG_ALIVE);
+        int b = pilot.decide(snapshot(MatchPhase.PLAYING, self, player(2, 500, 900, ArenaProtocol.FLAG_ALIVE),
+                player(3, 500, 100, ArenaProtocol.FLAG_ALIVE | ArenaProtocol.FLAG_PROTECTED)), WELCOME);
         assertEquals(Buttons.FIRE, b & Buttons.FIRE, "the enemy 400 units below is in range");
         assertEquals(Math.PI / 2, pilot.aim(), 1e-9, "and aimed at: straight down");
-        b = pilot.decide(snapshot(MatchPhase.RESULTS, self, player(2, 500, 900, Protocol.FLAG_ALIVE)), WELCOME);
+        b = pilot.decide(snapshot(MatchPhase.RESULTS, self, player(2, 500, 900, ArenaProtocol.FLAG_ALIVE)), WELCOME);
         assertEquals(0, b & Buttons.FIRE, "no shots between matches");
-        b = pilot.decide(snapshot(MatchPhase.PLAYING, self, player(2, 500, 1300, Protocol.FLAG_ALIVE)), WELCOME);
+        b = pilot.decide(snapshot(MatchPhase.PLAYING, self, player(2, 500, 1300, ArenaProtocol.FLAG_ALIVE)), WELCOME);
         assertEquals(0, b & Buttons.FIRE, "800 units is out of range");
         assertEquals(0, pilot.decide(snapshot(MatchPhase.PLAYING, player(1, 500, 500, 0)), WELCOME), "dead: still");
         assertEquals(0, pilot.decide(null, WELCOME), "nothing seen yet");
@@ -45,7 +47,7 @@ class PilotTest {
         for (long seed = 1; seed <= 50; seed++) {
             Pilot pilot = new Pilot(seed, 30, false);
             // against the wall at x=1100 on its right and the top border above
-            int b = pilot.decide(snapshot(MatchPhase.PLAYING, player(1, 1070, 30, Protocol.FLAG_ALIVE)), WELCOME);
+            int b = pilot.decide(snapshot(MatchPhase.PLAYING, player(1, 1070, 30, ArenaProtocol.FLAG_ALIVE)), WELCOME);
             assertEquals(0, b & Buttons.RIGHT, "seed " + seed);
             assertEquals(0, b & Buttons.UP, "seed " + seed);
             assertNotEquals(0, b, "seed " + seed + " moves");

@@ -64,7 +64,7 @@ final class AdminScenarios {
              WsClient lc = clients.lobby("adminC")) {
             ItClients.Player a = clients.play(la, ItClients.createRoom("Watched by ops", 4));
             ItClients.Player b = clients.play(lb, ItClients.joinRoom(a.roomId()));
-            b.game().next(dev.skirmish.protocol.ServerFrame.Snapshot.class, s -> true, 5_000);
+            b.game().next(dev.skirmish.games.arena.protocol.ServerFrame.Snapshot.class, s -> true, 5_000);
             JsonObject listed = room(state(), a.roomId());
             assertEquals(2, listed.getInt("seatsTaken"), listed.toString());
             assertTrue(listed.getJsonArray("players").stream().anyMatch(p -> p.asJsonObject().getString("nickname")
@@ -77,7 +77,7 @@ final class AdminScenarios {
             assertTrue(draining.body().contains("draining"), draining.body());
             assertTrue(state().getBoolean("draining"));
             assertEquals("SHUTTING_DOWN", lc.request(ItClients.createRoom("Not now", 4)).getString("code"));
-            b.game().next(dev.skirmish.protocol.ServerFrame.Snapshot.class, s -> true, 5_000);
+            b.game().next(dev.skirmish.games.arena.protocol.ServerFrame.Snapshot.class, s -> true, 5_000);
             assertEquals(200, call("POST", "admin/api/drain?on=false", SECRET).statusCode());
             assertEquals(200, call("GET", "health/ready", null).statusCode());
 

@@ -1,17 +1,19 @@
 package dev.skirmish.it;
 
+import dev.skirmish.games.arena.protocol.ArenaProtocol;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skirmish.bots.LocalCluster;
-import dev.skirmish.metrics.PrometheusText;
-import dev.skirmish.protocol.ClientFrame;
-import dev.skirmish.protocol.ClientFrames;
-import dev.skirmish.protocol.Protocol;
-import dev.skirmish.protocol.Quant;
-import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.sim.Buttons;
+import dev.skirmish.engine.metrics.PrometheusText;
+import dev.skirmish.games.arena.protocol.ClientFrame;
+import dev.skirmish.games.arena.protocol.ClientFrames;
+import dev.skirmish.engine.spi.wire.Protocol;
+import dev.skirmish.games.arena.protocol.Quant;
+import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.games.arena.sim.Buttons;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.file.Path;
@@ -281,8 +283,8 @@ class ClusterIT {
             for (Stream s : streams) {
                 s.drain();
                 ServerFrame.Entity e = s.self();
-                quiet &= e != null && (e.flags() & Protocol.FLAG_ALIVE) != 0 && s.last.ackSeq() >= s.seq
-                        && s.last.entities().stream().noneMatch(x -> x.kind() == Protocol.KIND_PROJECTILE);
+                quiet &= e != null && (e.flags() & ArenaProtocol.FLAG_ALIVE) != 0 && s.last.ackSeq() >= s.seq
+                        && s.last.entities().stream().noneMatch(x -> x.kind() == ArenaProtocol.KIND_PROJECTILE);
             }
             if (quiet) {
                 return;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.skirmish.protocol.ClientFrame;
-import dev.skirmish.protocol.ClientFrames;
-import dev.skirmish.protocol.Protocol;
-import dev.skirmish.protocol.Quant;
-import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.sim.Buttons;
+import dev.skirmish.games.arena.protocol.ClientFrame;
+import dev.skirmish.games.arena.protocol.ClientFrames;
+import dev.skirmish.engine.spi.wire.Protocol;
+import dev.skirmish.games.arena.protocol.Quant;
+import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.games.arena.sim.Buttons;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.util.ArrayList;
@@ -46,21 +46,21 @@ final class GameScenarios {
             assertEquals("BAD_JSON", c.request("{nope").getString("code"));
             assertEquals("UNKNOWN_TYPE", c.request("{\"type\":\"dance\"}").getString("code"));
             assertEquals("INVALID_NICKNAME",
-                    c.request("{\"type\":\"hello\",\"nickname\":\"abcdefghijklmnopq\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}").getString("code"));
+                    c.request("{\"type\":\"hello\",\"nickname\":\"abcdefghijklmnopq\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + "}").getString("code"));
             assertEquals("INVALID_NICKNAME",
-                    c.request("{\"type\":\"hello\",\"nickname\":\"a\\u0007b\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}").getString("code"));
+                    c.request("{\"type\":\"hello\",\"nickname\":\"a\\u0007b\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + "}").getString("code"));
             assertEquals("PROTOCOL_MISMATCH",
                     c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":9}").getString("code"));
             assertEquals("PROTOCOL_MISMATCH",
                     c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":4294967297}").getString("code"));
             assertEquals("BAD_MESSAGE",
-                    c.request("{\"type\":\"hello\",\"nickname\":[],\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}").getString("code"));
+                    c.request("{\"type\":\"hello\",\"nickname\":[],\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + "}").getString("code"));
             assertEquals("BAD_JSON", c.request("[1,2]").getString("code"));
             assertEquals("UNKNOWN_TYPE", c.request("{\"type\":7}").getString("code"));
-            JsonObject w = c.request("{\"type\":\"hello\",\"nickname\":\" Ann \",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}");
+            JsonObject w = c.request("{\"type\":\"hello\",\"nickname\":\" Ann \",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + "}");
             assertEquals("welcome", w.getString("type"));
             assertEquals("Ann", w.getString("nickname"));
-            assertEquals(dev.skirmish.protocol.Protocol.VERSION, w.getInt("protocol"));
+            assertEquals(dev.skirmish.engine.spi.wire.Protocol.VERSION, w.getInt("protocol"));
             JsonObject settings = w.getJsonObject("settings"); // what the client learns from the server
             assertEquals(2, settings.getInt("minCapacity"));
             assertEquals(32, settings.getInt("maxCapacity"));
@@ -68,7 +68,7 @@ final class GameScenarios {
             assertEquals(3.0, settings.getJsonNumber("respawnSeconds").doubleValue());
             assertEquals(160, settings.getInt("interestMargin"));
             assertEquals("ALREADY_GREETED",
-                    c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}").getString("code"));
+                    c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + "}").getString("code"));
             assertEquals("ROOM_NOT_FOUND", c.request("{\"type\":\"joinRoom\",\"roomId\":\"zzz\"}").getString("code"));
             assertEquals("BAD_MESSAGE", c.request("{\"type\":\"joinRoom\",\"roomId\":7}").getString("code"));
             assertEquals("INVALID_CAPACITY", c.request(ItClients.createRoom("x", 99)).getString("code"));
@@ -278,7 +278,7 @@ final class GameScenarios {
             }
         }
         try (WsClient l = WsClient.connect(ws("ws/lobby"))) {
-            l.sendText("{\"type\":\"hello\",\"nickname\":\"" + "x".repeat(5000) + "\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + "}");
+            l.sendText("{\"type\":\"hello\",\"nickname\":\"" + "x".repeat(5000) + "\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + "}");
             assertEquals(1009, l.awaitClose(5_000));
         }
     }

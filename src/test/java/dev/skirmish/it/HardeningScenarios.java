@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skirmish.bots.Swarm;
 import dev.skirmish.bots.SwarmReport;
-import dev.skirmish.protocol.ClientFrame;
-import dev.skirmish.protocol.ClientFrames;
-import dev.skirmish.protocol.CloseCodes;
-import dev.skirmish.protocol.Protocol;
+import dev.skirmish.games.arena.protocol.ClientFrame;
+import dev.skirmish.games.arena.protocol.ClientFrames;
+import dev.skirmish.engine.spi.wire.CloseCodes;
+import dev.skirmish.engine.spi.wire.Protocol;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -462,7 +462,7 @@ final class HardeningScenarios {
                     WsClient game = WsClient.connect(clients.ws(j.getString("gamePath")), http);
                     try {
                         game.sendBinary(ClientFrames.encode(new ClientFrame.Ping(0)));
-                        game.next(dev.skirmish.protocol.ServerFrame.Snapshot.class, sn -> true, 15_000);
+                        game.next(dev.skirmish.games.arena.protocol.ServerFrame.Snapshot.class, sn -> true, 15_000);
                     } finally {
                         game.close();
                     }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skirmish.bots.Swarm;
 import dev.skirmish.bots.SwarmReport;
-import dev.skirmish.protocol.ClientFrame;
-import dev.skirmish.protocol.ClientFrames;
-import dev.skirmish.protocol.CloseCodes;
-import dev.skirmish.protocol.Mutator;
-import dev.skirmish.protocol.Protocol;
+import dev.skirmish.games.arena.protocol.ClientFrame;
+import dev.skirmish.games.arena.protocol.ClientFrames;
+import dev.skirmish.engine.spi.wire.CloseCodes;
+import dev.skirmish.games.arena.protocol.Mutator;
+import dev.skirmish.engine.spi.wire.Protocol;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;

@@ -1,11 +1,13 @@
 package dev.skirmish.it;
 
+import dev.skirmish.games.arena.protocol.ArenaProtocol;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.skirmish.protocol.ClientFrame;
-import dev.skirmish.protocol.ClientFrames;
-import dev.skirmish.protocol.Protocol;
-import dev.skirmish.protocol.ServerFrame;
+import dev.skirmish.games.arena.protocol.ClientFrame;
+import dev.skirmish.games.arena.protocol.ClientFrames;
+import dev.skirmish.engine.spi.wire.Protocol;
+import dev.skirmish.games.arena.protocol.ServerFrame;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
@@ -50,7 +52,7 @@ final class ItClients {
     }
 
     static String hello(String nickname, String token) {
-        return "{\"type\":\"hello\",\"nickname\":\"" + nickname + "\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION
+        return "{\"type\":\"hello\",\"nickname\":\"" + nickname + "\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION
                 + (token == null ? "" : ",\"token\":\"" + token + "\"") + "}";
     }
 
@@ -90,6 +92,6 @@ final class ItClients {
     }
 
     static Optional<ServerFrame.Entity> entity(ServerFrame.Snapshot s, int id) {
-        return s.entities().stream().filter(e -> e.id() == id && e.kind() == Protocol.KIND_PLAYER).findFirst();
+        return s.entities().stream().filter(e -> e.id() == id && e.kind() == ArenaProtocol.KIND_PLAYER).findFirst();
     }
 }

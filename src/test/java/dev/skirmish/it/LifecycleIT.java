@@ -137,8 +137,8 @@ class LifecycleIT {
                 for (int i = 0; i < 30; i++) {
                     try (WsClient refused = WsClient.connect(clients.ws("ws/game/" + roomId + "?ticket=forged" + i))) {
                         try {
-                            refused.sendBinary(dev.skirmish.protocol.ClientFrames.encode(
-                                    new dev.skirmish.protocol.ClientFrame.Ping(i))); // the client speaks first, at once
+                            refused.sendBinary(dev.skirmish.games.arena.protocol.ClientFrames.encode(
+                                    new dev.skirmish.games.arena.protocol.ClientFrame.Ping(i))); // the client speaks first, at once
                         } catch (AssertionError closedAlready) {
                             // the close came first: also fine for the client
                         }
@@ -157,7 +157,7 @@ class LifecycleIT {
                     containerTraces(Files.readString(log)) - tracesBefore);
             WsClient lobby = clients.lobby("sigterm");
             ItClients.Player player = clients.play(lobby, "{\"type\":\"quickPlay\"}");
-            player.game().next(dev.skirmish.protocol.ServerFrame.Snapshot.class, s -> true, 10_000);
+            player.game().next(dev.skirmish.games.arena.protocol.ServerFrame.Snapshot.class, s -> true, 10_000);
             server.destroy(); // SIGTERM
             assertEquals(1001, lobby.awaitClose(30_000));
             assertEquals(HINT.substring(5), lobby.closeReason);

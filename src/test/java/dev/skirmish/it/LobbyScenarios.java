@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.skirmish.protocol.ClientFrame;
-import dev.skirmish.protocol.ClientFrames;
-import dev.skirmish.protocol.Quant;
-import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.sim.Buttons;
-import dev.skirmish.sim.MatchPhase;
+import dev.skirmish.games.arena.protocol.ClientFrame;
+import dev.skirmish.games.arena.protocol.ClientFrames;
+import dev.skirmish.games.arena.protocol.Quant;
+import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.games.arena.sim.Buttons;
+import dev.skirmish.games.arena.sim.MatchPhase;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.concurrent.TimeUnit;

@@ -3,7 +3,7 @@ package dev.skirmish.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.skirmish.protocol.ServerFrame;
+import dev.skirmish.games.arena.protocol.ServerFrame;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +72,7 @@ final class MetricsScenarios {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            dev.skirmish.metrics.PrometheusText.Sample sample = dev.skirmish.metrics.PrometheusText.parse(line);
+            dev.skirmish.engine.metrics.PrometheusText.Sample sample = dev.skirmish.engine.metrics.PrometheusText.parse(line);
             assertTrue(sample != null, "not a Prometheus sample line: " + line);
             samples.merge(sample.name(), sample.value(), Double::sum);
         }

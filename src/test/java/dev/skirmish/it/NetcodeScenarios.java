@@ -1,21 +1,23 @@
 package dev.skirmish.it;
 
+import dev.skirmish.games.arena.protocol.ArenaProtocol;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.skirmish.protocol.ClientFrame;
-import dev.skirmish.protocol.ClientFrames;
-import dev.skirmish.protocol.Protocol;
-import dev.skirmish.protocol.Quant;
-import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.sim.Body;
-import dev.skirmish.sim.Buttons;
-import dev.skirmish.sim.GameEvent;
-import dev.skirmish.sim.GameMap;
-import dev.skirmish.sim.MatchPhase;
-import dev.skirmish.sim.Movement;
-import dev.skirmish.sim.SimRules;
-import dev.skirmish.sim.SpawnPoint;
+import dev.skirmish.games.arena.protocol.ClientFrame;
+import dev.skirmish.games.arena.protocol.ClientFrames;
+import dev.skirmish.engine.spi.wire.Protocol;
+import dev.skirmish.games.arena.protocol.Quant;
+import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.games.arena.sim.Body;
+import dev.skirmish.games.arena.sim.Buttons;
+import dev.skirmish.games.arena.sim.GameEvent;
+import dev.skirmish.games.arena.sim.GameMap;
+import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.games.arena.sim.Movement;
+import dev.skirmish.games.arena.sim.SimRules;
+import dev.skirmish.games.arena.sim.SpawnPoint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +168,7 @@ final class NetcodeScenarios {
                     ServerFrame.Entity r = ItClients.entity(s, ib).orElse(null);
                     if (r != null) {
                         view.runner.put(s.tick(), new double[]{r.x(), r.y()});
-                        runnerSeenProtected = r.hasFlag(Protocol.FLAG_PROTECTED) ? r : null;
+                        runnerSeenProtected = r.hasFlag(ArenaProtocol.FLAG_PROTECTED) ? r : null;
                     }
                     view.latestTick = s.tick();
                     view.latestArrival = f.receivedNanos();

@@ -25,7 +25,7 @@ final class PackagingScenarios {
         Path war = Path.of(System.getProperty("skirmish.war", "target/skirmish.war"));
         try (ZipFile zip = new ZipFile(war.toFile())) {
             List<String> names = zip.stream().map(java.util.zip.ZipEntry::getName).toList();
-            assertTrue(names.contains("WEB-INF/classes/dev/skirmish/web/GameEndpoint.class"), "the server is there");
+            assertTrue(names.contains("WEB-INF/classes/dev/skirmish/engine/web/GameEndpoint.class"), "the server is there");
             for (String n : names) {
                 assertFalse(n.startsWith("WEB-INF/classes/dev/skirmish/bots/")
                         || n.startsWith("WEB-INF/classes/dev/skirmish/tools/")

@@ -61,7 +61,7 @@ public final class RedeployHarness {
             }
             double deploySeconds = (System.nanoTime() - t0) / 1e9;
             Client lobby = Client.open(URI.create("ws://127.0.0.1:" + port + "/ws/lobby"));
-            lobby.ws.sendText("{\"type\":\"hello\",\"protocol\":" + dev.skirmish.protocol.Protocol.VERSION + ",\"nickname\":\"cycle" + i + "\"}", true).join();
+            lobby.ws.sendText("{\"type\":\"hello\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + ",\"nickname\":\"cycle" + i + "\"}", true).join();
             lobby.ws.sendText("{\"type\":\"quickPlay\"}", true).join();
             String joined = lobby.awaitText("\"joined\"");
             String path = joined.replaceAll(".*\"gamePath\":\"([^\"]+)\".*", "$1");

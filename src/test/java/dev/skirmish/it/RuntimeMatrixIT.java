@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skirmish.bots.LocalServer;
-import dev.skirmish.protocol.ServerFrame;
+import dev.skirmish.games.arena.protocol.ServerFrame;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ class RuntimeMatrixIT {
             long readyMillis = (System.nanoTime() - started) / 1_000_000;
             ItClients clients = new ItClients(base.toURL());
             try (WsClient lobby = clients.lobby("matrix")) {
-                assertEquals(dev.skirmish.protocol.Protocol.VERSION, lobby.welcome.getInt("protocol"));
+                assertEquals(dev.skirmish.engine.spi.wire.Protocol.VERSION, lobby.welcome.getInt("protocol"));
                 ItClients.Player p = clients.play(lobby, "{\"type\":\"quickPlay\"}");
                 ServerFrame.Snapshot s = p.game().next(ServerFrame.Snapshot.class, x -> true, 10_000);
                 assertNotNull(s);

@@ -30,7 +30,7 @@ final class ServerProbe {
         if (r.statusCode() != 200) {
             throw new IllegalStateException("/metrics answered " + r.statusCode());
         }
-        return dev.skirmish.metrics.PrometheusText.seriesAndTotals(r.body());
+        return dev.skirmish.engine.metrics.PrometheusText.seriesAndTotals(r.body());
     }
 
     double metric(String series) throws Exception {

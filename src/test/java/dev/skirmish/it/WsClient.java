@@ -1,10 +1,10 @@
 package dev.skirmish.it;
 
 import dev.skirmish.bots.WsConnection;
-import dev.skirmish.protocol.Protocol;
-import dev.skirmish.protocol.ProtocolException;
-import dev.skirmish.protocol.ServerFrame;
-import dev.skirmish.protocol.ServerDecoder;
+import dev.skirmish.engine.spi.wire.Protocol;
+import dev.skirmish.engine.spi.wire.ProtocolException;
+import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.games.arena.protocol.ServerDecoder;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;

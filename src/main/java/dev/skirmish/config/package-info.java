@@ -1,6 +1,0 @@
-/**
- * Settings: every tunable with its default, read from {@code config/skirmish.properties}, environment
- * variables and system properties. {@link dev.skirmish.config.SettingsLoader} is plain Java; the CDI producer
- * adapts it for the container.
- */
-package dev.skirmish.config;

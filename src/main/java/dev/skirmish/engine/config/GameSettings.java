@@ -1,0 +1,257 @@
+package dev.skirmish.engine.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed, validated server settings in named groups, each built by key from the flat properties (see
+ * {@code config/skirmish.properties} for every key and its meaning): {@link #server}, {@link #sim} (simulation and
+ * match rules), {@link #rooms}, {@link #input}, {@link #lobby}, {@link #security}, {@link #netsim},
+ * {@link #limits} (what protects the server from slow and hostile clients) and {@link #cluster}.
+ */
+public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lobby lobby, Security security,
+                           Netsim netsim, Limits limits, ClusterSettings cluster) {
+
+    /**
+     * The process: HTTP port, tick threads, catch-up and the log's report interval.
+     *
+     * @param port                HTTP port of the run command ({@code server.port})
+     * @param tickThreads         tick loops ({@code tick.threads})
+     * @param tickMaxCatchUpTicks ticks a late loop runs back to back before it resets its schedule
+     * @param metricsReportSeconds seconds between the tick summary log lines ({@code metrics.reportSeconds})
+     */
+    public record Server(int port, int tickThreads, int tickMaxCatchUpTicks, int metricsReportSeconds) {
+        static Server from(Keys k) {
+            return new Server(k.integer("server.port", 1, 65535), k.integer("tick.threads", 1, 64),
+                    k.integer("tick.maxCatchUpTicks", 1, 1000), k.integer("metrics.reportSeconds", 1, 86_400));
+        }
+    }
+
+    /**
+     * The simulation and the match: rates, seed, map and rules.
+     *
+     * @param rateHz                   ticks per second ({@code sim.rateHz})
+     * @param snapshotRateHz           snapshots per second, at most {@code rateHz} ({@code snapshot.rateHz})
+     * @param seed                     world seed; 0 gives each room a random one ({@code sim.seed})
+     * @param mapName                  map file name ({@code map})
+     * @param killLimit                kills that end a match ({@code match.killLimit})
+     * @param matchSeconds             match length ({@code match.timeSeconds})
+     * @param resultsSeconds           results display ({@code match.resultsSeconds})
+     * @param countdownSeconds         countdown before a match ({@code match.countdownSeconds})
+     * @param lagCompensationMaxMillis the longest rewind of a shot ({@code lagCompensation.maxMillis})
+     */
+    public record Sim(int rateHz, int snapshotRateHz, long seed, String mapName, int killLimit, int matchSeconds,
+                      int resultsSeconds, int countdownSeconds, int lagCompensationMaxMillis) {
+        static Sim from(Keys k) {
+            int sim = k.integer("sim.rateHz", 10, 120);
+            int snap = k.integer("snapshot.rateHz", 30, 60);
+            if (snap > sim) {
+                throw new IllegalArgumentException("snapshot.rateHz (" + snap + ") must not exceed sim.rateHz (" + sim
+                        + ")");
+            }
+            String map = k.text("map");
+            if (!map.matches("[a-z0-9_-]{1,32}")) {
+                throw new IllegalArgumentException("map must be a file name of a-z, 0-9, _ and -: '" + map + "'");
+            }
+            return new Sim(sim, snap, k.longInteger("sim.seed"), map, k.integer("match.killLimit", 1, 1000),
+                    k.integer("match.timeSeconds", 10, 36_000), k.integer("match.resultsSeconds", 1, 600),
+                    k.integer("match.countdownSeconds", 0, 600), k.integer("lagCompensation.maxMillis", 0, 1000));
+        }
+    }
+
+    /**
+     * Rooms: sizes, how many, spectators, when an empty one closes, seat holds, join tickets and the area of
+     * interest of each player's snapshots.
+     */
+    public record Rooms(int capacity, int maxCapacity, int maxRooms, int maxSpectators, int emptyCloseSeconds,
+                        int seatHoldSeconds, long ticketTtlMillis, int interestViewWidth, int interestViewHeight,
+                        int interestMargin) {
+        static Rooms from(Keys k) {
+            int maxCap = k.integer("room.maxCapacity", 2, 64);
+            return new Rooms(k.integer("room.capacity", 2, maxCap), maxCap, k.integer("room.maxRooms", 1, 10_000),
+                    k.integer("room.maxSpectators", 0, 1000), k.integer("room.emptyCloseSeconds", 1, 86_400),
+                    k.integer("seat.holdSeconds", 0, 3600), k.integer("join.ticketTtlMillis", 100, 600_000),
+                    k.integer("interest.viewWidth", 100, 8192), k.integer("interest.viewHeight", 100, 8192),
+                    k.integer("interest.margin", 0, 2000));
+        }
+    }
+
+    /** Each player's input queue: capacity, inputs applied per tick, rate, burst and the flood verdict. */
+    public record Input(int queueCapacity, int maxPerTick, int maxRatePerSecond, int burst, int maxRejectedPerSecond) {
+        static Input from(Keys k) {
+            return new Input(k.integer("input.queueCapacity", 4, 1024), k.integer("input.maxPerTick", 1, 16),
+                    k.integer("input.maxRatePerSecond", 1, 10_000), k.integer("input.burst", 1, 10_000),
+                    k.integer("input.maxRejectedPerSecond", 1, 100_000));
+        }
+    }
+
+    /** The lobby: connections, idle time, push interval and chat limits. */
+    public record Lobby(int maxConnections, int idleTimeoutSeconds, int pushIntervalMillis, int chatRatePerSecond,
+                        int chatBurst) {
+        static Lobby from(Keys k) {
+            return new Lobby(k.integer("lobby.maxConnections", 1, 1_000_000),
+                    k.integer("lobby.idleTimeoutSeconds", 2, 86_400), k.integer("lobby.pushIntervalMillis", 50, 60_000),
+                    k.integer("chat.ratePerSecond", 1, 100), k.integer("chat.burst", 1, 100));
+        }
+    }
+
+    /** Secrets: the session tokens' key and lifetime, and the operator's console. */
+    public record Security(String sessionSecret, long sessionTokenTtlSeconds, String adminSecret) {
+        static Security from(Keys k) {
+            return new Security(k.optionalText("session.secret"),
+                    k.integer("session.tokenTtlSeconds", 60, 31_536_000), k.optionalText("admin.secret"));
+        }
+
+        @Override
+        public String toString() {
+            return "Security[sessionSecret=" + (sessionSecret.isEmpty() ? "(random per start)" : "(set)")
+                    + ", sessionTokenTtlSeconds=" + sessionTokenTtlSeconds + ", adminConsole="
+                    + (adminSecret.isEmpty() ? "off" : "on") + "]";
+        }
+    }
+
+    /** The network condition simulator: whether streams may ask for it, and the profile every stream gets. */
+    public record Netsim(boolean allowed, String defaultSpec) {
+        static Netsim from(Keys k) {
+            String spec = k.optionalText("netsim.default");
+            try {
+                dev.skirmish.engine.netsim.NetProfile.parse(spec);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("setting netsim.default: " + e.getMessage());
+            }
+            return new Netsim(k.bool("netsim.allowed"), spec);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // never log a secret
+        return "GameSettings[port=" + server.port() + ", simRateHz=" + sim.rateHz() + ", snapshotRateHz="
+                + sim.snapshotRateHz() + ", roomCapacity=" + rooms.capacity() + ", roomMaxCapacity="
+                + rooms.maxCapacity() + ", maxRooms=" + rooms.maxRooms() + ", map=" + sim.mapName() + ", killLimit="
+                + sim.killLimit() + ", matchSeconds=" + sim.matchSeconds() + ", tickThreads=" + server.tickThreads()
+                + ", seatHoldSeconds=" + rooms.seatHoldSeconds() + ", heartbeatIntervalSeconds="
+                + limits.heartbeatIntervalSeconds() + ", " + security
+                + (cluster.enabled() ? ", cluster node " + cluster.nodeId() + " at /" + cluster.nodePath() : ", single node")
+                + ", ...]";
+    }
+
+    /** Builds settings from flat key/value pairs (all keys required); throws naming the first bad key. */
+    public static GameSettings from(Map<String, String> p) {
+        Keys k = new Keys(p);
+        Security security = Security.from(k);
+        return new GameSettings(Server.from(k), Sim.from(k), Rooms.from(k), Input.from(k), Lobby.from(k), security,
+                Netsim.from(k), limits(p), ClusterSettings.from(p, security.sessionSecret()));
+    }
+
+    /** Reads typed values by key, each checked, naming the key when it is missing or wrong. */
+    static final class Keys {
+        private final Map<String, String> p;
+
+        Keys(Map<String, String> p) {
+            this.p = p;
+        }
+
+        int integer(String key, int min, int max) {
+            return range(p, key, min, max);
+        }
+
+        long longInteger(String key) {
+            String v = str(p, key);
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("setting " + key + " must be an integer, was '" + v + "'");
+            }
+        }
+
+        String text(String key) {
+            return str(p, key);
+        }
+
+        String optionalText(String key) {
+            return p.getOrDefault(key, "").strip();
+        }
+
+        boolean bool(String key) {
+            return GameSettings.bool(p, key);
+        }
+    }
+
+    private static Limits limits(Map<String, String> p) {
+        List<String> exempt = list(p, "limits.exemptAddresses");
+        try {
+            new dev.skirmish.engine.limits.AddressLimits(0, exempt);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting limits.exemptAddresses: " + e.getMessage());
+        }
+        List<String> origins = list(p, "security.allowedOrigins");
+        for (String o : origins) {
+            if (!o.equals("*") && !o.matches("https?://[^/?#\\s]+")) {
+                throw new IllegalArgumentException("setting security.allowedOrigins: '" + o
+                        + "' is not an origin (scheme://host[:port]) or *");
+            }
+        }
+        return new Limits(
+                range(p, "limits.connectionsPerAddress", 0, 1_000_000),
+                exempt, origins,
+                range(p, "lobby.ratePerSecond", 1, 10_000),
+                range(p, "lobby.burst", 1, 10_000),
+                range(p, "lobby.maxRejectedPerSecond", 0, 100_000),
+                range(p, "game.controlRatePerSecond", 1, 10_000),
+                range(p, "game.controlBurst", 1, 10_000),
+                range(p, "send.stallTimeoutSeconds", 1, 3600),
+                range(p, "send.controlQueueBytes", 4096, 64 * 1024 * 1024),
+                range(p, "send.maxUnacknowledgedBytes", 65_536, 256 * 1024 * 1024),
+                range(p, "shutdown.reconnectAfterMillis", 0, 600_000),
+                range(p, "send.threads", 0, 64),
+                range(p, "send.queueCapacity", 1024, 1_048_576),
+                range(p, "heartbeat.intervalSeconds", 1, 3600),
+                range(p, "send.controlQueueCapacity", 4, 10_000));
+    }
+
+    /** A comma-separated list (may be empty). */
+    private static List<String> list(Map<String, String> p, String key) {
+        String v = p.getOrDefault(key, "").strip();
+        if (v.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String part : v.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.strip());
+            }
+        }
+        return out;
+    }
+
+    private static boolean bool(Map<String, String> p, String key) {
+        String v = str(p, key);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("setting " + key + " must be true or false, was '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private static String str(Map<String, String> p, String key) {
+        String v = p.get(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("setting " + key + " is missing");
+        }
+        return v.strip();
+    }
+
+    static int range(Map<String, String> p, String key, int min, int max) {
+        String v = str(p, key);
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + " must be an integer, was '" + v + "'");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("setting " + key + " must be " + min + ".." + max + ", was " + n);
+        }
+        return n;
+    }
+}

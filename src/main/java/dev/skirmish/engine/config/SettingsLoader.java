@@ -1,0 +1,164 @@
+package dev.skirmish.engine.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Reads settings in layers: the defaults embedded in the WAR ({@code dev/skirmish/engine/config/skirmish.properties},
+ * a copy of {@code config/skirmish.properties}), then the file named by {@code skirmish.config} /
+ * {@code SKIRMISH_CONFIG}, then environment variables {@code SKIRMISH_KEY_IN_SNAKE_CASE}, then system
+ * properties {@code skirmish.key}. A key that the defaults do not have (a typo: {@code room.capacty}) in the file,
+ * an environment variable {@code SKIRMISH_...} or a system property {@code skirmish....} stops the start with a
+ * message naming it and the nearest known key.
+ */
+public final class SettingsLoader {
+    /**
+     * System properties and environment variables with the prefix that are not settings: the settings file, and
+     * the variables of the launch scripts and the load balancer (docker/node.sh, docker/haproxy.cfg).
+     */
+    private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("skirmish.config", "skirmish.microArgs",
+            "SKIRMISH_CONFIG", "SKIRMISH_MICRO_ARGS", "SKIRMISH_WAR", "SKIRMISH_LB_BIND");
+
+    /** Class-path location of the embedded defaults. */
+    public static final String DEFAULTS_RESOURCE = "dev/skirmish/engine/config/skirmish.properties";
+
+    private SettingsLoader() {
+    }
+
+    /** Loads from the real environment and system properties. */
+    public static GameSettings load() {
+        return load(System.getenv(), System.getProperties());
+    }
+
+    public static GameSettings load(Map<String, String> env, Properties system) {
+        return GameSettings.from(resolve(env, system));
+    }
+
+    /** The merged key/value pairs, for logging and tests. */
+    public static Map<String, String> resolve(Map<String, String> env, Properties system) {
+        Map<String, String> values = new TreeMap<>();
+        try (InputStream in = SettingsLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("embedded defaults " + DEFAULTS_RESOURCE + " are missing");
+            }
+            putAll(values, in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read embedded defaults", e);
+        }
+        java.util.Set<String> known = java.util.Set.copyOf(values.keySet());
+        String file = system.getProperty("skirmish.config", env.get("SKIRMISH_CONFIG"));
+        if (file != null && !file.isBlank()) {
+            Path path = Path.of(file);
+            Map<String, String> fromFile = new TreeMap<>();
+            try (InputStream in = Files.newInputStream(path)) {
+                putAll(fromFile, in);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read settings file " + path.toAbsolutePath(), e);
+            }
+            for (String key : fromFile.keySet()) {
+                requireKnown(key, known, "in " + path);
+            }
+            values.putAll(fromFile);
+        }
+        for (String name : system.stringPropertyNames()) {
+            if (name.startsWith("skirmish.") && !NOT_SETTINGS.contains(name)) {
+                requireKnown(name.substring("skirmish.".length()), known, "as system property " + name);
+            }
+        }
+        java.util.Map<String, String> byEnvName = new java.util.HashMap<>();
+        known.forEach(k -> byEnvName.put(envName(k), k));
+        for (String name : env.keySet()) {
+            if (name.startsWith("SKIRMISH_") && !NOT_SETTINGS.contains(name) && !name.startsWith("SKIRMISH_NODE_")
+                    && !byEnvName.containsKey(name)) {
+                String nearest = nearest(name, byEnvName.keySet());
+                throw new IllegalArgumentException("unknown setting " + name + " in the environment; did you mean "
+                        + nearest + " (" + byEnvName.get(nearest) + ")?");
+            }
+        }
+        for (String key : values.keySet().toArray(new String[0])) {
+            String fromEnv = env.get(envName(key));
+            if (fromEnv != null) {
+                values.put(key, fromEnv);
+            }
+            String fromSystem = system.getProperty("skirmish." + key);
+            if (fromSystem != null) {
+                values.put(key, fromSystem);
+            }
+        }
+        return values;
+    }
+
+    private static void requireKnown(String key, java.util.Set<String> known, String where) {
+        if (!known.contains(key)) {
+            throw new IllegalArgumentException("unknown setting '" + key + "' " + where + "; did you mean '"
+                    + nearest(key, known) + "'? (config/skirmish.properties lists every setting)");
+        }
+    }
+
+    /** The candidate closest to {@code key} by edit distance (ties: the first in alphabetical order). */
+    static String nearest(String key, java.util.Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : new java.util.TreeSet<>(candidates)) {
+            int d = editDistance(key.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions of one character each. */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** {@code sim.rateHz} becomes {@code SKIRMISH_SIM_RATE_HZ}. */
+    public static String envName(String key) {
+        StringBuilder b = new StringBuilder("SKIRMISH_");
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '.' || c == '-') {
+                b.append('_');
+            } else if (Character.isUpperCase(c)) {
+                b.append('_').append(c);
+            } else {
+                b.append(Character.toUpperCase(c));
+            }
+        }
+        return b.toString();
+    }
+
+    private static void putAll(Map<String, String> values, InputStream in) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        for (String k : p.stringPropertyNames()) {
+            values.put(k, p.getProperty(k));
+        }
+    }
+}

@@ -1,0 +1,519 @@
+package dev.skirmish.engine.room;
+
+import dev.skirmish.engine.metrics.DurationHistogram;
+import dev.skirmish.engine.spi.wire.CloseCodes;
+import dev.skirmish.engine.spi.wire.Protocol;
+import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.games.arena.protocol.ServerFrames;
+import dev.skirmish.games.arena.sim.GameEvent;
+import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.games.arena.sim.PlayerInput;
+import dev.skirmish.games.arena.sim.SimRules;
+import dev.skirmish.games.arena.sim.World;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One game room: a world, its {@link Occupants} (who is in it) and its {@link Spectators}. Seat counting and the
+ * command queue (joins, drops, leaves, spectators) are thread-safe; {@link #tick()} runs on exactly one tick
+ * thread and is the only code that touches the world.
+ *
+ * <p>Tick phases: apply joins and leaves, drain each player's inputs (at most {@code inputMaxPerTick}),
+ * step the world, collect events, and when a snapshot is due hand them to the {@link SnapshotFanout}, which
+ * sends each player a delta of its area of interest.
+ */
+public final class LocalRoom implements Room {
+    /** An emptied room (its players left, nobody holds a seat) closes after at most this long. */
+    static final int LEFT_EMPTY_CLOSE_SECONDS = 3;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LocalRoom.class.getName());
+    private static final int MAX_PENDING_EVENTS = 4096;
+
+    private final String id;
+    private final String name;
+    private final String code;
+    private final int capacity;
+    private final World world;
+    private final RoomConfig config;
+    private final ArrayBlockingQueue<Command> commands;
+
+    // guarded by this
+    private int seatsTaken;
+    private boolean closed;
+
+    // tick thread only (but for the members view of the occupants)
+    /** Who is in the room: connected and held seats. */
+    private final Occupants occupants;
+    /** Spectators' places and whom each watches. */
+    private final Spectators spectators;
+    private final Map<Integer, List<PlayerInput>> inputsByEntity = new HashMap<>();
+    private final List<GameEvent> pendingEvents = new ArrayList<>();
+    private final SnapshotFanout snapshots;
+    private final long[] arrivalScratch = new long[16];
+    private int snapshotAccumulator;
+    private long emptyTicks;
+    private boolean seatCountWarned;
+
+    // read by any thread
+    private volatile MatchPhase phase; // the world's, as of the last tick (from the start: a new room is waiting)
+    private volatile long currentTick;
+    private volatile int inputQueueDepth;
+    /** Wall time of this room's ticks, recorded by its tick loop. */
+    private final DurationHistogram tickNanos = new DurationHistogram();
+    /** Set by {@link #freeze()}; the tick thread freezes the room at its next tick. */
+    private final AtomicReference<CompletableFuture<Frozen>> freezeRequest = new AtomicReference<>();
+    private boolean frozen; // tick thread
+    /** Set by an operator (any thread): the tick loop closes the room with this reason at its next tick. */
+    private volatile String closeRequest;
+
+    /**
+     * A room stopped for a handover: what moves to the other node, and the game streams of the players who were
+     * connected when it froze (the stopping node tells them where to go). Nothing ticks the room any more.
+     */
+    public record Frozen(RoomHandover.State state, List<Seat> connected) {
+    }
+
+    private sealed interface Command {
+        /** A game stream claimed its ticket: enter the world, or take back a held or active seat. */
+        record Join(Seat seat) implements Command {
+        }
+
+        /** A game stream ended without leaving: hold the seat. */
+        record Drop(Seat seat) implements Command {
+        }
+
+        /** The player left (lobby leave, joined elsewhere): release the seat now. */
+        record Leave(String playerId, CloseCodes code, String reason) implements Command {
+        }
+
+        /** A spectator's stream opened: welcome it and start its snapshots. */
+        record Watch(Seat spectator) implements Command {
+        }
+
+        /** A spectator's stream ended. */
+        record Unwatch(Seat spectator) implements Command {
+        }
+    }
+
+    public LocalRoom(String id, String name, int capacity, World world, RoomConfig config) {
+        this(id, name, null, capacity, world, config);
+    }
+
+    /** A room; {@code code} is the join code of a private room, null for a public one. */
+    public LocalRoom(String id, String name, String code, int capacity, World world, RoomConfig config) {
+        this.id = id;
+        this.name = name;
+        this.code = code;
+        this.capacity = capacity;
+        this.world = world;
+        this.config = config;
+        this.phase = world.phase();
+        // each seat queues at most one join and one leave between two ticks, each spectator one watch and one
+        // unwatch; twice that is ample
+        this.commands = new ArrayBlockingQueue<>(capacity * 4 + config.maxSpectators() * 4 + 16);
+        this.spectators = new Spectators(config.maxSpectators());
+        this.snapshots = new SnapshotFanout(config.interest(), config.simRateHz(), config.snapshotRateHz());
+        this.occupants = new Occupants(this, world, config);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String mapName() {
+        return world.map().name();
+    }
+
+    @Override
+    public MatchPhase phase() {
+        return phase;
+    }
+
+    @Override
+    public synchronized int seatsTaken() {
+        return seatsTaken;
+    }
+
+    @Override
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public synchronized boolean tryReserveSeat() {
+        if (closed || seatsTaken >= capacity) {
+            return false;
+        }
+        seatsTaken++;
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseSeat() {
+        if (seatsTaken > 0) {
+            seatsTaken--;
+        }
+    }
+
+    /**
+     * Takes a spectator's place if the room is open and has one free ({@code room.maxSpectators}); spectators
+     * hold no seat and do not count against the capacity.
+     */
+    public boolean tryAddSpectator() {
+        return !isClosed() && spectators.tryTake();
+    }
+
+    /** Spectators watching (or about to), any thread. */
+    public int spectators() {
+        return spectators.count();
+    }
+
+    /** Spectators this room takes at once. */
+    public int maxSpectators() {
+        return spectators.max();
+    }
+
+    /** Queues a spectator (its place already taken with {@link #tryAddSpectator}); it is welcomed on the next tick. */
+    public void enqueueWatch(Seat spectator) {
+        if (!commands.offer(new Command.Watch(spectator))) {
+            spectators.release();
+            throw new IllegalStateException("room command queue full");
+        }
+    }
+
+    /** The end of a spectator's stream: its place is free at once, it stops getting snapshots on the next tick. */
+    public void enqueueUnwatch(Seat spectator) {
+        spectators.release();
+        if (!commands.offer(new Command.Unwatch(spectator))) {
+            throw new IllegalStateException("room command queue full"); // cannot happen: room for every unwatch
+        }
+    }
+
+    /** Closes the room to new seats if nobody holds one; returns whether it closed. */
+    synchronized boolean closeIfEmpty() {
+        if (seatsTaken == 0) {
+            closed = true;
+        }
+        return closed;
+    }
+
+    synchronized void markClosed() {
+        closed = true;
+    }
+
+    /** Queues a seated player to enter the world (or take back its seat) on the next tick. */
+    public void enqueueJoin(Seat seat) {
+        if (!commands.offer(new Command.Join(seat))) {
+            throw new IllegalStateException("room command queue full");
+        }
+        occupants.expect(seat);
+    }
+
+    /** Queues the end of a seat's game stream: the seat is held for the player (or released without a hold). */
+    public void enqueueDrop(Seat seat) {
+        if (!commands.offer(new Command.Drop(seat))) {
+            throw new IllegalStateException("room command queue full");
+        }
+    }
+
+    /** Queues a player's departure; its seat (active or held) is released on the next tick. */
+    public void enqueueLeave(String playerId) {
+        enqueueLeave(playerId, CloseCodes.NORMAL, "left the room");
+    }
+
+    /** Queues a player's removal by an operator (or any departure with its own close code and reason). */
+    public void enqueueLeave(String playerId, CloseCodes code, String reason) {
+        if (!commands.offer(new Command.Leave(playerId, code, reason))) {
+            throw new IllegalStateException("room command queue full");
+        }
+    }
+
+    /** An operator closes the room: its tick loop closes it (1001 with this reason to everyone) at its next tick. */
+    public void requestClose(String reason) {
+        closeRequest = reason;
+    }
+
+    /** The reason of an operator's close request, or null. */
+    String closeRequest() {
+        return closeRequest;
+    }
+
+    /** Whether the player has an active or held seat here (as of the last tick; any thread). */
+    public boolean hasMember(String playerId) {
+        return occupants.hasMember(playerId);
+    }
+
+    /** The players with an active or held seat (a live view; any thread). */
+    public java.util.Set<String> memberIds() {
+        return occupants.memberIds();
+    }
+
+    /** True if the player's game stream is connected, false if its seat is held, null if not a member. */
+    public Boolean memberConnected(String playerId) {
+        return occupants.memberConnected(playerId);
+    }
+
+    /** A member's nickname, or null (any thread). */
+    public String memberName(String playerId) {
+        return occupants.memberName(playerId);
+    }
+
+    /** Seats taken back by a reconnecting player, since the room opened. */
+    public long resumes() {
+        return occupants.resumes();
+    }
+
+    /**
+     * Asks the tick thread to stop this room at its next tick and save it for a handover (see {@link Frozen}).
+     * The future fails if saving does; asking again returns the same future.
+     */
+    public CompletableFuture<Frozen> freeze() {
+        CompletableFuture<Frozen> f = new CompletableFuture<>();
+        return freezeRequest.compareAndSet(null, f) ? f : freezeRequest.get();
+    }
+
+    private void freezeNow(CompletableFuture<Frozen> f) {
+        try {
+            applyCommands();
+            world.drainEvents(); // a join's respawn event this tick: the new node's full snapshot shows the player
+            List<RoomHandover.Member> saved = occupants.save();
+            byte[] state = dev.skirmish.games.arena.sim.WorldCodec.save(world);
+            frozen = true;
+            f.complete(new Frozen(new RoomHandover.State(id, name, code, capacity, saved, state),
+                    List.copyOf(occupants.connected())));
+        } catch (RuntimeException | LinkageError e) {
+            // a LinkageError: a class the freeze needs could not be loaded (the application is being undeployed)
+            f.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Seats the members of a handed-over room, before it ticks: each holds its seat and entity for the seat hold,
+     * as after a drop, until its game stream arrives here.
+     */
+    void restoreMembers(List<RoomHandover.Member> saved) {
+        // at least ten seconds, even where seat holds are off: the players are on their way
+        long expires = world.tick() + Math.max(config.seatHoldTicks(), 10L * config.simRateHz());
+        synchronized (this) {
+            seatsTaken = saved.size();
+        }
+        occupants.restore(saved, expires);
+        phase = world.phase();
+        currentTick = world.tick();
+    }
+
+    /** Advances the room by one tick. Tick thread only. */
+    public void tick() {
+        if (frozen) {
+            return;
+        }
+        CompletableFuture<Frozen> freezing = freezeRequest.get();
+        if (freezing != null) {
+            freezeNow(freezing);
+            return;
+        }
+        applyCommands();
+        occupants.expireHolds();
+        int depth = 0;
+        for (Seat seat : occupants.connected()) {
+            if (seat.inWorld) {
+                List<PlayerInput> list = inputsByEntity.computeIfAbsent(seat.entityId, k -> new ArrayList<>(4));
+                list.clear();
+                int n = seat.inputs().drainTo(list, Math.min(config.inputMaxPerTick(), arrivalScratch.length),
+                        arrivalScratch);
+                int room = seat.unacknowledged.length - seat.unacknowledgedCount;
+                int keep = Math.min(n, room); // beyond (a long skip), the oldest already measured the worst
+                System.arraycopy(arrivalScratch, 0, seat.unacknowledged, seat.unacknowledgedCount, keep);
+                seat.unacknowledgedCount += keep;
+                depth += seat.inputs().depthBeforeLastDrain(); // no second lock per seat and tick
+            }
+        }
+        inputQueueDepth = depth;
+        world.step(inputsByEntity);
+        spectators.follow(world);
+        List<GameEvent> events = world.drainEvents();
+        for (GameEvent e : events) {
+            if (e instanceof GameEvent.Kill || e instanceof GameEvent.MatchState) {
+                occupants.changed();
+            }
+            if (pendingEvents.size() < MAX_PENDING_EVENTS) {
+                pendingEvents.add(e);
+            }
+        }
+        phase = world.phase();
+        currentTick = world.tick();
+        snapshotAccumulator += config.snapshotRateHz();
+        if (snapshotAccumulator >= config.simRateHz()) {
+            snapshotAccumulator -= config.simRateHz();
+            snapshots.send(world, occupants.connected(), spectators.watching(), pendingEvents, occupants.version());
+            pendingEvents.clear();
+        }
+        int taken = seatsTaken();
+        emptyTicks = occupants.isEmpty() && taken == 0 ? emptyTicks + 1 : 0;
+        if (taken < occupants.seatsInUse() && !seatCountWarned) {
+            seatCountWarned = true;
+            LOG.severe("room " + id + ": " + taken + " seats counted but " + occupants.describe() + " are in it");
+        }
+    }
+
+    /**
+     * True when nobody has been in or on the way to the room for its grace period: {@code room.emptyCloseSeconds}
+     * for a room nobody has entered yet (its creator is still on the way), at most
+     * {@link #LEFT_EMPTY_CLOSE_SECONDS} once its players have left, so that it leaves the room list at once.
+     */
+    boolean idleLongEnough() {
+        long grace = occupants.occupied() ? Math.min(config.emptyCloseTicks(), (long) LEFT_EMPTY_CLOSE_SECONDS * config.simRateHz())
+                : config.emptyCloseTicks();
+        return emptyTicks >= grace;
+    }
+
+    private void applyCommands() {
+        Command c;
+        while ((c = commands.poll()) != null) {
+            if (c instanceof Command.Join j) {
+                join(j.seat());
+            } else if (c instanceof Command.Drop d) {
+                occupants.drop(d.seat());
+            } else if (c instanceof Command.Leave l) {
+                occupants.leave(l.playerId(), l.code(), l.reason());
+            } else if (c instanceof Command.Watch w) {
+                watch(w.spectator());
+            } else if (c instanceof Command.Unwatch u) {
+                spectators.remove(u.spectator());
+            }
+        }
+    }
+
+    /** A stream claimed a seat: the occupants seat it (a resume or a new player), then it is welcomed. */
+    private void join(Seat seat) {
+        occupants.join(seat);
+        seat.lastSnapshotSent = snapshots.sequence();
+        seat.rosterVersionSent = -1;
+        seat.connection().sendControl(ServerFrames.encodeWelcome(welcome(seat.entityId)));
+    }
+
+    /** A spectator arrives: welcomed, watching the leader (see {@link Spectators#add}). */
+    private void watch(Seat spectator) {
+        if (isClosed()) {
+            spectator.connection().close(CloseCodes.NORMAL, "room closed");
+            return;
+        }
+        spectators.add(spectator, world, ServerFrames.encodeWelcome(welcome(0)), snapshots.sequence());
+    }
+
+    /** An event of the room's own (not the simulation's) for the next snapshot. */
+    void roomEvent(GameEvent e) {
+        if (pendingEvents.size() < MAX_PENDING_EVENTS) {
+            pendingEvents.add(e);
+        }
+    }
+
+    /** The entity left the world or its stream: drop its inputs of this tick. */
+    void forgetInputs(int entityId) {
+        inputsByEntity.remove(entityId);
+    }
+
+    private ServerFrame.Welcome welcome(int selfId) {
+        SimRules r = world.rules();
+        return new ServerFrame.Welcome(Protocol.VERSION, selfId, config.simRateHz(), config.snapshotRateHz(),
+                r.accel(), r.maxSpeed(), r.friction(), r.playerRadius(), r.projectileSpeed(), r.projectileRadius(),
+                r.maxHealth(), r.ticks(r.fireCooldownSeconds()), r.killLimit(), r.matchSeconds(),
+                r.ticks(r.respawnSeconds()), Math.min(0xFFFF, config.interest().viewWidth()),
+                Math.min(0xFFFF, config.interest().viewHeight()), world.map().name(), world.map().width(), world.map().height(), world.map().walls());
+    }
+
+    /** Closes every stream (room closing or server stopping). Tick thread, or after the tick thread stopped. */
+    void closeAll(CloseCodes code, String reason) {
+        markClosed();
+        occupants.closeAll(code, reason);
+        spectators.closeAll(code, reason);
+        Command c;
+        while ((c = commands.poll()) != null) {
+            if (c instanceof Command.Join j) {
+                j.seat().connection().close(code, reason);
+            } else if (c instanceof Command.Watch w) {
+                w.spectator().connection().close(code, reason);
+            }
+        }
+    }
+
+    /** The world's tick as of the last completed tick (any thread). */
+    public long currentTick() {
+        return currentTick;
+    }
+
+    /** Players currently in the world (as of the last tick). */
+    public int playersInWorld() {
+        return occupants.playersInWorld();
+    }
+
+    /** Inputs waiting in the queues of this room's players at the start of the last tick (any thread). */
+    public int inputQueueDepth() {
+        return inputQueueDepth;
+    }
+
+    /** This room's tick wall time (recorded by its tick loop). */
+    public DurationHistogram tickNanos() {
+        return tickNanos;
+    }
+
+    public long snapshotsSent() {
+        return snapshots.sent();
+    }
+
+    public long snapshotsSkipped() {
+        return snapshots.skipped();
+    }
+
+    /** Bytes of snapshot frames handed to sockets (WebSocket headers not included). */
+    public long snapshotBytes() {
+        return snapshots.bytes();
+    }
+
+    /** Full snapshots sent (joins, resumes, resyncs, baselines too old). */
+    public long fullSnapshots() {
+        return snapshots.fulls();
+    }
+
+    /** Records into these histograms from now on (those of the tick loop that runs this room). */
+    void shareMetrics(DurationHistogram inputLatencyNanos, DurationHistogram snapshotEncodeNanos,
+                      DurationHistogram snapshotIntervalDeviation) {
+        snapshots.shareMetrics(inputLatencyNanos, snapshotEncodeNanos, snapshotIntervalDeviation);
+    }
+
+    /** Server-added input latency: an input's arrival to the hand-over of the first snapshot acknowledging it. */
+    public DurationHistogram inputLatency() {
+        return snapshots.inputLatency();
+    }
+
+    /** Time to select and encode one player's snapshot. */
+    public DurationHistogram encodeNanos() {
+        return snapshots.encodeNanos();
+    }
+
+    /** The world, for tests that drive ticks directly. Do not touch it from another thread while it ticks. */
+    World world() {
+        return world;
+    }
+}

@@ -1,0 +1,275 @@
+package dev.skirmish.engine.room;
+
+import dev.skirmish.engine.spi.wire.CloseCodes;
+import dev.skirmish.games.arena.sim.GameEvent;
+import dev.skirmish.games.arena.sim.World;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Who is in a room, and the rules of coming and going: the seats whose game stream is connected, the seats held
+ * for dropped players, and a view of the members for other threads. A join takes back a held or active seat with
+ * its entity and score (a resume) or adds a player to the world; a drop holds the seat for the seat hold; a leave
+ * or an expired hold releases it. Tick thread only, except where a method says "any thread".
+ *
+ * <p>Its {@link #version()} changes whenever the list of players or their scores may have changed: the snapshots
+ * send the roster again then.
+ */
+final class Occupants {
+    private final LocalRoom room;
+    private final World world;
+    private final RoomConfig config;
+    private final Map<String, Seat> seats = new LinkedHashMap<>();
+    private final Map<String, Held> held = new LinkedHashMap<>();
+    /** Players in the room (any thread): true while their game stream is connected, false while held. */
+    private final Map<String, Boolean> members = new ConcurrentHashMap<>();
+    /** The members' nicknames (any thread; for the operator's console). */
+    private final Map<String, String> memberNames = new ConcurrentHashMap<>();
+    private final AtomicLong resumes = new AtomicLong();
+    private volatile int playersInWorld;
+    private int version;
+    /** Someone has been in the room. */
+    private boolean occupied;
+
+    /** A dropped player's place: its entity stays in the world until {@code expiresTick}. */
+    private record Held(int entityId, long expiresTick) {
+    }
+
+    Occupants(LocalRoom room, World world, RoomConfig config) {
+        this.room = room;
+        this.world = world;
+        this.config = config;
+    }
+
+    /** A stream is on its way to a seat (any thread): the player counts as a connected member from now on. */
+    void expect(Seat seat) {
+        members.put(seat.playerId(), Boolean.TRUE);
+        memberNames.put(seat.playerId(), seat.nickname());
+    }
+
+    /**
+     * A stream claimed a seat. A player already here (held after a drop, or still connected on an older stream)
+     * takes its entity back with its score: that is a resume, and its seat was not reserved again.
+     */
+    void join(Seat seat) {
+        occupied = true;
+        String id = seat.playerId();
+        Seat previous = seats.remove(id);
+        Held hold = held.remove(id);
+        int entityId;
+        if (previous != null && previous.inWorld) {
+            previous.inWorld = false;
+            previous.connection().close(CloseCodes.NORMAL, "replaced by a newer connection");
+            entityId = previous.entityId;
+        } else if (hold != null && world.player(hold.entityId()) != null) {
+            entityId = hold.entityId();
+            world.setHeld(entityId, false);
+            room.roomEvent(new GameEvent.Connection(entityId, true));
+        } else {
+            entityId = -1;
+        }
+        if (entityId > 0) {
+            world.resetInputSequence(entityId);
+            resumes.incrementAndGet();
+            if (seat.reservedSeat()) {
+                room.releaseSeat(); // the player already had a seat here; do not count it twice
+            }
+        } else {
+            entityId = world.addPlayer(seat.nickname());
+        }
+        seat.entityId = entityId;
+        seat.inWorld = true;
+        seats.put(id, seat);
+        members.put(id, Boolean.TRUE);
+        changed();
+    }
+
+    /** The seat's stream ended: hold the seat for its player, or release it when holds are off. */
+    void drop(Seat seat) {
+        String id = seat.playerId();
+        if (seats.get(id) != seat) {
+            return; // replaced or left already
+        }
+        seats.remove(id);
+        if (config.seatHoldTicks() > 0 && seat.inWorld) {
+            held.put(id, new Held(seat.entityId, world.tick() + config.seatHoldTicks()));
+            world.setHeld(seat.entityId, true);
+            room.roomEvent(new GameEvent.Connection(seat.entityId, false));
+            seat.inWorld = false;
+            room.forgetInputs(seat.entityId);
+            members.put(id, Boolean.FALSE);
+            countPlayers();
+        } else {
+            removeFromWorld(seat);
+            release(id);
+        }
+    }
+
+    /** The player leaves for good: its seat, active or held, is released; its stream closes with this code. */
+    void leave(String playerId, CloseCodes code, String reason) {
+        Seat seat = seats.remove(playerId);
+        Held hold = held.remove(playerId);
+        if (seat != null) {
+            removeFromWorld(seat);
+            seat.connection().close(code, reason);
+        } else if (hold != null) {
+            world.removePlayer(hold.entityId());
+        } else {
+            return;
+        }
+        release(playerId);
+    }
+
+    /** Releases the holds that ran out: their players leave the world. */
+    void expireHolds() {
+        if (held.isEmpty()) {
+            return;
+        }
+        long now = world.tick();
+        var it = held.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (now >= e.getValue().expiresTick()) {
+                it.remove();
+                world.removePlayer(e.getValue().entityId());
+                room.forgetInputs(e.getValue().entityId());
+                release(e.getKey());
+            }
+        }
+    }
+
+    /**
+     * Seats the members of a handed-over room, before it ticks: each holds its seat and entity until
+     * {@code expiresTick}, as after a drop, until its game stream arrives here.
+     */
+    void restore(List<RoomHandover.Member> saved, long expiresTick) {
+        for (RoomHandover.Member m : saved) {
+            held.put(m.playerId(), new Held(m.entityId(), expiresTick));
+            world.setHeld(m.entityId(), true);
+            members.put(m.playerId(), Boolean.FALSE);
+            memberNames.put(m.playerId(), m.nickname());
+        }
+        changed();
+    }
+
+    /** The players to hand over: those in the world and those holding a seat. */
+    List<RoomHandover.Member> save() {
+        List<RoomHandover.Member> saved = new ArrayList<>();
+        for (Seat s : seats.values()) {
+            if (s.inWorld) {
+                saved.add(new RoomHandover.Member(s.playerId(), s.nickname(), s.entityId));
+            }
+        }
+        for (Map.Entry<String, Held> h : held.entrySet()) {
+            var p = world.player(h.getValue().entityId());
+            if (p != null) {
+                saved.add(new RoomHandover.Member(h.getKey(), p.name(), h.getValue().entityId()));
+            }
+        }
+        return saved;
+    }
+
+    /** Closes every connected stream and forgets everyone (room closing or server stopping). */
+    void closeAll(CloseCodes code, String reason) {
+        for (Seat seat : seats.values()) {
+            seat.connection().close(code, reason);
+        }
+        seats.clear();
+        held.clear();
+        members.clear();
+        memberNames.clear();
+        playersInWorld = 0;
+    }
+
+    /** The seats whose stream is connected. */
+    Collection<Seat> connected() {
+        return seats.values();
+    }
+
+    /** Nobody is in the room, connected or held. */
+    boolean isEmpty() {
+        return seats.isEmpty() && held.isEmpty();
+    }
+
+    /** Someone has been in the room since it opened. */
+    boolean occupied() {
+        return occupied;
+    }
+
+    /** Seats in use: connected and held. */
+    int seatsInUse() {
+        return seats.size() + held.size();
+    }
+
+    /** Names who is in, for a log line. */
+    String describe() {
+        return "players " + seats.keySet() + " and held " + held.keySet();
+    }
+
+    /** Changes whenever the players or their scores may have changed. */
+    int version() {
+        return version;
+    }
+
+    /** The players or their scores changed (a kill, a new match). */
+    void changed() {
+        version++;
+        countPlayers();
+    }
+
+    /** Players in the world, connected or held, as of the last tick (any thread). */
+    int playersInWorld() {
+        return playersInWorld;
+    }
+
+    /** Seats taken back by a reconnecting player since the room opened (any thread). */
+    long resumes() {
+        return resumes.get();
+    }
+
+    /** Whether the player has an active or held seat here (any thread). */
+    boolean hasMember(String playerId) {
+        return members.containsKey(playerId);
+    }
+
+    /** The members' ids, a live read-only view (any thread). */
+    Set<String> memberIds() {
+        return Collections.unmodifiableSet(members.keySet());
+    }
+
+    /** True if the member's stream is connected, false if its seat is held, null if not a member (any thread). */
+    Boolean memberConnected(String playerId) {
+        return members.get(playerId);
+    }
+
+    /** A member's nickname, or null (any thread). */
+    String memberName(String playerId) {
+        return memberNames.get(playerId);
+    }
+
+    private void release(String playerId) {
+        members.remove(playerId);
+        memberNames.remove(playerId);
+        changed();
+        room.releaseSeat();
+    }
+
+    private void removeFromWorld(Seat seat) {
+        if (seat.inWorld) {
+            world.removePlayer(seat.entityId);
+            room.forgetInputs(seat.entityId);
+            seat.inWorld = false;
+        }
+    }
+
+    private void countPlayers() {
+        playersInWorld = seats.size() + held.size();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.skirmish.engine.room;
+
+/**
+ * What a room needs to know about rates and limits.
+ *
+ * @param simRateHz             ticks per second
+ * @param snapshotRateHz        snapshots per second (at most simRateHz)
+ * @param inputMaxPerTick       inputs applied per player per tick
+ * @param emptyCloseTicks       ticks a room stays open with nobody in it
+ * @param seatHoldTicks         ticks a dropped player keeps its seat and place in the world (0: none)
+ * @param interest              which entities each player is sent
+ * @param maxSpectators         spectators the room takes at once (0: none); they hold no seat
+ */
+public record RoomConfig(int simRateHz, int snapshotRateHz, int inputMaxPerTick, long emptyCloseTicks,
+                         long seatHoldTicks, InterestArea interest, int maxSpectators) {
+    /** Spectators a room takes at once unless configured ({@code room.maxSpectators}). */
+    public static final int DEFAULT_MAX_SPECTATORS = 16;
+
+    /** A configuration with the default spectator bound. */
+    public RoomConfig(int simRateHz, int snapshotRateHz, int inputMaxPerTick, long emptyCloseTicks,
+                      long seatHoldTicks, InterestArea interest) {
+        this(simRateHz, snapshotRateHz, inputMaxPerTick, emptyCloseTicks, seatHoldTicks, interest,
+                DEFAULT_MAX_SPECTATORS);
+    }
+
+    /** A configuration without interest management. */
+    public RoomConfig(int simRateHz, int snapshotRateHz, int inputMaxPerTick, long emptyCloseTicks,
+                      long seatHoldTicks) {
+        this(simRateHz, snapshotRateHz, inputMaxPerTick, emptyCloseTicks, seatHoldTicks, InterestArea.WHOLE_MAP);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.skirmish.engine.room;
+
+import dev.skirmish.games.arena.protocol.SnapshotState;
+
+/**
+ * A player's place in a room: identity, game connection and input queue. Created when a game stream claims
+ * its ticket; the tick thread puts it into the world and owns the fields below the line. A spectator's place
+ * ({@link #spectator}) has no entity and no inputs: its {@code entityId} is the player it watches.
+ */
+public final class Seat {
+    private final String playerId;
+    private final String nickname;
+    private final GameConnection connection;
+    private final InputQueue inputs;
+    private final boolean reservedSeat;
+    private final boolean spectator;
+
+    // tick thread only
+    /** The seat's own entity; for a spectator, the player it watches (0: nobody). */
+    int entityId;
+    boolean inWorld;
+    long lastSnapshotSent;
+    int rosterVersionSent = -1;
+    /** The snapshot interval whose frame last carried a radar to this seat. */
+    long lastRadarSent = Long.MIN_VALUE / 2;
+    /** The last snapshot handed to the socket: the baseline of the next delta. */
+    SnapshotState baseline = new SnapshotState();
+    /** The snapshot being built (becomes the baseline once handed over). */
+    SnapshotState next = new SnapshotState();
+    /** Arrival times of inputs applied since the last snapshot sent (for the input latency histogram). */
+    final long[] unacknowledged = new long[64];
+    int unacknowledgedCount;
+
+    /** Set by the stream's thread when the client asks for a full snapshot. */
+    private volatile boolean resyncRequested;
+    /** Set by a spectator's stream thread: +1 or -1 to watch the next or previous player, 0 for none. */
+    private final java.util.concurrent.atomic.AtomicInteger followStep = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * @param reservedSeat whether a seat was reserved for this stream (a fresh join) rather than taken back
+     *                     (a resume)
+     */
+    public Seat(String playerId, String nickname, GameConnection connection, InputQueue inputs, boolean reservedSeat) {
+        this(playerId, nickname, connection, inputs, reservedSeat, false);
+    }
+
+    private Seat(String playerId, String nickname, GameConnection connection, InputQueue inputs, boolean reservedSeat,
+                 boolean spectator) {
+        this.playerId = playerId;
+        this.nickname = nickname;
+        this.connection = connection;
+        this.inputs = inputs;
+        this.reservedSeat = reservedSeat;
+        this.spectator = spectator;
+    }
+
+    /** A spectator's place: no seat, no entity, no inputs ({@link #inputs()} is null). */
+    public static Seat spectator(String id, GameConnection connection) {
+        return new Seat(id, "spectator", connection, null, false, true);
+    }
+
+    /** Whether this is a spectator's place rather than a player's seat. */
+    public boolean spectator() {
+        return spectator;
+    }
+
+    /** A spectator asks to watch the next (+1) or previous (-1) player (any thread; the last asked wins). */
+    public void requestFollow(int step) {
+        followStep.set(step);
+    }
+
+    /** The follow step asked for since the last call, or 0 (tick thread). */
+    int takeFollowStep() {
+        return followStep.getAndSet(0);
+    }
+
+    /** Whether this stream's join reserved a seat of its own. */
+    public boolean reservedSeat() {
+        return reservedSeat;
+    }
+
+    public String playerId() {
+        return playerId;
+    }
+
+    public String nickname() {
+        return nickname;
+    }
+
+    public GameConnection connection() {
+        return connection;
+    }
+
+    public InputQueue inputs() {
+        return inputs;
+    }
+
+    /** The client lost its baseline (any thread): its next snapshot is sent in full. */
+    public void requestResync() {
+        resyncRequested = true;
+    }
+
+    /** Whether a resync was asked for since the last call (tick thread). */
+    boolean takeResyncRequest() {
+        if (!resyncRequested) {
+            return false;
+        }
+        resyncRequested = false;
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.skirmish.games.arena.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An arena: its size, walls and spawn points, parsed from the plain-text map format.
+ *
+ * <p>Format, one directive per line, {@code #} starts a comment:
+ * <pre>
+ * name Arena
+ * size 3000 3000
+ * wall X Y W H
+ * spawn X Y
+ * </pre>
+ */
+public record GameMap(String name, int width, int height, List<Wall> walls, List<SpawnPoint> spawns) {
+
+    /** Largest map side: positions are sent as unsigned 16-bit fixed point with 4 fractional bits. */
+    public static final int MAX_SIDE = 4095;
+
+    public GameMap {
+        walls = List.copyOf(walls);
+        spawns = List.copyOf(spawns);
+        if (width < 100 || height < 100 || width > MAX_SIDE || height > MAX_SIDE) {
+            throw new IllegalArgumentException("map size must be 100.." + MAX_SIDE + " per side");
+        }
+        if (spawns.isEmpty()) {
+            throw new IllegalArgumentException("map needs at least one spawn point");
+        }
+        if (walls.size() > 1000) {
+            throw new IllegalArgumentException("map has more than 1000 walls");
+        }
+    }
+
+    /** Parses a map file; throws {@link IllegalArgumentException} naming the bad line. */
+    public static GameMap parse(String text) {
+        String name = "unnamed";
+        int width = -1;
+        int height = -1;
+        List<Wall> walls = new ArrayList<>();
+        List<SpawnPoint> spawns = new ArrayList<>();
+        String[] lines = text.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int hash = line.indexOf('#');
+            if (hash >= 0) {
+                line = line.substring(0, hash);
+            }
+            line = line.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split("\\s+");
+            try {
+                switch (f[0]) {
+                    case "name" -> name = line.substring(4).strip();
+                    case "size" -> {
+                        expect(f, 3);
+                        width = Integer.parseInt(f[1]);
+                        height = Integer.parseInt(f[2]);
+                    }
+                    case "wall" -> {
+                        expect(f, 5);
+                        walls.add(new Wall(Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                                Integer.parseInt(f[3]), Integer.parseInt(f[4])));
+                    }
+                    case "spawn" -> {
+                        expect(f, 3);
+                        spawns.add(new SpawnPoint(Integer.parseInt(f[1]), Integer.parseInt(f[2])));
+                    }
+                    default -> throw new IllegalArgumentException("unknown directive '" + f[0] + "'");
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("map line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return new GameMap(name, width, height, walls, spawns);
+    }
+
+    private static void expect(String[] fields, int n) {
+        if (fields.length != n) {
+            throw new IllegalArgumentException("'" + fields[0] + "' takes " + (n - 1) + " numbers");
+        }
+    }
+}

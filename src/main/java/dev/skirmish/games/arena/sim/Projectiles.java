@@ -1,0 +1,131 @@
+package dev.skirmish.games.arena.sim;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The projectiles of one {@link World} in flight: firing one (its id, speed, life and lag-compensation rewind),
+ * and each tick's sweep against walls, the play area's edge and the players, rewound for lag compensation. What a
+ * hit does to the victim (damage, kills, scores) is the world's. Tick thread only, like its world.
+ */
+final class Projectiles {
+    private final GameMap map;
+    private final SimRules rules;
+    // package-private for WorldCodec, which saves and restores them
+    final List<Projectile> inFlight = new ArrayList<>();
+    int nextId = World.FIRST_PROJECTILE_ID;
+    private final double[] rewound = new double[2];
+
+    /** Hears each hit of a projectile on a player. */
+    interface Hits {
+        void hit(int attackerId, Player victim);
+    }
+
+    Projectiles(GameMap map, SimRules rules) {
+        this.map = map;
+        this.rules = rules;
+    }
+
+    /**
+     * Fires from {@code p} along {@code aim}, rewound by {@code rewindTicks}; false (nothing fired) when
+     * {@link World#MAX_PROJECTILES} are in flight.
+     */
+    boolean fire(Player p, double aim, long tick, double rewindTicks) {
+        if (inFlight.size() >= World.MAX_PROJECTILES) {
+            return false;
+        }
+        double dx = Math.cos(aim);
+        double dy = Math.sin(aim);
+        inFlight.add(new Projectile(nextId(), p.id(), p.x, p.y, dx * rules.projectileSpeed(),
+                dy * rules.projectileSpeed(), tick + rules.ticks(rules.projectileLifeSeconds()), rewindTicks));
+        return true;
+    }
+
+    /** Removes the projectiles fired by {@code ownerId}. */
+    void removeOwnedBy(int ownerId) {
+        inFlight.removeIf(pr -> pr.ownerId() == ownerId);
+    }
+
+    void clear() {
+        inFlight.clear();
+    }
+
+    /**
+     * Moves every projectile one tick: it expires, stops at the first wall or player on its way (players as they
+     * were {@code rewindTicks} ago; held and dead players are not there), or leaves the play area.
+     */
+    void step(long tick, Collection<Player> players, PlayArea area, Hits hits) {
+        double dt = rules.dt();
+        double hitRadius = rules.playerRadius() + rules.projectileRadius();
+        Iterator<Projectile> it = inFlight.iterator();
+        while (it.hasNext()) {
+            Projectile pr = it.next();
+            if (tick >= pr.expiresTick) {
+                it.remove();
+                continue;
+            }
+            double dx = pr.vx * dt;
+            double dy = pr.vy * dt;
+            double best = Collision.MISS;
+            for (Wall w : map.walls()) {
+                best = Math.min(best, Collision.segmentRect(pr.x, pr.y, dx, dy, w, rules.projectileRadius()));
+            }
+            Player victim = null;
+            for (Player p : players) {
+                if (!p.alive || p.held || p.id() == pr.ownerId()) {
+                    continue; // a held player is not there: shots pass through it
+                }
+                double px = p.x;
+                double py = p.y;
+                if (pr.rewindTicks > 0) {
+                    if (!p.positionAt(tick - pr.rewindTicks, rewound)) {
+                        continue; // dead (or not yet respawned) at the time the shooter saw
+                    }
+                    px = rewound[0];
+                    py = rewound[1];
+                }
+                double t = Collision.segmentCircle(pr.x, pr.y, dx, dy, px, py, hitRadius);
+                if (t < best) {
+                    best = t;
+                    victim = p;
+                }
+            }
+            if (victim != null) {
+                it.remove();
+                hits.hit(pr.ownerId(), victim);
+            } else if (best != Collision.MISS) {
+                it.remove();
+            } else {
+                pr.x += dx;
+                pr.y += dy;
+                if (pr.x < area.left(map) || pr.y < area.top(map) || pr.x > area.right(map)
+                        || pr.y > area.bottom(map)) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    private int nextId() {
+        for (int guard = 0; guard <= World.MAX_ENTITY_ID; guard++) {
+            int id = nextId;
+            nextId = id >= World.MAX_ENTITY_ID ? World.FIRST_PROJECTILE_ID : id + 1;
+            if (!inUse(id)) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("no free projectile id");
+    }
+
+    private boolean inUse(int id) {
+        // ids are handed out in a cycle of ~64k and projectiles live about a second, so a clash is rare
+        for (Projectile pr : inFlight) {
+            if (pr.id() == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,5 +1,0 @@
-package dev.skirmish.sim;
-
-/** A place where players (re)enter the arena. */
-public record SpawnPoint(int x, int y) {
-}

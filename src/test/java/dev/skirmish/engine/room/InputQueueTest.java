@@ -1,0 +1,90 @@
+package dev.skirmish.engine.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.skirmish.games.arena.sim.PlayerInput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The input queue with a fake clock. */
+class InputQueueTest {
+    private static final long MS = 1_000_000;
+    private final AtomicLong clock = new AtomicLong();
+
+    private static PlayerInput in(long seq) {
+        return new PlayerInput(seq, 0, 0);
+    }
+
+    private InputQueue queue(int capacity) {
+        return new InputQueue(capacity, 120, 60, 60, clock::get);
+    }
+
+    @Test
+    void drainedAFewPerTickOldestFirst() {
+        InputQueue q = queue(8);
+        for (int s = 1; s <= 5; s++) {
+            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(in(s)));
+        }
+        List<PlayerInput> out = new ArrayList<>();
+        assertEquals(3, q.drainTo(out, 3));
+        assertEquals(List.of(in(1), in(2), in(3)), out);
+        assertEquals(2, q.size());
+    }
+
+    @Test
+    void aFullQueueDropsTheOldestAndNeverReportsAFlood() {
+        InputQueue q = queue(4);
+        // a 3 s server stall: the client keeps sending 60 inputs a second, nobody drains
+        for (int s = 1; s <= 180; s++) {
+            clock.addAndGet(16 * MS);
+            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(in(s)), "input " + s);
+        }
+        assertEquals(4, q.size());
+        assertEquals(176, q.overflowed());
+        List<PlayerInput> out = new ArrayList<>();
+        q.drainTo(out, 10);
+        assertEquals(List.of(in(177), in(178), in(179), in(180)), out, "the newest inputs are kept");
+    }
+
+    @Test
+    void staleOrRepeatedSequenceNumbersAreIgnored() {
+        InputQueue q = queue(8);
+        q.offer(in(10));
+        assertEquals(InputQueue.Offer.STALE, q.offer(in(10)));
+        assertEquals(InputQueue.Offer.STALE, q.offer(in(3)));
+        assertEquals(1, q.size());
+    }
+
+    @Test
+    void aBurstIsAllowedButASustainedFloodIsReported() {
+        InputQueue q = queue(1000);
+        long seq = 0;
+        for (int i = 0; i < 60; i++) {
+            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(in(++seq)), "the burst");
+        }
+        assertEquals(InputQueue.Offer.RATE_LIMITED, q.offer(in(++seq)));
+        clock.addAndGet(100 * MS); // 12 tokens come back
+        for (int i = 0; i < 12; i++) {
+            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(in(++seq)));
+        }
+        InputQueue.Offer last = null;
+        for (int i = 0; i < 60; i++) {
+            last = q.offer(in(++seq));
+        }
+        assertEquals(InputQueue.Offer.FLOOD, last, "61 rejections within a second");
+        assertEquals(61, q.rejected());
+    }
+
+    @Test
+    void twiceTheSimulationRateIsSustainable() {
+        InputQueue q = queue(10_000);
+        long seq = 0;
+        for (int i = 0; i < 1200; i++) { // 10 s at 120 inputs a second
+            clock.addAndGet(1_000 * MS / 120);
+            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(in(++seq)));
+        }
+        assertEquals(0, q.rejected());
+    }
+}

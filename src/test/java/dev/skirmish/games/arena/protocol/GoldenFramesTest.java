@@ -1,0 +1,160 @@
+package dev.skirmish.games.arena.protocol;
+
+import dev.skirmish.engine.protocol.ErrorCode;
+import dev.skirmish.engine.spi.wire.CloseCodes;
+import dev.skirmish.engine.spi.wire.Protocol;
+import dev.skirmish.engine.spi.wire.ProtocolException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.skirmish.games.arena.sim.Buttons;
+import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.games.arena.sim.Wall;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Java's codecs and tables against the fixtures shared with the JavaScript client. */
+class GoldenFramesTest {
+
+    @Test
+    void tablesMatchTheSharedFixture() {
+        JsonObject t = Fixtures.load("tables.json");
+        assertEquals(Protocol.VERSION, t.getInt("version"));
+        Map<String, Integer> ops = Map.of("INPUT", Protocol.OP_INPUT, "PING", Protocol.OP_PING,
+                "RESYNC", Protocol.OP_RESYNC, "INPUTS", Protocol.OP_INPUTS, "WELCOME", Protocol.OP_WELCOME, "SNAPSHOT", Protocol.OP_SNAPSHOT, "PONG", Protocol.OP_PONG,
+                "MOVED", Protocol.OP_MOVED, "FOLLOW", Protocol.OP_FOLLOW, "FOLLOWING", Protocol.OP_FOLLOWING);
+        assertEquals(ops, ints(t.getJsonObject("opcodes")));
+        Map<String, Integer> close = new LinkedHashMap<>();
+        for (CloseCodes c : CloseCodes.values()) {
+            close.put(c.name(), c.code());
+        }
+        assertEquals(close, ints(t.getJsonObject("closeCodes")));
+        List<String> errors = new ArrayList<>();
+        for (ErrorCode e : ErrorCode.values()) {
+            errors.add(e.name());
+        }
+        assertEquals(errors, t.getJsonArray("errorCodes").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList());
+        assertEquals(Map.of("UP", Buttons.UP, "DOWN", Buttons.DOWN, "LEFT", Buttons.LEFT, "RIGHT", Buttons.RIGHT,
+                "FIRE", Buttons.FIRE), ints(t.getJsonObject("buttons")));
+        assertEquals(Map.of("PLAYER", ArenaProtocol.KIND_PLAYER, "PROJECTILE", ArenaProtocol.KIND_PROJECTILE),
+                ints(t.getJsonObject("kinds")));
+        assertEquals(Map.of("ALIVE", ArenaProtocol.FLAG_ALIVE, "PROTECTED", ArenaProtocol.FLAG_PROTECTED,
+                "FIRED", ArenaProtocol.FLAG_FIRED, "HELD", ArenaProtocol.FLAG_HELD), ints(t.getJsonObject("flags")));
+        assertEquals(Map.of("HIT", ArenaProtocol.EVENT_HIT, "KILL", ArenaProtocol.EVENT_KILL, "RESPAWN", ArenaProtocol.EVENT_RESPAWN,
+                "MATCH", ArenaProtocol.EVENT_MATCH, "CONNECTION", ArenaProtocol.EVENT_CONNECTION),
+                ints(t.getJsonObject("events")));
+        Map<String, Integer> phases = new LinkedHashMap<>();
+        for (MatchPhase p : MatchPhase.values()) {
+            phases.put(p.name(), p.code());
+        }
+        assertEquals(phases, ints(t.getJsonObject("phases")));
+        assertEquals(Map.of("MAX_CLIENT_BINARY_BYTES", Protocol.MAX_CLIENT_BINARY_BYTES,
+                "MAX_CLIENT_TEXT_BYTES", Protocol.MAX_CLIENT_TEXT_BYTES,
+                "INPUT_FRAME_BYTES", Protocol.INPUT_FRAME_BYTES,
+                "MAX_INPUTS_PER_FRAME", Protocol.MAX_INPUTS_PER_FRAME,
+                "INPUTS_HEADER_BYTES", Protocol.INPUTS_HEADER_BYTES,
+                "INPUTS_ENTRY_BYTES", Protocol.INPUTS_ENTRY_BYTES,
+                "PING_FRAME_BYTES", Protocol.PING_FRAME_BYTES,
+                "RESYNC_FRAME_BYTES", Protocol.RESYNC_FRAME_BYTES,
+                "FOLLOW_FRAME_BYTES", Protocol.FOLLOW_FRAME_BYTES), ints(t.getJsonObject("limits")));
+    }
+
+    @Test
+    void everyGoldenFrameEncodesAndDecodesExactly() throws ProtocolException {
+        JsonArray frames = Fixtures.load("golden.json").getJsonArray("frames");
+        assertEquals(10, frames.size());
+        for (JsonValue v : frames) {
+            JsonObject f = v.asJsonObject();
+            String name = f.getString("name");
+            byte[] bytes = Fixtures.hex(f.getString("hex"));
+            JsonObject value = f.getJsonObject("value");
+            if (f.getString("direction").equals("client")) {
+                ClientFrame expected = clientFrame(value);
+                assertEquals(f.getString("hex"), Fixtures.hex(ClientFrames.encode(expected)), name);
+                assertEquals(expected, ClientFrames.decode(ByteBuffer.wrap(bytes)), name);
+            } else {
+                ServerFrame expected = serverFrame(value);
+                assertEquals(f.getString("hex"), Fixtures.hex(encode(expected)), name);
+                assertEquals(expected, ServerFrames.decode(ByteBuffer.wrap(bytes)), name);
+            }
+        }
+    }
+
+    private static byte[] encode(ServerFrame f) {
+        if (f instanceof ServerFrame.Welcome w) {
+            return ServerFrames.encodeWelcome(w);
+        }
+        if (f instanceof ServerFrame.Pong p) {
+            return ServerFrames.encodePong(p);
+        }
+        if (f instanceof ServerFrame.Moved m) {
+            return ServerFrames.encodeMoved(m);
+        }
+        if (f instanceof ServerFrame.Following g) {
+            return ServerFrames.encodeFollowing(g);
+        }
+        throw new IllegalArgumentException("snapshots are checked in SnapshotFixtureTest");
+    }
+
+    private static ClientFrame clientFrame(JsonObject v) {
+        return switch (v.getString("op")) {
+            case "INPUT" -> input(v);
+            case "INPUTS" -> new ClientFrame.Inputs(v.getJsonArray("inputs").stream()
+                    .map(i -> input(i.asJsonObject())).toList());
+            case "RESYNC" -> new ClientFrame.Resync();
+            case "FOLLOW" -> new ClientFrame.Follow(v.getInt("step"));
+            case "PING" -> new ClientFrame.Ping(v.getJsonNumber("clientTimeMillis").longValue());
+            default -> throw new IllegalArgumentException(v.getString("op"));
+        };
+    }
+
+    private static ClientFrame.Input input(JsonObject v) {
+        return new ClientFrame.Input(v.getJsonNumber("seq").longValue(), v.getInt("buttons"), v.getInt("aim16"),
+                v.getJsonNumber("viewTick").longValue(), v.getInt("viewFraction"));
+    }
+
+    private static ServerFrame serverFrame(JsonObject v) {
+        switch (v.getString("op")) {
+            case "MOVED":
+                return new ServerFrame.Moved(v.getString("gamePath"));
+            case "FOLLOWING":
+                return new ServerFrame.Following(v.getInt("entityId"));
+            case "PONG":
+                return new ServerFrame.Pong(v.getJsonNumber("clientTimeMillis").longValue(),
+                        v.getJsonNumber("serverTick").longValue());
+            case "WELCOME": {
+                List<Wall> walls = new ArrayList<>();
+                for (JsonValue w : v.getJsonArray("walls")) {
+                    JsonArray a = w.asJsonArray();
+                    walls.add(new Wall(a.getInt(0), a.getInt(1), a.getInt(2), a.getInt(3)));
+                }
+                return new ServerFrame.Welcome(v.getInt("protocolVersion"), v.getInt("selfId"), v.getInt("simRateHz"),
+                        v.getInt("snapshotRateHz"), d(v, "accel"), d(v, "maxSpeed"), d(v, "friction"),
+                        d(v, "playerRadius"), d(v, "projectileSpeed"), d(v, "projectileRadius"), v.getInt("maxHealth"),
+                        v.getInt("fireCooldownTicks"), v.getInt("killLimit"), v.getInt("matchSeconds"),
+                        v.getInt("respawnTicks"), v.getInt("viewWidth"), v.getInt("viewHeight"),
+                        v.getString("mapName"), v.getInt("mapWidth"), v.getInt("mapHeight"), walls);
+            }
+            default:
+                throw new IllegalArgumentException(v.getString("op"));
+        }
+    }
+
+    private static double d(JsonObject o, String k) {
+        return o.getJsonNumber(k).doubleValue();
+    }
+
+    private static Map<String, Integer> ints(JsonObject o) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        o.forEach((k, v) -> m.put(k, ((jakarta.json.JsonNumber) v).intValue()));
+        return m;
+    }
+}
