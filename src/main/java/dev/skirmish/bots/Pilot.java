@@ -5,7 +5,7 @@ import dev.skirmish.games.arena.protocol.ArenaProtocol;
 import dev.skirmish.engine.spi.wire.Protocol;
 import dev.skirmish.games.arena.protocol.ServerFrame;
 import dev.skirmish.games.arena.sim.Buttons;
-import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.engine.spi.MatchPhase;
 import dev.skirmish.games.arena.sim.Wall;
 import java.util.SplittableRandom;
 

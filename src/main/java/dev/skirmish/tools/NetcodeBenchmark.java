@@ -7,7 +7,7 @@ import dev.skirmish.games.arena.protocol.ServerDecoder;
 import dev.skirmish.games.arena.protocol.ServerFrame;
 import dev.skirmish.engine.room.GameConnection;
 import dev.skirmish.engine.room.InputQueue;
-import dev.skirmish.engine.room.InterestArea;
+import dev.skirmish.engine.spi.InterestArea;
 import dev.skirmish.engine.room.LocalRoom;
 import dev.skirmish.engine.room.RoomConfig;
 import dev.skirmish.engine.room.RoomManager;
@@ -16,7 +16,7 @@ import dev.skirmish.games.arena.sim.Buttons;
 import dev.skirmish.games.arena.sim.GameMap;
 import dev.skirmish.games.arena.sim.PlayerInput;
 import dev.skirmish.games.arena.sim.SimRules;
-import dev.skirmish.games.arena.sim.World;
+import dev.skirmish.games.arena.ArenaGame;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -145,18 +145,23 @@ public final class NetcodeBenchmark {
                           double kbitPerSecond, DurationHistogram.View encode, long fulls, double eventRosterMean) {
     }
 
+    @SuppressWarnings("unchecked")
+    static InputQueue<PlayerInput> inputs(Seat seat) {
+        return (InputQueue<PlayerInput>) seat.inputs();
+    }
+
     private static Result run(String mapName, int players, int snapshotHz, InterestArea area, boolean move,
                               boolean fire, int measureTicks) {
-        GameMap map = RoomManager.loadMap(mapName);
+        GameMap map = GameMap.load(mapName);
         SimRules rules = SimRules.defaults(SIM_HZ).withMatch(10_000, 36_000, 8, 0);
-        LocalRoom room = new LocalRoom("bench", "bench", players, new World(map, rules, 1),
+        LocalRoom room = new LocalRoom("bench", "bench", players, ArenaGame.of(map, rules, area, snapshotHz).newWorld(1),
                 new RoomConfig(SIM_HZ, snapshotHz, 3, Long.MAX_VALUE, 0, area));
         long[] clock = {0};
         List<Bot> bots = new ArrayList<>();
         for (int i = 0; i < players; i++) {
             Bot bot = new Bot(i + 1);
             room.tryReserveSeat();
-            bot.seat = new Seat("p" + i, "bot" + i, bot, new InputQueue(32, 120, 60, 60, () -> clock[0]), true);
+            bot.seat = new Seat("p" + i, "bot" + i, bot, new InputQueue<>(32, 120, 60, 60, () -> clock[0]), true);
             room.enqueueJoin(bot.seat);
             bots.add(bot);
         }
@@ -171,7 +176,8 @@ public final class NetcodeBenchmark {
             }
             clock[0] += 1_000_000_000L / SIM_HZ;
             for (Bot b : bots) {
-                b.seat.inputs().offer(b.next(move || t < warmup - SIM_HZ, fire));
+                PlayerInput in = b.next(move || t < warmup - SIM_HZ, fire);
+                inputs(b.seat).offer(in.seq(), in);
             }
             room.tick();
         }

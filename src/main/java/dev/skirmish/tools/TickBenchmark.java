@@ -11,9 +11,10 @@ import dev.skirmish.engine.room.RoomConfig;
 import dev.skirmish.engine.room.RoomManager;
 import dev.skirmish.engine.room.Seat;
 import dev.skirmish.games.arena.sim.Buttons;
+import dev.skirmish.games.arena.sim.GameMap;
 import dev.skirmish.games.arena.sim.PlayerInput;
 import dev.skirmish.games.arena.sim.SimRules;
-import dev.skirmish.games.arena.sim.World;
+import dev.skirmish.games.arena.ArenaGame;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
@@ -71,13 +72,14 @@ public final class TickBenchmark {
 
     private static void run(GameSettings s, int players) {
         SimRules rules = SimRules.defaults(s.sim().rateHz()).withMatch(10_000, 36_000, s.sim().resultsSeconds(), 0);
-        LocalRoom room = new LocalRoom("bench", "bench", players, new World(RoomManager.loadMap(s.sim().mapName()), rules, 1),
+        LocalRoom room = new LocalRoom("bench", "bench", players, ArenaGame.of(GameMap.load(s.sim().mapName()), rules,
+                        dev.skirmish.engine.spi.InterestArea.WHOLE_MAP, s.sim().snapshotRateHz()).newWorld(1),
                 new RoomConfig(s.sim().rateHz(), s.sim().snapshotRateHz(), s.input().maxPerTick(), Long.MAX_VALUE, 0));
         List<Seat> seats = new ArrayList<>();
         List<CountingConnection> conns = new ArrayList<>();
         for (int i = 0; i < players; i++) {
             CountingConnection c = new CountingConnection();
-            Seat seat = new Seat("p" + i, "player" + i, c, new InputQueue(s.input().queueCapacity(), 1_000_000, 1_000_000, 1_000_000, System::nanoTime), true);
+            Seat seat = new Seat("p" + i, "player" + i, c, new InputQueue<>(s.input().queueCapacity(), 1_000_000, 1_000_000, 1_000_000, System::nanoTime), true);
             room.tryReserveSeat();
             room.enqueueJoin(seat);
             seats.add(seat);
@@ -110,7 +112,7 @@ public final class TickBenchmark {
                     aim[i] = random.nextDouble() * Math.PI * 2;
                 }
                 int b = buttons[i] | (random.nextInt(3) == 0 ? Buttons.FIRE : 0);
-                seats.get(i).inputs().offer(new PlayerInput(seq, b, aim[i]));
+                NetcodeBenchmark.inputs(seats.get(i)).offer(seq, new PlayerInput(seq, b, aim[i]));
             }
             long before = t >= warmup ? mx.getCurrentThreadCpuTime() : 0;
             room.tick();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.skirmish.engine.spi.wire.Protocol;
 import dev.skirmish.games.arena.protocol.ServerFrame;
 import dev.skirmish.games.arena.sim.Buttons;
-import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.engine.spi.MatchPhase;
 import dev.skirmish.games.arena.sim.Wall;
 import java.util.List;
 import org.junit.jupiter.api.Test;

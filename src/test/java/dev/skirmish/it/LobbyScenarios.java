@@ -14,7 +14,7 @@ import dev.skirmish.games.arena.protocol.ClientFrames;
 import dev.skirmish.games.arena.protocol.Quant;
 import dev.skirmish.games.arena.protocol.ServerFrame;
 import dev.skirmish.games.arena.sim.Buttons;
-import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.engine.spi.MatchPhase;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.concurrent.TimeUnit;

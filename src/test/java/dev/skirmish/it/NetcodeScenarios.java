@@ -14,7 +14,7 @@ import dev.skirmish.games.arena.sim.Body;
 import dev.skirmish.games.arena.sim.Buttons;
 import dev.skirmish.games.arena.sim.GameEvent;
 import dev.skirmish.games.arena.sim.GameMap;
-import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.engine.spi.MatchPhase;
 import dev.skirmish.games.arena.sim.Movement;
 import dev.skirmish.games.arena.sim.SimRules;
 import dev.skirmish.games.arena.sim.SpawnPoint;

@@ -1,7 +1,6 @@
 package dev.skirmish.engine.cluster;
 
-import dev.skirmish.games.arena.protocol.ServerFrame;
-import dev.skirmish.games.arena.protocol.ServerFrames;
+import dev.skirmish.engine.spi.wire.StreamFrames;
 import dev.skirmish.engine.room.LocalRoom;
 import dev.skirmish.engine.room.RoomException;
 import dev.skirmish.engine.room.RoomHandover;
@@ -63,15 +62,15 @@ final class Handover {
      * {@code RoomHandover$Member}), so the handover must not be the first to use a class.
      */
     void preload() {
-        dev.skirmish.games.arena.sim.World w = new dev.skirmish.games.arena.sim.World(rooms.manager().map(),
-                dev.skirmish.games.arena.sim.SimRules.defaults(owner.gameSettings().sim().rateHz()), 1);
-        w.addPlayer("warm-up");
-        w.drainEvents();
-        byte[] saved = dev.skirmish.games.arena.sim.WorldCodec.save(w);
+        var game = rooms.manager().game();
+        var w = game.newWorld(1);
+        w.join("warm-up");
+        w.takeEvents();
+        byte[] saved = w.save();
         RoomHandover.State state = RoomHandover.decode(RoomHandover.encode(new RoomHandover.State("warm", "warm", "WARM",
                 2, List.of(new RoomHandover.Member("p", "warm-up", 1)), saved)));
-        dev.skirmish.games.arena.sim.WorldCodec.restore(state.world(), rooms.manager().map());
-        ServerFrames.encodeMoved(new ServerFrame.Moved("warm"));
+        game.restore(state.world());
+        StreamFrames.moved("warm");
         for (ClusterMessages.Message m : List.of(new ClusterMessages.Gone(owner.nodeId(), 1),
                 new ClusterMessages.Adopt(owner.nodeId(), "warm"), new ClusterMessages.Adopted(owner.nodeId(), "warm", true, "warm"),
                 new ClusterMessages.Leave(owner.nodeId(), "warm"),
@@ -189,7 +188,7 @@ final class Handover {
                     for (Seat s : p.frozen().connected()) {
                         String path = RoomManager.gamePath(p.path(), room.id(),
                                 m.signedTicket(room.id(), s.playerId(), s.nickname()));
-                        s.connection().sendControl(ServerFrames.encodeMoved(new ServerFrame.Moved(path)));
+                        s.connection().sendControl(StreamFrames.moved(path));
                         leaving.add(s);
                     }
                 }

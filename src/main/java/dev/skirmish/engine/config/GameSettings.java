@@ -10,7 +10,16 @@ import java.util.Map;
  * {@link #limits} (what protects the server from slow and hostile clients) and {@link #cluster}.
  */
 public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lobby lobby, Security security,
-                           Netsim netsim, Limits limits, ClusterSettings cluster) {
+                           Netsim netsim, Limits limits, ClusterSettings cluster, Map<String, String> values) {
+
+    public GameSettings {
+        values = Map.copyOf(values);
+    }
+
+    /** A setting's merged value as text (what a game reads through its context), or null for an unknown key. */
+    public String value(String key) {
+        return values.get(key);
+    }
 
     /**
      * The process: HTTP port, tick threads, catch-up and the log's report interval.
@@ -141,7 +150,7 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
         Keys k = new Keys(p);
         Security security = Security.from(k);
         return new GameSettings(Server.from(k), Sim.from(k), Rooms.from(k), Input.from(k), Lobby.from(k), security,
-                Netsim.from(k), limits(p), ClusterSettings.from(p, security.sessionSecret()));
+                Netsim.from(k), limits(p), ClusterSettings.from(p, security.sessionSecret()), p);
     }
 
     /** Reads typed values by key, each checked, naming the key when it is missing or wrong. */

@@ -292,11 +292,12 @@ public class LobbyService {
      * dropped seat is held, the respawn delay and the game stream's interest area.
      */
     private JsonObject clientSettings() {
-        return JSON.createObjectBuilder()
+        var b = JSON.createObjectBuilder();
+        manager().game().clientSettings().forEach((k, v) -> b.add(k, new java.math.BigDecimal(v.toString())));
+        return b
                 .add("minCapacity", 2).add("maxCapacity", settings.rooms().maxCapacity())
                 .add("defaultCapacity", settings.rooms().capacity())
                 .add("seatHoldSeconds", settings.rooms().seatHoldSeconds())
-                .add("respawnSeconds", manager().rules().respawnSeconds())
                 .add("viewWidth", settings.rooms().interestViewWidth()).add("viewHeight", settings.rooms().interestViewHeight())
                 .add("interestMargin", settings.rooms().interestMargin())
                 .add("maxSpectators", settings.rooms().maxSpectators())

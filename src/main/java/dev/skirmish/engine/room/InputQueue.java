@@ -1,7 +1,6 @@
 package dev.skirmish.engine.room;
 
 import dev.skirmish.engine.limits.RateLimit;
-import dev.skirmish.games.arena.sim.PlayerInput;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -19,11 +18,12 @@ import java.util.function.LongSupplier;
  * Sequence numbers must increase; a stale or repeated one is ignored. Each input keeps the time it arrived,
  * for the server-added latency histogram (arrival to the first snapshot that acknowledges it).
  */
-public final class InputQueue {
+public final class InputQueue<I> {
     /** What happened to an offered input. */
     public enum Offer { ACCEPTED, STALE, RATE_LIMITED, FLOOD }
 
-    private final PlayerInput[] items;
+    private final Object[] items;
+    private final long[] seqs;
     private final long[] arrivals;
     private int head;
     private int count;
@@ -33,17 +33,25 @@ public final class InputQueue {
     private final LongSupplier nanoClock;
     private long lastSeq = -1;
     private long overflowed;
+    private long drainedSeq; // the draining thread's
+
+    /** The sequence number of the last input drained (0 before any): the one the next snapshot acknowledges. */
+    public long drainedSeq() {
+        return drainedSeq;
+    }
 
     public InputQueue(int capacity, int maxRatePerSecond, int burst, int maxRejectedPerSecond, LongSupplier nanoClock) {
         this.capacity = capacity;
         this.rate = new RateLimit(maxRatePerSecond, burst, maxRejectedPerSecond, nanoClock);
         this.nanoClock = nanoClock;
-        this.items = new PlayerInput[capacity];
+        this.items = new Object[capacity];
+        this.seqs = new long[capacity];
         this.arrivals = new long[capacity];
     }
 
-    public synchronized Offer offer(PlayerInput input) {
-        if (input.seq() <= lastSeq) {
+    /** Offers one tick of input with its sequence number (any thread). */
+    public synchronized Offer offer(long seq, I input) {
+        if (seq <= lastSeq) {
             return Offer.STALE;
         }
         switch (rate.tryAcquire()) {
@@ -55,7 +63,7 @@ public final class InputQueue {
                 break;
         }
         long now = nanoClock.getAsLong();
-        lastSeq = input.seq();
+        lastSeq = seq;
         if (count == capacity) {
             items[head] = null;
             head = (head + 1) % capacity;
@@ -64,13 +72,14 @@ public final class InputQueue {
         }
         int tail = (head + count) % capacity;
         items[tail] = input;
+        seqs[tail] = seq;
         arrivals[tail] = now;
         count++;
         return Offer.ACCEPTED;
     }
 
     /** Moves at most {@code max} inputs, oldest first, into {@code out}; returns how many. */
-    public int drainTo(List<PlayerInput> out, int max) {
+    public int drainTo(List<? super I> out, int max) {
         return drainTo(out, max, null);
     }
 
@@ -78,11 +87,13 @@ public final class InputQueue {
      * Moves at most {@code max} inputs, oldest first, into {@code out}, and their arrival times (the queue's
      * nano clock) into {@code arrivalNanos} from index 0 when it is not null; returns how many.
      */
-    public synchronized int drainTo(List<PlayerInput> out, int max, long[] arrivalNanos) {
+    @SuppressWarnings("unchecked")
+    public synchronized int drainTo(List<? super I> out, int max, long[] arrivalNanos) {
         depthBeforeLastDrain = count;
         int n = 0;
         while (n < max && count > 0) {
-            out.add(items[head]);
+            out.add((I) items[head]);
+            drainedSeq = seqs[head];
             if (arrivalNanos != null && n < arrivalNanos.length) {
                 arrivalNanos[n] = arrivals[head];
             }

@@ -3,13 +3,9 @@ package dev.skirmish.engine.room;
 import dev.skirmish.engine.metrics.DurationHistogram;
 import dev.skirmish.engine.spi.wire.CloseCodes;
 import dev.skirmish.engine.spi.wire.Protocol;
-import dev.skirmish.games.arena.protocol.ServerFrame;
-import dev.skirmish.games.arena.protocol.ServerFrames;
-import dev.skirmish.games.arena.sim.GameEvent;
-import dev.skirmish.games.arena.sim.MatchPhase;
-import dev.skirmish.games.arena.sim.PlayerInput;
-import dev.skirmish.games.arena.sim.SimRules;
-import dev.skirmish.games.arena.sim.World;
+import dev.skirmish.engine.spi.GameWorld;
+import dev.skirmish.engine.spi.MatchPhase;
+import dev.skirmish.engine.spi.WelcomeInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One game room: a world, its {@link Occupants} (who is in it) and its {@link Spectators}. Seat counting and the
+ * One game room, for any game: a {@link GameWorld}, its {@link Occupants} (who is in it) and its {@link Spectators}. Seat counting and the
  * command queue (joins, drops, leaves, spectators) are thread-safe; {@link #tick()} runs on exactly one tick
  * thread and is the only code that touches the world.
  *
@@ -31,13 +27,12 @@ public final class LocalRoom implements Room {
     /** An emptied room (its players left, nobody holds a seat) closes after at most this long. */
     static final int LEFT_EMPTY_CLOSE_SECONDS = 3;
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LocalRoom.class.getName());
-    private static final int MAX_PENDING_EVENTS = 4096;
 
     private final String id;
     private final String name;
     private final String code;
     private final int capacity;
-    private final World world;
+    private final GameWorld<Object> world;
     private final RoomConfig config;
     private final ArrayBlockingQueue<Command> commands;
 
@@ -50,8 +45,7 @@ public final class LocalRoom implements Room {
     private final Occupants occupants;
     /** Spectators' places and whom each watches. */
     private final Spectators spectators;
-    private final Map<Integer, List<PlayerInput>> inputsByEntity = new HashMap<>();
-    private final List<GameEvent> pendingEvents = new ArrayList<>();
+    private final Map<Integer, List<Object>> inputsByEntity = new HashMap<>();
     private final SnapshotFanout snapshots;
     private final long[] arrivalScratch = new long[16];
     private int snapshotAccumulator;
@@ -99,24 +93,25 @@ public final class LocalRoom implements Room {
         }
     }
 
-    public LocalRoom(String id, String name, int capacity, World world, RoomConfig config) {
+    public LocalRoom(String id, String name, int capacity, GameWorld<?> world, RoomConfig config) {
         this(id, name, null, capacity, world, config);
     }
 
     /** A room; {@code code} is the join code of a private room, null for a public one. */
-    public LocalRoom(String id, String name, String code, int capacity, World world, RoomConfig config) {
+    @SuppressWarnings("unchecked") // the world takes the inputs its own game decoded
+    public LocalRoom(String id, String name, String code, int capacity, GameWorld<?> world, RoomConfig config) {
         this.id = id;
         this.name = name;
         this.code = code;
         this.capacity = capacity;
-        this.world = world;
+        this.world = (GameWorld<Object>) world;
         this.config = config;
         this.phase = world.phase();
         // each seat queues at most one join and one leave between two ticks, each spectator one watch and one
         // unwatch; twice that is ample
         this.commands = new ArrayBlockingQueue<>(capacity * 4 + config.maxSpectators() * 4 + 16);
         this.spectators = new Spectators(config.maxSpectators());
-        this.snapshots = new SnapshotFanout(config.interest(), config.simRateHz(), config.snapshotRateHz());
+        this.snapshots = new SnapshotFanout(world, config.simRateHz());
         this.occupants = new Occupants(this, world, config);
     }
 
@@ -142,7 +137,7 @@ public final class LocalRoom implements Room {
 
     @Override
     public String mapName() {
-        return world.map().name();
+        return world.mapName();
     }
 
     @Override
@@ -296,9 +291,9 @@ public final class LocalRoom implements Room {
     private void freezeNow(CompletableFuture<Frozen> f) {
         try {
             applyCommands();
-            world.drainEvents(); // a join's respawn event this tick: the new node's full snapshot shows the player
+            world.takeEvents(); // a join's respawn event this tick: the new node's full snapshot shows the player
             List<RoomHandover.Member> saved = occupants.save();
-            byte[] state = dev.skirmish.games.arena.sim.WorldCodec.save(world);
+            byte[] state = world.save();
             frozen = true;
             f.complete(new Frozen(new RoomHandover.State(id, name, code, capacity, saved, state),
                     List.copyOf(occupants.connected())));
@@ -319,6 +314,7 @@ public final class LocalRoom implements Room {
             seatsTaken = saved.size();
         }
         occupants.restore(saved, expires);
+        world.takeEvents(); // holding the members announces nothing: they were connected on the other node
         phase = world.phase();
         currentTick = world.tick();
     }
@@ -338,10 +334,13 @@ public final class LocalRoom implements Room {
         int depth = 0;
         for (Seat seat : occupants.connected()) {
             if (seat.inWorld) {
-                List<PlayerInput> list = inputsByEntity.computeIfAbsent(seat.entityId, k -> new ArrayList<>(4));
+                List<Object> list = inputsByEntity.computeIfAbsent(seat.entityId, k -> new ArrayList<>(4));
                 list.clear();
                 int n = seat.inputs().drainTo(list, Math.min(config.inputMaxPerTick(), arrivalScratch.length),
                         arrivalScratch);
+                if (n > 0) {
+                    seat.ackSeq = seat.inputs().drainedSeq();
+                }
                 int room = seat.unacknowledged.length - seat.unacknowledgedCount;
                 int keep = Math.min(n, room); // beyond (a long skip), the oldest already measured the worst
                 System.arraycopy(arrivalScratch, 0, seat.unacknowledged, seat.unacknowledgedCount, keep);
@@ -351,23 +350,13 @@ public final class LocalRoom implements Room {
         }
         inputQueueDepth = depth;
         world.step(inputsByEntity);
-        spectators.follow(world);
-        List<GameEvent> events = world.drainEvents();
-        for (GameEvent e : events) {
-            if (e instanceof GameEvent.Kill || e instanceof GameEvent.MatchState) {
-                occupants.changed();
-            }
-            if (pendingEvents.size() < MAX_PENDING_EVENTS) {
-                pendingEvents.add(e);
-            }
-        }
+        spectators.follow(world, occupants::entityIds);
         phase = world.phase();
         currentTick = world.tick();
         snapshotAccumulator += config.snapshotRateHz();
         if (snapshotAccumulator >= config.simRateHz()) {
             snapshotAccumulator -= config.simRateHz();
-            snapshots.send(world, occupants.connected(), spectators.watching(), pendingEvents, occupants.version());
-            pendingEvents.clear();
+            snapshots.send(occupants.connected(), spectators.watching(), occupants.version());
         }
         int taken = seatsTaken();
         emptyTicks = occupants.isEmpty() && taken == 0 ? emptyTicks + 1 : 0;
@@ -410,7 +399,7 @@ public final class LocalRoom implements Room {
         occupants.join(seat);
         seat.lastSnapshotSent = snapshots.sequence();
         seat.rosterVersionSent = -1;
-        seat.connection().sendControl(ServerFrames.encodeWelcome(welcome(seat.entityId)));
+        seat.connection().sendControl(world.welcome(welcome(seat.entityId)));
     }
 
     /** A spectator arrives: welcomed, watching the leader (see {@link Spectators#add}). */
@@ -419,14 +408,7 @@ public final class LocalRoom implements Room {
             spectator.connection().close(CloseCodes.NORMAL, "room closed");
             return;
         }
-        spectators.add(spectator, world, ServerFrames.encodeWelcome(welcome(0)), snapshots.sequence());
-    }
-
-    /** An event of the room's own (not the simulation's) for the next snapshot. */
-    void roomEvent(GameEvent e) {
-        if (pendingEvents.size() < MAX_PENDING_EVENTS) {
-            pendingEvents.add(e);
-        }
+        spectators.add(spectator, world, world.welcome(welcome(0)), snapshots.sequence());
     }
 
     /** The entity left the world or its stream: drop its inputs of this tick. */
@@ -434,13 +416,9 @@ public final class LocalRoom implements Room {
         inputsByEntity.remove(entityId);
     }
 
-    private ServerFrame.Welcome welcome(int selfId) {
-        SimRules r = world.rules();
-        return new ServerFrame.Welcome(Protocol.VERSION, selfId, config.simRateHz(), config.snapshotRateHz(),
-                r.accel(), r.maxSpeed(), r.friction(), r.playerRadius(), r.projectileSpeed(), r.projectileRadius(),
-                r.maxHealth(), r.ticks(r.fireCooldownSeconds()), r.killLimit(), r.matchSeconds(),
-                r.ticks(r.respawnSeconds()), Math.min(0xFFFF, config.interest().viewWidth()),
-                Math.min(0xFFFF, config.interest().viewHeight()), world.map().name(), world.map().width(), world.map().height(), world.map().walls());
+    private WelcomeInfo welcome(int selfId) {
+        return new WelcomeInfo(Protocol.VERSION, selfId, config.simRateHz(), config.snapshotRateHz(),
+                Math.min(0xFFFF, config.interest().viewWidth()), Math.min(0xFFFF, config.interest().viewHeight()));
     }
 
     /** Closes every stream (room closing or server stopping). Tick thread, or after the tick thread stopped. */
@@ -513,7 +491,7 @@ public final class LocalRoom implements Room {
     }
 
     /** The world, for tests that drive ticks directly. Do not touch it from another thread while it ticks. */
-    World world() {
+    GameWorld<?> world() {
         return world;
     }
 }

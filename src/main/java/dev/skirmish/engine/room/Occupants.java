@@ -1,8 +1,7 @@
 package dev.skirmish.engine.room;
 
 import dev.skirmish.engine.spi.wire.CloseCodes;
-import dev.skirmish.games.arena.sim.GameEvent;
-import dev.skirmish.games.arena.sim.World;
+import dev.skirmish.engine.spi.GameWorld;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Occupants {
     private final LocalRoom room;
-    private final World world;
+    private final GameWorld<?> world;
     private final RoomConfig config;
     private final Map<String, Seat> seats = new LinkedHashMap<>();
     private final Map<String, Held> held = new LinkedHashMap<>();
@@ -42,7 +41,7 @@ final class Occupants {
     private record Held(int entityId, long expiresTick) {
     }
 
-    Occupants(LocalRoom room, World world, RoomConfig config) {
+    Occupants(LocalRoom room, GameWorld<?> world, RoomConfig config) {
         this.room = room;
         this.world = world;
         this.config = config;
@@ -68,21 +67,19 @@ final class Occupants {
             previous.inWorld = false;
             previous.connection().close(CloseCodes.NORMAL, "replaced by a newer connection");
             entityId = previous.entityId;
-        } else if (hold != null && world.player(hold.entityId()) != null) {
+        } else if (hold != null && world.has(hold.entityId())) {
             entityId = hold.entityId();
-            world.setHeld(entityId, false);
-            room.roomEvent(new GameEvent.Connection(entityId, true));
+            world.rejoin(entityId);
         } else {
             entityId = -1;
         }
         if (entityId > 0) {
-            world.resetInputSequence(entityId);
             resumes.incrementAndGet();
             if (seat.reservedSeat()) {
                 room.releaseSeat(); // the player already had a seat here; do not count it twice
             }
         } else {
-            entityId = world.addPlayer(seat.nickname());
+            entityId = world.join(seat.nickname());
         }
         seat.entityId = entityId;
         seat.inWorld = true;
@@ -100,8 +97,7 @@ final class Occupants {
         seats.remove(id);
         if (config.seatHoldTicks() > 0 && seat.inWorld) {
             held.put(id, new Held(seat.entityId, world.tick() + config.seatHoldTicks()));
-            world.setHeld(seat.entityId, true);
-            room.roomEvent(new GameEvent.Connection(seat.entityId, false));
+            world.hold(seat.entityId);
             seat.inWorld = false;
             room.forgetInputs(seat.entityId);
             members.put(id, Boolean.FALSE);
@@ -120,7 +116,7 @@ final class Occupants {
             removeFromWorld(seat);
             seat.connection().close(code, reason);
         } else if (hold != null) {
-            world.removePlayer(hold.entityId());
+            world.leave(hold.entityId());
         } else {
             return;
         }
@@ -138,7 +134,7 @@ final class Occupants {
             var e = it.next();
             if (now >= e.getValue().expiresTick()) {
                 it.remove();
-                world.removePlayer(e.getValue().entityId());
+                world.leave(e.getValue().entityId());
                 room.forgetInputs(e.getValue().entityId());
                 release(e.getKey());
             }
@@ -152,7 +148,7 @@ final class Occupants {
     void restore(List<RoomHandover.Member> saved, long expiresTick) {
         for (RoomHandover.Member m : saved) {
             held.put(m.playerId(), new Held(m.entityId(), expiresTick));
-            world.setHeld(m.entityId(), true);
+            world.hold(m.entityId());
             members.put(m.playerId(), Boolean.FALSE);
             memberNames.put(m.playerId(), m.nickname());
         }
@@ -168,9 +164,9 @@ final class Occupants {
             }
         }
         for (Map.Entry<String, Held> h : held.entrySet()) {
-            var p = world.player(h.getValue().entityId());
-            if (p != null) {
-                saved.add(new RoomHandover.Member(h.getKey(), p.name(), h.getValue().entityId()));
+            if (world.has(h.getValue().entityId())) {
+                saved.add(new RoomHandover.Member(h.getKey(), memberNames.getOrDefault(h.getKey(), "player"),
+                        h.getValue().entityId()));
             }
         }
         return saved;
@@ -191,6 +187,23 @@ final class Occupants {
     /** The seats whose stream is connected. */
     Collection<Seat> connected() {
         return seats.values();
+    }
+
+    /** The entities of the players in the world, connected or held, in ascending order (for spectators). */
+    int[] entityIds() {
+        int[] ids = new int[seats.size() + held.size()];
+        int n = 0;
+        for (Seat s : seats.values()) {
+            if (s.inWorld) {
+                ids[n++] = s.entityId;
+            }
+        }
+        for (Held h : held.values()) {
+            ids[n++] = h.entityId();
+        }
+        ids = java.util.Arrays.copyOf(ids, n);
+        java.util.Arrays.sort(ids);
+        return ids;
     }
 
     /** Nobody is in the room, connected or held. */
@@ -263,7 +276,7 @@ final class Occupants {
 
     private void removeFromWorld(Seat seat) {
         if (seat.inWorld) {
-            world.removePlayer(seat.entityId);
+            world.leave(seat.entityId);
             room.forgetInputs(seat.entityId);
             seat.inWorld = false;
         }

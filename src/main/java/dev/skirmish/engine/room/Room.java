@@ -1,6 +1,6 @@
 package dev.skirmish.engine.room;
 
-import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.engine.spi.MatchPhase;
 
 /**
  * A room as the lobby and the directory see it: identity, seats and match phase. Seat reservation is part of

@@ -1,5 +1,7 @@
 package dev.skirmish.engine.room;
 
+import dev.skirmish.engine.spi.InterestArea;
+
 /**
  * What a room needs to know about rates and limits.
  *

@@ -5,12 +5,9 @@ import dev.skirmish.engine.spi.wire.CloseCodes;
 import dev.skirmish.engine.protocol.ErrorCode;
 import dev.skirmish.engine.spi.wire.ProtocolException;
 import dev.skirmish.engine.protocol.RandomIds;
-import dev.skirmish.games.arena.sim.GameMap;
-import dev.skirmish.games.arena.sim.SimRules;
-import dev.skirmish.games.arena.sim.World;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.skirmish.engine.spi.Game;
+import dev.skirmish.engine.spi.GameWorld;
+import dev.skirmish.engine.spi.InterestArea;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,8 +35,7 @@ public final class RoomManager {
 
     private final GameSettings settings;
     private final java.util.concurrent.atomic.AtomicLong spectatorIds = new java.util.concurrent.atomic.AtomicLong();
-    private final GameMap map;
-    private final SimRules rules;
+    private final Game<?> game;
     private final RoomDirectory directory;
     private final SeatTickets tickets;
     /** Tickets signed with the cluster's secret, which other nodes issue for this node's rooms; null alone. */
@@ -61,13 +57,15 @@ public final class RoomManager {
      */
     public RoomManager(GameSettings settings, RoomDirectory directory, LongSupplier nanoClock,
                        SignedTickets signedTickets) {
+        this(settings, directory, nanoClock, signedTickets, Games.load(Games.DEFAULT, settings));
+    }
+
+    /** Rooms of {@code game} (configured already). */
+    public RoomManager(GameSettings settings, RoomDirectory directory, LongSupplier nanoClock,
+                       SignedTickets signedTickets, Game<?> game) {
         this.settings = settings;
         this.signedTickets = signedTickets;
-        this.map = loadMap(settings.sim().mapName());
-        this.rules = SimRules.defaults(settings.sim().rateHz())
-                .withMatch(settings.sim().killLimit(), settings.sim().matchSeconds(), settings.sim().resultsSeconds(),
-                        settings.sim().countdownSeconds())
-                .withMaxRewind(settings.sim().lagCompensationMaxMillis() / 1000.0);
+        this.game = game;
         this.directory = directory;
         this.nanoClock = nanoClock;
         this.tickets = new SeatTickets(settings.rooms().ticketTtlMillis(),
@@ -75,19 +73,6 @@ public final class RoomManager {
         for (int i = 0; i < settings.server().tickThreads(); i++) {
             loops.add(new TickLoop("skirmish-tick-" + i, settings.sim().rateHz(), settings.server().tickMaxCatchUpTicks(),
                     nanoClock, this::onRoomClosed));
-        }
-    }
-
-    /** Loads {@code maps/NAME.map} from the class path. */
-    public static GameMap loadMap(String name) {
-        String path = "maps/" + name + ".map";
-        try (InputStream in = RoomManager.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("map '" + name + "' not found (" + path + ")");
-            }
-            return GameMap.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + path, e);
         }
     }
 
@@ -128,8 +113,9 @@ public final class RoomManager {
         return List.copyOf(loops);
     }
 
-    public GameMap map() {
-        return map;
+    /** The game every room of this node plays. */
+    public Game<?> game() {
+        return game;
     }
 
     public Collection<Room> rooms() {
@@ -185,11 +171,6 @@ public final class RoomManager {
         return directory.find(roomId).filter(LocalRoom.class::isInstance).map(LocalRoom.class::cast);
     }
 
-    /** The game rules every room of this node plays by. */
-    public SimRules rules() {
-        return rules;
-    }
-
     /**
      * Whether a game stream to {@code roomId} can be opened on this node: an open room of this node, and a public
      * one for a spectator. Checked before the WebSocket upgrade (an HTTP 404 instead of a close right after it).
@@ -216,7 +197,7 @@ public final class RoomManager {
      * @throws RoomException TOO_MANY_ROOMS when this node is full, already has the room's id or its code
      */
     public LocalRoom adopt(RoomHandover.State s) throws RoomException {
-        World world = dev.skirmish.games.arena.sim.WorldCodec.restore(s.world(), map);
+        GameWorld<?> world = game.restore(s.world());
         LocalRoom room = new LocalRoom(s.roomId(), s.name(), s.code(), s.capacity(), world, roomConfig());
         room.restoreMembers(s.members());
         if (!directory.add(room, settings.rooms().maxRooms())) {
@@ -264,7 +245,7 @@ public final class RoomManager {
         long seed = settings.sim().seed() != 0 ? settings.sim().seed() : random.nextLong();
         String id = RandomIds.id(8);
         String code = isPrivate ? RandomIds.code(CODE_LENGTH) : null;
-        World world = new World(map, rules, seed);
+        GameWorld<?> world = game.newWorld(seed);
         LocalRoom room = new LocalRoom(id, name, code, capacity, world, roomConfig());
         if (!directory.add(room, settings.rooms().maxRooms())) {
             throw new RoomException(ErrorCode.TOO_MANY_ROOMS,
@@ -366,7 +347,7 @@ public final class RoomManager {
             t = claimSigned(room, token);
         }
         Seat seat = new Seat(t.playerId(), t.nickname(), connection,
-                new InputQueue(settings.input().queueCapacity(), settings.input().maxRatePerSecond(),
+                new InputQueue<>(settings.input().queueCapacity(), settings.input().maxRatePerSecond(),
                         settings.input().burst(), settings.input().maxRejectedPerSecond(), nanoClock), t.reserved());
         // the room knows the member before the map points to it: a concurrent membership() that found the map
         // entry but not the member would drop the entry for good (the player's lobby then looked idle: 4004)

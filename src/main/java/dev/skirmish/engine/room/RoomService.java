@@ -59,7 +59,7 @@ public class RoomService {
         int every = settings.server().metricsReportSeconds();
         reporter = housekeeping().scheduleAtFixedRate(this::report, every, every, TimeUnit.SECONDS);
         LOG.info(() -> "Skirmish started: " + settings.server().tickThreads() + " tick thread(s) at " + settings.sim().rateHz()
-                + " Hz, snapshots at " + settings.sim().snapshotRateHz() + " Hz, map " + manager.map().name());
+                + " Hz, snapshots at " + settings.sim().snapshotRateHz() + " Hz, game " + manager.game().describe());
     }
 
     public synchronized RoomManager manager() {

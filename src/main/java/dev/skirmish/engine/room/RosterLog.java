@@ -1,8 +1,7 @@
 package dev.skirmish.engine.room;
 
-import dev.skirmish.games.arena.protocol.ServerFrame.RosterEntry;
-import dev.skirmish.games.arena.protocol.SnapshotEncoder;
-import dev.skirmish.games.arena.sim.Player;
+import dev.skirmish.engine.spi.RosterLine;
+import dev.skirmish.engine.spi.wire.RosterBlocks;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,15 +13,16 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The room's scoreboard with the version at which each entry last changed, so that a player is sent only the
- * entries that changed since the version it has (a kill changes two entries, not the whole roster). Removals
+ * The room's scoreboard with the version at which each line last changed, so that a player is sent only the
+ * lines that changed since the version it has (a kill changes two lines, not the whole roster). Removals
  * are remembered for the last {@value #MAX_REMOVALS} departures; a client older than that gets the full
- * roster. Encoded blocks are cached per client version until the next change. Tick thread only.
+ * roster. Encoded blocks ({@link RosterBlocks}) are cached per client version until the next change. Tick thread
+ * only.
  */
 final class RosterLog {
     static final int MAX_REMOVALS = 64;
 
-    private record Entry(RosterEntry value, int changedAt) {
+    private record Entry(RosterLine value, int changedAt) {
     }
 
     private final TreeMap<Integer, Entry> entries = new TreeMap<>();
@@ -35,17 +35,16 @@ final class RosterLog {
         return version;
     }
 
-    /** Records the players' scores as of {@code newVersion}. */
-    void update(int newVersion, Collection<Player> players) {
+    /** Records the lines as of {@code newVersion}. */
+    void update(int newVersion, Collection<RosterLine> lines) {
         version = newVersion;
         cache.clear();
         Set<Integer> present = new HashSet<>();
-        for (Player p : players) {
-            present.add(p.id());
-            RosterEntry now = new RosterEntry(p.id(), Math.min(0xFFFF, p.kills()), Math.min(0xFFFF, p.deaths()), p.name());
-            Entry old = entries.get(p.id());
+        for (RosterLine now : lines) {
+            present.add(now.entityId());
+            Entry old = entries.get(now.entityId());
             if (old == null || !old.value().equals(now)) {
-                entries.put(p.id(), new Entry(now, newVersion));
+                entries.put(now.entityId(), new Entry(now, newVersion));
             }
         }
         var it = entries.keySet().iterator();
@@ -74,11 +73,11 @@ final class RosterLog {
 
     private byte[] encode(int base) {
         if (base < 0) {
-            List<RosterEntry> all = new ArrayList<>(entries.size());
+            List<RosterLine> all = new ArrayList<>(entries.size());
             entries.values().forEach(e -> all.add(e.value()));
-            return SnapshotEncoder.encodeRoster(version, all);
+            return RosterBlocks.full(version, all);
         }
-        List<RosterEntry> changed = new ArrayList<>();
+        List<RosterLine> changed = new ArrayList<>();
         for (Entry e : entries.values()) {
             if (e.changedAt() > base) {
                 changed.add(e.value());
@@ -90,6 +89,6 @@ final class RosterLog {
                 removed.add(r[0]);
             }
         }
-        return SnapshotEncoder.encodeRosterDelta(version, base, changed, removed);
+        return RosterBlocks.delta(version, base, changed, removed);
     }
 }

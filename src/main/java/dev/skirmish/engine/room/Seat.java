@@ -1,7 +1,5 @@
 package dev.skirmish.engine.room;
 
-import dev.skirmish.games.arena.protocol.SnapshotState;
-
 /**
  * A player's place in a room: identity, game connection and input queue. Created when a game stream claims
  * its ticket; the tick thread puts it into the world and owns the fields below the line. A spectator's place
@@ -11,7 +9,7 @@ public final class Seat {
     private final String playerId;
     private final String nickname;
     private final GameConnection connection;
-    private final InputQueue inputs;
+    private final InputQueue<?> inputs;
     private final boolean reservedSeat;
     private final boolean spectator;
 
@@ -21,12 +19,15 @@ public final class Seat {
     boolean inWorld;
     long lastSnapshotSent;
     int rosterVersionSent = -1;
-    /** The snapshot interval whose frame last carried a radar to this seat. */
-    long lastRadarSent = Long.MIN_VALUE / 2;
-    /** The last snapshot handed to the socket: the baseline of the next delta. */
-    SnapshotState baseline = new SnapshotState();
-    /** The snapshot being built (becomes the baseline once handed over). */
-    SnapshotState next = new SnapshotState();
+    /** The last input sequence number handed to the world for this seat (the snapshots acknowledge it). */
+    long ackSeq;
+    /** The game's view state of the last snapshot handed to the socket: the baseline of the next delta. */
+    Object baseline;
+    /** The view state being written (becomes the baseline once handed over). */
+    Object next;
+    /** Whether {@link #baseline} holds what the client has, and the tick it was taken at. */
+    boolean baselineValid;
+    long baselineTick;
     /** Arrival times of inputs applied since the last snapshot sent (for the input latency histogram). */
     final long[] unacknowledged = new long[64];
     int unacknowledgedCount;
@@ -40,11 +41,11 @@ public final class Seat {
      * @param reservedSeat whether a seat was reserved for this stream (a fresh join) rather than taken back
      *                     (a resume)
      */
-    public Seat(String playerId, String nickname, GameConnection connection, InputQueue inputs, boolean reservedSeat) {
+    public Seat(String playerId, String nickname, GameConnection connection, InputQueue<?> inputs, boolean reservedSeat) {
         this(playerId, nickname, connection, inputs, reservedSeat, false);
     }
 
-    private Seat(String playerId, String nickname, GameConnection connection, InputQueue inputs, boolean reservedSeat,
+    private Seat(String playerId, String nickname, GameConnection connection, InputQueue<?> inputs, boolean reservedSeat,
                  boolean spectator) {
         this.playerId = playerId;
         this.nickname = nickname;
@@ -91,7 +92,8 @@ public final class Seat {
         return connection;
     }
 
-    public InputQueue inputs() {
+    /** The player's input queue (of the room's game's input type); null for a spectator. */
+    public InputQueue<?> inputs() {
         return inputs;
     }
 

@@ -1,15 +1,12 @@
 package dev.skirmish.engine.room;
 
 import dev.skirmish.engine.metrics.DurationHistogram;
+import dev.skirmish.engine.spi.EventChunk;
+import dev.skirmish.engine.spi.GameWorld;
+import dev.skirmish.engine.spi.RosterLine;
+import dev.skirmish.engine.spi.Viewer;
+import dev.skirmish.engine.spi.Views;
 import dev.skirmish.engine.spi.wire.BitWriter;
-import dev.skirmish.games.arena.protocol.Quant;
-import dev.skirmish.games.arena.protocol.SnapshotCodec;
-import dev.skirmish.games.arena.protocol.SnapshotEncoder;
-import dev.skirmish.games.arena.protocol.SnapshotEncoder.EventChunk;
-import dev.skirmish.games.arena.protocol.SnapshotState;
-import dev.skirmish.games.arena.sim.GameEvent;
-import dev.skirmish.games.arena.sim.Player;
-import dev.skirmish.games.arena.sim.World;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,26 +14,28 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A room's snapshot send: once per snapshot it quantizes the world and brings the roster log up to date, then
- * for each seat picks the entities of its area of interest and encodes them as a delta against the last
- * snapshot handed to that seat's socket (full after a join, a resume or a resync request), with the events
- * since that seat's last snapshot and the roster changes since its roster version. About once a second (and in
- * every full snapshot) a seat's frame also carries the radar: where the other living players outside its
- * entities are, coarsely, for the arrows that lead players to a fight. Seats whose previous frame is still in
- * flight are skipped; a skipped snapshot is not a baseline. Tick thread only, except the counters.
+ * A room's snapshot send, for any game: once per snapshot round it keeps the round's events (from
+ * {@link GameWorld#takeEvents}), brings the roster log up to date and lets the game's {@link Views} capture the
+ * world; then for each seat it has the game write a delta against the last snapshot handed to that seat's socket
+ * (full after a join, a resume or a resync request, or when the baseline is older than {@link Views#MAX_BASE_AGE}
+ * ticks), with the events since that seat's last snapshot and the roster changes since its roster version. Seats
+ * whose previous frame is still in flight are skipped; a skipped snapshot is not a baseline. Tick thread only,
+ * except the counters.
  */
 final class SnapshotFanout {
-    /** Snapshot intervals of events kept for players whose snapshots were skipped. */
+    /** Snapshot rounds of events kept for players whose snapshots were skipped. */
     static final int EVENT_RING = 16;
 
-    private final SnapshotBuilder builder;
+    private final GameWorld<?> world;
+    @SuppressWarnings("rawtypes")
+    private final Views views;
     private final RosterLog roster = new RosterLog();
+    private final List<RosterLine> rosterScratch = new ArrayList<>();
     private final BitWriter bits = new BitWriter(1024);
     private final EventChunk[] eventRing = new EventChunk[EVENT_RING];
     private final List<EventChunk> chunks = new ArrayList<>(EVENT_RING);
-    private final int radarEvery;
-    private final int[] radarX = new int[World.MAX_PLAYER_ID + 1];
-    private final int[] radarY = new int[World.MAX_PLAYER_ID + 1];
+    private final SeatView view = new SeatView();
+    private int rosterVersion = Integer.MIN_VALUE;
     private long seq;
 
     private final AtomicLong sent = new AtomicLong();
@@ -54,77 +53,93 @@ final class SnapshotFanout {
     private long roundSkipped;
     private long roundBytes;
 
-    /** @param snapshotRateHz snapshot intervals a second: a seat gets the radar every this many */
-    SnapshotFanout(InterestArea interest, int simRateHz, int snapshotRateHz) {
-        this.builder = new SnapshotBuilder(interest);
+    SnapshotFanout(GameWorld<?> world, int simRateHz) {
+        this.world = world;
         this.tickNanos = 1_000_000_000L / simRateHz;
-        this.radarEvery = Math.max(1, snapshotRateHz);
+        this.views = world.views();
     }
 
-    /** Number of the last snapshot interval (a seat joining now has seen none after it). */
+    /** Number of the last snapshot round (a seat joining now has seen none after it). */
     long sequence() {
         return seq;
     }
 
     /**
-     * Sends one snapshot interval to the players' seats and the spectators (each a view of the player it watches):
-     * {@code events} happened since the previous one (the caller clears them).
+     * Sends one snapshot round to the players' seats and the spectators (each a view of the player it watches).
+     * {@code membersVersion} changes whenever players come or go: the roster is read again then, and whenever the
+     * world's {@link GameWorld#rosterVersion} changes.
      */
-    void send(World world, Collection<Seat> seats, Collection<Seat> spectators, List<GameEvent> events,
-              int rosterVersion) {
+    @SuppressWarnings("unchecked")
+    void send(Collection<Seat> seats, Collection<Seat> spectators, int membersVersion) {
         seq++;
-        eventRing[(int) (seq % EVENT_RING)] = SnapshotEncoder.encodeEvents(events);
+        eventRing[(int) (seq % EVENT_RING)] = world.takeEvents();
         if (seats.isEmpty() && spectators.isEmpty()) {
             lastRoundNanos = 0;
             return;
         }
         recordInterval(world.tick(), System.nanoTime());
-        builder.capture(world);
-        if (roster.version() != rosterVersion) {
-            roster.update(rosterVersion, world.players());
+        views.capture();
+        int version = membersVersion + world.rosterVersion();
+        if (version != rosterVersion || roster.version() < 0) {
+            rosterVersion = version;
+            rosterScratch.clear();
+            world.roster(rosterScratch);
+            roster.update(roster.version() + 1 & 0x7FFF_FFFF, rosterScratch);
         }
         roundSent = 0;
         roundSkipped = 0;
         roundBytes = 0;
         for (Seat seat : seats) {
-            sendTo(world, seat, rosterVersion);
+            sendTo(seat);
         }
         for (Seat seat : spectators) {
-            sendTo(world, seat, rosterVersion);
+            sendTo(seat);
         }
         sent.addAndGet(roundSent);
         skipped.addAndGet(roundSkipped);
         bytes.addAndGet(roundBytes);
     }
 
-    /** One seat's (or spectator's) snapshot of this round: built and handed over, or skipped; counted in round*. */
-    private void sendTo(World world, Seat seat, int rosterVersion) {
-        Player p = world.player(seat.entityId);
-        if (p == null) {
+    /** One seat's (or spectator's) snapshot of this round: written and handed over, or skipped; counted in round*. */
+    @SuppressWarnings("unchecked")
+    private void sendTo(Seat seat) {
+        if (!world.has(seat.entityId)) {
             return;
         }
         if (seat.takeResyncRequest()) {
-            seat.baseline.valid = false;
+            seat.baselineValid = false;
         }
         if (!seat.connection().readyForSnapshot()) {
             roundSkipped++; // do not build a frame that would be dropped
             return;
         }
         long started = System.nanoTime();
-        SnapshotState base = seat.baseline.valid ? seat.baseline : null;
-        boolean full = !SnapshotCodec.usable(base, world.tick());
-        boolean radar = full || seq - seat.lastRadarSent >= radarEvery;
-        ByteBuffer frame = encode(world, seat, p, base, full, radar);
+        long tick = world.tick();
+        boolean full = !seat.baselineValid || tick <= seat.baselineTick || tick - seat.baselineTick > Views.MAX_BASE_AGE;
+        if (seat.next == null) {
+            seat.next = views.newState();
+            seat.baseline = views.newState();
+        }
+        chunks.clear();
+        for (long s = Math.max(seat.lastSnapshotSent + 1, seq - EVENT_RING + 1); s <= seq; s++) {
+            chunks.add(eventRing[(int) (s % EVENT_RING)]);
+        }
+        // a full snapshot (join, resume, resync) carries the full roster: the client may have lost its own
+        view.seat = seat;
+        view.rosterBlock = roster.encodeFor(full ? -1 : seat.rosterVersionSent);
+        if (!views.write(view, full ? null : seat.baseline, seat.next, bits)) {
+            return;
+        }
+        ByteBuffer frame = ByteBuffer.wrap(bits.toByteArray());
         encodeNanos.record(System.nanoTime() - started);
         if (seat.connection().offerSnapshot(frame)) {
-            SnapshotState next = seat.next;
+            Object next = seat.next;
             seat.next = seat.baseline;
             seat.baseline = next;
+            seat.baselineValid = true;
+            seat.baselineTick = tick;
             seat.lastSnapshotSent = seq;
-            seat.rosterVersionSent = rosterVersion;
-            if (radar) {
-                seat.lastRadarSent = seq;
-            }
+            seat.rosterVersionSent = roster.version();
             long now = System.nanoTime();
             for (int i = 0; i < seat.unacknowledgedCount; i++) {
                 inputLatency.record(now - seat.unacknowledged[i]);
@@ -152,49 +167,40 @@ final class SnapshotFanout {
         lastRoundTick = tick;
     }
 
-    /** Builds the seat's next state in {@code seat.next} and encodes it against its baseline. */
-    private ByteBuffer encode(World world, Seat seat, Player p, SnapshotState base, boolean full, boolean radar) {
-        chunks.clear();
-        for (long s = Math.max(seat.lastSnapshotSent + 1, seq - EVENT_RING + 1); s <= seq; s++) {
-            chunks.add(eventRing[(int) (s % EVENT_RING)]);
-        }
-        SnapshotState next = seat.next;
-        next.valid = true;
-        next.tick = world.tick();
-        next.ackSeq = seat.spectator() ? 0 : p.lastInputSeq();
-        next.vx = Quant.toVelocity(p.vx);
-        next.vy = Quant.toVelocity(p.vy);
-        next.phase = world.phase().code();
-        next.phaseEndTick = world.phaseEndTick();
-        next.areaHalfWidth16 = world.area().halfWidth16();
-        next.areaHalfHeight16 = world.area().halfHeight16();
-        builder.select(p.id(), base == null ? null : base.entities, next.entities);
-        // a full snapshot (join, resume, resync) carries the full roster: the client may have lost its own
-        SnapshotCodec.encode(base, next, chunks, roster.encodeFor(full ? -1 : seat.rosterVersionSent),
-                radar ? radar(world, p, next) : null, bits);
-        return ByteBuffer.wrap(bits.toByteArray());
-    }
+    /** What the game's views see of the seat being written (one instance, reused). */
+    private final class SeatView implements Viewer {
+        Seat seat;
+        byte[] rosterBlock;
 
-    /** The radar for {@code self}: every other living player that is not among the entities of {@code next}. */
-    private byte[] radar(World world, Player self, SnapshotState next) {
-        int n = 0;
-        var entities = next.entities;
-        int k = 0;
-        for (Player o : world.players()) { // id order, like the entity table
-            if (o == self || !o.alive() || o.held()) {
-                continue;
-            }
-            while (k < entities.size() && entities.id(k) < o.id()) {
-                k++;
-            }
-            if (k < entities.size() && entities.id(k) == o.id()) {
-                continue; // in view: the snapshot has it
-            }
-            radarX[n] = SnapshotEncoder.radarCell(o.x, world.map().width());
-            radarY[n] = SnapshotEncoder.radarCell(o.y, world.map().height());
-            n++;
+        @Override
+        public int entityId() {
+            return seat.entityId;
         }
-        return SnapshotEncoder.encodeRadar(radarX, radarY, n);
+
+        @Override
+        public boolean spectator() {
+            return seat.spectator();
+        }
+
+        @Override
+        public long ackSeq() {
+            return seat.spectator() ? 0 : seat.ackSeq;
+        }
+
+        @Override
+        public long round() {
+            return seq;
+        }
+
+        @Override
+        public List<EventChunk> events() {
+            return chunks;
+        }
+
+        @Override
+        public byte[] roster() {
+            return rosterBlock;
+        }
     }
 
     long sent() {

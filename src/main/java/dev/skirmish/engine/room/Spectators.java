@@ -1,10 +1,8 @@
 package dev.skirmish.engine.room;
 
 import dev.skirmish.engine.spi.wire.CloseCodes;
-import dev.skirmish.games.arena.protocol.ServerFrame;
-import dev.skirmish.games.arena.protocol.ServerFrames;
-import dev.skirmish.games.arena.sim.Player;
-import dev.skirmish.games.arena.sim.World;
+import dev.skirmish.engine.spi.wire.StreamFrames;
+import dev.skirmish.engine.spi.GameWorld;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -13,8 +11,8 @@ import java.util.List;
 /**
  * A room's spectators: their places (at most {@code room.maxSpectators}, counted on any thread; they hold no
  * seat) and, on the tick thread, whom each one watches. A spectator's {@link Seat} has no entity: its
- * {@code entityId} is the watched player, the leader at first, and FOLLOW moves it to the next or previous
- * player in id order.
+ * {@code entityId} is the watched player, the game's featured player at first (the arena's leader), and FOLLOW
+ * moves it to the next or previous player (connected or held) in entity id order.
  */
 final class Spectators {
     private final int max;
@@ -58,12 +56,13 @@ final class Spectators {
     }
 
     /**
-     * A spectator arrives (tick thread): it gets {@code welcome} (self id 0), then FOLLOWING with the leader, and a
+     * A spectator arrives (tick thread): it gets {@code welcome} (self id 0), then FOLLOWING with the game's
+     * featured player, and a
      * full snapshot at the next snapshot interval {@code after} {@code snapshotSequence}.
      */
-    void add(Seat spectator, World world, byte[] welcome, long snapshotSequence) {
+    void add(Seat spectator, GameWorld<?> world, byte[] welcome, long snapshotSequence) {
         watching.add(spectator);
-        spectator.entityId = leader(world);
+        spectator.entityId = world.featured();
         spectator.inWorld = true;
         spectator.lastSnapshotSent = snapshotSequence;
         spectator.rosterVersionSent = -1;
@@ -77,10 +76,11 @@ final class Spectators {
     }
 
     /**
-     * Each spectator's switch (the next or previous player in id order, wrapping round), and a new player to watch
-     * for a spectator whose player left the world (the leader, or nobody). Tick thread, after the world's step.
+     * Each spectator's switch (the next or previous of {@code playerIds} (ascending), wrapping round), and a new
+     * player to watch for a spectator whose player left the world (the featured one, or nobody). Tick thread, after
+     * the world's step.
      */
-    void follow(World world) {
+    void follow(GameWorld<?> world, java.util.function.Supplier<int[]> playerIds) {
         if (watching.isEmpty()) {
             return; // the common case: nothing to do on the tick
         }
@@ -88,9 +88,9 @@ final class Spectators {
             int step = w.takeFollowStep();
             int target = w.entityId;
             if (step != 0) {
-                target = neighbour(world, w.entityId, step);
-            } else if (w.entityId == 0 || world.player(w.entityId) == null) {
-                target = leader(world);
+                target = neighbour(playerIds.get(), w.entityId, step);
+            } else if (w.entityId == 0 || !world.has(w.entityId)) {
+                target = world.featured();
             }
             if (target != w.entityId) {
                 w.entityId = target;
@@ -108,30 +108,16 @@ final class Spectators {
     }
 
     private static byte[] following(int entityId) {
-        return ServerFrames.encodeFollowing(new ServerFrame.Following(entityId));
-    }
-
-    /** The player with the most kills (the lowest id among equals), 0 if the world has none. */
-    static int leader(World world) {
-        int best = 0;
-        int bestKills = -1;
-        for (Player p : world.players()) {
-            if (p.kills() > bestKills) {
-                best = p.id();
-                bestKills = p.kills();
-            }
-        }
-        return best;
+        return StreamFrames.following(entityId);
     }
 
     /** The player after (step +1) or before (-1) {@code id} in id order, wrapping round; 0 if there is none. */
-    static int neighbour(World world, int id, int step) {
+    static int neighbour(int[] ids, int id, int step) {
         int first = 0;
         int last = 0;
         int after = 0;
         int before = 0;
-        for (Player p : world.players()) { // in id order
-            int pid = p.id();
+        for (int pid : ids) { // ascending
             if (first == 0) {
                 first = pid;
             }

@@ -5,18 +5,13 @@ import dev.skirmish.engine.limits.RateLimit;
 import dev.skirmish.engine.netsim.DelayLine;
 import dev.skirmish.engine.netsim.DelayModel;
 import dev.skirmish.engine.netsim.NetProfile;
-import dev.skirmish.games.arena.protocol.ClientFrame;
-import dev.skirmish.games.arena.protocol.ClientFrames;
 import dev.skirmish.engine.spi.wire.CloseCodes;
 import dev.skirmish.engine.spi.wire.Protocol;
 import dev.skirmish.engine.spi.wire.ProtocolException;
-import dev.skirmish.games.arena.protocol.Quant;
-import dev.skirmish.games.arena.protocol.ServerFrame;
-import dev.skirmish.games.arena.protocol.ServerFrames;
+import dev.skirmish.engine.spi.wire.StreamFrames;
 import dev.skirmish.engine.room.InputQueue;
 import dev.skirmish.engine.room.RoomManager;
 import dev.skirmish.engine.room.RoomService;
-import dev.skirmish.games.arena.sim.PlayerInput;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -146,17 +141,16 @@ public class GameEndpoint {
             return;
         }
         try {
-            ClientFrame f = ClientFrames.decode(frame);
+            StreamFrames.Frame f = StreamFrames.decode(frame, rooms.manager().game()::decodeInput);
             boolean spectator = placement.seat().spectator();
-            if (spectator && (f instanceof ClientFrame.Input || f instanceof ClientFrame.Inputs)) {
+            if (spectator && f instanceof StreamFrames.Inputs) {
                 outbox.close(CloseCodes.POLICY_VIOLATION, "a spectator sends no inputs");
-            } else if (!spectator && f instanceof ClientFrame.Follow) {
+            } else if (!spectator && f instanceof StreamFrames.Follow) {
                 outbox.close(CloseCodes.POLICY_VIOLATION, "FOLLOW is for spectators");
-            } else if (f instanceof ClientFrame.Input in) {
-                offer(placement, in);
-            } else if (f instanceof ClientFrame.Inputs batch) {
-                for (ClientFrame.Input in : batch.inputs()) {
-                    if (!offer(placement, in)) {
+            } else if (f instanceof StreamFrames.Inputs<?> batch) {
+                long seq = batch.firstSeq();
+                for (Object in : batch.inputs()) {
+                    if (!offer(placement, seq++, in)) {
                         return;
                     }
                 }
@@ -166,13 +160,12 @@ public class GameEndpoint {
                     outbox.close(CloseCodes.POLICY_VIOLATION, "ping or resync flood");
                 } else if (verdict == RateLimit.Verdict.REJECTED) {
                     return; // beyond the allowance: ignored
-                } else if (f instanceof ClientFrame.Resync) {
+                } else if (f instanceof StreamFrames.Resync) {
                     placement.seat().requestResync();
-                } else if (f instanceof ClientFrame.Follow follow) {
+                } else if (f instanceof StreamFrames.Follow follow) {
                     placement.seat().requestFollow(follow.step());
-                } else if (f instanceof ClientFrame.Ping p) {
-                    outbox.sendControl(ServerFrames.encodePong(
-                            new ServerFrame.Pong(p.clientTimeMillis(), placement.room().currentTick())));
+                } else if (f instanceof StreamFrames.Ping p) {
+                    outbox.sendControl(StreamFrames.pong(p.clientTimeMillis(), placement.room().currentTick()));
                 }
             }
         } catch (ProtocolException e) {
@@ -185,9 +178,9 @@ public class GameEndpoint {
     }
 
     /** Queues one input for the tick thread; false when the stream is closed for an input flood. */
-    private boolean offer(RoomManager.Placement placement, ClientFrame.Input in) {
-        PlayerInput input = new PlayerInput(in.seq(), in.buttons(), Quant.fromAngle16(in.aim16()), in.view());
-        if (placement.seat().inputs().offer(input) == InputQueue.Offer.FLOOD) {
+    @SuppressWarnings("unchecked") // the seat's queue holds what the room's game decodes
+    private boolean offer(RoomManager.Placement placement, long seq, Object input) {
+        if (((InputQueue<Object>) placement.seat().inputs()).offer(seq, input) == InputQueue.Offer.FLOOD) {
             outbox.close(CloseCodes.POLICY_VIOLATION, "input flood");
             return false;
         }

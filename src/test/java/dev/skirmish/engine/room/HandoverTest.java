@@ -55,7 +55,7 @@ class HandoverTest {
         ticks(a, 2);
         // the match starts and player 1 runs right and fires for a while
         for (int t = 0; t < 200; t++) {
-            p1.seat().inputs().offer(new PlayerInput(t + 1, Buttons.RIGHT | Buttons.FIRE, 0.0));
+            ArenaRooms.offer(p1.seat(), new PlayerInput(t + 1, Buttons.RIGHT | Buttons.FIRE, 0.0));
             ticks(a, 1);
         }
         var frozen = room.freeze();
@@ -66,7 +66,7 @@ class HandoverTest {
         long frozenTick = room.currentTick();
         ticks(a, 30);
         assertEquals(frozenTick, room.currentTick(), "a frozen room does not tick");
-        assertArrayEquals(f.state().world(), WorldCodec.save(room.world()), "nor does its world change");
+        assertArrayEquals(f.state().world(), WorldCodec.save(ArenaRooms.sim(room)), "nor does its world change");
 
         // the state crosses as bytes and another node adopts it
         RoomHandover.State crossed = RoomHandover.decode(RoomHandover.encode(f.state()));
@@ -76,7 +76,7 @@ class HandoverTest {
         assertEquals(2, adopted.seatsTaken());
         assertTrue(adopted.hasMember("p1") && adopted.hasMember("p2"));
         assertEquals(Boolean.FALSE, adopted.memberConnected("p1"), "held until its stream arrives");
-        assertArrayEquals(f.state().world(), WorldCodec.save(adopted.world()));
+        assertArrayEquals(f.state().world(), WorldCodec.save(ArenaRooms.sim(adopted)));
         assertTrue(b.membership("p1").isPresent(), "a lobby hello on the new node finds the seat");
 
         // the old node ends the room; its remaining streams hear 4007

@@ -17,15 +17,15 @@ class InputQueueTest {
         return new PlayerInput(seq, 0, 0);
     }
 
-    private InputQueue queue(int capacity) {
-        return new InputQueue(capacity, 120, 60, 60, clock::get);
+    private InputQueue<PlayerInput> queue(int capacity) {
+        return new InputQueue<>(capacity, 120, 60, 60, clock::get);
     }
 
     @Test
     void drainedAFewPerTickOldestFirst() {
-        InputQueue q = queue(8);
+        InputQueue<PlayerInput> q = queue(8);
         for (int s = 1; s <= 5; s++) {
-            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(in(s)));
+            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(s, in(s)));
         }
         List<PlayerInput> out = new ArrayList<>();
         assertEquals(3, q.drainTo(out, 3));
@@ -35,11 +35,11 @@ class InputQueueTest {
 
     @Test
     void aFullQueueDropsTheOldestAndNeverReportsAFlood() {
-        InputQueue q = queue(4);
+        InputQueue<PlayerInput> q = queue(4);
         // a 3 s server stall: the client keeps sending 60 inputs a second, nobody drains
         for (int s = 1; s <= 180; s++) {
             clock.addAndGet(16 * MS);
-            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(in(s)), "input " + s);
+            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(s, in(s)), "input " + s);
         }
         assertEquals(4, q.size());
         assertEquals(176, q.overflowed());
@@ -50,28 +50,28 @@ class InputQueueTest {
 
     @Test
     void staleOrRepeatedSequenceNumbersAreIgnored() {
-        InputQueue q = queue(8);
-        q.offer(in(10));
-        assertEquals(InputQueue.Offer.STALE, q.offer(in(10)));
-        assertEquals(InputQueue.Offer.STALE, q.offer(in(3)));
+        InputQueue<PlayerInput> q = queue(8);
+        q.offer(10, in(10));
+        assertEquals(InputQueue.Offer.STALE, q.offer(10, in(10)));
+        assertEquals(InputQueue.Offer.STALE, q.offer(3, in(3)));
         assertEquals(1, q.size());
     }
 
     @Test
     void aBurstIsAllowedButASustainedFloodIsReported() {
-        InputQueue q = queue(1000);
+        InputQueue<PlayerInput> q = queue(1000);
         long seq = 0;
         for (int i = 0; i < 60; i++) {
-            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(in(++seq)), "the burst");
+            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(++seq, in(seq)), "the burst");
         }
-        assertEquals(InputQueue.Offer.RATE_LIMITED, q.offer(in(++seq)));
+        assertEquals(InputQueue.Offer.RATE_LIMITED, q.offer(++seq, in(seq)));
         clock.addAndGet(100 * MS); // 12 tokens come back
         for (int i = 0; i < 12; i++) {
-            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(in(++seq)));
+            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(++seq, in(seq)));
         }
         InputQueue.Offer last = null;
         for (int i = 0; i < 60; i++) {
-            last = q.offer(in(++seq));
+            last = q.offer(++seq, in(seq));
         }
         assertEquals(InputQueue.Offer.FLOOD, last, "61 rejections within a second");
         assertEquals(61, q.rejected());
@@ -79,11 +79,11 @@ class InputQueueTest {
 
     @Test
     void twiceTheSimulationRateIsSustainable() {
-        InputQueue q = queue(10_000);
+        InputQueue<PlayerInput> q = queue(10_000);
         long seq = 0;
         for (int i = 0; i < 1200; i++) { // 10 s at 120 inputs a second
             clock.addAndGet(1_000 * MS / 120);
-            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(in(++seq)));
+            assertEquals(InputQueue.Offer.ACCEPTED, q.offer(++seq, in(seq)));
         }
         assertEquals(0, q.rejected());
     }

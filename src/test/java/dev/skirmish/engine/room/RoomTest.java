@@ -1,4 +1,5 @@
 package dev.skirmish.engine.room;
+import dev.skirmish.engine.spi.InterestArea;
 
 import dev.skirmish.games.arena.protocol.ArenaProtocol;
 
@@ -26,20 +27,20 @@ class RoomTest {
     private static final GameMap MAP = GameMap.parse("size 1000 1000\nspawn 300 500\nspawn 700 500\n");
 
     private LocalRoom room(int snapshotRateHz) {
-        return new LocalRoom("r1", "Test", 4, new World(MAP, SimRules.defaults(60), 3),
+        return ArenaRooms.room("r1", "Test", 4, new World(MAP, SimRules.defaults(60), 3),
                 new RoomConfig(60, snapshotRateHz, 3, 600, HOLD_TICKS));
     }
 
     private Seat seat(LocalRoom room, String id, FakeConnection c) {
         assertTrue(room.tryReserveSeat());
-        Seat s = new Seat(id, id, c, new InputQueue(32, 120, 60, 60, System::nanoTime), true);
+        Seat s = new Seat(id, id, c, new InputQueue<>(32, 120, 60, 60, System::nanoTime), true);
         room.enqueueJoin(s);
         return s;
     }
 
     /** A reconnecting stream of a player who already has a seat (no new reservation). */
     private Seat resume(LocalRoom room, String id, FakeConnection c) {
-        Seat s = new Seat(id, id, c, new InputQueue(32, 120, 60, 60, System::nanoTime), false);
+        Seat s = new Seat(id, id, c, new InputQueue<>(32, 120, 60, 60, System::nanoTime), false);
         room.enqueueJoin(s);
         return s;
     }
@@ -47,7 +48,7 @@ class RoomTest {
     @Test
     void aNewRoomSaysWaitingBeforeItsFirstTick() {
         // an independent client saw "playing" in the lobby's summary of a room whose snapshots said waiting
-        assertEquals(dev.skirmish.games.arena.sim.MatchPhase.WAITING, room(30).phase());
+        assertEquals(dev.skirmish.engine.spi.MatchPhase.WAITING, room(30).phase());
     }
 
     @Test
@@ -79,7 +80,7 @@ class RoomTest {
         Seat s = seat(r, "a", c);
         r.tick();
         for (int q = 1; q <= 10; q++) {
-            s.inputs().offer(new PlayerInput(q, Buttons.RIGHT, 0));
+            ArenaRooms.offer(s, new PlayerInput(q, Buttons.RIGHT, 0));
         }
         r.tick();
         assertEquals(3, last(c).ackSeq());
@@ -165,7 +166,7 @@ class RoomTest {
         Seat s = seat(r, "a", a);
         r.tick();
         for (int q = 1; q <= 6; q++) {
-            s.inputs().offer(new PlayerInput(q, Buttons.RIGHT, 0));
+            ArenaRooms.offer(s, new PlayerInput(q, Buttons.RIGHT, 0));
             r.tick();
         }
         r.tick();
@@ -178,7 +179,7 @@ class RoomTest {
     void theRadarSaysOnceASecondWhereThePlayersOutOfViewAre() {
         // 3,400 units apart on a long map, with the browser's view: each is out of the other's interest area
         GameMap wide = GameMap.parse("size 4000 1000\nspawn 300 500\nspawn 3700 500\n");
-        LocalRoom r = new LocalRoom("r2", "Wide", 4, new World(wide, SimRules.defaults(60), 3),
+        LocalRoom r = ArenaRooms.room("r2", "Wide", 4, new World(wide, SimRules.defaults(60), 3),
                 new RoomConfig(60, 30, 3, 600, HOLD_TICKS, new InterestArea(1280, 800, 160)));
         FakeConnection a = new FakeConnection();
         FakeConnection b = new FakeConnection();
@@ -196,7 +197,7 @@ class RoomTest {
         assertEquals(1, last.entities().size(), "b is out of view");
         assertEquals(1, last.radar().size(), "so the radar has it");
         ServerFrame.Blip blip = last.radar().get(0);
-        var pb = r.world().player(2);
+        var pb = ArenaRooms.sim(r).player(2);
         assertEquals((int) (pb.x * 256 / 4000), blip.qx());
         assertEquals((int) (pb.y * 256 / 1000), blip.qy());
         // in the same room on a small map both are in view: the radar is empty
@@ -213,7 +214,7 @@ class RoomTest {
     @Test
     void aSpectatorWatchesOnePlayerAtATimeSwitchesAndHoldsNoSeat() {
         GameMap wide = GameMap.parse("size 4000 1000\nspawn 300 500\nspawn 3700 500\n");
-        LocalRoom r = new LocalRoom("r3", "Watched", 2, new World(wide, SimRules.defaults(60), 3),
+        LocalRoom r = ArenaRooms.room("r3", "Watched", 2, new World(wide, SimRules.defaults(60), 3),
                 new RoomConfig(60, 30, 3, 600, HOLD_TICKS, new InterestArea(1280, 800, 160), 1));
         FakeConnection w = new FakeConnection();
         assertTrue(r.tryAddSpectator());
@@ -282,12 +283,12 @@ class RoomTest {
         for (int i = 0; i < 420; i++) { // countdown and spawn protection
             r.tick();
         }
-        boolean aOnLeft = r.world().player(1).x < r.world().player(2).x;
+        boolean aOnLeft = ArenaRooms.sim(r).player(1).x < ArenaRooms.sim(r).player(2).x;
         double aim = aOnLeft ? 0 : Math.PI;
         b.busy = true;
         long seq = 1;
         for (int i = 0; i < 12; i++) { // under 16 snapshot intervals
-            sa.inputs().offer(new PlayerInput(seq++, Buttons.FIRE, aim));
+            ArenaRooms.offer(sa, new PlayerInput(seq++, Buttons.FIRE, aim));
             r.tick();
         }
         for (int i = 0; i < 40 && a.snapshots().stream().noneMatch(s -> s.events().stream()
@@ -374,12 +375,12 @@ class RoomTest {
         seat(r, "b", b);
         r.tick();
         int entity = sa.entityId;
-        r.world().player(entity).x = 123; // somewhere recognisable
+        ArenaRooms.sim(r).player(entity).x = 123; // somewhere recognisable
         r.enqueueDrop(sa);
         r.tick();
         assertEquals(2, r.seatsTaken(), "the seat is held");
         assertEquals(Boolean.FALSE, r.memberConnected("a"));
-        assertNotNull(r.world().player(entity), "the player stays in the world");
+        assertNotNull(ArenaRooms.sim(r).player(entity), "the player stays in the world");
         int framesBefore = a.received.size();
         for (int i = 0; i < 60; i++) {
             r.tick();
@@ -392,7 +393,7 @@ class RoomTest {
         Seat back = resume(r, "a", again);
         r.tick();
         assertEquals(entity, back.entityId, "same entity");
-        assertEquals(123, r.world().player(entity).x, 1e-9, "same place");
+        assertEquals(123, ArenaRooms.sim(r).player(entity).x, 1e-9, "same place");
         assertInstanceOf(ServerFrame.Welcome.class, again.received.get(0));
         assertEquals(entity, ((ServerFrame.Welcome) again.received.get(0)).selfId());
         assertNotNull(again.snapshots().get(0).roster(), "a resumed stream gets the full roster");
@@ -426,7 +427,7 @@ class RoomTest {
         r.tick();
         assertEquals(1, r.seatsTaken(), "released after the hold");
         assertEquals(1, r.playersInWorld(), "and out of the world");
-        assertNull(r.world().player(sa.entityId));
+        assertNull(ArenaRooms.sim(r).player(sa.entityId));
         assertFalse(r.hasMember("a"));
         assertEquals(1, last(b).roster().players().size(), "the others see the player gone");
     }

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 class RosterLogTest {
     private static final GameMap MAP = GameMap.parse("size 1000 1000\nspawn 300 500\nspawn 700 500\n");
 
+    private static java.util.List<dev.skirmish.engine.spi.RosterLine> lines(World w) {
+        return w.players().stream().map(p -> SnapshotEncoder.line(p.id(), p.name(), p.kills(), p.deaths())).toList();
+    }
+
     @Test
     void aClientWithAnEarlierVersionGetsOnlyTheChanges() {
         World w = new World(MAP, SimRules.defaults(60), 1);
@@ -21,14 +25,14 @@ class RosterLogTest {
             w.addPlayer("player-number-" + i);
         }
         RosterLog log = new RosterLog();
-        log.update(1, w.players());
+        log.update(1, lines(w));
         byte[] full = log.encodeFor(-1);
         assertEquals(SnapshotEncoder.ROSTER_FULL, full[0]);
         assertNull(log.encodeFor(1), "up to date");
         w.removePlayer(5);
         w.addPlayer("late");  // takes id 5 again, with another name
         w.removePlayer(9);
-        log.update(2, w.players());
+        log.update(2, lines(w));
         byte[] delta = log.encodeFor(1);
         assertEquals(SnapshotEncoder.ROSTER_DELTA, delta[0]);
         // u8 form, u16 version, u16 base, u8 1 changed (id 5 "late": 6 + 1 + 4 bytes), u8 1 removed, u16 id 9
@@ -42,12 +46,12 @@ class RosterLogTest {
         World w = new World(MAP, SimRules.defaults(60), 1);
         w.addPlayer("stays");
         RosterLog log = new RosterLog();
-        log.update(1, w.players());
+        log.update(1, lines(w));
         for (int v = 2; v < 2 + RosterLog.MAX_REMOVALS + 1; v++) {
             int id = w.addPlayer("brief" + v);
-            log.update(v, w.players());
+            log.update(v, lines(w));
             w.removePlayer(id);
-            log.update(v + 1000, w.players());
+            log.update(v + 1000, lines(w));
         }
         assertEquals(SnapshotEncoder.ROSTER_FULL, log.encodeFor(1)[0]);
     }

@@ -16,7 +16,7 @@ class TickLoopTest {
     private static final GameMap MAP = GameMap.parse("size 1000 1000\nspawn 300 500\n");
 
     private static LocalRoom room(String id, long emptyCloseTicks) {
-        return new LocalRoom(id, id, 4, new World(MAP, SimRules.defaults(60), 1), new RoomConfig(60, 60, 3, emptyCloseTicks, 0));
+        return ArenaRooms.room(id, id, 4, new World(MAP, SimRules.defaults(60), 1), new RoomConfig(60, 60, 3, emptyCloseTicks, 0));
     }
 
     @Test
@@ -42,7 +42,7 @@ class TickLoopTest {
             public void close(CloseCodes code, String reason) {
                 victim.close(code, reason);
             }
-        }, new InputQueue(8, 120, 60, 60, System::nanoTime), true));
+        }, new InputQueue<>(8, 120, 60, 60, System::nanoTime), true));
         loop.add(bad);
         loop.add(good);
         for (int i = 0; i < 2 * TickLoop.MAX_CONSECUTIVE_FAILURES + 10; i++) {

@@ -1,5 +1,7 @@
 package dev.skirmish.games.arena.protocol;
 
+import dev.skirmish.engine.spi.wire.StreamFrames;
+import java.util.List;
 import dev.skirmish.engine.spi.wire.ByteReader;
 import dev.skirmish.engine.spi.wire.ByteWriter;
 import dev.skirmish.engine.spi.wire.CloseCodes;
@@ -15,49 +17,24 @@ public final class ClientFrames {
     }
 
     public static ClientFrame decode(ByteBuffer frame) throws ProtocolException {
-        ByteReader r = new ByteReader(frame);
-        if (r.remaining() == 0) {
-            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "empty frame");
+        StreamFrames.Frame f = StreamFrames.decode(frame, ClientFrames::controls);
+        if (f instanceof StreamFrames.Inputs<?> in) {
+            @SuppressWarnings("unchecked")
+            List<ClientFrame.Input> list = (List<ClientFrame.Input>) in.inputs();
+            return in.batch() ? new ClientFrame.Inputs(list) : list.get(0);
+        } else if (f instanceof StreamFrames.Ping p) {
+            return new ClientFrame.Ping(p.clientTimeMillis());
+        } else if (f instanceof StreamFrames.Follow fo) {
+            return new ClientFrame.Follow(fo.step());
         }
-        int op = r.u8();
-        ClientFrame result;
-        switch (op) {
-            case Protocol.OP_INPUT -> result = input(r, r.u32());
-            case Protocol.OP_INPUTS -> {
-                long first = r.u32();
-                int count = r.u8();
-                if (count < 1 || count > Protocol.MAX_INPUTS_PER_FRAME) {
-                    throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "an INPUTS frame carries 1 to "
-                            + Protocol.MAX_INPUTS_PER_FRAME + " inputs, not " + count);
-                }
-                if (first + count - 1 > 0xffffffffL) {
-                    throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "sequence numbers past 2^32 - 1");
-                }
-                ClientFrame.Input[] inputs = new ClientFrame.Input[count];
-                for (int i = 0; i < count; i++) {
-                    inputs[i] = input(r, first + i);
-                }
-                result = new ClientFrame.Inputs(java.util.Arrays.asList(inputs));
-            }
-            case Protocol.OP_PING -> result = new ClientFrame.Ping(r.u32());
-            case Protocol.OP_RESYNC -> result = new ClientFrame.Resync();
-            case Protocol.OP_FOLLOW -> {
-                int step = (byte) r.u8();
-                if (step != 1 && step != -1) {
-                    throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "FOLLOW step must be +1 or -1, not "
-                            + step);
-                }
-                result = new ClientFrame.Follow(step);
-            }
-            default -> throw new ProtocolException(CloseCodes.UNSUPPORTED_DATA,
-                    "unknown opcode 0x" + Integer.toHexString(op));
-        }
-        r.end();
-        return result;
+        return new ClientFrame.Resync();
     }
 
-    /** The controls of one input (buttons, aim, view tick and fraction), after its sequence number. */
-    private static ClientFrame.Input input(ByteReader r, long seq) throws ProtocolException {
+    /**
+     * The controls of one input (buttons, aim, view tick and fraction, 8 bytes), after its
+     * sequence number.
+     */
+    public static ClientFrame.Input controls(long seq, ByteReader r) throws ProtocolException {
         int buttons = r.u8();
         int aim = r.u16();
         if ((buttons & ~Buttons.ALL) != 0) {

@@ -1,7 +1,7 @@
 package dev.skirmish.games.arena.protocol;
 
 import dev.skirmish.games.arena.sim.GameEvent;
-import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.engine.spi.MatchPhase;
 import dev.skirmish.games.arena.sim.Wall;
 import java.util.List;
 

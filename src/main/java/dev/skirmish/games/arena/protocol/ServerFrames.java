@@ -1,5 +1,6 @@
 package dev.skirmish.games.arena.protocol;
 
+import dev.skirmish.engine.spi.wire.StreamFrames;
 import dev.skirmish.engine.spi.wire.ByteReader;
 import dev.skirmish.engine.spi.wire.ByteWriter;
 import dev.skirmish.engine.spi.wire.CloseCodes;
@@ -7,7 +8,7 @@ import dev.skirmish.engine.spi.wire.Protocol;
 import dev.skirmish.engine.spi.wire.ProtocolException;
 
 import dev.skirmish.games.arena.sim.GameEvent;
-import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.engine.spi.MatchPhase;
 import dev.skirmish.games.arena.sim.Wall;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -38,15 +39,15 @@ public final class ServerFrames {
     }
 
     public static byte[] encodePong(ServerFrame.Pong p) {
-        return new ByteWriter(9).u8(Protocol.OP_PONG).u32(p.clientTimeMillis()).u32(p.serverTick()).toByteArray();
+        return StreamFrames.pong(p.clientTimeMillis(), p.serverTick());
     }
 
     public static byte[] encodeMoved(ServerFrame.Moved m) {
-        return new ByteWriter(3 + m.gamePath().length() * 3).u8(Protocol.OP_MOVED).str16(m.gamePath()).toByteArray();
+        return StreamFrames.moved(m.gamePath());
     }
 
     public static byte[] encodeFollowing(ServerFrame.Following f) {
-        return new ByteWriter(3).u8(Protocol.OP_FOLLOWING).u16(f.entityId()).toByteArray();
+        return StreamFrames.following(f.entityId());
     }
 
     /** Decodes one frame with a fresh decoder (no baseline: a delta snapshot is refused). */

@@ -6,7 +6,7 @@ import dev.skirmish.engine.spi.wire.CloseCodes;
 import dev.skirmish.engine.spi.wire.Protocol;
 import dev.skirmish.engine.spi.wire.ProtocolException;
 
-import dev.skirmish.games.arena.protocol.SnapshotEncoder.EventChunk;
+import dev.skirmish.engine.spi.EventChunk;
 import java.util.List;
 
 /**

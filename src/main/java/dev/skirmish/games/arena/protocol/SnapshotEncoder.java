@@ -1,9 +1,12 @@
 package dev.skirmish.games.arena.protocol;
 
+import dev.skirmish.engine.spi.EventChunk;
+import dev.skirmish.engine.spi.RosterLine;
+import dev.skirmish.engine.spi.wire.RosterBlocks;
 import dev.skirmish.engine.spi.wire.ByteWriter;
 
 import dev.skirmish.games.arena.sim.GameEvent;
-import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.engine.spi.MatchPhase;
 import java.util.Collection;
 import java.util.List;
 
@@ -13,11 +16,6 @@ import java.util.List;
  */
 public final class SnapshotEncoder {
     private SnapshotEncoder() {
-    }
-
-    /** Encoded events of one snapshot interval. */
-    public record EventChunk(int count, byte[] bytes) {
-        public static final EventChunk EMPTY = new EventChunk(0, new byte[0]);
     }
 
     /** Encodes events (without their count); at most 65535 are kept. */
@@ -48,9 +46,9 @@ public final class SnapshotEncoder {
         return new EventChunk(n, w.toByteArray());
     }
 
-    /** Roster block forms. */
-    public static final int ROSTER_FULL = 0;
-    public static final int ROSTER_DELTA = 1;
+    /** Roster block forms ({@link RosterBlocks}). */
+    public static final int ROSTER_FULL = RosterBlocks.FULL;
+    public static final int ROSTER_DELTA = RosterBlocks.DELTA;
 
     /**
      * A radar block: u8 count (at most 255), then per blip u8 x, u8 y in 256ths of the map's width and height
@@ -71,45 +69,24 @@ public final class SnapshotEncoder {
         return Math.max(0, Math.min(255, (int) Math.floor(v * 256 / side)));
     }
 
-    /**
-     * A full roster block: u8 0, u16 version, u8 count, then per player (id order) u16 id, u16 kills,
-     * u16 deaths, str8 name (names are at most 16 characters).
-     */
+    /** A full roster block ({@link RosterBlocks#full}): the arena's scores are kills and deaths. */
     public static byte[] encodeRoster(int version, Collection<ServerFrame.RosterEntry> players) {
-        ByteWriter w = new ByteWriter(5 + players.size() * 24);
-        w.u8(ROSTER_FULL).u16(version & 0xFFFF).u8(Math.min(255, players.size()));
-        entries(w, players);
-        return w.toByteArray();
+        return RosterBlocks.full(version, lines(players));
     }
 
-    /**
-     * A roster delta against the client's version {@code base}: u8 1, u16 version, u16 base, u8 count of
-     * changed or new entries (as in the full block), u8 count of removed ids, u16 each.
-     */
+    /** A roster delta against the client's version {@code base} ({@link RosterBlocks#delta}). */
     public static byte[] encodeRosterDelta(int version, int base, Collection<ServerFrame.RosterEntry> changed,
                                            Collection<Integer> removed) {
-        ByteWriter w = new ByteWriter(8 + changed.size() * 24 + removed.size() * 2);
-        w.u8(ROSTER_DELTA).u16(version & 0xFFFF).u16(base & 0xFFFF).u8(Math.min(255, changed.size()));
-        entries(w, changed);
-        w.u8(Math.min(255, removed.size()));
-        int n = 0;
-        for (int id : removed) {
-            if (n++ == 255) {
-                break;
-            }
-            w.u16(id);
-        }
-        return w.toByteArray();
+        return RosterBlocks.delta(version, base, lines(changed), removed);
     }
 
-    private static void entries(ByteWriter w, Collection<ServerFrame.RosterEntry> players) {
-        int n = 0;
-        for (ServerFrame.RosterEntry p : players) {
-            if (n++ == 255) {
-                break;
-            }
-            w.u16(p.id()).u16(Math.min(0xFFFF, p.kills())).u16(Math.min(0xFFFF, p.deaths())).str8(p.name());
-        }
+    /** The arena's roster line: kills and deaths. */
+    public static RosterLine line(int id, String name, int kills, int deaths) {
+        return new RosterLine(id, name, new int[]{kills, deaths});
+    }
+
+    private static java.util.List<RosterLine> lines(Collection<ServerFrame.RosterEntry> players) {
+        return players.stream().map(p -> line(p.id(), p.name(), p.kills(), p.deaths())).toList();
     }
 
     /** The full roster block from decoded values (tests, fixtures, tools); null stays null (no roster). */

@@ -1,5 +1,7 @@
 package dev.skirmish.games.arena.sim;
 
+import dev.skirmish.engine.spi.MatchPhase;
+
 /** Something that happened during a tick and that clients show (hit markers, kill feed, match banners). */
 public sealed interface GameEvent {
 

@@ -83,4 +83,17 @@ public record GameMap(String name, int width, int height, List<Wall> walls, List
             throw new IllegalArgumentException("'" + fields[0] + "' takes " + (n - 1) + " numbers");
         }
     }
+
+    /** Loads {@code maps/NAME.map} from the class path. */
+    public static GameMap load(String name) {
+        String path = "maps/" + name + ".map";
+        try (java.io.InputStream in = GameMap.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("map '" + name + "' not found (" + path + ")");
+            }
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read " + path, e);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 package dev.skirmish.games.arena.sim;
+import dev.skirmish.engine.spi.MatchPhase;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,6 +54,7 @@ public final class World {
     int matchNumber;
     long phaseEndTick;
     private final int historyLength;
+    private int scoreVersion;
 
     public World(GameMap map, SimRules rules, long seed) {
         this(map, rules, new SeededRandom(seed));
@@ -163,6 +165,23 @@ public final class World {
                 projectiles.removeOwnedBy(id);
             }
         }
+    }
+
+    /**
+     * A player's stream dropped ({@code connected} false: its seat is held) or came back: {@link #setHeld}, and a
+     * {@link GameEvent.Connection} event when that changed something.
+     */
+    public void setConnected(int id, boolean connected) {
+        Player p = players.get(id);
+        if (p != null && p.held == connected) {
+            setHeld(id, !connected);
+            emit(new GameEvent.Connection(id, connected));
+        }
+    }
+
+    /** Changes whenever a kill or a match phase may have changed the scores (the roster is sent again then). */
+    public int scoreVersion() {
+        return scoreVersion;
     }
 
     /** Forgets a player's last input sequence (its client restarted numbering after a reconnect). */
@@ -400,6 +419,9 @@ public final class World {
     }
 
     private void emit(GameEvent e) {
+        if (e instanceof GameEvent.Kill || e instanceof GameEvent.MatchState) {
+            scoreVersion++;
+        }
         if (events.size() < MAX_PENDING_EVENTS) {
             events.add(e);
         }

@@ -8,7 +8,7 @@ import dev.skirmish.engine.spi.wire.ProtocolException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.skirmish.games.arena.sim.Buttons;
-import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.engine.spi.MatchPhase;
 import dev.skirmish.games.arena.sim.Wall;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

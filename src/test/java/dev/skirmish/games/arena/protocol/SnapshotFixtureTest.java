@@ -8,9 +8,9 @@ import dev.skirmish.engine.spi.wire.ProtocolException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.skirmish.games.arena.protocol.SnapshotEncoder.EventChunk;
+import dev.skirmish.engine.spi.EventChunk;
 import dev.skirmish.games.arena.sim.GameEvent;
-import dev.skirmish.games.arena.sim.MatchPhase;
+import dev.skirmish.engine.spi.MatchPhase;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

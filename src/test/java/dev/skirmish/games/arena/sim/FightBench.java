@@ -1,4 +1,5 @@
 package dev.skirmish.games.arena.sim;
+import dev.skirmish.engine.spi.MatchPhase;
 
 import dev.skirmish.engine.room.RoomManager;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ public final class FightBench {
         }
         int seeds = Integer.parseInt(o.getOrDefault("--seeds", "20"));
         double minutes = Double.parseDouble(o.getOrDefault("--minutes", "3"));
-        GameMap map = RoomManager.loadMap(o.getOrDefault("--map", "arena"));
+        GameMap map = GameMap.load(o.getOrDefault("--map", "arena"));
         boolean arrows = Boolean.parseBoolean(o.getOrDefault("--arrows", "false"));
         for (String n : o.getOrDefault("--players", "2,8,32").split(",")) {
             System.out.println((arrows ? "following the arrows: " : "") + run(map, Integer.parseInt(n.strip()), seeds,

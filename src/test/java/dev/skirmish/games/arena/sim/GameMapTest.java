@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class GameMapTest {
     @Test
     void theShippedArenaIsLargeWithWallsAndSpawnsClearOfThem() {
-        GameMap m = RoomManager.loadMap("arena");
+        GameMap m = GameMap.load("arena");
         assertEquals(3000, m.width());
         assertEquals(3000, m.height());
         assertTrue(m.walls().size() >= 20);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The play area: its size for a player count, how it moves, and that the world keeps everyone inside it. */
 class PlayAreaTest {
-    private static final GameMap ARENA = RoomManager.loadMap("arena");
+    private static final GameMap ARENA = GameMap.load("arena");
 
     @Test
     void theAreaFitsThePlayerCountWithinItsBounds() {
@@ -20,7 +20,7 @@ class PlayAreaTest {
         assertEquals(new PlayArea(11_314, 11_314), PlayArea.target(ARENA, 2), "2,000,000 square units");
         assertEquals(new PlayArea(22_627, 22_627), PlayArea.target(ARENA, 8));
         assertEquals(PlayArea.full(ARENA), PlayArea.target(ARENA, 32), "never more than the map");
-        GameMap yard = RoomManager.loadMap("yard");
+        GameMap yard = GameMap.load("yard");
         assertEquals(PlayArea.full(yard), PlayArea.target(yard, 2), "a map smaller than the minimum is all in play");
         PlayArea full = PlayArea.full(ARENA);
         assertEquals(0, full.left(ARENA));

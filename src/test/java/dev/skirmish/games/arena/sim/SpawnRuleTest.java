@@ -60,7 +60,7 @@ class SpawnRuleTest {
 
     @Test
     void onTheShippedArenaOneEnemyAnywhereNeverSeesTheSpawn() {
-        GameMap arena = RoomManager.loadMap("arena");
+        GameMap arena = GameMap.load("arena");
         SeededRandom random = new SeededRandom(11);
         for (int x = 100; x < arena.width(); x += 200) {
             for (int y = 100; y < arena.height(); y += 200) {
@@ -75,7 +75,7 @@ class SpawnRuleTest {
     @Test
     void theFightFindsEightPlayersSoonAndNobodySpawnsIntoIt() {
         // deterministic: the same seeds give the same figures on every machine (FightBench, docs/benchmarks.md)
-        FightBench.Result r = FightBench.run(RoomManager.loadMap("arena"), 8, 4, 1.0);
+        FightBench.Result r = FightBench.run(GameMap.load("arena"), 8, 4, 1.0);
         assertEquals(0, r.spawnedInView(), r.toString());
         assertTrue(r.contactPercentile(0.5) <= 6.0, r.toString());
         assertTrue(r.kills() > 0, r.toString());

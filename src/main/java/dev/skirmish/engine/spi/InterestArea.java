@@ -1,4 +1,4 @@
-package dev.skirmish.engine.room;
+package dev.skirmish.engine.spi;
 
 /**
  * What each player is sent: the entities within a box centred on its own player, {@code viewWidth x

@@ -1,4 +1,5 @@
-package dev.skirmish.engine.room;
+package dev.skirmish.games.arena;
+import dev.skirmish.engine.spi.InterestArea;
 
 import dev.skirmish.games.arena.protocol.ArenaProtocol;
 

@@ -1,6 +1,9 @@
-package dev.skirmish.games.arena.sim;
+package dev.skirmish.engine.spi;
 
-/** Where a room's match is. The code is the byte sent in snapshots. */
+/**
+ * Where a room's match is, in every game: the lobby lists it, the snapshots carry its code. A game decides when it
+ * changes; the engine only reports it.
+ */
 public enum MatchPhase {
     /** Fewer than two players: free play, nothing counts. */
     WAITING(0),

@@ -1,9 +1,11 @@
-package dev.skirmish.engine.room;
+package dev.skirmish.games.arena;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skirmish.engine.spi.InterestArea;
 import dev.skirmish.games.arena.protocol.EntityTable;
+import dev.skirmish.games.arena.sim.GameMap;
 import dev.skirmish.games.arena.sim.Player;
 import dev.skirmish.games.arena.sim.SimRules;
 import dev.skirmish.games.arena.sim.World;
@@ -17,7 +19,7 @@ class InterestAreaTest {
     private static final InterestArea AREA = new InterestArea(1600, 1000, 160);
 
     private static World world(int players) {
-        World w = new World(RoomManager.loadMap("arena"), SimRules.defaults(60), 3);
+        World w = new World(GameMap.load("arena"), SimRules.defaults(60), 3);
         for (int i = 0; i < players; i++) {
             w.addPlayer("p" + i);
         }

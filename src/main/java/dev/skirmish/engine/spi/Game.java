@@ -1,0 +1,63 @@
+package dev.skirmish.engine.spi;
+
+import dev.skirmish.engine.spi.wire.ByteReader;
+import dev.skirmish.engine.spi.wire.ProtocolException;
+
+/**
+ * A game the engine can run: the one class a team writes to put its game on Skirmish (with its {@link GameWorld}
+ * and its {@link Views}). The engine finds games with {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/dev.skirmish.engine.spi.Game}; it needs a public constructor without arguments.
+ *
+ * <p>Life cycle: the engine calls {@link #configure} once at start, then {@link #newWorld} for each new room and
+ * {@link #restore} for each room handed over by another node. Everything else (seats, input queues and acks,
+ * snapshot baselines and pacing, reconnects, spectators, the lobby, the cluster) is the engine's.
+ *
+ * @param <I> one tick of one player's input, as {@link #decodeInput} makes it
+ */
+public interface Game<I> {
+    /** The game's name: lower-case letters and digits, unique on a server (for example {@code arena}). */
+    String name();
+
+    /**
+     * Reads the settings once, before any world is made. Throw {@link IllegalArgumentException} naming the key for a
+     * bad value: the deployment stops with that message.
+     */
+    void configure(GameContext context);
+
+    /**
+     * Bytes of one tick of input on the wire. The engine's INPUT frame carries one, INPUTS one to
+     * {@link dev.skirmish.engine.spi.wire.Protocol#MAX_INPUTS_PER_FRAME}, each behind the engine's sequence number.
+     */
+    int inputBytes();
+
+    /**
+     * Decodes one tick of input: exactly {@link #inputBytes()} bytes. Called on WebSocket threads, so it must not
+     * touch any world. A bad value throws a {@link ProtocolException} (the stream closes with its code and reason).
+     *
+     * @param seq the input's sequence number (the engine acknowledges it; the game may ignore it)
+     */
+    I decodeInput(long seq, ByteReader in) throws ProtocolException;
+
+    /** A new world for a new room; {@code seed} is its only source of randomness. */
+    GameWorld<I> newWorld(long seed);
+
+    /**
+     * A world saved by {@link GameWorld#save()} on another node of the same version, for a room handover.
+     *
+     * @throws IllegalArgumentException when the saved state does not fit this game's settings here
+     */
+    GameWorld<I> restore(byte[] saved);
+
+    /**
+     * Values the game's clients read from the lobby's welcome ({@code settings}), besides the engine's own (for
+     * example the arena's {@code respawnSeconds}). Names must not clash with the engine's (docs/protocol.md).
+     */
+    default java.util.Map<String, Number> clientSettings() {
+        return java.util.Map.of();
+    }
+
+    /** One line for the start-up log: what this game plays with (for example its map). */
+    default String describe() {
+        return name();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.skirmish.engine.spi;
+
+/**
+ * What the engine tells a game at {@link Game#configure}: the fixed rates, the area of interest the engine's
+ * helpers select by, and the server's settings by key.
+ */
+public interface GameContext {
+    /** Ticks per second: {@link GameWorld#step} advances exactly {@code 1 / simRateHz} seconds. */
+    int simRateHz();
+
+    /** Snapshot rounds per second (at most {@link #simRateHz()}). */
+    int snapshotRateHz();
+
+    /** The most of a world a client shows, and the margin around it, for {@link Views} that select by distance. */
+    InterestArea interest();
+
+    /**
+     * A setting's value (already merged from the defaults, the settings file, the environment and system
+     * properties), or null when the key does not exist.
+     */
+    String setting(String key);
+}

@@ -1,0 +1,104 @@
+package dev.skirmish.engine.spi.wire;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine's frames of the game stream, the same for every game (docs/protocol.md): from the client INPUT and
+ * INPUTS (the engine's sequence numbers around the game's input bytes), PING, RESYNC and FOLLOW; to the client
+ * PONG, MOVED and FOLLOWING. WELCOME and SNAPSHOT carry the game's bytes and are written by the game. Decoding
+ * never throws anything but {@link ProtocolException}.
+ */
+public final class StreamFrames {
+    private StreamFrames() {
+    }
+
+    /** Reads one tick of a game's input (its {@code Game.decodeInput}). */
+    @FunctionalInterface
+    public interface InputReader<I> {
+        I read(long seq, ByteReader in) throws ProtocolException;
+    }
+
+    /** A decoded client frame. */
+    public sealed interface Frame {
+    }
+
+    /**
+     * INPUT ({@code batch} false, one input) or INPUTS (1 to {@link Protocol#MAX_INPUTS_PER_FRAME}); the sequence
+     * numbers are {@code firstSeq}, {@code firstSeq + 1}, ...
+     */
+    public record Inputs<I>(long firstSeq, List<I> inputs, boolean batch) implements Frame {
+    }
+
+    public record Ping(long clientTimeMillis) implements Frame {
+    }
+
+    public record Resync() implements Frame {
+    }
+
+    /** A spectator's FOLLOW: +1 for the next player, -1 for the previous one. */
+    public record Follow(int step) implements Frame {
+    }
+
+    /** Decodes one client frame; the game's inputs with {@code inputs}. */
+    public static <I> Frame decode(ByteBuffer frame, InputReader<I> inputs) throws ProtocolException {
+        ByteReader r = new ByteReader(frame);
+        if (r.remaining() == 0) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "empty frame");
+        }
+        int op = r.u8();
+        Frame result;
+        switch (op) {
+            case Protocol.OP_INPUT -> {
+                long seq = r.u32();
+                result = new Inputs<>(seq, List.of(inputs.read(seq, r)), false);
+            }
+            case Protocol.OP_INPUTS -> {
+                long first = r.u32();
+                int count = r.u8();
+                if (count < 1 || count > Protocol.MAX_INPUTS_PER_FRAME) {
+                    throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "an INPUTS frame carries 1 to "
+                            + Protocol.MAX_INPUTS_PER_FRAME + " inputs, not " + count);
+                }
+                if (first + count - 1 > 0xffffffffL) {
+                    throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "sequence numbers past 2^32 - 1");
+                }
+                List<I> list = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    list.add(inputs.read(first + i, r));
+                }
+                result = new Inputs<>(first, list, true);
+            }
+            case Protocol.OP_PING -> result = new Ping(r.u32());
+            case Protocol.OP_RESYNC -> result = new Resync();
+            case Protocol.OP_FOLLOW -> {
+                int step = (byte) r.u8();
+                if (step != 1 && step != -1) {
+                    throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "FOLLOW step must be +1 or -1, not "
+                            + step);
+                }
+                result = new Follow(step);
+            }
+            default -> throw new ProtocolException(CloseCodes.UNSUPPORTED_DATA,
+                    "unknown opcode 0x" + Integer.toHexString(op));
+        }
+        r.end();
+        return result;
+    }
+
+    /** PONG: the client's time echoed and the server's tick. */
+    public static byte[] pong(long clientTimeMillis, long serverTick) {
+        return new ByteWriter(9).u8(Protocol.OP_PONG).u32(clientTimeMillis).u32(serverTick).toByteArray();
+    }
+
+    /** MOVED: the game path (relative to the page) that leads back to the same seat on another node. */
+    public static byte[] moved(String gamePath) {
+        return new ByteWriter(3 + gamePath.length() * 3).u8(Protocol.OP_MOVED).str16(gamePath).toByteArray();
+    }
+
+    /** FOLLOWING: the player a spectator's snapshots now follow (0: nobody). */
+    public static byte[] following(int entityId) {
+        return new ByteWriter(3).u8(Protocol.OP_FOLLOWING).u16(entityId).toByteArray();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.skirmish.games.arena;
+
+import dev.skirmish.engine.spi.InterestArea;
+import dev.skirmish.engine.spi.Viewer;
+import dev.skirmish.engine.spi.Views;
+import dev.skirmish.engine.spi.wire.BitWriter;
+import dev.skirmish.games.arena.protocol.Quant;
+import dev.skirmish.games.arena.protocol.SnapshotCodec;
+import dev.skirmish.games.arena.protocol.SnapshotEncoder;
+import dev.skirmish.games.arena.protocol.SnapshotState;
+import dev.skirmish.games.arena.sim.Player;
+import dev.skirmish.games.arena.sim.World;
+
+/**
+ * The arena's snapshots: each viewer gets the entities of its area of interest ({@link SnapshotBuilder}), its own
+ * velocity, the match phase and the play area, as a delta against its baseline ({@link SnapshotCodec}). About once
+ * a second (and in every full snapshot) a frame also carries the radar: where the other living players outside its
+ * entities are, coarsely, for the arrows that lead players to a fight. Tick thread only.
+ */
+final class ArenaViews implements Views<ArenaViews.View> {
+    /** What one viewer knows: the decoder's state, and the round that last carried it a radar. */
+    static final class View {
+        final SnapshotState state = new SnapshotState();
+        long radarRound = Long.MIN_VALUE / 2;
+    }
+
+    private final World world;
+    private final SnapshotBuilder builder;
+    private final int radarEvery;
+    private final int[] radarX = new int[World.MAX_PLAYER_ID + 1];
+    private final int[] radarY = new int[World.MAX_PLAYER_ID + 1];
+
+    /** @param snapshotRateHz snapshot rounds a second: a viewer gets the radar every this many */
+    ArenaViews(World world, InterestArea interest, int snapshotRateHz) {
+        this.world = world;
+        this.builder = new SnapshotBuilder(interest);
+        this.radarEvery = Math.max(1, snapshotRateHz);
+    }
+
+    @Override
+    public View newState() {
+        return new View();
+    }
+
+    @Override
+    public void capture() {
+        builder.capture(world);
+    }
+
+    @Override
+    public boolean write(Viewer viewer, View base, View next, BitWriter out) {
+        Player p = world.player(viewer.entityId());
+        if (p == null) {
+            return false;
+        }
+        boolean radar = base == null || viewer.round() - base.radarRound >= radarEvery;
+        SnapshotState n = next.state;
+        n.valid = true;
+        n.tick = world.tick();
+        n.ackSeq = viewer.ackSeq();
+        n.vx = Quant.toVelocity(p.vx);
+        n.vy = Quant.toVelocity(p.vy);
+        n.phase = world.phase().code();
+        n.phaseEndTick = world.phaseEndTick();
+        n.areaHalfWidth16 = world.area().halfWidth16();
+        n.areaHalfHeight16 = world.area().halfHeight16();
+        builder.select(p.id(), base == null ? null : base.state.entities, n.entities);
+        next.radarRound = radar ? viewer.round() : base.radarRound;
+        SnapshotCodec.encode(base == null ? null : base.state, n, viewer.events(), viewer.roster(),
+                radar ? radar(p, n) : null, out);
+        return true;
+    }
+
+    /** The radar for {@code self}: every other living player that is not among the entities of {@code next}. */
+    private byte[] radar(Player self, SnapshotState next) {
+        int n = 0;
+        var entities = next.entities;
+        int k = 0;
+        for (Player o : world.players()) { // id order, like the entity table
+            if (o == self || !o.alive() || o.held()) {
+                continue;
+            }
+            while (k < entities.size() && entities.id(k) < o.id()) {
+                k++;
+            }
+            if (k < entities.size() && entities.id(k) == o.id()) {
+                continue; // in view: the snapshot has it
+            }
+            radarX[n] = SnapshotEncoder.radarCell(o.x, world.map().width());
+            radarY[n] = SnapshotEncoder.radarCell(o.y, world.map().height());
+            n++;
+        }
+        return SnapshotEncoder.encodeRadar(radarX, radarY, n);
+    }
+}
