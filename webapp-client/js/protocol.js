@@ -6,7 +6,7 @@
 
 const freeze = Object.freeze;
 
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
 export const OPCODES = freeze({
   INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, FOLLOW: 0x05,
@@ -236,13 +236,23 @@ function opcodeError(op) {
 
 // ---------------------------------------------------------------- server frames
 
+/** The game whose frames this client decodes (the WELCOME header names the room's game). */
+export const GAME = 'arena';
+
 function decodeWelcome(r) {
+  // the engine's header, then the arena's part
   const w = {
     op: 'WELCOME',
     protocolVersion: r.u8('protocol version'),
     selfId: r.u16('selfId'),
     simRateHz: r.u16('simRateHz'),
     snapshotRateHz: r.u16('snapshotRateHz'),
+    viewWidth: r.u16('viewWidth'),
+    viewHeight: r.u16('viewHeight'),
+    game: r.str8('game'),
+  };
+  if (w.game !== GAME) throw new ProtocolError(`a room of another game: ${w.game}`);
+  Object.assign(w, {
     accel: r.f64('accel'),
     maxSpeed: r.f64('maxSpeed'),
     friction: r.f64('friction'),
@@ -254,13 +264,11 @@ function decodeWelcome(r) {
     killLimit: r.u16('killLimit'),
     matchSeconds: r.u16('matchSeconds'),
     respawnTicks: r.u16('respawnTicks'),
-    viewWidth: r.u16('viewWidth'),
-    viewHeight: r.u16('viewHeight'),
     mapName: r.str8('map name'),
     mapWidth: r.u16('map width'),
     mapHeight: r.u16('map height'),
     walls: [],
-  };
+  });
   const n = r.u16('wall count');
   for (let i = 0; i < n; i++) {
     const wall = [r.u16('wall x'), r.u16('wall y'), r.u16('wall w'), r.u16('wall h')];

@@ -319,37 +319,44 @@ export class SnapshotDecoder {
     const age = r.bits(8);
     const delta = age !== 0;
     if (delta && !base.valid) throw new ProtocolError('delta snapshot without a baseline');
+    // the engine's header: tick, ack, match phase, event count, roster flag
     let tick;
     let ackSeq;
-    let vx;
-    let vy;
     let phaseCode;
     let phaseEndTick;
-    let areaW;
-    let areaH;
     if (!delta) {
       tick = r.bits(32);
       ackSeq = r.bits(32);
-      vx = r.sbits(16);
-      vy = r.sbits(16);
       phaseCode = r.bits(2);
       phaseEndTick = r.bits(32);
-      areaW = r.bits(16);
-      areaH = r.bits(16);
     } else {
       tick = (base.tick + age) % TWO_32;
       ackSeq = (base.ackSeq + r.uv()) % TWO_32;
-      vx = base.vx;
-      vy = base.vy;
-      if (r.bit()) {
-        vx = r.sbits(16);
-        vy = r.sbits(16);
-      }
       phaseCode = base.phase;
       phaseEndTick = base.phaseEndTick;
       if (r.bit()) {
         phaseCode = r.bits(2);
         phaseEndTick = r.bits(32);
+      }
+    }
+    const eventCount = r.uv();
+    const hasRoster = r.bit();
+    // the arena's part: own velocity, play area, entities, radar flag
+    let vx;
+    let vy;
+    let areaW;
+    let areaH;
+    if (!delta) {
+      vx = r.sbits(16);
+      vy = r.sbits(16);
+      areaW = r.bits(16);
+      areaH = r.bits(16);
+    } else {
+      vx = base.vx;
+      vy = base.vy;
+      if (r.bit()) {
+        vx = r.sbits(16);
+        vy = r.sbits(16);
       }
       areaW = base.areaW;
       areaH = base.areaH;
@@ -388,12 +395,17 @@ export class SnapshotDecoder {
     }
     const entities = entered.length > 0 && kept.length > 0 ? mergeById(kept, entered)
       : (entered.length > 0 ? entered : kept);
-    const eventCount = r.uv();
-    const hasRoster = r.bit();
     const hasRadar = r.bit();
     r.align();
     // the bits are valid: this is the new baseline (the tail can still fail, which drops it again)
     this.state = { valid: true, tick, ackSeq, vx, vy, phase: phaseCode, phaseEndTick, areaW, areaH, entities };
+    let radar = null;
+    if (hasRadar) {
+      const n = r.u8('radar count');
+      radar = [];
+      for (let i = 0; i < n; i++) radar.push({ qx: r.u8('radar x'), qy: r.u8('radar y') });
+    }
+    // the engine's tail: events, roster
     const events = [];
     for (let i = 0; i < eventCount; i++) events.push(decodeEvent(r));
     let roster = null;
@@ -401,12 +413,6 @@ export class SnapshotDecoder {
       this.rosterVersion = applyRoster(r, this.roster, this.rosterVersion);
       const players = [...this.roster.values()].sort((p, q) => p.id - q.id).map((p) => ({ ...p }));
       roster = { version: this.rosterVersion, players };
-    }
-    let radar = null;
-    if (hasRadar) {
-      const n = r.u8('radar count');
-      radar = [];
-      for (let i = 0; i < n; i++) radar.push({ qx: r.u8('radar x'), qy: r.u8('radar y') });
     }
     r.end();
     return {

@@ -69,19 +69,24 @@ class Bits {
 
 /** A full snapshot at tick 500 of players [id, x, y, flags] (x, y in 1/16 units), then the event count. */
 function fullFrame(players, { eventCount = 0, roster = false } = {}) {
-  const w = new Bits().bits(0x81, 8).bits(0, 8).bits(500, 32).bits(9, 32).bits(0, 16).bits(0, 16).bits(1, 2)
-    .bits(0, 32).bits(24000, 16).bits(24000, 16).uv(players.length);
+  // the engine's header (tick, ack, match phase, event count, roster flag), then the arena's bits
+  const w = new Bits().bits(0x81, 8).bits(0, 8).bits(500, 32).bits(9, 32).bits(1, 2).bits(0, 32).uv(eventCount)
+    .bit(roster).bits(0, 16).bits(0, 16).bits(24000, 16).bits(24000, 16).uv(players.length);
   let prev = -1;
   for (const [id, x, y, flags] of players) {
     w.uv(id - prev - 1).bit(false).bits(x, 16).bits(y, 16).bits(0, 8).bits(100, 8).bits(flags, 4);
     prev = id;
   }
-  return w.uv(eventCount).bit(roster).bit(false).align();
+  return w.bit(false).align(); // no radar
 }
 
-/** A delta of age ticks against a baseline of n entities: per entity [kind of change, ...fields]. */
+/**
+ * A delta of age ticks against a baseline of n entities: per entity [kind of change, ...fields]; no events, no
+ * roster. The caller adds the entered entities and the radar flag.
+ */
 function deltaFrame(age, changes, entered = 0) {
-  const w = new Bits().bits(0x81, 8).bits(age, 8).uv(0).bit(false).bit(false).bit(false);
+  // ack, match phase unchanged, no events, no roster; velocity and play area unchanged
+  const w = new Bits().bits(0x81, 8).bits(age, 8).uv(0).bit(false).uv(0).bit(false).bit(false).bit(false);
   for (const c of changes) {
     if (c === 'same') w.bits(0, 1);
     else if (c === 'left') w.bits(3, 2);
@@ -174,21 +179,21 @@ test('bad ids, too many entities and positions out of range throw (every 4-bit f
     assert.equal(d.hasBaseline, false);
   };
   // ids ascend from the gaps: 65535 then one more is out of range
-  refused(new Bits().bits(0x81, 8).bits(0, 8).bits(1, 32).bits(0, 32).bits(0, 32).bits(0, 34).bits(0, 32).uv(2)
+  refused(new Bits().bits(0x81, 8).bits(0, 8).bits(1, 32).bits(0, 32).bits(0, 34).uv(0).bit(false).bits(0, 32).bits(0, 32).uv(2)
     .uv(65535).bit(true).bits(0, 42).uv(0).bit(true).bits(0, 42).done(), /entity id out of range/);
-  refused(new Bits().bits(0x81, 8).bits(0, 8).bits(1, 32).bits(0, 32).bits(0, 32).bits(0, 34).bits(0, 32).uv(4097).done(),
+  refused(new Bits().bits(0x81, 8).bits(0, 8).bits(1, 32).bits(0, 32).bits(0, 34).uv(0).bit(false).bits(0, 32).bits(0, 32).uv(4097).done(),
     /too many entities/);
   // a delta on frame 0's baseline (players 1, 2, 7): nothing changed, but player 2 enters again
-  refused(deltaFrame(2, ['same', 'same', 'same'], 1).uv(2).bit(false).bits(0, 48).bits(0, 4).uv(0).bit(false).done(),
+  refused(deltaFrame(2, ['same', 'same', 'same'], 1).uv(2).bit(false).bits(0, 48).bits(0, 4).bit(false).done(),
     /entity 2 entered twice/);
   // frame 2 leaves player 7 moving 256/16 units per tick upwards from y 15488: 255 ticks on it is below 0
   const d = decoderAfter(3);
-  assert.throws(() => d.decode(deltaFrame(255, ['same', 'same', 'same']).uv(0).bit(false).done()),
+  assert.throws(() => d.decode(deltaFrame(255, ['same', 'same', 'same']).bit(false).done()),
     (e) => isProtocolError(e) && /entity position out of range/.test(e.message));
   // and a residual that leaves the map
   const e = new SnapshotDecoder();
   e.decode(fullFrame([[1, 65500, 10, 1]]).done());
-  assert.throws(() => e.decode(deltaFrame(1, [{ mask: 1, class: 2, dx: 36, dy: 0 }]).uv(0).bit(false).done()),
+  assert.throws(() => e.decode(deltaFrame(1, [{ mask: 1, class: 2, dx: 36, dy: 0 }]).bit(false).done()),
     /entity position out of range/);
 });
 
@@ -209,21 +214,21 @@ test('motion: integer division towards zero, clamped, zero after an absolute pos
   assert.equal(motion(0, 60000, 1), -MAX_MOTION);
   const d = new SnapshotDecoder();
   d.decode(fullFrame([[3, 1000, 30000, 1]]).done());
-  d.decode(deltaFrame(2, [{ mask: 1, class: 0, dx: -5, dy: 7 }]).uv(0).bit(false).done());
+  d.decode(deltaFrame(2, [{ mask: 1, class: 0, dx: -5, dy: 7 }]).bit(false).done());
   assert.deepEqual(d.quantizedEntities()[0].slice(2), [995, 30007, 0, 100, 1, 0, -2, 3]);
   // residuals of +511 per tick pile up to more motion than the clamp
-  for (let i = 0; i < 6; i++) d.decode(deltaFrame(1, [{ mask: 1, class: 2, dx: 511, dy: 0 }]).uv(0).bit(false).done());
+  for (let i = 0; i < 6; i++) d.decode(deltaFrame(1, [{ mask: 1, class: 2, dx: 511, dy: 0 }]).bit(false).done());
   const [, , x, y, , , , , mx, my] = d.quantizedEntities()[0];
   assert.equal(mx, MAX_MOTION);
   assert.equal(my, 3);
   assert.equal(y, 30007 + 6 * 3, 'the unchanged axis follows its motion');
   // health only: the position is the prediction and the motion stays
-  d.decode(new Bits().bits(0x81, 8).bits(1, 8).uv(0).bit(false).bit(false).bit(false).bits(2, 2).bit(false).bits(4, 4).bits(50, 8)
-    .uv(0).uv(0).bit(false).done());
+  d.decode(new Bits().bits(0x81, 8).bits(1, 8).uv(0).bit(false).uv(0).bit(false).bit(false).bit(false).bits(2, 2).bit(false).bits(4, 4).bits(50, 8)
+    .uv(0).bit(false).done());
   assert.deepEqual(d.quantizedEntities()[0].slice(2, 10), [x + MAX_MOTION, y + 3, 0, 50, 1, 0, MAX_MOTION, 3]);
   // an absolute position (class 3) sets the motion to 0
-  d.decode(new Bits().bits(0x81, 8).bits(1, 8).uv(0).bit(false).bit(false).bit(false).bits(2, 2).bit(true).bits(3, 2).bits(7, 16)
-    .bits(3, 2).bits(9, 16).bits(1, 1).bits(200, 8).uv(0).uv(0).bit(false).done());
+  d.decode(new Bits().bits(0x81, 8).bits(1, 8).uv(0).bit(false).uv(0).bit(false).bit(false).bit(false).bits(2, 2).bit(true).bits(3, 2).bits(7, 16)
+    .bits(3, 2).bits(9, 16).bits(1, 1).bits(200, 8).uv(0).bit(false).done());
   assert.deepEqual(d.quantizedEntities()[0], [3, KINDS.PLAYER, 7, 9, 200, 50, 1, 0, 0, 0]);
 });
 

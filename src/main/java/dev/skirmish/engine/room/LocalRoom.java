@@ -2,7 +2,9 @@ package dev.skirmish.engine.room;
 
 import dev.skirmish.engine.metrics.DurationHistogram;
 import dev.skirmish.engine.spi.wire.CloseCodes;
+import dev.skirmish.engine.spi.wire.ByteWriter;
 import dev.skirmish.engine.spi.wire.Protocol;
+import dev.skirmish.engine.spi.wire.StreamFrames;
 import dev.skirmish.engine.spi.GameWorld;
 import dev.skirmish.engine.spi.MatchPhase;
 import dev.skirmish.engine.spi.WelcomeInfo;
@@ -31,6 +33,7 @@ public final class LocalRoom implements Room {
     private final String id;
     private final String name;
     private final String code;
+    private final String gameName;
     private final int capacity;
     private final GameWorld<Object> world;
     private final RoomConfig config;
@@ -94,13 +97,20 @@ public final class LocalRoom implements Room {
     }
 
     public LocalRoom(String id, String name, int capacity, GameWorld<?> world, RoomConfig config) {
-        this(id, name, null, capacity, world, config);
+        this(id, name, null, capacity, Games.DEFAULT, world, config);
     }
 
     /** A room; {@code code} is the join code of a private room, null for a public one. */
-    @SuppressWarnings("unchecked") // the world takes the inputs its own game decoded
     public LocalRoom(String id, String name, String code, int capacity, GameWorld<?> world, RoomConfig config) {
+        this(id, name, code, capacity, Games.DEFAULT, world, config);
+    }
+
+    /** A room of the game called {@code game}, playing {@code world} (made by that game). */
+    @SuppressWarnings("unchecked") // the world takes the inputs its own game decoded
+    public LocalRoom(String id, String name, String code, int capacity, String game, GameWorld<?> world,
+                     RoomConfig config) {
         this.id = id;
+        this.gameName = game;
         this.name = name;
         this.code = code;
         this.capacity = capacity;
@@ -133,6 +143,11 @@ public final class LocalRoom implements Room {
     @Override
     public String code() {
         return code;
+    }
+
+    @Override
+    public String game() {
+        return gameName;
     }
 
     @Override
@@ -399,7 +414,7 @@ public final class LocalRoom implements Room {
         occupants.join(seat);
         seat.lastSnapshotSent = snapshots.sequence();
         seat.rosterVersionSent = -1;
-        seat.connection().sendControl(world.welcome(welcome(seat.entityId)));
+        seat.connection().sendControl(welcome(seat.entityId));
     }
 
     /** A spectator arrives: welcomed, watching the leader (see {@link Spectators#add}). */
@@ -408,7 +423,7 @@ public final class LocalRoom implements Room {
             spectator.connection().close(CloseCodes.NORMAL, "room closed");
             return;
         }
-        spectators.add(spectator, world, world.welcome(welcome(0)), snapshots.sequence());
+        spectators.add(spectator, world, welcome(0), snapshots.sequence());
     }
 
     /** The entity left the world or its stream: drop its inputs of this tick. */
@@ -416,9 +431,13 @@ public final class LocalRoom implements Room {
         inputsByEntity.remove(entityId);
     }
 
-    private WelcomeInfo welcome(int selfId) {
-        return new WelcomeInfo(Protocol.VERSION, selfId, config.simRateHz(), config.snapshotRateHz(),
+    /** The WELCOME frame: the engine's header ({@link StreamFrames#welcomeHeader}), then the game's part. */
+    private byte[] welcome(int selfId) {
+        WelcomeInfo info = new WelcomeInfo(Protocol.VERSION, selfId, config.simRateHz(), config.snapshotRateHz(),
                 Math.min(0xFFFF, config.interest().viewWidth()), Math.min(0xFFFF, config.interest().viewHeight()));
+        ByteWriter out = StreamFrames.welcomeHeader(info, gameName);
+        world.welcome(info, out);
+        return out.toByteArray();
     }
 
     /** Closes every stream (room closing or server stopping). Tick thread, or after the tick thread stopped. */

@@ -16,6 +16,9 @@ public interface Room {
 
     String mapName();
 
+    /** The name of the game the room plays. */
+    String game();
+
     MatchPhase phase();
 
     /** A private room is joined by its code only and never listed. */

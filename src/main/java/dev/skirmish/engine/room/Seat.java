@@ -28,6 +28,10 @@ public final class Seat {
     /** Whether {@link #baseline} holds what the client has, and the tick it was taken at. */
     boolean baselineValid;
     long baselineTick;
+    /** The ack and match phase of that snapshot (the header's delta is against them). */
+    long sentAck;
+    int sentPhase;
+    long sentPhaseEnd;
     /** Arrival times of inputs applied since the last snapshot sent (for the input latency histogram). */
     final long[] unacknowledged = new long[64];
     int unacknowledgedCount;

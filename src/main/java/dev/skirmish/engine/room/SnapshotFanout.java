@@ -7,6 +7,7 @@ import dev.skirmish.engine.spi.RosterLine;
 import dev.skirmish.engine.spi.Viewer;
 import dev.skirmish.engine.spi.Views;
 import dev.skirmish.engine.spi.wire.BitWriter;
+import dev.skirmish.engine.spi.wire.SnapshotFrames;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A room's snapshot send, for any game: once per snapshot round it keeps the round's events (from
  * {@link GameWorld#takeEvents}), brings the roster log up to date and lets the game's {@link Views} capture the
- * world; then for each seat it has the game write a delta against the last snapshot handed to that seat's socket
+ * world; then for each seat it writes the frame's header ({@link SnapshotFrames}), has the game write its part as a
+ * delta against the last snapshot handed to that seat's socket
  * (full after a join, a resume or a resync request, or when the baseline is older than {@link Views#MAX_BASE_AGE}
  * ticks), with the events since that seat's last snapshot and the roster changes since its roster version. Seats
  * whose previous frame is still in flight are skipped; a skipped snapshot is not a baseline. Tick thread only,
@@ -125,11 +127,15 @@ final class SnapshotFanout {
             chunks.add(eventRing[(int) (s % EVENT_RING)]);
         }
         // a full snapshot (join, resume, resync) carries the full roster: the client may have lost its own
+        byte[] rosterBlock = roster.encodeFor(full ? -1 : seat.rosterVersionSent);
+        long ack = seat.spectator() ? 0 : seat.ackSeq;
+        int phase = world.phase().code();
+        long phaseEnd = world.phaseEndTick();
+        SnapshotFrames.writeHeader(bits, full ? 0 : (int) (tick - seat.baselineTick), tick, ack, phase, phaseEnd,
+                seat.sentAck, seat.sentPhase, seat.sentPhaseEnd, SnapshotFrames.eventCount(chunks), rosterBlock != null);
         view.seat = seat;
-        view.rosterBlock = roster.encodeFor(full ? -1 : seat.rosterVersionSent);
-        if (!views.write(view, full ? null : seat.baseline, seat.next, bits)) {
-            return;
-        }
+        views.write(view, full ? null : seat.baseline, seat.next, bits);
+        SnapshotFrames.writeTail(bits, chunks, rosterBlock);
         ByteBuffer frame = ByteBuffer.wrap(bits.toByteArray());
         encodeNanos.record(System.nanoTime() - started);
         if (seat.connection().offerSnapshot(frame)) {
@@ -138,6 +144,9 @@ final class SnapshotFanout {
             seat.baseline = next;
             seat.baselineValid = true;
             seat.baselineTick = tick;
+            seat.sentAck = ack;
+            seat.sentPhase = phase;
+            seat.sentPhaseEnd = phaseEnd;
             seat.lastSnapshotSent = seq;
             seat.rosterVersionSent = roster.version();
             long now = System.nanoTime();
@@ -170,7 +179,6 @@ final class SnapshotFanout {
     /** What the game's views see of the seat being written (one instance, reused). */
     private final class SeatView implements Viewer {
         Seat seat;
-        byte[] rosterBlock;
 
         @Override
         public int entityId() {
@@ -183,23 +191,13 @@ final class SnapshotFanout {
         }
 
         @Override
-        public long ackSeq() {
-            return seat.spectator() ? 0 : seat.ackSeq;
+        public long tick() {
+            return world.tick();
         }
 
         @Override
         public long round() {
             return seq;
-        }
-
-        @Override
-        public List<EventChunk> events() {
-            return chunks;
-        }
-
-        @Override
-        public byte[] roster() {
-            return rosterBlock;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.skirmish.engine.spi;
 
+import dev.skirmish.engine.spi.wire.ByteWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,9 @@ public interface GameWorld<I> {
 
     /** Where the match is; the lobby lists it and the snapshots carry it. */
     MatchPhase phase();
+
+    /** The tick at which the current phase ends, 0 when it has no set end (the snapshots carry it). */
+    long phaseEndTick();
 
     /** The name of the map or level, shown in the room list. */
     String mapName();
@@ -69,10 +73,10 @@ public interface GameWorld<I> {
     int featured();
 
     /**
-     * The WELCOME frame for a player ({@code info.selfId()} its entity) or a spectator (self id 0): the engine's
-     * fields of {@code info} and whatever the client needs to play (rules, map).
+     * The game's part of the WELCOME frame for a player ({@code info.selfId()} its entity) or a spectator (self id
+     * 0): whatever the client needs to play (rules, map), appended to {@code out} after the engine's header.
      */
-    byte[] welcome(WelcomeInfo info);
+    void welcome(WelcomeInfo info, ByteWriter out);
 
     /** The snapshot writer of this world (one per room, used on the tick thread only). */
     Views<?> views();

@@ -22,10 +22,12 @@ public interface Views<S> {
     void capture();
 
     /**
-     * Writes one viewer's frame into {@code out} (the writer is reset by the game) and fills {@code next}.
+     * Writes the game's part of one viewer's frame into {@code out}, after the engine's header (opcode, tick, ack,
+     * match phase, event count, roster flag), and fills {@code next}; it ends aligned to a byte (bits first, then
+     * any bytes). The engine then appends the events and the roster. See
+     * {@link dev.skirmish.engine.spi.wire.SnapshotFrames}.
      *
      * @param base the viewer's baseline, or null for a full snapshot
-     * @return false when there is nothing to show this viewer (its entity is not in the world): nothing is sent
      */
-    boolean write(Viewer viewer, S base, S next, BitWriter out);
+    void write(Viewer viewer, S base, S next, BitWriter out);
 }

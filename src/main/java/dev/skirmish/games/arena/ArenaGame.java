@@ -7,6 +7,7 @@ import dev.skirmish.engine.spi.InterestArea;
 import dev.skirmish.engine.spi.wire.ByteReader;
 import dev.skirmish.engine.spi.wire.ProtocolException;
 import dev.skirmish.games.arena.protocol.ClientFrame;
+import dev.skirmish.games.arena.protocol.ArenaProtocol;
 import dev.skirmish.games.arena.protocol.ClientFrames;
 import dev.skirmish.games.arena.protocol.Quant;
 import dev.skirmish.games.arena.sim.GameMap;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 public final class ArenaGame implements Game<PlayerInput> {
     /** The game's name in the lobby, the settings and the bots' {@code --game}. */
-    public static final String NAME = "arena";
+    public static final String NAME = ArenaProtocol.GAME;
     /** Bytes of one input: u8 buttons, u16 aim, u32 view tick, u8 view fraction. */
     public static final int INPUT_BYTES = 8;
 

@@ -48,27 +48,19 @@ final class ArenaViews implements Views<ArenaViews.View> {
     }
 
     @Override
-    public boolean write(Viewer viewer, View base, View next, BitWriter out) {
-        Player p = world.player(viewer.entityId());
-        if (p == null) {
-            return false;
-        }
+    public void write(Viewer viewer, View base, View next, BitWriter out) {
+        Player p = world.player(viewer.entityId()); // the engine asks only for players in the world
         boolean radar = base == null || viewer.round() - base.radarRound >= radarEvery;
         SnapshotState n = next.state;
         n.valid = true;
-        n.tick = world.tick();
-        n.ackSeq = viewer.ackSeq();
+        n.tick = viewer.tick();
         n.vx = Quant.toVelocity(p.vx);
         n.vy = Quant.toVelocity(p.vy);
-        n.phase = world.phase().code();
-        n.phaseEndTick = world.phaseEndTick();
         n.areaHalfWidth16 = world.area().halfWidth16();
         n.areaHalfHeight16 = world.area().halfHeight16();
         builder.select(p.id(), base == null ? null : base.state.entities, n.entities);
         next.radarRound = radar ? viewer.round() : base.radarRound;
-        SnapshotCodec.encode(base == null ? null : base.state, n, viewer.events(), viewer.roster(),
-                radar ? radar(p, n) : null, out);
-        return true;
+        SnapshotCodec.encodeBody(base == null ? null : base.state, n, radar ? radar(p, n) : null, out);
     }
 
     /** The radar for {@code self}: every other living player that is not among the entities of {@code next}. */

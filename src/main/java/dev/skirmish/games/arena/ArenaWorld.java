@@ -7,6 +7,7 @@ import dev.skirmish.engine.spi.MatchPhase;
 import dev.skirmish.engine.spi.RosterLine;
 import dev.skirmish.engine.spi.Views;
 import dev.skirmish.engine.spi.WelcomeInfo;
+import dev.skirmish.engine.spi.wire.ByteWriter;
 import dev.skirmish.games.arena.protocol.ServerFrame;
 import dev.skirmish.games.arena.protocol.ServerFrames;
 import dev.skirmish.games.arena.protocol.SnapshotEncoder;
@@ -46,6 +47,11 @@ public final class ArenaWorld implements GameWorld<PlayerInput> {
     @Override
     public MatchPhase phase() {
         return world.phase();
+    }
+
+    @Override
+    public long phaseEndTick() {
+        return world.phaseEndTick();
     }
 
     @Override
@@ -115,13 +121,13 @@ public final class ArenaWorld implements GameWorld<PlayerInput> {
     }
 
     @Override
-    public byte[] welcome(WelcomeInfo info) {
+    public void welcome(WelcomeInfo info, ByteWriter out) {
         SimRules r = world.rules();
-        return ServerFrames.encodeWelcome(new ServerFrame.Welcome(info.protocolVersion(), info.selfId(),
+        ServerFrames.writeWelcomeBody(new ServerFrame.Welcome(info.protocolVersion(), info.selfId(),
                 info.simRateHz(), info.snapshotRateHz(), r.accel(), r.maxSpeed(), r.friction(), r.playerRadius(),
                 r.projectileSpeed(), r.projectileRadius(), r.maxHealth(), r.ticks(r.fireCooldownSeconds()),
                 r.killLimit(), r.matchSeconds(), r.ticks(r.respawnSeconds()), info.viewWidth(), info.viewHeight(),
-                world.map().name(), world.map().width(), world.map().height(), world.map().walls()));
+                world.map().name(), world.map().width(), world.map().height(), world.map().walls()), out);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.skirmish.engine.spi.wire;
 
+import dev.skirmish.engine.spi.WelcomeInfo;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,32 @@ public final class StreamFrames {
         }
         r.end();
         return result;
+    }
+
+    /**
+     * The engine's header of a WELCOME frame: u8 op 0x80, u8 protocol version, u16 self id (0 for a spectator),
+     * u16 tick rate, u16 snapshot rate, u16 view width, u16 view height, str8 game name. The game's part follows.
+     */
+    public static ByteWriter welcomeHeader(WelcomeInfo info, String game) {
+        return new ByteWriter(128).u8(Protocol.OP_WELCOME).u8(info.protocolVersion()).u16(info.selfId())
+                .u16(info.simRateHz()).u16(info.snapshotRateHz()).u16(info.viewWidth()).u16(info.viewHeight())
+                .str8(game);
+    }
+
+    /** A WELCOME header as a client reads it, after the opcode. */
+    public record WelcomeHeader(WelcomeInfo info, String game) {
+    }
+
+    /** Reads a WELCOME header after the opcode; the game's part follows in {@code r}. */
+    public static WelcomeHeader readWelcomeHeader(ByteReader r) throws ProtocolException {
+        int version = r.u8();
+        int selfId = r.u16();
+        int sim = r.u16();
+        int snap = r.u16();
+        int viewWidth = r.u16();
+        int viewHeight = r.u16();
+        String game = r.str8();
+        return new WelcomeHeader(new WelcomeInfo(version, selfId, sim, snap, viewWidth, viewHeight), game);
     }
 
     /** PONG: the client's time echoed and the server's tick. */

@@ -2,6 +2,9 @@ package dev.skirmish.games.arena.protocol;
 
 /** The arena's own wire constants: entity kinds, entity flags and event types of its snapshots. */
 public final class ArenaProtocol {
+    /** The game's name in WELCOME frames, the lobby and the settings. */
+    public static final String GAME = "arena";
+
     /** Entity kinds in snapshots. */
     public static final int KIND_PLAYER = 1;
     public static final int KIND_PROJECTILE = 2;

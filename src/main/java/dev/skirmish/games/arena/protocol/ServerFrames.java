@@ -1,5 +1,6 @@
 package dev.skirmish.games.arena.protocol;
 
+import dev.skirmish.engine.spi.WelcomeInfo;
 import dev.skirmish.engine.spi.wire.StreamFrames;
 import dev.skirmish.engine.spi.wire.ByteReader;
 import dev.skirmish.engine.spi.wire.ByteWriter;
@@ -23,19 +24,24 @@ public final class ServerFrames {
     private ServerFrames() {
     }
 
+    /** The whole WELCOME frame: the engine's header ({@link StreamFrames#welcomeHeader}), then the arena's part. */
     public static byte[] encodeWelcome(ServerFrame.Welcome w) {
-        ByteWriter out = new ByteWriter(128 + w.walls().size() * 8);
-        out.u8(Protocol.OP_WELCOME).u8(w.protocolVersion()).u16(w.selfId()).u16(w.simRateHz())
-                .u16(w.snapshotRateHz())
-                .f64(w.accel()).f64(w.maxSpeed()).f64(w.friction()).f64(w.playerRadius())
+        ByteWriter out = StreamFrames.welcomeHeader(new WelcomeInfo(w.protocolVersion(), w.selfId(), w.simRateHz(),
+                w.snapshotRateHz(), w.viewWidth(), w.viewHeight()), ArenaProtocol.GAME);
+        writeWelcomeBody(w, out);
+        return out.toByteArray();
+    }
+
+    /** The arena's part of a WELCOME: the rules the client predicts with, then the map. */
+    public static void writeWelcomeBody(ServerFrame.Welcome w, ByteWriter out) {
+        out.f64(w.accel()).f64(w.maxSpeed()).f64(w.friction()).f64(w.playerRadius())
                 .f64(w.projectileSpeed()).f64(w.projectileRadius())
                 .u16(w.maxHealth()).u16(w.fireCooldownTicks()).u16(w.killLimit()).u16(w.matchSeconds())
-                .u16(w.respawnTicks()).u16(w.viewWidth()).u16(w.viewHeight())
+                .u16(w.respawnTicks())
                 .str8(w.mapName()).u16(w.mapWidth()).u16(w.mapHeight()).u16(w.walls().size());
         for (Wall wall : w.walls()) {
             out.u16(wall.x()).u16(wall.y()).u16(wall.w()).u16(wall.h());
         }
-        return out.toByteArray();
     }
 
     public static byte[] encodePong(ServerFrame.Pong p) {
@@ -70,10 +76,16 @@ public final class ServerFrames {
     }
 
     private static ServerFrame.Welcome decodeWelcome(ByteReader r) throws ProtocolException {
-        int version = r.u8();
-        int selfId = r.u16();
-        int sim = r.u16();
-        int snap = r.u16();
+        StreamFrames.WelcomeHeader header = StreamFrames.readWelcomeHeader(r);
+        if (!header.game().equals(ArenaProtocol.GAME)) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "a room of another game: " + header.game());
+        }
+        int version = header.info().protocolVersion();
+        int selfId = header.info().selfId();
+        int sim = header.info().simRateHz();
+        int snap = header.info().snapshotRateHz();
+        int viewWidth = header.info().viewWidth();
+        int viewHeight = header.info().viewHeight();
         double accel = r.f64();
         double maxSpeed = r.f64();
         double friction = r.f64();
@@ -85,8 +97,6 @@ public final class ServerFrames {
         int killLimit = r.u16();
         int matchSeconds = r.u16();
         int respawnTicks = r.u16();
-        int viewWidth = r.u16();
-        int viewHeight = r.u16();
         String mapName = r.str8();
         int width = r.u16();
         int height = r.u16();
@@ -115,9 +125,17 @@ public final class ServerFrames {
         return state == 1;
     }
 
-    /** The events, roster and radar that follow a snapshot's bits. */
+    /** The radar, events and roster that follow a snapshot's bits. */
     static ServerFrame.Snapshot finishSnapshot(SnapshotState st, boolean full, int eventCount, RosterState rosterState,
                                                boolean hasRadar, ByteReader r) throws ProtocolException {
+        List<ServerFrame.Blip> radar = null;
+        if (hasRadar) {
+            int n = r.u8();
+            radar = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                radar.add(new ServerFrame.Blip(r.u8(), r.u8()));
+            }
+        }
         List<GameEvent> events = new ArrayList<>(Math.min(eventCount, 4096));
         for (int i = 0; i < eventCount; i++) {
             int type = r.u8();
@@ -132,14 +150,6 @@ public final class ServerFrames {
             });
         }
         ServerFrame.Roster roster = rosterState == null ? null : rosterState.apply(r);
-        List<ServerFrame.Blip> radar = null;
-        if (hasRadar) {
-            int n = r.u8();
-            radar = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                radar.add(new ServerFrame.Blip(r.u8(), r.u8()));
-            }
-        }
         r.end();
         EntityTable t = st.entities;
         List<ServerFrame.Entity> entities = new ArrayList<>(t.size());

@@ -7,24 +7,28 @@ import dev.skirmish.engine.spi.wire.Protocol;
 import dev.skirmish.engine.spi.wire.ProtocolException;
 
 import dev.skirmish.engine.spi.EventChunk;
+import dev.skirmish.engine.spi.Views;
+import dev.skirmish.engine.spi.wire.SnapshotFrames;
 import java.util.List;
 
 /**
- * The snapshot frame (0x81): a full snapshot, or a delta against the last snapshot the client was sent.
- * docs/protocol.md ("Snapshot") is the specification; webapp-client/js/snapshot.js decodes the same bits.
+ * The arena's part of the snapshot frame (0x81): a full snapshot, or a delta against the last snapshot the client
+ * was sent. The engine writes the frame's header and tail ({@link SnapshotFrames}); docs/protocol.md ("Snapshot")
+ * is the specification; webapp-client/js/snapshot.js decodes the same bits.
  *
  * <pre>
- * u8 op, u8 baseAge (0 = full; else this tick minus the baseline's tick), [u32 tick when full]
- * bits: ack, own velocity, match phase, play area, baseline entities (0 same, 10 changed + fields, 11 left),
- *       entered entities, event count, roster flag, radar flag; zero padding to a byte
- * bytes: events, roster, radar
+ * engine: u8 op, u8 baseAge, [u32 tick when full], ack, match phase, event count, roster flag
+ * arena bits: own velocity, play area, baseline entities (0 same, 10 changed + fields, 11 left), entered
+ *             entities, radar flag; zero padding to a byte
+ * arena bytes: radar
+ * engine: events, roster
  * </pre>
  * Positions of known entities are predicted from their motion per tick ({@code mx, my}) and only the residual
  * is sent, in one of four size classes; a stopped or steadily moving entity costs one bit.
  */
 public final class SnapshotCodec {
     /** A delta can reach back at most this many ticks; older baselines get a full snapshot. */
-    public static final int MAX_BASE_AGE = 255;
+    public static final int MAX_BASE_AGE = Views.MAX_BASE_AGE;
     static final int FIELD_POS = 1;
     static final int FIELD_ANGLE = 2;
     static final int FIELD_HEALTH = 4;
@@ -45,9 +49,10 @@ public final class SnapshotCodec {
     }
 
     /**
-     * Encodes {@code next} (its entities in id order, motion not yet set) against {@code base}, or in full when
-     * {@code base} is not {@link #usable}. Sets the motion of {@code next}'s entities as the decoder will, so
-     * that {@code next} can be the following baseline. The frame is left in {@code w} (reset first).
+     * Encodes the whole frame of {@code next} (its entities in id order, motion not yet set) against {@code base},
+     * or in full when {@code base} is not {@link #usable}, as the server would (tests, fixtures, tools). Sets the
+     * motion of {@code next}'s entities as the decoder will, so that {@code next} can be the following baseline. The
+     * frame is left in {@code w} (reset first).
      */
     public static void encode(SnapshotState base, SnapshotState next, List<EventChunk> events, byte[] roster,
                               BitWriter w) {
@@ -58,23 +63,28 @@ public final class SnapshotCodec {
     public static void encode(SnapshotState base, SnapshotState next, List<EventChunk> events, byte[] roster,
                               byte[] radar, BitWriter w) {
         boolean delta = usable(base, next.tick);
+        SnapshotFrames.writeHeader(w, delta ? (int) (next.tick - base.tick) : 0, next.tick, next.ackSeq, next.phase,
+                next.phaseEndTick, delta ? base.ackSeq : 0, delta ? base.phase : 0, delta ? base.phaseEndTick : 0,
+                SnapshotFrames.eventCount(events), roster != null);
+        encodeBody(delta ? base : null, next, radar, w);
+        SnapshotFrames.writeTail(w, events, roster);
+    }
+
+    /**
+     * The arena's part of a frame, after the engine's header: against {@code base} (usable, its tick before
+     * {@code next.tick}), or in full when it is null. Ends aligned, after the radar bytes.
+     */
+    public static void encodeBody(SnapshotState base, SnapshotState next, byte[] radar, BitWriter w) {
+        boolean delta = base != null;
         int age = delta ? (int) (next.tick - base.tick) : 0;
-        w.reset().bits(Protocol.OP_SNAPSHOT, 8).bits(age, 8);
         if (!delta) {
-            w.u32(next.tick);
-            w.bits(next.ackSeq, 32).bits(next.vx, 16).bits(next.vy, 16).bits(next.phase, 2).bits(next.phaseEndTick, 32);
+            w.bits(next.vx, 16).bits(next.vy, 16);
             w.bits(next.areaHalfWidth16, 16).bits(next.areaHalfHeight16, 16);
         } else {
-            w.uv(next.ackSeq - base.ackSeq);
             boolean vel = next.vx != base.vx || next.vy != base.vy;
             w.bit(vel);
             if (vel) {
                 w.bits(next.vx, 16).bits(next.vy, 16);
-            }
-            boolean match = next.phase != base.phase || next.phaseEndTick != base.phaseEndTick;
-            w.bit(match);
-            if (match) {
-                w.bits(next.phase, 2).bits(next.phaseEndTick, 32);
             }
             boolean area = next.areaHalfWidth16 != base.areaHalfWidth16 || next.areaHalfHeight16 != base.areaHalfHeight16;
             w.bit(area);
@@ -127,17 +137,7 @@ public final class SnapshotCodec {
             cur.mx[j] = 0;
             cur.my[j] = 0;
         }
-        int eventCount = 0;
-        for (EventChunk c : events) {
-            eventCount += c.count();
-        }
-        w.uv(eventCount).bit(roster != null).bit(radar != null).align();
-        for (EventChunk c : events) {
-            w.bytes(c.bytes());
-        }
-        if (roster != null) {
-            w.bytes(roster);
-        }
+        w.bit(radar != null).align();
         if (radar != null) {
             w.bytes(radar);
         }
@@ -210,48 +210,33 @@ public final class SnapshotCodec {
 
     /**
      * Applies one snapshot frame (after its opcode) to {@code state}, which must hold the client's previous
-     * snapshot for a delta. On success {@code state} is the new snapshot; on a {@link ProtocolException}
-     * {@code state} is unchanged and the caller ({@link ServerDecoder}) drops it. {@code next} is scratch.
+     * snapshot for a delta: the engine's header, then the arena's bits. On success {@code state} is the new snapshot
+     * and the reader stands at the radar bytes (if any), then the events and the roster; on a
+     * {@link ProtocolException} {@code state} is unchanged and the caller ({@link ServerDecoder}) drops it.
+     * {@code next} is scratch.
      *
-     * @return the event count and roster flag; the events and roster follow in the reader's bytes
+     * @return the event count and the roster and radar flags
      */
     static Tail decode(BitReader r, SnapshotState state, EntityTable next) throws ProtocolException {
-        int age = r.ubits(8);
-        boolean delta = age != 0;
-        if (delta && !state.valid) {
-            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "delta snapshot without a baseline");
-        }
-        long tick;
-        long ack;
+        SnapshotFrames.Header h = SnapshotFrames.readHeader(r, state.valid ? new SnapshotFrames.Header(1, state.tick,
+                state.ackSeq, state.phase, state.phaseEndTick, 0, false) : null);
+        boolean delta = !h.full();
+        int age = h.baseAge();
         int vx;
         int vy;
-        int phase;
-        long phaseEnd;
         int areaW;
         int areaH;
         if (!delta) {
-            tick = r.bits(32);
-            ack = r.bits(32);
             vx = (short) r.ubits(16);
             vy = (short) r.ubits(16);
-            phase = r.ubits(2);
-            phaseEnd = r.bits(32);
             areaW = r.ubits(16);
             areaH = r.ubits(16);
         } else {
-            tick = (state.tick + age) & 0xFFFFFFFFL;
-            ack = (state.ackSeq + r.uv()) & 0xFFFFFFFFL;
             vx = state.vx;
             vy = state.vy;
             if (r.bit()) {
                 vx = (short) r.ubits(16);
                 vy = (short) r.ubits(16);
-            }
-            phase = state.phase;
-            phaseEnd = state.phaseEndTick;
-            if (r.bit()) {
-                phase = r.ubits(2);
-                phaseEnd = r.bits(32);
             }
             areaW = state.areaHalfWidth16;
             areaH = state.areaHalfHeight16;
@@ -298,21 +283,19 @@ public final class SnapshotCodec {
         if (entered > 0 && kept > 0) {
             mergeById(next, kept);
         }
-        int events = (int) Math.min(Integer.MAX_VALUE, r.uv());
-        boolean roster = r.bit();
         boolean radar = r.bit();
         r.align();
         state.valid = true;
-        state.tick = tick;
-        state.ackSeq = ack;
+        state.tick = h.tick();
+        state.ackSeq = h.ackSeq();
         state.vx = vx;
         state.vy = vy;
-        state.phase = phase;
-        state.phaseEndTick = phaseEnd;
+        state.phase = h.phase();
+        state.phaseEndTick = h.phaseEndTick();
         state.areaHalfWidth16 = areaW;
         state.areaHalfHeight16 = areaH;
         state.entities.copyFrom(next);
-        return new Tail(events, roster, radar, !delta);
+        return new Tail(h.eventCount(), h.roster(), radar, !delta);
     }
 
     private static void readChange(EntityTable old, int i, EntityTable next, int age, BitReader r)
