@@ -65,7 +65,10 @@ final class GameScenarios {
             assertEquals(2, settings.getInt("minCapacity"));
             assertEquals(32, settings.getInt("maxCapacity"));
             assertEquals(4, settings.getInt("seatHoldSeconds"), "it-skirmish.properties: seat.holdSeconds=4");
-            assertEquals(3.0, settings.getJsonNumber("respawnSeconds").doubleValue());
+            JsonObject arena = settings.getJsonArray("games").getValuesAs(JsonObject.class).stream()
+                    .filter(g -> g.getString("name").equals("arena")).findFirst().orElseThrow();
+            assertEquals(3.0, arena.getJsonNumber("respawnSeconds").doubleValue());
+            assertEquals("arena", settings.getString("defaultGame"));
             assertEquals(160, settings.getInt("interestMargin"));
             assertEquals("ALREADY_GREETED",
                     c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + "}").getString("code"));

@@ -99,7 +99,7 @@ public final class ClusterMessages {
             for (NodeState.RoomEntry r : n.rooms()) {
                 JsonObjectBuilder rb = JSON.createObjectBuilder().add("id", r.id()).add("name", r.name())
                         .add("players", r.players()).add("capacity", r.capacity()).add("map", r.map())
-                        .add("phase", r.phase());
+                        .add("phase", r.phase()).add("game", r.game());
                 if (r.code() != null) {
                     rb.add("code", r.code());
                 }
@@ -216,7 +216,8 @@ public final class ClusterMessages {
             int capacity = (int) longField(r, "capacity", 1, 1024);
             rooms.add(new NodeState.RoomEntry(matching(r, "id", ID), string(r, "name", MAX_NAME),
                     (int) longField(r, "players", 0, capacity), capacity, matching(r, "map", ID),
-                    matching(r, "phase", PHASE), r.containsKey("code") ? matching(r, "code", ID) : null, members));
+                    matching(r, "phase", PHASE), r.containsKey("code") ? matching(r, "code", ID) : null, members,
+                    matching(r, "game", ID)));
         }
         List<NodeState.PresenceEntry> presence = new ArrayList<>();
         for (JsonValue v : array(o, "presence", NodeState.MAX_PRESENCE)) {

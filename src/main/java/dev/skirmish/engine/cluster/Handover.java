@@ -62,14 +62,25 @@ final class Handover {
      * {@code RoomHandover$Member}), so the handover must not be the first to use a class.
      */
     void preload() {
-        var game = rooms.manager().game();
+        for (var offered : rooms.manager().games()) {
+            preload(offered.game());
+        }
+        preloadMessages();
+    }
+
+    /** One game's part of {@link #preload()}: a world made, saved, wrapped, unwrapped and restored. */
+    private void preload(dev.skirmish.engine.spi.Game<?> game) {
         var w = game.newWorld(1);
         w.join("warm-up");
         w.takeEvents();
         byte[] saved = w.save();
         RoomHandover.State state = RoomHandover.decode(RoomHandover.encode(new RoomHandover.State("warm", "warm", "WARM",
-                2, List.of(new RoomHandover.Member("p", "warm-up", 1)), saved)));
+                2, game.name(), List.of(new RoomHandover.Member("p", "warm-up", 1)), saved)));
         game.restore(state.world());
+    }
+
+    /** The cluster messages and frames of a handover, once. */
+    private void preloadMessages() {
         StreamFrames.moved("warm");
         for (ClusterMessages.Message m : List.of(new ClusterMessages.Gone(owner.nodeId(), 1),
                 new ClusterMessages.Adopt(owner.nodeId(), "warm"), new ClusterMessages.Adopted(owner.nodeId(), "warm", true, "warm"),

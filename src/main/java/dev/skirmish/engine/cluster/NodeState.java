@@ -48,9 +48,10 @@ public record NodeState(String node, String path, long incarnation, long seq, bo
      * @param phase   the match phase in lower case ({@code waiting}, {@code countdown}, {@code playing},
      *                {@code results})
      * @param members players with an active or held seat
+     * @param game    the game the room plays
      */
     public record RoomEntry(String id, String name, int players, int capacity, String map, String phase, String code,
-                            List<Member> members) {
+                            List<Member> members, String game) {
         public RoomEntry {
             members = List.copyOf(members);
         }

@@ -10,7 +10,8 @@ import java.util.Map;
  * {@link #limits} (what protects the server from slow and hostile clients) and {@link #cluster}.
  */
 public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lobby lobby, Security security,
-                           Netsim netsim, Limits limits, ClusterSettings cluster, Map<String, String> values) {
+                           Netsim netsim, Limits limits, ClusterSettings cluster, Games games,
+                           Map<String, String> values) {
 
     public GameSettings {
         values = Map.copyOf(values);
@@ -104,6 +105,28 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
         }
     }
 
+    /**
+     * The games offered: {@code enabled} by name (empty: every game found), and the game of a room whose creator
+     * names none ({@code games.default}).
+     */
+    public record Games(List<String> enabled, String defaultGame) {
+        static Games from(Map<String, String> p) {
+            List<String> enabled = list(p, "games.enabled");
+            for (String g : enabled) {
+                if (!g.matches("[a-z][a-z0-9]{0,15}")) {
+                    throw new IllegalArgumentException("setting games.enabled: '" + g
+                            + "' is not a game name (lower-case letters and digits)");
+                }
+            }
+            String def = str(p, "games.default");
+            if (!enabled.isEmpty() && !enabled.contains(def)) {
+                throw new IllegalArgumentException("setting games.default: '" + def + "' is not in games.enabled "
+                        + enabled);
+            }
+            return new Games(List.copyOf(enabled), def);
+        }
+    }
+
     /** Secrets: the session tokens' key and lifetime, and the operator's console. */
     public record Security(String sessionSecret, long sessionTokenTtlSeconds, String adminSecret) {
         static Security from(Keys k) {
@@ -150,7 +173,7 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
         Keys k = new Keys(p);
         Security security = Security.from(k);
         return new GameSettings(Server.from(k), Sim.from(k), Rooms.from(k), Input.from(k), Lobby.from(k), security,
-                Netsim.from(k), limits(p), ClusterSettings.from(p, security.sessionSecret()), p);
+                Netsim.from(k), limits(p), ClusterSettings.from(p, security.sessionSecret()), Games.from(p), p);
     }
 
     /** Reads typed values by key, each checked, naming the key when it is missing or wrong. */

@@ -23,7 +23,7 @@ public sealed interface LobbyRequest {
     }
 
     /** {@code capacity} is null for the server's default. */
-    record CreateRoom(String name, Integer capacity, boolean isPrivate) implements LobbyRequest {
+    record CreateRoom(String name, Integer capacity, boolean isPrivate, String game) implements LobbyRequest {
         public String type() {
             return "createRoom";
         }
@@ -41,7 +41,7 @@ public sealed interface LobbyRequest {
         }
     }
 
-    record QuickPlay() implements LobbyRequest {
+    record QuickPlay(String game) implements LobbyRequest {
         public String type() {
             return "quickPlay";
         }

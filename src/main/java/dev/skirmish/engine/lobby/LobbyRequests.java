@@ -83,7 +83,7 @@ public final class LobbyRequests {
             case "createRoom" -> createRoom(msg, maxCapacity);
             case "joinRoom" -> new LobbyRequest.JoinRoom(string(msg, "roomId", type));
             case "joinByCode" -> new LobbyRequest.JoinByCode(string(msg, "code", type));
-            case "quickPlay" -> new LobbyRequest.QuickPlay();
+            case "quickPlay" -> new LobbyRequest.QuickPlay(game(msg, "quickPlay"));
             case "leave" -> new LobbyRequest.Leave();
             case "chat" -> chat(msg);
             default -> throw new BadRequest(ErrorCode.UNKNOWN_TYPE, "Unknown message type.", null);
@@ -139,7 +139,22 @@ public final class LobbyRequests {
             }
             isPrivate = p == JsonValue.TRUE;
         }
-        return new LobbyRequest.CreateRoom(name, capacity, isPrivate);
+        return new LobbyRequest.CreateRoom(name, capacity, isPrivate, game(msg, "createRoom"));
+    }
+
+    /** The optional {@code game} (protocol 8): a game's name, or null for the server's default game. */
+    private static String game(JsonObject msg, String type) throws BadRequest {
+        JsonValue g = msg.get("game");
+        if (g == null || g == JsonValue.NULL) {
+            return null;
+        }
+        if (!(g instanceof JsonString s)) {
+            throw new BadRequest(ErrorCode.BAD_MESSAGE, "'game' must be a string.", type);
+        }
+        if (!s.getString().matches("[a-z][a-z0-9]{0,15}")) {
+            throw new BadRequest(ErrorCode.UNKNOWN_GAME, "'game' must be the name of a game this server offers.", type);
+        }
+        return s.getString();
     }
 
     private static LobbyRequest chat(JsonObject msg) throws BadRequest {

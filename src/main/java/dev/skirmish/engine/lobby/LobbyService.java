@@ -180,8 +180,10 @@ public class LobbyService {
             } else if (request instanceof LobbyRequest.ListRooms) {
                 return summaries().list("rooms");
             } else if (request instanceof LobbyRequest.CreateRoom c) {
-                int capacity = c.capacity() == null ? settings.rooms().capacity() : c.capacity();
-                return joined(client, manager().createRoom(c.name(), capacity, c.isPrivate()), after);
+                String game = gameOrDefault(c.game(), type);
+                int capacity = c.capacity() != null ? c.capacity()
+                        : Math.min(settings.rooms().capacity(), manager().offered(game).orElseThrow().maxPlayers());
+                return joined(client, manager().createRoom(c.name(), capacity, c.isPrivate(), game), after);
             } else if (request instanceof LobbyRequest.JoinRoom j) {
                 Optional<Room> room = manager().find(j.roomId()).filter(r -> !r.isClosed() && !r.isPrivate());
                 if (room.isPresent()) {
@@ -198,16 +200,18 @@ public class LobbyService {
                 ClusterView.RemoteRoom remote = cluster.view().byCode(j.code()).orElseThrow(
                         () -> notFound("code:" + j.code().strip().toUpperCase(Locale.ROOT), "No private room with that code."));
                 return joinedRemote(client, remote, after);
-            } else if (request instanceof LobbyRequest.QuickPlay) {
-                Optional<ClusterView.RemoteRoom> remote = fullestRemoteRoom();
+            } else if (request instanceof LobbyRequest.QuickPlay q) {
+                String game = gameOrDefault(q.game(), type);
+                Optional<ClusterView.RemoteRoom> remote = fullestRemoteRoom(game);
                 Optional<Room> local = manager().rooms().stream()
-                        .filter(r -> !r.isClosed() && !r.isPrivate() && r.seatsTaken() < r.capacity())
+                        .filter(r -> !r.isClosed() && !r.isPrivate() && r.seatsTaken() < r.capacity()
+                                && r.game().equals(game))
                         .max(Comparator.comparingInt(Room::seatsTaken).thenComparing(Room::id));
                 if (remote.isPresent() && (local.isEmpty()
                         || remote.get().room().players() > local.get().seatsTaken())) {
                     return joinedRemote(client, remote.get(), after);
                 }
-                return joined(client, manager().quickPlayRoom(), after);
+                return joined(client, manager().quickPlayRoom(game), after);
             } else if (request instanceof LobbyRequest.Leave) {
                 return leave(client);
             } else if (request instanceof LobbyRequest.Chat c) {
@@ -288,13 +292,19 @@ public class LobbyService {
     }
 
     /**
-     * What a client needs to know of this server's settings (protocol 7): room capacities to offer, how long a
-     * dropped seat is held, the respawn delay and the game stream's interest area.
+     * What a client needs to know of this server's settings (protocol 8): the games offered (each with its largest
+     * room, its rates and its own client settings, such as the arena's respawn delay) and the default one, room
+     * capacities to offer, how long a dropped seat is held and the game stream's interest area.
      */
     private JsonObject clientSettings() {
-        var b = JSON.createObjectBuilder();
-        manager().game().clientSettings().forEach((k, v) -> b.add(k, new java.math.BigDecimal(v.toString())));
-        return b
+        var games = JSON.createArrayBuilder();
+        for (var g : manager().games()) {
+            var gb = JSON.createObjectBuilder().add("name", g.name()).add("maxCapacity", g.maxPlayers())
+                    .add("tickRateHz", g.tickRateHz()).add("snapshotRateHz", g.snapshotRateHz());
+            g.game().clientSettings().forEach((k, v) -> gb.add(k, new java.math.BigDecimal(v.toString())));
+            games.add(gb);
+        }
+        return JSON.createObjectBuilder().add("games", games).add("defaultGame", manager().defaultGame())
                 .add("minCapacity", 2).add("maxCapacity", settings.rooms().maxCapacity())
                 .add("defaultCapacity", settings.rooms().capacity())
                 .add("seatHoldSeconds", settings.rooms().seatHoldSeconds())
@@ -304,11 +314,21 @@ public class LobbyService {
                 .build();
     }
 
+    /** The game a request names, or the default game; a game not offered here is refused (UNKNOWN_GAME). */
+    private String gameOrDefault(String asked, String type) throws RoomException {
+        String game = asked == null ? manager().defaultGame() : asked;
+        if (manager().offered(game).isEmpty()) {
+            throw new RoomException(ErrorCode.UNKNOWN_GAME, "This server offers no game called '" + game + "'.");
+        }
+        return game;
+    }
+
     /** The public room of another node with the most players that still has a seat (cluster mode). */
-    private Optional<ClusterView.RemoteRoom> fullestRemoteRoom() {
+    private Optional<ClusterView.RemoteRoom> fullestRemoteRoom(String game) {
         ClusterView.Snapshot v = cluster.view();
         return v.rooms().stream()
                 .filter(r -> !r.room().isPrivate() && r.room().players() < r.room().capacity()
+                        && game.equals(r.room().game())
                         && !v.nodes().get(r.node()).draining())
                 .max(Comparator.comparingInt((ClusterView.RemoteRoom r) -> r.room().players())
                         .thenComparing(r -> r.room().id()));
@@ -427,7 +447,7 @@ public class LobbyService {
                 members.add(new NodeState.Member(id, Boolean.TRUE.equals(lr.memberConnected(id))));
             }
             local.add(new NodeState.RoomEntry(r.id(), r.name(), r.seatsTaken(), r.capacity(), r.mapName(),
-                    r.phase().name().toLowerCase(Locale.ROOT), r.code(), members));
+                    r.phase().name().toLowerCase(Locale.ROOT), r.code(), members, r.game()));
         }
         List<NodeState.PresenceEntry> presence = new ArrayList<>();
         int total = 0;

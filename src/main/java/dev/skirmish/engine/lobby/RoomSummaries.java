@@ -59,7 +59,7 @@ final class RoomSummaries {
     /** A room of this node; a public room's summary says where to watch it ({@code watchPath}). */
     JsonObject of(Room r) {
         JsonObjectBuilder b = JSON.createObjectBuilder().add("id", r.id()).add("name", r.name())
-                .add("players", r.seatsTaken()).add("capacity", r.capacity()).add("map", r.mapName())
+                .add("players", r.seatsTaken()).add("capacity", r.capacity()).add("game", r.game()).add("map", r.mapName())
                 .add("phase", r.phase().name().toLowerCase(Locale.ROOT)).add("private", r.isPrivate());
         if (!r.isPrivate()) {
             b.add("watchPath", RoomManager.watchPath(cluster.nodePath(), r.id()));
@@ -71,7 +71,8 @@ final class RoomSummaries {
     static JsonObject of(ClusterView.RemoteRoom rr) {
         NodeState.RoomEntry r = rr.room();
         JsonObjectBuilder b = JSON.createObjectBuilder().add("id", r.id()).add("name", r.name())
-                .add("players", r.players()).add("capacity", r.capacity()).add("map", r.map()).add("phase", r.phase())
+                .add("players", r.players()).add("capacity", r.capacity()).add("game", r.game()).add("map", r.map())
+                .add("phase", r.phase())
                 .add("private", r.isPrivate());
         if (!r.isPrivate()) {
             b.add("watchPath", RoomManager.watchPath(rr.path(), r.id()));

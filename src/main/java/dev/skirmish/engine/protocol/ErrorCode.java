@@ -41,5 +41,7 @@ public enum ErrorCode {
     /** The server is shutting down and takes no new players; reconnect later (to another node). */
     SHUTTING_DOWN,
     /** In a cluster: the room's server went down (its registration expired), so its match was lost. */
-    ROOM_LOST
+    ROOM_LOST,
+    /** createRoom or quickPlay named a game this server does not offer (protocol 8). */
+    UNKNOWN_GAME
 }

@@ -29,6 +29,76 @@ public final class Games {
     }
 
     /**
+     * A game as this server offers it: configured, with its rates resolved against the tick loops' rate.
+     *
+     * @param tickEvery loop ticks per tick of this game's rooms (the loops run at {@code sim.rateHz})
+     */
+    public record Offered(Game<?> game, int tickRateHz, int snapshotRateHz, int maxPlayers, int tickEvery) {
+        public String name() {
+            return game.name();
+        }
+    }
+
+    /** {@code game} (configured already) as offered with {@code settings}. */
+    public static Offered offer(Game<?> game, GameSettings settings) {
+        int loop = settings.sim().rateHz();
+        int tick = game.tickRateHz() == 0 ? loop : game.tickRateHz();
+        if (tick < 1 || tick > loop || loop % tick != 0) {
+            throw new IllegalArgumentException("game " + game.name() + ": its tick rate " + tick
+                    + " Hz must divide sim.rateHz (" + loop + " Hz)");
+        }
+        int snap = game.snapshotRateHz() == 0 ? Math.min(tick, settings.sim().snapshotRateHz()) : game.snapshotRateHz();
+        if (snap < 1 || snap > tick) {
+            throw new IllegalArgumentException("game " + game.name() + ": its snapshot rate " + snap
+                    + " Hz must be 1 to its tick rate " + tick + " Hz");
+        }
+        int max = game.maxPlayers() == 0 ? settings.rooms().maxCapacity()
+                : Math.min(game.maxPlayers(), settings.rooms().maxCapacity());
+        if (max < 2) {
+            throw new IllegalArgumentException("game " + game.name() + ": rooms must take at least 2 players");
+        }
+        return new Offered(game, tick, snap, max, loop / tick);
+    }
+
+    /**
+     * The games this server offers ({@code games.enabled}, or every game found), configured, by name in class path
+     * order.
+     *
+     * @throws IllegalArgumentException when a named game is not on the class path, two games share a name, the
+     *                                  default game is not offered, or a game refuses its settings
+     */
+    public static java.util.Map<String, Offered> loadAll(GameSettings settings) {
+        ClassLoader loader = Games.class.getClassLoader();
+        java.util.Map<String, Offered> out = new java.util.LinkedHashMap<>();
+        List<String> enabled = settings.games().enabled();
+        for (Game<?> g : ServiceLoader.load(Game.class, loader)) {
+            if (!g.name().matches("[a-z][a-z0-9]{0,15}")) {
+                throw new IllegalArgumentException("game " + g.getClass().getName() + " has a bad name '" + g.name()
+                        + "' (lower-case letters and digits, at most 16)");
+            }
+            if (!enabled.isEmpty() && !enabled.contains(g.name())) {
+                continue;
+            }
+            if (out.containsKey(g.name())) {
+                throw new IllegalArgumentException("two games are called '" + g.name() + "'");
+            }
+            g.configure(context(settings));
+            out.put(g.name(), offer(g, settings));
+        }
+        for (String name : enabled) {
+            if (!out.containsKey(name)) {
+                throw new IllegalArgumentException("setting games.enabled: no game called '" + name + "' (found "
+                        + names(loader) + ")");
+            }
+        }
+        if (!out.containsKey(settings.games().defaultGame())) {
+            throw new IllegalArgumentException("setting games.default: no game called '"
+                    + settings.games().defaultGame() + "' is offered (" + out.keySet() + ")");
+        }
+        return out;
+    }
+
+    /**
      * The game called {@code name}, configured with {@code settings}.
      *
      * @throws IllegalArgumentException when no such game is on the class path, or it refuses a setting

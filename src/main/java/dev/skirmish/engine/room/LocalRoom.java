@@ -52,6 +52,7 @@ public final class LocalRoom implements Room {
     private final SnapshotFanout snapshots;
     private final long[] arrivalScratch = new long[16];
     private int snapshotAccumulator;
+    private long loopTicks;
     private long emptyTicks;
     private boolean seatCountWarned;
 
@@ -310,7 +311,7 @@ public final class LocalRoom implements Room {
             List<RoomHandover.Member> saved = occupants.save();
             byte[] state = world.save();
             frozen = true;
-            f.complete(new Frozen(new RoomHandover.State(id, name, code, capacity, saved, state),
+            f.complete(new Frozen(new RoomHandover.State(id, name, code, capacity, gameName, saved, state),
                     List.copyOf(occupants.connected())));
         } catch (RuntimeException | LinkageError e) {
             // a LinkageError: a class the freeze needs could not be loaded (the application is being undeployed)
@@ -343,6 +344,9 @@ public final class LocalRoom implements Room {
         if (freezing != null) {
             freezeNow(freezing);
             return;
+        }
+        if (config.tickEvery() > 1 && ++loopTicks % config.tickEvery() != 0) {
+            return; // a game slower than its loop ticks every n-th time
         }
         applyCommands();
         occupants.expireHolds();

@@ -12,11 +12,18 @@ import dev.skirmish.engine.spi.InterestArea;
  * @param seatHoldTicks         ticks a dropped player keeps its seat and place in the world (0: none)
  * @param interest              which entities each player is sent
  * @param maxSpectators         spectators the room takes at once (0: none); they hold no seat
+ * @param tickEvery             the room ticks once every this many ticks of its loop (a game slower than the loop)
  */
 public record RoomConfig(int simRateHz, int snapshotRateHz, int inputMaxPerTick, long emptyCloseTicks,
-                         long seatHoldTicks, InterestArea interest, int maxSpectators) {
+                         long seatHoldTicks, InterestArea interest, int maxSpectators, int tickEvery) {
     /** Spectators a room takes at once unless configured ({@code room.maxSpectators}). */
     public static final int DEFAULT_MAX_SPECTATORS = 16;
+
+    /** A room that ticks with its loop. */
+    public RoomConfig(int simRateHz, int snapshotRateHz, int inputMaxPerTick, long emptyCloseTicks,
+                      long seatHoldTicks, InterestArea interest, int maxSpectators) {
+        this(simRateHz, snapshotRateHz, inputMaxPerTick, emptyCloseTicks, seatHoldTicks, interest, maxSpectators, 1);
+    }
 
     /** A configuration with the default spectator bound. */
     public RoomConfig(int simRateHz, int snapshotRateHz, int inputMaxPerTick, long emptyCloseTicks,

@@ -12,13 +12,13 @@ import java.util.List;
 
 /**
  * A room as it moves from a stopping node to another one: its identity, its members with their entities, and
- * its world saved by {@link dev.skirmish.games.arena.sim.WorldCodec}. Binary: the magic {@code SKRH}, a version (u16, now
- * {@value #VERSION}), the room's id, name, join code (or none), capacity, members, then the saved world. Plain
- * Java.
+ * its world as its game saved it ({@link dev.skirmish.engine.spi.GameWorld#save}). Binary: the magic {@code SKRH}, a
+ * version (u16, now {@value #VERSION}), the room's id, name, join code (or none), capacity, game, members, then the
+ * saved world. Plain Java.
  */
 public final class RoomHandover {
     /** Format version; a node refuses versions it does not know. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final int MAGIC = 0x534B5248; // "SKRH"
 
     private RoomHandover() {
@@ -29,7 +29,8 @@ public final class RoomHandover {
     }
 
     /** What moves. */
-    public record State(String roomId, String name, String code, int capacity, List<Member> members, byte[] world) {
+    public record State(String roomId, String name, String code, int capacity, String game, List<Member> members,
+                        byte[] world) {
         public State {
             members = List.copyOf(members);
         }
@@ -47,6 +48,7 @@ public final class RoomHandover {
                 out.writeUTF(s.code());
             }
             out.writeInt(s.capacity());
+            out.writeUTF(s.game());
             out.writeInt(s.members().size());
             for (Member m : s.members()) {
                 out.writeUTF(m.playerId());
@@ -76,6 +78,7 @@ public final class RoomHandover {
             String name = in.readUTF();
             String code = in.readBoolean() ? in.readUTF() : null;
             int capacity = in.readInt();
+            String game = in.readUTF();
             int n = in.readInt();
             if (capacity < 1 || capacity > 1024 || n < 0 || n > capacity) {
                 throw new IllegalArgumentException("capacity " + capacity + " or member count " + n + " out of range");
@@ -92,7 +95,7 @@ public final class RoomHandover {
             if (in.read() != -1) {
                 throw new IllegalArgumentException("trailing bytes after the handed-over room");
             }
-            return new State(id, name, code, capacity, members, world);
+            return new State(id, name, code, capacity, game, members, world);
         } catch (EOFException e) {
             throw new IllegalArgumentException("the handed-over room is truncated");
         } catch (IOException e) {

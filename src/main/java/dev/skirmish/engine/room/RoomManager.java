@@ -35,7 +35,9 @@ public final class RoomManager {
 
     private final GameSettings settings;
     private final java.util.concurrent.atomic.AtomicLong spectatorIds = new java.util.concurrent.atomic.AtomicLong();
-    private final Game<?> game;
+    /** The games offered, by name; rooms of {@link #defaultGame} when nobody names one. */
+    private final Map<String, Games.Offered> games;
+    private final String defaultGame;
     private final RoomDirectory directory;
     private final SeatTickets tickets;
     /** Tickets signed with the cluster's secret, which other nodes issue for this node's rooms; null alone. */
@@ -57,15 +59,17 @@ public final class RoomManager {
      */
     public RoomManager(GameSettings settings, RoomDirectory directory, LongSupplier nanoClock,
                        SignedTickets signedTickets) {
-        this(settings, directory, nanoClock, signedTickets, Games.load(Games.DEFAULT, settings));
+        this(settings, directory, nanoClock, signedTickets, Games.loadAll(settings));
     }
 
-    /** Rooms of {@code game} (configured already). */
+    /** Rooms of the offered games (configured already); the default game is {@code games.default}. */
     public RoomManager(GameSettings settings, RoomDirectory directory, LongSupplier nanoClock,
-                       SignedTickets signedTickets, Game<?> game) {
+                       SignedTickets signedTickets, Map<String, Games.Offered> games) {
         this.settings = settings;
         this.signedTickets = signedTickets;
-        this.game = game;
+        this.games = Map.copyOf(new java.util.LinkedHashMap<>(games));
+        this.defaultGame = games.containsKey(settings.games().defaultGame()) ? settings.games().defaultGame()
+                : games.keySet().iterator().next();
         this.directory = directory;
         this.nanoClock = nanoClock;
         this.tickets = new SeatTickets(settings.rooms().ticketTtlMillis(),
@@ -113,9 +117,34 @@ public final class RoomManager {
         return List.copyOf(loops);
     }
 
-    /** The game every room of this node plays. */
+    /** The game rooms get when nobody names one. */
     public Game<?> game() {
-        return game;
+        return games.get(defaultGame).game();
+    }
+
+    /** The offered game called {@code name}, if any. */
+    public Optional<Games.Offered> offered(String name) {
+        return Optional.ofNullable(games.get(name));
+    }
+
+    /** The game of a room of this node (its inputs' decoder, its handover). */
+    public Game<?> gameOf(Room room) {
+        Games.Offered g = games.get(room.game());
+        if (g == null) {
+            throw new IllegalStateException("room " + room.id() + " plays " + room.game() + ", which is not offered");
+        }
+        return g.game();
+    }
+
+    /** The games offered, by name, in the order found. */
+    public java.util.List<Games.Offered> games() {
+        return games.values().stream().sorted(Comparator.comparing(Games.Offered::name)
+                .thenComparing(g -> !g.name().equals(defaultGame))).toList();
+    }
+
+    /** The name of the game rooms get when nobody names one ({@code games.default}). */
+    public String defaultGame() {
+        return defaultGame;
     }
 
     public Collection<Room> rooms() {
@@ -197,8 +226,12 @@ public final class RoomManager {
      * @throws RoomException TOO_MANY_ROOMS when this node is full, already has the room's id or its code
      */
     public LocalRoom adopt(RoomHandover.State s) throws RoomException {
-        GameWorld<?> world = game.restore(s.world());
-        LocalRoom room = new LocalRoom(s.roomId(), s.name(), s.code(), s.capacity(), world, roomConfig());
+        Games.Offered g = games.get(s.game());
+        if (g == null) {
+            throw new IllegalArgumentException("room " + s.roomId() + " plays " + s.game() + ", which this node does not offer");
+        }
+        GameWorld<?> world = g.game().restore(s.world());
+        LocalRoom room = new LocalRoom(s.roomId(), s.name(), s.code(), s.capacity(), g.name(), world, roomConfig(g));
         room.restoreMembers(s.members());
         if (!directory.add(room, settings.rooms().maxRooms())) {
             throw new RoomException(ErrorCode.TOO_MANY_ROOMS, "This server cannot take room " + s.roomId() + ".");
@@ -227,12 +260,12 @@ public final class RoomManager {
         }
     }
 
-    private RoomConfig roomConfig() {
-        return new RoomConfig(settings.sim().rateHz(), settings.sim().snapshotRateHz(), settings.input().maxPerTick(),
-                (long) settings.rooms().emptyCloseSeconds() * settings.sim().rateHz(),
-                (long) settings.rooms().seatHoldSeconds() * settings.sim().rateHz(),
+    private RoomConfig roomConfig(Games.Offered g) {
+        return new RoomConfig(g.tickRateHz(), g.snapshotRateHz(), settings.input().maxPerTick(),
+                (long) settings.rooms().emptyCloseSeconds() * g.tickRateHz(),
+                (long) settings.rooms().seatHoldSeconds() * g.tickRateHz(),
                 new InterestArea(settings.rooms().interestViewWidth(), settings.rooms().interestViewHeight(), settings.rooms().interestMargin()),
-                settings.rooms().maxSpectators());
+                settings.rooms().maxSpectators(), g.tickEvery());
     }
 
     /** Opens a public room and assigns it to the least busy tick loop. */
@@ -240,13 +273,32 @@ public final class RoomManager {
         return createRoom(name, capacity, false);
     }
 
-    /** Opens a room, private (joined by code only) or public, and assigns it to the least busy tick loop. */
+    /** Opens a room of the default game, private (joined by code only) or public. */
     public LocalRoom createRoom(String name, int capacity, boolean isPrivate) throws RoomException {
+        return createRoom(name, capacity, isPrivate, defaultGame);
+    }
+
+    /**
+     * Opens a room of {@code game}, private (joined by code only) or public, and assigns it to the least busy tick
+     * loop.
+     *
+     * @throws RoomException UNKNOWN_GAME for a game not offered here, INVALID_CAPACITY beyond the game's rooms
+     */
+    public LocalRoom createRoom(String name, int capacity, boolean isPrivate, String game) throws RoomException {
+        Games.Offered g = games.get(game);
+        if (g == null) {
+            throw new RoomException(ErrorCode.UNKNOWN_GAME, "This server offers no game called '" + game + "' ("
+                    + String.join(", ", games.keySet()) + ").");
+        }
+        if (capacity > g.maxPlayers()) {
+            throw new RoomException(ErrorCode.INVALID_CAPACITY, "A room of " + game + " takes at most "
+                    + g.maxPlayers() + " players.");
+        }
         long seed = settings.sim().seed() != 0 ? settings.sim().seed() : random.nextLong();
         String id = RandomIds.id(8);
         String code = isPrivate ? RandomIds.code(CODE_LENGTH) : null;
-        GameWorld<?> world = game.newWorld(seed);
-        LocalRoom room = new LocalRoom(id, name, code, capacity, world, roomConfig());
+        GameWorld<?> world = g.game().newWorld(seed);
+        LocalRoom room = new LocalRoom(id, name, code, capacity, g.name(), world, roomConfig(g));
         if (!directory.add(room, settings.rooms().maxRooms())) {
             throw new RoomException(ErrorCode.TOO_MANY_ROOMS,
                     "This server already runs " + settings.rooms().maxRooms() + " rooms; join one of them.");
@@ -263,8 +315,13 @@ public final class RoomManager {
 
     /** The public room with the most players that still has a seat, or a new one. */
     public Room quickPlayRoom() throws RoomException {
+        return quickPlayRoom(defaultGame);
+    }
+
+    /** The open public room of {@code game} with the most players that has a seat free, or a new one. */
+    public Room quickPlayRoom(String game) throws RoomException {
         Optional<Room> best = directory.rooms().stream()
-                .filter(r -> !r.isClosed() && !r.isPrivate() && r.seatsTaken() < r.capacity())
+                .filter(r -> !r.isClosed() && !r.isPrivate() && r.seatsTaken() < r.capacity() && r.game().equals(game))
                 .max(Comparator.comparingInt(Room::seatsTaken).thenComparing(Room::id));
         if (best.isPresent()) {
             return best.get();
@@ -273,7 +330,10 @@ public final class RoomManager {
         synchronized (this) {
             n = ++quickPlayCounter;
         }
-        return createRoom("Arena " + n, settings.rooms().capacity());
+        Games.Offered g = games.get(game);
+        int capacity = g == null ? settings.rooms().capacity() : Math.min(settings.rooms().capacity(), g.maxPlayers());
+        String title = game.isEmpty() ? "Room" : Character.toUpperCase(game.charAt(0)) + game.substring(1);
+        return createRoom(title + " " + n, capacity, false, game);
     }
 
     /**

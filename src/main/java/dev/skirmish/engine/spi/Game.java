@@ -25,6 +25,24 @@ public interface Game<I> {
     void configure(GameContext context);
 
     /**
+     * Ticks per second of this game's worlds, 0 for the server's {@code sim.rateHz}. It must divide the server's
+     * rate (the tick loops run at that rate; a slower game's rooms tick every n-th time).
+     */
+    default int tickRateHz() {
+        return 0;
+    }
+
+    /** Snapshot rounds per second, at most {@link #tickRateHz()}; 0 for the server's {@code snapshot.rateHz}. */
+    default int snapshotRateHz() {
+        return 0;
+    }
+
+    /** The most players one room of this game takes, 0 for the server's {@code room.maxCapacity}. */
+    default int maxPlayers() {
+        return 0;
+    }
+
+    /**
      * Bytes of one tick of input on the wire. The engine's INPUT frame carries one, INPUTS one to
      * {@link dev.skirmish.engine.spi.wire.Protocol#MAX_INPUTS_PER_FRAME}, each behind the engine's sequence number.
      */

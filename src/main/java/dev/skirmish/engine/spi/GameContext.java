@@ -5,10 +5,13 @@ package dev.skirmish.engine.spi;
  * helpers select by, and the server's settings by key.
  */
 public interface GameContext {
-    /** Ticks per second: {@link GameWorld#step} advances exactly {@code 1 / simRateHz} seconds. */
+    /**
+     * The server's ticks per second ({@code sim.rateHz}): a game's worlds step at this rate unless
+     * {@link Game#tickRateHz()} names a rate that divides it.
+     */
     int simRateHz();
 
-    /** Snapshot rounds per second (at most {@link #simRateHz()}). */
+    /** The server's snapshot rounds per second ({@code snapshot.rateHz}), unless {@link Game#snapshotRateHz()}. */
     int snapshotRateHz();
 
     /** The most of a world a client shows, and the margin around it, for {@link Views} that select by distance. */

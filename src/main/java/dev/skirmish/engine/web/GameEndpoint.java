@@ -49,6 +49,8 @@ public class GameEndpoint {
 
     private SessionOutbox outbox;
     private volatile RoomManager.Placement placement;
+    /** The room's game's input decoder (set with the placement). */
+    private volatile StreamFrames.InputReader<?> inputs;
     private DelayLine<ByteBuffer> upLine;
     /** Frames from the client a simulated upstream holds at most; beyond, the stream closes with 4002. */
     private static final int UP_LINE_CAPACITY = 512;
@@ -73,8 +75,10 @@ public class GameEndpoint {
         List<String> ticket = session.getRequestParameterMap().get("ticket");
         boolean watch = session.getRequestParameterMap().containsKey("watch");
         try {
-            placement = watch ? rooms.manager().watch(roomId, outbox)
+            RoomManager.Placement p = watch ? rooms.manager().watch(roomId, outbox)
                     : rooms.manager().claim(roomId, ticket == null || ticket.isEmpty() ? null : ticket.get(0), outbox);
+            inputs = rooms.manager().gameOf(p.room())::decodeInput;
+            placement = p;
         } catch (ProtocolException e) {
             registry.refuse(outbox, e.closeCode(), e.getMessage());
         } catch (RuntimeException e) {
@@ -141,7 +145,7 @@ public class GameEndpoint {
             return;
         }
         try {
-            StreamFrames.Frame f = StreamFrames.decode(frame, rooms.manager().game()::decodeInput);
+            StreamFrames.Frame f = StreamFrames.decode(frame, inputs);
             boolean spectator = placement.seat().spectator();
             if (spectator && f instanceof StreamFrames.Inputs) {
                 outbox.close(CloseCodes.POLICY_VIOLATION, "a spectator sends no inputs");

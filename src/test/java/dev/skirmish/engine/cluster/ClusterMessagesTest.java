@@ -13,9 +13,9 @@ class ClusterMessagesTest {
     static NodeState state(String node, long seq, boolean draining) {
         return new NodeState(node, "n/" + node + "/", 1_700_000_000_000L, seq, draining,
                 List.of(new NodeState.RoomEntry("r" + node + "1", "Arena 1", 2, 16, "arena", "playing", null,
-                                List.of(new NodeState.Member("pa", true), new NodeState.Member("pb", false))),
+                                List.of(new NodeState.Member("pa", true), new NodeState.Member("pb", false)), "arena"),
                         new NodeState.RoomEntry("r" + node + "2", "Secret", 1, 4, "yard", "waiting", "ABC234",
-                                List.of(new NodeState.Member("pc", true)))),
+                                List.of(new NodeState.Member("pc", true)), "arena")),
                 List.of(new NodeState.PresenceEntry("pa", "Ann"), new NodeState.PresenceEntry("pd", "Dée ✓")), 2);
     }
 

@@ -23,7 +23,7 @@ class LobbyRequestsFuzzTest {
     private static final int MAX_CAPACITY = 32;
     private static final Set<ErrorCode> DECODE_ERRORS = EnumSet.of(ErrorCode.BAD_JSON, ErrorCode.UNKNOWN_TYPE,
             ErrorCode.BAD_MESSAGE, ErrorCode.PROTOCOL_MISMATCH, ErrorCode.INVALID_NICKNAME,
-            ErrorCode.INVALID_ROOM_NAME, ErrorCode.INVALID_CAPACITY, ErrorCode.INVALID_CHAT);
+            ErrorCode.INVALID_ROOM_NAME, ErrorCode.INVALID_CAPACITY, ErrorCode.INVALID_CHAT, ErrorCode.UNKNOWN_GAME);
     private static final List<String> VALID = List.of(
             "{\"type\":\"hello\",\"protocol\":" + Protocol.VERSION + ",\"nickname\":\"Ada\"}",
             "{\"type\":\"hello\",\"protocol\":" + Protocol.VERSION + ",\"nickname\":\"Bob\",\"token\":\"abc.def\"}",
@@ -33,6 +33,8 @@ class LobbyRequestsFuzzTest {
             "{\"type\":\"joinRoom\",\"roomId\":\"h8t9tdxr\"}",
             "{\"type\":\"joinByCode\",\"code\":\"ABC123\"}",
             "{\"type\":\"quickPlay\"}",
+            "{\"type\":\"quickPlay\",\"game\":\"cycles\"}",
+            "{\"type\":\"createRoom\",\"name\":\"Ring\",\"game\":\"arena\"}",
             "{\"type\":\"leave\"}",
             "{\"type\":\"chat\",\"channel\":\"lobby\",\"text\":\"gg\"}",
             "{\"type\":\"chat\",\"channel\":\"room\",\"text\":\"nice shot\"}");
@@ -41,7 +43,7 @@ class LobbyRequestsFuzzTest {
         "1e-999999999", "123456789012345678901234567890", "NaN", "Infinity", "-Infinity", "\"\"", "\" \"",
         "\"\\u0000\"", "\"\\u202e\"", "\"\\ud800\"", "\"<script>alert(1)</script>\"", "[]", "{}", "[[[[[[[[]]]]]]]]",
         "{\"type\":\"hello\"}", "\"" + "x".repeat(3000) + "\"", "\"\\u2028\"", "\"\\uFEFFbom\"", "\"a\\tb\""};
-    private static final String[] FIELDS = {"type", "protocol", "nickname", "token", "name", "capacity", "private",
+    private static final String[] FIELDS = {"type", "protocol", "nickname", "token", "name", "capacity", "private", "game",
         "roomId", "code", "channel", "text", "extra"};
     private static final String NOISE = "{}[]\":,\\ 0123456789eE+-.tfnul\u0000\u001f\u007f\u00e9\u2028\ud83d\ude00\ud800";
 
@@ -83,7 +85,11 @@ class LobbyRequestsFuzzTest {
         assertEquals(ErrorCode.BAD_JSON, code("{\"type\":\"createRoom\",\"name\":\"a\",\"capacity\":NaN}"));
         LobbyRequest.CreateRoom c = (LobbyRequest.CreateRoom) LobbyRequests.decode(
                 "{\"type\":\"createRoom\",\"name\":\" a \",\"capacity\":8.000,\"private\":null}", MAX_CAPACITY);
-        assertEquals(new LobbyRequest.CreateRoom("a", 8, false), c);
+        assertEquals(new LobbyRequest.CreateRoom("a", 8, false, null), c);
+        assertEquals(new LobbyRequest.QuickPlay("cycles"),
+                LobbyRequests.decode("{\"type\":\"quickPlay\",\"game\":\"cycles\"}", MAX_CAPACITY));
+        assertEquals(ErrorCode.UNKNOWN_GAME, code("{\"type\":\"createRoom\",\"name\":\"a\",\"game\":\"No Such\"}"));
+        assertEquals(ErrorCode.BAD_MESSAGE, code("{\"type\":\"quickPlay\",\"game\":7}"));
         assertEquals(ErrorCode.INVALID_NICKNAME, code("{\"type\":\"hello\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + ",\"nickname\":\"a\\u0007\"}"));
         assertEquals(ErrorCode.BAD_MESSAGE, code("{\"type\":\"hello\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + ",\"nickname\":7}"));
         assertEquals(ErrorCode.UNKNOWN_TYPE, code("{\"type\":[\"hello\"]}"));

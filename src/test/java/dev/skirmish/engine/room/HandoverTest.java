@@ -113,7 +113,7 @@ class HandoverTest {
         assertEquals("not a handed-over room",
                 assertThrows(IllegalArgumentException.class, () -> RoomHandover.decode(new byte[]{1, 2, 3, 4, 5, 6}))
                         .getMessage());
-        byte[] valid = RoomHandover.encode(new RoomHandover.State("r1", "Room", null, 4, List.of(), new byte[]{9}));
+        byte[] valid = RoomHandover.encode(new RoomHandover.State("r1", "Room", null, 4, "arena", List.of(), new byte[]{9}));
         assertThrows(IllegalArgumentException.class,
                 () -> RoomHandover.decode(java.util.Arrays.copyOf(valid, valid.length - 1)));
         RoomManager b = node();
