@@ -55,4 +55,44 @@ public final class RosterBlocks {
             w.str8(l.name());
         }
     }
+
+    /**
+     * Applies one roster block to a client's roster ({@code lines} by entity id, at {@code version}; -1: none) and
+     * returns the new version.
+     *
+     * @param scores scores per line in this game
+     */
+    public static int apply(ByteReader r, java.util.Map<Integer, RosterLine> lines, int version, int scores)
+            throws ProtocolException {
+        int form = r.u8();
+        if (form != FULL && form != DELTA) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown roster form " + form);
+        }
+        int next = r.u16();
+        if (form == DELTA) {
+            int base = r.u16();
+            if (base != version) {
+                throw new ProtocolException(CloseCodes.INVALID_PAYLOAD,
+                        "roster delta against version " + base + ", client has " + version);
+            }
+        } else {
+            lines.clear();
+        }
+        int count = r.u8();
+        for (int i = 0; i < count; i++) {
+            int id = r.u16();
+            int[] values = new int[scores];
+            for (int k = 0; k < scores; k++) {
+                values[k] = r.u16();
+            }
+            lines.put(id, new RosterLine(id, r.str8(), values));
+        }
+        if (form == DELTA) {
+            int removed = r.u8();
+            for (int i = 0; i < removed; i++) {
+                lines.remove(r.u16());
+            }
+        }
+        return next;
+    }
 }

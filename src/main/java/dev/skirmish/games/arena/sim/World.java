@@ -1,4 +1,5 @@
 package dev.skirmish.games.arena.sim;
+import dev.skirmish.engine.spi.SeededRandom;
 import dev.skirmish.engine.spi.MatchPhase;
 
 import java.util.ArrayList;

@@ -1,4 +1,5 @@
 package dev.skirmish.games.arena.sim;
+import dev.skirmish.engine.spi.SeededRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,7 +1,7 @@
-package dev.skirmish.games.arena.sim;
+package dev.skirmish.engine.spi;
 
 /**
- * The world's random numbers: the SplitMix64 generator (a 64-bit counter stepped by a fixed odd constant and
+ * A world's random numbers (an engine helper for deterministic games): the SplitMix64 generator (a 64-bit counter stepped by a fixed odd constant and
  * mixed), chosen because its whole state is one {@code long} that a room handover can carry, so a restored
  * world draws the same numbers as the original. Not thread-safe; the tick thread owns it.
  */
