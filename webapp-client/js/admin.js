@@ -6,7 +6,7 @@
 
 import { setText } from './dom.js';
 import { TwoStep } from './confirm.js';
-import { browserStorage, storedString } from './storage.js';
+import { browserStorage, storedString } from './engine/storage.js';
 import {
   SECRET_KEY, POLL_MS, CONFIRM_MS, CHARTS, apiRequest, actionPath, consoleBase, secretProblem, normalizeState,
   nodeTotals, nodeBadge, drainButton, formatCloses, renderCloses, RoomsView, drawChart, canvasSize, formatNumber,

@@ -1,6 +1,6 @@
 /** Chat rules and logs: text validation (code points, control characters) and message logs bounded to 50. */
 
-import { plainText } from './messages.js';
+import { plainText } from './engine/messages.js';
 
 export const CHAT_MAX_CHARS = 200;
 export const CHAT_LOG_SIZE = 50;

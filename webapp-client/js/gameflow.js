@@ -4,9 +4,9 @@
  * leaving. The GameSession (game.js) runs the game itself; GameResumer (resume.js) gets a dropped stream back.
  */
 
-import { GameSession } from './game.js';
-import { closeText } from './messages.js';
-import { GameResumer, finalDrop } from './resume.js';
+import { gameOf } from './games/index.js';
+import { closeText } from './engine/messages.js';
+import { GameResumer, finalDrop } from './engine/resume.js';
 
 const RECONNECT_TEXT_MS = 250;
 
@@ -30,9 +30,9 @@ export class GameFlow {
    * @param {object} o.app the page's state (main.js): game, reconnecting, reconnects, drop, leftRoomId, giveUpMs,
    *   busy, chat
    * @param {HTMLCanvasElement} o.canvas
-   * @param {import('./hud.js').Hud} o.hud
-   * @param {import('./lobby.js').LobbyClient} o.lobby
-   * @param {import('./lobbyconn.js').LobbyConnection} o.conn
+   * @param {import('./engine/hud.js').Hud} o.hud
+   * @param {import('./engine/lobby.js').LobbyClient} o.lobby
+   * @param {import('./engine/lobbyconn.js').LobbyConnection} o.conn
    * @param {import('./pageview.js').PageView} o.page
    * @param {import('./gamechat.js').GameChat} o.gameChat
    * @param {{client: string|null, server: string|null}} o.netsim the page's network simulator settings
@@ -88,8 +88,13 @@ export class GameFlow {
     if (app.chat.roomId !== room.id) app.chat.room = [];
     app.chat.roomId = room.id;
     app.leftRoomId = null;
+    const game = gameOf(room.game);
+    if (!game) {
+      this.page.showError(`This page cannot play ${room.game} yet; reload it.`);
+      return;
+    }
     this.page.showScreen('game');
-    const session = new GameSession({
+    const session = new game.Session({
       room, canvas: this.canvas, hud, onDrop: (info) => this.onDrop(info), onEnd: (info) => this.onEnd(info),
       netsim: this.netsim, toUrl: this.gameUrl, spectator,
     });

@@ -5,8 +5,9 @@
  * (gameflow.js).
  */
 
-import { LobbyError } from './lobby.js';
-import { gameGiveUpMs } from './reconnect.js';
+import { gameOf } from './games/index.js';
+import { LobbyError } from './engine/lobby.js';
+import { gameGiveUpMs } from './engine/reconnect.js';
 import { roomsFromList, applyRoomsChanged, watchPathOf } from './rooms.js';
 import { presenceFromList, applyPresenceChanged } from './presence.js';
 import { validateChat, chatFromHistory, appendChat } from './chat.js';
@@ -34,8 +35,8 @@ export class LobbyPage {
    * @param {object} o
    * @param {object} o.ui the page's elements (main.js)
    * @param {object} o.app the page's state (main.js)
-   * @param {import('./lobby.js').LobbyClient} o.lobby
-   * @param {import('./lobbyconn.js').LobbyConnection} o.conn
+   * @param {import('./engine/lobby.js').LobbyClient} o.lobby
+   * @param {import('./engine/lobbyconn.js').LobbyConnection} o.conn
    * @param {import('./pageview.js').PageView} o.page
    * @param {import('./gameflow.js').GameFlow} o.flow
    * @param {{get(): string|null, set(value: string)}} o.nickStore the remembered nickname
@@ -112,7 +113,39 @@ export class LobbyPage {
       this.ui.capacity.min = String(s.minCapacity);
       this.ui.capacity.max = String(s.maxCapacity);
     }
+    this.offerGames(s.games, s.defaultGame);
     this.flow.setGiveUpAfter(gameGiveUpMs(s.seatHoldSeconds));
+  }
+
+  /**
+   * The games the server offers (protocol 8: [{name, maxCapacity, ...}]) that this page can play, in the game
+   * choice; the server's default game chosen unless the player chose another.
+   */
+  offerGames(games, defaultGame) {
+    const select = this.ui.gameChoice;
+    if (!select || !Array.isArray(games)) return;
+    const playable = games.filter((g) => g && typeof g.name === 'string' && gameOf(g.name));
+    if (!playable.length) return;
+    const chosen = select.dataset.chosen === '1' ? select.value : defaultGame;
+    this.app.games = new Map(playable.map((g) => [g.name, g]));
+    select.replaceChildren(...playable.map((g) => {
+      const o = document.createElement('option');
+      o.value = g.name;
+      o.textContent = gameOf(g.name).title;
+      return o;
+    }));
+    select.value = this.app.games.has(chosen) ? chosen : playable[0].name;
+    this.showGameBlurb();
+  }
+
+  /** The game the player chose (null: the server's default). */
+  chosenGame() {
+    return this.ui.gameChoice?.value || null;
+  }
+
+  showGameBlurb() {
+    const g = gameOf(this.chosenGame());
+    if (this.ui.gameBlurb && g) this.ui.gameBlurb.textContent = g.blurb;
   }
 
   /** The nickname as the server will see it, or null with an error shown when it is not valid. */
@@ -179,14 +212,18 @@ export class LobbyPage {
       }
     });
     ui.nickname.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') this.play(() => lobby.quickPlay());
+      if (e.key === 'Enter') this.play(() => lobby.quickPlay(this.chosenGame()));
     });
   }
 
   /** Quick play, refresh, create, join by code and the lobby chat. */
   wireForms() {
     const { ui, app, lobby, conn, page } = this;
-    ui.quickPlay.addEventListener('click', () => this.play(() => lobby.quickPlay()));
+    ui.quickPlay.addEventListener('click', () => this.play(() => lobby.quickPlay(this.chosenGame())));
+    ui.gameChoice?.addEventListener('change', () => {
+      ui.gameChoice.dataset.chosen = '1';
+      this.showGameBlurb();
+    });
     ui.refresh.addEventListener('click', async () => {
       page.showError('');
       try {
@@ -201,13 +238,15 @@ export class LobbyPage {
       const nick = ui.nickname.value.trim();
       const name = ui.roomName.value.trim() || `${nick || 'Player'}'s room`.slice(0, 32);
       const capacity = Number(ui.capacity.value);
-      const { min, max } = app.capacity;
+      const game = this.chosenGame();
+      const { min } = app.capacity;
+      const max = Math.min(app.capacity.max, app.games?.get(game)?.maxCapacity ?? app.capacity.max);
       if (!Number.isInteger(capacity) || capacity < min || capacity > max) {
         page.showError(`Rooms hold ${min} to ${max} players.`);
         return;
       }
       const isPrivate = ui.roomPrivate.checked;
-      this.play(() => lobby.createRoom(name, capacity, isPrivate));
+      this.play(() => lobby.createRoom(name, capacity, isPrivate, game));
     });
     ui.codeInput.addEventListener('input', () => {
       const v = codeFieldValue(ui.codeInput.value);

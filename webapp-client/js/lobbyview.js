@@ -3,6 +3,7 @@
 import { setText, textEl, onlineEntryEl, syncKeyedChildren } from './dom.js';
 import { isFull, phaseLabel, canWatch } from './rooms.js';
 import { statusText } from './presence.js';
+import { gameTitle } from './games/index.js';
 
 export class LobbyView {
   /**
@@ -44,7 +45,7 @@ export class LobbyView {
     const [name, map, players, phase, action] = tr.children;
     setText(name, room.name);
     name.title = room.name;
-    setText(map, room.map ?? '');
+    setText(map, room.map ? `${gameTitle(room.game)} · ${room.map}` : gameTitle(room.game));
     setText(players, `${room.players}/${room.capacity}`);
     const pill = phase.firstElementChild;
     pill.className = `pill pill-${String(room.phase).replace(/[^a-z]/g, '')}`;

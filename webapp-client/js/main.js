@@ -6,17 +6,17 @@
  * waking the lobby connection).
  */
 
-import { LobbyClient, LobbyError } from './lobby.js';
-import { Hud } from './hud.js';
+import { LobbyClient, LobbyError } from './engine/lobby.js';
+import { Hud } from './engine/hud.js';
 import { wsUrl } from './urls.js';
-import { GAME_GIVE_UP_MS } from './reconnect.js';
-import { LobbyConnection } from './lobbyconn.js';
-import { tokenStore, roomCodeStore, storedString, browserStorage, NICKNAME_KEY } from './storage.js';
+import { GAME_GIVE_UP_MS } from './engine/reconnect.js';
+import { LobbyConnection } from './engine/lobbyconn.js';
+import { tokenStore, roomCodeStore, storedString, browserStorage, NICKNAME_KEY } from './engine/storage.js';
 import { sortPresence } from './presence.js';
 import { LobbyView } from './lobbyview.js';
 import { ChatLogView } from './chatview.js';
 import { GameChat } from './gamechat.js';
-import { netsimFromPage, withServerNetsim } from './netsim.js';
+import { netsimFromPage, withServerNetsim } from './engine/netsim.js';
 import { installHelp } from './help.js';
 import { pageState, installDebugHandle } from './debughandle.js';
 import { PageView } from './pageview.js';
@@ -33,7 +33,7 @@ const ui = {
   refresh: $('refresh'), error: $('lobby-error'), status: $('lobby-status'), leave: $('leave'),
   clusterNotice: $('cluster-notice'),
   lobbyChatForm: $('lobby-chat-form'), lobbyChatInput: $('lobby-chat-input'), lobbyChatError: $('lobby-chat-error'),
-  roomCode: $('room-code'),
+  roomCode: $('room-code'), gameChoice: $('game-choice'), gameBlurb: $('game-blurb'),
 };
 
 /**

@@ -5,7 +5,7 @@
  */
 
 import { setText } from './dom.js';
-import { plainText } from './messages.js';
+import { plainText } from './engine/messages.js';
 import { sortRooms } from './rooms.js';
 import { sortPresence } from './presence.js';
 

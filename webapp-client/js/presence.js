@@ -1,6 +1,6 @@
 /** Who is online, from the lobby's `presence` and `presenceChanged` pushes: player entries by id, status texts. */
 
-import { plainText } from './messages.js';
+import { plainText } from './engine/messages.js';
 
 const STATUSES = new Set(['lobby', 'room', 'playing']);
 

@@ -1,6 +1,6 @@
 /** Room list state driven by the lobby's `rooms` and `roomsChanged` pushes: public rooms by id, display order. */
 
-import { plainText } from './messages.js';
+import { plainText } from './engine/messages.js';
 
 export const PHASE_LABELS = Object.freeze({
   waiting: 'Waiting', countdown: 'Starting', playing: 'In match', results: 'Results',
@@ -16,7 +16,7 @@ export function isListable(room) {
 
 /** A listable room as the state keeps it: the texts the view shows are strings. */
 function listed(r) {
-  return { ...r, name: plainText(r.name), map: plainText(r.map), phase: plainText(r.phase) };
+  return { ...r, name: plainText(r.name), map: plainText(r.map), phase: plainText(r.phase), game: plainText(r.game ?? 'arena') };
 }
 
 /** The state after a full list (`rooms` reply or push): replaces whatever was known. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   validateChat, codePointLength, hasControlChars, appendChat, chatFromHistory, CHAT_LOG_SIZE, CHAT_MAX_CHARS,
 } from '../js/chat.js';
-import { tokenStore, roomCodeStore, storedString, showStatsStore, TOKEN_KEY } from '../js/storage.js';
+import { tokenStore, roomCodeStore, storedString, showStatsStore, TOKEN_KEY } from '../js/engine/storage.js';
 import { setText, textEl, chatMessageEl, onlineEntryEl, syncKeyedChildren } from '../js/dom.js';
 import { fakeDocument, FakeElement } from './support.mjs';
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import {
   Effects, flashStrength, burstState, shakeOffset, unitNoise, reducedMotionQuery, FLASH_MS, BURST_MS, SHAKE_MS,
   HURT_SHAKE_PX, KILL_SHAKE_PX, MAX_SHAKE_PX, BURST_PARTICLES,
-} from '../js/effects.js';
-import { KINDS, FLAGS } from '../js/protocol.js';
+} from '../js/games/arena/effects.js';
+import { KINDS, FLAGS } from '../js/games/arena/protocol.js';
 
 const player = (id, x, y, flags = FLAGS.ALIVE) => ({ id, kind: KINDS.PLAYER, x, y, angle: 0, health: 100, flags });
 const shot = (id, owner, x, y) => ({ id, kind: KINDS.PROJECTILE, x, y, angle: 0, flags: FLAGS.ALIVE, owner });

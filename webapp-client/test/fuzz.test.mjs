@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, fromHex, toHex, seeded as mulberry32 } from './support.mjs';
-import { decodeServerFrame, ProtocolError, CLOSE_CODES, KINDS, PROTOCOL_VERSION } from '../js/protocol.js';
-import { SnapshotDecoder } from '../js/snapshot.js';
-import { LobbyClient, LobbyError } from '../js/lobby.js';
-import { LobbyConnection } from '../js/lobbyconn.js';
+import { decodeServerFrame, ProtocolError, CLOSE_CODES, KINDS, PROTOCOL_VERSION } from '../js/games/arena/protocol.js';
+import { SnapshotDecoder } from '../js/games/arena/snapshot.js';
+import { LobbyClient, LobbyError } from '../js/engine/lobby.js';
+import { LobbyConnection } from '../js/engine/lobbyconn.js';
 import { chatKey } from '../js/chatview.js';
 import { roomsFromList, applyRoomsChanged, sortRooms, phaseLabel } from '../js/rooms.js';
 import { presenceFromList, applyPresenceChanged, sortPresence, statusText } from '../js/presence.js';

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, fromHex, anything, FakeWebSocket } from './support.mjs';
-import { decodeClientFrame, OPCODES, BUTTONS } from '../js/protocol.js';
+import { decodeClientFrame, OPCODES, BUTTONS } from '../js/games/arena/protocol.js';
 
 const welcomeHex = fixture('golden.json').frames.find((f) => f.name === 'welcome').hex; // selfId 3, 60 Hz
 const snapshots = fixture('snapshots.json').frames.map((f) => fromHex(f.hex));
@@ -14,7 +14,7 @@ globalThis.window = {
 globalThis.WebSocket = FakeWebSocket;
 globalThis.requestAnimationFrame = () => 1;
 globalThis.cancelAnimationFrame = () => {};
-const { GameSession, INPUTS_PER_FRAME } = await import('../js/game.js');
+const { GameSession, INPUTS_PER_FRAME } = await import('../js/games/arena/game.js');
 
 /** A HUD that records its calls by method name. */
 function fakeHud() {
@@ -221,7 +221,7 @@ test('the netsim key cycles the client-side simulator and the HUD indicator', as
 });
 
 test('a key action runs once per press, not on repeats, with modifiers or while typing', async () => {
-  const { Controls } = await import('../js/input.js');
+  const { Controls } = await import('../js/games/arena/input.js');
   const c = new Controls({});
   let runs = 0;
   c.onAction('KeyN', () => runs++);
@@ -339,7 +339,7 @@ test('after a stall a frame catches up at most 5 input steps and drops the rest 
 });
 
 test('radar points: none once stale, none near a player drawn now (the own player does not count)', async () => {
-  const { radarPoints } = await import('../js/gamedraw.js');
+  const { radarPoints } = await import('../js/games/arena/gamedraw.js');
   const radar = { at: 1000, points: [{ x: 100, y: 100 }, { x: 2000, y: 2000 }] };
   assert.equal(radarPoints(null, 1000, []), null);
   assert.equal(radarPoints(radar, 3500, []), null, 'stale');

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, fromHex, anything, FakeWebSocket } from './support.mjs';
-import { playerColor, SELF_COLOR } from '../js/render.js';
-import { SHAKE_MS } from '../js/effects.js';
+import { playerColor, SELF_COLOR } from '../js/games/arena/render.js';
+import { SHAKE_MS } from '../js/games/arena/effects.js';
 
 const welcomeHex = fixture('golden.json').frames.find((f) => f.name === 'welcome').hex; // selfId 3, 60 Hz
 const snapshots = fixture('snapshots.json').frames.map((f) => fromHex(f.hex));
@@ -17,7 +17,7 @@ globalThis.window = {
 globalThis.WebSocket = FakeWebSocket;
 globalThis.requestAnimationFrame = () => 1;
 globalThis.cancelAnimationFrame = () => {};
-const { GameSession } = await import('../js/game.js');
+const { GameSession } = await import('../js/games/arena/game.js');
 
 async function startSession() {
   const hud = new Proxy({}, { get: () => () => {} });

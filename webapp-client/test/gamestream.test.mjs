@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, fromHex, anything, FakeWebSocket } from './support.mjs';
-import { OPCODES } from '../js/protocol.js';
+import { OPCODES } from '../js/games/arena/protocol.js';
 
 const welcome = fromHex(fixture('golden.json').frames.find((f) => f.name === 'welcome').hex);
 
@@ -21,8 +21,8 @@ globalThis.window = {
 globalThis.WebSocket = ClosingSocket;
 globalThis.requestAnimationFrame = () => 1;
 globalThis.cancelAnimationFrame = () => {};
-const { GameSession } = await import('../js/game.js');
-const { netsimProfileOf } = await import('../js/gamestream.js');
+const { GameSession } = await import('../js/games/arena/game.js');
+const { netsimProfileOf } = await import('../js/engine/stream.js');
 
 function newSession() {
   const drops = [];

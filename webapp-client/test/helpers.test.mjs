@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { wsUrl } from '../js/urls.js';
-import { errorText, closeText, closeMessage, plainText } from '../js/messages.js';
-import { RateMeter, formatClock, sortRoster } from '../js/stats.js';
-import { LobbyClient, LobbyError } from '../js/lobby.js';
-import { ERROR_CODES, PROTOCOL_VERSION } from '../js/protocol.js';
+import { errorText, closeText, closeMessage, plainText } from '../js/engine/messages.js';
+import { RateMeter, formatClock, sortRoster } from '../js/engine/stats.js';
+import { LobbyClient, LobbyError } from '../js/engine/lobby.js';
+import { ERROR_CODES, PROTOCOL_VERSION } from '../js/games/arena/protocol.js';
 
 test('WebSocket URLs resolve against the page, under any context path', () => {
   assert.equal(wsUrl('ws/lobby', 'http://localhost:8080/'), 'ws://localhost:8080/ws/lobby');

@@ -2,8 +2,8 @@
 // adaptive interpolation delay and the capped extrapolation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SnapshotBuffer, lerpAngle } from '../js/interpolation.js';
-import { FLAGS, KINDS } from '../js/protocol.js';
+import { SnapshotBuffer, lerpAngle } from '../js/games/arena/interpolation.js';
+import { FLAGS, KINDS } from '../js/games/arena/protocol.js';
 
 const ALIVE = FLAGS.ALIVE;
 const player = (id, x, y, angle = 0, flags = ALIVE) => ({ id, kind: KINDS.PLAYER, x, y, angle, health: 100, flags });

@@ -1,8 +1,8 @@
 // The movement step against hand-computed values of the server's rule (docs/protocol.md, Prediction rules).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stepMovement, collide, areaOf, DIAGONAL } from '../js/movement.js';
-import { BUTTONS } from '../js/protocol.js';
+import { stepMovement, collide, areaOf, DIAGONAL } from '../js/games/arena/movement.js';
+import { BUTTONS } from '../js/games/arena/protocol.js';
 
 const rules = { simRateHz: 60, accel: 2400, maxSpeed: 320, friction: 8, playerRadius: 20 };
 const open = { width: 3000, height: 3000, walls: [] };

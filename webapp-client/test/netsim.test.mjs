@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {
   parseNetProfile, profileSpec, netsimLabel, nextPreset, netsimFromPage, withServerNetsim, isNoProfile,
   DelayModel, DelayLine, SimulatedSocket, seededRandom, NO_PROFILE, NETSIM_PRESETS,
-} from '../js/netsim.js';
+} from '../js/engine/netsim.js';
 
 /** A manual clock: timers run when advance() passes their time, in time order. */
 class FakeClock {

@@ -1,7 +1,7 @@
 // Feed lines about players joining, leaving, dropping and coming back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rosterNotices, connectionNotice } from '../js/notices.js';
+import { rosterNotices, connectionNotice } from '../js/games/arena/notices.js';
 
 test('roster changes say who joined and who left, never the own player, nothing for the first roster', () => {
   const before = new Map([[1, 'Ann'], [2, 'Bo'], [3, 'Cy']]);

@@ -6,7 +6,7 @@ import { FakeElement } from './support.mjs';
 import { PageView } from '../js/pageview.js';
 import { LobbyPage, validNickname, helloNameOf, codeFieldValue } from '../js/lobbypage.js';
 import { installLeave, installRoomCodeCopy, installWake } from '../js/pagekeys.js';
-import { GAME_GIVE_UP_MS } from '../js/reconnect.js';
+import { GAME_GIVE_UP_MS } from '../js/engine/reconnect.js';
 
 globalThis.document ??= { body: new FakeElement('body'), activeElement: null };
 const { GameFlow, reconnectText } = await import('../js/gameflow.js');

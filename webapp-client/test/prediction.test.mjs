@@ -1,9 +1,9 @@
 // Own-player prediction: replay of unacknowledged inputs, corrections and their smoothing, bounded pending list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Predictor } from '../js/prediction.js';
-import { stepMovement } from '../js/movement.js';
-import { BUTTONS } from '../js/protocol.js';
+import { Predictor } from '../js/games/arena/prediction.js';
+import { stepMovement } from '../js/games/arena/movement.js';
+import { BUTTONS } from '../js/games/arena/protocol.js';
 
 const rules = { simRateHz: 60, accel: 2400, maxSpeed: 320, friction: 8, playerRadius: 20 };
 const map = { width: 3000, height: 3000, walls: [{ x: 1600, y: 1400, w: 50, h: 300 }] };

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as P from '../js/protocol.js';
+import * as P from '../js/games/arena/protocol.js';
 
 const fixture = (name) => JSON.parse(readFileSync(
   new URL(`../../src/test/resources/protocol/${name}`, import.meta.url), 'utf8'));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   backoffDelay, RetryPlan, Reconnector, fatal, BACKOFF_MS, GAME_BACKOFF_MS, GAME_GIVE_UP_MS, SEAT_HOLD_MS,
   shutdownHint, shutdownDelay, MAX_SHUTDOWN_HINT_MS, gameGiveUpMs, GIVE_UP_MARGIN_MS,
-} from '../js/reconnect.js';
+} from '../js/engine/reconnect.js';
 
 test('backoff is 0.5, 1, 2, 4 s, then every 4 s', () => {
   assert.deepEqual([...BACKOFF_MS], [500, 1000, 2000, 4000]);

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   viewScale, cameraAxis, edgeArrows, FAIR_VIEW_SHARE, layoutMarkers, boxesOverlap, Renderer, MARKER_LIFETIME_MS,
-} from '../js/render.js';
-import { FLAGS } from '../js/protocol.js';
+} from '../js/games/arena/render.js';
+import { FLAGS } from '../js/games/arena/protocol.js';
 import { seeded } from './support.mjs';
 
 test('fair view: every window shows the same area of the map, never more than the view size', () => {

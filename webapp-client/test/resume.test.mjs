@@ -1,11 +1,11 @@
 // Getting back in: one reconnect try (resume, joinRoom, joinByCode, fatal cases) and the lobby connection keeper.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reconnectOnce, GameResumer, finalDrop, SERVER_RESTARTING } from '../js/resume.js';
-import { LobbyConnection, retryText } from '../js/lobbyconn.js';
-import { closeMessage } from '../js/messages.js';
-import { LobbyClient, LobbyError } from '../js/lobby.js';
-import { PROTOCOL_VERSION } from '../js/protocol.js';
+import { reconnectOnce, GameResumer, finalDrop, SERVER_RESTARTING } from '../js/engine/resume.js';
+import { LobbyConnection, retryText } from '../js/engine/lobbyconn.js';
+import { closeMessage } from '../js/engine/messages.js';
+import { LobbyClient, LobbyError } from '../js/engine/lobby.js';
+import { PROTOCOL_VERSION } from '../js/games/arena/protocol.js';
 
 /** A lobby and game session stand-in that records what the try asked for. */
 function fakes({ greeted = true, join = null, reopen = null, resumeOnRenew = null } = {}) {

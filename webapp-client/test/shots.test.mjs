@@ -2,8 +2,8 @@
 // server's copies on acknowledgement, and those moved forward to the present.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OwnShots, segmentRect, blocked } from '../js/shots.js';
-import { BUTTONS, KINDS, FLAGS } from '../js/protocol.js';
+import { OwnShots, segmentRect, blocked } from '../js/games/arena/shots.js';
+import { BUTTONS, KINDS, FLAGS } from '../js/games/arena/protocol.js';
 
 const map = { width: 2000, height: 1000, walls: [{ x: 1000, y: 0, w: 50, h: 400 }] };
 const near = (a, b, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps, `${a} != ${b}`);

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { SnapshotDecoder, BitReader, motion, MAX_MOTION } from '../js/snapshot.js';
-import { decodeServerFrame, ProtocolError, CLOSE_CODES, KINDS, FLAGS, angle8ToRadians } from '../js/protocol.js';
+import { SnapshotDecoder, BitReader, motion, MAX_MOTION } from '../js/games/arena/snapshot.js';
+import { decodeServerFrame, ProtocolError, CLOSE_CODES, KINDS, FLAGS, angle8ToRadians } from '../js/games/arena/protocol.js';
 
 const fixture = JSON.parse(readFileSync(
   new URL('../../src/test/resources/protocol/snapshots.json', import.meta.url), 'utf8'));

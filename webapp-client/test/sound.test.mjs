@@ -1,7 +1,7 @@
 // Game sounds: Web Audio nodes are made for each sound, none when muted; the mute choice is remembered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Sound, SOUNDS } from '../js/sound.js';
+import { Sound, SOUNDS } from '../js/engine/sound.js';
 
 /** A Web Audio stand-in that records the nodes made and started. */
 function fakeContext(log) {

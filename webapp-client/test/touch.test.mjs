@@ -2,12 +2,12 @@
 // touches (multi-touch, taps, the base following the finger), Controls with a fake canvas, and the help texts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BUTTONS } from '../js/protocol.js';
+import { BUTTONS } from '../js/games/arena/protocol.js';
 import {
   stickButtons, stickAim, TouchSticks, TouchControls, STICK_RADIUS, MOVE_DEAD_ZONE, AIM_DEAD_ZONE, TAP_MAX_MS,
   TAP_FIRE_MS,
-} from '../js/touch.js';
-import { Controls } from '../js/input.js';
+} from '../js/games/arena/touch.js';
+import { Controls } from '../js/games/arena/input.js';
 import {
   helpText, lobbyHelpText, touchHelpWanted, installHelp, KEYS_GAME_HELP, TOUCH_GAME_HELP, KEYS_LOBBY_HELP,
   TOUCH_LOBBY_HELP,

@@ -27,7 +27,7 @@ class CyclesRoomTest {
     static final TrackRules RULES = new TrackRules(40, 30, 20, 10, 600, 6, 5);
 
     /** A client: decodes what it is sent; {@code busy} refuses snapshots as if one were in flight. */
-    static final class Client implements GameConnection {
+    static class Client implements GameConnection {
         final CyclesDecoder decoder = new CyclesDecoder();
         final List<CyclesDecoder.Frame> frames = new ArrayList<>();
         final List<Integer> sizes = new ArrayList<>();

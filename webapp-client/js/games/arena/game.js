@@ -8,16 +8,17 @@
  */
 
 import { encodePing, encodeFollow } from './protocol.js';
+import { SnapshotDecoder } from './snapshot.js';
 import { Renderer } from './render.js';
 import { Effects, reducedMotionQuery } from './effects.js';
 import { Controls } from './input.js';
-import { RateMeter } from './stats.js';
-import { netsimLabel, nextPreset } from './netsim.js';
-import { showStatsStore, mutedStore } from './storage.js';
-import { Sound } from './sound.js';
+import { RateMeter } from '../../engine/stats.js';
+import { netsimLabel, nextPreset } from '../../engine/netsim.js';
+import { showStatsStore, mutedStore } from '../../engine/storage.js';
+import { Sound } from '../../engine/sound.js';
 import { updateGameHud } from './gamehud.js';
 import { debugStateOf } from './gamedebug.js';
-import { openStream, endStream, sendFrame, netsimProfileOf } from './gamestream.js';
+import { openStream, endStream, sendFrame, netsimProfileOf } from '../../engine/stream.js';
 import { receiveFrame, applyEvent } from './gameframes.js';
 import { bindActionKeys, stepInputs, stepInput } from './gameinput.js';
 import { drawFrame } from './gamedraw.js';
@@ -29,11 +30,16 @@ export { INPUTS_PER_FRAME } from './gameinput.js';
  * called and the last picture stays on screen until reopen(url) brings a new stream (a resume) or end().
  */
 export class GameSession {
+  /** A new stream's snapshot decoder (engine/stream.js calls it). */
+  createDecoder() {
+    return new SnapshotDecoder();
+  }
+
   /**
    * @param {object} o
    * @param {object} o.room room summary from the lobby `joined` message (or a welcome's `resume`)
    * @param {HTMLCanvasElement} o.canvas
-   * @param {import('./hud.js').Hud} o.hud
+   * @param {import('../../engine/hud.js').Hud} o.hud
    * @param {(info: {code: number|null, reason: string, message: string}) => void} o.onDrop an open stream closed
    * @param {(info: {left?: boolean, message?: string, code?: number, reason?: string}) => void} o.onEnd
    * @param {{client: string|null, server: string|null}} [o.netsim] the page's network simulator settings:
@@ -113,6 +119,7 @@ export class GameSession {
 
   /** Shows the game and opens the first stream; resolves on its WELCOME, rejects with {code, reason, message}. */
   start(url) {
+    this.hud.setGameLook?.(null); // the arena's scores, goal and health bar
     this.hud.reset(this.room?.name ?? '');
     this.hud.setNetsim(netsimLabel(this.netsimProfile()));
     this.controls.attach();

@@ -1,12 +1,13 @@
 /**
- * A game session's stream: opening it (behind the client-side network simulator), the welcome timeout, the
- * pings once welcomed, closing it quietly, reporting a close, and following the room to another node (MOVED).
- * Functions of the GameSession (game.js), whose fields they keep: ws, decoder, awaitingFull, streamWelcomed,
- * opening, welcomeTimer, pingTimer.
+ * The SDK's game stream, for any game's session: opening it (behind the client-side network simulator), the
+ * welcome timeout, the pings once welcomed, closing it quietly, reporting a close, and following the room to
+ * another node (MOVED). Functions of a game's session object, whose fields they keep: ws, decoder, awaitingFull,
+ * streamWelcomed, opening, welcomeTimer, pingTimer. The session provides: createDecoder() (its game's snapshot
+ * decoder for a new stream), receive(data), sendPing(), netsimProfile(), hud, controls (with clear()), ended,
+ * toUrl, onDrop, and the counters moves, moveFrom, lastSnapshotAt, pendingInputs.
  */
 
-import { encodePing } from './protocol.js';
-import { SnapshotDecoder } from './snapshot.js';
+import { encodePing } from './wire.js';
 import { SimulatedSocket, parseNetProfile } from './netsim.js';
 import { closeText } from './messages.js';
 
@@ -37,7 +38,7 @@ export function openStream(session, url) {
     });
     ws.binaryType = 'arraybuffer';
     session.ws = ws;
-    session.decoder = new SnapshotDecoder();
+    session.decoder = session.createDecoder();
     session.awaitingFull = false;
     session.streamWelcomed = false;
     session.opening = { resolve, reject };

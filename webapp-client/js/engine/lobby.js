@@ -1,6 +1,6 @@
 /** Lobby WebSocket client: JSON requests (hello with token, rooms, join, leave, chat) as promises, pushes as events. */
 
-import { PROTOCOL_VERSION, LIMITS } from './protocol.js';
+import { PROTOCOL_VERSION, LIMITS } from './wire.js';
 import { errorText } from './messages.js';
 
 export { errorText };
@@ -200,11 +200,15 @@ export class LobbyClient {
     return (await this.request('listRooms', {}, 'rooms')).rooms ?? [];
   }
 
-  /** Creates a room and joins it; resolves with the `joined` message ({room, ticket, gamePath, code?}). */
-  createRoom(name, capacity, isPrivate = false) {
+  /**
+   * Creates a room of `game` (the server's default game when null) and joins it; resolves with the `joined` message
+   * ({room, ticket, gamePath, code?}).
+   */
+  createRoom(name, capacity, isPrivate = false, game = null) {
     const fields = { name };
     if (capacity !== undefined) fields.capacity = capacity;
     if (isPrivate) fields.private = true;
+    if (game) fields.game = game;
     return this.request('createRoom', fields, 'joined');
   }
 
@@ -222,8 +226,9 @@ export class LobbyClient {
     return this.request('chat', { channel, text }, 'chatSent');
   }
 
-  quickPlay() {
-    return this.request('quickPlay', {}, 'joined');
+  /** The fullest open room of `game` (the server's default game when null), or a new one. */
+  quickPlay(game = null) {
+    return this.request('quickPlay', game ? { game } : {}, 'joined');
   }
 
   leave() {

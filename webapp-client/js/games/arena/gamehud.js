@@ -5,7 +5,7 @@
  */
 
 import { PHASE_NAMES, FLAGS } from './protocol.js';
-import { sortRoster } from './stats.js';
+import { sortRoster } from '../../engine/stats.js';
 
 const STATS_INTERVAL_MS = 250;
 const GO_BANNER_MS = 900; // "Go!" after the countdown

@@ -4,6 +4,7 @@
  * (src/main/java/dev/skirmish/games/arena/protocol/) bit for bit, with the same integer arithmetic.
  */
 
+import { BitReader, readSnapshotHeader } from '../../engine/wire.js';
 import {
   ProtocolError, OPCODES, KINDS, FLAGS, EVENTS, PHASE_NAMES, POSITION_SCALE, VELOCITY_SCALE, angle8ToRadians,
 } from './protocol.js';
@@ -24,106 +25,8 @@ const MOVE_AND_AIM = FIELD_POS | FIELD_ANGLE;
 const CLASS_BITS = [4, 7, 10];
 const KNOWN_FLAGS = FLAGS.ALIVE | FLAGS.PROTECTED | FLAGS.FIRED | FLAGS.HELD;
 const TWO_32 = 2 ** 32;
-const utf8 = new TextDecoder('utf-8');
 
-function truncated() {
-  return new ProtocolError('truncated frame');
-}
-
-/**
- * Reads a frame most significant bit first (BitReader.java), then, after align(), its byte-aligned tail.
- * Running past the end throws ProtocolError('truncated frame ...').
- */
-export class BitReader {
-  /** @param {ArrayBuffer|ArrayBufferView} data the whole frame; @param {number} [offset=0] first byte to read */
-  constructor(data, offset = 0) {
-    if (data instanceof ArrayBuffer) {
-      this.bytes = new Uint8Array(data);
-    } else if (ArrayBuffer.isView(data)) {
-      this.bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    } else {
-      throw new TypeError('frame must be an ArrayBuffer or a typed array');
-    }
-    this.pos = offset; // next byte to load
-    this.acc = 0; // the bits loaded but not consumed yet (always < 2^accBits)
-    this.accBits = 0;
-  }
-
-  /** n bits (0..32) as an unsigned number. */
-  bits(n) {
-    while (this.accBits < n) {
-      if (this.pos >= this.bytes.length) throw truncated();
-      this.acc = this.acc * 256 + this.bytes[this.pos++];
-      this.accBits += 8;
-    }
-    this.accBits -= n;
-    const div = 2 ** this.accBits;
-    const v = Math.floor(this.acc / div);
-    this.acc -= v * div;
-    return v;
-  }
-
-  /** n bits as a two's complement signed number. */
-  sbits(n) {
-    const v = this.bits(n);
-    return v >= 2 ** (n - 1) ? v - 2 ** n : v;
-  }
-
-  bit() {
-    return this.bits(1) === 1;
-  }
-
-  /** An unsigned value in a 2-bit size class: 00 + 4 bits, 01 + 8, 10 + 16, 11 + 32 (BitWriter.uv). */
-  uv() {
-    switch (this.bits(2)) {
-      case 0: return this.bits(4);
-      case 1: return this.bits(8);
-      case 2: return this.bits(16);
-      default: return this.bits(32);
-    }
-  }
-
-  /** Drops the bits left in the current byte (zero padding). */
-  align() {
-    this.acc = 0;
-    this.accBits = 0;
-  }
-
-  // byte-aligned reads of the tail (call align() first)
-
-  need(n, what) {
-    if (this.pos + n > this.bytes.length) {
-      throw new ProtocolError(`truncated frame: ${what} needs ${n} byte(s) at offset ${this.pos}, `
-        + `frame has ${this.bytes.length}`);
-    }
-  }
-
-  u8(what = 'u8') {
-    this.need(1, what);
-    return this.bytes[this.pos++];
-  }
-
-  u16(what = 'u16') {
-    this.need(2, what);
-    const v = (this.bytes[this.pos] << 8) | this.bytes[this.pos + 1];
-    this.pos += 2;
-    return v;
-  }
-
-  str8(what = 'str8') {
-    const n = this.u8(what);
-    this.need(n, what);
-    const s = utf8.decode(this.bytes.subarray(this.pos, this.pos + n));
-    this.pos += n;
-    return s;
-  }
-
-  /** Fails when bytes are left over: every frame has an exact length. */
-  end() {
-    const left = this.bytes.length - this.pos;
-    if (left !== 0) throw new ProtocolError(`trailing bytes: ${left} byte(s) after the end of the frame`);
-  }
-}
+export { BitReader };
 
 /** A quantized entity: x, y in 1/16 units, angle in 1/256 turns, mx, my the motion per tick in 1/16 units. */
 function entity(id, kind, x, y, angle, health, flags, owner) {

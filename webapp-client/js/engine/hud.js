@@ -3,6 +3,9 @@
 import { formatClock, sortRoster } from './stats.js';
 
 const FEED_SIZE = 5;
+/** The arena's look: kills and deaths, first to the kill limit, a health bar. */
+const ARENA_COLUMNS = Object.freeze({ labels: ['Kills', 'Deaths'], values: (p) => [p.kills, p.deaths], sort: sortRoster,
+  goal: (limit) => `first to ${limit} kills`, health: true });
 const FEED_LIFETIME_MS = 6000;
 
 function el(id) {
@@ -34,6 +37,7 @@ export class Hud {
     this.e['spectate-prev'].addEventListener('click', () => this.spectateStep?.(-1));
     this.e['spectate-next'].addEventListener('click', () => this.spectateStep?.(1));
     this.rosterKey = { scoreboard: '', results: '' };
+    this.columns = ARENA_COLUMNS; // a game's score columns (setGameLook)
     this.statsOn = false; // the player's choice (key I)
     this.netsimOn = false; // the debug network simulator runs: its indicator lives in the statistics box
   }
@@ -42,6 +46,20 @@ export class Hud {
   setStatsVisible(on) {
     this.statsOn = Boolean(on);
     setHidden(this.e['hud-stats'], !this.statsOn && !this.netsimOn);
+  }
+
+  /**
+   * A game's look of the HUD: {labels: [two score column titles], values(player) => [two numbers], sort(players),
+   * goal(x) => the playing phase's label, health: whether the health bar shows}; null for the arena's.
+   */
+  setGameLook(look) {
+    this.columns = look ?? ARENA_COLUMNS;
+    for (const table of [this.e.scoreboard, this.e.results]) {
+      const heads = table.querySelectorAll?.('th.num') ?? [];
+      heads.forEach((th, i) => { th.textContent = this.columns.labels[i] ?? ''; });
+    }
+    setHidden(this.e['health-fill'].closest?.('.hud-health') ?? this.e['health-fill'], !this.columns.health);
+    this.rosterKey = { scoreboard: '', results: '' };
   }
 
   /** Back to a blank HUD for a new session. */
@@ -118,7 +136,7 @@ export class Hud {
     const label = phase === 'RESULTS' ? 'next match'
       : phase === 'WAITING' ? 'waiting for players'
         : phase === 'COUNTDOWN' ? 'match starting'
-          : `first to ${killLimit} kills`;
+          : this.columns.goal(killLimit);
     setText(this.e['hud-phase'], label);
     this.e['hud-clock'].classList.toggle('urgent', phase === 'PLAYING' && seconds <= 30);
   }
@@ -185,11 +203,11 @@ export class Hud {
   }
 
   fillScores(body, players, selfId) {
-    const rows = sortRoster(players).map((p, i) => {
+    const rows = this.columns.sort(players).map((p, i) => {
       const tr = document.createElement('tr');
       if (p.id === selfId) tr.className = 'self';
-      for (const [text, cls] of [[String(i + 1), 'rank'], [p.name, 'name'], [String(p.kills), 'num'],
-        [String(p.deaths), 'num']]) {
+      const [a, b] = this.columns.values(p);
+      for (const [text, cls] of [[String(i + 1), 'rank'], [p.name, 'name'], [String(a), 'num'], [String(b), 'num']]) {
         const td = document.createElement('td');
         td.className = cls;
         td.textContent = text;

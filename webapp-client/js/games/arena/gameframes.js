@@ -16,7 +16,7 @@ import { OwnShots } from './shots.js';
 import { playerColor, SELF_COLOR } from './render.js';
 import { areaOf } from './movement.js';
 import { rosterNotices, connectionNotice, MATCH_ABANDONED } from './notices.js';
-import { streamWelcomed, sendFrame, followMove } from './gamestream.js';
+import { streamWelcomed, sendFrame, followMove } from '../../engine/stream.js';
 
 /** One binary message of the current stream (text, or a frame that does not decode outside snapshots, ends it). */
 export function receiveFrame(session, data) {

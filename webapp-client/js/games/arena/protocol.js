@@ -4,59 +4,27 @@
  * against the previous one and are decoded by the stream's SnapshotDecoder (snapshot.js).
  */
 
+import {
+  PROTOCOL_VERSION, OPCODES, CLOSE_CODES, ERROR_CODES, PHASES, PHASE_NAMES, LIMITS as ENGINE_LIMITS, ProtocolError,
+  closeCodeName, encodeResync, encodeFollow, encodePing, Reader, readWelcomeHeader, readEngineFrame,
+} from '../../engine/wire.js';
+
+export {
+  PROTOCOL_VERSION, OPCODES, CLOSE_CODES, ERROR_CODES, PHASES, PHASE_NAMES, ProtocolError, closeCodeName,
+  encodeResync, encodeFollow, encodePing,
+};
+
 const freeze = Object.freeze;
-
-export const PROTOCOL_VERSION = 8;
-
-export const OPCODES = freeze({
-  INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, FOLLOW: 0x05,
-  WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82, MOVED: 0x83, FOLLOWING: 0x84,
-});
-
-export const CLOSE_CODES = freeze({
-  NORMAL: 1000,
-  GOING_AWAY: 1001,
-  UNSUPPORTED_DATA: 1003,
-  INVALID_PAYLOAD: 1007,
-  POLICY_VIOLATION: 1008,
-  TOO_BIG: 1009,
-  INTERNAL_ERROR: 1011,
-  TRY_AGAIN_LATER: 1013,
-  BAD_TICKET: 4000,
-  ROOM_NOT_FOUND: 4001,
-  SLOW_CLIENT: 4002,
-  HEARTBEAT_TIMEOUT: 4003,
-  IDLE: 4004,
-  TOO_MANY_CONNECTIONS: 4005,
-  ROOM_FULL: 4006,
-  ROOM_MOVED: 4007,
-});
-
-/** Lobby error codes, in the order of tables.json. */
-export const ERROR_CODES = freeze([
-  'BAD_JSON', 'UNKNOWN_TYPE', 'BAD_MESSAGE', 'HELLO_REQUIRED', 'ALREADY_GREETED', 'PROTOCOL_MISMATCH',
-  'INVALID_NICKNAME', 'INVALID_ROOM_NAME', 'INVALID_CAPACITY', 'ROOM_NOT_FOUND', 'ROOM_FULL',
-  'TOO_MANY_ROOMS', 'NOT_IN_ROOM', 'INVALID_TOKEN', 'TOKEN_EXPIRED', 'INVALID_CHAT', 'CHAT_RATE_LIMITED',
-  'RATE_LIMITED', 'SHUTTING_DOWN', 'ROOM_LOST', 'UNKNOWN_GAME',
-]);
 
 export const BUTTONS = freeze({ UP: 1, DOWN: 2, LEFT: 4, RIGHT: 8, FIRE: 16 });
 export const KINDS = freeze({ PLAYER: 1, PROJECTILE: 2 });
 export const FLAGS = freeze({ ALIVE: 1, PROTECTED: 2, FIRED: 4, HELD: 8 });
 export const EVENTS = freeze({ HIT: 1, KILL: 2, RESPAWN: 3, MATCH: 4, CONNECTION: 5 });
-export const PHASES = freeze({ WAITING: 0, PLAYING: 1, RESULTS: 2, COUNTDOWN: 3 });
-/** Phase code -> lower-case name, as the lobby's room summaries spell it ('waiting', 'countdown', ...). */
-export const PHASE_NAMES = freeze(Object.fromEntries(Object.entries(PHASES).map(([k, v]) => [v, k.toLowerCase()])));
 export const LIMITS = freeze({
-  MAX_CLIENT_BINARY_BYTES: 64,
-  MAX_CLIENT_TEXT_BYTES: 4096,
+  ...ENGINE_LIMITS,
   INPUT_FRAME_BYTES: 13,
-  MAX_INPUTS_PER_FRAME: 4,
   INPUTS_HEADER_BYTES: 6,
   INPUTS_ENTRY_BYTES: 8,
-  PING_FRAME_BYTES: 5,
-  RESYNC_FRAME_BYTES: 1,
-  FOLLOW_FRAME_BYTES: 2,
 });
 
 /** Positions and velocities travel as 1/16 units (per second). */
@@ -66,22 +34,6 @@ export const VELOCITY_SCALE = 16;
 const ALL_BUTTONS = BUTTONS.UP | BUTTONS.DOWN | BUTTONS.LEFT | BUTTONS.RIGHT | BUTTONS.FIRE;
 const TWO_PI = Math.PI * 2;
 const EVENT_NAMES = freeze(Object.fromEntries(Object.entries(EVENTS).map(([k, v]) => [v, k])));
-const CLOSE_NAMES = freeze(Object.fromEntries(Object.entries(CLOSE_CODES).map(([k, v]) => [v, k])));
-const utf8 = new TextDecoder('utf-8');
-
-/** A malformed frame; closeCode is the code the server would use for the same fault. */
-export class ProtocolError extends Error {
-  constructor(message, closeCode = CLOSE_CODES.INVALID_PAYLOAD) {
-    super(message);
-    this.name = 'ProtocolError';
-    this.closeCode = closeCode;
-  }
-}
-
-/** The name of a close code (e.g. 4000 -> 'BAD_TICKET'), or null for codes the protocol does not define. */
-export function closeCodeName(code) {
-  return CLOSE_NAMES[code] ?? null;
-}
 
 // ---------------------------------------------------------------- angles
 
@@ -166,69 +118,8 @@ function writeControls(view, offset, { buttons, aim16, viewTick = 0 }) {
   view.setUint8(offset + 7, Math.floor((viewTick - whole) * 256));
 }
 
-/** RESYNC 0x03 (1 byte): the client lost its snapshot baseline; the server sends the next snapshot in full. */
-export function encodeResync() {
-  return Uint8Array.of(OPCODES.RESYNC);
-}
-
-/** FOLLOW 0x05 (2 bytes), spectators only: watch the next (step +1) or the previous (-1) player; step is an i8. */
-export function encodeFollow(step) {
-  if (step !== 1 && step !== -1) throw new RangeError('step must be +1 or -1');
-  return Uint8Array.of(OPCODES.FOLLOW, step & 0xff);
-}
-
-/** PING 0x02 (5 bytes); the time is any millisecond clock, sent mod 2^32. */
-export function encodePing(clientTimeMillis) {
-  if (!Number.isFinite(clientTimeMillis)) throw new RangeError('clientTimeMillis must be finite');
-  const bytes = new Uint8Array(LIMITS.PING_FRAME_BYTES);
-  const view = new DataView(bytes.buffer);
-  view.setUint8(0, OPCODES.PING);
-  view.setUint32(1, Math.floor(clientTimeMillis) >>> 0);
-  return bytes;
-}
-
 // ---------------------------------------------------------------- reading
 
-/** Bounds-checked big-endian reader over one frame. */
-class Reader {
-  constructor(data) {
-    if (data instanceof ArrayBuffer) {
-      this.view = new DataView(data);
-    } else if (ArrayBuffer.isView(data)) {
-      this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-    } else {
-      throw new TypeError('frame must be an ArrayBuffer or a typed array');
-    }
-    this.pos = 0;
-  }
-
-  need(n, what) {
-    if (this.pos + n > this.view.byteLength) {
-      throw new ProtocolError(`truncated frame: ${what} needs ${n} byte(s) at offset ${this.pos}, `
-        + `frame has ${this.view.byteLength}`);
-    }
-  }
-
-  u8(what = 'u8') { this.need(1, what); return this.view.getUint8(this.pos++); }
-  u16(what = 'u16') { this.need(2, what); const v = this.view.getUint16(this.pos); this.pos += 2; return v; }
-  u32(what = 'u32') { this.need(4, what); const v = this.view.getUint32(this.pos); this.pos += 4; return v; }
-  f64(what = 'f64') { this.need(8, what); const v = this.view.getFloat64(this.pos); this.pos += 8; return v; }
-
-  str8(what = 'str8') { return this.utf8(this.u8(what), what); }
-  str16(what = 'str16') { return this.utf8(this.u16(what), what); }
-
-  utf8(n, what) {
-    this.need(n, what);
-    const bytes = new Uint8Array(this.view.buffer, this.view.byteOffset + this.pos, n);
-    this.pos += n;
-    return utf8.decode(bytes);
-  }
-
-  end() {
-    const left = this.view.byteLength - this.pos;
-    if (left !== 0) throw new ProtocolError(`trailing bytes: ${left} byte(s) after the end of the frame`);
-  }
-}
 
 function opcodeError(op) {
   return new ProtocolError(`unknown opcode 0x${op.toString(16).padStart(2, '0')}`, CLOSE_CODES.UNSUPPORTED_DATA);

@@ -1,6 +1,6 @@
 /** Human-readable texts for lobby error codes and game-stream close codes. */
 
-import { closeCodeName } from './protocol.js';
+import { closeCodeName } from './wire.js';
 
 const ERROR_TEXT = Object.freeze({
   BAD_JSON: 'The server could not read our message.',
