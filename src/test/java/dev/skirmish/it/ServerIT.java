@@ -53,6 +53,11 @@ class ServerIT {
         return new LobbyScenarios(clients);
     }
 
+    @Test
+    void lightCyclesArePlayedThroughTheLobby() throws Exception {
+        new CyclesScenarios(clients).lightCyclesArePlayedThroughTheLobby();
+    }
+
     // foundation: lobby basics, game stream, rates, movement, bad input
 
     @Test
