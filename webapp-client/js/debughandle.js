@@ -51,6 +51,10 @@ export function pageState({ app, playerId, netsim, presence }) {
     visibleWorld: game?.visibleWorld ?? null,
     spectator: game?.spectator ?? null, // {following, name} while watching a room, else null
     effects: game?.effects ?? null, // muzzle flashes, death bursts, shakes started; marker text boxes
+    game: game ? (game.game ?? 'arena') : null, // the room's game
+    cycles: game?.cycles ?? null, // light cycles: [{id, x, y, dir, flags, turns}]
+    turnsSent: game?.turnsSent ?? null,
+    fps: game?.fps ?? null,
   });
 }
 

@@ -5,6 +5,7 @@
  */
 
 import { gameOf } from './games/index.js';
+import { useGameHelp } from './help.js';
 import { closeText } from './engine/messages.js';
 import { GameResumer, finalDrop } from './engine/resume.js';
 
@@ -94,6 +95,7 @@ export class GameFlow {
       return;
     }
     this.page.showScreen('game');
+    useGameHelp(game.help);
     const session = new game.Session({
       room, canvas: this.canvas, hud, onDrop: (info) => this.onDrop(info), onEnd: (info) => this.onEnd(info),
       netsim: this.netsim, toUrl: this.gameUrl, spectator,

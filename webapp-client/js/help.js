@@ -10,9 +10,20 @@ export const TOUCH_GAME_HELP = 'Left thumb moves · right thumb aims & fires (ta
 export const KEYS_LOBBY_HELP = 'WASD / arrows move · mouse aims · click or space fires · hold Tab for scores · Enter chats';
 export const TOUCH_LOBBY_HELP = 'In game: left thumb moves · right thumb aims and fires · tap to shoot once';
 
+/** The game being played's own help lines ({keys, touch}), null for the arena's (the page's). */
+let gameHelp = null;
+let refresh = () => {};
+
 /** The in-game help line for touch (true) or keyboard and mouse (false; keysText, the page's key help). */
 export function helpText(touch, keysText = KEYS_GAME_HELP) {
+  if (gameHelp) return touch ? gameHelp.touch : gameHelp.keys;
   return touch ? TOUCH_GAME_HELP : keysText;
+}
+
+/** The game's own help lines from now on ({keys, touch}; null: the arena's). */
+export function useGameHelp(help) {
+  gameHelp = help ?? null;
+  refresh();
 }
 
 /** The lobby's controls line for touch (true) or keyboard and mouse (false; keysText, the page's). */
@@ -59,5 +70,6 @@ export function installHelp(doc, win) {
     if (!coarse?.matches) use('keys');
   }, { capture: true });
   coarse?.addEventListener?.('change', update);
+  refresh = update;
   update();
 }

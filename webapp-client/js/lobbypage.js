@@ -128,7 +128,8 @@ export class LobbyPage {
     if (!playable.length) return;
     const chosen = select.dataset.chosen === '1' ? select.value : defaultGame;
     this.app.games = new Map(playable.map((g) => [g.name, g]));
-    select.replaceChildren(...playable.map((g) => {
+    const same = select.options && [...select.options].map((o) => o.value).join() === playable.map((g) => g.name).join();
+    if (!same) select.replaceChildren(...playable.map((g) => {
       const o = document.createElement('option');
       o.value = g.name;
       o.textContent = gameOf(g.name).title;

@@ -1,14 +1,20 @@
 /**
  * The games this page can play, by the name the server gives each room: each with its title, a line for the
- * lobby and its session class (the same constructor options and methods for every game; gameflow.js starts it).
+ * lobby, its in-game help (null: the page's, the arena's) and its session class (the same constructor options and methods for every game; gameflow.js starts it).
  */
 
 import { GameSession } from './arena/game.js';
 import { CyclesSession } from './cycles/session.js';
 
 export const GAMES = Object.freeze({
-  arena: Object.freeze({ title: 'Arena', blurb: 'Top-down shooter: move, aim, fire.', Session: GameSession }),
-  cycles: Object.freeze({ title: 'Light cycles', blurb: 'Turn left or right; the last one riding wins.', Session: CyclesSession }),
+  arena: Object.freeze({ title: 'Arena', blurb: 'Top-down shooter: move, aim, fire.', Session: GameSession, help: null }),
+  cycles: Object.freeze({
+    title: 'Light cycles', blurb: 'Turn left or right; the last one riding wins.', Session: CyclesSession,
+    help: Object.freeze({
+      keys: 'Arrows / WASD steer · Q E turn · Tab scores · Enter chat · I stats · M mute · Esc leave',
+      touch: 'Tap the left half to turn left, the right half to turn right · Leave: tap twice',
+    }),
+  }),
 });
 
 /** The entry of a game by name; an unknown name (a newer server) is null. */

@@ -1,12 +1,8 @@
 package dev.skirmish.bots;
 
-import dev.skirmish.games.arena.protocol.ClientFrame;
-import dev.skirmish.games.arena.protocol.ClientFrames;
 import dev.skirmish.engine.spi.wire.Protocol;
 import dev.skirmish.engine.spi.wire.ProtocolException;
-import dev.skirmish.games.arena.protocol.Quant;
-import dev.skirmish.games.arena.protocol.ServerDecoder;
-import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.engine.spi.wire.StreamFrames;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -20,10 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * One bot: says hello in the lobby, joins a room like a browser, opens the game stream, decodes every frame
- * with the server's own protocol code ({@link ServerDecoder}) and plays as its {@link Pilot} decides (runs,
- * turns away from walls, aims and fires at the nearest enemy in range).
- * It measures what a player would feel and records it into the swarm's {@link SwarmMetrics}.
+ * One bot, of any game: says hello in the lobby, joins a room of its game like a browser, opens the game stream,
+ * and lets its game's {@link BotGame.Player} decode every frame and decide its inputs (the arena's runs, aims and
+ * fires; a light cycle turns from walls and trails). It numbers and batches the inputs, measures what a player
+ * would feel and records it into the swarm's {@link SwarmMetrics}.
  */
 final class Bot {
     private static final int RING = 1024;
@@ -33,7 +29,7 @@ final class Bot {
     private final SwarmMetrics metrics;
     private final HttpClient http;
     private final RoomPlan plan;
-    private final Pilot pilot;
+    private final BotGame.Player player;
 
     private WsConnection lobby;
     private volatile WsConnection game;
@@ -45,9 +41,7 @@ final class Bot {
     private long startNanos;
 
     // the game stream's listener thread
-    private final ServerDecoder decoder = new ServerDecoder();
-    private volatile ServerFrame.Welcome welcome;
-    private volatile ServerFrame.Snapshot last;
+    private volatile BotGame.Seen welcome;
     private boolean seenSnapshot;
     private long lastArrival;
     private long prevTick = -1;
@@ -59,8 +53,8 @@ final class Bot {
     private long seq;
     private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
     /** Inputs decided but not sent yet (clock thread only): they go out {@code --inputs-per-frame} at a time. */
-    private final java.util.List<ClientFrame.Input> pending = new java.util.ArrayList<>(Protocol.MAX_INPUTS_PER_FRAME);
-    private int lastButtons;
+    private final java.util.List<byte[]> pending = new java.util.ArrayList<>(Protocol.MAX_INPUTS_PER_FRAME);
+    private long pendingFirstSeq;
     private final AtomicLongArray sentAt = new AtomicLongArray(RING);
 
     final AtomicLong bytesDown = new AtomicLong();
@@ -80,7 +74,7 @@ final class Bot {
         this.metrics = metrics;
         this.http = http;
         this.plan = plan;
-        this.pilot = new Pilot(index * 7919L + 1, options.inputHz(), options.fire());
+        this.player = BotGame.of(options.game()).player(index, options);
     }
 
     boolean playing() {
@@ -89,7 +83,7 @@ final class Bot {
 
     /** The snapshot rate the server announced, or 0 before the welcome. */
     int snapshotRateHz() {
-        ServerFrame.Welcome w = welcome;
+        BotGame.Seen w = welcome;
         return w == null ? 0 : w.snapshotRateHz();
     }
 
@@ -110,7 +104,7 @@ final class Bot {
             lobbyDone = true;
             texts.clear();
             game = WsConnection.open(http, options.ws((String) joined.get("gamePath")), new GameHandler());
-            game.sendBinary(ClientFrames.encode(new ClientFrame.Ping(0))); // the client speaks first
+            game.sendBinary(new byte[]{(byte) Protocol.OP_PING, 0, 0, 0, 0}); // the client speaks first
             if (!welcomed.await(20, TimeUnit.SECONDS)) {
                 return fail("no WELCOME within 20 s");
             }
@@ -129,8 +123,9 @@ final class Bot {
 
     private Map<String, Object> joinRoom() throws InterruptedException {
         String rooms = options.rooms();
+        String game = ",\"game\":" + Json.quote(options.game());
         if (rooms.equals("quick")) {
-            return request("{\"type\":\"quickPlay\"}", "joined");
+            return request("{\"type\":\"quickPlay\"" + game + "}", "joined");
         }
         if (rooms.startsWith("room:")) {
             return request("{\"type\":\"joinRoom\",\"roomId\":" + Json.quote(rooms.substring(5)) + "}", "joined");
@@ -139,7 +134,7 @@ final class Bot {
         CompletableFuture<String> room = plan.room(group);
         if (plan.claim(group)) {
             Map<String, Object> joined = request("{\"type\":\"createRoom\",\"name\":" + Json.quote("swarm-" + group)
-                    + ",\"capacity\":" + options.roomCapacity() + "}", "joined");
+                    + ",\"capacity\":" + options.roomCapacity() + game + "}", "joined");
             if (joined == null) {
                 room.completeExceptionally(new IllegalStateException("the room could not be created"));
                 return null;
@@ -192,28 +187,29 @@ final class Bot {
         return false;
     }
 
-    /** One input step (the swarm's clock thread): decide, send INPUT, remember when for the round trip. */
+    /** One input step (the swarm's clock thread): the game decides, the input is numbered, batched and sent. */
     void input() {
         WsConnection g = game;
-        ServerFrame.Welcome w = welcome;
-        if (!playing || g == null || w == null) {
+        if (!playing || g == null || welcome == null) {
             return;
         }
-        ServerFrame.Snapshot s = last;
-        int buttons = pilot.decide(s, w);
-        // remote players are drawn about two snapshot intervals in the past
-        double view = s == null ? 0 : Math.max(0, s.tick() - 2.0 * w.simRateHz() / w.snapshotRateHz());
-        boolean changed = buttons != lastButtons; // a new direction or a shot goes out at once, with what waits
         if (pending.size() == Protocol.MAX_INPUTS_PER_FRAME) {
             metrics.inputsHeldBack.increment(); // the socket has not taken the previous frame for a while
+            flush(g);
+            return;
+        }
+        byte[] input = player.step();
+        if (input == null) {
+            flush(g); // nothing new: what waits goes when the socket takes it
             return;
         }
         long q = ++seq;
         sentAt.set((int) (q % RING), System.nanoTime()); // the round trip counts the time an input waits in a batch
-        long viewTick = (long) view;
-        pending.add(new ClientFrame.Input(q, buttons, Quant.toAngle16(pilot.aim()), viewTick, (int) ((view - viewTick) * 256)));
-        lastButtons = buttons;
-        if (changed || pending.size() >= options.inputsPerFrame()) {
+        if (pending.isEmpty()) {
+            pendingFirstSeq = q;
+        }
+        pending.add(input);
+        if (player.urgent() || pending.size() >= options.inputsPerFrame()) {
             flush(g);
         }
     }
@@ -226,7 +222,7 @@ final class Bot {
         if (pending.isEmpty() || !lastSend.isDone()) {
             return;
         }
-        byte[] frame = ClientFrames.encode(pending.size() == 1 ? pending.get(0) : new ClientFrame.Inputs(pending));
+        byte[] frame = StreamFrames.encodeInputs(pendingFirstSeq, pending);
         metrics.inputsSent.add(pending.size());
         pending.clear();
         lastSend = g.sendBinary(frame);
@@ -242,28 +238,28 @@ final class Bot {
         long wire = bytes.length + (bytes.length < 126 ? 2L : bytes.length < 65536 ? 4L : 10L);
         metrics.bytesDown.add(wire);
         bytesDown.addAndGet(wire);
-        ServerFrame f;
+        BotGame.Seen f;
         try {
-            f = decoder.decode(ByteBuffer.wrap(bytes));
+            f = player.decode(ByteBuffer.wrap(bytes));
         } catch (ProtocolException e) {
             metrics.errors.increment();
             metrics.closed("decode error: " + e.getMessage());
             if (!resyncAsked && game != null) {
                 resyncAsked = true; // the next full snapshot brings a baseline back
-                game.sendBinary(ClientFrames.encode(new ClientFrame.Resync()));
+                game.sendBinary(new byte[]{(byte) Protocol.OP_RESYNC});
             }
             return;
         }
-        if (f instanceof ServerFrame.Welcome w) {
-            welcome = w;
+        if (f.welcome()) {
+            welcome = f;
             welcomed.countDown();
-        } else if (f instanceof ServerFrame.Snapshot s) {
-            snapshot(s, now);
+        } else if (f.snapshot()) {
+            snapshot(f, now);
         }
     }
 
-    private void snapshot(ServerFrame.Snapshot s, long now) {
-        ServerFrame.Welcome w = welcome;
+    private void snapshot(BotGame.Seen s, long now) {
+        BotGame.Seen w = welcome;
         if (w == null) {
             return;
         }
@@ -298,7 +294,6 @@ final class Bot {
             }
         }
         ackedUpTo = Math.max(ackedUpTo, ack);
-        last = s;
     }
 
     /** Leaves: closes both streams normally; closes after this are not counted as disconnects. */

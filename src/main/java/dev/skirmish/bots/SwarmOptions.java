@@ -24,20 +24,21 @@ import java.nio.file.Path;
  *                     per-node paths behind its load balancer, so that rooms open on every node)
  * @param inputsPerFrame inputs a bot sends in one frame at most (INPUTS; 1 sends INPUT frames): like the
  *                     browser, it sends at once when its buttons change
+ * @param game         the game the bots play ({@code --game}: they join or open rooms of it)
  * @param fire         whether the bots shoot at players in range ({@code --fire false}: they only move, the
  *                     scene of the side-by-side benchmark against Colyseus)
  */
 record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds, double seconds, String rooms,
                     int roomCapacity,
                     int inputHz, Path report, double maxP99RttMs, double maxP99GapMs, double minOnTime,
-                    long maxErrors, java.util.List<String> lobbyPaths, int inputsPerFrame, boolean fire) {
+                    long maxErrors, java.util.List<String> lobbyPaths, int inputsPerFrame, boolean fire, String game) {
 
     static final String USAGE = """
             usage: Swarm [--url http://localhost:8080/] [--bots 20] [--ramp 5] [--warmup 5] [--seconds 30]
                          [--rooms quick|room:ID|spread:K] [--room-capacity 32] [--input-hz 60]
                          [--report target/swarm/report] [--max-p99-rtt-ms N] [--max-p99-gap-ms N]
                          [--min-on-time 0.999] [--max-errors N] [--lobby-paths ws/lobby[,n/b/ws/lobby...]]
-                         [--inputs-per-frame 2] [--fire true|false]
+                         [--inputs-per-frame 2] [--fire true|false] [--game arena|cycles]
             Starts N bots that join through the lobby and play; prints a progress line a second and writes
             REPORT.json and REPORT.html. Exit status 2 when a --max/--min goal is missed, 1 on a usage error.""";
 
@@ -58,6 +59,7 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
         java.util.List<String> lobbyPaths = java.util.List.of("ws/lobby");
         boolean fire = true;
         int perFrame = 2;
+        String game = "arena";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -81,6 +83,7 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
                 case "--lobby-paths" -> lobbyPaths = java.util.Arrays.stream(v.split(",")).map(String::strip)
                         .filter(x -> !x.isEmpty()).toList();
                 case "--inputs-per-frame" -> perFrame = positive(a, Integer.parseInt(v));
+                case "--game" -> game = v;
                 case "--fire" -> {
                     if (!v.equals("true") && !v.equals("false")) {
                         throw new IllegalArgumentException("--fire must be true or false");
@@ -103,8 +106,11 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
         if (lobbyPaths.isEmpty()) {
             throw new IllegalArgumentException("--lobby-paths needs at least one path");
         }
+        if (!BotGame.NAMES.contains(game)) {
+            throw new IllegalArgumentException("--game must be one of " + BotGame.NAMES + ", was " + game);
+        }
         return new SwarmOptions(url, bots, ramp, warmup, seconds, rooms, capacity, inputHz, report, rtt, gap, onTime, errors,
-                lobbyPaths, perFrame, fire);
+                lobbyPaths, perFrame, fire, game);
     }
 
     private static int positive(String name, int v) {

@@ -409,4 +409,59 @@ final class BrowserScenarios {
             d.quit();
         }
     }
+
+    /**
+     * Light cycles in two real Chromium pages: both choose the game in the lobby, one creates a room, the other
+     * finds it by quick play; both see both cycles, an arrow key turns the own cycle, and the page draws at the
+     * display's rate (frames counted in the page for 2 s).
+     */
+    @SuppressWarnings("unchecked")
+    void twoBrowsersRideLightCycles() throws Exception {
+        WebDriver a = browser("cycles-a");
+        WebDriver b = browser("cycles-b");
+        try {
+            for (WebDriver d : List.of(a, b)) {
+                d.get(base.toString());
+                await(d, "lobby", s -> "lobby".equals(s.get("screen")));
+                ((JavascriptExecutor) d).executeScript("const s = document.getElementById('game-choice');"
+                        + "s.value = 'cycles'; s.dispatchEvent(new Event('change'));");
+            }
+            type(a, "nickname", "Flynn");
+            type(a, "room-name", "The grid");
+            WebElement cap = a.findElement(By.id("room-capacity"));
+            cap.clear();
+            cap.sendKeys("4");
+            a.findElement(By.id("create-room")).click();
+            await(a, "a cycles room", s -> "game".equals(s.get("screen")) && "cycles".equals(s.get("game")));
+            type(b, "nickname", "Quorra");
+            b.findElement(By.id("quick-play")).click();
+            Map<String, Object> sb = await(b, "b rides in a's room", s -> "cycles".equals(s.get("game"))
+                    && s.get("cycles") != null && ((List<Object>) s.get("cycles")).size() == 2);
+            Map<String, Object> sa = await(a, "a sees both cycles and the round running",
+                    s -> ((List<Object>) s.get("cycles")).size() == 2 && "playing".equals(s.get("phase")));
+            long selfA = number(sa, "selfId");
+            Map<String, Object> mine = ((List<Map<String, Object>>) sa.get("cycles")).stream()
+                    .filter(c -> ((Number) c.get("id")).longValue() == selfA).findFirst().orElseThrow();
+            long dir = ((Number) mine.get("dir")).longValue();
+            // the arrow that turns right of the current heading (east 0, south 1, west 2, north 3)
+            Keys[] arrows = {Keys.ARROW_RIGHT, Keys.ARROW_DOWN, Keys.ARROW_LEFT, Keys.ARROW_UP};
+            new Actions(a).sendKeys(arrows[(int) ((dir + 1) % 4)]).perform();
+            await(a, "the turn went out", s -> number(s, "turnsSent") >= 1);
+            Number fps = (Number) ((JavascriptExecutor) a).executeAsyncScript(
+                    "const done = arguments[0]; let n = 0; const t0 = performance.now();"
+                    + "function f(t) { n++; if (t - t0 < 2000) requestAnimationFrame(f); else done(n * 1000 / (t - t0)); }"
+                    + "requestAnimationFrame(f);");
+            screenshot(a, "cycles-a");
+            screenshot(b, "cycles-b");
+            long snapsA = number(state(a), "snapshotsReceived");
+            System.out.printf("light cycles in the browser: %.0f frames/s drawn, %d snapshots received, page b has %d%n",
+                    fps.doubleValue(), snapsA, number(sb, "snapshotsReceived"));
+            assertTrue(fps.doubleValue() > 30, "the page draws smoothly: " + fps);
+            noAlert(a);
+            noAlert(b);
+        } finally {
+            a.quit();
+            b.quit();
+        }
+    }
 }

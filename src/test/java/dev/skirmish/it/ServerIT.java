@@ -155,6 +155,11 @@ class ServerIT {
     }
 
     @Test
+    void twoBrowsersRideLightCycles() throws Exception {
+        new BrowserScenarios(base).twoBrowsersRideLightCycles();
+    }
+
+    @Test
     void aPhonePageMovesAndFiresByTouch() throws Exception {
         new BrowserScenarios(base).aPhonePageMovesAndFiresByTouch();
     }

@@ -114,6 +114,28 @@ public final class StreamFrames {
         return new WelcomeHeader(new WelcomeInfo(version, selfId, sim, snap, viewWidth, viewHeight), game);
     }
 
+    /**
+     * A client's INPUT (one entry) or INPUTS (2 to {@link Protocol#MAX_INPUTS_PER_FRAME}) frame: the engine's header
+     * around the game's input bytes, the first numbered {@code firstSeq}.
+     */
+    public static byte[] encodeInputs(long firstSeq, List<byte[]> entries) {
+        int n = entries.size();
+        if (n < 1 || n > Protocol.MAX_INPUTS_PER_FRAME) {
+            throw new IllegalArgumentException("1 to " + Protocol.MAX_INPUTS_PER_FRAME + " inputs, not " + n);
+        }
+        ByteWriter w = new ByteWriter(6 + n * entries.get(0).length);
+        w.u8(n == 1 ? Protocol.OP_INPUT : Protocol.OP_INPUTS).u32(firstSeq);
+        if (n > 1) {
+            w.u8(n);
+        }
+        for (byte[] e : entries) {
+            for (byte b : e) {
+                w.u8(b);
+            }
+        }
+        return w.toByteArray();
+    }
+
     /** PONG: the client's time echoed and the server's tick. */
     public static byte[] pong(long clientTimeMillis, long serverTick) {
         return new ByteWriter(9).u8(Protocol.OP_PONG).u32(clientTimeMillis).u32(serverTick).toByteArray();

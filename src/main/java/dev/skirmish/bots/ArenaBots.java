@@ -1,0 +1,65 @@
+package dev.skirmish.bots;
+
+import dev.skirmish.engine.spi.wire.ByteWriter;
+import dev.skirmish.engine.spi.wire.ProtocolException;
+import dev.skirmish.games.arena.protocol.Quant;
+import dev.skirmish.games.arena.protocol.ServerDecoder;
+import dev.skirmish.games.arena.protocol.ServerFrame;
+import java.nio.ByteBuffer;
+
+/** Bots in the arena: the server's own decoder and the {@link Pilot} (run, turn from walls, aim and fire). */
+final class ArenaBots implements BotGame {
+    @Override
+    public Player player(int index, SwarmOptions options) {
+        return new Play(new Pilot(index * 7919L + 1, options.inputHz(), options.fire()));
+    }
+
+    static final class Play implements Player {
+        private final Pilot pilot;
+        private final ServerDecoder decoder = new ServerDecoder();
+        private volatile ServerFrame.Welcome welcome;
+        private volatile ServerFrame.Snapshot last;
+        private int lastButtons;
+        private boolean urgent;
+
+        Play(Pilot pilot) {
+            this.pilot = pilot;
+        }
+
+        @Override
+        public Seen decode(ByteBuffer frame) throws ProtocolException {
+            ServerFrame f = decoder.decode(frame);
+            if (f instanceof ServerFrame.Welcome w) {
+                welcome = w;
+                return new Seen(true, w.simRateHz(), w.snapshotRateHz(), false, 0, 0, false);
+            }
+            if (f instanceof ServerFrame.Snapshot s) {
+                last = s;
+                return new Seen(false, 0, 0, true, s.tick(), s.ackSeq(), s.full());
+            }
+            return Seen.OTHER;
+        }
+
+        /** Buttons and aim as the pilot decides, with the tick remote players are drawn at (two snapshots back). */
+        @Override
+        public byte[] step() {
+            ServerFrame.Welcome w = welcome;
+            if (w == null) {
+                return null;
+            }
+            ServerFrame.Snapshot s = last;
+            int buttons = pilot.decide(s, w);
+            double view = s == null ? 0 : Math.max(0, s.tick() - 2.0 * w.simRateHz() / w.snapshotRateHz());
+            long viewTick = (long) view;
+            urgent = buttons != lastButtons; // a new direction or a shot goes out at once, with what waits
+            lastButtons = buttons;
+            return new ByteWriter(8).u8(buttons).u16(Quant.toAngle16(pilot.aim())).u32(viewTick)
+                    .u8((int) ((view - viewTick) * 256)).toByteArray();
+        }
+
+        @Override
+        public boolean urgent() {
+            return urgent;
+        }
+    }
+}
