@@ -197,6 +197,11 @@ class ServerIT {
         new SwarmScenarios(base).twentyBotsJoinPlayAndReport();
     }
 
+    @Test
+    void eightBotsRideLightCycles() throws Exception {
+        new SwarmScenarios(base).eightBotsRideLightCycles();
+    }
+
     // hardening: slow, stuck and hostile clients
 
     private HardeningScenarios hardening() {

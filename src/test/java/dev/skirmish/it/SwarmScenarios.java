@@ -40,4 +40,20 @@ final class SwarmScenarios {
                 "a self-contained HTML report");
         assertTrue(report.allOk());
     }
+
+    /** The swarm plays the second game: eight light-cycle bots in two rooms, turning (their turns acknowledged). */
+    void eightBotsRideLightCycles() throws Exception {
+        SwarmReport report = Swarm.run("--url", base.toString(), "--bots", "8", "--ramp", "1", "--warmup", "2",
+                "--seconds", "8", "--game", "cycles", "--rooms", "spread:2", "--room-capacity", "4", "--input-hz", "20",
+                "--report", "target/swarm/it-cycles", "--max-errors", "0");
+        System.out.println("light cycles: " + report.summaryLine());
+        JsonObject r = Json.createReader(new StringReader(Files.readString(report.jsonPath()))).readObject();
+        assertEquals(8, r.getJsonObject("bots").getInt("joined"), "every bot joined");
+        assertEquals(20, r.getInt("snapshotRateHz"), "the game's own rate");
+        double perBot = r.getJsonObject("snapshots").getJsonNumber("perBotPerSecond").doubleValue();
+        assertTrue(Math.abs(perBot - 20) <= 2, perBot + " snapshots/s per bot");
+        assertTrue(r.getJsonObject("inputs").getInt("sent") > 8, "the bots turned: " + r.getJsonObject("inputs"));
+        assertTrue(r.getJsonObject("inputRoundTripMs").getInt("count") > 8, "and their turns were acknowledged");
+        assertTrue(report.allOk());
+    }
 }
