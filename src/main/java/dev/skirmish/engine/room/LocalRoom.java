@@ -419,6 +419,7 @@ public final class LocalRoom implements Room {
         seat.lastSnapshotSent = snapshots.sequence();
         seat.rosterVersionSent = -1;
         seat.connection().sendControl(welcome(seat.entityId));
+        seat.markWelcomed();
     }
 
     /** A spectator arrives: welcomed, watching the leader (see {@link Spectators#add}). */

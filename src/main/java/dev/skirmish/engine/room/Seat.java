@@ -36,6 +36,9 @@ public final class Seat {
     final long[] unacknowledged = new long[64];
     int unacknowledgedCount;
 
+    /** Set by the tick thread once the WELCOME (and a spectator's first FOLLOWING) is queued for the client. */
+    private volatile boolean welcomed;
+
     /** Set by the stream's thread when the client asks for a full snapshot. */
     private volatile boolean resyncRequested;
     /** Set by a spectator's stream thread: +1 or -1 to watch the next or previous player, 0 for none. */
@@ -99,6 +102,18 @@ public final class Seat {
     /** The player's input queue (of the room's game's input type); null for a spectator. */
     public InputQueue<?> inputs() {
         return inputs;
+    }
+
+    /**
+     * Whether the stream's WELCOME has been queued (any thread): the endpoint answers pings only from then on, so
+     * that WELCOME is always the stream's first frame.
+     */
+    public boolean welcomed() {
+        return welcomed;
+    }
+
+    void markWelcomed() {
+        welcomed = true;
     }
 
     /** The client lost its baseline (any thread): its next snapshot is sent in full. */

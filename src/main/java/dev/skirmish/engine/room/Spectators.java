@@ -68,6 +68,7 @@ final class Spectators {
         spectator.rosterVersionSent = -1;
         spectator.connection().sendControl(welcome);
         spectator.connection().sendControl(following(spectator.entityId));
+        spectator.markWelcomed();
     }
 
     /** A spectator's stream ended (tick thread); its place was freed already. */

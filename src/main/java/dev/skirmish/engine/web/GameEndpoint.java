@@ -168,7 +168,8 @@ public class GameEndpoint {
                     placement.seat().requestResync();
                 } else if (f instanceof StreamFrames.Follow follow) {
                     placement.seat().requestFollow(follow.step());
-                } else if (f instanceof StreamFrames.Ping p) {
+                } else if (f instanceof StreamFrames.Ping p && placement.seat().welcomed()) {
+                    // a ping before the WELCOME is not answered: WELCOME is the stream's first frame
                     outbox.sendControl(StreamFrames.pong(p.clientTimeMillis(), placement.room().currentTick()));
                 }
             }

@@ -97,7 +97,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             inFlightSinceNanos = System.nanoTime();
             control.inFlight(frame);
         }
-        send(frame, true);
+        write(frame);
         return true;
     }
 
@@ -207,7 +207,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             closeSession(refused); // the client spoke: the upgrade is complete, close on this (its reading) thread
             return;
         }
-        send(first, false);
+        write(first);
     }
 
     /** Whether a heartbeat ping was ever sent (a peer that never spoke was never pinged). */
@@ -320,17 +320,18 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         if (overflow) {
             close(CloseCodes.SLOW_CLIENT, CloseCodes.SLOW_CLIENT.reason());
         } else {
-            send(frame, false);
+            write(frame);
         }
     }
 
     /**
-     * Hands one frame to the container. A snapshot goes through a sender thread of the {@link Transport}, so that
-     * the tick thread only encodes; any other frame is written by the calling thread (the WebSocket thread that
-     * answers its client, the thread that completed the previous frame), as a reply followed by a close must
-     * reach the client before the close does.
+     * Hands one frame to the container. A binary frame (a snapshot, or a game stream's WELCOME, FOLLOWING, PONG or
+     * MOVED) goes through a sender thread of the {@link Transport}, so that a room's tick thread never calls the
+     * container; a text frame (the lobby's) is written by the calling thread (the WebSocket thread that answers its
+     * client, the thread that completed the previous frame), as a reply followed by a close must reach the client
+     * before the close does.
      */
-    private void send(Object frame, boolean snapshot) {
+    private void write(Object frame) {
         DelayLine<Object> line;
         synchronized (this) {
             line = downLine;
@@ -358,7 +359,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
                 completed(new SendResult(e));
             }
         };
-        if (!snapshot) {
+        if (!(frame instanceof ByteBuffer)) {
             Transport.withSendLoader(call);
         } else if (!transport.execute(this, call)) {
             overloaded();
@@ -406,7 +407,7 @@ public final class SessionOutbox implements GameConnection, LobbySink {
             }
         }
         if (next != null) {
-            send(next, false);
+            write(next);
         }
     }
 

@@ -184,7 +184,7 @@ class RoomTest {
         FakeConnection a = new FakeConnection();
         FakeConnection b = new FakeConnection();
         seat(r, "a", a);
-        seat(r, "b", b);
+        Seat sb = seat(r, "b", b);
         for (int i = 0; i < 120; i++) {
             r.tick();
         }
@@ -200,6 +200,15 @@ class RoomTest {
         var pb = ArenaRooms.sim(r).player(2);
         assertEquals((int) (pb.x * 256 / 4000), blip.qx());
         assertEquals((int) (pb.y * 256 / 1000), blip.qy());
+        // b's stream drops: its seat is held, and a held player is not on the radar (docs/protocol.md)
+        r.enqueueDrop(sb);
+        for (int i = 0; i < 60; i++) {
+            r.tick();
+        }
+        ServerFrame.Snapshot afterDrop = a.snapshots().stream().filter(s -> s.radar() != null)
+                .reduce((x, y) -> y).orElseThrow();
+        assertTrue(afterDrop.tick() > last.tick() + 30 && afterDrop.radar().isEmpty(),
+                "the held player left the radar: " + afterDrop.radar());
         // in the same room on a small map both are in view: the radar is empty
         LocalRoom near = room(30);
         FakeConnection c = new FakeConnection();
