@@ -123,7 +123,7 @@ public class AdminConsole {
                 members.add(Json.createObjectBuilder().add("playerId", id).add("nickname", name == null ? "" : name)
                         .add("connected", Boolean.TRUE.equals(connected)));
             }
-            roomList.add(Json.createObjectBuilder().add("id", r.id()).add("name", r.name())
+            roomList.add(Json.createObjectBuilder().add("id", r.id()).add("name", r.name()).add("game", r.game())
                     .add("private", r.isPrivate()).add("capacity", r.capacity()).add("seatsTaken", r.seatsTaken())
                     .add("spectators", r.spectators()).add("phase", r.phase().name().toLowerCase(Locale.ROOT))
                     .add("tick", r.currentTick()).add("players", members));
