@@ -63,7 +63,7 @@ public final class TickBenchmark {
         int[] counts = args.length == 0 ? new int[]{16, 32} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         GameSettings s = SettingsLoader.load(Map.of(), new Properties());
         System.out.printf("TickBenchmark: sim %d Hz, snapshots %d Hz, map %s, Java %s, %d cores%n", s.sim().rateHz(),
-                s.sim().snapshotRateHz(), s.sim().mapName(), System.getProperty("java.version"),
+                s.sim().snapshotRateHz(), s.value("map"), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         for (int n : counts) {
             run(s, n);
@@ -71,8 +71,8 @@ public final class TickBenchmark {
     }
 
     private static void run(GameSettings s, int players) {
-        SimRules rules = SimRules.defaults(s.sim().rateHz()).withMatch(10_000, 36_000, s.sim().resultsSeconds(), 0);
-        LocalRoom room = new LocalRoom("bench", "bench", players, ArenaGame.of(GameMap.load(s.sim().mapName()), rules,
+        SimRules rules = SimRules.defaults(s.sim().rateHz()).withMatch(10_000, 36_000, Integer.parseInt(s.value("match.resultsSeconds")), 0);
+        LocalRoom room = new LocalRoom("bench", "bench", players, ArenaGame.of(GameMap.load(s.value("map")), rules,
                         dev.skirmish.engine.spi.InterestArea.WHOLE_MAP, s.sim().snapshotRateHz()).newWorld(1),
                 new RoomConfig(s.sim().rateHz(), s.sim().snapshotRateHz(), s.input().maxPerTick(), Long.MAX_VALUE, 0));
         List<Seat> seats = new ArrayList<>();

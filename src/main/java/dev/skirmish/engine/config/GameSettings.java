@@ -38,20 +38,14 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
     }
 
     /**
-     * The simulation and the match: rates, seed, map and rules.
+     * The tick loops: rates and seed. Each game reads its own settings (the arena's map and match rules, light
+     * cycles' track) through its context ({@link #value}) and checks them itself.
      *
-     * @param rateHz                   ticks per second ({@code sim.rateHz})
-     * @param snapshotRateHz           snapshots per second, at most {@code rateHz} ({@code snapshot.rateHz})
-     * @param seed                     world seed; 0 gives each room a random one ({@code sim.seed})
-     * @param mapName                  map file name ({@code map})
-     * @param killLimit                kills that end a match ({@code match.killLimit})
-     * @param matchSeconds             match length ({@code match.timeSeconds})
-     * @param resultsSeconds           results display ({@code match.resultsSeconds})
-     * @param countdownSeconds         countdown before a match ({@code match.countdownSeconds})
-     * @param lagCompensationMaxMillis the longest rewind of a shot ({@code lagCompensation.maxMillis})
+     * @param rateHz         ticks per second of the loops ({@code sim.rateHz}); a game may tick at a divisor of it
+     * @param snapshotRateHz snapshots per second, at most {@code rateHz} ({@code snapshot.rateHz}), unless a game says
+     * @param seed           world seed; 0 gives each room a random one ({@code sim.seed})
      */
-    public record Sim(int rateHz, int snapshotRateHz, long seed, String mapName, int killLimit, int matchSeconds,
-                      int resultsSeconds, int countdownSeconds, int lagCompensationMaxMillis) {
+    public record Sim(int rateHz, int snapshotRateHz, long seed) {
         static Sim from(Keys k) {
             int sim = k.integer("sim.rateHz", 10, 120);
             int snap = k.integer("snapshot.rateHz", 30, 60);
@@ -59,13 +53,7 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
                 throw new IllegalArgumentException("snapshot.rateHz (" + snap + ") must not exceed sim.rateHz (" + sim
                         + ")");
             }
-            String map = k.text("map");
-            if (!map.matches("[a-z0-9_-]{1,32}")) {
-                throw new IllegalArgumentException("map must be a file name of a-z, 0-9, _ and -: '" + map + "'");
-            }
-            return new Sim(sim, snap, k.longInteger("sim.seed"), map, k.integer("match.killLimit", 1, 1000),
-                    k.integer("match.timeSeconds", 10, 36_000), k.integer("match.resultsSeconds", 1, 600),
-                    k.integer("match.countdownSeconds", 0, 600), k.integer("lagCompensation.maxMillis", 0, 1000));
+            return new Sim(sim, snap, k.longInteger("sim.seed"));
         }
     }
 
@@ -160,8 +148,8 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
         // never log a secret
         return "GameSettings[port=" + server.port() + ", simRateHz=" + sim.rateHz() + ", snapshotRateHz="
                 + sim.snapshotRateHz() + ", roomCapacity=" + rooms.capacity() + ", roomMaxCapacity="
-                + rooms.maxCapacity() + ", maxRooms=" + rooms.maxRooms() + ", map=" + sim.mapName() + ", killLimit="
-                + sim.killLimit() + ", matchSeconds=" + sim.matchSeconds() + ", tickThreads=" + server.tickThreads()
+                + rooms.maxCapacity() + ", maxRooms=" + rooms.maxRooms() + ", games=" + (games.enabled().isEmpty() ? "all"
+                : games.enabled()) + " (default " + games.defaultGame() + "), tickThreads=" + server.tickThreads()
                 + ", seatHoldSeconds=" + rooms.seatHoldSeconds() + ", heartbeatIntervalSeconds="
                 + limits.heartbeatIntervalSeconds() + ", " + security
                 + (cluster.enabled() ? ", cluster node " + cluster.nodeId() + " at /" + cluster.nodePath() : ", single node")

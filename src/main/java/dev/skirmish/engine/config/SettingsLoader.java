@@ -41,8 +41,32 @@ public final class SettingsLoader {
         return GameSettings.from(resolve(env, system));
     }
 
-    /** The merged key/value pairs, for logging and tests. */
+    /** The merged key/value pairs, for logging and tests, with the settings the games on the class path declare. */
     public static Map<String, String> resolve(Map<String, String> env, Properties system) {
+        return resolve(env, system, declaredByGames(SettingsLoader.class.getClassLoader()));
+    }
+
+    /**
+     * The settings each game found by {@link java.util.ServiceLoader} declares ({@code Game.settings()}), by game
+     * name.
+     */
+    public static Map<String, Map<String, String>> declaredByGames(ClassLoader loader) {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        for (dev.skirmish.engine.spi.Game<?> g : java.util.ServiceLoader.load(dev.skirmish.engine.spi.Game.class, loader)) {
+            out.put(g.name(), g.settings());
+        }
+        return out;
+    }
+
+    /**
+     * The merged key/value pairs: the embedded defaults, then the games' declared keys with their defaults (a key
+     * the embedded file already has keeps the file's value), then the settings file, the environment and the system
+     * properties, each of which may name only known keys.
+     *
+     * @throws IllegalArgumentException for an unknown key, or a key two games declare
+     */
+    public static Map<String, String> resolve(Map<String, String> env, Properties system,
+                                              Map<String, Map<String, String>> gameSettings) {
         Map<String, String> values = new TreeMap<>();
         try (InputStream in = SettingsLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
             if (in == null) {
@@ -51,6 +75,17 @@ public final class SettingsLoader {
             putAll(values, in);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read embedded defaults", e);
+        }
+        Map<String, String> declaredBy = new java.util.HashMap<>();
+        for (Map.Entry<String, Map<String, String>> g : gameSettings.entrySet()) {
+            for (Map.Entry<String, String> kv : g.getValue().entrySet()) {
+                String other = declaredBy.putIfAbsent(kv.getKey(), g.getKey());
+                if (other != null) {
+                    throw new IllegalArgumentException("games " + other + " and " + g.getKey() + " both declare the setting "
+                            + kv.getKey());
+                }
+                values.putIfAbsent(kv.getKey(), kv.getValue());
+            }
         }
         java.util.Set<String> known = java.util.Set.copyOf(values.keySet());
         String file = system.getProperty("skirmish.config", env.get("SKIRMISH_CONFIG"));

@@ -19,6 +19,17 @@ public interface Game<I> {
     String name();
 
     /**
+     * The settings this game reads, each with its default. The engine's loader takes them like its own: from a
+     * settings file, the environment ({@code SKIRMISH_} and the key in upper snake case) and system properties
+     * ({@code skirmish.} and the key), and still refuses a key that neither the engine nor a game declares. Name
+     * them after the game ({@code NAME.something}); two games may not declare the same key. Called before
+     * {@link #configure}, on an instance made only for this.
+     */
+    default java.util.Map<String, String> settings() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Reads the settings once, before any world is made. Throw {@link IllegalArgumentException} naming the key for a
      * bad value: the deployment stops with that message.
      */

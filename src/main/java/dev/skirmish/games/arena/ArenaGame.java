@@ -37,13 +37,24 @@ public final class ArenaGame implements Game<PlayerInput> {
         return NAME;
     }
 
+    /** The arena's settings (older than games, so not named after it) with their defaults. */
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("map", "arena", "match.killLimit", "20", "match.timeSeconds", "300", "match.resultsSeconds", "8",
+                "match.countdownSeconds", "5", "lagCompensation.maxMillis", "250");
+    }
+
     @Override
     public void configure(GameContext context) {
-        this.map = GameMap.load(setting(context, "map"));
+        String mapName = setting(context, "map");
+        if (!mapName.matches("[a-z0-9_-]{1,32}")) {
+            throw new IllegalArgumentException("map must be a file name of a-z, 0-9, _ and -: '" + mapName + "'");
+        }
+        this.map = GameMap.load(mapName);
         this.rules = SimRules.defaults(context.simRateHz())
-                .withMatch(integer(context, "match.killLimit"), integer(context, "match.timeSeconds"),
-                        integer(context, "match.resultsSeconds"), integer(context, "match.countdownSeconds"))
-                .withMaxRewind(integer(context, "lagCompensation.maxMillis") / 1000.0);
+                .withMatch(integer(context, "match.killLimit", 1, 1000), integer(context, "match.timeSeconds", 10, 36_000),
+                        integer(context, "match.resultsSeconds", 1, 600), integer(context, "match.countdownSeconds", 0, 600))
+                .withMaxRewind(integer(context, "lagCompensation.maxMillis", 0, 1000) / 1000.0);
         this.interest = context.interest();
         this.snapshotRateHz = context.snapshotRateHz();
     }
@@ -66,13 +77,18 @@ public final class ArenaGame implements Game<PlayerInput> {
         return v.strip();
     }
 
-    private static int integer(GameContext c, String key) {
+    private static int integer(GameContext c, String key, int min, int max) {
         String v = setting(c, key);
+        int n;
         try {
-            return Integer.parseInt(v);
+            n = Integer.parseInt(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("setting " + key + " must be an integer, was '" + v + "'");
         }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("setting " + key + " must be " + min + ".." + max + ", was " + n);
+        }
+        return n;
     }
 
     @Override

@@ -30,6 +30,12 @@ public final class CyclesGame implements Game<Steer> {
         return NAME;
     }
 
+    /** The light cycles' settings with their defaults. */
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("cycles.tickRateHz", "20", "cycles.maxPlayers", "8", "cycles.width", "96", "cycles.height", "64");
+    }
+
     @Override
     public void configure(GameContext context) {
         int hz = integer(context, "cycles.tickRateHz", 5, 60);
@@ -54,7 +60,7 @@ public final class CyclesGame implements Game<Steer> {
         try {
             int n = Integer.parseInt(v.strip());
             if (n < min || n > max) {
-                throw new IllegalArgumentException("setting " + key + " must be from " + min + " to " + max + ", was " + n);
+                throw new IllegalArgumentException("setting " + key + " must be " + min + ".." + max + ", was " + n);
             }
             return n;
         } catch (NumberFormatException e) {

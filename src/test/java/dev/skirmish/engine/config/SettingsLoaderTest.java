@@ -19,7 +19,7 @@ class SettingsLoaderTest {
         assertEquals(60, s.sim().rateHz());
         assertEquals(30, s.sim().snapshotRateHz());
         assertEquals(8080, s.server().port());
-        assertEquals("arena", s.sim().mapName());
+        assertEquals("arena", s.value("map"));
         // every group is built by key: a sample of each
         assertEquals(16, s.rooms().capacity());
         assertEquals(32, s.input().queueCapacity());
@@ -120,5 +120,33 @@ class SettingsLoaderTest {
         }
         assertTrue(SettingsLoader.load(env, new Properties()).toString().contains("cluster node a"));
         assertFalse(SettingsLoader.load(env, new Properties()).toString().contains("s3cret"), "never the secret");
+    }
+
+    @Test
+    void aGamesOwnSettingsAreKnownWithTheirDefaultsAndUnknownKeysStillRefused() {
+        java.util.Map<String, java.util.Map<String, String>> games = java.util.Map.of("tag",
+                java.util.Map.of("tag.speed", "5", "tag.rounds", "3"));
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("skirmish.tag.speed", "7");
+        java.util.Map<String, String> v = SettingsLoader.resolve(java.util.Map.of("SKIRMISH_TAG_ROUNDS", "4"), props, games);
+        assertEquals("7", v.get("tag.speed"), "a system property sets a game's key");
+        assertEquals("4", v.get("tag.rounds"), "so does the environment");
+        props.setProperty("skirmish.tag.sped", "1");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SettingsLoader.resolve(java.util.Map.of(), props, games));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("tag.speed"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> SettingsLoader.resolve(
+                java.util.Map.of(), new java.util.Properties(), java.util.Map.of("a", java.util.Map.of("x.y", "1"),
+                        "b", java.util.Map.of("x.y", "2"))), "two games may not declare one key");
+    }
+
+    @Test
+    void theShippedGamesDeclareTheirSettings() {
+        java.util.Map<String, java.util.Map<String, String>> declared =
+                SettingsLoader.declaredByGames(SettingsLoaderTest.class.getClassLoader());
+        assertEquals("arena", declared.get("arena").get("map"));
+        assertEquals("20", declared.get("cycles").get("cycles.tickRateHz"));
+        GameSettings s = SettingsLoader.load(java.util.Map.of(), new java.util.Properties());
+        assertEquals("96", s.value("cycles.width"), "a game's default reaches its context");
     }
 }
