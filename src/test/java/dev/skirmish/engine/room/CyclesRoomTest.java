@@ -157,4 +157,33 @@ class CyclesRoomTest {
         assertEquals(10, track(room).tick(), "30 loop ticks at 60 Hz are 10 ticks of a 20 Hz game");
         assertEquals(10, room.currentTick());
     }
+
+    /** A rider whose stream drops is held (its cycle rides on straight), and a new stream takes the cycle back. */
+    @Test
+    void aDroppedRiderIsHeldAndTakesItsCycleBack() {
+        LocalRoom room = room(5, 1);
+        Client a = new Client();
+        Client b = new Client();
+        Seat sa = seat(room, "a", a);
+        seat(room, "b", b);
+        for (int i = 0; i < 5; i++) {
+            room.tick();
+        }
+        int cycle = sa.entityId;
+        room.enqueueDrop(sa);
+        room.tick();
+        assertEquals(Boolean.FALSE, room.memberConnected("a"), "held");
+        assertTrue(track(room).cycle(cycle).held());
+        Client again = new Client();
+        Seat back = new Seat("a", "a", again, new InputQueue<Steer>(32, 1000, 1000, 1000, System::nanoTime), false);
+        room.enqueueJoin(back);
+        room.tick();
+        room.tick();
+        assertEquals(cycle, back.entityId, "the same cycle");
+        assertTrue(again.frames.get(0) instanceof CyclesDecoder.Welcome w && w.info().selfId() == cycle);
+        assertEquals(Boolean.TRUE, room.memberConnected("a"));
+        assertTrue(!track(room).cycle(cycle).held(), "riding again");
+        assertEquals(1, room.resumes());
+        assertSame(track(room), again.decoder.cycles());
+    }
 }

@@ -108,6 +108,53 @@ class HandoverTest {
         assertNotNull(back);
     }
 
+    /**
+     * The second game moves too: a light-cycle room in a round, frozen, adopted by another node through the same
+     * bytes, its riders resumed on the same cycles, and the ride going on from the same tick.
+     */
+    @Test
+    void aLightCycleRoomMovesMidRoundAndItsRidersComeBack() throws Exception {
+        RoomManager a = node();
+        LocalRoom room = a.createRoom("Grid", 4, false, "cycles");
+        assertEquals("cycles", room.game());
+        CyclesRoomTest.Client c1 = new CyclesRoomTest.Client();
+        CyclesRoomTest.Client c2 = new CyclesRoomTest.Client();
+        RoomManager.Placement p1 = a.claim(room.id(), a.reserve(room, "p1", "Ann").token(), c1);
+        a.claim(room.id(), a.reserve(room, "p2", "Bob").token(), c2);
+        // the loops run at 60 Hz, light cycles at 20: three loop ticks a cycle tick; ride into the round
+        ticks(a, 3 * 80);
+        CyclesRoomTest.steer(p1.seat(), 1, dev.skirmish.games.cycles.sim.Steer.LEFT);
+        ticks(a, 3 * 5);
+        var track = ((dev.skirmish.games.cycles.CyclesWorld) room.world()).track();
+        assertEquals(dev.skirmish.engine.spi.MatchPhase.PLAYING, track.phase(), "the round is on");
+        var frozen = room.freeze();
+        ticks(a, 1);
+        LocalRoom.Frozen f = frozen.get(1, TimeUnit.SECONDS);
+        RoomHandover.State crossed = RoomHandover.decode(RoomHandover.encode(f.state()));
+        assertEquals("cycles", crossed.game());
+        RoomManager b = node();
+        LocalRoom adopted = b.adopt(crossed);
+        assertEquals("cycles", adopted.game());
+        var moved = ((dev.skirmish.games.cycles.CyclesWorld) adopted.world()).track();
+        assertArrayEquals(f.state().world(), crossed.world());
+        assertEquals(track.tick(), moved.tick(), "the same tick");
+        assertEquals(track.round(), moved.round());
+        for (var c : track.cycles()) {
+            var m = moved.cycle(c.id());
+            assertEquals(List.of(c.x(), c.y(), c.dir(), c.cornerCount(), c.wins()),
+                    List.of(m.x(), m.y(), m.dir(), m.cornerCount(), m.wins()), "cycle " + c.id() + " as it was");
+            assertTrue(m.held(), "held until its rider's stream arrives");
+        }
+        CyclesRoomTest.Client back = new CyclesRoomTest.Client();
+        b.claim(room.id(), a.signedTicket(room.id(), "p1", "Ann"), back);
+        ticks(b, 3 * 3);
+        assertTrue(back.frames.get(0) instanceof dev.skirmish.games.cycles.protocol.CyclesDecoder.Welcome w
+                && w.info().selfId() == p1.seat().entityId, "WELCOME to the same cycle");
+        assertTrue(back.decoder.hasBaseline(), "and snapshots of the moved track");
+        assertTrue(moved.tick() > track.tick(), "the ride goes on from where it stopped");
+        CyclesRoomTest.assertSame(moved, back.decoder.cycles());
+    }
+
     @Test
     void damagedOrForeignStatesAreRefusedWithAReason() {
         assertEquals("not a handed-over room",
