@@ -1,4 +1,6 @@
 package dev.skirmish.games.arena.sim;
+
+import dev.skirmish.engine.spi.PositionHistory;
 import dev.skirmish.engine.spi.SeededRandom;
 import dev.skirmish.engine.spi.MatchPhase;
 
@@ -73,7 +75,7 @@ public final class World {
 
     /** Positions kept per player for lag compensation at these rules' tick rate. */
     static int historyLength(SimRules rules) {
-        return (int) Math.ceil(HISTORY_SECONDS * rules.tickRateHz()) + 2;
+        return PositionHistory.lengthFor(HISTORY_SECONDS, rules.tickRateHz());
     }
 
     public GameMap map() {
@@ -255,10 +257,7 @@ public final class World {
 
     /** Ticks a shot fired now with this input's view time looks back: 0 to the cap. */
     private double rewindFor(PlayerInput in) {
-        if (in.viewTick() <= 0) {
-            return 0;
-        }
-        return Math.max(0, Math.min(rules.maxRewindTicks(), tick - in.viewTick()));
+        return PositionHistory.rewindTicks(tick, in.viewTick(), rules.maxRewindTicks());
     }
 
     /** Moves the match along its lifecycle; see {@link MatchPhase}. */

@@ -195,14 +195,7 @@ public final class WorldCodec {
         out.writeLong(p.lastFireTick);
         out.writeInt(p.kills);
         out.writeInt(p.deaths);
-        out.writeInt(p.histX.length);
-        out.writeLong(p.histFirst);
-        out.writeLong(p.histLast);
-        for (int i = 0; i < p.histX.length; i++) {
-            out.writeDouble(p.histX[i]);
-            out.writeDouble(p.histY[i]);
-            out.writeBoolean(p.histAlive[i]);
-        }
+        p.history.save(out);
     }
 
     private static Player readPlayer(DataInputStream in, int historyLength) throws IOException {
@@ -226,13 +219,7 @@ public final class WorldCodec {
             throw new IllegalArgumentException("player " + p.id() + " has " + saved + " history entries, the rules make "
                     + historyLength);
         }
-        p.histFirst = in.readLong();
-        p.histLast = in.readLong();
-        for (int i = 0; i < historyLength; i++) {
-            p.histX[i] = in.readDouble();
-            p.histY[i] = in.readDouble();
-            p.histAlive[i] = in.readBoolean();
-        }
+        p.history.loadAfterLength(in);
         return p;
     }
 
