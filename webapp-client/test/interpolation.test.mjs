@@ -2,17 +2,20 @@
 // adaptive interpolation delay and the capped extrapolation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SnapshotBuffer, lerpAngle } from '../js/games/arena/interpolation.js';
+import { SnapshotBuffer, lerpAngle } from '../js/engine/interpolation.js';
 import { FLAGS, KINDS } from '../js/games/arena/protocol.js';
 
 const ALIVE = FLAGS.ALIVE;
+/** The arena's rule of one life (the SDK's buffer takes it as an option). */
+const sameLife = (a, b) => ((a.flags ^ b.flags) & ALIVE) === 0;
+const newBuffer = (o = {}) => new SnapshotBuffer({ sameLife, ...o });
 const player = (id, x, y, angle = 0, flags = ALIVE) => ({ id, kind: KINDS.PLAYER, x, y, angle, health: 100, flags });
 const snap = (tick, ...entities) => ({ tick, entities });
 const near = (a, b, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps, `${a} != ${b}`);
 const byId = (list) => new Map(list.map((e) => [e.id, e]));
 
 test('midpoint interpolation between the two snapshots around the render tick', () => {
-  const buf = new SnapshotBuffer();
+  const buf = newBuffer();
   buf.push(snap(100, player(1, 10, 20), player(2, 500, 500)), 0);
   buf.push(snap(102, player(1, 14, 16), player(2, 500, 520)), 33);
   buf.push(snap(104, player(1, 30, 16), player(2, 500, 520)), 66);
@@ -38,7 +41,7 @@ test('angles take the short way round', () => {
   near(lerpAngle(2 * Math.PI - 0.1, 0.3, 0.5), 0.1);
   near(lerpAngle(Math.PI / 2, Math.PI, 0.5), 3 * Math.PI / 4);
   near(lerpAngle(0.2, 2 * Math.PI - 0.2, 0.75), 2 * Math.PI - 0.1);
-  const buf = new SnapshotBuffer();
+  const buf = newBuffer();
   buf.push(snap(10, player(1, 0, 0, 6.0)), 0);
   buf.push(snap(12, player(1, 0, 0, 0.4)), 33);
   const a = buf.sample(11)[0].angle;
@@ -47,7 +50,7 @@ test('angles take the short way round', () => {
 });
 
 test('entities that appear or disappear', () => {
-  const buf = new SnapshotBuffer();
+  const buf = newBuffer();
   buf.push(snap(10, player(1, 0, 0), player(2, 100, 100)), 0);
   buf.push(snap(12, player(1, 10, 0), { id: 1024, kind: KINDS.PROJECTILE, x: 5, y: 5, angle: 0, health: 0, flags: ALIVE }), 33);
   buf.push(snap(14, player(1, 20, 0), player(2, 200, 200)), 66);
@@ -65,7 +68,7 @@ test('entities that appear or disappear', () => {
 });
 
 test('teleports and deaths are not interpolated', () => {
-  const buf = new SnapshotBuffer();
+  const buf = newBuffer();
   buf.push(snap(10, player(1, 100, 100), player(2, 50, 50, 0, 0)), 0);
   buf.push(snap(12, player(1, 2500, 2500), player(2, 60, 60, 0, ALIVE)), 33);
   const s = byId(buf.sample(11));
@@ -74,7 +77,7 @@ test('teleports and deaths are not interpolated', () => {
 });
 
 test('the buffer keeps at most capacity snapshots, in tick order', () => {
-  const buf = new SnapshotBuffer({ capacity: 32 });
+  const buf = newBuffer({ capacity: 32 });
   for (let t = 0; t < 100; t++) buf.push(snap(t * 2, player(1, t, 0)), t * 33);
   assert.equal(buf.size, 32);
   assert.equal(buf.oldestTick, 136);
@@ -86,11 +89,11 @@ test('the buffer keeps at most capacity snapshots, in tick order', () => {
   assert.equal(buf.size, 32);
   assert.deepEqual(buf.snapshots.slice(-3).map((e) => e.tick), [196, 197, 198]);
   assert.equal(buf.sample(198)[0].x, 99.5);
-  assert.throws(() => new SnapshotBuffer({ capacity: 1 }), RangeError);
+  assert.throws(() => newBuffer({ capacity: 1 }), RangeError);
 });
 
 test('server tick estimate and render tick two snapshot intervals behind', () => {
-  const buf = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 30 });
+  const buf = newBuffer({ simRateHz: 60, snapshotRateHz: 30 });
   assert.equal(buf.renderTick(0), null);
   assert.deepEqual(buf.sample(null), []);
   buf.push(snap(600, player(1, 0, 0)), 1000);
@@ -109,13 +112,13 @@ test('server tick estimate and render tick two snapshot intervals behind', () =>
 });
 
 test('at 60 snapshots/s the delay is 2 ticks', () => {
-  const buf = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 60 });
+  const buf = newBuffer({ simRateHz: 60, snapshotRateHz: 60 });
   buf.push(snap(10, player(1, 0, 0)), 0);
   near(buf.renderTick(0), 8);
 });
 
 test('jittery arrivals still give smooth, forward-only motion', () => {
-  const buf = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 30 });
+  const buf = newBuffer({ simRateHz: 60, snapshotRateHz: 30 });
   let seed = 7;
   const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   // an entity moving 0.3125 units per tick, snapshots every 2 ticks arriving 0..40 ms late
@@ -142,7 +145,7 @@ test('jittery arrivals still give smooth, forward-only motion', () => {
 });
 
 test('extrapolation beyond the newest snapshot: motion of the last two, capped, then holding still', () => {
-  const buf = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 30, extrapolateMs: 100 });
+  const buf = newBuffer({ simRateHz: 60, snapshotRateHz: 30, extrapolateMs: 100 });
   assert.equal(buf.extrapolateTicks, 6);
   buf.push(snap(10, player(1, 100, 100, 1), player(2, 50, 50), player(3, 0, 0, 0, 0)), 0);
   // only one snapshot: nothing to extrapolate with
@@ -193,7 +196,7 @@ function run(buf, { fromTick, seconds, lateMs, startMs }) {
 }
 
 test('the interpolation delay grows under jitter and shrinks back when arrivals are regular', () => {
-  const buf = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 30 });
+  const buf = newBuffer({ simRateHz: 60, snapshotRateHz: 30 });
   near(buf.delayMs, 2000 / 30); // two intervals before anything is measured
   let seed = 11;
   const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
@@ -217,11 +220,11 @@ test('the interpolation delay grows under jitter and shrinks back when arrivals 
 });
 
 test('the delay stays within its bounds whatever the arrivals', () => {
-  const buf = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 30, minDelaySnapshots: 1.5, maxDelaySnapshots: 4 });
+  const buf = newBuffer({ simRateHz: 60, snapshotRateHz: 30, minDelaySnapshots: 1.5, maxDelaySnapshots: 4 });
   run(buf, { fromTick: 0, seconds: 5, lateMs: (k) => (k % 10 === 0 ? 250 : 0), startMs: 0 });
   assert.ok(buf.delayTicks <= 8 + 1e-9 && buf.targetDelayTicks <= 8 + 1e-9);
-  const calm = new SnapshotBuffer({ simRateHz: 60, snapshotRateHz: 30, minDelaySnapshots: 1.5 });
+  const calm = newBuffer({ simRateHz: 60, snapshotRateHz: 30, minDelaySnapshots: 1.5 });
   run(calm, { fromTick: 0, seconds: 10, lateMs: () => 0, startMs: 0 });
   near(calm.delayTicks, 3, 1e-6);
-  assert.throws(() => new SnapshotBuffer({ minDelaySnapshots: 3, maxDelaySnapshots: 2 }), RangeError);
+  assert.throws(() => newBuffer({ minDelaySnapshots: 3, maxDelaySnapshots: 2 }), RangeError);
 });

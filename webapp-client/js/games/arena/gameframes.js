@@ -10,7 +10,7 @@ import {
   PHASES, KINDS, FLAGS,
 } from './protocol.js';
 import { SnapshotDecoder } from './snapshot.js';
-import { SnapshotBuffer } from './interpolation.js';
+import { SnapshotBuffer } from '../../engine/interpolation.js';
 import { Predictor } from './prediction.js';
 import { OwnShots } from './shots.js';
 import { playerColor, SELF_COLOR } from './render.js';
@@ -78,7 +78,10 @@ export function applyWelcome(session, w, now) {
   session.stepMs = 1000 / w.simRateHz;
   session.decoder = new SnapshotDecoder();
   session.awaitingFull = false;
-  session.buffer = new SnapshotBuffer({ capacity: 32, simRateHz: w.simRateHz, snapshotRateHz: w.snapshotRateHz });
+  session.buffer = new SnapshotBuffer({
+    capacity: 32, simRateHz: w.simRateHz, snapshotRateHz: w.snapshotRateHz,
+    sameLife: (a, b) => ((a.flags ^ b.flags) & FLAGS.ALIVE) === 0, // a death or respawn is not a move
+  });
   session.predictor = new Predictor({ rules: session.rules, map: session.map });
   session.shots = new OwnShots({
     projectileSpeed: w.projectileSpeed, projectileRadius: w.projectileRadius,

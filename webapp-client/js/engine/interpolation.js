@@ -3,7 +3,6 @@
  * measured arrival jitter, interpolation between snapshots and a short, capped extrapolation beyond the newest.
  */
 
-import { FLAGS } from './protocol.js';
 
 const TWO_PI = Math.PI * 2;
 
@@ -50,10 +49,15 @@ export class SnapshotBuffer {
    * @param {number} [o.maxDrift=0.1] the estimated clock runs at most this much fast or slow while it catches up
    * @param {number} [o.resyncTicks=30] a clock error larger than this is taken at once instead of smoothed
    * @param {number} [o.teleportUnitsPerTick=40] moves faster than this (plus a margin) are not interpolated
+   * @param {(a: object, b: object) => boolean} [o.sameLife] whether two states of one entity belong to one life
+   *   (a game's rule: the arena compares its alive flag); states of different lives are not joined by a line.
+   *   Entities are {id, kind, x, y, angle, ...}: the game's decoded entities with positions in world units
    */
   constructor({ capacity = 32, simRateHz = 60, snapshotRateHz = 30, delaySnapshots = 2, minDelaySnapshots = 1,
     maxDelaySnapshots = 8, jitterFactor = 3, jitterRise = 0.25, jitterFall = 1 / 32, delayRate = 0.04,
-    extrapolateMs = 100, smoothing = 0.1, maxDrift = 0.1, resyncTicks = 30, teleportUnitsPerTick = 40 } = {}) {
+    extrapolateMs = 100, smoothing = 0.1, maxDrift = 0.1, resyncTicks = 30, teleportUnitsPerTick = 40,
+    sameLife = (a, b) => (a.alive ?? true) === (b.alive ?? true) } = {}) {
+    this.sameLife = sameLife;
     if (!(capacity >= 2)) throw new RangeError('capacity must be at least 2');
     if (!(minDelaySnapshots > 0 && maxDelaySnapshots >= minDelaySnapshots)) {
       throw new RangeError('need 0 < minDelaySnapshots <= maxDelaySnapshots');
@@ -208,7 +212,7 @@ export class SnapshotBuffer {
   /** Whether entity ea may be moved linearly towards eb, span ticks later (same kind and life, no teleport). */
   continuous(ea, eb, span) {
     const limit = this.teleportUnitsPerTick * span + 10;
-    return eb.kind === ea.kind && ((ea.flags ^ eb.flags) & FLAGS.ALIVE) === 0
+    return eb.kind === ea.kind && this.sameLife(ea, eb)
       && Math.abs(eb.x - ea.x) <= limit && Math.abs(eb.y - ea.y) <= limit;
   }
 
