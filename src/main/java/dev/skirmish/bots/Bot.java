@@ -97,6 +97,7 @@ final class Bot {
             if (hello == null) {
                 return false;
             }
+            lobbySettings(hello);
             Map<String, Object> joined = joinRoom();
             if (joined == null) {
                 return false;
@@ -118,6 +119,18 @@ final class Bot {
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return fail(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        }
+    }
+
+    /** Hands the player its game's entry of the lobby welcome's settings (its input size, rates). */
+    @SuppressWarnings("unchecked")
+    private void lobbySettings(Map<String, Object> hello) {
+        if (hello.get("settings") instanceof Map<?, ?> settings && settings.get("games") instanceof java.util.List<?> games) {
+            for (Object g : games) {
+                if (g instanceof Map<?, ?> m && options.game().equals(m.get("name"))) {
+                    player.lobbySettings((Map<String, Object>) m);
+                }
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  * swarm measures). The games' players are {@link ArenaBots} and {@link CyclesBots}.
  */
 interface BotGame {
-    /** The games the swarm can play ({@code --game}). */
+    /** The games the swarm plays knowingly ({@code --game}); any other game it plays blind ({@link BlindBots}). */
     List<String> NAMES = List.of("arena", "cycles");
 
     /** What one server frame was, for the swarm's figures. */
@@ -31,6 +31,10 @@ interface BotGame {
 
         /** Whether the last input of {@link #step()} changed something that should not wait. */
         boolean urgent();
+
+        /** The lobby's entry for this game ({@code settings.games[]}: name, inputBytes, rates), once greeted. */
+        default void lobbySettings(java.util.Map<String, Object> game) {
+        }
     }
 
     /** A player for bot number {@code index}. */
@@ -39,8 +43,9 @@ interface BotGame {
     /** The game called {@code name}. */
     static BotGame of(String name) {
         return switch (name) {
+            case "arena" -> new ArenaBots();
             case "cycles" -> new CyclesBots();
-            default -> new ArenaBots();
+            default -> new BlindBots();
         };
     }
 }

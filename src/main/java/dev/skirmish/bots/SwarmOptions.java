@@ -38,7 +38,7 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
                          [--rooms quick|room:ID|spread:K] [--room-capacity 32] [--input-hz 60]
                          [--report target/swarm/report] [--max-p99-rtt-ms N] [--max-p99-gap-ms N]
                          [--min-on-time 0.999] [--max-errors N] [--lobby-paths ws/lobby[,n/b/ws/lobby...]]
-                         [--inputs-per-frame 2] [--fire true|false] [--game arena|cycles]
+                         [--inputs-per-frame 2] [--fire true|false] [--game arena|cycles|NAME]
             Starts N bots that join through the lobby and play; prints a progress line a second and writes
             REPORT.json and REPORT.html. Exit status 2 when a --max/--min goal is missed, 1 on a usage error.""";
 
@@ -106,8 +106,9 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
         if (lobbyPaths.isEmpty()) {
             throw new IllegalArgumentException("--lobby-paths needs at least one path");
         }
-        if (!BotGame.NAMES.contains(game)) {
-            throw new IllegalArgumentException("--game must be one of " + BotGame.NAMES + ", was " + game);
+        if (!game.matches("[a-z][a-z0-9]{0,15}")) {
+            throw new IllegalArgumentException("--game must be a game's name (" + BotGame.NAMES
+                    + " are played knowingly, any other blind), was " + game);
         }
         return new SwarmOptions(url, bots, ramp, warmup, seconds, rooms, capacity, inputHz, report, rtt, gap, onTime, errors,
                 lobbyPaths, perFrame, fire, game);

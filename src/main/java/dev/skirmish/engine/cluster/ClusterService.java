@@ -4,7 +4,6 @@ import dev.skirmish.engine.config.ClusterSettings;
 import dev.skirmish.engine.config.GameSettings;
 import dev.skirmish.engine.room.RoomService;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -75,8 +74,6 @@ public class ClusterService {
     @Inject
     RoomService rooms;
 
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-    ManagedThreadFactory threadFactory;
 
     private static final ClusterView EMPTY = new ClusterView("");
     private volatile ClusterView view;
@@ -230,6 +227,7 @@ public class ClusterService {
         view = new ClusterView(c.nodeId());
         degraded = true;
         link = new RedisLink(c.redisUrl(), c.redisTimeoutMillis(), "skirmish-" + c.nodeId());
+        ManagedThreadFactory threadFactory = rooms.threadFactory(); // the container's, looked up by RoomService
         link.subscribe(threadFactory, "skirmish-cluster-sub", this::received, channel("events"),
                 channel("to:" + c.nodeId()));
         thread = new ScheduledThreadPoolExecutor(1, r -> {

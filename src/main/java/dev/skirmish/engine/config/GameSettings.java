@@ -95,7 +95,7 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
 
     /**
      * The games offered: {@code enabled} by name (empty: every game found), and the game of a room whose creator
-     * names none ({@code games.default}).
+     * names none ({@code games.default}; empty: the first offered game by name).
      */
     public record Games(List<String> enabled, String defaultGame) {
         static Games from(Map<String, String> p) {
@@ -106,8 +106,8 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
                             + "' is not a game name (lower-case letters and digits)");
                 }
             }
-            String def = str(p, "games.default");
-            if (!enabled.isEmpty() && !enabled.contains(def)) {
+            String def = p.getOrDefault("games.default", "").strip();
+            if (!def.isEmpty() && !enabled.isEmpty() && !enabled.contains(def)) {
                 throw new IllegalArgumentException("setting games.default: '" + def + "' is not in games.enabled "
                         + enabled);
             }

@@ -300,7 +300,8 @@ public class LobbyService {
         var games = JSON.createArrayBuilder();
         for (var g : manager().games()) {
             var gb = JSON.createObjectBuilder().add("name", g.name()).add("maxCapacity", g.maxPlayers())
-                    .add("tickRateHz", g.tickRateHz()).add("snapshotRateHz", g.snapshotRateHz());
+                    .add("tickRateHz", g.tickRateHz()).add("snapshotRateHz", g.snapshotRateHz())
+                    .add("inputBytes", g.game().inputBytes());
             g.game().clientSettings().forEach((k, v) -> gb.add(k, new java.math.BigDecimal(v.toString())));
             games.add(gb);
         }

@@ -91,7 +91,10 @@ public final class Games {
                         + names(loader) + ")");
             }
         }
-        if (!out.containsKey(settings.games().defaultGame())) {
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no game on the class path (META-INF/services/dev.skirmish.engine.spi.Game)");
+        }
+        if (!settings.games().defaultGame().isEmpty() && !out.containsKey(settings.games().defaultGame())) {
             throw new IllegalArgumentException("setting games.default: no game called '"
                     + settings.games().defaultGame() + "' is offered (" + out.keySet() + ")");
         }

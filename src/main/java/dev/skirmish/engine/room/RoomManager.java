@@ -69,7 +69,7 @@ public final class RoomManager {
         this.signedTickets = signedTickets;
         this.games = Map.copyOf(new java.util.LinkedHashMap<>(games));
         this.defaultGame = games.containsKey(settings.games().defaultGame()) ? settings.games().defaultGame()
-                : games.keySet().iterator().next();
+                : new java.util.TreeSet<>(games.keySet()).first();
         this.directory = directory;
         this.nanoClock = nanoClock;
         this.tickets = new SeatTickets(settings.rooms().ticketTtlMillis(),

@@ -4,7 +4,6 @@ import dev.skirmish.engine.config.GameSettings;
 import dev.skirmish.engine.metrics.DurationHistogram;
 import dev.skirmish.engine.spi.wire.CloseCodes;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +27,25 @@ public class RoomService {
     @Inject
     GameSettings settings;
 
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-    ManagedThreadFactory threadFactory;
+    /**
+     * The container's default thread factory and executor, looked up by name (Jakarta EE 10 binds both in
+     * {@code java:comp}) rather than injected with {@code @Resource}: Payara Micro did not inject {@code @Resource}
+     * fields of a class in a WEB-INF/lib jar (a team's WAR with {@code skirmish-engine.jar}; the deployment failed
+     * with "Exception attempting to inject Env-Prop").
+     */
+    private ManagedThreadFactory threadFactory;
+    private ManagedExecutorService executor;
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    ManagedExecutorService executor;
+    @jakarta.annotation.PostConstruct
+    void lookUpContainerDefaults() {
+        try {
+            javax.naming.InitialContext c = new javax.naming.InitialContext();
+            threadFactory = (ManagedThreadFactory) c.lookup("java:comp/DefaultManagedThreadFactory");
+            executor = (ManagedExecutorService) c.lookup("java:comp/DefaultManagedExecutorService");
+        } catch (javax.naming.NamingException e) {
+            throw new IllegalStateException("the container's default managed thread factory and executor are missing", e);
+        }
+    }
 
     private RoomManager manager;
     private java.util.concurrent.ScheduledThreadPoolExecutor housekeeping;
