@@ -464,4 +464,45 @@ final class BrowserScenarios {
             b.quit();
         }
     }
+
+    /**
+     * Light cycles on a phone-sized page (390 x 844, touch): the help speaks of taps, and a tap on the right half of
+     * the track turns the own cycle (its turn is sent and taken: the cycle's trail gets a turn point).
+     */
+    @SuppressWarnings("unchecked")
+    void aPhoneRidesLightCyclesByTouch() throws Exception {
+        WebDriver d = browser("cycles-phone");
+        try {
+            ChromeDriver cd = (ChromeDriver) d;
+            cd.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+            cd.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+            d.get(base.toString());
+            await(d, "lobby", s -> "lobby".equals(s.get("screen")));
+            JavascriptExecutor js = (JavascriptExecutor) d;
+            js.executeScript("const s = document.getElementById('game-choice');"
+                    + "s.value = 'cycles'; s.dispatchEvent(new Event('change'));");
+            type(d, "nickname", "Tapper");
+            d.findElement(By.id("quick-play")).click();
+            Map<String, Object> in = await(d, "riding", s -> "cycles".equals(s.get("game")) && s.get("cycles") != null
+                    && ((List<Map<String, Object>>) s.get("cycles")).stream().anyMatch(c ->
+                    ((Number) c.get("id")).longValue() == number(s, "selfId") && (((Number) c.get("flags")).intValue() & 1) == 1));
+            String help = (String) js.executeScript("return document.querySelector('.hud-help').textContent");
+            assertTrue(help.contains("Tap"), "the help speaks of taps: " + help);
+            long self = number(in, "selfId");
+            java.util.function.Function<Map<String, Object>, Map<String, Object>> mine = s ->
+                    ((List<Map<String, Object>>) s.get("cycles")).stream()
+                            .filter(c -> ((Number) c.get("id")).longValue() == self).findFirst().orElseThrow();
+            long turnsBefore = ((Number) mine.apply(in).get("turns")).longValue();
+            touch(d, "touchStart", new int[]{330, 420, 1});
+            touch(d, "touchEnd");
+            Map<String, Object> turned = await(d, "the tap turned the cycle", s -> number(s, "turnsSent") >= 1
+                    && ((Number) mine.apply(s).get("turns")).longValue() > turnsBefore);
+            screenshot(d, "cycles-phone");
+            System.out.printf("light cycles on a phone: %d turn(s) sent, the cycle's trail has %d turn point(s)%n",
+                    number(turned, "turnsSent"), ((Number) mine.apply(turned).get("turns")).longValue());
+        } finally {
+            d.quit();
+        }
+    }
 }

@@ -160,6 +160,11 @@ class ServerIT {
     }
 
     @Test
+    void aPhoneRidesLightCyclesByTouch() throws Exception {
+        new BrowserScenarios(base).aPhoneRidesLightCyclesByTouch();
+    }
+
+    @Test
     void aPhonePageMovesAndFiresByTouch() throws Exception {
         new BrowserScenarios(base).aPhonePageMovesAndFiresByTouch();
     }
