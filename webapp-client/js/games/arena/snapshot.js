@@ -24,7 +24,6 @@ const MOVE_AND_AIM = FIELD_POS | FIELD_ANGLE;
 /** Residual size classes 0..2 (signed bits); class 3 is the absolute 16-bit value. */
 const CLASS_BITS = [4, 7, 10];
 const KNOWN_FLAGS = FLAGS.ALIVE | FLAGS.PROTECTED | FLAGS.FIRED | FLAGS.HELD;
-const TWO_32 = 2 ** 32;
 
 export { BitReader };
 
@@ -219,31 +218,13 @@ export class SnapshotDecoder {
     const op = r.bits(8);
     if (op !== OPCODES.SNAPSHOT) throw new ProtocolError(`not a snapshot frame: opcode 0x${op.toString(16)}`);
     const base = this.state;
-    const age = r.bits(8);
-    const delta = age !== 0;
-    if (delta && !base.valid) throw new ProtocolError('delta snapshot without a baseline');
-    // the engine's header: tick, ack, match phase, event count, roster flag
-    let tick;
-    let ackSeq;
-    let phaseCode;
-    let phaseEndTick;
-    if (!delta) {
-      tick = r.bits(32);
-      ackSeq = r.bits(32);
-      phaseCode = r.bits(2);
-      phaseEndTick = r.bits(32);
-    } else {
-      tick = (base.tick + age) % TWO_32;
-      ackSeq = (base.ackSeq + r.uv()) % TWO_32;
-      phaseCode = base.phase;
-      phaseEndTick = base.phaseEndTick;
-      if (r.bit()) {
-        phaseCode = r.bits(2);
-        phaseEndTick = r.bits(32);
-      }
-    }
-    const eventCount = r.uv();
-    const hasRoster = r.bit();
+    // the engine's header (engine/wire.js): tick, ack, match phase, event count, roster flag
+    const header = readSnapshotHeader(r, base.valid ? base : null);
+    const { tick, ackSeq, eventCount, roster: hasRoster } = header;
+    const age = header.baseAge;
+    const delta = !header.full;
+    const phaseCode = header.phase;
+    const { phaseEndTick } = header;
     // the arena's part: own velocity, play area, entities, radar flag
     let vx;
     let vy;
