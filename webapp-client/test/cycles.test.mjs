@@ -116,3 +116,28 @@ test('a session plays the golden stream: welcome, snapshots, a turn sent at once
   s.leave();
   assert.deepEqual(ended, { left: true });
 });
+
+test('a spectator\'s turn keys and taps watch the previous or next rider (FOLLOW), and send no input', async () => {
+  globalThis.WebSocket = FakeWebSocket;
+  globalThis.requestAnimationFrame = () => 1;
+  globalThis.cancelAnimationFrame = () => {};
+  globalThis.localStorage = { getItem: () => null, setItem: () => {} };
+  globalThis.window ??= { addEventListener() {}, removeEventListener() {} };
+  const { CyclesSession } = await import('../js/games/cycles/session.js');
+  const hud = new Proxy({}, { get: () => () => {} });
+  const canvas = { getContext: () => anything(), clientWidth: 960, clientHeight: 640, width: 0, height: 0, setAttribute() {}, addEventListener() {}, removeEventListener() {} };
+  const s = new CyclesSession({ room: { id: 'c1', name: 'Cycles', game: 'cycles' }, canvas, hud, onDrop: () => {}, onEnd: () => {}, spectator: true });
+  const started = s.start('ws://x/ws/game/c1?watch');
+  await new Promise((r) => setTimeout(r, 0));
+  const ws = FakeWebSocket.all.at(-1);
+  const w = fromHex(golden.frames[0].hex);
+  w[3] = 0; // self id 0: a spectator's WELCOME
+  w[2] = 0;
+  ws.receive(w);
+  await started;
+  const before = ws.sent.length;
+  s.turn([1]);
+  s.turn([-1]);
+  assert.deepEqual(ws.sent.slice(before).map((f) => [...f]), [[OPCODES.FOLLOW, 1], [OPCODES.FOLLOW, 0xff]]);
+  s.leave();
+});

@@ -127,10 +127,6 @@ export class CyclesSession {
       this.hud.setStatsVisible(on);
     } else if (code === 'KeyM') {
       this.sound.toggleMute();
-    } else if (this.spectator && (code === 'KeyE' || code === 'BracketRight')) {
-      sendFrame(this, encodeFollow(1));
-    } else if (this.spectator && (code === 'KeyQ' || code === 'BracketLeft')) {
-      sendFrame(this, encodeFollow(-1));
     }
   }
 
@@ -148,9 +144,16 @@ export class CyclesSession {
     return this.sentTurns.reduce((d, t) => (d + t.turn + 4) % 4, me.dir);
   }
 
-  /** Sends turns at once (one frame); beyond what the server keeps waiting, they are dropped here. */
+  /**
+   * Sends turns at once (one frame); beyond what the server keeps waiting, they are dropped here. A spectator's
+   * turn (Q, E, a tap on either half) watches the previous or next rider instead.
+   */
   turn(turns) {
-    if (this.spectator || !this.streamWelcomed) return;
+    if (!this.streamWelcomed || !turns.length) return;
+    if (this.spectator) {
+      sendFrame(this, encodeFollow(turns[0] < 0 ? -1 : 1));
+      return;
+    }
     this.heading(); // forget the acknowledged ones
     const room = MAX_TURNS_AHEAD - this.sentTurns.length;
     const send = turns.slice(0, Math.max(0, room));
