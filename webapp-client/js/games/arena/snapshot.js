@@ -4,7 +4,7 @@
  * (src/main/java/dev/skirmish/games/arena/protocol/) bit for bit, with the same integer arithmetic.
  */
 
-import { BitReader, readSnapshotHeader } from '../../engine/wire.js';
+import { BitReader, readSnapshotHeader, applyRosterBlock } from '../../engine/wire.js';
 import {
   ProtocolError, OPCODES, KINDS, FLAGS, EVENTS, PHASE_NAMES, POSITION_SCALE, VELOCITY_SCALE, angle8ToRadians,
 } from './protocol.js';
@@ -124,32 +124,6 @@ function decodeEvent(r) {
   }
 }
 
-/**
- * Applies one roster block to roster (a Map id -> entry, the scoreboard the client has) and returns the new
- * version. Form 0 is the full roster; form 1 a delta against the client's version: changed or new entries,
- * then removed ids (SnapshotEncoder.encodeRosterDelta).
- */
-function applyRoster(r, roster, version) {
-  const form = r.u8('roster form');
-  if (form !== 0 && form !== 1) throw new ProtocolError(`unknown roster form ${form}`);
-  const next = r.u16('roster version');
-  if (form === 1) {
-    const base = r.u16('roster base version');
-    if (base !== version) throw new ProtocolError(`roster delta against version ${base}, client has ${version}`);
-  } else {
-    roster.clear();
-  }
-  const count = r.u8('roster count');
-  for (let i = 0; i < count; i++) {
-    const p = { id: r.u16(), kills: r.u16(), deaths: r.u16(), name: r.str8('player name') };
-    roster.set(p.id, p);
-  }
-  if (form === 1) {
-    const removed = r.u8('removed count');
-    for (let i = 0; i < removed; i++) roster.delete(r.u16('removed id'));
-  }
-  return next;
-}
 
 /** The empty baseline: no snapshot yet (or the last one failed). */
 function emptyState() {
@@ -172,7 +146,7 @@ export class SnapshotDecoder {
      * order}.
      */
     this.state = emptyState();
-    this.roster = new Map(); // id -> {id, kills, deaths, name}: the scoreboard, kept across snapshots
+    this.roster = new Map(); // id -> {id, scores: [kills, deaths], name}: the scoreboard, kept across snapshots
     this.rosterVersion = -1;
   }
 
@@ -294,8 +268,10 @@ export class SnapshotDecoder {
     for (let i = 0; i < eventCount; i++) events.push(decodeEvent(r));
     let roster = null;
     if (hasRoster) {
-      this.rosterVersion = applyRoster(r, this.roster, this.rosterVersion);
-      const players = [...this.roster.values()].sort((p, q) => p.id - q.id).map((p) => ({ ...p }));
+      // the engine's roster block; the arena's two scores are kills and deaths
+      this.rosterVersion = applyRosterBlock(r, this.roster, this.rosterVersion, 2);
+      const players = [...this.roster.values()].sort((p, q) => p.id - q.id)
+        .map((p) => ({ id: p.id, kills: p.scores[0], deaths: p.scores[1], name: p.name }));
       roster = { version: this.rosterVersion, players };
     }
     r.end();
