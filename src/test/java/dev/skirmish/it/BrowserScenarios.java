@@ -252,6 +252,20 @@ final class BrowserScenarios {
         }
     }
 
+    /** Chooses the game of quick play and new rooms in the lobby, as a player's pick in the list does. */
+    private static void chooseGame(WebDriver d, String game) {
+        ((JavascriptExecutor) d).executeScript("const s = document.getElementById('game-choice');"
+                + "s.value = arguments[0]; s.dispatchEvent(new Event('change'));", game);
+    }
+
+    /** Makes the page a phone's: 390 x 844 CSS pixels at twice the density, with touch. */
+    private static void asPhone(WebDriver d) {
+        ChromeDriver cd = (ChromeDriver) d;
+        cd.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        cd.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+    }
+
     /** One finger per point: {x, y, id} in CSS pixels. */
     private static void touch(WebDriver d, String type, int[]... points) {
         List<Map<String, Object>> list = new java.util.ArrayList<>();
@@ -274,10 +288,7 @@ final class BrowserScenarios {
     void aPhonePageMovesAndFiresByTouch() throws Exception {
         WebDriver d = browser("phone");
         try {
-            ChromeDriver cd = (ChromeDriver) d;
-            cd.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
-            cd.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+            asPhone(d);
             d.get(base.toString());
             await(d, "lobby", s -> "lobby".equals(s.get("screen")));
             JavascriptExecutor js = (JavascriptExecutor) d;
@@ -423,8 +434,7 @@ final class BrowserScenarios {
             for (WebDriver d : List.of(a, b)) {
                 d.get(base.toString());
                 await(d, "lobby", s -> "lobby".equals(s.get("screen")));
-                ((JavascriptExecutor) d).executeScript("const s = document.getElementById('game-choice');"
-                        + "s.value = 'cycles'; s.dispatchEvent(new Event('change'));");
+                chooseGame(d, "cycles");
             }
             type(a, "nickname", "Flynn");
             type(a, "room-name", "The grid");
@@ -473,15 +483,11 @@ final class BrowserScenarios {
     void aPhoneRidesLightCyclesByTouch() throws Exception {
         WebDriver d = browser("cycles-phone");
         try {
-            ChromeDriver cd = (ChromeDriver) d;
-            cd.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
-            cd.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
+            asPhone(d);
             d.get(base.toString());
             await(d, "lobby", s -> "lobby".equals(s.get("screen")));
             JavascriptExecutor js = (JavascriptExecutor) d;
-            js.executeScript("const s = document.getElementById('game-choice');"
-                    + "s.value = 'cycles'; s.dispatchEvent(new Event('change'));");
+            chooseGame(d, "cycles");
             type(d, "nickname", "Tapper");
             d.findElement(By.id("quick-play")).click();
             Map<String, Object> in = await(d, "riding", s -> "cycles".equals(s.get("game")) && s.get("cycles") != null
