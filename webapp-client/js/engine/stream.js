@@ -8,7 +8,7 @@
  */
 
 import { encodePing } from './wire.js';
-import { SimulatedSocket, parseNetProfile } from './netsim.js';
+import { SimulatedSocket, parseNetProfile, netsimLabel } from './netsim.js';
 import { closeText } from './messages.js';
 
 const WELCOME_TIMEOUT_MS = 10000;
@@ -133,4 +133,28 @@ export function followMove(session, gamePath) {
   openStream(session, session.toUrl(gamePath)).catch((info) => {
     if (!session.ended && !info?.ended) session.onDrop?.(info);
   });
+}
+
+/**
+ * Shows a session's game screen and opens its first stream: the HUD in the game's look (`look`, null for the arena's;
+ * hud.js `setGameLook`), reset for the room, the simulator's label, the controls attached and the frame loop
+ * started (`session.frame`). Same promise as openStream().
+ */
+export function startSession(session, url, look) {
+  session.hud.setGameLook?.(look);
+  session.hud.reset(session.room?.name ?? '');
+  session.hud.setNetsim(netsimLabel(session.netsimProfile()));
+  session.controls.attach();
+  session.raf = requestAnimationFrame(session.frame);
+  return openStream(session, url);
+}
+
+/** Ends a session for good, once: stops the frames and the controls, closes the stream, then onEnd(info). */
+export function endSession(session, info) {
+  if (session.ended) return;
+  session.ended = true;
+  cancelAnimationFrame(session.raf);
+  session.controls.detach();
+  endStream(session, info);
+  session.onEnd(info);
 }

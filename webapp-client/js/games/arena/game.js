@@ -18,7 +18,7 @@ import { showStatsStore, mutedStore } from '../../engine/storage.js';
 import { Sound } from '../../engine/sound.js';
 import { updateGameHud } from './gamehud.js';
 import { debugStateOf } from './gamedebug.js';
-import { openStream, endStream, sendFrame, netsimProfileOf } from '../../engine/stream.js';
+import { openStream, sendFrame, netsimProfileOf, startSession, endSession } from '../../engine/stream.js';
 import { receiveFrame, applyEvent } from './gameframes.js';
 import { bindActionKeys, stepInputs, stepInput } from './gameinput.js';
 import { drawFrame } from './gamedraw.js';
@@ -119,12 +119,7 @@ export class GameSession {
 
   /** Shows the game and opens the first stream; resolves on its WELCOME, rejects with {code, reason, message}. */
   start(url) {
-    this.hud.setGameLook?.(null); // the arena's scores, goal and health bar
-    this.hud.reset(this.room?.name ?? '');
-    this.hud.setNetsim(netsimLabel(this.netsimProfile()));
-    this.controls.attach();
-    this.raf = requestAnimationFrame(this.frame);
-    return openStream(this, url);
+    return startSession(this, url, null); // the arena's scores, goal and health bar
   }
 
   /** Opens a new stream for the same seat (after a drop); same promise contract as start(). */
@@ -139,12 +134,7 @@ export class GameSession {
 
   /** Ends the session for good: stops the frames and the controls, closes the stream, then onEnd(info). */
   end(info) {
-    if (this.ended) return;
-    this.ended = true;
-    cancelAnimationFrame(this.raf);
-    this.controls.detach();
-    endStream(this, info);
-    this.onEnd(info);
+    endSession(this, info);
   }
 
   /** One message of the current stream (gameframes.js). */

@@ -6,7 +6,9 @@
  */
 
 import { encodePing, encodeResync, encodeFollow, PROTOCOL_VERSION, PHASES, PHASE_NAMES, ProtocolError, OPCODES } from '../../engine/wire.js';
-import { openStream, endStream, sendFrame, streamWelcomed, followMove, netsimProfileOf } from '../../engine/stream.js';
+import {
+  openStream, sendFrame, streamWelcomed, followMove, netsimProfileOf, startSession, endSession,
+} from '../../engine/stream.js';
 import { netsimLabel, nextPreset } from '../../engine/netsim.js';
 import { RateMeter } from '../../engine/stats.js';
 import { Sound } from '../../engine/sound.js';
@@ -81,13 +83,9 @@ export class CyclesSession {
   }
 
   start(url) {
-    this.hud.setGameLook?.(CYCLES_LOOK);
-    this.hud.reset(this.room?.name ?? '');
+    const opened = startSession(this, url, CYCLES_LOOK);
     this.hud.setStatsVisible(this.statsStore.get());
-    this.hud.setNetsim(netsimLabel(this.netsimProfile()));
-    this.controls.attach();
-    this.raf = requestAnimationFrame(this.frame);
-    return openStream(this, url);
+    return opened;
   }
 
   reopen(url) {
@@ -99,12 +97,7 @@ export class CyclesSession {
   }
 
   end(info) {
-    if (this.ended) return;
-    this.ended = true;
-    cancelAnimationFrame(this.raf);
-    this.controls.detach();
-    endStream(this, info);
-    this.onEnd(info);
+    endSession(this, info);
   }
 
   sendPing() {

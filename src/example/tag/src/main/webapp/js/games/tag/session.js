@@ -8,7 +8,9 @@ import {
   Reader, BitReader, OPCODES, PROTOCOL_VERSION, ProtocolError, readWelcomeHeader, readSnapshotHeader,
   applyRosterBlock, readEngineFrame, encodePing, encodeInputFrame,
 } from '../../engine/wire.js';
-import { openStream, endStream, sendFrame, streamWelcomed, followMove, netsimProfileOf } from '../../engine/stream.js';
+import {
+  openStream, sendFrame, streamWelcomed, followMove, netsimProfileOf, startSession, endSession,
+} from '../../engine/stream.js';
 
 const KEYS = { ArrowUp: 1, KeyW: 1, ArrowDown: 2, KeyS: 2, ArrowLeft: 4, KeyA: 4, ArrowRight: 8, KeyD: 8 };
 
@@ -87,26 +89,17 @@ export class TagSession {
   createDecoder() { return new TagDecoder(); }
 
   start(url) {
-    this.hud.setGameLook?.({ labels: ['Points', ''], values: (p) => [p.points, ''], sort: (ps) => [...ps].sort((a, b) => b.points - a.points),
-      goal: () => 'do not be it', health: false });
-    this.hud.reset(this.room?.name ?? '');
-    this.controls.attach();
-    this.raf = requestAnimationFrame(this.frame);
-    return openStream(this, url);
+    return startSession(this, url, {
+      labels: ['Points', ''], values: (p) => [p.points, ''], sort: (ps) => [...ps].sort((a, b) => b.points - a.points),
+      goal: () => 'do not be it', health: false,
+    });
   }
 
   reopen(url) { return openStream(this, url); }
 
   leave() { this.end({ left: true }); }
 
-  end(info) {
-    if (this.ended) return;
-    this.ended = true;
-    cancelAnimationFrame(this.raf);
-    this.controls.detach();
-    endStream(this, info);
-    this.onEnd(info);
-  }
+  end(info) { endSession(this, info); }
 
   sendPing() { sendFrame(this, encodePing(performance.now())); }
 
