@@ -160,7 +160,10 @@ public final class LocalCluster implements AutoCloseable {
         return redisPort;
     }
 
-    /** Waits until the node serves /health and its application logged that it started. */
+    /**
+     * Waits until the node's own {@code /health/ready} says ready (not Payara's MicroProfile check, which answers
+     * first) and its application logged that it started.
+     */
     public void awaitNode(String node) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
@@ -168,7 +171,8 @@ public final class LocalCluster implements AutoCloseable {
             if (!p.isAlive()) {
                 throw new IllegalStateException("node " + node + " exited; see " + log("node-" + node));
             }
-            if (status(nodeUrl(node) + "health") == 200 && Files.readString(log("node-" + node)).contains("Skirmish started")) {
+            if (LocalServer.answeredBySkirmish(getQuietly(nodeUrl(node) + "health/ready"))
+                    && Files.readString(log("node-" + node)).contains("Skirmish started")) {
                 return;
             }
             sleep(300);
@@ -201,6 +205,15 @@ public final class LocalCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /** A GET's body, or null when it did not answer 200 or did not answer at all. */
+    private String getQuietly(String url) throws InterruptedException {
+        try {
+            return get(url);
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -53,7 +53,8 @@ class ExampleGameIT {
                     "--report", project.resolve("target/swarm/it-example").toString(), "--max-errors", "0");
             System.out.println("example game: " + report.summaryLine());
             JsonObject r = Json.createReader(new StringReader(Files.readString(report.jsonPath()))).readObject();
-            assertEquals(6, r.getJsonObject("bots").getInt("joined"), "every bot joined a tag room");
+            assertEquals(6, r.getJsonObject("bots").getInt("joined"), "every bot joined a tag room: " + report.summaryLine()
+                    + ", closes " + r.getJsonObject("closes"));
             double perBot = r.getJsonObject("snapshots").getJsonNumber("perBotPerSecond").doubleValue();
             assertTrue(Math.abs(perBot - 20) <= 2, "the game's 20 snapshots/s: " + perBot);
             assertTrue(r.getJsonObject("inputRoundTripMs").getInt("count") > 6 * 6 * 5, "inputs acknowledged");

@@ -158,14 +158,64 @@ class LifecycleIT {
             WsClient lobby = clients.lobby("sigterm");
             ItClients.Player player = clients.play(lobby, "{\"type\":\"quickPlay\"}");
             player.game().next(dev.skirmish.games.arena.protocol.ServerFrame.Snapshot.class, s -> true, 10_000);
+            List<String> health = new java.util.concurrent.CopyOnWriteArrayList<>();
+            long sigterm = System.nanoTime();
             server.destroy(); // SIGTERM
+            Thread poller = new Thread(() -> pollHealth(port, server, sigterm, health), "health-after-sigterm");
+            poller.start();
             assertEquals(1001, lobby.awaitClose(30_000));
             assertEquals(HINT.substring(5), lobby.closeReason);
             assertEquals(1001, player.game().awaitClose(30_000));
             assertEquals(HINT.substring(5), player.game().closeReason);
             assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server exits after SIGTERM");
+            poller.join(10_000);
+            System.out.println("/health after SIGTERM (ms after the signal, answer): " + health);
+            // docs/protocol.md "Health": once the JVM is asked to exit, /health never says 200 again: Skirmish
+            // answers 503 {"status":"stopping"} until the container takes the application down, then the
+            // container answers 503 or 500 itself, then the port closes
+            assertFalse(health.isEmpty(), "/health was polled after SIGTERM");
+            for (String answer : health) {
+                assertFalse(answer.contains(" 200 "), "no 200 after SIGTERM: " + health);
+                assertTrue(answer.contains(" 503 ") || answer.contains(" 500 ") || answer.endsWith(" no answer"),
+                        "503, 500 or no answer: " + health);
+                if (answer.contains("{")) {
+                    assertTrue(answer.contains("{\"status\":\"stopping\""), "Skirmish's own answer says stopping: " + health);
+                }
+            }
         } finally {
             server.destroyForcibly();
+        }
+    }
+
+    /**
+     * GETs /health every 20 ms from {@code sigterm + 50 ms} until the port is closed, one line per answer
+     * ({@code "ms status body"}, or {@code "ms no answer"}). The first 50 ms are left out: the JVM starts its
+     * shutdown hooks when it receives the signal, not when {@code destroy} returns.
+     */
+    private static void pollHealth(int port, Process server, long sigterm, List<String> answers) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/health")).timeout(Duration.ofSeconds(2)).build();
+        long end = sigterm + TimeUnit.SECONDS.toNanos(30);
+        try {
+            Thread.sleep(50);
+            while (System.nanoTime() < end) {
+                long ms = (System.nanoTime() - sigterm) / 1_000_000;
+                try {
+                    java.net.http.HttpResponse<String> r = http.send(get, java.net.http.HttpResponse.BodyHandlers.ofString());
+                    String body = r.body().startsWith("{") ? r.body() : "(" + r.body().length() + " chars)";
+                    answers.add(ms + " " + r.statusCode() + " " + body);
+                } catch (java.io.IOException e) {
+                    answers.add(ms + " no answer");
+                    if (!server.isAlive() || answers.size() > 1 && answers.get(answers.size() - 2).endsWith(" no answer")) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -64,7 +64,15 @@ public class RoomService {
         return gcPauses;
     }
 
+    /**
+     * Marks the node as stopping the moment the JVM is asked to exit (SIGTERM): the container answers requests
+     * for a while longer before it stops the application, and in that time {@code /health} must already say
+     * {@code stopping} (503) and the lobby refuse joins, not answer 200 as if nothing happened.
+     */
+    private final Thread sigtermHook = new Thread(this::beginShutdown, "skirmish-sigterm");
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        Runtime.getRuntime().addShutdownHook(sigtermHook);
         gcPauses.start();
         manager();
         manager.start(threadFactory);
@@ -210,6 +218,11 @@ public class RoomService {
     @PreDestroy
     public void stop() {
         stopping = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(sigtermHook); // an undeploy: the JVM lives on
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // the JVM is exiting (the hook is running or has run), or the application never started
+        }
         gcPauses.stop();
         if (sweeper != null) {
             sweeper.cancel(false);
