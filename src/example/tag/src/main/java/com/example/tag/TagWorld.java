@@ -10,6 +10,9 @@ import dev.skirmish.engine.spi.Views;
 import dev.skirmish.engine.spi.WelcomeInfo;
 import dev.skirmish.engine.spi.wire.BitWriter;
 import dev.skirmish.engine.spi.wire.ByteWriter;
+import dev.skirmish.engine.spi.wire.Entities;
+import dev.skirmish.engine.spi.wire.EntityDelta;
+import dev.skirmish.engine.spi.wire.EntitySchema;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -21,10 +24,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One tag room. Snapshots send every dot in full (a field of a few players needs no deltas): u8 count, then per
- * dot u8 id, u16 x, u16 y, u8 it; the WELCOME part is u16 field size.
+ * One tag room. Snapshots are the engine's entity deltas ({@link EntityDelta}) of the dots: x and y moving, "it" a
+ * plain bit; the browser reads them with the SDK's {@code engine/entities.js} and the same schema. The WELCOME part
+ * is u16 field size.
  */
-final class TagWorld implements GameWorld<Integer>, Views<Object> {
+final class TagWorld implements GameWorld<Integer>, Views<Entities> {
+    /** The dots on the wire; {@code js/games/tag/session.js} declares the same. */
+    static final EntitySchema DOTS = EntitySchema.builder().moving("x", 16).moving("y", 16).plain("it", 1).build();
     private static final int SPEED = 6;
     private static final int REACH = 24;
 
@@ -238,11 +244,11 @@ final class TagWorld implements GameWorld<Integer>, Views<Object> {
         }
     }
 
-    // the views: every dot in full, to everybody
+    // the views: every dot to everybody, as a delta against what each viewer has
 
     @Override
-    public Object newState() {
-        return Boolean.TRUE; // nothing per viewer: every frame is whole
+    public Entities newState() {
+        return new Entities(DOTS, 64);
     }
 
     @Override
@@ -250,9 +256,11 @@ final class TagWorld implements GameWorld<Integer>, Views<Object> {
     }
 
     @Override
-    public void write(Viewer viewer, Object base, Object next, BitWriter out) {
+    public void write(Viewer viewer, Entities base, Entities next, BitWriter out) {
+        next.clear();
+        dots.forEach((id, d) -> next.set(next.add(id), 0, d.x).set(next.size() - 1, 1, d.y)
+                .set(next.size() - 1, 2, id == it ? 1 : 0));
+        EntityDelta.write(base, next, viewer.tick(), out);
         out.align();
-        out.u8(dots.size());
-        dots.forEach((id, d) -> out.u8(id).bits(d.x, 16).bits(d.y, 16).u8(id == it ? 1 : 0));
     }
 }
