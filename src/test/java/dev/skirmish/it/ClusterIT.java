@@ -390,6 +390,19 @@ class ClusterIT {
         List<ServerFrame.RosterEntry> rosterBefore = host.roster.players();
         long phaseEnd = host.last.phaseEndTick();
         long tickBefore = host.last.tick();
+        // a light-cycles room on node a goes over too: each game saves and restores its own world
+        ItClients lbClients = through(cluster.lbUrl());
+        JsonObject grid = through(cluster.nodeUrl("a")).lobby("Rider").request(
+                "{\"type\":\"createRoom\",\"name\":\"Grid\",\"capacity\":2,\"game\":\"cycles\"}");
+        assertEquals("joined", grid.getString("type"), grid.toString());
+        CyclesScenarios.Rider rider = new CyclesScenarios(lbClients).open(grid.getString("gamePath"));
+        int riderId = rider.welcome.info().selfId();
+        rider.pump(1_000);
+        dev.skirmish.games.cycles.protocol.CycleTable riding = rider.decoder.cycles();
+        int ri = riding.indexOf(riderId);
+        assertTrue(ri >= 0 && rider.snapshots > 10, "the rider rides on node a");
+        int[] trailBefore = {riding.epoch(ri), riding.startX(ri), riding.startY(ri), riding.cornerCount(ri)};
+        long riderTick = riding.tick;
 
         cluster.node("a").destroy(); // SIGTERM: the graceful stop
         long stopped = System.nanoTime();
@@ -438,6 +451,38 @@ class ClusterIT {
         }
         ServerFrame.Snapshot acked = moved[1].ws.next(ServerFrame.Snapshot.class, x -> x.ackSeq() >= 50, 5_000);
         assertTrue(acked.ackSeq() >= 50);
+        // the rider: MOVED, then the same cycle and trail on node b, and snapshots go on
+        String riderPath = null;
+        long riderEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (riderPath == null && System.nanoTime() < riderEnd) {
+            WsClient.Frame f = rider.ws.frames.poll(100, TimeUnit.MILLISECONDS);
+            if (f != null && (f.bytes()[0] & 0xFF) == Protocol.OP_MOVED) {
+                dev.skirmish.engine.spi.wire.ByteReader r = new dev.skirmish.engine.spi.wire.ByteReader(
+                        java.nio.ByteBuffer.wrap(f.bytes()));
+                r.u8();
+                riderPath = r.str16();
+            }
+        }
+        assertTrue(riderPath != null && riderPath.startsWith("n/b/ws/game/"), "the rider was told: " + riderPath);
+        rider.ws.close();
+        CyclesScenarios.Rider riderOnB = new CyclesScenarios(lbClients).open(riderPath);
+        assertEquals(riderId, riderOnB.welcome.info().selfId(), "the same cycle");
+        riderOnB.pump(1_000);
+        dev.skirmish.games.cycles.protocol.CycleTable after = riderOnB.decoder.cycles();
+        int ai = after.indexOf(riderId);
+        assertTrue(ai >= 0 && riderOnB.snapshots > 10, "the rider rides on node b: " + riderOnB.snapshots);
+        // the track's clock goes on from where it was (a restart would begin again at tick 1) and its trail goes on:
+        // the same trail with its start and turns, or, if the lone rider hit a wall meanwhile (free play), a later one
+        assertTrue(after.tick > riderTick && after.tick < riderTick + 20 * 30, after.tick + " after " + riderTick);
+        assertTrue(after.epoch(ai) >= trailBefore[0], "the trail epoch goes on: " + after.epoch(ai));
+        if (after.epoch(ai) == trailBefore[0]) {
+            assertEquals(trailBefore[1], after.startX(ai), "trail start x");
+            assertEquals(trailBefore[2], after.startY(ai), "trail start y");
+            assertTrue(after.cornerCount(ai) >= trailBefore[3], "the turns before the handover are kept");
+        }
+        System.out.printf("handover: light cycles rider %d went over (tick %d -> %d, phase %s, trail epoch %d -> %d)%n",
+                riderId, riderTick, after.tick, riderOnB.phase, trailBefore[0], after.epoch(ai));
+        riderOnB.ws.close();
         assertTrue(cluster.node("a").waitFor(30, TimeUnit.SECONDS), "node a exited");
         long kills = rosterBefore.stream().mapToInt(ServerFrame.RosterEntry::kills).sum();
         System.out.printf("handover: pauses %d ms and %d ms (last snapshot on node a to first on node b), %d kill(s)"
