@@ -55,6 +55,7 @@ export function pageState({ app, playerId, netsim, presence }) {
     cycles: game?.cycles ?? null, // light cycles: [{id, x, y, dir, flags, turns}]
     turnsSent: game?.turnsSent ?? null,
     fps: game?.fps ?? null,
+    session: game, // the session's own debugState(), whatever the game (a team's game shows its state here)
   });
 }
 

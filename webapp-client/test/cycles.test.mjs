@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, fromHex, toHex, FakeWebSocket, anything } from './support.mjs';
 import { CyclesDecoder, encodeTurns, trailPoints } from '../js/games/cycles/wire.js';
-import { turnsTo } from '../js/games/cycles/input.js';
+import { turnsTo, CyclesControls } from '../js/games/cycles/input.js';
 import { layout, headAt } from '../js/games/cycles/draw.js';
 import { ProtocolError, OPCODES } from '../js/engine/wire.js';
 
@@ -139,4 +139,30 @@ test('a spectator\'s turn keys and taps watch the previous or next rider (FOLLOW
   s.turn([-1]);
   assert.deepEqual(ws.sent.slice(before).map((f) => [...f]), [[OPCODES.FOLLOW, 1], [OPCODES.FOLLOW, 0xff]]);
   s.leave();
+});
+
+test('a finger coming down turns at once: left half left, right half right; not the mouse, not while typing', () => {
+  globalThis.window ??= { addEventListener() {}, removeEventListener() {} };
+  const listeners = new Map();
+  const surface = {
+    getBoundingClientRect: () => ({ left: 100, top: 0, width: 400, height: 300 }),
+    addEventListener: (type, fn) => listeners.set(type, fn),
+    removeEventListener: (type) => listeners.delete(type),
+  };
+  const turns = [];
+  const c = new CyclesControls(surface, { onTurns: (t) => turns.push(t), heading: () => 0 });
+  c.attach();
+  const down = (clientX, pointerType = 'touch', pointerId = 1) =>
+    listeners.get('pointerdown')({ pointerId, clientX, clientY: 10, pointerType });
+  down(150);
+  down(350, 'touch', 2);
+  down(299, 'pen', 3);
+  assert.deepEqual(turns, [[-1], [1], [-1]], 'before the finger lifts');
+  down(150, 'mouse');
+  c.setSuspended(true);
+  down(150);
+  c.setSuspended(false);
+  assert.equal(turns.length, 3);
+  c.detach();
+  assert.equal(listeners.has('pointerdown'), false);
 });

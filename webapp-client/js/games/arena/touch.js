@@ -1,10 +1,11 @@
 /**
  * Touch controls for phones and tablets: a move stick (a touch that starts in the left half of the canvas) and
- * an aim-and-fire stick (right half), each floating where the thumb comes down. The mapping functions and the
- * TouchSticks state machine are pure, so that they are tested without a page; TouchControls wires them to the
- * canvas and draws both sticks as DOM overlays while they are held.
+ * an aim-and-fire stick (right half), each floating where the thumb comes down. The sticks, the surface's touch
+ * events and the overlays are the SDK's (engine/touch.js); this file says what they mean in the arena: the move
+ * stick's eight directions are movement buttons, the dragged aim stick aims and holds FIRE, a tap on it is one shot.
  */
 
+import { Stick, StickOverlay, TouchSurface, sector, sideOf, stickAngle } from '../../engine/touch.js';
 import { BUTTONS } from './protocol.js';
 
 export const STICK_RADIUS = 56; // px: how far the knob travels; a longer drag pulls the stick's base along
@@ -20,15 +21,12 @@ const SECTOR_BUTTONS = Object.freeze([RIGHT, RIGHT | DOWN, DOWN, DOWN | LEFT, LE
 
 /** Movement button bits of a stick offset (px; 8 directions), 0 within the dead zone. */
 export function stickButtons(dx, dy, deadZonePx) {
-  if (!(Math.hypot(dx, dy) > deadZonePx)) return 0; // also 0 for NaN
-  const sector = Math.round(Math.atan2(dy, dx) / (Math.PI / 4)); // -4 .. 4
-  return SECTOR_BUTTONS[(sector + 8) % 8];
+  const s = sector(dx, dy, deadZonePx, 8);
+  return s < 0 ? 0 : SECTOR_BUTTONS[s];
 }
 
 /** Aim angle of a stick offset in radians (as Math.atan2(dy, dx) on screen), null within the dead zone. */
-export function stickAim(dx, dy, deadZonePx) {
-  return Math.hypot(dx, dy) > deadZonePx ? Math.atan2(dy, dx) : null;
-}
+export const stickAim = stickAngle;
 
 /**
  * Both sticks' state, fed with touch data ({identifier, clientX, clientY}) and the surface's client rectangle
@@ -39,67 +37,45 @@ export class TouchSticks {
     radius = STICK_RADIUS, moveDeadZone = MOVE_DEAD_ZONE, aimDeadZone = AIM_DEAD_ZONE,
     tapMaxMs = TAP_MAX_MS, tapFireMs = TAP_FIRE_MS, tapFireReads = TAP_FIRE_READS,
   } = {}) {
-    Object.assign(this, { radius, moveDeadZone, aimDeadZone, tapMaxMs, tapFireMs, tapFireReads });
-    this.move = null; // {id, ox, oy, x, y}: the held move stick (base at ox, oy; finger at x, y)
-    this.aimStick = null; // {id, ox, oy, x, y, at, dragged}: the held aim stick; dragged once out of its dead zone
+    Object.assign(this, { tapFireMs, tapFireReads });
+    this.left = new Stick({ radius, deadZone: moveDeadZone, tapMaxMs });
+    this.right = new Stick({ radius, deadZone: aimDeadZone, tapMaxMs });
     this.tap = null; // {until, reads}: FIRE held for a tap's shot
+  }
+
+  /** The held move stick {id, ox, oy, x, y, ...} (base at ox, oy; finger at x, y), or null. */
+  get move() {
+    return this.left.held;
+  }
+
+  /** The held aim stick, or null. */
+  get aimStick() {
+    return this.right.held;
   }
 
   /** A new touch: takes the free stick of its half; returns 'move', 'aim' or null (ignored). */
   start(touch, rect, now) {
-    const { identifier: id, clientX: x, clientY: y } = touch;
-    const stick = { id, ox: x, oy: y, x, y };
-    if (x - rect.left < rect.width / 2) {
-      if (this.move) return null;
-      this.move = stick;
-      return 'move';
-    }
-    if (this.aimStick) return null;
-    this.aimStick = { ...stick, at: now, dragged: false };
-    return 'aim';
+    if (sideOf(touch.clientX, rect) < 0) return this.left.start(touch, now) ? 'move' : null;
+    return this.right.start(touch, now) ? 'aim' : null;
   }
 
   /** A touch moved; returns whether it drives a stick. */
   moveTo(touch) {
-    const stick = this.stickOf(touch.identifier);
-    if (!stick) return false;
-    stick.x = touch.clientX;
-    stick.y = touch.clientY;
-    const dx = stick.x - stick.ox;
-    const dy = stick.y - stick.oy;
-    const d = Math.hypot(dx, dy);
-    if (d > this.radius) { // the base follows the finger, so that turning back steers at once
-      stick.ox = stick.x - (dx * this.radius) / d;
-      stick.oy = stick.y - (dy * this.radius) / d;
-    }
-    if (stick === this.aimStick && d > this.aimDeadZone) stick.dragged = true;
-    return true;
+    return this.left.move(touch) || this.right.move(touch);
   }
 
   /** A touch lifted (cancelled: no tap); a short aim touch that stayed in its dead zone fires once. */
   end(touch, now, cancelled = false) {
-    const id = touch.identifier;
-    if (this.move && this.move.id === id) {
-      this.move = null;
-      return true;
-    }
-    const a = this.aimStick;
-    if (!a || a.id !== id) return false;
-    this.aimStick = null;
-    if (!cancelled && !a.dragged && now - a.at <= this.tapMaxMs) this.tap = { until: now + this.tapFireMs, reads: 0 };
-    return true;
-  }
-
-  stickOf(id) {
-    if (this.move && this.move.id === id) return this.move;
-    if (this.aimStick && this.aimStick.id === id) return this.aimStick;
-    return null;
+    if (this.left.end(touch, now, cancelled)) return true;
+    const how = this.right.end(touch, now, cancelled);
+    if (how === 'tap') this.tap = { until: now + this.tapFireMs, reads: 0 };
+    return Boolean(how);
   }
 
   /** Lets go of everything (a lost focus, a suspended or detached control). */
   clear() {
-    this.move = null;
-    this.aimStick = null;
+    this.left.clear();
+    this.right.clear();
     this.tap = null;
   }
 
@@ -110,8 +86,8 @@ export class TouchSticks {
 
   /** Button bits now; each call is one input step for a tap's shot (which ends after enough steps and time). */
   buttons(now) {
-    let b = 0;
-    if (this.move) b |= stickButtons(this.move.x - this.move.ox, this.move.y - this.move.oy, this.moveDeadZone);
+    const s = this.left.sector(8);
+    let b = s < 0 ? 0 : SECTOR_BUTTONS[s];
     if (this.aim() !== null) b |= FIRE;
     if (this.tap && this.tap.reads >= this.tapFireReads && now >= this.tap.until) this.tap = null;
     if (this.tap) {
@@ -123,14 +99,13 @@ export class TouchSticks {
 
   /** The aim stick's angle in radians while it is dragged out of its dead zone, else null. */
   aim() {
-    const a = this.aimStick;
-    return a ? stickAim(a.x - a.ox, a.y - a.oy, this.aimDeadZone) : null;
+    return this.right.angle();
   }
 }
 
 /**
- * The sticks on a surface (the canvas): touch events with preventDefault (no scrolling, zooming or emulated
- * mouse events), and an overlay of a base ring and a knob per stick, shown while that stick is held.
+ * The sticks on a surface (the canvas): the SDK's TouchSurface (touch events with preventDefault), and an
+ * overlay of a base ring and a knob per stick, shown while that stick is held.
  */
 export class TouchControls {
   /**
@@ -140,40 +115,28 @@ export class TouchControls {
    */
   constructor(surface, { onUse = null } = {}) {
     this.surface = surface;
-    this.onUse = onUse;
     this.sticks = new TouchSticks();
-    this.used = false; // a touch has started on the surface
-    this.overlay = null; // {move, aim}: {base, knob} elements, made on the first touch
-    const listener = (fn) => (e) => {
-      e.preventDefault();
-      fn(e, performance.now());
-      this.draw();
-    };
-    this.handlers = {
-      touchstart: listener((e, now) => {
-        this.used = true;
-        this.onUse?.();
-        const rect = this.surface.getBoundingClientRect();
-        for (const t of e.changedTouches) this.sticks.start(t, rect, now);
-      }),
-      touchmove: listener((e) => {
-        for (const t of e.changedTouches) this.sticks.moveTo(t);
-      }),
-      touchend: listener((e, now) => {
-        for (const t of e.changedTouches) this.sticks.end(t, now);
-      }),
-      touchcancel: listener((e, now) => {
-        for (const t of e.changedTouches) this.sticks.end(t, now, true);
-      }),
-    };
+    this.overlay = null; // {move, aim}: StickOverlays, made on the first touch
+    this.input = new TouchSurface(surface, {
+      use: () => onUse?.(),
+      start: (t, now, rect) => this.sticks.start(t, rect, now),
+      move: (t) => this.sticks.moveTo(t),
+      end: (t, now, cancelled) => this.sticks.end(t, now, cancelled),
+      change: () => this.draw(),
+    });
+  }
+
+  /** Whether a touch has started on the surface (touch input is in use). */
+  get used() {
+    return this.input.used;
   }
 
   attach() {
-    for (const [type, fn] of Object.entries(this.handlers)) this.surface.addEventListener(type, fn, { passive: false });
+    this.input.attach();
   }
 
   detach() {
-    for (const [type, fn] of Object.entries(this.handlers)) this.surface.removeEventListener(type, fn, { passive: false });
+    this.input.detach();
     this.clear();
   }
 
@@ -196,30 +159,10 @@ export class TouchControls {
   draw() {
     if (!this.overlay) {
       if (!this.used) return;
-      this.overlay = { move: this.makeStick('touch-move'), aim: this.makeStick('touch-aim') };
+      const s = this.surface;
+      this.overlay = { move: new StickOverlay(s, 'touch-move'), aim: new StickOverlay(s, 'touch-aim') };
     }
-    const { move, aimStick } = this.sticks;
-    this.place(this.overlay.move, move);
-    this.place(this.overlay.aim, aimStick);
-  }
-
-  makeStick(kind) {
-    const doc = this.surface.ownerDocument;
-    const base = doc.createElement('div');
-    base.className = `touch-stick ${kind}`;
-    base.hidden = true;
-    base.setAttribute('aria-hidden', 'true');
-    const knob = doc.createElement('div');
-    knob.className = 'touch-knob';
-    base.append(knob);
-    this.surface.parentElement.append(base);
-    return { base, knob };
-  }
-
-  place({ base, knob }, stick) {
-    base.hidden = !stick;
-    if (!stick) return;
-    base.style.transform = `translate(${stick.ox}px, ${stick.oy}px)`;
-    knob.style.transform = `translate(${stick.x - stick.ox}px, ${stick.y - stick.oy}px)`;
+    this.overlay.move.place(this.sticks.move);
+    this.overlay.aim.place(this.sticks.aimStick);
   }
 }

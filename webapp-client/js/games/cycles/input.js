@@ -1,8 +1,11 @@
 /**
  * A rider's controls: the arrow keys or WASD name a direction (turned into left and right turns from where the
  * cycle heads, counting the turns not yet taken), Q and E (or , and .) turn left and right, Tab shows the scores,
- * and on a touch screen a tap on the left half of the track turns left, on the right half right.
+ * and on a touch screen a finger coming down on the left half of the track turns left, on the right half right (at
+ * once, on the SDK's GestureSurface press: no waiting to tell a tap from a swipe).
  */
+
+import { GestureSurface, sideOf } from '../../engine/touch.js';
 
 const DIRECTION_KEYS = Object.freeze({
   ArrowRight: 0, KeyD: 0, ArrowDown: 1, KeyS: 1, ArrowLeft: 2, KeyA: 2, ArrowUp: 3, KeyW: 3,
@@ -32,19 +35,19 @@ export class CyclesControls {
     this.suspended = false;
     this.keydown = (e) => this.key(e, true);
     this.keyup = (e) => this.key(e, false);
-    this.touch = (e) => this.tap(e);
+    this.touch = new GestureSurface(surface, { press: (e) => this.tap(e) }); // touch and pen, not the mouse
   }
 
   attach() {
     window.addEventListener('keydown', this.keydown);
     window.addEventListener('keyup', this.keyup);
-    this.surface.addEventListener?.('pointerdown', this.touch);
+    this.touch.attach();
   }
 
   detach() {
     window.removeEventListener('keydown', this.keydown);
     window.removeEventListener('keyup', this.keyup);
-    this.surface.removeEventListener?.('pointerdown', this.touch);
+    this.touch.detach();
   }
 
   /** Nothing is held between streams. */
@@ -79,9 +82,9 @@ export class CyclesControls {
     }
   }
 
+  /** A finger came down: left half -1, right half +1. */
   tap(e) {
-    if (this.suspended || e.pointerType === 'mouse') return;
-    const rect = this.surface.getBoundingClientRect();
-    this.onTurns([e.clientX - rect.left < rect.width / 2 ? -1 : 1]);
+    if (this.suspended) return;
+    this.onTurns([sideOf(e.clientX, this.surface.getBoundingClientRect())]);
   }
 }

@@ -70,7 +70,7 @@ final class BrowserScenarios {
         return (Map<String, Object>) ((JavascriptExecutor) d).executeScript("return window.skirmish && window.skirmish.state");
     }
 
-    private static Map<String, Object> await(WebDriver d, String what, Predicate<Map<String, Object>> ok) {
+    static Map<String, Object> await(WebDriver d, String what, Predicate<Map<String, Object>> ok) {
         return new WebDriverWait(d, Duration.ofSeconds(20)).withMessage(what).until(x -> {
             Map<String, Object> s = state(x);
             return s != null && ok.test(s) ? s : null;

@@ -59,6 +59,45 @@ class ExampleGameIT {
             assertTrue(Math.abs(perBot - 20) <= 2, "the game's 20 snapshots/s: " + perBot);
             assertTrue(r.getJsonObject("inputRoundTripMs").getInt("count") > 6 * 6 * 5, "inputs acknowledged");
             assertTrue(report.allOk());
+            playedInABrowser(server.url());
+        }
+    }
+
+    /**
+     * A real Chromium plays the example from its page: quick play puts it in a tag room, its dot is in the snapshots
+     * the page decodes with the SDK's entity deltas, and an arrow key moves it.
+     */
+    @SuppressWarnings("unchecked")
+    private static void playedInABrowser(String url) throws Exception {
+        org.openqa.selenium.WebDriver d = BrowserScenarios.browser("example-tag");
+        try {
+            d.get(url);
+            BrowserScenarios.await(d, "the lobby", s -> "lobby".equals(s.get("screen")));
+            BrowserScenarios.type(d, "nickname", "Tagger");
+            d.findElement(org.openqa.selenium.By.id("quick-play")).click();
+            // the page's state has the session's own debugState() as "session": tag's {game, selfId, tick, dots}
+            java.util.function.Function<java.util.Map<String, Object>, java.util.Map<String, Object>> self = s -> {
+                java.util.Map<String, Object> tag = (java.util.Map<String, Object>) s.get("session");
+                if (tag == null || tag.get("selfId") == null) {
+                    return null;
+                }
+                return ((List<java.util.Map<String, Object>>) tag.get("dots")).stream().filter(x ->
+                        ((Number) x.get("id")).longValue() == ((Number) tag.get("selfId")).longValue())
+                        .findFirst().orElse(null);
+            };
+            java.util.Map<String, Object> in = BrowserScenarios.await(d, "the page's dot in its snapshots",
+                    s -> "tag".equals(s.get("game")) && self.apply(s) != null);
+            double x0 = ((Number) self.apply(in).get("x")).doubleValue();
+            int way = x0 < 300 ? 1 : -1; // towards the far side of the 600-unit field
+            org.openqa.selenium.Keys arrow = way > 0 ? org.openqa.selenium.Keys.ARROW_RIGHT : org.openqa.selenium.Keys.ARROW_LEFT;
+            new org.openqa.selenium.interactions.Actions(d).keyDown(arrow).perform();
+            java.util.Map<String, Object> moved = BrowserScenarios.await(d, "the dot moved with the arrow key",
+                    s -> self.apply(s) != null && (((Number) self.apply(s).get("x")).doubleValue() - x0) * way > 30);
+            new org.openqa.selenium.interactions.Actions(d).keyUp(arrow).perform();
+            System.out.println("example game in Chromium: dot " + in.get("selfId") + " moved from x " + x0 + " to "
+                    + self.apply(moved).get("x"));
+        } finally {
+            d.quit();
         }
     }
 }

@@ -5,7 +5,7 @@ import { TagSession } from './tag/session.js';
 export const GAMES = Object.freeze({
   tag: Object.freeze({
     title: 'Tag', blurb: 'Touch someone to pass "it" on; every second free scores.', Session: TagSession,
-    help: Object.freeze({ keys: 'Arrows / WASD move · Esc leave', touch: 'Tap where to go · Leave: tap twice' }),
+    help: Object.freeze({ keys: 'Arrows / WASD move · Esc leave', touch: 'Drag a thumb to move · Leave: tap twice' }),
   }),
 });
 

@@ -1,7 +1,9 @@
 /**
  * Shared-cursor tag in the browser, on the SDK only: the engine's stream, frames and HUD; this file decodes the
- * game's bytes (WELCOME: u16 field; SNAPSHOT: u8 count, then u8 id, u16 x, u16 y, u8 it per dot), sends the arrow
- * keys as one direction byte when they change, and draws the dots.
+ * game's bytes (WELCOME: u16 field; SNAPSHOT: the engine's entity deltas of the dots, engine/entities.js, with the
+ * schema TagWorld.java declares), sends the arrow
+ * keys (or the SDK's touch stick, dragged anywhere on the canvas) as one direction byte when they change, and draws
+ * the dots.
  */
 
 import {
@@ -11,11 +13,18 @@ import {
 import {
   openStream, sendFrame, streamWelcomed, followMove, netsimProfileOf, startSession, endSession,
 } from '../../engine/stream.js';
+import { Stick, StickOverlay, TouchSurface } from '../../engine/touch.js';
+import { EntitySchema, Entities, readEntities } from '../../engine/entities.js';
 
 const KEYS = { ArrowUp: 1, KeyW: 1, ArrowDown: 2, KeyS: 2, ArrowLeft: 4, KeyA: 4, ArrowRight: 8, KeyD: 8 };
+const STICK = [8, 8 | 2, 2, 2 | 4, 4, 4 | 1, 1, 1 | 8]; // the stick's eight sectors, clockwise from right
+
+/** The dots on the wire: the same fields, in the same order, as TagWorld.DOTS in Java. */
+const DOTS = EntitySchema.builder().moving('x', 16).moving('y', 16).plain('it', 1).build();
 
 class TagDecoder {
   constructor() {
+    this.dots = new Entities(DOTS, 64);
     this.field = 0;
     this.header = null;
     this.roster = new Map();
@@ -40,10 +49,9 @@ class TagDecoder {
     }
     const b = new BitReader(data, 1);
     const h = readSnapshotHeader(b, this.header);
+    readEntities(b, this.dots, h.baseAge, h.tick);
     b.align();
-    const n = b.u8('count');
-    const dots = [];
-    for (let i = 0; i < n; i++) dots.push({ id: b.u8(), x: b.u16(), y: b.u16(), it: b.u8() === 1 });
+    const dots = this.dots.toObjects().map((d) => ({ id: d.id, x: d.x, y: d.y, it: d.it === 1 }));
     for (let i = 0; i < h.eventCount; i++) b.u8(); // tag sends no events
     if (h.roster) this.rosterVersion = applyRosterBlock(b, this.roster, this.rosterVersion, 1);
     b.end();
@@ -65,22 +73,35 @@ export class TagSession {
     this.lastSnapshotAt = null;
     this.pendingInputs = [];
     this.ended = false;
+    this.sent = 0;
+    const stick = new Stick();
+    let overlay = null;
+    const send = () => { // keys and stick together, sent when they change
+      const dir = this.keys | (STICK[stick.sector(8)] ?? 0);
+      if (dir !== this.sent && this.welcome && !this.spectator) {
+        sendFrame(this, encodeInputFrame(++this.seq, [Uint8Array.of(dir)]));
+      }
+      this.sent = dir;
+    };
     const key = (down) => (e) => {
       if (this.controls.suspended || !(e.code in KEYS)) return;
       e.preventDefault?.();
-      const before = this.keys;
       this.keys = down ? this.keys | KEYS[e.code] : this.keys & ~KEYS[e.code];
-      if (this.keys !== before && this.welcome && !this.spectator) {
-        sendFrame(this, encodeInputFrame(++this.seq, [Uint8Array.of(this.keys)]));
-      }
+      send();
     };
     const onDown = key(true);
     const onUp = key(false);
+    const touch = new TouchSurface(canvas, {
+      start: (t, now) => !this.controls.suspended && stick.start(t, now),
+      move: (t) => stick.move(t),
+      end: (t, now) => stick.end(t, now),
+      change: () => { (overlay ??= new StickOverlay(canvas)).place(stick.held); send(); },
+    });
     this.controls = {
       suspended: false,
-      attach() { window.addEventListener('keydown', onDown); window.addEventListener('keyup', onUp); },
-      detach() { window.removeEventListener('keydown', onDown); window.removeEventListener('keyup', onUp); },
-      clear: () => { this.keys = 0; },
+      attach() { window.addEventListener('keydown', onDown); window.addEventListener('keyup', onUp); touch.attach(); },
+      detach() { window.removeEventListener('keydown', onDown); window.removeEventListener('keyup', onUp); touch.detach(); },
+      clear: () => { this.keys = 0; this.sent = 0; stick.clear(); overlay?.place(null); },
       setSuspended(on) { this.suspended = Boolean(on); },
     };
     this.frame = this.frame.bind(this);
