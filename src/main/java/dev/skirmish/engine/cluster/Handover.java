@@ -57,15 +57,46 @@ final class Handover {
     }
 
     /**
-     * Runs once what the graceful stop runs, on throwaway data. While the application is undeployed its class
-     * loader loads no more classes (measured: the room freeze failed with NoClassDefFoundError for
-     * {@code RoomHandover$Member}), so the handover must not be the first to use a class.
+     * Loads, before any stop, what the graceful stop uses. While the application is undeployed its class loader
+     * loads no more classes (measured: the room freeze failed with NoClassDefFoundError for
+     * {@code RoomHandover$Member}), so the handover must not be the first to use a class. Every engine class is
+     * loaded from the list the build writes ({@code preload.txt} beside this class, by {@code tools.ClassList}: no
+     * hand-kept list to forget a class in), and each game's save and restore runs once on a throwaway world, which
+     * loads the game's own classes.
      */
     void preload() {
+        int loaded = preloadEngineClasses();
         for (var offered : rooms.manager().games()) {
             preload(offered.game());
         }
         preloadMessages();
+        // the Redis client's classes that only the handover uses (the rest it loads in normal operation)
+        List<Class<?>> client = List.of(SetParams.class, Pipeline.class);
+        LOG.fine(() -> "preloaded " + loaded + " engine classes and " + client.size()
+                + " Redis client classes for the graceful stop");
+    }
+
+    /** Loads every class the build listed in {@code preload.txt}; returns how many. */
+    static int preloadEngineClasses() {
+        java.io.InputStream in = Handover.class.getResourceAsStream("preload.txt");
+        if (in == null) {
+            throw new IllegalStateException("dev/skirmish/engine/cluster/preload.txt is missing: the build writes it"
+                    + " (process-classes); a graceful stop could not hand rooms over without it");
+        }
+        ClassLoader loader = Handover.class.getClassLoader();
+        int n = 0;
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                StandardCharsets.UTF_8))) {
+            for (String name = r.readLine(); name != null; name = r.readLine()) {
+                if (!name.isBlank()) {
+                    Class.forName(name.strip(), false, loader);
+                    n++;
+                }
+            }
+        } catch (java.io.IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("could not preload the engine's classes: " + e, e);
+        }
+        return n;
     }
 
     /** One game's part of {@link #preload()}: a world made, saved, wrapped, unwrapped and restored. */
@@ -92,9 +123,6 @@ final class Handover {
                 throw new IllegalStateException(e);
             }
         }
-        List<Class<?>> more = List.of(LocalRoom.Frozen.class, Pending.class, ClusterService.HandoverReport.class, Seat.class,
-                ExecutionException.class, TimeoutException.class, RoomException.class, SetParams.class, Pipeline.class);
-        LOG.fine(() -> "preloaded " + more.size() + " classes for the graceful stop");
     }
 
     private String handoverKey(String roomId) {
