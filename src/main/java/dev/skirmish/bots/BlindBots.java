@@ -6,6 +6,7 @@ import dev.skirmish.engine.spi.wire.Protocol;
 import dev.skirmish.engine.spi.wire.ProtocolException;
 import dev.skirmish.engine.spi.wire.SnapshotFrames;
 import dev.skirmish.engine.spi.wire.StreamFrames;
+import dev.skirmish.engine.spi.BotPilot;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
@@ -15,9 +16,14 @@ import java.util.Map;
  * {@code inputBytes}) whose bytes are all zero, the game's "nothing pressed" if it has one. Enough to load-test the
  * engine's path and a game's tick and snapshots; they do not play.
  */
-final class BlindBots implements BotGame {
+final class BlindBots implements BotPilot {
     @Override
-    public Player player(int index, SwarmOptions options) {
+    public String game() {
+        return "";
+    }
+
+    @Override
+    public Player player(int index, Settings settings) {
         return new Play();
     }
 

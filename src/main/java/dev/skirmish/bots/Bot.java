@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One bot, of any game: says hello in the lobby, joins a room of its game like a browser, opens the game stream,
- * and lets its game's {@link BotGame.Player} decode every frame and decide its inputs (the arena's runs, aims and
+ * and lets its game's {@link dev.skirmish.engine.spi.BotPilot.Player} decode every frame and decide its inputs (the arena's runs, aims and
  * fires; a light cycle turns from walls and trails). It numbers and batches the inputs, measures what a player
  * would feel and records it into the swarm's {@link SwarmMetrics}.
  */
@@ -29,7 +29,7 @@ final class Bot {
     private final SwarmMetrics metrics;
     private final HttpClient http;
     private final RoomPlan plan;
-    private final BotGame.Player player;
+    private final dev.skirmish.engine.spi.BotPilot.Player player;
 
     private WsConnection lobby;
     private volatile WsConnection game;
@@ -41,7 +41,7 @@ final class Bot {
     private long startNanos;
 
     // the game stream's listener thread
-    private volatile BotGame.Seen welcome;
+    private volatile dev.skirmish.engine.spi.BotPilot.Seen welcome;
     private boolean seenSnapshot;
     private long lastArrival;
     private long prevTick = -1;
@@ -74,7 +74,8 @@ final class Bot {
         this.metrics = metrics;
         this.http = http;
         this.plan = plan;
-        this.player = BotGame.of(options.game()).player(index, options);
+        this.player = BotGame.of(options.game()).player(index, new dev.skirmish.engine.spi.BotPilot.Settings(
+                options.inputHz(), java.util.Map.of("fire", Boolean.toString(options.fire()))));
     }
 
     boolean playing() {
@@ -83,7 +84,7 @@ final class Bot {
 
     /** The snapshot rate the server announced, or 0 before the welcome. */
     int snapshotRateHz() {
-        BotGame.Seen w = welcome;
+        dev.skirmish.engine.spi.BotPilot.Seen w = welcome;
         return w == null ? 0 : w.snapshotRateHz();
     }
 
@@ -251,7 +252,7 @@ final class Bot {
         long wire = bytes.length + (bytes.length < 126 ? 2L : bytes.length < 65536 ? 4L : 10L);
         metrics.bytesDown.add(wire);
         bytesDown.addAndGet(wire);
-        BotGame.Seen f;
+        dev.skirmish.engine.spi.BotPilot.Seen f;
         try {
             f = player.decode(ByteBuffer.wrap(bytes));
         } catch (ProtocolException e) {
@@ -271,8 +272,8 @@ final class Bot {
         }
     }
 
-    private void snapshot(BotGame.Seen s, long now) {
-        BotGame.Seen w = welcome;
+    private void snapshot(dev.skirmish.engine.spi.BotPilot.Seen s, long now) {
+        dev.skirmish.engine.spi.BotPilot.Seen w = welcome;
         if (w == null) {
             return;
         }

@@ -1,51 +1,33 @@
 package dev.skirmish.bots;
 
-import dev.skirmish.engine.spi.wire.ProtocolException;
-import java.nio.ByteBuffer;
+import dev.skirmish.engine.spi.BotPilot;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
- * What a bot needs of the game it plays: a player per bot that decodes the game's stream and decides its inputs.
- * {@link Bot} does the rest for every game (lobby, stream, sequence numbers, batching, acknowledgements and what the
- * swarm measures). The games' players are {@link ArenaBots} and {@link CyclesBots}.
+ * The swarm's bot players: every {@link BotPilot} on the class path ({@code META-INF/services/
+ * dev.skirmish.engine.spi.BotPilot}: the arena's and light cycles' here, a team's from its own jar), and
+ * {@link BlindBots} for any other game.
  */
-interface BotGame {
-    /** The games the swarm plays knowingly ({@code --game}); any other game it plays blind ({@link BlindBots}). */
-    List<String> NAMES = List.of("arena", "cycles");
-
-    /** What one server frame was, for the swarm's figures. */
-    record Seen(boolean welcome, int simRateHz, int snapshotRateHz, boolean snapshot, long tick, long ackSeq, boolean full) {
-        static final Seen OTHER = new Seen(false, 0, 0, false, 0, 0, false);
+final class BotGame {
+    private BotGame() {
     }
 
-    /** One bot's play of the game. Frames arrive on the stream's thread, steps on the swarm's clock thread. */
-    interface Player {
-        /** Decodes one frame from the server; a snapshot that fails throws (the bot asks for RESYNC). */
-        Seen decode(ByteBuffer frame) throws ProtocolException;
-
-        /**
-         * One input step: the game's bytes of one input to send, or null for none this step. {@link #urgent()} then
-         * says whether it should go out at once rather than wait to be batched with the next ones.
-         */
-        byte[] step();
-
-        /** Whether the last input of {@link #step()} changed something that should not wait. */
-        boolean urgent();
-
-        /** The lobby's entry for this game ({@code settings.games[]}: name, inputBytes, rates), once greeted. */
-        default void lobbySettings(java.util.Map<String, Object> game) {
-        }
+    /** The pilots on the class path, by game name. */
+    static List<BotPilot> pilots() {
+        List<BotPilot> all = new ArrayList<>();
+        ServiceLoader.load(BotPilot.class, BotGame.class.getClassLoader()).forEach(all::add);
+        return all;
     }
 
-    /** A player for bot number {@code index}. */
-    Player player(int index, SwarmOptions options);
+    /** The games played knowingly. */
+    static List<String> names() {
+        return pilots().stream().map(BotPilot::game).sorted().toList();
+    }
 
-    /** The game called {@code name}. */
-    static BotGame of(String name) {
-        return switch (name) {
-            case "arena" -> new ArenaBots();
-            case "cycles" -> new CyclesBots();
-            default -> new BlindBots();
-        };
+    /** The pilot of the game called {@code name}, or the blind one. */
+    static BotPilot of(String name) {
+        return pilots().stream().filter(p -> p.game().equals(name)).findFirst().orElseGet(BlindBots::new);
     }
 }

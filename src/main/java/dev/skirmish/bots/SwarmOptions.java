@@ -107,7 +107,7 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
             throw new IllegalArgumentException("--lobby-paths needs at least one path");
         }
         if (!game.matches("[a-z][a-z0-9]{0,15}")) {
-            throw new IllegalArgumentException("--game must be a game's name (" + BotGame.NAMES
+            throw new IllegalArgumentException("--game must be a game's name (" + BotGame.names()
                     + " are played knowingly, any other blind), was " + game);
         }
         return new SwarmOptions(url, bots, ramp, warmup, seconds, rooms, capacity, inputHz, report, rtt, gap, onTime, errors,

@@ -1,10 +1,11 @@
-package dev.skirmish.bots;
+package dev.skirmish.games.cycles.bot;
 
 import dev.skirmish.engine.spi.MatchPhase;
 import dev.skirmish.engine.spi.wire.ProtocolException;
 import dev.skirmish.games.cycles.protocol.CycleTable;
 import dev.skirmish.games.cycles.protocol.CyclesDecoder;
 import dev.skirmish.games.cycles.protocol.CyclesWire;
+import dev.skirmish.engine.spi.BotPilot;
 import java.nio.ByteBuffer;
 
 /**
@@ -12,9 +13,14 @@ import java.nio.ByteBuffer;
  * the cells ahead: when straight on is blocked within a few cells, or now and then at random, it turns to the side
  * with the longer free run. It sends an input only when it turns.
  */
-final class CyclesBots implements BotGame {
+public final class CyclesBots implements BotPilot {
     @Override
-    public Player player(int index, SwarmOptions options) {
+    public String game() {
+        return "cycles";
+    }
+
+    @Override
+    public Player player(int index, Settings settings) {
         return new Play(index * 104729L + 7);
     }
 

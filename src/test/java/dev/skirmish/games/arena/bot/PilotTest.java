@@ -1,4 +1,4 @@
-package dev.skirmish.bots;
+package dev.skirmish.games.arena.bot;
 
 import dev.skirmish.games.arena.protocol.ArenaProtocol;
 

@@ -1,17 +1,25 @@
-package dev.skirmish.bots;
+package dev.skirmish.games.arena.bot;
 
 import dev.skirmish.engine.spi.wire.ByteWriter;
 import dev.skirmish.engine.spi.wire.ProtocolException;
 import dev.skirmish.games.arena.protocol.Quant;
 import dev.skirmish.games.arena.protocol.ServerDecoder;
 import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.engine.spi.BotPilot;
 import java.nio.ByteBuffer;
 
 /** Bots in the arena: the server's own decoder and the {@link Pilot} (run, turn from walls, aim and fire). */
-final class ArenaBots implements BotGame {
+public final class ArenaBots implements BotPilot {
     @Override
-    public Player player(int index, SwarmOptions options) {
-        return new Play(new Pilot(index * 7919L + 1, options.inputHz(), options.fire()));
+    public String game() {
+        return "arena";
+    }
+
+    /** Option {@code fire=false} ({@code --fire false}): the bots only move. */
+    @Override
+    public Player player(int index, Settings settings) {
+        return new Play(new Pilot(index * 7919L + 1, settings.inputHz(),
+                !"false".equals(settings.option("fire", "true"))));
     }
 
     static final class Play implements Player {
