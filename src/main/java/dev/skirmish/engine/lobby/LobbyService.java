@@ -1,9 +1,6 @@
 package dev.skirmish.engine.lobby;
 
-import dev.skirmish.engine.cluster.ClusterMessages;
 import dev.skirmish.engine.cluster.ClusterService;
-import dev.skirmish.engine.cluster.ClusterView;
-import dev.skirmish.engine.cluster.NodeState;
 import dev.skirmish.engine.config.GameSettings;
 import dev.skirmish.engine.config.Limits;
 import dev.skirmish.engine.limits.RateLimit;
@@ -11,12 +8,9 @@ import dev.skirmish.engine.spi.wire.CloseCodes;
 import dev.skirmish.engine.protocol.ErrorCode;
 import dev.skirmish.engine.spi.wire.Protocol;
 import dev.skirmish.engine.protocol.RandomIds;
-import dev.skirmish.engine.room.LocalRoom;
-import dev.skirmish.engine.room.Room;
 import dev.skirmish.engine.room.RoomException;
 import dev.skirmish.engine.room.RoomManager;
 import dev.skirmish.engine.room.RoomService;
-import dev.skirmish.engine.room.SeatTickets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -25,9 +19,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +34,10 @@ import static dev.skirmish.engine.lobby.Jsonp.JSON;
  *
  * <p>In cluster mode the lobby spans every node: the room list, presence, private codes and chat include the
  * other nodes' (from the {@link ClusterService}'s view), a join into a room of another node gets a signed ticket
- * and that node's path, and a {@code cluster} message tells the lobby when Redis is out of reach (degraded).
+ * and that node's path, and a {@code cluster} message tells the lobby when Redis is out of reach (degraded). This
+ * class does not ask which node a room is on: {@link Seating} answers where players sit and can sit (on any node),
+ * {@link RoomSummaries} lists the rooms, and {@link LobbyCluster} is the lobby's side of the cluster (joining it,
+ * its chat and status, this node's lobby state).
  */
 @ApplicationScoped
 public class LobbyService {
@@ -60,6 +55,8 @@ public class LobbyService {
     private final LobbyClients clients = new LobbyClients();
     private final ChatChannels chat = new ChatChannels(clients, () -> cluster.nextChatId());
     private final Presence presence = new Presence(clients, () -> cluster.view(), id -> manager().membership(id));
+    private Seating seating;
+    private LobbyCluster lobbyCluster;
     private SessionTokens tokens;
     // written by the push task only
     private Map<String, JsonObject> pushedRooms = Map.of();
@@ -74,39 +71,15 @@ public class LobbyService {
 
     /** Joins the cluster (cluster mode) once the application is up; the lobby hears its chat and status. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        if (!cluster.enabled()) {
-            return;
+        lobbyCluster().start();
+    }
+
+    /** The lobby's side of the cluster (built on first use: the injected services are). */
+    private synchronized LobbyCluster lobbyCluster() {
+        if (lobbyCluster == null) {
+            lobbyCluster = new LobbyCluster(cluster, clients, chat, this::manager, rooms::stopping);
         }
-        cluster.listen(new ClusterService.Listener() {
-            @Override
-            public void onChat(ClusterMessages.Chat c) {
-                chat.deliver(posted(c), c.members());
-            }
-
-            @Override
-            public void onHistory(String roomId, List<ClusterMessages.Chat> oldestFirst) {
-                chat.replaceHistory(roomId, oldestFirst.stream().map(LobbyService::posted).toList());
-            }
-
-            @Override
-            public void onStatus(boolean degraded) {
-                clients.broadcast(clusterStatus().toString());
-            }
-        });
-        cluster.start();
-    }
-
-    private static ChatChannels.Posted posted(ClusterMessages.Chat c) {
-        return new ChatChannels.Posted(c.id(), c.roomId(), c.fromId(), c.fromNickname(), c.text(), c.atMillis());
-    }
-
-    /** The {@code cluster} message: this node and whether the shared lobby is reachable. */
-    private JsonObject clusterStatus() {
-        boolean degraded = cluster.degraded();
-        return JSON.createObjectBuilder().add("type", "cluster").add("node", cluster.nodeId())
-                .add("state", degraded ? "degraded" : "ok")
-                .add("message", degraded ? "The shared lobby is out of reach: you see this server's rooms and players"
-                        + " only. Matches in play go on." : "Connected to the shared lobby.").build();
+        return lobbyCluster;
     }
 
     /** A new connection's lobby state, with its message and chat allowances from the settings. */
@@ -183,35 +156,14 @@ public class LobbyService {
                 String game = gameOrDefault(c.game(), type);
                 int capacity = c.capacity() != null ? c.capacity()
                         : Math.min(settings.rooms().capacity(), manager().offered(game).orElseThrow().maxPlayers());
-                return joined(client, manager().createRoom(c.name(), capacity, c.isPrivate(), game), after);
+                return joined(client, new Seating.Here(manager().createRoom(c.name(), capacity, c.isPrivate(), game)),
+                        after);
             } else if (request instanceof LobbyRequest.JoinRoom j) {
-                Optional<Room> room = manager().find(j.roomId()).filter(r -> !r.isClosed() && !r.isPrivate());
-                if (room.isPresent()) {
-                    return joined(client, room.get(), after);
-                }
-                ClusterView.RemoteRoom remote = cluster.view().room(j.roomId()).filter(r -> !r.room().isPrivate())
-                        .orElseThrow(() -> notFound(j.roomId(), "No room with that id."));
-                return joinedRemote(client, remote, after);
+                return joined(client, seating().byId(j.roomId()), after);
             } else if (request instanceof LobbyRequest.JoinByCode j) {
-                Optional<Room> room = manager().findByCode(j.code());
-                if (room.isPresent()) {
-                    return joined(client, room.get(), after);
-                }
-                ClusterView.RemoteRoom remote = cluster.view().byCode(j.code()).orElseThrow(
-                        () -> notFound("code:" + j.code().strip().toUpperCase(Locale.ROOT), "No private room with that code."));
-                return joinedRemote(client, remote, after);
+                return joined(client, seating().byCode(j.code()), after);
             } else if (request instanceof LobbyRequest.QuickPlay q) {
-                String game = gameOrDefault(q.game(), type);
-                Optional<ClusterView.RemoteRoom> remote = fullestRemoteRoom(game);
-                Optional<Room> local = manager().rooms().stream()
-                        .filter(r -> !r.isClosed() && !r.isPrivate() && r.seatsTaken() < r.capacity()
-                                && r.game().equals(game))
-                        .max(Comparator.comparingInt(Room::seatsTaken).thenComparing(Room::id));
-                if (remote.isPresent() && (local.isEmpty()
-                        || remote.get().room().players() > local.get().seatsTaken())) {
-                    return joinedRemote(client, remote.get(), after);
-                }
-                return joined(client, manager().quickPlayRoom(game), after);
+                return joined(client, seating().quickPlay(gameOrDefault(q.game(), type)), after);
             } else if (request instanceof LobbyRequest.Leave) {
                 return leave(client);
             } else if (request instanceof LobbyRequest.Chat c) {
@@ -223,14 +175,6 @@ public class LobbyService {
         } catch (RoomException e) {
             return error(e.code(), e.getMessage(), type);
         }
-    }
-
-    /** ROOM_LOST for a room whose node went down (cluster mode), else ROOM_NOT_FOUND with the message. */
-    private RoomException notFound(String roomIdOrCode, String message) {
-        String node = cluster.lostWith(roomIdOrCode);
-        return node == null ? new RoomException(ErrorCode.ROOM_NOT_FOUND, message)
-                : new RoomException(ErrorCode.ROOM_LOST, "That room's server (node " + node
-                + ") went down, so its match was lost.");
     }
 
     /** Requests that would seat the player in a room (refused while the server shuts down). */
@@ -258,6 +202,14 @@ public class LobbyService {
         return rooms.manager();
     }
 
+    /** Where players sit and can sit, on this node and the others (built on first use: the room manager is). */
+    private synchronized Seating seating() {
+        if (seating == null) {
+            seating = new Seating(this::manager, cluster);
+        }
+        return seating;
+    }
+
     private JsonObject hello(LobbyClient client, LobbyRequest.Hello hello, List<JsonObject> after) {
         String nickname = hello.nickname();
         String playerId;
@@ -274,20 +226,14 @@ public class LobbyService {
         JsonObjectBuilder welcome = JSON.createObjectBuilder().add("type", "welcome").add("playerId", playerId)
                 .add("nickname", nickname).add("protocol", Protocol.VERSION).add("server", SERVER_NAME)
                 .add("token", tokens().issue(playerId, nickname)).add("settings", clientSettings());
-        Optional<SeatTickets.Ticket> resume = manager().resumeTicket(playerId, nickname);
-        resume.ifPresent(t -> welcome.add("resume", JSON.createObjectBuilder().add("room", summaries().of(t.room()))
-                .add("gamePath", gamePath(t))));
-        Optional<ClusterView.RemoteSeat> remote = resume.isPresent() ? Optional.empty() : cluster.view().seat(playerId);
-        remote.ifPresent(seat -> welcome.add("resume", JSON.createObjectBuilder().add("room", RoomSummaries.of(seat.room()))
-                .add("gamePath", remoteGamePath(seat.room(), playerId, nickname))));
-        if (cluster.enabled()) {
-            welcome.add("cluster", clusterStatus());
-        }
+        Optional<Seating.Taken> resume = seating().resume(playerId, nickname);
+        resume.ifPresent(t -> welcome.add("resume", JSON.createObjectBuilder().add("room", summary(t.place()))
+                .add("gamePath", t.gamePath())));
+        lobbyCluster().status().ifPresent(status -> welcome.add("cluster", status));
         after.add(summaries().list("roomList")); // a push of its own type: a listRooms reply is "rooms"
         after.add(presence.list());
         after.add(chat.history(null));
-        resume.ifPresent(t -> after.add(chat.history(t.room().id())));
-        remote.ifPresent(seat -> after.add(chat.history(seat.room().room().id())));
+        resume.ifPresent(t -> after.add(chat.history(t.place().id())));
         return welcome.build();
     }
 
@@ -324,53 +270,16 @@ public class LobbyService {
         return game;
     }
 
-    /** The public room of another node with the most players that still has a seat (cluster mode). */
-    private Optional<ClusterView.RemoteRoom> fullestRemoteRoom(String game) {
-        ClusterView.Snapshot v = cluster.view();
-        return v.rooms().stream()
-                .filter(r -> !r.room().isPrivate() && r.room().players() < r.room().capacity()
-                        && game.equals(r.room().game())
-                        && !v.nodes().get(r.node()).draining())
-                .max(Comparator.comparingInt((ClusterView.RemoteRoom r) -> r.room().players())
-                        .thenComparing(r -> r.room().id()));
+    /** Seats the player in {@code place} (on any node): the {@code joined} reply, then the room's chat history. */
+    private JsonObject joined(LobbyClient client, Seating.Place place, List<JsonObject> after) throws RoomException {
+        Seating.Taken t = seating().take(place, client.playerId(), client.nickname());
+        return joinedReply(summary(place), place.id(), t.code(), t.ticket(), t.gamePath(), after);
     }
 
-    /**
-     * Joins a room of another node: the player leaves its seat anywhere else, and gets a ticket signed for the
-     * cluster with the path of the room's node. The seat is taken when the game stream opens there (4006 if the
-     * room filled meanwhile).
-     */
-    private JsonObject joinedRemote(LobbyClient client, ClusterView.RemoteRoom remote, List<JsonObject> after)
-            throws RoomException {
-        NodeState.RoomEntry room = remote.room();
-        NodeState node = cluster.view().nodes().get(remote.node());
-        Optional<ClusterView.RemoteSeat> seat = cluster.view().seat(client.playerId());
-        boolean member = seat.isPresent() && seat.get().room().room().id().equals(room.id());
-        if (node == null || node.draining()) {
-            throw new RoomException(ErrorCode.ROOM_NOT_FOUND, "That room's server is shutting down.");
-        }
-        if (!member && room.players() >= room.capacity()) {
-            throw new RoomException(ErrorCode.ROOM_FULL, "Room " + room.id() + " is full (" + room.capacity()
-                    + " players).");
-        }
-        if (!member) {
-            manager().leave(client.playerId());
-            seat.filter(s -> !s.room().node().equals(remote.node()))
-                    .ifPresent(s -> cluster.sendLeave(s.room().node(), client.playerId()));
-        }
-        String ticket = manager().signedTicket(room.id(), client.playerId(), client.nickname());
-        return joinedReply(RoomSummaries.of(remote), room.id(), room.code(), ticket,
-                RoomManager.gamePath(remote.path(), room.id(), ticket), after);
-    }
-
-    private String remoteGamePath(ClusterView.RemoteRoom r, String playerId, String nickname) {
-        return RoomManager.gamePath(r.path(), r.room().id(), manager().signedTicket(r.room().id(), playerId, nickname));
-    }
-
-    private JsonObject joined(LobbyClient client, Room room, List<JsonObject> after) throws RoomException {
-        cluster.view().seat(client.playerId()).ifPresent(s -> cluster.sendLeave(s.room().node(), client.playerId()));
-        SeatTickets.Ticket t = manager().reserve(room, client.playerId(), client.nickname());
-        return joinedReply(summaries().of(room), room.id(), room.code(), t.token(), gamePath(t), after);
+    /** A room's summary, wherever it is. */
+    private JsonObject summary(Seating.Place place) {
+        return place instanceof Seating.Here h ? summaries().of(h.room())
+                : RoomSummaries.of(((Seating.There) place).remote());
     }
 
     /** The {@code joined} reply, followed by the room's chat history. */
@@ -385,19 +294,8 @@ public class LobbyService {
         return b.build();
     }
 
-    private String gamePath(SeatTickets.Ticket t) {
-        return RoomManager.gamePath(cluster.nodePath(), t.room().id(), t.token());
-    }
-
     private JsonObject leave(LobbyClient client) {
-        String roomId = manager().leave(client.playerId());
-        if (roomId == null) {
-            Optional<ClusterView.RemoteSeat> seat = cluster.view().seat(client.playerId());
-            if (seat.isPresent()) {
-                cluster.sendLeave(seat.get().room().node(), client.playerId());
-                roomId = seat.get().room().room().id();
-            }
-        }
+        String roomId = seating().leave(client.playerId());
         if (roomId == null) {
             return error(ErrorCode.NOT_IN_ROOM, "You are not in a room.", "leave");
         }
@@ -409,57 +307,19 @@ public class LobbyService {
         String roomId = null;
         Set<String> members = Set.of();
         if (msg.room()) {
-            Optional<LocalRoom> room = manager().membership(client.playerId());
-            Optional<ClusterView.RemoteSeat> remote = room.isPresent() ? Optional.empty()
-                    : cluster.view().seat(client.playerId());
-            if (room.isPresent()) {
-                roomId = room.get().id();
-                members = room.get().memberIds();
-            } else if (remote.isPresent()) {
-                roomId = remote.get().room().room().id();
-                members = new java.util.HashSet<>();
-                for (NodeState.Member m : remote.get().room().room().members()) {
-                    members.add(m.playerId());
-                }
-            } else {
+            Optional<Seating.Membership> in = seating().membership(client.playerId());
+            if (in.isEmpty()) {
                 return error(ErrorCode.NOT_IN_ROOM, "You are not in a room.", "chat");
             }
+            roomId = in.get().roomId();
+            members = in.get().memberIds();
         }
         if (!client.tryChat()) {
             return error(ErrorCode.CHAT_RATE_LIMITED, "Slow down: about one message a second.", "chat");
         }
         ChatChannels.Posted p = chat.post(client, roomId, members, clean);
-        if (cluster.enabled()) {
-            cluster.publishChat(new ClusterMessages.Chat(cluster.nodeId(), p.id(), roomId, List.copyOf(members),
-                    p.fromId(), p.fromNickname(), p.text(), p.atMillis()));
-        }
+        lobbyCluster().published(p, members);
         return JSON.createObjectBuilder().add("type", "chatSent").add("id", p.id()).build();
-    }
-
-    /** This node's own part of the cluster's lobby: its rooms with their members, and its greeted players. */
-    private NodeState localState() {
-        List<NodeState.RoomEntry> local = new ArrayList<>();
-        for (Room r : manager().rooms()) {
-            if (r.isClosed() || !(r instanceof LocalRoom lr)) {
-                continue;
-            }
-            List<NodeState.Member> members = new ArrayList<>();
-            for (String id : lr.memberIds()) {
-                members.add(new NodeState.Member(id, Boolean.TRUE.equals(lr.memberConnected(id))));
-            }
-            local.add(new NodeState.RoomEntry(r.id(), r.name(), r.seatsTaken(), r.capacity(), r.mapName(),
-                    r.phase().name().toLowerCase(Locale.ROOT), r.code(), members, r.game()));
-        }
-        List<NodeState.PresenceEntry> presence = new ArrayList<>();
-        int total = 0;
-        for (LobbyClient c : clients.greeted()) {
-            if (presence.size() < NodeState.MAX_PRESENCE) {
-                presence.add(new NodeState.PresenceEntry(c.playerId(), c.nickname()));
-            }
-            total++;
-        }
-        return new NodeState(cluster.nodeId(), cluster.nodePath(), cluster.incarnation(), 0, rooms.stopping(), local,
-                presence, total);
     }
 
     /**
@@ -467,15 +327,12 @@ public class LobbyService {
      * went or changed status. Called every {@code lobby.pushIntervalMillis} by one thread.
      */
     public void pushChanges() {
-        if (cluster.enabled()) {
-            cluster.offerLocalState(localState());
-        }
+        lobbyCluster().offerLocalState();
         Map<String, JsonObject> nowRooms = summaries().publicRooms();
         JsonObject roomsChanged = diff("roomsChanged", pushedRooms, nowRooms, "closed");
         pushedRooms = nowRooms;
         JsonObject presenceChanged = presence.changes();
-        ClusterView.Snapshot view = cluster.view();
-        chat.forgetRooms(id -> manager().find(id).isEmpty() && view.room(id).isEmpty());
+        chat.forgetRooms(id -> !seating().exists(id));
         String a = roomsChanged == null ? null : roomsChanged.toString();
         String b = presenceChanged == null ? null : presenceChanged.toString();
         if (a == null && b == null) {
@@ -512,8 +369,7 @@ public class LobbyService {
 
     /** True when the connection is outside any room and has been silent longer than the idle timeout. */
     public boolean isIdle(LobbyClient client, long nowNanos) {
-        if (client.greeted() && (manager().membership(client.playerId()).isPresent()
-                || cluster.view().seat(client.playerId()).isPresent())) {
+        if (client.greeted() && seating().seated(client.playerId())) {
             return false;
         }
         return nowNanos - client.lastMessageNanos() > settings.lobby().idleTimeoutSeconds() * 1_000_000_000L;
