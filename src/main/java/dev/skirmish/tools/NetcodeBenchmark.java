@@ -160,7 +160,7 @@ public final class NetcodeBenchmark {
         List<Bot> bots = new ArrayList<>();
         for (int i = 0; i < players; i++) {
             Bot bot = new Bot(i + 1);
-            room.tryReserveSeat();
+            room.tryReserveSeat("p" + i);
             bot.seat = new Seat("p" + i, "bot" + i, bot, new InputQueue<>(32, 120, 60, 60, () -> clock[0]), true);
             room.enqueueJoin(bot.seat);
             bots.add(bot);

@@ -80,7 +80,7 @@ public final class TickBenchmark {
         for (int i = 0; i < players; i++) {
             CountingConnection c = new CountingConnection();
             Seat seat = new Seat("p" + i, "player" + i, c, new InputQueue<>(s.input().queueCapacity(), 1_000_000, 1_000_000, 1_000_000, System::nanoTime), true);
-            room.tryReserveSeat();
+            room.tryReserveSeat("p" + i);
             room.enqueueJoin(seat);
             seats.add(seat);
             conns.add(c);

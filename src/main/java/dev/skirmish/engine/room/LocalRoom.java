@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LocalRoom implements Room {
     /** An emptied room (its players left, nobody holds a seat) closes after at most this long. */
     static final int LEFT_EMPTY_CLOSE_SECONDS = 3;
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LocalRoom.class.getName());
 
     private final String id;
     private final String name;
@@ -40,7 +39,11 @@ public final class LocalRoom implements Room {
     private final ArrayBlockingQueue<Command> commands;
 
     // guarded by this
-    private int seatsTaken;
+    /**
+     * Who holds a seat here, by player id: {@code false} on the way with a ticket, {@code true} in the room (its
+     * stream connected or its seat held). The one count of seats: {@link #seatsTaken()} is its size.
+     */
+    private final Map<String, Boolean> seatHolders = new HashMap<>();
     private boolean closed;
 
     // tick thread only (but for the members view of the occupants)
@@ -54,7 +57,6 @@ public final class LocalRoom implements Room {
     private int snapshotAccumulator;
     private long loopTicks;
     private long emptyTicks;
-    private boolean seatCountWarned;
 
     // read by any thread
     private volatile MatchPhase phase; // the world's, as of the last tick (from the start: a new room is waiting)
@@ -163,7 +165,7 @@ public final class LocalRoom implements Room {
 
     @Override
     public synchronized int seatsTaken() {
-        return seatsTaken;
+        return seatHolders.size();
     }
 
     @Override
@@ -172,19 +174,38 @@ public final class LocalRoom implements Room {
     }
 
     @Override
-    public synchronized boolean tryReserveSeat() {
-        if (closed || seatsTaken >= capacity) {
+    public synchronized boolean tryReserveSeat(String playerId) {
+        if (closed) {
             return false;
         }
-        seatsTaken++;
+        if (seatHolders.containsKey(playerId)) {
+            return true;
+        }
+        if (seatHolders.size() >= capacity) {
+            return false;
+        }
+        seatHolders.put(playerId, Boolean.FALSE);
         return true;
     }
 
     @Override
-    public synchronized void releaseSeat() {
-        if (seatsTaken > 0) {
-            seatsTaken--;
-        }
+    public synchronized void releaseTicket(String playerId) {
+        seatHolders.remove(playerId, Boolean.FALSE);
+    }
+
+    /** The player is in the room (its stream claimed the seat, or it holds it after a drop or a handover). */
+    synchronized void occupy(String playerId) {
+        seatHolders.put(playerId, Boolean.TRUE);
+    }
+
+    /** The player left the room for good: its seat is free. */
+    synchronized void vacate(String playerId) {
+        seatHolders.remove(playerId);
+    }
+
+    /** Whether the player holds a seat here, on its way or in the room (any thread). */
+    public synchronized boolean holdsSeat(String playerId) {
+        return seatHolders.containsKey(playerId);
     }
 
     /**
@@ -223,7 +244,7 @@ public final class LocalRoom implements Room {
 
     /** Closes the room to new seats if nobody holds one; returns whether it closed. */
     synchronized boolean closeIfEmpty() {
-        if (seatsTaken == 0) {
+        if (seatHolders.isEmpty()) {
             closed = true;
         }
         return closed;
@@ -326,10 +347,7 @@ public final class LocalRoom implements Room {
     void restoreMembers(List<RoomHandover.Member> saved) {
         // at least ten seconds, even where seat holds are off: the players are on their way
         long expires = world.tick() + Math.max(config.seatHoldTicks(), 10L * config.simRateHz());
-        synchronized (this) {
-            seatsTaken = saved.size();
-        }
-        occupants.restore(saved, expires);
+        occupants.restore(saved, expires); // each member occupies its seat
         world.takeEvents(); // holding the members announces nothing: they were connected on the other node
         phase = world.phase();
         currentTick = world.tick();
@@ -379,10 +397,6 @@ public final class LocalRoom implements Room {
         }
         int taken = seatsTaken();
         emptyTicks = occupants.isEmpty() && taken == 0 ? emptyTicks + 1 : 0;
-        if (taken < occupants.seatsInUse() && !seatCountWarned) {
-            seatCountWarned = true;
-            LOG.severe("room " + id + ": " + taken + " seats counted but " + occupants.describe() + " are in it");
-        }
     }
 
     /**

@@ -49,6 +49,7 @@ final class Occupants {
 
     /** A stream is on its way to a seat (any thread): the player counts as a connected member from now on. */
     void expect(Seat seat) {
+        room.occupy(seat.playerId());
         members.put(seat.playerId(), Boolean.TRUE);
         memberNames.put(seat.playerId(), seat.nickname());
     }
@@ -74,10 +75,7 @@ final class Occupants {
             entityId = -1;
         }
         if (entityId > 0) {
-            resumes.incrementAndGet();
-            if (seat.reservedSeat()) {
-                room.releaseSeat(); // the player already had a seat here; do not count it twice
-            }
+            resumes.incrementAndGet(); // its seat is the one it had: seats are counted by player
         } else {
             entityId = world.join(seat.nickname());
         }
@@ -148,6 +146,7 @@ final class Occupants {
     void restore(List<RoomHandover.Member> saved, long expiresTick) {
         for (RoomHandover.Member m : saved) {
             held.put(m.playerId(), new Held(m.entityId(), expiresTick));
+            room.occupy(m.playerId());
             world.hold(m.entityId());
             members.put(m.playerId(), Boolean.FALSE);
             memberNames.put(m.playerId(), m.nickname());
@@ -177,6 +176,8 @@ final class Occupants {
         for (Seat seat : seats.values()) {
             seat.connection().close(code, reason);
         }
+        seats.keySet().forEach(room::vacate);
+        held.keySet().forEach(room::vacate);
         seats.clear();
         held.clear();
         members.clear();
@@ -214,16 +215,6 @@ final class Occupants {
     /** Someone has been in the room since it opened. */
     boolean occupied() {
         return occupied;
-    }
-
-    /** Seats in use: connected and held. */
-    int seatsInUse() {
-        return seats.size() + held.size();
-    }
-
-    /** Names who is in, for a log line. */
-    String describe() {
-        return "players " + seats.keySet() + " and held " + held.keySet();
     }
 
     /** Changes whenever the players or their scores may have changed. */
@@ -271,7 +262,7 @@ final class Occupants {
         members.remove(playerId);
         memberNames.remove(playerId);
         changed();
-        room.releaseSeat();
+        room.vacate(playerId);
     }
 
     private void removeFromWorld(Seat seat) {

@@ -29,14 +29,20 @@ public interface Room {
     /** The join code of a private room, null for a public one. */
     String code();
 
-    /** Seats reserved by a ticket or occupied. */
+    /** Players holding a seat: on their way with a ticket, or in the room (connected or held). */
     int seatsTaken();
 
     boolean isClosed();
 
-    /** Takes a seat if one is free and the room is open. */
-    boolean tryReserveSeat();
+    /**
+     * Takes a seat for the player if the room is open and has one free; true at once if the player already holds
+     * one here (a player never holds two).
+     */
+    boolean tryReserveSeat(String playerId);
 
-    /** Gives back a seat taken by {@link #tryReserveSeat()} whose player never entered or has left. */
-    void releaseSeat();
+    /**
+     * A ticket that reserved a seat lapsed or was cancelled before its stream came: the seat is free again, unless
+     * its player is in the room by now (then it keeps it).
+     */
+    void releaseTicket(String playerId);
 }

@@ -354,13 +354,13 @@ public final class RoomManager {
             return t;
         }
         leave(playerId);
-        if (!room.tryReserveSeat()) {
+        if (!room.tryReserveSeat(playerId)) {
             throw new RoomException(ErrorCode.ROOM_FULL,
                     "Room " + room.id() + " is full (" + room.capacity() + " players).");
         }
         SeatTickets.Ticket t = tickets.issue(room, playerId, nickname, true);
         if (t == null) {
-            room.releaseSeat();
+            room.releaseTicket(playerId);
             throw new RoomException(ErrorCode.ROOM_FULL, "Too many players are joining at once; try again.");
         }
         return t;
@@ -405,6 +405,9 @@ public final class RoomManager {
         SeatTickets.Ticket t = tickets.claim(roomId, token);
         if (t == null) {
             t = claimSigned(room, token);
+        } else if (!t.reserved() && !room.holdsSeat(t.playerId()) && !room.tryReserveSeat(t.playerId())) {
+            // a ticket back to a seat whose hold ran out meanwhile, and the room filled: no seat to come back to
+            throw new ProtocolException(CloseCodes.ROOM_FULL, "room " + room.id() + " is full");
         }
         Seat seat = new Seat(t.playerId(), t.nickname(), connection,
                 new InputQueue<>(settings.input().queueCapacity(), settings.input().maxRatePerSecond(),
@@ -434,7 +437,7 @@ public final class RoomManager {
         boolean member = room.hasMember(c.playerId());
         if (!member) {
             leave(c.playerId());
-            if (!room.tryReserveSeat()) {
+            if (!room.tryReserveSeat(c.playerId())) {
                 throw new ProtocolException(CloseCodes.ROOM_FULL, "room " + room.id() + " is full");
             }
         }

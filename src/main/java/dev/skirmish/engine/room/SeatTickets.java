@@ -94,7 +94,7 @@ public final class SeatTickets {
 
     private static void release(Ticket t) {
         if (t.reserved()) {
-            t.room().releaseSeat();
+            t.room().releaseTicket(t.playerId());
         }
     }
 

@@ -74,7 +74,7 @@ class CyclesRoomTest {
     }
 
     static Seat seat(LocalRoom room, String id, Client c) {
-        assertTrue(room.tryReserveSeat());
+        assertTrue(room.tryReserveSeat(id));
         Seat s = new Seat(id, id, c, new InputQueue<Steer>(32, 1000, 1000, 1000, System::nanoTime), true);
         room.enqueueJoin(s);
         return s;

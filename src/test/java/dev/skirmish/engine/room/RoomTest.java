@@ -32,7 +32,7 @@ class RoomTest {
     }
 
     private Seat seat(LocalRoom room, String id, FakeConnection c) {
-        assertTrue(room.tryReserveSeat());
+        assertTrue(room.tryReserveSeat(id));
         Seat s = new Seat(id, id, c, new InputQueue<>(32, 120, 60, 60, System::nanoTime), true);
         room.enqueueJoin(s);
         return s;
@@ -320,8 +320,8 @@ class RoomTest {
     void anEmptiedRoomClosesWithinSecondsButANewOneWaitsForItsCreator() {
         // room(..) has a grace of 600 ticks (10 s) for an empty room
         LocalRoom fresh = room(30);
-        assertTrue(fresh.tryReserveSeat());
-        fresh.releaseSeat(); // the creator's ticket expired unused
+        assertTrue(fresh.tryReserveSeat("creator"));
+        fresh.releaseTicket("creator"); // the creator's ticket expired unused
         for (int i = 0; i < 599; i++) {
             fresh.tick();
         }
@@ -360,14 +360,32 @@ class RoomTest {
     }
 
     @Test
-    void capacityIsNeverExceeded() {
+    void capacityIsNeverExceededAndSeatsAreCountedByPlayer() {
         LocalRoom r = room(30);
         for (int i = 0; i < 4; i++) {
-            assertTrue(r.tryReserveSeat());
+            assertTrue(r.tryReserveSeat("p" + i));
         }
-        assertFalse(r.tryReserveSeat());
-        r.releaseSeat();
-        assertTrue(r.tryReserveSeat());
+        assertFalse(r.tryReserveSeat("p4"));
+        assertTrue(r.tryReserveSeat("p2"), "a player who holds a seat here keeps it");
+        assertEquals(4, r.seatsTaken(), "and does not take a second one");
+        r.releaseTicket("p0");
+        assertEquals(3, r.seatsTaken());
+        assertTrue(r.tryReserveSeat("p4"));
+        assertFalse(r.tryReserveSeat("p5"));
+    }
+
+    @Test
+    void aLapsedTicketDoesNotFreeTheSeatOfAPlayerWhoCameIn() {
+        LocalRoom r = room(30);
+        FakeConnection c = new FakeConnection();
+        seat(r, "a", c);
+        r.tick();
+        assertEquals(1, r.seatsTaken());
+        r.releaseTicket("a"); // its ticket's sweep, late: the player is in the room
+        assertEquals(1, r.seatsTaken(), "the seat stays taken");
+        r.enqueueLeave("a");
+        r.tick();
+        assertEquals(0, r.seatsTaken(), "leaving frees it");
     }
 
     private static ServerFrame.Snapshot last(FakeConnection c) {

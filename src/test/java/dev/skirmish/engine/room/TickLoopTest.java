@@ -27,7 +27,7 @@ class TickLoopTest {
         LocalRoom bad = room("bad", 1_000_000);
         FakeConnection victim = new FakeConnection();
         // a seat whose connection throws on every snapshot makes the bad room's tick fail
-        assertTrue(bad.tryReserveSeat());
+        assertTrue(bad.tryReserveSeat("x"));
         bad.enqueueJoin(new Seat("x", "x", new GameConnection() {
             @Override
             public boolean offerSnapshot(java.nio.ByteBuffer frame) {
@@ -67,7 +67,7 @@ class TickLoopTest {
         loop.tickRooms();
         assertEquals(List.of(r), closed);
         assertTrue(r.isClosed());
-        assertTrue(!r.tryReserveSeat(), "a closed room takes nobody");
+        assertTrue(!r.tryReserveSeat("late"), "a closed room takes nobody");
     }
 
     @Test
@@ -75,7 +75,7 @@ class TickLoopTest {
         List<LocalRoom> closed = new ArrayList<>();
         TickLoop loop = new TickLoop("test", 60, 5, System::nanoTime, closed::add);
         LocalRoom r = room("r", 5);
-        r.tryReserveSeat();
+        r.tryReserveSeat("creator");
         loop.add(r);
         for (int i = 0; i < 50; i++) {
             loop.tickRooms();
