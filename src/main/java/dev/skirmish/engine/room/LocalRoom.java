@@ -40,10 +40,21 @@ public final class LocalRoom implements Room {
 
     // guarded by this
     /**
-     * Who holds a seat here, by player id: {@code false} on the way with a ticket, {@code true} in the room (its
-     * stream connected or its seat held). The one count of seats: {@link #seatsTaken()} is its size.
+     * Who holds a seat here, by player id, and how: on the way with a ticket, connected, or held after a drop. The
+     * one record of the room's seats: {@link #seatsTaken()} is its size, the members are its connected and held
+     * entries.
      */
-    private final Map<String, Boolean> seatHolders = new HashMap<>();
+    private final Map<String, SeatState> seatHolders = new HashMap<>();
+
+    /** How a player holds its seat. */
+    enum SeatState {
+        /** A ticket reserved it; the game stream has not come yet. */
+        ON_THE_WAY,
+        /** The player's game stream is connected (or claiming the seat). */
+        CONNECTED,
+        /** The stream dropped; the seat and the entity are kept for the seat hold. */
+        HELD
+    }
     private boolean closed;
 
     // tick thread only (but for the members view of the occupants)
@@ -184,23 +195,28 @@ public final class LocalRoom implements Room {
         if (seatHolders.size() >= capacity) {
             return false;
         }
-        seatHolders.put(playerId, Boolean.FALSE);
+        seatHolders.put(playerId, SeatState.ON_THE_WAY);
         return true;
     }
 
     @Override
     public synchronized void releaseTicket(String playerId) {
-        seatHolders.remove(playerId, Boolean.FALSE);
+        seatHolders.remove(playerId, SeatState.ON_THE_WAY);
     }
 
-    /** The player is in the room (its stream claimed the seat, or it holds it after a drop or a handover). */
-    synchronized void occupy(String playerId) {
-        seatHolders.put(playerId, Boolean.TRUE);
+    /** The player's seat is now held in this state (its stream came, dropped, or it arrives with a handover). */
+    synchronized void seat(String playerId, SeatState state) {
+        seatHolders.put(playerId, state);
     }
 
     /** The player left the room for good: its seat is free. */
     synchronized void vacate(String playerId) {
         seatHolders.remove(playerId);
+    }
+
+    /** Everyone's seat is free (the room closes). */
+    synchronized void vacateAll() {
+        seatHolders.clear();
     }
 
     /** Whether the player holds a seat here, on its way or in the room (any thread). */
@@ -292,18 +308,26 @@ public final class LocalRoom implements Room {
     }
 
     /** Whether the player has an active or held seat here (as of the last tick; any thread). */
-    public boolean hasMember(String playerId) {
-        return occupants.hasMember(playerId);
+    public synchronized boolean hasMember(String playerId) {
+        SeatState s = seatHolders.get(playerId);
+        return s == SeatState.CONNECTED || s == SeatState.HELD;
     }
 
     /** The players with an active or held seat (a live view; any thread). */
-    public java.util.Set<String> memberIds() {
-        return occupants.memberIds();
+    public synchronized java.util.Set<String> memberIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        seatHolders.forEach((id, s) -> {
+            if (s != SeatState.ON_THE_WAY) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     /** True if the player's game stream is connected, false if its seat is held, null if not a member. */
-    public Boolean memberConnected(String playerId) {
-        return occupants.memberConnected(playerId);
+    public synchronized Boolean memberConnected(String playerId) {
+        SeatState s = seatHolders.get(playerId);
+        return s == SeatState.CONNECTED ? Boolean.TRUE : s == SeatState.HELD ? Boolean.FALSE : null;
     }
 
     /** A member's nickname, or null (any thread). */

@@ -4,17 +4,16 @@ import dev.skirmish.engine.spi.wire.CloseCodes;
 import dev.skirmish.engine.spi.GameWorld;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who is in a room, and the rules of coming and going: the seats whose game stream is connected, the seats held
- * for dropped players, and a view of the members for other threads. A join takes back a held or active seat with
+ * for dropped players; each change of a seat is recorded in the room's seat holders ({@link LocalRoom}), the one
+ * record of who holds a seat there that other threads read. A join takes back a held or active seat with
  * its entity and score (a resume) or adds a player to the world; a drop holds the seat for the seat hold; a leave
  * or an expired hold releases it. Tick thread only, except where a method says "any thread".
  *
@@ -27,8 +26,6 @@ final class Occupants {
     private final RoomConfig config;
     private final Map<String, Seat> seats = new LinkedHashMap<>();
     private final Map<String, Held> held = new LinkedHashMap<>();
-    /** Players in the room (any thread): true while their game stream is connected, false while held. */
-    private final Map<String, Boolean> members = new ConcurrentHashMap<>();
     /** The members' nicknames (any thread; for the operator's console). */
     private final Map<String, String> memberNames = new ConcurrentHashMap<>();
     private final AtomicLong resumes = new AtomicLong();
@@ -49,8 +46,7 @@ final class Occupants {
 
     /** A stream is on its way to a seat (any thread): the player counts as a connected member from now on. */
     void expect(Seat seat) {
-        room.occupy(seat.playerId());
-        members.put(seat.playerId(), Boolean.TRUE);
+        room.seat(seat.playerId(), LocalRoom.SeatState.CONNECTED);
         memberNames.put(seat.playerId(), seat.nickname());
     }
 
@@ -82,7 +78,7 @@ final class Occupants {
         seat.entityId = entityId;
         seat.inWorld = true;
         seats.put(id, seat);
-        members.put(id, Boolean.TRUE);
+        room.seat(id, LocalRoom.SeatState.CONNECTED);
         changed();
     }
 
@@ -98,7 +94,7 @@ final class Occupants {
             world.hold(seat.entityId);
             seat.inWorld = false;
             room.forgetInputs(seat.entityId);
-            members.put(id, Boolean.FALSE);
+            room.seat(id, LocalRoom.SeatState.HELD);
             countPlayers();
         } else {
             removeFromWorld(seat);
@@ -146,9 +142,8 @@ final class Occupants {
     void restore(List<RoomHandover.Member> saved, long expiresTick) {
         for (RoomHandover.Member m : saved) {
             held.put(m.playerId(), new Held(m.entityId(), expiresTick));
-            room.occupy(m.playerId());
+            room.seat(m.playerId(), LocalRoom.SeatState.HELD);
             world.hold(m.entityId());
-            members.put(m.playerId(), Boolean.FALSE);
             memberNames.put(m.playerId(), m.nickname());
         }
         changed();
@@ -176,11 +171,9 @@ final class Occupants {
         for (Seat seat : seats.values()) {
             seat.connection().close(code, reason);
         }
-        seats.keySet().forEach(room::vacate);
-        held.keySet().forEach(room::vacate);
         seats.clear();
         held.clear();
-        members.clear();
+        room.vacateAll();
         memberNames.clear();
         playersInWorld = 0;
     }
@@ -238,28 +231,12 @@ final class Occupants {
         return resumes.get();
     }
 
-    /** Whether the player has an active or held seat here (any thread). */
-    boolean hasMember(String playerId) {
-        return members.containsKey(playerId);
-    }
-
-    /** The members' ids, a live read-only view (any thread). */
-    Set<String> memberIds() {
-        return Collections.unmodifiableSet(members.keySet());
-    }
-
-    /** True if the member's stream is connected, false if its seat is held, null if not a member (any thread). */
-    Boolean memberConnected(String playerId) {
-        return members.get(playerId);
-    }
-
     /** A member's nickname, or null (any thread). */
     String memberName(String playerId) {
         return memberNames.get(playerId);
     }
 
     private void release(String playerId) {
-        members.remove(playerId);
         memberNames.remove(playerId);
         changed();
         room.vacate(playerId);

@@ -375,6 +375,28 @@ class RoomTest {
     }
 
     @Test
+    void oneRecordSaysWhoHoldsASeatAndHow() {
+        LocalRoom r = room(30);
+        assertTrue(r.tryReserveSeat("ticket"));
+        assertFalse(r.hasMember("ticket"), "a ticket holder is on its way, not a member");
+        assertEquals(null, r.memberConnected("ticket"));
+        FakeConnection c = new FakeConnection();
+        Seat s = seat(r, "a", c);
+        r.tick();
+        assertTrue(r.hasMember("a"));
+        assertEquals(Boolean.TRUE, r.memberConnected("a"));
+        assertEquals(java.util.Set.of("a"), r.memberIds());
+        r.enqueueDrop(s);
+        r.tick();
+        assertEquals(Boolean.FALSE, r.memberConnected("a"), "held after the drop");
+        assertEquals(2, r.seatsTaken(), "the held seat and the ticket's");
+        r.enqueueLeave("a");
+        r.tick();
+        assertFalse(r.hasMember("a"));
+        assertEquals(1, r.seatsTaken());
+    }
+
+    @Test
     void aLapsedTicketDoesNotFreeTheSeatOfAPlayerWhoCameIn() {
         LocalRoom r = room(30);
         FakeConnection c = new FakeConnection();
