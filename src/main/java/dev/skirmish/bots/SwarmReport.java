@@ -110,6 +110,8 @@ public final class SwarmReport {
                 .append(", \"rampSeconds\": ").append(num(o.rampSeconds())).append(", \"warmupSeconds\": ")
                 .append(num(o.warmupSeconds())).append(", \"seconds\": ").append(num(o.seconds()))
                 .append(", \"rooms\": ").append(Json.quote(o.rooms())).append(", \"inputHz\": ").append(o.inputHz())
+                .append(", \"game\": ").append(Json.quote(o.game()))
+                .append(", \"pilot\": ").append(Json.quote(BotGame.of(o.game()).getClass().getName()))
                 .append("},\n");
         j.append("  \"measuredSeconds\": ").append(num(seconds)).append(",\n");
         j.append("  \"swarmCpuCores\": ").append(num(m.swarmCpuNanos / 1e9 / seconds)).append(",\n");

@@ -59,8 +59,33 @@ class ExampleGameIT {
             assertTrue(Math.abs(perBot - 20) <= 2, "the game's 20 snapshots/s: " + perBot);
             assertTrue(r.getJsonObject("inputRoundTripMs").getInt("count") > 6 * 6 * 5, "inputs acknowledged");
             assertTrue(report.allOk());
+            assertEquals("dev.skirmish.bots.BlindBots", r.getJsonObject("config").getString("pilot"), "played blind");
+            playedByItsOwnPilot(project, example, server.url());
             playedInABrowser(server.url());
         }
+    }
+
+    /**
+     * The example's own bot pilot ({@code TagBots}, a {@code BotPilot} in its classes): the swarm jar finds it on its
+     * class path and plays tag knowingly, decoding the dots' entity deltas without a decode error.
+     */
+    private static void playedByItsOwnPilot(Path project, Path example, String url) throws Exception {
+        Path report = project.resolve("target/swarm/it-example-pilot");
+        Path log = project.resolve("target/example-pilot.log");
+        Process swarm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                project.resolve("target/skirmish-bots.jar") + java.io.File.pathSeparator + example.resolve("target/classes"),
+                "dev.skirmish.bots.Swarm", "--url", url, "--bots", "3", "--ramp", "1", "--warmup", "1", "--seconds", "5",
+                "--game", "tag", "--rooms", "spread:1", "--room-capacity", "3", "--input-hz", "20", "--report",
+                report.toString(), "--max-errors", "0").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(swarm.waitFor(120, TimeUnit.SECONDS), "the swarm finished; see " + log);
+        JsonObject r = Json.createReader(new StringReader(Files.readString(report.resolveSibling("it-example-pilot.json"))))
+                .readObject();
+        System.out.println("example game, its own pilot: " + Files.readString(log).lines()
+                .filter(l -> l.startsWith("swarm:")).reduce((a, b) -> b).orElse(""));
+        assertEquals("com.example.tag.TagBots", r.getJsonObject("config").getString("pilot"), "the team's pilot");
+        assertEquals(3, r.getJsonObject("bots").getInt("joined"));
+        assertEquals(0, r.getInt("errors"), "no decode error: " + Files.readString(log));
+        assertEquals(0, swarm.exitValue(), Files.readString(log));
     }
 
     /**
