@@ -60,6 +60,10 @@ final class BrowserScenarios {
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile);
+        // the page's console, for the message of a wait that timed out
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        o.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, o);
@@ -71,10 +75,48 @@ final class BrowserScenarios {
     }
 
     static Map<String, Object> await(WebDriver d, String what, Predicate<Map<String, Object>> ok) {
-        return new WebDriverWait(d, Duration.ofSeconds(20)).withMessage(what).until(x -> {
-            Map<String, Object> s = state(x);
-            return s != null && ok.test(s) ? s : null;
-        });
+        Object[] last = {null};
+        return new WebDriverWait(d, Duration.ofSeconds(20))
+                .withMessage(() -> what + "; the page's last state: " + last[0] + "; its console: " + console(d))
+                .until(x -> {
+                    Map<String, Object> s = state(x);
+                    last[0] = s;
+                    return s != null && ok.test(s) ? s : null;
+                });
+    }
+
+    /**
+     * Opens the page and waits until its script has set up {@code window.skirmish}. In one CI run a page never did
+     * within 20 s (no state at all: its modules had not run), after other tests had loaded the server heavily; the
+     * wait now prints the page's console and reloads it once, as a player would, so that such a run says what it
+     * saw instead of failing later with no clue.
+     */
+    static void load(WebDriver d, String url) {
+        d.get(url);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> state(x) != null);
+                return;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                String seen = console(d);
+                if (attempt == 2) {
+                    throw new AssertionError("the page set up no state within 20 s, twice; its console: " + seen, e);
+                }
+                System.out.println("page load: no state within 20 s; console " + seen + "; reloading once");
+                d.navigate().refresh();
+            }
+        }
+    }
+
+    /** The page's console lines so far (the last 30), or why they could not be read. */
+    static String console(WebDriver d) {
+        try {
+            List<String> lines = d.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                    .map(e -> e.getLevel() + " " + e.getMessage()).toList();
+            return lines.subList(Math.max(0, lines.size() - 30), lines.size()).toString();
+        } catch (RuntimeException e) {
+            return "(not readable: " + e.getMessage() + ")";
+        }
     }
 
     private static long number(Map<String, Object> s, String key) {
@@ -161,8 +203,8 @@ final class BrowserScenarios {
         WebDriver a = browser("alice");
         WebDriver b = browser("html");
         try {
-            a.get(base.toString());
-            b.get(base.toString());
+            load(a, base.toString());
+            load(b, base.toString());
             await(a, "lobby A", s -> "lobby".equals(s.get("screen")));
             await(b, "lobby B", s -> "lobby".equals(s.get("screen")));
 
@@ -289,7 +331,7 @@ final class BrowserScenarios {
         WebDriver d = browser("phone");
         try {
             asPhone(d);
-            d.get(base.toString());
+            load(d, base.toString());
             await(d, "lobby", s -> "lobby".equals(s.get("screen")));
             JavascriptExecutor js = (JavascriptExecutor) d;
             long scrollWidth = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
@@ -341,7 +383,7 @@ final class BrowserScenarios {
     private void watchBoth(String roomId, long idA, long idB) throws IOException {
         WebDriver c = browser("spectator");
         try {
-            c.get(base.toString());
+            load(c, base.toString());
             await(c, "lobby C", s -> "lobby".equals(s.get("screen")));
             WebElement watch = new WebDriverWait(c, Duration.ofSeconds(10)).withMessage("C's list offers to watch the room")
                     .until(x -> x.findElements(By.cssSelector("#room-list tr[data-room-id='" + roomId + "'] button.watch"))
@@ -432,7 +474,7 @@ final class BrowserScenarios {
         WebDriver b = browser("cycles-b");
         try {
             for (WebDriver d : List.of(a, b)) {
-                d.get(base.toString());
+                load(d, base.toString());
                 await(d, "lobby", s -> "lobby".equals(s.get("screen")));
                 chooseGame(d, "cycles");
             }
@@ -484,7 +526,7 @@ final class BrowserScenarios {
         WebDriver d = browser("cycles-phone");
         try {
             asPhone(d);
-            d.get(base.toString());
+            load(d, base.toString());
             await(d, "lobby", s -> "lobby".equals(s.get("screen")));
             JavascriptExecutor js = (JavascriptExecutor) d;
             chooseGame(d, "cycles");

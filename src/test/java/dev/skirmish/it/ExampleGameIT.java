@@ -96,7 +96,7 @@ class ExampleGameIT {
     private static void playedInABrowser(String url) throws Exception {
         org.openqa.selenium.WebDriver d = BrowserScenarios.browser("example-tag");
         try {
-            d.get(url);
+            BrowserScenarios.load(d, url);
             BrowserScenarios.await(d, "the lobby", s -> "lobby".equals(s.get("screen")));
             BrowserScenarios.type(d, "nickname", "Tagger");
             d.findElement(org.openqa.selenium.By.id("quick-play")).click();
