@@ -33,7 +33,8 @@ import dev.skirmish.engine.web.FloorEndpoint;
  * <pre>
  * mvn -q -o test-compile -Dskip.js.tests=true &amp;&amp; mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-cp.txt
  * taskset -c 1 java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) dev.skirmish.bots.ContainerFloor \
- *     [--players 300] [--frame-hz 30] [--send-hz 30] [--warmup 60] [--seconds 30] [--bypass true] [--pattern spread|burst] [--java JAVA_HOME] [--micro-jar target/payara-micro.jar]
+ *     [--players 300] [--frame-hz 30] [--send-hz 30] [--warmup 60] [--seconds 30] [--bypass true] [--pattern spread|burst] [--java JAVA_HOME]
+ *     [--micro-jar target/payara-micro.jar | --glassfish-jar target/runtimes/glassfish-embedded-7.jar]
  * </pre>
  * Results go to {@code target/floor/} (the WAR, the server log).
  */
@@ -62,9 +63,15 @@ public final class ContainerFloor {
         Files.createDirectories(out);
         Path war = out.resolve("floor.war");
         writeWar(war);
-        try (LocalServer server = LocalServer.start(out.resolve("server.log"), port, "0",
-                o.getOrDefault("--java", System.getProperty("java.home")), List.of("-Xmx2g"),
-                o.getOrDefault("--micro-jar", "target/payara-micro.jar"), war.toString(), "ready in", "")) {
+        String javaHome = o.getOrDefault("--java", System.getProperty("java.home"));
+        String runtime = o.getOrDefault("--glassfish-jar", null) != null ? o.get("--glassfish-jar")
+                : o.getOrDefault("--micro-jar", "target/payara-micro.jar");
+        try (LocalServer server = o.containsKey("--glassfish-jar")
+                ? LocalServer.start(out.resolve("server.log"), port, List.of("taskset", "-c", "0",
+                        Path.of(javaHome, "bin", "java").toString(), "-Xmx2g", "-jar", o.get("--glassfish-jar"),
+                        "--port=" + port, war.toString()), javaHome, null, "", Duration.ofSeconds(180))
+                : LocalServer.start(out.resolve("server.log"), port, "0", javaHome, List.of("-Xmx2g"),
+                        o.getOrDefault("--micro-jar", "target/payara-micro.jar"), war.toString(), "ready in", "")) {
             Thread.sleep(5000);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             Phase quiet = new Phase(http, port, players, 0, bypass);
@@ -78,7 +85,7 @@ public final class ContainerFloor {
             System.out.printf(Locale.ROOT, "FLOOR %d players, %s arrivals, container %s, idle-timer bypass %s: idle %.3f, +reads %.3f, +sends %.3f ms per"
                             + " player-second; %.1f us per frame read, %.1f us per frame sent%n", players,
                     burst ? "burst" : "spread",
-                    o.getOrDefault("--micro-jar", "target/payara-micro.jar"), bypass, idle, read, both,
+                    runtime, bypass, idle, read, both,
                     (read - idle) * 1000 / frameHz, (both - read) * 1000 / sendHz);
         }
     }
