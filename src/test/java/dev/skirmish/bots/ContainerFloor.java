@@ -34,7 +34,8 @@ import dev.skirmish.engine.web.FloorEndpoint;
  * mvn -q -o test-compile -Dskip.js.tests=true &amp;&amp; mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-cp.txt
  * taskset -c 1 java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) dev.skirmish.bots.ContainerFloor \
  *     [--players 300] [--frame-hz 30] [--send-hz 30] [--warmup 60] [--seconds 30] [--bypass true] [--pattern spread|burst] [--java JAVA_HOME]
- *     [--micro-jar target/payara-micro.jar | --glassfish-jar target/runtimes/glassfish-embedded-7.jar]
+ *     [--micro-jar target/payara-micro.jar | --glassfish-jar target/runtimes/glassfish-embedded-7.jar
+ *      | --server-command "env AS_JAVA=JDK21+ glassfish8/glassfish/bin/startserv" (floor.war already deployed at /)]
  * </pre>
  * Results go to {@code target/floor/} (the WAR, the server log).
  */
@@ -64,9 +65,18 @@ public final class ContainerFloor {
         Path war = out.resolve("floor.war");
         writeWar(war);
         String javaHome = o.getOrDefault("--java", System.getProperty("java.home"));
-        String runtime = o.getOrDefault("--glassfish-jar", null) != null ? o.get("--glassfish-jar")
+        String runtime = o.containsKey("--server-command") ? o.get("--server-command")
+                : o.containsKey("--glassfish-jar") ? o.get("--glassfish-jar")
                 : o.getOrDefault("--micro-jar", "target/payara-micro.jar");
-        try (LocalServer server = o.containsKey("--glassfish-jar")
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", "0"));
+        if (o.containsKey("--server-command")) {
+            // a server that already has floor.war deployed at / on --port (e.g. a GlassFish domain), started in the
+            // foreground with this command; it is pinned to core 0 like the others
+            command.addAll(List.of(o.get("--server-command").trim().split("\\s+")));
+        }
+        try (LocalServer server = o.containsKey("--server-command")
+                ? LocalServer.start(out.resolve("server.log"), port, command, javaHome, null, "", Duration.ofSeconds(240))
+                : o.containsKey("--glassfish-jar")
                 ? LocalServer.start(out.resolve("server.log"), port, List.of("taskset", "-c", "0",
                         Path.of(javaHome, "bin", "java").toString(), "-Xmx2g", "-jar", o.get("--glassfish-jar"),
                         "--port=" + port, war.toString()), javaHome, null, "", Duration.ofSeconds(180))
