@@ -82,8 +82,9 @@ public final class ContainerFloor {
                         "--port=" + port, war.toString()), javaHome, null, "", Duration.ofSeconds(180))
                 : LocalServer.start(out.resolve("server.log"), port, "0", javaHome, List.of("-Xmx2g"),
                         o.getOrDefault("--micro-jar", "target/payara-micro.jar"), war.toString(), "ready in", "")) {
-            Thread.sleep(5000);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            awaitEndpoint(http, port);
+            Thread.sleep(5000);
             Phase quiet = new Phase(http, port, players, 0, bypass);
             double idle = quiet.measure(server, 0, burst, 10, seconds, "open, silent");
             double read = quiet.measure(server, frameHz, burst, warmup, seconds, "reading " + frameHz + " frames/s each");
@@ -97,6 +98,28 @@ public final class ContainerFloor {
                     burst ? "burst" : "spread",
                     runtime, bypass, idle, read, both,
                     (read - idle) * 1000 / frameHz, (both - read) * 1000 / sendHz);
+        }
+    }
+
+    /**
+     * Waits until a WebSocket handshake to the floor endpoint succeeds (at most 60 s): a runtime may serve the WAR's
+     * page before its endpoints are registered (GlassFish 8 answered the first handshakes with HTTP 500 once).
+     */
+    private static void awaitEndpoint(HttpClient http, int port) throws Exception {
+        URI uri = URI.create("ws://localhost:" + port + "/floor?sendHz=0&bypass=1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                WsConnection.open(http, uri, new Counter(new LongAdder(), new java.util.concurrent.ConcurrentLinkedQueue<>()))
+                        .close();
+                return;
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                System.out.println("the floor endpoint is not ready yet: " + e.getMessage());
+                Thread.sleep(1000);
+            }
         }
     }
 

@@ -428,6 +428,8 @@ final class BrowserScenarios {
             assertTrue(indicator.getText().contains("NETSIM"), indicator.getText());
             Map<String, Object> before = await(d, "a ping over the simulated link", s -> number(s, "pingMs") > 0);
             Map<String, Object> start = (Map<String, Object>) before.get("ownPosition");
+            long framesBefore = number((Map<String, Object>) state(d).get("prediction"), "inputFrames");
+            long t0 = System.nanoTime();
             Actions hold = new Actions(d);
             hold.keyDown("d").perform();
             Thread.sleep(600);
@@ -436,6 +438,12 @@ final class BrowserScenarios {
             Thread.sleep(600);
             hold.keyUp("s").perform();
             Thread.sleep(300);
+            // what a real page makes the server read while its player moves (issue 23 starts from this figure)
+            double framesPerSecond = (number((Map<String, Object>) state(d).get("prediction"), "inputFrames")
+                    - framesBefore) / ((System.nanoTime() - t0) / 1e9);
+            System.out.printf("browser input frames: %.1f a second while moving and stopping (keys only)%n",
+                    framesPerSecond);
+            assertTrue(framesPerSecond > 0, "the page sent input frames");
             long sent = number((Map<String, Object>) state(d).get("prediction"), "lastSeq");
             Map<String, Object> after = await(d, "the inputs sent so far acknowledged",
                     s -> number((Map<String, Object>) s.get("prediction"), "ackSeq") >= sent);
