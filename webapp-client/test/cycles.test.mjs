@@ -85,12 +85,17 @@ test('the track fits the canvas whole, and a head moves on along its direction b
   assert.deepEqual(trailPoints({ ...c, corners: [[10, 3]] }), [[10, 1], [10, 3], [10, 5]]);
 });
 
-test('a session plays the golden stream: welcome, snapshots, a turn sent at once, the results', async () => {
+/** What a session needs of a browser page, faked for node. */
+function browserGlobals() {
   globalThis.WebSocket = FakeWebSocket;
   globalThis.requestAnimationFrame = () => 1;
   globalThis.cancelAnimationFrame = () => {};
   globalThis.localStorage = { getItem: () => null, setItem: () => {} };
   globalThis.window ??= { addEventListener() {}, removeEventListener() {} };
+}
+
+test('a session plays the golden stream: welcome, snapshots, a turn sent at once, the results', async () => {
+  browserGlobals();
   const { CyclesSession } = await import('../js/games/cycles/session.js');
   const notices = [];
   const hud = new Proxy({}, { get: (t, k) => (k === 'addNotice' || k === 'addKill' ? (...a) => notices.push(a) : () => {}) });
@@ -117,11 +122,7 @@ test('a session plays the golden stream: welcome, snapshots, a turn sent at once
 });
 
 test('a spectator\'s turn keys and taps watch the previous or next rider (FOLLOW), and send no input', async () => {
-  globalThis.WebSocket = FakeWebSocket;
-  globalThis.requestAnimationFrame = () => 1;
-  globalThis.cancelAnimationFrame = () => {};
-  globalThis.localStorage = { getItem: () => null, setItem: () => {} };
-  globalThis.window ??= { addEventListener() {}, removeEventListener() {} };
+  browserGlobals();
   const { CyclesSession } = await import('../js/games/cycles/session.js');
   const hud = new Proxy({}, { get: () => () => {} });
   const canvas = { getContext: () => anything(), clientWidth: 960, clientHeight: 640, width: 0, height: 0, setAttribute() {}, addEventListener() {}, removeEventListener() {} };

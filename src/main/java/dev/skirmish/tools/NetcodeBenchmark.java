@@ -161,7 +161,7 @@ public final class NetcodeBenchmark {
         for (int i = 0; i < players; i++) {
             Bot bot = new Bot(i + 1);
             room.tryReserveSeat("p" + i);
-            bot.seat = new Seat("p" + i, "bot" + i, bot, new InputQueue<>(32, 120, 60, 60, () -> clock[0]), true);
+            bot.seat = new Seat("p" + i, "bot" + i, bot, new InputQueue<>(32, 120, 60, 60, () -> clock[0]));
             room.enqueueJoin(bot.seat);
             bots.add(bot);
         }

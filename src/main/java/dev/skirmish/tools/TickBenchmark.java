@@ -79,7 +79,7 @@ public final class TickBenchmark {
         List<CountingConnection> conns = new ArrayList<>();
         for (int i = 0; i < players; i++) {
             CountingConnection c = new CountingConnection();
-            Seat seat = new Seat("p" + i, "player" + i, c, new InputQueue<>(s.input().queueCapacity(), 1_000_000, 1_000_000, 1_000_000, System::nanoTime), true);
+            Seat seat = new Seat("p" + i, "player" + i, c, new InputQueue<>(s.input().queueCapacity(), 1_000_000, 1_000_000, 1_000_000, System::nanoTime));
             room.tryReserveSeat("p" + i);
             room.enqueueJoin(seat);
             seats.add(seat);

@@ -93,9 +93,7 @@ final class Seating {
                         && game.equals(r.room().game()) && !v.nodes().get(r.node()).draining())
                 .max(Comparator.comparingInt((ClusterView.RemoteRoom r) -> r.room().players())
                         .thenComparing(r -> r.room().id()));
-        Optional<Room> local = manager().rooms().stream()
-                .filter(r -> !r.isClosed() && !r.isPrivate() && r.seatsTaken() < r.capacity() && r.game().equals(game))
-                .max(Comparator.comparingInt(Room::seatsTaken).thenComparing(Room::id));
+        Optional<Room> local = manager().fullestOpenRoom(game);
         if (remote.isPresent() && (local.isEmpty() || remote.get().room().players() > local.get().seatsTaken())) {
             return new There(remote.get());
         }

@@ -318,11 +318,16 @@ public final class RoomManager {
         return quickPlayRoom(defaultGame);
     }
 
-    /** The open public room of {@code game} with the most players that has a seat free, or a new one. */
-    public Room quickPlayRoom(String game) throws RoomException {
-        Optional<Room> best = directory.rooms().stream()
+    /** The open public room of {@code game} with the most players that has a seat free, if any (quick play's pick). */
+    public Optional<Room> fullestOpenRoom(String game) {
+        return directory.rooms().stream()
                 .filter(r -> !r.isClosed() && !r.isPrivate() && r.seatsTaken() < r.capacity() && r.game().equals(game))
                 .max(Comparator.comparingInt(Room::seatsTaken).thenComparing(Room::id));
+    }
+
+    /** The open public room of {@code game} with the most players that has a seat free, or a new one. */
+    public Room quickPlayRoom(String game) throws RoomException {
+        Optional<Room> best = fullestOpenRoom(game);
         if (best.isPresent()) {
             return best.get();
         }
@@ -411,7 +416,7 @@ public final class RoomManager {
         }
         Seat seat = new Seat(t.playerId(), t.nickname(), connection,
                 new InputQueue<>(settings.input().queueCapacity(), settings.input().maxRatePerSecond(),
-                        settings.input().burst(), settings.input().maxRejectedPerSecond(), nanoClock), t.reserved());
+                        settings.input().burst(), settings.input().maxRejectedPerSecond(), nanoClock));
         // the room knows the member before the map points to it: a concurrent membership() that found the map
         // entry but not the member would drop the entry for good (the player's lobby then looked idle: 4004)
         room.enqueueJoin(seat);

@@ -10,7 +10,6 @@ public final class Seat {
     private final String nickname;
     private final GameConnection connection;
     private final InputQueue<?> inputs;
-    private final boolean reservedSeat;
     private final boolean spectator;
 
     // tick thread only
@@ -44,27 +43,22 @@ public final class Seat {
     /** Set by a spectator's stream thread: +1 or -1 to watch the next or previous player, 0 for none. */
     private final java.util.concurrent.atomic.AtomicInteger followStep = new java.util.concurrent.atomic.AtomicInteger();
 
-    /**
-     * @param reservedSeat whether a seat was reserved for this stream (a fresh join) rather than taken back
-     *                     (a resume)
-     */
-    public Seat(String playerId, String nickname, GameConnection connection, InputQueue<?> inputs, boolean reservedSeat) {
-        this(playerId, nickname, connection, inputs, reservedSeat, false);
+    /** A player's seat (the room counts seats by player id: a resume takes back the same one). */
+    public Seat(String playerId, String nickname, GameConnection connection, InputQueue<?> inputs) {
+        this(playerId, nickname, connection, inputs, false);
     }
 
-    private Seat(String playerId, String nickname, GameConnection connection, InputQueue<?> inputs, boolean reservedSeat,
-                 boolean spectator) {
+    private Seat(String playerId, String nickname, GameConnection connection, InputQueue<?> inputs, boolean spectator) {
         this.playerId = playerId;
         this.nickname = nickname;
         this.connection = connection;
         this.inputs = inputs;
-        this.reservedSeat = reservedSeat;
         this.spectator = spectator;
     }
 
     /** A spectator's place: no seat, no entity, no inputs ({@link #inputs()} is null). */
     public static Seat spectator(String id, GameConnection connection) {
-        return new Seat(id, "spectator", connection, null, false, true);
+        return new Seat(id, "spectator", connection, null, true);
     }
 
     /** Whether this is a spectator's place rather than a player's seat. */
@@ -80,11 +74,6 @@ public final class Seat {
     /** The follow step asked for since the last call, or 0 (tick thread). */
     int takeFollowStep() {
         return followStep.getAndSet(0);
-    }
-
-    /** Whether this stream's join reserved a seat of its own. */
-    public boolean reservedSeat() {
-        return reservedSeat;
     }
 
     public String playerId() {

@@ -75,7 +75,7 @@ class CyclesRoomTest {
 
     static Seat seat(LocalRoom room, String id, Client c) {
         assertTrue(room.tryReserveSeat(id));
-        Seat s = new Seat(id, id, c, new InputQueue<Steer>(32, 1000, 1000, 1000, System::nanoTime), true);
+        Seat s = new Seat(id, id, c, new InputQueue<Steer>(32, 1000, 1000, 1000, System::nanoTime));
         room.enqueueJoin(s);
         return s;
     }
@@ -175,7 +175,7 @@ class CyclesRoomTest {
         assertEquals(Boolean.FALSE, room.memberConnected("a"), "held");
         assertTrue(track(room).cycle(cycle).held());
         Client again = new Client();
-        Seat back = new Seat("a", "a", again, new InputQueue<Steer>(32, 1000, 1000, 1000, System::nanoTime), false);
+        Seat back = new Seat("a", "a", again, new InputQueue<Steer>(32, 1000, 1000, 1000, System::nanoTime));
         room.enqueueJoin(back);
         room.tick();
         room.tick();

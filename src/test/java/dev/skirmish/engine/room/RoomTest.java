@@ -33,14 +33,14 @@ class RoomTest {
 
     private Seat seat(LocalRoom room, String id, FakeConnection c) {
         assertTrue(room.tryReserveSeat(id));
-        Seat s = new Seat(id, id, c, new InputQueue<>(32, 120, 60, 60, System::nanoTime), true);
+        Seat s = new Seat(id, id, c, new InputQueue<>(32, 120, 60, 60, System::nanoTime));
         room.enqueueJoin(s);
         return s;
     }
 
     /** A reconnecting stream of a player who already has a seat (no new reservation). */
     private Seat resume(LocalRoom room, String id, FakeConnection c) {
-        Seat s = new Seat(id, id, c, new InputQueue<>(32, 120, 60, 60, System::nanoTime), false);
+        Seat s = new Seat(id, id, c, new InputQueue<>(32, 120, 60, 60, System::nanoTime));
         room.enqueueJoin(s);
         return s;
     }

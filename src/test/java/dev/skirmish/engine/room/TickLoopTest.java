@@ -42,7 +42,7 @@ class TickLoopTest {
             public void close(CloseCodes code, String reason) {
                 victim.close(code, reason);
             }
-        }, new InputQueue<>(8, 120, 60, 60, System::nanoTime), true));
+        }, new InputQueue<>(8, 120, 60, 60, System::nanoTime)));
         loop.add(bad);
         loop.add(good);
         for (int i = 0; i < 2 * TickLoop.MAX_CONSECUTIVE_FAILURES + 10; i++) {
