@@ -394,8 +394,9 @@ final class BrowserScenarios {
                     && sees(s, idA) && sees(s, idB));
             assertEquals(0, number(sc, "selfId"), "a spectator has no entity");
             long first = number((Map<String, Object>) sc.get("spectator"), "following");
-            assertTrue(c.findElement(By.id("hud-spectator")).getText().contains("Watching"),
-                    c.findElement(By.id("hud-spectator")).getText());
+            // the bar is drawn on the next animation frame after FOLLOWING and the roster, so it is awaited
+            new WebDriverWait(c, Duration.ofSeconds(10)).withMessage("C's HUD says whom it watches")
+                    .until(x -> x.findElement(By.id("hud-spectator")).getText().contains("Watching"));
             new Actions(c).sendKeys("d").perform();
             Map<String, Object> switched = await(c, "D watches the other player",
                     s -> number((Map<String, Object>) s.get("spectator"), "following") == (first == idA ? idB : idA));
