@@ -1,7 +1,7 @@
 /**
  * The engine's part of the Skirmish wire protocol (docs/protocol.md), the same for every game: the version, the
  * engine's opcodes, close and lobby error codes, match phases, the byte and bit readers, the engine's client frames
- * (PING, RESYNC, FOLLOW, and INPUT/INPUTS around a game's input bytes), the WELCOME and SNAPSHOT headers, roster
+ * (PING, RESYNC, FOLLOW, and INPUT/INPUTS/RUNS around a game's input bytes), the WELCOME and SNAPSHOT headers, roster
  * blocks and the engine's server frames (PONG, MOVED, FOLLOWING). A game's client module imports this and adds its
  * own bytes. The Java twins are in dev.skirmish.engine.spi.wire.
  */
@@ -9,10 +9,10 @@
 const freeze = Object.freeze;
 const utf8 = new TextDecoder('utf-8');
 
-export const PROTOCOL_VERSION = 8;
+export const PROTOCOL_VERSION = 9;
 
 export const OPCODES = freeze({
-  INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, FOLLOW: 0x05,
+  INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, FOLLOW: 0x05, RUNS: 0x06,
   WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82, MOVED: 0x83, FOLLOWING: 0x84,
 });
 
@@ -48,12 +48,15 @@ export const PHASES = freeze({ WAITING: 0, PLAYING: 1, RESULTS: 2, COUNTDOWN: 3 
 export const PHASE_NAMES = freeze(Object.fromEntries(Object.entries(PHASES).map(([k, v]) => [v, k.toLowerCase()])));
 /** The engine's size limits (a game adds its input sizes). */
 export const LIMITS = freeze({
-  MAX_CLIENT_BINARY_BYTES: 64,
+  MAX_CLIENT_BINARY_BYTES: 256,
   MAX_CLIENT_TEXT_BYTES: 4096,
   MAX_INPUTS_PER_FRAME: 4,
   PING_FRAME_BYTES: 5,
   RESYNC_FRAME_BYTES: 1,
   FOLLOW_FRAME_BYTES: 2,
+  MAX_RUNS_PER_FRAME: 16,
+  MAX_TICKS_PER_FRAME: 64,
+  RUNS_HEADER_BYTES: 6,
 });
 
 const CLOSE_NAMES = freeze(Object.fromEntries(Object.entries(CLOSE_CODES).map(([k, v]) => [v, k])));
@@ -118,6 +121,36 @@ export function encodeInputFrame(firstSeq, entries) {
     if (e.length !== size) throw new RangeError('inputs of one frame have one size');
     bytes.set(e, header + i * size);
   });
+  return bytes;
+}
+
+/**
+ * RUNS (protocol 9): runs [{bytes, ticks}], each the game's input bytes standing for ticks (1 or more) consecutive
+ * sequence numbers, the first run from firstSeq; at most MAX_RUNS_PER_FRAME runs and MAX_TICKS_PER_FRAME ticks.
+ */
+export function encodeRunsFrame(firstSeq, runs) {
+  const n = runs.length;
+  if (!Number.isInteger(n) || n < 1 || n > LIMITS.MAX_RUNS_PER_FRAME) {
+    throw new RangeError(`a RUNS frame carries 1 to ${LIMITS.MAX_RUNS_PER_FRAME} runs, not ${n}`);
+  }
+  const total = runs.reduce((sum, r) => sum + r.ticks, 0);
+  if (runs.some((r) => !Number.isInteger(r.ticks) || r.ticks < 1) || total > LIMITS.MAX_TICKS_PER_FRAME) {
+    throw new RangeError(`a run covers 1 tick or more and a RUNS frame at most ${LIMITS.MAX_TICKS_PER_FRAME}`);
+  }
+  if (!Number.isInteger(firstSeq) || firstSeq < 0 || firstSeq + total - 1 > 0xffffffff) {
+    throw new RangeError(`seq must be an integer in 0..2^32 - 1, was ${firstSeq}`);
+  }
+  const bytes = new Uint8Array(LIMITS.RUNS_HEADER_BYTES + runs.reduce((sum, r) => sum + 1 + r.bytes.length, 0));
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, OPCODES.RUNS);
+  view.setUint32(1, firstSeq);
+  view.setUint8(5, n);
+  let at = LIMITS.RUNS_HEADER_BYTES;
+  for (const r of runs) {
+    bytes[at] = r.ticks;
+    bytes.set(r.bytes, at + 1);
+    at += 1 + r.bytes.length;
+  }
   return bytes;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Skirmish wire protocol v7 (docs/protocol.md; the Java sources in dev.skirmish.games.arena.protocol are the reference):
+ * Skirmish wire protocol (docs/protocol.md; the Java sources in dev.skirmish.games.arena.protocol are the reference):
  * shared tables, the stateless frames of the binary game stream and angle helpers. Snapshot frames are deltas
  * against the previous one and are decoded by the stream's SnapshotDecoder (snapshot.js).
  */
@@ -116,6 +116,28 @@ function writeControls(view, offset, { buttons, aim16, viewTick = 0 }) {
   view.setUint16(offset + 1, aim16);
   view.setUint32(offset + 3, whole);
   view.setUint8(offset + 7, Math.floor((viewTick - whole) * 256));
+}
+
+/** The 8 input bytes of {buttons, aim16, viewTick} (as in INPUT after its seq): a run's input in a RUNS frame. */
+export function encodeControls(input) {
+  const bytes = new Uint8Array(LIMITS.INPUTS_ENTRY_BYTES);
+  writeControls(new DataView(bytes.buffer), 0, input);
+  return bytes;
+}
+
+/** Aims closer than this (angle16 steps: 1/256 of a turn) continue a run (docs/protocol.md, "Sending on change"). */
+export const AIM_QUANTUM = 256;
+/** How long a change of aim alone may wait to be sent with the next ones. */
+export const AIM_DELAY_MS = 100;
+
+/**
+ * The arena's run rule for the sender (engine/sender.js) on input bytes: next continues a run of run when the
+ * buttons are the same and the aim is less than AIM_QUANTUM away either way round; the view tick does not matter.
+ */
+export function sameRun(run, next) {
+  if (run[0] !== next[0]) return false;
+  const d = Math.abs(((run[1] << 8) | run[2]) - ((next[1] << 8) | next[2]));
+  return Math.min(d, 65536 - d) < AIM_QUANTUM;
 }
 
 // ---------------------------------------------------------------- reading

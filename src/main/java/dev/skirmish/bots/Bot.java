@@ -2,6 +2,7 @@ package dev.skirmish.bots;
 
 import dev.skirmish.engine.spi.wire.Protocol;
 import dev.skirmish.engine.spi.wire.ProtocolException;
+import dev.skirmish.engine.spi.wire.InputSender;
 import dev.skirmish.engine.spi.wire.StreamFrames;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -55,6 +56,7 @@ final class Bot {
     /** Inputs decided but not sent yet (clock thread only): they go out {@code --inputs-per-frame} at a time. */
     private final java.util.List<byte[]> pending = new java.util.ArrayList<>(Protocol.MAX_INPUTS_PER_FRAME);
     private long pendingFirstSeq;
+    private InputSender sender; // sending on change (options.inputsPerFrame() 0), made at the first step
     private final AtomicLongArray sentAt = new AtomicLongArray(RING);
 
     final AtomicLong bytesDown = new AtomicLong();
@@ -207,6 +209,10 @@ final class Bot {
         if (!playing || g == null || welcome == null) {
             return;
         }
+        if (options.inputsPerFrame() == 0) {
+            inputOnChange(g);
+            return;
+        }
         if (pending.size() == Protocol.MAX_INPUTS_PER_FRAME) {
             metrics.inputsHeldBack.increment(); // the socket has not taken the previous frame for a while
             flush(g);
@@ -229,6 +235,41 @@ final class Bot {
     }
 
     /**
+     * One input step sent on change, as the browser sends (protocol 9, {@link InputSender}): RUNS frames when the
+     * input changes, a shot is due, or as a keep-alive. Like the browser, a step is skipped (not numbered) while the
+     * socket has not taken the previous frame.
+     */
+    private void inputOnChange(WsConnection g) {
+        if (!lastSend.isDone()) {
+            metrics.inputsHeldBack.increment();
+            return;
+        }
+        byte[] input = player.step();
+        if (input == null) {
+            return;
+        }
+        if (sender == null) {
+            sender = new InputSender(InputSender.keepAliveTicks(options.inputHz()),
+                    (int) Math.round(player.changeDelayMillis() * options.inputHz() / 1000.0), input.length,
+                    player::sameRun);
+        }
+        long q = ++seq;
+        sentAt.set((int) (q % RING), System.nanoTime());
+        metrics.inputsSent.increment();
+        for (byte[] frame : sender.tick(q, input, player.urgent())) {
+            send(g, frame);
+        }
+    }
+
+    private void send(WsConnection g, byte[] frame) {
+        lastSend = g.sendBinary(frame);
+        metrics.framesUp.increment();
+        long wire = frame.length + 6L; // masked client frame header
+        metrics.bytesUp.add(wire);
+        bytesUp.addAndGet(wire);
+    }
+
+    /**
      * Sends the waiting inputs in one frame (INPUT for one, INPUTS for several) unless the socket has not taken the
      * previous frame yet; then they wait for the next input step.
      */
@@ -239,11 +280,7 @@ final class Bot {
         byte[] frame = StreamFrames.encodeInputs(pendingFirstSeq, pending);
         metrics.inputsSent.add(pending.size());
         pending.clear();
-        lastSend = g.sendBinary(frame);
-        metrics.framesUp.increment();
-        long wire = frame.length + 6L; // masked client frame header
-        metrics.bytesUp.add(wire);
-        bytesUp.addAndGet(wire);
+        send(g, frame);
     }
 
     /** A whole binary frame from the game stream (its listener thread). */

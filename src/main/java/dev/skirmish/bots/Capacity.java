@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * idle lobby connection: RSS before and after N connections have said hello, divided by N.
  *
  * <pre>taskset -c 1 java -cp CP dev.skirmish.bots.Capacity --bots 100,200,300 [--seconds 30] [--warmup 20]
- *     [--input-hz 60] [--inputs-per-frame 2] [--fire true] [--idle 1000 [--heap-dump FILE]] [--server-cpu 0] [--tick-threads 1] [--port 8181]
+ *     [--input-hz 60] [--inputs-per-frame 0] [--fire true] [--idle 1000 [--heap-dump FILE]] [--server-cpu 0] [--tick-threads 1] [--port 8181]
  *     [--server-opts "-XX:+UseZGC"] [--java JAVA_HOME] [--micro-jar target/payara-micro.jar] [--war target/skirmish.war]
  *     [--out target/capacity]</pre>
  */
@@ -42,7 +42,7 @@ public final class Capacity {
         Map<String, String> opts = Options.pairs(args);
         if (opts == null || (!opts.containsKey("--bots") && !opts.containsKey("--idle"))) {
             System.err.println("usage: Capacity --bots N[,N...] [--idle N [--heap-dump FILE]] [--seconds 30] [--warmup 20] [--input-hz 60]"
-                    + " [--rooms-of 32] [--inputs-per-frame 2] [--fire true|false] [--server-cpu 0] [--tick-threads 1] [--port 8181]"
+                    + " [--rooms-of 32] [--inputs-per-frame 0] [--fire true|false] [--server-cpu 0] [--tick-threads 1] [--port 8181]"
                     + " [--server-opts \"...\"] [--java JAVA_HOME] [--micro-jar PATH] [--war PATH] [--out DIR]");
             System.exit(1);
         }
@@ -85,7 +85,7 @@ public final class Capacity {
                     "--warmup", opts.getOrDefault("--warmup", "20"), "--seconds", opts.getOrDefault("--seconds", "30"),
                     "--rooms", "spread:" + rooms, "--room-capacity", Integer.toString(roomSize),
                     "--input-hz", opts.getOrDefault("--input-hz", "60"), "--fire", opts.getOrDefault("--fire", "true"),
-                    "--inputs-per-frame", opts.getOrDefault("--inputs-per-frame", "2"),
+                    "--inputs-per-frame", opts.getOrDefault("--inputs-per-frame", "0"),
                     "--report", report.toString());
             return Json.object(Files.readString(Path.of(report + ".json")));
         } finally {

@@ -22,8 +22,9 @@ import java.nio.file.Path;
  * @param maxErrors    fail when more bots than this fail to join or are disconnected (-1: no check)
  * @param lobbyPaths   the lobby paths under {@code url} the bots use, by room group in turn (a cluster's
  *                     per-node paths behind its load balancer, so that rooms open on every node)
- * @param inputsPerFrame inputs a bot sends in one frame at most (INPUTS; 1 sends INPUT frames): like the
- *                     browser, it sends at once when its buttons change
+ * @param inputsPerFrame 0 (the default): a bot sends on change, as the browser does (RUNS frames, protocol 9);
+ *                     N: it sends N inputs a frame (INPUTS; 1 sends INPUT frames), and at once when its buttons
+ *                     change, as clients before protocol 9 did
  * @param game         the game the bots play ({@code --game}: they join or open rooms of it)
  * @param fire         whether the bots shoot at players in range ({@code --fire false}: they only move, the
  *                     scene of the side-by-side benchmark against Colyseus)
@@ -38,7 +39,7 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
                          [--rooms quick|room:ID|spread:K] [--room-capacity 32] [--input-hz 60]
                          [--report target/swarm/report] [--max-p99-rtt-ms N] [--max-p99-gap-ms N]
                          [--min-on-time 0.999] [--max-errors N] [--lobby-paths ws/lobby[,n/b/ws/lobby...]]
-                         [--inputs-per-frame 2] [--fire true|false] [--game arena|cycles|NAME]
+                         [--inputs-per-frame 0] [--fire true|false] [--game arena|cycles|NAME]
             Starts N bots that join through the lobby and play; prints a progress line a second and writes
             REPORT.json and REPORT.html. Exit status 2 when a --max/--min goal is missed, 1 on a usage error.""";
 
@@ -58,7 +59,7 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
         long errors = -1;
         java.util.List<String> lobbyPaths = java.util.List.of("ws/lobby");
         boolean fire = true;
-        int perFrame = 2;
+        int perFrame = 0;
         String game = "arena";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -82,7 +83,7 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
                 case "--max-errors" -> errors = Long.parseLong(v);
                 case "--lobby-paths" -> lobbyPaths = java.util.Arrays.stream(v.split(",")).map(String::strip)
                         .filter(x -> !x.isEmpty()).toList();
-                case "--inputs-per-frame" -> perFrame = positive(a, Integer.parseInt(v));
+                case "--inputs-per-frame" -> perFrame = Integer.parseInt(v);
                 case "--game" -> game = v;
                 case "--fire" -> {
                     if (!v.equals("true") && !v.equals("false")) {
@@ -99,8 +100,8 @@ record SwarmOptions(URI url, int bots, double rampSeconds, double warmupSeconds,
         if (ramp < 0 || warmup < 0 || seconds <= 0 || inputHz > 240) {
             throw new IllegalArgumentException("--ramp and --warmup must be >= 0, --seconds > 0, --input-hz at most 240");
         }
-        if (perFrame > dev.skirmish.engine.spi.wire.Protocol.MAX_INPUTS_PER_FRAME) {
-            throw new IllegalArgumentException("--inputs-per-frame must be 1 to "
+        if (perFrame < 0 || perFrame > dev.skirmish.engine.spi.wire.Protocol.MAX_INPUTS_PER_FRAME) {
+            throw new IllegalArgumentException("--inputs-per-frame must be 0 (on change) or 1 to "
                     + dev.skirmish.engine.spi.wire.Protocol.MAX_INPUTS_PER_FRAME);
         }
         if (lobbyPaths.isEmpty()) {

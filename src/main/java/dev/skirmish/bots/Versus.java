@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * shooting (the Skirmish bots run with {@code --fire false} unless {@code --fire true} is given).
  *
  * <pre>taskset -c 1 java -cp CP dev.skirmish.bots.Versus --players 300,600 [--rooms-of 32] [--input-hz 60]
- *     [--inputs-per-frame 2] [--warmup 20] [--seconds 30] [--peer ../shared/peers/colyseus] [--decode 0] [--fire false]
+ *     [--inputs-per-frame 0] [--warmup 20] [--seconds 30] [--peer ../shared/peers/colyseus] [--decode 0] [--fire false]
  *     [--java JAVA_HOME] [--micro-jar PATH] [--server-opts "..."] [--out target/versus]</pre>
  *
  * <p>The peer's bots send 30 inputs a second (its scene); {@code --input-hz} sets the Skirmish bots' rate
@@ -37,7 +37,7 @@ public final class Versus {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = Options.pairs(args);
         if (opts == null || !opts.containsKey("--players")) {
-            System.err.println("usage: Versus --players N[,N...] [--rooms-of 32] [--input-hz 60] [--inputs-per-frame 2]"
+            System.err.println("usage: Versus --players N[,N...] [--rooms-of 32] [--input-hz 60] [--inputs-per-frame 0]"
                     + " [--warmup 20]"
                     + " [--seconds 30] [--peer ../shared/peers/colyseus] [--decode 0|1] [--fire false]"
                     + " [--java JAVA_HOME] [--micro-jar PATH] [--server-opts \"...\"] [--out target/versus]");

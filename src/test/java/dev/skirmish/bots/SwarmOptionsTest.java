@@ -19,7 +19,7 @@ class SwarmOptionsTest {
         assertEquals(80, o.maxP99RttMs());
         assertEquals(60, o.inputHz());
         assertEquals(-1, o.maxErrors());
-        assertEquals(2, o.inputsPerFrame(), "two inputs a frame, like the browser");
+        assertEquals(0, o.inputsPerFrame(), "on change, like the browser");
         assertEquals(true, o.fire());
         SwarmOptions moving = SwarmOptions.parse("--fire", "false", "--inputs-per-frame", "4");
         assertEquals(false, moving.fire());
@@ -32,7 +32,7 @@ class SwarmOptionsTest {
     void badOptionsAreRefusedWithAReason() {
         for (List<String> bad : List.of(List.of("--bots", "0"), List.of("--rooms", "everywhere"), List.of("--nope", "1"),
                 List.of("--bots"), List.of("--seconds", "0"), List.of("--inputs-per-frame", "5"),
-                List.of("--inputs-per-frame", "0"), List.of("--fire", "maybe"))) {
+                List.of("--inputs-per-frame", "-1"), List.of("--fire", "maybe"))) {
             assertThrows(IllegalArgumentException.class, () -> SwarmOptions.parse(bad.toArray(String[]::new)), bad.toString());
         }
     }

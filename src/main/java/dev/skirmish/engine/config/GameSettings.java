@@ -74,12 +74,27 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
         }
     }
 
-    /** Each player's input queue: capacity, inputs applied per tick, rate, burst and the flood verdict. */
-    public record Input(int queueCapacity, int maxPerTick, int maxRatePerSecond, int burst, int maxRejectedPerSecond) {
+    /**
+     * Each player's input queue: capacity, inputs applied per tick, rate, burst and the flood verdict, and holding:
+     * the jitter margin and how long a player's last input is held (docs/protocol.md, "Holding").
+     */
+    public record Input(int queueCapacity, int maxPerTick, int maxRatePerSecond, int burst, int maxRejectedPerSecond,
+                        int jitterMillis, int holdMillis) {
         static Input from(Keys k) {
             return new Input(k.integer("input.queueCapacity", 4, 1024), k.integer("input.maxPerTick", 1, 16),
                     k.integer("input.maxRatePerSecond", 1, 10_000), k.integer("input.burst", 1, 10_000),
-                    k.integer("input.maxRejectedPerSecond", 1, 100_000));
+                    k.integer("input.maxRejectedPerSecond", 1, 100_000), k.integer("input.jitterMillis", 0, 500),
+                    k.integer("input.holdMillis", 0, 10_000));
+        }
+
+        /** The jitter margin in ticks of a game of {@code rateHz} (rounded to the nearest tick). */
+        public int lagTicks(int rateHz) {
+            return (int) Math.round(jitterMillis * (double) rateHz / 1000);
+        }
+
+        /** Ticks an input is held past the newest one received, for a game of {@code rateHz}. */
+        public int holdTicks(int rateHz) {
+            return (int) ((long) holdMillis * rateHz / 1000);
         }
     }
 

@@ -36,12 +36,17 @@ public final class RateLimit {
     }
 
     /** Takes one token if there is one. */
-    public synchronized Verdict tryAcquire() {
+    public Verdict tryAcquire() {
+        return tryAcquire(1);
+    }
+
+    /** Takes {@code n} tokens if there are that many (one attempt: a refusal counts once). */
+    public synchronized Verdict tryAcquire(int n) {
         long now = nanoClock.getAsLong();
         tokens = Math.min(burst, tokens + (now - lastRefillNanos) * ratePerSecond / SECOND_NANOS);
         lastRefillNanos = now;
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (tokens >= n) {
+            tokens -= n;
             return Verdict.ALLOWED;
         }
         rejected++;

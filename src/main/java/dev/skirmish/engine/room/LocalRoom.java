@@ -397,15 +397,17 @@ public final class LocalRoom implements Room {
             if (seat.inWorld) {
                 List<Object> list = inputsByEntity.computeIfAbsent(seat.entityId, k -> new ArrayList<>(4));
                 list.clear();
-                int n = seat.inputs().drainTo(list, Math.min(config.inputMaxPerTick(), arrivalScratch.length),
-                        arrivalScratch);
+                InputQueue<Object> queue = (InputQueue<Object>) seat.inputs();
+                int n = queue.next(list, Math.min(config.inputMaxPerTick(), arrivalScratch.length), arrivalScratch,
+                        world::heldInput, config.inputLagTicks(), config.inputHoldTicks());
                 if (n > 0) {
-                    seat.ackSeq = seat.inputs().drainedSeq();
+                    seat.ackSeq = queue.drainedSeq();
                 }
-                int room = seat.unacknowledged.length - seat.unacknowledgedCount;
-                int keep = Math.min(n, room); // beyond (a long skip), the oldest already measured the worst
-                System.arraycopy(arrivalScratch, 0, seat.unacknowledged, seat.unacknowledgedCount, keep);
-                seat.unacknowledgedCount += keep;
+                for (int i = 0; i < n && seat.unacknowledgedCount < seat.unacknowledged.length; i++) {
+                    if (arrivalScratch[i] != 0) { // a held input arrived with nothing (its run was counted)
+                        seat.unacknowledged[seat.unacknowledgedCount++] = arrivalScratch[i];
+                    }
+                }
                 depth += seat.inputs().depthBeforeLastDrain(); // no second lock per seat and tick
             }
         }

@@ -265,7 +265,9 @@ public final class RoomManager {
                 (long) settings.rooms().emptyCloseSeconds() * g.tickRateHz(),
                 (long) settings.rooms().seatHoldSeconds() * g.tickRateHz(),
                 new InterestArea(settings.rooms().interestViewWidth(), settings.rooms().interestViewHeight(), settings.rooms().interestMargin()),
-                settings.rooms().maxSpectators(), g.tickEvery());
+                settings.rooms().maxSpectators(), g.tickEvery(),
+                g.game().inputsAreTicks() ? settings.input().lagTicks(g.tickRateHz()) : 0,
+                g.game().inputsAreTicks() ? settings.input().holdTicks(g.tickRateHz()) : 0);
     }
 
     /** Opens a public room and assigns it to the least busy tick loop. */

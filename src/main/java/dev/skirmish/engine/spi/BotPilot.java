@@ -63,6 +63,19 @@ public interface BotPilot {
         /** Whether the last input of {@link #step()} changed something that should not wait. */
         boolean urgent();
 
+        /**
+         * Whether input {@code next} continues a run whose first input is {@code run}, for sending on change
+         * ({@link dev.skirmish.engine.spi.wire.InputSender.Rules}); by default when the bytes are equal.
+         */
+        default boolean sameRun(byte[] run, byte[] next) {
+            return java.util.Arrays.equals(run, next);
+        }
+
+        /** How long a change that is not {@link #urgent()} may wait to be sent with the next ones; 0: at once. */
+        default int changeDelayMillis() {
+            return 0;
+        }
+
         /** The lobby's entry for this game ({@code settings.games[]}: name, inputBytes, rates), once greeted. */
         default void lobbySettings(Map<String, Object> game) {
         }

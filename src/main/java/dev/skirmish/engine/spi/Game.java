@@ -60,6 +60,15 @@ public interface Game<I> {
     int inputBytes();
 
     /**
+     * Whether a client's inputs stand for ticks (one input per tick, held between frames: docs/protocol.md,
+     * "Holding"), the default, or are events numbered one after the other with nothing in between (light cycles'
+     * turns): then the engine applies what arrives as it arrives and holds nothing.
+     */
+    default boolean inputsAreTicks() {
+        return true;
+    }
+
+    /**
      * Decodes one tick of input: exactly {@link #inputBytes()} bytes. Called on WebSocket threads, so it must not
      * touch any world. A bad value throws a {@link ProtocolException} (the stream closes with its code and reason).
      *

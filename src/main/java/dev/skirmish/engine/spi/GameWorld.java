@@ -50,6 +50,18 @@ public interface GameWorld<I> {
     boolean has(int entityId);
 
     /**
+     * The input of tick {@code seq} for a player whose input at the tick before was {@code last} and whose client has
+     * not described tick {@code seq} (yet): the engine holds a player's input between the frames of a client that
+     * sends only changes and keep-alives, and expands a run of ticks from its first input (docs/protocol.md,
+     * "Holding"). The default holds {@code last} as it is; a game returns what a held control means, for example
+     * the arena advances the view tick by one per tick and light cycles turn only once. Pure: called by the tick
+     * thread, it must not touch the world.
+     */
+    default I heldInput(I last, long seq) {
+        return last;
+    }
+
+    /**
      * Advances one fixed tick.
      *
      * @param inputs each player's inputs for this tick, oldest first, by entity id (at most {@code input.maxPerTick}

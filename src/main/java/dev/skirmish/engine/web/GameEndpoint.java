@@ -147,16 +147,24 @@ public class GameEndpoint {
         try {
             StreamFrames.Frame f = StreamFrames.decode(frame, inputs);
             boolean spectator = placement.seat().spectator();
-            if (spectator && f instanceof StreamFrames.Inputs) {
+            if (spectator && (f instanceof StreamFrames.Inputs || f instanceof StreamFrames.Runs)) {
                 outbox.close(CloseCodes.POLICY_VIOLATION, "a spectator sends no inputs");
             } else if (!spectator && f instanceof StreamFrames.Follow) {
                 outbox.close(CloseCodes.POLICY_VIOLATION, "FOLLOW is for spectators");
             } else if (f instanceof StreamFrames.Inputs<?> batch) {
                 long seq = batch.firstSeq();
                 for (Object in : batch.inputs()) {
-                    if (!offer(placement, seq++, in)) {
+                    if (!offer(placement, seq++, 1, in)) {
                         return;
                     }
+                }
+            } else if (f instanceof StreamFrames.Runs<?> runs) {
+                long seq = runs.firstSeq();
+                for (int i = 0; i < runs.ticks().length; i++) {
+                    if (!offer(placement, seq, runs.ticks()[i], runs.inputs().get(i))) {
+                        return;
+                    }
+                    seq += runs.ticks()[i];
                 }
             } else {
                 RateLimit.Verdict verdict = controls.tryAcquire();
@@ -182,10 +190,10 @@ public class GameEndpoint {
         }
     }
 
-    /** Queues one input for the tick thread; false when the stream is closed for an input flood. */
+    /** Queues one run of input for the tick thread; false when the stream is closed for an input flood. */
     @SuppressWarnings("unchecked") // the seat's queue holds what the room's game decodes
-    private boolean offer(RoomManager.Placement placement, long seq, Object input) {
-        if (((InputQueue<Object>) placement.seat().inputs()).offer(seq, input) == InputQueue.Offer.FLOOD) {
+    private boolean offer(RoomManager.Placement placement, long seq, int ticks, Object input) {
+        if (((InputQueue<Object>) placement.seat().inputs()).offer(seq, ticks, input) == InputQueue.Offer.FLOOD) {
             outbox.close(CloseCodes.POLICY_VIOLATION, "input flood");
             return false;
         }

@@ -84,6 +84,13 @@ public final class ArenaWorld implements GameWorld<PlayerInput> {
         return world.player(entityId) != null;
     }
 
+    /** Held controls keep their buttons and aim; the view time moves on by one tick per tick. */
+    @Override
+    public PlayerInput heldInput(PlayerInput last, long seq) {
+        double view = last.viewTick() > 0 ? last.viewTick() + (seq - last.seq()) : 0;
+        return new PlayerInput(seq, last.buttons(), last.aim(), view);
+    }
+
     @Override
     public void step(Map<Integer, ? extends List<PlayerInput>> inputs) {
         world.step(inputs);

@@ -88,6 +88,12 @@ public final class CyclesGame implements Game<Steer> {
         return 1;
     }
 
+    /** A rider sends turns, numbered one after the other, not a control per tick: nothing is held. */
+    @Override
+    public boolean inputsAreTicks() {
+        return false;
+    }
+
     @Override
     public Steer decodeInput(long seq, ByteReader in) throws ProtocolException {
         int turn = CyclesWire.turn(in);

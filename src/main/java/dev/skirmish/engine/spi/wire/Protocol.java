@@ -3,7 +3,7 @@ package dev.skirmish.engine.spi.wire;
 /** Protocol version, opcodes and size limits of the binary game stream. All multi-byte values are big-endian. */
 public final class Protocol {
     /** Sent in the lobby hello and in the welcome frame; a client with another version is refused. */
-    public static final int VERSION = 8;
+    public static final int VERSION = 9;
     /**
      * The types of the lobby messages the server pushes on its own (docs/protocol.md, "pushes"): a client waiting
      * for the reply to its request sets these aside.
@@ -21,6 +21,8 @@ public final class Protocol {
     public static final int OP_INPUTS = 0x04;
     /** Client to server, spectators only: watch the next (+1) or the previous (-1) player (protocol 6). */
     public static final int OP_FOLLOW = 0x05;
+    /** Client to server: runs of ticks, each an input that stands for one or more consecutive ticks (protocol 9). */
+    public static final int OP_RUNS = 0x06;
 
     /** Server to client: first frame on a game connection (player id, rates, rules, map). */
     public static final int OP_WELCOME = 0x80;
@@ -44,6 +46,12 @@ public final class Protocol {
     public static final int INPUTS_HEADER_BYTES = 6;
     /** Bytes of one input in an {@link #OP_INPUTS} frame (buttons, aim, view tick and fraction). */
     public static final int INPUTS_ENTRY_BYTES = 8;
+    /** Most runs one {@link #OP_RUNS} frame may carry. */
+    public static final int MAX_RUNS_PER_FRAME = 16;
+    /** Most ticks one {@link #OP_RUNS} frame may cover (the sum of its runs' ticks). */
+    public static final int MAX_TICKS_PER_FRAME = 64;
+    /** Bytes of an {@link #OP_RUNS} frame before its runs: opcode, first sequence number, run count. */
+    public static final int RUNS_HEADER_BYTES = 6;
     /** Size of a ping frame in bytes. */
     public static final int PING_FRAME_BYTES = 5;
     /** Size of a resync frame in bytes. */
@@ -51,7 +59,7 @@ public final class Protocol {
     /** Size of a follow frame in bytes. */
     public static final int FOLLOW_FRAME_BYTES = 2;
     /** Largest binary frame a client may send (checked by the endpoint's maxMessageSize). */
-    public static final int MAX_CLIENT_BINARY_BYTES = 64;
+    public static final int MAX_CLIENT_BINARY_BYTES = 256;
     /** Largest JSON text frame a client may send to the lobby. */
     public static final int MAX_CLIENT_TEXT_BYTES = 4096;
 

@@ -32,6 +32,21 @@ public final class StreamFrames {
     public record Inputs<I>(long firstSeq, List<I> inputs, boolean batch) implements Frame {
     }
 
+    /**
+     * RUNS: {@code inputs.get(i)} stands for {@code ticks[i]} consecutive sequence numbers, the runs one after the
+     * other from {@code firstSeq}; each input was read with the sequence number of its run's first tick.
+     */
+    public record Runs<I>(long firstSeq, List<I> inputs, int[] ticks) implements Frame {
+        /** The sequence number of run {@code i}'s first tick. */
+        public long seqOf(int i) {
+            long seq = firstSeq;
+            for (int k = 0; k < i; k++) {
+                seq += ticks[k];
+            }
+            return seq;
+        }
+    }
+
     public record Ping(long clientTimeMillis) implements Frame {
     }
 
@@ -70,6 +85,33 @@ public final class StreamFrames {
                     list.add(inputs.read(first + i, r));
                 }
                 result = new Inputs<>(first, list, true);
+            }
+            case Protocol.OP_RUNS -> {
+                long first = r.u32();
+                int count = r.u8();
+                if (count < 1 || count > Protocol.MAX_RUNS_PER_FRAME) {
+                    throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "a RUNS frame carries 1 to "
+                            + Protocol.MAX_RUNS_PER_FRAME + " runs, not " + count);
+                }
+                List<I> list = new ArrayList<>(count);
+                int[] ticks = new int[count];
+                long seq = first;
+                int total = 0;
+                for (int i = 0; i < count; i++) {
+                    int t = r.u8();
+                    total += t;
+                    if (t < 1 || total > Protocol.MAX_TICKS_PER_FRAME) {
+                        throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "a run covers 1 tick or more and a"
+                                + " RUNS frame at most " + Protocol.MAX_TICKS_PER_FRAME);
+                    }
+                    if (seq + t - 1 > 0xffffffffL) {
+                        throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "sequence numbers past 2^32 - 1");
+                    }
+                    ticks[i] = t;
+                    list.add(inputs.read(seq, r));
+                    seq += t;
+                }
+                result = new Runs<>(first, list, ticks);
             }
             case Protocol.OP_PING -> result = new Ping(r.u32());
             case Protocol.OP_RESYNC -> result = new Resync();
@@ -130,6 +172,29 @@ public final class StreamFrames {
         }
         for (byte[] e : entries) {
             for (byte b : e) {
+                w.u8(b);
+            }
+        }
+        return w.toByteArray();
+    }
+
+    /**
+     * A client's RUNS frame: run {@code i} is the game's input bytes {@code inputs.get(i)} standing for
+     * {@code ticks[i]} ticks, the first run from {@code firstSeq}.
+     */
+    public static byte[] encodeRuns(long firstSeq, List<byte[]> inputs, int[] ticks) {
+        int n = inputs.size();
+        if (n < 1 || n > Protocol.MAX_RUNS_PER_FRAME || ticks.length != n) {
+            throw new IllegalArgumentException("1 to " + Protocol.MAX_RUNS_PER_FRAME + " runs, not " + n);
+        }
+        int bytes = Protocol.RUNS_HEADER_BYTES;
+        for (byte[] in : inputs) {
+            bytes += 1 + in.length;
+        }
+        ByteWriter w = new ByteWriter(bytes).u8(Protocol.OP_RUNS).u32(firstSeq).u8(n);
+        for (int i = 0; i < n; i++) {
+            w.u8(ticks[i]);
+            for (byte b : inputs.get(i)) {
                 w.u8(b);
             }
         }

@@ -2,7 +2,9 @@ package dev.skirmish.games.arena.bot;
 
 import dev.skirmish.engine.spi.wire.ByteWriter;
 import dev.skirmish.engine.spi.wire.ProtocolException;
+import dev.skirmish.games.arena.protocol.ClientFrames;
 import dev.skirmish.games.arena.protocol.Quant;
+import dev.skirmish.games.arena.sim.Buttons;
 import dev.skirmish.games.arena.protocol.ServerDecoder;
 import dev.skirmish.games.arena.protocol.ServerFrame;
 import dev.skirmish.engine.spi.BotPilot;
@@ -29,6 +31,7 @@ public final class ArenaBots implements BotPilot {
         private volatile ServerFrame.Snapshot last;
         private int lastButtons;
         private boolean urgent;
+        private int sinceShot = Integer.MAX_VALUE - 1; // input steps since the last shot this bot expects
 
         Play(Pilot pilot) {
             this.pilot = pilot;
@@ -59,7 +62,10 @@ public final class ArenaBots implements BotPilot {
             int buttons = pilot.decide(s, w);
             double view = s == null ? 0 : Math.max(0, s.tick() - 2.0 * w.simRateHz() / w.snapshotRateHz());
             long viewTick = (long) view;
-            urgent = buttons != lastButtons; // a new direction or a shot goes out at once, with what waits
+            // a new direction goes out at once, with what waits, and so does a shot (with its exact aim and view)
+            boolean shot = (buttons & Buttons.FIRE) != 0 && sinceShot >= w.fireCooldownTicks();
+            sinceShot = shot ? 1 : Math.min(sinceShot + 1, Integer.MAX_VALUE - 1);
+            urgent = buttons != lastButtons || shot;
             lastButtons = buttons;
             return new ByteWriter(8).u8(buttons).u16(Quant.toAngle16(pilot.aim())).u32(viewTick)
                     .u8((int) ((view - viewTick) * 256)).toByteArray();
@@ -68,6 +74,16 @@ public final class ArenaBots implements BotPilot {
         @Override
         public boolean urgent() {
             return urgent;
+        }
+
+        @Override
+        public boolean sameRun(byte[] run, byte[] next) {
+            return ClientFrames.sameRun(run, next);
+        }
+
+        @Override
+        public int changeDelayMillis() {
+            return ClientFrames.AIM_DELAY_MILLIS;
         }
     }
 }

@@ -16,6 +16,26 @@ public final class ClientFrames {
     private ClientFrames() {
     }
 
+    /** Aims closer than this (angle16 steps: 1/256 of a turn) continue a run (docs/protocol.md, "Sending on change"). */
+    public static final int AIM_QUANTUM = 256;
+    /** How long a change of aim alone may wait to be sent with the next ones. */
+    public static final int AIM_DELAY_MILLIS = 100;
+
+    /**
+     * The arena's run rule for the input bytes of {@link dev.skirmish.engine.spi.wire.InputSender}: {@code next}
+     * continues a run of {@code run} when its buttons are the same and its aim is less than {@link #AIM_QUANTUM}
+     * away (either way round); the view tick does not matter (the server advances it by one per tick).
+     */
+    public static boolean sameRun(byte[] run, byte[] next) {
+        if (run[0] != next[0]) {
+            return false;
+        }
+        int a = ((run[1] & 0xff) << 8) | (run[2] & 0xff);
+        int b = ((next[1] & 0xff) << 8) | (next[2] & 0xff);
+        int d = Math.abs(a - b);
+        return Math.min(d, 65536 - d) < AIM_QUANTUM;
+    }
+
     public static ClientFrame decode(ByteBuffer frame) throws ProtocolException {
         StreamFrames.Frame f = StreamFrames.decode(frame, ClientFrames::controls);
         if (f instanceof StreamFrames.Inputs<?> in) {

@@ -7,11 +7,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** Loads the shared protocol fixtures (also read by the JavaScript tests). */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
-    static JsonObject load(String name) {
+    public static JsonObject load(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/protocol/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("fixture " + name + " missing");

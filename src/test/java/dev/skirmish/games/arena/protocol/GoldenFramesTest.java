@@ -27,9 +27,12 @@ class GoldenFramesTest {
     void tablesMatchTheSharedFixture() {
         JsonObject t = Fixtures.load("tables.json");
         assertEquals(Protocol.VERSION, t.getInt("version"));
-        Map<String, Integer> ops = Map.of("INPUT", Protocol.OP_INPUT, "PING", Protocol.OP_PING,
-                "RESYNC", Protocol.OP_RESYNC, "INPUTS", Protocol.OP_INPUTS, "WELCOME", Protocol.OP_WELCOME, "SNAPSHOT", Protocol.OP_SNAPSHOT, "PONG", Protocol.OP_PONG,
-                "MOVED", Protocol.OP_MOVED, "FOLLOW", Protocol.OP_FOLLOW, "FOLLOWING", Protocol.OP_FOLLOWING);
+        Map<String, Integer> ops = Map.ofEntries(Map.entry("INPUT", Protocol.OP_INPUT),
+                Map.entry("PING", Protocol.OP_PING), Map.entry("RESYNC", Protocol.OP_RESYNC),
+                Map.entry("INPUTS", Protocol.OP_INPUTS), Map.entry("WELCOME", Protocol.OP_WELCOME),
+                Map.entry("SNAPSHOT", Protocol.OP_SNAPSHOT), Map.entry("PONG", Protocol.OP_PONG),
+                Map.entry("MOVED", Protocol.OP_MOVED), Map.entry("FOLLOW", Protocol.OP_FOLLOW),
+                Map.entry("FOLLOWING", Protocol.OP_FOLLOWING), Map.entry("RUNS", Protocol.OP_RUNS));
         assertEquals(ops, ints(t.getJsonObject("opcodes")));
         Map<String, Integer> close = new LinkedHashMap<>();
         for (CloseCodes c : CloseCodes.values()) {
@@ -56,15 +59,18 @@ class GoldenFramesTest {
             phases.put(p.name(), p.code());
         }
         assertEquals(phases, ints(t.getJsonObject("phases")));
-        assertEquals(Map.of("MAX_CLIENT_BINARY_BYTES", Protocol.MAX_CLIENT_BINARY_BYTES,
-                "MAX_CLIENT_TEXT_BYTES", Protocol.MAX_CLIENT_TEXT_BYTES,
-                "INPUT_FRAME_BYTES", Protocol.INPUT_FRAME_BYTES,
-                "MAX_INPUTS_PER_FRAME", Protocol.MAX_INPUTS_PER_FRAME,
-                "INPUTS_HEADER_BYTES", Protocol.INPUTS_HEADER_BYTES,
-                "INPUTS_ENTRY_BYTES", Protocol.INPUTS_ENTRY_BYTES,
-                "PING_FRAME_BYTES", Protocol.PING_FRAME_BYTES,
-                "RESYNC_FRAME_BYTES", Protocol.RESYNC_FRAME_BYTES,
-                "FOLLOW_FRAME_BYTES", Protocol.FOLLOW_FRAME_BYTES), ints(t.getJsonObject("limits")));
+        assertEquals(Map.ofEntries(Map.entry("MAX_CLIENT_BINARY_BYTES", Protocol.MAX_CLIENT_BINARY_BYTES),
+                Map.entry("MAX_CLIENT_TEXT_BYTES", Protocol.MAX_CLIENT_TEXT_BYTES),
+                Map.entry("INPUT_FRAME_BYTES", Protocol.INPUT_FRAME_BYTES),
+                Map.entry("MAX_INPUTS_PER_FRAME", Protocol.MAX_INPUTS_PER_FRAME),
+                Map.entry("INPUTS_HEADER_BYTES", Protocol.INPUTS_HEADER_BYTES),
+                Map.entry("INPUTS_ENTRY_BYTES", Protocol.INPUTS_ENTRY_BYTES),
+                Map.entry("PING_FRAME_BYTES", Protocol.PING_FRAME_BYTES),
+                Map.entry("RESYNC_FRAME_BYTES", Protocol.RESYNC_FRAME_BYTES),
+                Map.entry("FOLLOW_FRAME_BYTES", Protocol.FOLLOW_FRAME_BYTES),
+                Map.entry("MAX_RUNS_PER_FRAME", Protocol.MAX_RUNS_PER_FRAME),
+                Map.entry("MAX_TICKS_PER_FRAME", Protocol.MAX_TICKS_PER_FRAME),
+                Map.entry("RUNS_HEADER_BYTES", Protocol.RUNS_HEADER_BYTES)), ints(t.getJsonObject("limits")));
     }
 
     @Test
