@@ -14,7 +14,7 @@ globalThis.window = {
 globalThis.WebSocket = FakeWebSocket;
 globalThis.requestAnimationFrame = () => 1;
 globalThis.cancelAnimationFrame = () => {};
-const { GameSession, INPUTS_PER_FRAME } = await import('../js/games/arena/game.js');
+const { GameSession } = await import('../js/games/arena/game.js');
 
 /** A HUD that records its calls by method name. */
 function fakeHud() {
@@ -94,54 +94,73 @@ test('a bad snapshot sends RESYNC once and deltas are ignored until a full snaps
   assert.match(ends[0].message, /Bad frame from the game server: unknown opcode 0x7f/);
 });
 
-/** The inputs a session sent, INPUT and INPUTS frames flattened in order. */
+/** The RUNS frames a session sent (protocol 9), each as {firstSeq, runs: [{ticks, buttons, aim16, viewTick, viewFraction}]}. */
+function sentRuns(ws) {
+  return ws.sent.filter((b) => b[0] === OPCODES.RUNS).map((b) => {
+    const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const runs = [];
+    for (let i = 0, at = 6; i < b[5]; i++, at += 9) {
+      runs.push({ ticks: b[at], buttons: b[at + 1], aim16: v.getUint16(at + 2), viewTick: v.getUint32(at + 4),
+        viewFraction: b[at + 8] });
+    }
+    return { firstSeq: v.getUint32(1), runs };
+  });
+}
+
+/** The inputs a session sent, one per tick the RUNS frames cover, in order ({seq, ...the run's input}). */
 function sentInputs(ws) {
-  return ws.sent.filter((b) => b[0] === OPCODES.INPUT || b[0] === OPCODES.INPUTS).map((b) => decodeClientFrame(b))
-    .flatMap((f) => (f.op === 'INPUTS' ? f.inputs : [f]));
+  return sentRuns(ws).flatMap((f) => {
+    let seq = f.firstSeq;
+    return f.runs.flatMap((r) => Array.from({ length: r.ticks }, () => ({ ...r, seq: seq++ })));
+  });
 }
 
 test('inputs carry the tick remote entities are drawn at (0 before any snapshot)', async () => {
   const { session, ws } = await startSession();
   const t0 = performance.now();
   session.lastFrame = t0;
-  session.frame(t0 + 2 * session.stepMs + 1); // two input steps: one frame
-  assert.equal(sentInputs(ws).length, 2);
+  session.frame(t0 + 2 * session.stepMs + 1); // two input steps: the first goes at once, the second waits
+  assert.equal(sentInputs(ws).length, 1);
   assert.equal(sentInputs(ws)[0].viewTick, 0);
   assert.equal(sentInputs(ws)[0].viewFraction, 0);
   for (const s of snapshots.slice(0, 6)) ws.receive(s);
   const now = performance.now();
   session.lastFrame = now;
   session.acc = 0;
-  session.frame(now + 2 * session.stepMs + 1);
-  assert.equal(sentInputs(ws).length, 4);
+  session.controls.mouseDown = true; // a press goes at once, with what waits
+  session.frame(now + session.stepMs + 1);
+  assert.equal(sentInputs(ws).length, 3);
   const last = sentInputs(ws).at(-1);
   const view = last.viewTick + last.viewFraction / 256;
-  const renderTick = session.buffer.renderTick(now + 2 * session.stepMs + 1);
+  const renderTick = session.buffer.renderTick(now + session.stepMs + 1);
   assert.ok(view > 990 && view <= 1012 + session.buffer.extrapolateTicks, `view tick ${view}`);
   assert.ok(Math.abs(view - session.buffer.shownTick(renderTick)) < 1 / 256 + 1e-9);
   session.end({ left: true });
 });
 
-test(`inputs go ${INPUTS_PER_FRAME} to a frame, and at once when the buttons change`, async () => {
+test('inputs go on change: the first at once, a press or release at once with what waits, a steady input as a keep-alive', async () => {
   const { session, ws } = await startSession();
-  const frames = () => ws.sent.filter((b) => b[0] === OPCODES.INPUT || b[0] === OPCODES.INPUTS)
-    .map((b) => decodeClientFrame(b));
   const step = () => session.stepInput(0);
   step();
-  assert.equal(frames().length, 0, 'the first input waits for the second');
+  assert.deepEqual(sentRuns(ws).map((f) => f.firstSeq), [1], 'the stream\'s first input goes at once');
   step();
-  assert.deepEqual(frames().map((f) => f.op), ['INPUTS']);
-  assert.deepEqual(frames()[0].inputs.map((i) => i.seq), [1, 2]);
   step();
-  session.controls.mouseDown = true; // fire: the waiting input and the shot go now, in one frame
+  assert.equal(sentRuns(ws).length, 1, 'the same input waits');
+  session.controls.mouseDown = true; // fire: what waits and the shot go now, in one frame
   step();
-  assert.deepEqual(frames().at(-1).inputs.map((i) => [i.seq, i.buttons & BUTTONS.FIRE]), [[3, 0], [4, BUTTONS.FIRE]]);
-  session.controls.mouseDown = false; // released: alone in an INPUT frame
+  assert.deepEqual(sentRuns(ws).at(-1), {
+    firstSeq: 2,
+    runs: [{ ...sentRuns(ws).at(-1).runs[0], ticks: 2, buttons: 0 }, { ...sentRuns(ws).at(-1).runs[1], ticks: 1, buttons: BUTTONS.FIRE }],
+  });
+  session.controls.mouseDown = false; // released: at once
   step();
-  assert.equal(frames().at(-1).op, 'INPUT');
-  assert.equal(frames().at(-1).seq, 5);
-  assert.equal(sentInputs(ws).map((i) => i.seq).join(), '1,2,3,4,5', 'every input once, in order');
-  assert.equal(session.debugState().prediction.inputFrames, 3);
+  assert.deepEqual(sentRuns(ws).at(-1).firstSeq, 5);
+  for (let i = 0; i < 15; i++) step(); // nothing changes: one keep-alive after 15 ticks
+  assert.equal(sentRuns(ws).length, 4);
+  assert.deepEqual(sentRuns(ws).at(-1).runs.map((r) => r.ticks), [15]);
+  assert.equal(sentInputs(ws).map((i) => i.seq).join(), Array.from({ length: 20 }, (_, i) => i + 1).join(),
+    'every tick once, in order');
+  assert.equal(session.debugState().prediction.inputFrames, 4);
   session.end({ left: true });
 });
 
@@ -334,7 +353,7 @@ test('after a stall a frame catches up at most 5 input steps and drops the rest 
   session.frame(t0 + 20 * session.stepMs + 3);
   assert.equal(session.debugState().prediction.lastSeq, 5);
   assert.ok(session.acc >= 0 && session.acc < session.stepMs, `acc ${session.acc}`);
-  assert.equal(sentInputs(ws).length, 4, 'the fifth input waits for the next one');
+  assert.equal(sentInputs(ws).length, 1, 'the first input went at once, the other four wait (nothing changed)');
   session.end({ left: true });
 });
 

@@ -32,6 +32,7 @@ export function openStream(session, url) {
   if (session.ended) return Promise.reject({ code: null, reason: '', message: 'The session has ended.' });
   dropStream(session);
   session.pendingInputs = []; // numbered for the old stream; the new one starts from the seat's acknowledged state
+  session.sender?.reset(); // a sending-on-change game: the new stream's first input goes at once
   return new Promise((resolve, reject) => {
     const ws = new SimulatedSocket(new WebSocket(url), {
       profile: session.netsimProfile(), seed: Math.floor(Math.random() * 2 ** 32),

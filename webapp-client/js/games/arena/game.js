@@ -23,7 +23,6 @@ import { receiveFrame, applyEvent } from './gameframes.js';
 import { bindActionKeys, stepInputs, stepInput } from './gameinput.js';
 import { drawFrame } from './gamedraw.js';
 
-export { INPUTS_PER_FRAME } from './gameinput.js';
 
 /**
  * A game session outlives its streams: when a stream that had welcomed us closes, onDrop({code, reason}) is
@@ -91,7 +90,8 @@ export class GameSession {
     this.roster = null;
     this.names = new Map();
     this.seq = 0;
-    this.pendingInputs = []; // inputs stepped but not sent yet, oldest first; the last one has number seq
+    this.pendingInputs = []; // kept for the engine's stream helpers; inputs wait in the sender
+    this.sender = null; // the InputSender, made at the WELCOME
     this.lastButtons = 0;
     this.inputFrames = 0;
     this.aim = 0;

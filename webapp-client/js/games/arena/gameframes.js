@@ -7,8 +7,9 @@
 
 import {
   decodeServerFrame, encodeResync, rulesFromWelcome, mapFromWelcome, ProtocolError, OPCODES, PROTOCOL_VERSION,
-  PHASES, KINDS, FLAGS,
+  PHASES, KINDS, FLAGS, LIMITS, AIM_DELAY_MS, sameRun,
 } from './protocol.js';
+import { InputSender, keepAliveTicks } from '../../engine/sender.js';
 import { SnapshotDecoder } from './snapshot.js';
 import { SnapshotBuffer } from '../../engine/interpolation.js';
 import { Predictor } from './prediction.js';
@@ -76,6 +77,11 @@ export function applyWelcome(session, w, now) {
   session.area = null; // the play area, from the first snapshot on
   session.radar = null; // {at, points}: the others outside the view, from the snapshots' radar
   session.stepMs = 1000 / w.simRateHz;
+  // inputs go out on change and as a keep-alive (protocol 9); a new stream starts with a frame at once
+  session.sender = new InputSender({
+    keepAliveTicks: keepAliveTicks(w.simRateHz), changeDelayTicks: Math.round(AIM_DELAY_MS * w.simRateHz / 1000),
+    inputBytes: LIMITS.INPUTS_ENTRY_BYTES, sameRun,
+  });
   session.decoder = new SnapshotDecoder();
   session.awaitingFull = false;
   session.buffer = new SnapshotBuffer({

@@ -1,14 +1,12 @@
 /**
  * A game session's input side: the keys that act at once (network simulator, statistics, mute, a spectator's
- * next and previous player), and the fixed input steps: read the controls, aim, queue and send the inputs
- * (INPUT or INPUTS), predict the own movement and shots. Functions of the GameSession (game.js).
+ * next and previous player), and the fixed input steps: read the controls, aim, hand each step's input to the
+ * session's sender (engine/sender.js: RUNS frames on change and as a keep-alive, protocol 9), predict the own
+ * movement and shots. Functions of the GameSession (game.js).
  */
 
-import { encodeInput, encodeInputs, radiansToAngle16, angle16ToRadians, PHASES, FLAGS } from './protocol.js';
+import { encodeControls, radiansToAngle16, angle16ToRadians, PHASES, FLAGS } from './protocol.js';
 
-// Inputs sent in one INPUTS frame: two ticks of controls, so 30 frames a second at 60 Hz (the server reads half
-// as many frames); a change of buttons (a key, a shot) goes out at once with whatever waits.
-export const INPUTS_PER_FRAME = 2;
 const MAX_STEPS_PER_FRAME = 5; // after a stall, catch up this many inputs and drop the rest
 const MAX_BUFFERED_BYTES = 256; // skip inputs while this much is still unsent (congestion)
 const MAX_VIEW_TICK = 2 ** 32 - 1;
@@ -53,9 +51,10 @@ export function mayFire(session) {
 }
 
 /**
- * One fixed input step: read the controls, queue the input (with the tick remote entities are drawn at, for
- * the server's lag compensation) and send the queue every INPUTS_PER_FRAME steps or at once when the buttons
- * change, predict the movement and a shot.
+ * One fixed input step: read the controls, predict the movement and a shot, and hand the input (with the tick
+ * remote entities are drawn at, for the server's lag compensation) to the sender. A change of buttons and a shot
+ * go out at once (urgent), with whatever waits; a change of aim alone waits up to AIM_DELAY_MS; a steady input goes
+ * out as a keep-alive.
  */
 export function stepInput(session, renderTick) {
   if (session.spectator) return; // a spectator only watches
@@ -76,25 +75,17 @@ export function stepInput(session, renderTick) {
   const aim16 = radiansToAngle16(session.aim);
   const shown = session.buffer.shownTick(renderTick);
   const viewTick = shown !== null && shown >= 1 ? Math.min(MAX_VIEW_TICK, shown) : 0;
-  session.pendingInputs.push({ buttons, aim16, viewTick });
-  if (session.pendingInputs.length >= INPUTS_PER_FRAME || buttons !== session.lastButtons) flushInputs(session, ws);
-  session.lastButtons = buttons;
   session.predictor.applyLocal({ seq: session.seq, buttons });
   const fire = mayFire(session);
-  if (session.shots.onInput(session.seq, buttons, angle16ToRadians(aim16), session.predictor.position, fire)) {
+  const shot = session.shots.onInput(session.seq, buttons, angle16ToRadians(aim16), session.predictor.position, fire);
+  const urgent = buttons !== session.lastButtons || Boolean(shot);
+  session.lastButtons = buttons;
+  for (const frame of session.sender.tick(session.seq, encodeControls({ buttons, aim16, viewTick }), urgent)) {
+    ws.send(frame);
+    session.inputFrames += 1;
+  }
+  if (shot) {
     session.sound.play('shot');
     session.effects.fired(session.selfId, session.lastFrame); // this frame's time
   }
-}
-
-/** Sends the waiting inputs on ws: INPUT for one, INPUTS for several. */
-function flushInputs(session, ws) {
-  const n = session.pendingInputs.length;
-  if (n === 0) return;
-  const first = session.seq - n + 1;
-  const [one] = session.pendingInputs;
-  ws.send(n === 1 ? encodeInput(first, one.buttons, one.aim16, one.viewTick)
-    : encodeInputs(first, session.pendingInputs));
-  session.pendingInputs = [];
-  session.inputFrames += 1;
 }
