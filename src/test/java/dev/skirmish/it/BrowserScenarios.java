@@ -411,6 +411,56 @@ final class BrowserScenarios {
     }
 
     /**
+     * A scripted fight of 8 s (issue 23's figure): the mouse moves all the time (the page gets a mousemove every
+     * 16 ms, a circle round the middle of the canvas every 2 s), a direction key changes every 0.5 s and fire is held
+     * for 0.5 s every 2 s. Prints the RUNS frames the page sent per second and the prediction's corrections
+     * meanwhile; sending on change must stay well under the 30 frames a second of protocol 8.
+     */
+    @SuppressWarnings("unchecked")
+    private static void scriptedFight(WebDriver d) throws InterruptedException {
+        Map<String, Object> before = (Map<String, Object>) state(d).get("prediction");
+        long frames0 = number(before, "inputFrames");
+        long seq0 = number(before, "lastSeq");
+        long corrections0 = number(before, "corrections");
+        ((JavascriptExecutor) d).executeScript("const c = document.getElementById('game-canvas').getBoundingClientRect();"
+                + "let t = 0; window.fightMouse = setInterval(() => { t += 1; const a = t * Math.PI / 60;"
+                + "window.dispatchEvent(new MouseEvent('mousemove', {clientX: c.left + c.width / 2 + 150 * Math.cos(a),"
+                + " clientY: c.top + c.height / 2 + 150 * Math.sin(a), bubbles: true})); }, 16);");
+        String[] keys = {"w", "d", "s", "a"};
+        long t0 = System.nanoTime();
+        String held = null;
+        for (int step = 0; step < 16; step++) {
+            Actions a = new Actions(d);
+            if (held != null) {
+                a.keyUp(held);
+            }
+            held = keys[step % keys.length];
+            a.keyDown(held);
+            if (step % 4 == 0) {
+                a.keyDown(Keys.SPACE);
+            } else if (step % 4 == 1) {
+                a.keyUp(Keys.SPACE);
+            }
+            a.perform();
+            long wait = t0 + (step + 1) * 500_000_000L - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        }
+        new Actions(d).keyUp(held).perform();
+        ((JavascriptExecutor) d).executeScript("clearInterval(window.fightMouse);");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> after = (Map<String, Object>) state(d).get("prediction");
+        double framesPerSecond = (number(after, "inputFrames") - frames0) / seconds;
+        double ticksPerSecond = (number(after, "lastSeq") - seq0) / seconds;
+        System.out.printf("browser input frames in a scripted fight (mouse always moving, a key every 0.5 s, fire 0.5 s"
+                        + " every 2 s): %.1f a second for %.0f input ticks a second over %.1f s; %d prediction"
+                        + " corrections%n", framesPerSecond, ticksPerSecond, seconds,
+                number(after, "corrections") - corrections0);
+        assertTrue(framesPerSecond > 2 && framesPerSecond < 20, "input frames a second: " + framesPerSecond);
+    }
+
+    /**
      * A page behind the client-side network simulator (?netsim=both:50~10): the HUD says so, the ping shows the
      * added round trip, the player moves under prediction with (almost) no corrections, and N turns it off.
      */
@@ -442,7 +492,7 @@ final class BrowserScenarios {
             // what a real page makes the server read while its player moves (issue 23 starts from this figure)
             double framesPerSecond = (number((Map<String, Object>) state(d).get("prediction"), "inputFrames")
                     - framesBefore) / ((System.nanoTime() - t0) / 1e9);
-            System.out.printf("browser input frames: %.1f a second while moving and stopping (keys only)%n",
+            System.out.printf("browser input frames: %.1f a second while moving and stopping (keys only, mouse still)%n",
                     framesPerSecond);
             assertTrue(framesPerSecond > 0, "the page sent input frames");
             long sent = number((Map<String, Object>) state(d).get("prediction"), "lastSeq");
@@ -461,6 +511,7 @@ final class BrowserScenarios {
             assertTrue(moved > 100, "the player moved: " + moved);
             assertTrue(number(prediction, "corrections") <= 2, "prediction needed corrections: " + prediction);
             screenshot(d, "netsim-in-game");
+            scriptedFight(d);
             new Actions(d).sendKeys("n").perform(); // the presets: off, both:50~10, both:100~20
             await(d, "N moves to the next preset", s -> "both:100~20".equals(s.get("netsim")));
             assertTrue(d.findElement(By.id("hud-netsim")).getText().contains("100"), "the indicator follows");

@@ -50,7 +50,8 @@ final class GameScenarios {
             assertEquals("INVALID_NICKNAME",
                     c.request("{\"type\":\"hello\",\"nickname\":\"a\\u0007b\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + "}").getString("code"));
             assertEquals("PROTOCOL_MISMATCH",
-                    c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":9}").getString("code"));
+                    c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":"
+                            + (dev.skirmish.engine.spi.wire.Protocol.VERSION - 1) + "}").getString("code"));
             assertEquals("PROTOCOL_MISMATCH",
                     c.request("{\"type\":\"hello\",\"nickname\":\"ann\",\"protocol\":4294967297}").getString("code"));
             assertEquals("BAD_MESSAGE",
@@ -143,7 +144,8 @@ final class GameScenarios {
                 p.game().sendBinary(ClientFrames.encode(new ClientFrame.Input(seq, buttons, Quant.toAngle16(0.0))));
                 TimeUnit.MILLISECONDS.sleep(16);
             }
-            ServerFrame.Snapshot acked = p.game().next(ServerFrame.Snapshot.class, s -> s.ackSeq() == 60, 5_000);
+            // the server holds the last input past 60 (protocol 9): the ack may pass 60 between two snapshots
+            ServerFrame.Snapshot acked = p.game().next(ServerFrame.Snapshot.class, s -> s.ackSeq() >= 60, 5_000);
             ServerFrame.Entity end = ItClients.entity(acked, self).orElseThrow();
             double moved = Math.abs(end.x() - start.x());
             System.out.printf("moved %.1f units in 60 inputs%n", moved);
@@ -158,10 +160,25 @@ final class GameScenarios {
                 p.game().sendBinary(ClientFrames.encode(new ClientFrame.Inputs(three)));
                 TimeUnit.MILLISECONDS.sleep(50);
             }
-            ServerFrame.Snapshot batched = p.game().next(ServerFrame.Snapshot.class, s -> s.ackSeq() == 120, 5_000);
+            ServerFrame.Snapshot batched = p.game().next(ServerFrame.Snapshot.class, s -> s.ackSeq() >= 120, 5_000);
             double returned = Math.abs(ItClients.entity(batched, self).orElseThrow().x() - end.x());
             System.out.printf("moved back %.1f units in 60 inputs sent three to a frame%n", returned);
             assertTrue(returned > 50, "60 batched inputs (after a turn) moved the player only " + returned + " units");
+            // protocol 9: one RUNS frame of a single tick, then nothing: the server holds that input for
+            // input.holdMillis (1000 ms, 60 ticks) past it, acknowledging each held tick, and then the player waits
+            byte[] right = new dev.skirmish.engine.spi.wire.ByteWriter(8).u8(buttons).u16(Quant.toAngle16(0.0)).u32(0)
+                    .u8(0).toByteArray();
+            p.game().sendBinary(runs(121, new int[]{1}, right));
+            ServerFrame.Snapshot held = p.game().next(ServerFrame.Snapshot.class, s -> s.ackSeq() == 121 + 60, 5_000);
+            TimeUnit.MILLISECONDS.sleep(500);
+            ServerFrame.Snapshot waited = p.game().next(ServerFrame.Snapshot.class, s -> true, 5_000);
+            assertEquals(121 + 60, waited.ackSeq(), "no input is held past input.holdMillis");
+            double heldMoved = Math.abs(ItClients.entity(held, self).orElseThrow().x() - ItClients.entity(batched, self)
+                    .orElseThrow().x());
+            System.out.printf("one RUNS tick held for 60 more ticks: moved %.1f units%n", heldMoved);
+            assertTrue(heldMoved > 100, "the held input moved the player: " + heldMoved);
+            assertEquals(ItClients.entity(held, self).orElseThrow().x(), ItClients.entity(waited, self).orElseThrow().x(),
+                    1.0, "then it waits (friction may carry it a little)");
         }
     }
 
@@ -266,7 +283,12 @@ final class GameScenarios {
         assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUT, 0, 0, 0, 1, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0}));
         assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUTS, 0, 0, 0, 1, 0})); // no inputs
         assertEquals(1007, closeAfter(new byte[]{Protocol.OP_INPUTS, 0, 0, 0, 1, 5, 0, 0, 0, 0, 0, 0, 0, 0})); // five
-        assertEquals(1009, closeAfter(new byte[200]));
+        assertEquals(1009, closeAfter(new byte[Protocol.MAX_CLIENT_BINARY_BYTES + 1]));
+        byte[] run = {1, 0, 0, 0, 0, 0, 0, 0}; // an arena input: buttons, aim, view tick, fraction
+        assertEquals(1007, closeAfter(new byte[]{Protocol.OP_RUNS, 0, 0, 0, 1, 0})); // no runs
+        assertEquals(1007, closeAfter(runs(1, new int[]{0}, run))); // a run of no tick
+        assertEquals(1007, closeAfter(runs(1, new int[]{40, 25}, run, run))); // 65 ticks in one frame
+        assertEquals(1007, closeAfter(runs(1, new int[]{1}, new byte[]{(byte) 0x80, 0, 0, 0, 0, 0, 0, 0}))); // bad button
         try (WsClient l = lobby("texter")) {
             ItClients.Player p = play(l, ItClients.createRoom("Text", 4));
             p.game().sendText("hello?");
@@ -284,6 +306,11 @@ final class GameScenarios {
             l.sendText("{\"type\":\"hello\",\"nickname\":\"" + "x".repeat(5000) + "\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + "}");
             assertEquals(1009, l.awaitClose(5_000));
         }
+    }
+
+    /** A RUNS frame from {@code first}: run i covers {@code ticks[i]} ticks with {@code inputs[i]}. */
+    static byte[] runs(long first, int[] ticks, byte[]... inputs) {
+        return dev.skirmish.engine.spi.wire.StreamFrames.encodeRuns(first, List.of(inputs), ticks);
     }
 
     private int closeAfter(byte[] frame) throws Exception {

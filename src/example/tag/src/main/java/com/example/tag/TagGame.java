@@ -48,6 +48,12 @@ public final class TagGame implements Game<Integer> {
         return 1;
     }
 
+    /** The page sends a direction when it changes, numbered one after the other: nothing is held. */
+    @Override
+    public boolean inputsAreTicks() {
+        return false;
+    }
+
     @Override
     public Integer decodeInput(long seq, ByteReader in) throws ProtocolException {
         int b = in.u8();
