@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * idle lobby connection: RSS before and after N connections have said hello, divided by N.
  *
  * <pre>taskset -c 1 java -cp CP dev.skirmish.bots.Capacity --bots 100,200,300 [--seconds 30] [--warmup 20]
- *     [--input-hz 60] [--inputs-per-frame 0] [--fire true] [--idle 1000 [--heap-dump FILE]] [--server-cpu 0] [--tick-threads 1] [--port 8181]
+ *     [--input-hz 60] [--inputs-per-frame 0] [--fire true] [--ready metrics|health/ready] [--idle 1000 [--heap-dump FILE]] [--server-cpu 0] [--tick-threads 1] [--port 8181]
  *     [--server-opts "-XX:+UseZGC"] [--java JAVA_HOME] [--micro-jar target/payara-micro.jar] [--war target/skirmish.war]
  *     [--out target/capacity]</pre>
  */
@@ -42,7 +42,7 @@ public final class Capacity {
         Map<String, String> opts = Options.pairs(args);
         if (opts == null || (!opts.containsKey("--bots") && !opts.containsKey("--idle"))) {
             System.err.println("usage: Capacity --bots N[,N...] [--idle N [--heap-dump FILE]] [--seconds 30] [--warmup 20] [--input-hz 60]"
-                    + " [--rooms-of 32] [--inputs-per-frame 0] [--fire true|false] [--server-cpu 0] [--tick-threads 1] [--port 8181]"
+                    + " [--rooms-of 32] [--inputs-per-frame 0] [--fire true|false] [--ready metrics|health/ready] [--server-cpu 0] [--tick-threads 1] [--port 8181]"
                     + " [--server-opts \"...\"] [--java JAVA_HOME] [--micro-jar PATH] [--war PATH] [--out DIR]");
             System.exit(1);
         }
@@ -193,8 +193,10 @@ public final class Capacity {
         // loopback, which the per-address limit exempts by default
         jvm.addAll(List.of("-Dskirmish.metrics.reportSeconds=10", "-Dskirmish.room.maxRooms=64",
                 "-Dskirmish.tick.threads=" + opts.getOrDefault("--tick-threads", "1")));
+        // --ready health/ready: the bots come when the node says ready, after its warm-up (README, "Warm-up");
+        // the default, metrics, as soon as the application answers (no health request: no warm-up)
         return LocalServer.start(out.resolve("server-" + name + ".log"), port, opts.getOrDefault("--server-cpu", "0"),
                 opts.getOrDefault("--java", System.getProperty("java.home")), jvm, opts.getOrDefault("--micro-jar", "target/payara-micro.jar"),
-                opts.getOrDefault("--war", "target/skirmish.war"));
+                opts.getOrDefault("--war", "target/skirmish.war"), "Skirmish started", opts.getOrDefault("--ready", "metrics"));
     }
 }

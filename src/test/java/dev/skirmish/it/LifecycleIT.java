@@ -188,6 +188,91 @@ class LifecycleIT {
     }
 
     /**
+     * The warm-up (README, "Warm-up"): a fresh node's first health request starts it; {@code /health/ready} says
+     * {@code warming} (503) until it is over, a real player plays meanwhile, the warm-up's synthetic players are
+     * counted apart in {@code /metrics}, and then the node says ready and the log says what the warm-up did.
+     */
+    @Test
+    void aFreshNodeWarmsUpBeforeItSaysReadyAndPlaysMeanwhile() throws Exception {
+        int port = 18933;
+        Path log = Path.of("target", "warmup.log");
+        String javaHome = System.getProperty("java.home");
+        long t0 = System.nanoTime();
+        dev.skirmish.bots.LocalServer local = dev.skirmish.bots.LocalServer.start(log, port,
+                dev.skirmish.bots.LocalServer.payaraCommand(javaHome, List.of("-Dskirmish.warmup.seconds=6",
+                        "-Dskirmish.warmup.players=40"), System.getProperty("payara.microJar"),
+                        System.getProperty("skirmish.war"), port), javaHome, "Skirmish started", "metrics",
+                Duration.ofSeconds(180));
+        try {
+            String base = "http://localhost:" + port + "/";
+            String first = get(base + "health/ready");
+            assertEquals("503 {\"status\":\"warming\"}", first, "the first readiness answer: warming");
+            long warmingSince = System.nanoTime();
+            ItClients clients = new ItClients(URI.create(base).toURL());
+            try (WsClient lobby = clients.lobby("early")) {
+                ItClients.Player player = clients.play(lobby, "{\"type\":\"quickPlay\"}");
+                player.game().next(dev.skirmish.games.arena.protocol.ServerFrame.Snapshot.class, s -> true, 10_000);
+                String during = get(base + "metrics");
+                System.out.println("while warming: " + metricLines(during, "skirmish_warmup_", "skirmish_players ",
+                        "skirmish_rooms "));
+                assertEquals(1, metric(during, "skirmish_warmup_state"), "warming");
+                assertEquals(40, metric(during, "skirmish_warmup_players"));
+                assertEquals(1, metric(during, "skirmish_players"), "only the real player is counted");
+                assertEquals("503 {\"status\":\"warming\"}", get(base + "health/ready"));
+                assertTrue(get(base + "health").startsWith("200 "), "/health says the node takes players");
+                String ready;
+                do {
+                    Thread.sleep(200);
+                    ready = get(base + "health/ready");
+                } while (ready.contains("warming") && System.nanoTime() - warmingSince < TimeUnit.SECONDS.toNanos(60));
+                double seconds = (System.nanoTime() - warmingSince) / 1e9;
+                System.out.printf("warm-up: ready %.1f s after the first readiness request (%.1f s after the start)%n",
+                        seconds, (System.nanoTime() - t0) / 1e9);
+                assertEquals("200 {\"status\":\"ready\"}", ready);
+                assertTrue(seconds >= 5, "ready only after the warm-up's 6 s: " + seconds);
+                String after = get(base + "metrics");
+                System.out.println("after: " + metricLines(after, "skirmish_warmup_", "skirmish_players ", "skirmish_rooms "));
+                assertEquals(2, metric(after, "skirmish_warmup_state"));
+                assertEquals(0, metric(after, "skirmish_warmup_players"));
+                double frames = metric(after, "skirmish_warmup_frames_total");
+                assertTrue(frames > 40 * 30 * 4, "the synthetic players read their snapshots: " + frames);
+                player.game().next(dev.skirmish.games.arena.protocol.ServerFrame.Snapshot.class, s -> true, 5_000);
+            }
+            String logged = Files.readString(log);
+            assertTrue(logged.contains("warm-up done: 40 synthetic players"), "the log says what the warm-up did; see " + log);
+        } finally {
+            local.close();
+        }
+    }
+
+    /** "STATUS BODY" of a GET, or "no answer". */
+    private static String get(String url) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() + " " + r.body();
+        } catch (java.io.IOException e) {
+            return "no answer";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no answer";
+        }
+    }
+
+    /** The value of a sample without labels. */
+    private static double metric(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(name.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError("no " + name + " in /metrics"));
+    }
+
+    private static String metricLines(String metrics, String... prefixes) {
+        return metrics.lines().filter(l -> java.util.Arrays.stream(prefixes).anyMatch(l::startsWith))
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    /**
      * GETs /health every 20 ms from {@code sigterm + 50 ms} until the port is closed, one line per answer
      * ({@code "ms status body"}, or {@code "ms no answer"}). The first 50 ms are left out: the JVM starts its
      * shutdown hooks when it receives the signal, not when {@code destroy} returns.

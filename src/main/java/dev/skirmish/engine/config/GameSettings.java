@@ -29,11 +29,16 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
      * @param tickThreads         tick loops ({@code tick.threads})
      * @param tickMaxCatchUpTicks ticks a late loop runs back to back before it resets its schedule
      * @param metricsReportSeconds seconds between the tick summary log lines ({@code metrics.reportSeconds})
+     * @param warmupSeconds       how long a fresh node plays against itself before it says ready
+     *                            ({@code warmup.seconds}, 0: no warm-up)
+     * @param warmupPlayers       the synthetic players of the warm-up ({@code warmup.players})
      */
-    public record Server(int port, int tickThreads, int tickMaxCatchUpTicks, int metricsReportSeconds) {
+    public record Server(int port, int tickThreads, int tickMaxCatchUpTicks, int metricsReportSeconds,
+                         int warmupSeconds, int warmupPlayers) {
         static Server from(Keys k) {
             return new Server(k.integer("server.port", 1, 65535), k.integer("tick.threads", 1, 64),
-                    k.integer("tick.maxCatchUpTicks", 1, 1000), k.integer("metrics.reportSeconds", 1, 86_400));
+                    k.integer("tick.maxCatchUpTicks", 1, 1000), k.integer("metrics.reportSeconds", 1, 86_400),
+                    k.integer("warmup.seconds", 0, 600), k.integer("warmup.players", 1, 1000));
         }
     }
 

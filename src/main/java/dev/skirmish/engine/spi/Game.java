@@ -69,6 +69,16 @@ public interface Game<I> {
     }
 
     /**
+     * One tick of input of a synthetic player, as its bytes on the wire ({@link #inputBytes()} of them), for the
+     * node's warm-up before it says ready (README.md, "Warm-up"): something like what players send, so
+     * that the warm-up runs the paths real players will. The default is zero bytes; {@code random} is the synthetic
+     * player's own, {@code tick} counts its ticks from 1.
+     */
+    default byte[] warmupInput(java.util.random.RandomGenerator random, long tick) {
+        return new byte[inputBytes()];
+    }
+
+    /**
      * Decodes one tick of input: exactly {@link #inputBytes()} bytes. Called on WebSocket threads, so it must not
      * touch any world. A bad value throws a {@link ProtocolException} (the stream closes with its code and reason).
      *

@@ -16,8 +16,9 @@ import java.io.IOException;
  *       balancer sends no one new while it hands its rooms over). The body says which, with the node's cluster
  *       state: {@code {"status":"up","node":"a","cluster":"ok"}} ({@code cluster} is {@code single}, {@code ok}
  *       or {@code degraded}). A degraded node still answers 200: it serves its own lobby and rooms.</li>
- *   <li>{@code GET /health/ready}: 200 only once the tick loops run (every loop ticked within the last 2 s) and
- *       while the node is neither draining (operator's console) nor shutting down; else 503 with the reason.</li>
+ *   <li>{@code GET /health/ready}: 200 only once the tick loops run (every loop ticked within the last 2 s), the
+ *       node has warmed up ({@link Warmup}, started by the first health request of any kind) and while it is neither
+ *       draining (operator's console) nor shutting down; else 503 with the reason ({@code warming} meanwhile).</li>
  *   <li>{@code GET /health/live}: 503 when a tick loop that has started has not ticked for 10 s (stuck: restart
  *       the process), else 200, also while starting, draining or shutting down.</li>
  * </ul>
@@ -34,8 +35,12 @@ public class HealthServlet extends HttpServlet {
     @Inject
     transient ClusterService cluster;
 
+    @Inject
+    transient Warmup warmup;
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        warmup.start(req.getLocalPort(), req.getContextPath()); // once: a balancer polls from the start
         resp.setContentType("application/json");
         resp.setHeader("Cache-Control", "no-store");
         long now = System.nanoTime();
@@ -44,7 +49,8 @@ public class HealthServlet extends HttpServlet {
         switch (req.getServletPath()) {
             case "/health/ready" -> {
                 String why = rooms.stopping() ? "stopping" : rooms.draining() ? "draining"
-                        : !rooms.manager().ticking(now, READY_TICK_AGE_NANOS) ? "not ticking" : null;
+                        : !rooms.manager().ticking(now, READY_TICK_AGE_NANOS) ? "not ticking"
+                        : !warmup.warm() ? "warming" : null;
                 ok = why == null;
                 body = "{\"status\":\"" + (ok ? "ready" : why) + "\"}";
             }

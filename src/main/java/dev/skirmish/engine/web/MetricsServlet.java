@@ -45,6 +45,9 @@ public class MetricsServlet extends HttpServlet {
     @Inject
     transient ConnectionRegistry registry;
 
+    @Inject
+    transient Warmup warmup;
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Exposition m = new Exposition();
@@ -79,6 +82,9 @@ public class MetricsServlet extends HttpServlet {
         long inputDepth = 0;
         for (TickLoop loop : loops) {
             for (LocalRoom r : loop.rooms()) {
+                if (warmup.isWarmupRoom(r.id())) {
+                    continue; // the warm-up's synthetic players are counted apart (below)
+                }
                 roomCount++;
                 players += r.playersInWorld();
                 spectators += r.spectators();
@@ -92,6 +98,13 @@ public class MetricsServlet extends HttpServlet {
         m.gauge("skirmish_spectators", "Spectators watching a room (no seat; at most room.maxSpectators a room).",
                 spectators);
         m.gauge("skirmish_connections", "Open WebSocket connections (lobby and game).", registry.size());
+        m.gauge("skirmish_warmup_state", "The warm-up before ready: 0 not started, 1 warming, 2 over (or off).",
+                warmup.warm() ? 2 : warmup.state().ordinal());
+        m.gauge("skirmish_warmup_players", "Synthetic players of the warm-up connected now (not in skirmish_players).",
+                warmup.clients());
+        m.gauge("skirmish_warmup_seconds", "How long the warm-up ran (so far).", warmup.seconds());
+        m.counter("skirmish_warmup_frames_total", "Frames the warm-up's synthetic players received from the node.",
+                warmup.framesIn());
         DurationHistogram.View push = registry.lobbyPushNanos().view();
         m.histograms("skirmish_lobby_push_seconds",
                 "Time of one lobby push round (room-list and presence changes sent to every lobby connection).",

@@ -10,6 +10,7 @@ import dev.skirmish.games.arena.protocol.ClientFrame;
 import dev.skirmish.games.arena.protocol.ArenaProtocol;
 import dev.skirmish.games.arena.protocol.ClientFrames;
 import dev.skirmish.games.arena.protocol.Quant;
+import dev.skirmish.games.arena.sim.Buttons;
 import dev.skirmish.games.arena.sim.GameMap;
 import dev.skirmish.games.arena.sim.PlayerInput;
 import dev.skirmish.games.arena.sim.SimRules;
@@ -89,6 +90,22 @@ public final class ArenaGame implements Game<PlayerInput> {
             throw new IllegalArgumentException("setting " + key + " must be " + min + ".." + max + ", was " + n);
         }
         return n;
+    }
+
+    private static final int[] WARMUP_DIRECTIONS = {Buttons.UP, Buttons.RIGHT, Buttons.DOWN, Buttons.LEFT,
+        Buttons.UP | Buttons.LEFT, Buttons.DOWN | Buttons.RIGHT, Buttons.UP | Buttons.RIGHT, Buttons.DOWN | Buttons.LEFT};
+
+    /**
+     * A synthetic player of the warm-up: a direction held for about half a second at a time, the aim sweeping, fire
+     * held one second in three (as a bot would play).
+     */
+    @Override
+    public byte[] warmupInput(java.util.random.RandomGenerator random, long tick) {
+        int direction = WARMUP_DIRECTIONS[(int) (tick / 30 % WARMUP_DIRECTIONS.length)];
+        int fire = tick % 180 < 60 ? Buttons.FIRE : 0;
+        int aim = (int) ((tick * 400 + random.nextInt(64)) % 65536);
+        return new dev.skirmish.engine.spi.wire.ByteWriter(8).u8(direction | fire).u16(aim).u32(0).u8(0)
+                .toByteArray();
     }
 
     @Override
