@@ -213,6 +213,10 @@ class LifecycleIT {
                 ItClients.Player player = clients.play(lobby, "{\"type\":\"quickPlay\"}");
                 player.game().next(dev.skirmish.games.arena.protocol.ServerFrame.Snapshot.class, s -> true, 10_000);
                 String during = get(base + "metrics");
+                for (int i = 0; i < 50 && metric(during, "skirmish_warmup_players") < 40; i++) {
+                    Thread.sleep(100); // the synthetic players connect at once, and a cold node takes a moment
+                    during = get(base + "metrics");
+                }
                 System.out.println("while warming: " + metricLines(during, "skirmish_warmup_", "skirmish_players ",
                         "skirmish_rooms "));
                 assertEquals(1, metric(during, "skirmish_warmup_state"), "warming");

@@ -106,6 +106,8 @@ public class Warmup {
             return;
         }
         startedNanos = System.nanoTime();
+        LOG.info(() -> "warm-up started: " + rooms.settings().server().warmupPlayers() + " synthetic players for "
+                + seconds + " s before the node says ready (warmup.seconds, warmup.players)");
         URI base = URI.create("ws://127.0.0.1:" + localPort + contextPath + "/");
         Thread t = rooms.threadFactory().newThread(() -> run(base, seconds, rooms.settings().server().warmupPlayers()));
         t.setName("skirmish-warmup");
@@ -115,6 +117,7 @@ public class Warmup {
 
     private void run(URI base, int seconds, int players) {
         List<Client> open = new ArrayList<>();
+        List<Client> connecting = new ArrayList<>();
         String outcome = "done";
         try {
             RoomManager manager = rooms.manager();
@@ -128,8 +131,11 @@ public class Warmup {
                     roomIds.add(room.id());
                 }
                 SeatTickets.Ticket ticket = manager.reserve(room, "warmup-" + k, "warm-up");
-                URI uri = base.resolve(RoomManager.gamePath("", room.id(), ticket.token()));
-                open.add(new Client(http, uri, game, k));
+                connecting.add(new Client(http, base.resolve(RoomManager.gamePath("", room.id(), ticket.token())), game, k));
+            }
+            for (Client c : connecting) { // all handshakes at once, then each waited for
+                c.connected();
+                open.add(c);
                 clients = open.size();
             }
             long deadline = startedNanos + TimeUnit.SECONDS.toNanos(seconds);
@@ -157,7 +163,7 @@ public class Warmup {
             for (String id : roomIds) {
                 rooms.manager().closeRoom(id, "warm-up over"); // its streams are closed by the server
             }
-            for (Client c : open) {
+            for (Client c : connecting) {
                 c.close();
             }
             clients = 0;
@@ -171,7 +177,8 @@ public class Warmup {
 
     /** One synthetic player: a game stream over loopback, inputs on change. */
     private final class Client implements WebSocket.Listener {
-        private final WebSocket socket;
+        private final CompletableFuture<WebSocket> opening;
+        private WebSocket socket;
         private final Games.Offered game;
         private final SplittableRandom random;
         private final InputSender sender;
@@ -184,8 +191,13 @@ public class Warmup {
             this.random = new SplittableRandom(index * 7919L + 17);
             this.sender = new InputSender(InputSender.keepAliveTicks(game.tickRateHz()),
                     Math.max(1, game.tickRateHz() / 10), game.game().inputBytes(), java.util.Arrays::equals);
-            this.socket = http.newWebSocketBuilder().buildAsync(uri, this).orTimeout(10, TimeUnit.SECONDS).join();
-            this.lastSend = socket.sendBinary(ByteBuffer.wrap(new byte[]{(byte) Protocol.OP_PING, 0, 0, 0, 0}), true);
+            this.opening = http.newWebSocketBuilder().buildAsync(uri, this).orTimeout(20, TimeUnit.SECONDS);
+        }
+
+        /** Waits for the handshake and speaks first (a PING), as a client does. */
+        void connected() {
+            socket = opening.join();
+            lastSend = socket.sendBinary(ByteBuffer.wrap(new byte[]{(byte) Protocol.OP_PING, 0, 0, 0, 0}), true);
             framesOut.increment();
         }
 
@@ -204,6 +216,10 @@ public class Warmup {
         }
 
         void close() {
+            if (socket == null) {
+                opening.cancel(true);
+                return;
+            }
             try {
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "warm-up over").orTimeout(2, TimeUnit.SECONDS);
             } catch (RuntimeException e) {
