@@ -56,7 +56,10 @@ public final class TagBots implements BotPilot {
             return Seen.OTHER;
         }
 
-        /** One direction byte: towards the nearest dot when "it", away from "it" otherwise; none before a snapshot. */
+        /**
+         * One direction byte when it changes: towards the nearest dot when "it", away from "it" otherwise; null
+         * before a snapshot and while the direction stays.
+         */
         @Override
         public synchronized byte[] step() {
             int me = dots.indexOf(selfId);
@@ -87,7 +90,10 @@ public final class TagBots implements BotPilot {
                 dir |= sign * dx > 0 ? 8 : sign * dx < 0 ? 4 : 0;
                 dir |= sign * dy > 0 ? 2 : sign * dy < 0 ? 1 : 0;
             }
-            urgent = dir != bits;
+            if (dir == bits) {
+                return null; // like the page: a direction goes out when it changes (tag holds no inputs)
+            }
+            urgent = true;
             bits = dir;
             return new byte[]{(byte) dir};
         }
