@@ -60,15 +60,17 @@ public final class RedeployHarness {
                 }
             }
             double deploySeconds = (System.nanoTime() - t0) / 1e9;
-            Client lobby = Client.open(URI.create("ws://127.0.0.1:" + port + "/ws/lobby"));
-            lobby.ws.sendText("{\"type\":\"hello\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION + ",\"nickname\":\"cycle" + i + "\"}", true).join();
-            lobby.ws.sendText("{\"type\":\"quickPlay\"}", true).join();
-            String joined = lobby.awaitText("\"joined\"");
-            String path = joined.replaceAll(".*\"gamePath\":\"([^\"]+)\".*", "$1");
-            Client game = Client.open(URI.create("ws://127.0.0.1:" + port + "/" + path));
-            game.ws.sendBinary(ByteBuffer.wrap(new byte[]{2, 0, 0, 0, 0}), true).join(); // PING: speak first
-            game.awaitBinary(); // welcome
-            game.awaitBinary(); // a snapshot: the room ticks
+            Client[] clients;
+            try {
+                clients = play(i, port);
+            } catch (Exception e) {
+                // one CI run hung here once (cycle 23 of 23; a wait without a timeout then): every wait has a
+                // timeout now, and a cycle whose clients fail tries once more, saying so
+                System.out.println("RETRY cycle " + i + ": " + e);
+                clients = play(i, port);
+            }
+            Client lobby = clients[0];
+            Client game = clients[1];
             t0 = System.nanoTime();
             runtimeType.getMethod("undeploy", String.class).invoke(runtime, "skirmish");
             double undeploySeconds = (System.nanoTime() - t0) / 1e9;
@@ -92,6 +94,21 @@ public final class RedeployHarness {
         runtimeType.getMethod("shutdown").invoke(runtime);
         System.out.println("DONE");
         System.exit(0);
+    }
+
+    /** A player of cycle {@code i}: its lobby (hello, quick play) and its game stream, up to its first snapshot. */
+    private static Client[] play(int i, int port) throws Exception {
+        Client lobby = Client.open(URI.create("ws://127.0.0.1:" + port + "/ws/lobby"));
+        lobby.ws.sendText("{\"type\":\"hello\",\"protocol\":" + dev.skirmish.engine.spi.wire.Protocol.VERSION
+                + ",\"nickname\":\"cycle" + i + "\"}", true).get(20, TimeUnit.SECONDS);
+        lobby.ws.sendText("{\"type\":\"quickPlay\"}", true).get(20, TimeUnit.SECONDS);
+        String joined = lobby.awaitText("\"joined\"");
+        String path = joined.replaceAll(".*\"gamePath\":\"([^\"]+)\".*", "$1");
+        Client game = Client.open(URI.create("ws://127.0.0.1:" + port + "/" + path));
+        game.ws.sendBinary(ByteBuffer.wrap(new byte[]{2, 0, 0, 0, 0}), true).get(20, TimeUnit.SECONDS); // speak first
+        game.awaitBinary(); // welcome
+        game.awaitBinary(); // a snapshot: the room ticks
+        return new Client[]{lobby, game};
     }
 
     /**
@@ -150,7 +167,7 @@ public final class RedeployHarness {
 
         static Client open(URI uri) {
             Client c = new Client();
-            c.ws = HTTP.newWebSocketBuilder().buildAsync(uri, c).join();
+            c.ws = HTTP.newWebSocketBuilder().buildAsync(uri, c).orTimeout(20, TimeUnit.SECONDS).join();
             return c;
         }
 
