@@ -25,8 +25,16 @@ final class ServerProbe {
 
     /** Every sample of /metrics: by full series ({@code name{labels}}) and summed by name. */
     Map<String, Double> metrics() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "metrics"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest get = HttpRequest.newBuilder(URI.create(base + "metrics")).timeout(Duration.ofSeconds(10)).GET()
+                .build();
+        HttpResponse<String> r;
+        try {
+            r = http.send(get, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            // a kept-alive connection the server had just closed ("EOF reached while reading", seen once in CI
+            // during the stuck-clients test): a GET may be sent again
+            r = http.send(get, HttpResponse.BodyHandlers.ofString());
+        }
         if (r.statusCode() != 200) {
             throw new IllegalStateException("/metrics answered " + r.statusCode());
         }
