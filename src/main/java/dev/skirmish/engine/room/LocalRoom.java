@@ -35,6 +35,8 @@ public final class LocalRoom implements Room {
     private final String gameName;
     private final int capacity;
     private final GameWorld<Object> world;
+    /** The world's hold rule, made once: a method reference written in the tick would be a new object per seat. */
+    private final InputQueue.Hold<Object> hold;
     private final RoomConfig config;
     private final ArrayBlockingQueue<Command> commands;
 
@@ -129,6 +131,7 @@ public final class LocalRoom implements Room {
         this.code = code;
         this.capacity = capacity;
         this.world = (GameWorld<Object>) world;
+        this.hold = this.world::heldInput;
         this.config = config;
         this.phase = world.phase();
         // each seat queues at most one join and one leave between two ticks, each spectator one watch and one
@@ -399,7 +402,7 @@ public final class LocalRoom implements Room {
                 list.clear();
                 InputQueue<Object> queue = (InputQueue<Object>) seat.inputs();
                 int n = queue.next(list, Math.min(config.inputMaxPerTick(), arrivalScratch.length), arrivalScratch,
-                        world::heldInput, config.inputLagTicks(), config.inputHoldTicks());
+                        hold, config.inputLagTicks(), config.inputHoldTicks());
                 if (n > 0) {
                     seat.ackSeq = queue.drainedSeq();
                 }
