@@ -22,7 +22,12 @@ final class MetricsScenarios {
     void prometheusFiguresDescribeARunningGame() throws Exception {
         try (WsClient l = clients.lobby("metered")) {
             ItClients.Player p = clients.play(l, ItClients.createRoom("Metered", 4));
-            p.game().next(ServerFrame.Snapshot.class, s -> true, 5_000);
+            ServerFrame.Snapshot first = p.game().next(ServerFrame.Snapshot.class, s -> true, 5_000);
+            // one run of three ticks, then silence: the server holds that input for the ticks after it
+            long view = first.tick();
+            byte[] still = {0, 0, 0, (byte) (view >>> 24), (byte) (view >>> 16), (byte) (view >>> 8), (byte) view, 0};
+            p.game().sendBinary(dev.skirmish.engine.spi.wire.StreamFrames.encodeRuns(1, java.util.List.of(still),
+                    new int[]{3}));
             // the counters below grow with time: read until they are all past their floor (or 10 s)
             URI uri = URI.create(clients.ws("metrics").toString().replaceFirst("^ws", "http"));
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
@@ -45,10 +50,11 @@ final class MetricsScenarios {
             assertTrue(samples.get("skirmish_room_tick_seconds_count") > 30, "the room's own ticks");
             assertTrue(samples.get("skirmish_lobby_push_seconds_count") > 5, "lobby push rounds measured (every 100 ms)");
             assertTrue(samples.get("skirmish_lobby_push_max_seconds") > 0, "the longest lobby push");
+            assertTrue(samples.get("skirmish_input_held_ticks_total") > 0, "ticks applied with the held input");
             for (String name : new String[]{"skirmish_tick_overruns_total", "skirmish_input_queue_depth",
                     "skirmish_send_queue_depth", "skirmish_snapshots_skipped_total", "skirmish_jvm_gc_pause_seconds_count",
                     "skirmish_jvm_gc_collections_total", "skirmish_jvm_heap_used_bytes", "skirmish_input_latency_seconds_count",
-                    "skirmish_snapshot_encode_seconds_count"}) {
+                    "skirmish_snapshot_encode_seconds_count", "skirmish_input_late_runs_total"}) {
                 assertTrue(samples.containsKey(name), name + " is exported");
             }
         }
@@ -58,6 +64,7 @@ final class MetricsScenarios {
         return s.getOrDefault("skirmish_snapshot_interval_deviation_seconds_count", 0.0) > 10
                 && s.getOrDefault("skirmish_tick_duration_seconds_count", 0.0) > 60
                 && s.getOrDefault("skirmish_room_tick_seconds_count", 0.0) > 30
+                && s.getOrDefault("skirmish_input_held_ticks_total", 0.0) > 0
                 && s.getOrDefault("skirmish_lobby_push_seconds_count", 0.0) > 5;
     }
 

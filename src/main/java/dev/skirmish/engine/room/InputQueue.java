@@ -53,6 +53,7 @@ public final class InputQueue<I> {
     private final LongSupplier nanoClock;
     private long lastSeq = -1; // the last number covered by an accepted run
     private long overflowed;
+    private long queuedTicks; // the ticks of every run in the queue
 
     // the tick thread's
     private long applied = -1; // the last number applied or skipped (-1: none yet)
@@ -64,6 +65,8 @@ public final class InputQueue<I> {
     private int depthBeforeLastDrain;
     private long heldTicks;
     private long lateRuns;
+    private int heldInLastNext;
+    private int lateInLastNext;
 
     public InputQueue(int capacity, int maxRatePerSecond, int burst, int maxRejectedPerSecond, LongSupplier nanoClock) {
         this.capacity = capacity;
@@ -99,9 +102,7 @@ public final class InputQueue<I> {
         long now = nanoClock.getAsLong();
         lastSeq = seq + n - 1;
         if (count == capacity) {
-            items[head] = null;
-            head = (head + 1) % capacity;
-            count--;
+            pop();
             overflowed++;
         }
         int tail = (head + count) % capacity;
@@ -110,6 +111,7 @@ public final class InputQueue<I> {
         ticks[tail] = n;
         arrivals[tail] = now;
         count++;
+        queuedTicks += n;
         return Offer.ACCEPTED;
     }
 
@@ -132,6 +134,8 @@ public final class InputQueue<I> {
         } else if (ticksSinceNewest < Integer.MAX_VALUE) {
             ticksSinceNewest++;
         }
+        heldInLastNext = 0;
+        lateInLastNext = 0;
         if (newestSeen < 0) {
             depthBeforeLastDrain = 0;
             return 0;
@@ -142,14 +146,12 @@ public final class InputQueue<I> {
         while (count > 0 && firsts[head] + ticks[head] - 1 <= applied) { // passed by holding: late
             late = items[head];
             lateRuns++;
+            lateInLastNext++;
             pop();
         }
-        int depth = 0;
-        for (int i = 0; i < count; i++) {
-            int k = (head + i) % capacity;
-            depth += (int) Math.min(ticks[k], firsts[k] + ticks[k] - 1 - applied);
-        }
-        depthBeforeLastDrain = depth;
+        // runs follow each other, so only the first one waiting can be partly applied
+        long partlyApplied = count > 0 ? Math.max(0, applied + 1 - firsts[head]) : 0;
+        depthBeforeLastDrain = (int) Math.min(Integer.MAX_VALUE, queuedTicks - partlyApplied);
         long target = newestSeen + ticksSinceNewest - lagTicks;
         int n = 0;
         while (n < maxPerTick && applied < target) {
@@ -172,6 +174,7 @@ public final class InputQueue<I> {
             } else if (last != null && seq <= newestSeen + maxHoldTicks) {
                 in = hold.hold((I) last, seq);
                 heldTicks++;
+                heldInLastNext++;
             } else {
                 break; // nothing to apply (or held long enough): the player waits for its client
             }
@@ -188,6 +191,7 @@ public final class InputQueue<I> {
     }
 
     private void pop() {
+        queuedTicks -= ticks[head];
         items[head] = null;
         head = (head + 1) % capacity;
         count--;
@@ -220,6 +224,16 @@ public final class InputQueue<I> {
     /** Runs that arrived after the server had passed their numbers, since creation (tick thread). */
     public long lateRuns() {
         return lateRuns;
+    }
+
+    /** Ticks the last {@link #next} applied with a held input (tick thread). */
+    public int heldInLastNext() {
+        return heldInLastNext;
+    }
+
+    /** Late runs the last {@link #next} found (tick thread). */
+    public int lateInLastNext() {
+        return lateInLastNext;
     }
 
     /** Runs rejected for arriving faster than the rate limit, since creation. */

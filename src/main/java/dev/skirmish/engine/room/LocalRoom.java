@@ -75,6 +75,8 @@ public final class LocalRoom implements Room {
     private volatile MatchPhase phase; // the world's, as of the last tick (from the start: a new room is waiting)
     private volatile long currentTick;
     private volatile int inputQueueDepth;
+    private volatile long heldTicks; // written by the tick thread only
+    private volatile long lateRuns; // written by the tick thread only
     /** Wall time of this room's ticks, recorded by its tick loop. */
     private final DurationHistogram tickNanos = new DurationHistogram();
     /** Set by {@link #freeze()}; the tick thread freezes the room at its next tick. */
@@ -396,6 +398,8 @@ public final class LocalRoom implements Room {
         applyCommands();
         occupants.expireHolds();
         int depth = 0;
+        long held = 0;
+        long late = 0;
         for (Seat seat : occupants.connected()) {
             if (seat.inWorld) {
                 List<Object> list = inputsByEntity.computeIfAbsent(seat.entityId, k -> new ArrayList<>(4));
@@ -411,10 +415,18 @@ public final class LocalRoom implements Room {
                         seat.unacknowledged[seat.unacknowledgedCount++] = arrivalScratch[i];
                     }
                 }
-                depth += seat.inputs().depthBeforeLastDrain(); // no second lock per seat and tick
+                depth += queue.depthBeforeLastDrain(); // no second lock per seat and tick
+                held += queue.heldInLastNext();
+                late += queue.lateInLastNext();
             }
         }
         inputQueueDepth = depth;
+        if (held != 0) {
+            heldTicks += held;
+        }
+        if (late != 0) {
+            lateRuns += late;
+        }
         world.step(inputsByEntity);
         spectators.follow(world, occupants::entityIds);
         phase = world.phase();
@@ -525,6 +537,16 @@ public final class LocalRoom implements Room {
 
     public long snapshotsSent() {
         return snapshots.sent();
+    }
+
+    /** Ticks applied with a held input (protocol 9's holding), since the room opened (any thread). */
+    public long heldTicks() {
+        return heldTicks;
+    }
+
+    /** Input runs that arrived after their ticks had been held, since the room opened (any thread). */
+    public long lateRuns() {
+        return lateRuns;
     }
 
     public long snapshotsSkipped() {

@@ -531,13 +531,16 @@ public final class RoomManager {
         return r == null || r.isClosed() ? Optional.empty() : Optional.of(r);
     }
 
-    /** Snapshot counters of the rooms that have closed: {sent, skipped, bytes, full}, so that totals only grow. */
-    private final java.util.concurrent.atomic.AtomicLongArray closedRoomTotals = new java.util.concurrent.atomic.AtomicLongArray(4);
+    /** The counters of {@link #snapshotTotals} of the rooms that have closed, so that totals only grow. */
+    private final java.util.concurrent.atomic.AtomicLongArray closedRoomTotals = new java.util.concurrent.atomic.AtomicLongArray(6);
 
-    /** Snapshots sent, skipped, their bytes and the full ones, over every room since the start (any thread). */
+    /**
+     * Over every room since the start (any thread): snapshots sent, skipped, their bytes, the full ones, ticks
+     * applied with a held input and late input runs.
+     */
     public long[] snapshotTotals() {
-        long[] t = new long[4];
-        for (int i = 0; i < 4; i++) {
+        long[] t = new long[6];
+        for (int i = 0; i < t.length; i++) {
             t[i] = closedRoomTotals.get(i);
         }
         for (TickLoop loop : loops) {
@@ -546,6 +549,8 @@ public final class RoomManager {
                 t[1] += r.snapshotsSkipped();
                 t[2] += r.snapshotBytes();
                 t[3] += r.fullSnapshots();
+                t[4] += r.heldTicks();
+                t[5] += r.lateRuns();
             }
         }
         return t;
@@ -556,6 +561,8 @@ public final class RoomManager {
         closedRoomTotals.addAndGet(1, room.snapshotsSkipped());
         closedRoomTotals.addAndGet(2, room.snapshotBytes());
         closedRoomTotals.addAndGet(3, room.fullSnapshots());
+        closedRoomTotals.addAndGet(4, room.heldTicks());
+        closedRoomTotals.addAndGet(5, room.lateRuns());
         directory.remove(room);
         if (room.code() != null) {
             byCode.remove(room.code(), room);

@@ -147,24 +147,17 @@ public class GameEndpoint {
         try {
             StreamFrames.Frame f = StreamFrames.decode(frame, inputs);
             boolean spectator = placement.seat().spectator();
-            if (spectator && (f instanceof StreamFrames.Inputs || f instanceof StreamFrames.Runs)) {
+            if (spectator && f instanceof StreamFrames.InputFrame) {
                 outbox.close(CloseCodes.POLICY_VIOLATION, "a spectator sends no inputs");
             } else if (!spectator && f instanceof StreamFrames.Follow) {
                 outbox.close(CloseCodes.POLICY_VIOLATION, "FOLLOW is for spectators");
-            } else if (f instanceof StreamFrames.Inputs<?> batch) {
-                long seq = batch.firstSeq();
-                for (Object in : batch.inputs()) {
-                    if (!offer(placement, seq++, 1, in)) {
+            } else if (f instanceof StreamFrames.InputFrame<?> carried) {
+                long seq = carried.firstSeq();
+                for (int i = 0; i < carried.runs(); i++) {
+                    if (!offer(placement, seq, carried.ticks(i), carried.input(i))) {
                         return;
                     }
-                }
-            } else if (f instanceof StreamFrames.Runs<?> runs) {
-                long seq = runs.firstSeq();
-                for (int i = 0; i < runs.ticks().length; i++) {
-                    if (!offer(placement, seq, runs.ticks()[i], runs.inputs().get(i))) {
-                        return;
-                    }
-                    seq += runs.ticks()[i];
+                    seq += carried.ticks(i);
                 }
             } else {
                 RateLimit.Verdict verdict = controls.tryAcquire();

@@ -154,6 +154,10 @@ public class MetricsServlet extends HttpServlet {
         m.counter("skirmish_snapshot_bytes_total",
                 "Bytes of snapshot frames handed to sockets (WebSocket headers not included).", t[2]);
         m.counter("skirmish_snapshots_full_total", "Full snapshots (joins, resumes, resyncs).", t[3]);
+        m.counter("skirmish_input_held_ticks_total", "Player ticks applied with a held input (the client had sent "
+                + "nothing for them yet; docs/protocol.md \"Holding\").", t[4]);
+        m.counter("skirmish_input_late_runs_total", "Input runs that arrived after all their ticks had been "
+                + "applied with a held input (network jitter beyond input.jitterMillis); the newest is applied late.", t[5]);
         jvm(m);
         resp.setContentType(Exposition.CONTENT_TYPE);
         resp.setHeader("Cache-Control", "no-store");

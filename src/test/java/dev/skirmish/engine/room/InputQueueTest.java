@@ -87,4 +87,38 @@ class InputQueueTest {
         }
         assertEquals(0, q.rejected());
     }
+
+    @Test
+    void theDepthCountsTheTicksWaitingAndTheLastCallCountsItsHeldAndLateTicks() {
+        InputQueue<PlayerInput> q = queue(8);
+        InputQueue.Hold<PlayerInput> hold = (last, seq) -> in(seq);
+        List<PlayerInput> out = new ArrayList<>();
+        q.offer(1, 4, in(1)); // ticks 1-4
+        q.offer(5, 2, in(5)); // ticks 5-6
+        q.next(out, 1, null, hold, 0, 60);
+        assertEquals(6, q.depthBeforeLastDrain(), "all six ticks waited before the first call");
+        assertEquals(List.of(in(1)), out);
+        q.next(out, 3, null, hold, 0, 60); // the target is 7: applies 2-4
+        assertEquals(5, q.depthBeforeLastDrain(), "the first run was partly applied");
+        q.next(out, 3, null, hold, 0, 60); // the target is 8: applies 5 and 6, then 7 held
+        assertEquals(2, q.depthBeforeLastDrain());
+        assertEquals(1, q.heldInLastNext());
+        q.next(out, 3, null, hold, 0, 60); // the target is 9: 8 and 9 held
+        assertEquals(0, q.depthBeforeLastDrain());
+        assertEquals(2, q.heldInLastNext());
+        assertEquals(3, q.heldTicks());
+        assertEquals(9, out.size());
+        q.offer(7, 2, in(7)); // ticks 7-8, both applied with a held input already: late
+        out.clear();
+        q.next(out, 3, null, hold, 0, 60);
+        assertEquals(1, q.lateInLastNext());
+        assertEquals(0, q.depthBeforeLastDrain());
+        for (int i = 0; i < 2 && out.isEmpty(); i++) {
+            q.next(out, 3, null, hold, 0, 60); // the target (8, then 9, 10) passes what was applied (9)
+            assertEquals(0, q.lateInLastNext());
+        }
+        assertEquals(List.of(in(7)), out, "the late run is applied once, as sent, when the target passes 9");
+        assertEquals(1, q.lateRuns());
+        assertEquals(0, q.heldInLastNext());
+    }
 }

@@ -26,24 +26,58 @@ public final class StreamFrames {
     }
 
     /**
-     * INPUT ({@code batch} false, one input) or INPUTS (1 to {@link Protocol#MAX_INPUTS_PER_FRAME}); the sequence
-     * numbers are {@code firstSeq}, {@code firstSeq + 1}, ...
+     * A frame that carries input (INPUT, INPUTS or RUNS), read as runs one after the other from {@code firstSeq}:
+     * run {@code i} is {@code input(i)} for {@code ticks(i)} consecutive sequence numbers.
      */
-    public record Inputs<I>(long firstSeq, List<I> inputs, boolean batch) implements Frame {
+    public sealed interface InputFrame<I> extends Frame {
+        long firstSeq();
+
+        int runs();
+
+        I input(int i);
+
+        int ticks(int i);
+    }
+
+    /**
+     * INPUT ({@code batch} false, one input) or INPUTS (1 to {@link Protocol#MAX_INPUTS_PER_FRAME}); the sequence
+     * numbers are {@code firstSeq}, {@code firstSeq + 1}, ... (runs of one tick each).
+     */
+    public record Inputs<I>(long firstSeq, List<I> inputs, boolean batch) implements InputFrame<I> {
+        @Override
+        public int runs() {
+            return inputs.size();
+        }
+
+        @Override
+        public I input(int i) {
+            return inputs.get(i);
+        }
+
+        @Override
+        public int ticks(int i) {
+            return 1;
+        }
     }
 
     /**
      * RUNS: {@code inputs.get(i)} stands for {@code ticks[i]} consecutive sequence numbers, the runs one after the
      * other from {@code firstSeq}; each input was read with the sequence number of its run's first tick.
      */
-    public record Runs<I>(long firstSeq, List<I> inputs, int[] ticks) implements Frame {
-        /** The sequence number of run {@code i}'s first tick. */
-        public long seqOf(int i) {
-            long seq = firstSeq;
-            for (int k = 0; k < i; k++) {
-                seq += ticks[k];
-            }
-            return seq;
+    public record Runs<I>(long firstSeq, List<I> inputs, int[] ticks) implements InputFrame<I> {
+        @Override
+        public int runs() {
+            return inputs.size();
+        }
+
+        @Override
+        public I input(int i) {
+            return inputs.get(i);
+        }
+
+        @Override
+        public int ticks(int i) {
+            return ticks[i];
         }
     }
 
