@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>taskset -c 1 java -cp CP dev.skirmish.bots.Capacity --bots 100,200,300 [--seconds 30] [--warmup 20]
  *     [--input-hz 60] [--inputs-per-frame 0] [--fire true] [--ready metrics|health/ready] [--idle 1000 [--heap-dump FILE]] [--server-cpu 0] [--tick-threads 1] [--port 8181]
  *     [--server-opts "-XX:+UseZGC"] [--java JAVA_HOME] [--micro-jar target/payara-micro.jar] [--war target/skirmish.war]
+ *     [--glassfish-jar target/runtimes/glassfish-embedded-7.jar (GlassFish 7 embedded instead of Payara Micro)]
  *     [--out target/capacity]</pre>
  */
 public final class Capacity {
@@ -43,7 +44,8 @@ public final class Capacity {
         if (opts == null || (!opts.containsKey("--bots") && !opts.containsKey("--idle"))) {
             System.err.println("usage: Capacity --bots N[,N...] [--idle N [--heap-dump FILE]] [--seconds 30] [--warmup 20] [--input-hz 60]"
                     + " [--rooms-of 32] [--inputs-per-frame 0] [--fire true|false] [--ready metrics|health/ready] [--server-cpu 0] [--tick-threads 1] [--port 8181]"
-                    + " [--server-opts \"...\"] [--java JAVA_HOME] [--micro-jar PATH] [--war PATH] [--out DIR]");
+                    + " [--server-opts \"...\"] [--java JAVA_HOME] [--micro-jar PATH | --glassfish-jar PATH] [--war PATH]"
+                    + " [--out DIR]");
             System.exit(1);
         }
         new Capacity(opts).run();
@@ -195,8 +197,18 @@ public final class Capacity {
                 "-Dskirmish.tick.threads=" + opts.getOrDefault("--tick-threads", "1")));
         // --ready health/ready: the bots come when the node says ready, after its warm-up (README, "Warm-up");
         // the default, metrics, as soon as the application answers (no health request: no warm-up)
+        String javaHome = opts.getOrDefault("--java", System.getProperty("java.home"));
+        String war = opts.getOrDefault("--war", "target/skirmish.war");
+        if (opts.containsKey("--glassfish-jar")) { // GlassFish 7 embedded instead of Payara Micro
+            List<String> cmd = new ArrayList<>(List.of("taskset", "-c", opts.getOrDefault("--server-cpu", "0"),
+                    Path.of(javaHome, "bin", "java").toString()));
+            cmd.addAll(jvm);
+            cmd.addAll(List.of("-jar", opts.get("--glassfish-jar"), "--port=" + port, war));
+            return LocalServer.start(out.resolve("server-" + name + ".log"), port, cmd, javaHome, "Skirmish started",
+                    opts.getOrDefault("--ready", "metrics"), java.time.Duration.ofSeconds(120));
+        }
         return LocalServer.start(out.resolve("server-" + name + ".log"), port, opts.getOrDefault("--server-cpu", "0"),
-                opts.getOrDefault("--java", System.getProperty("java.home")), jvm, opts.getOrDefault("--micro-jar", "target/payara-micro.jar"),
-                opts.getOrDefault("--war", "target/skirmish.war"), "Skirmish started", opts.getOrDefault("--ready", "metrics"));
+                javaHome, jvm, opts.getOrDefault("--micro-jar", "target/payara-micro.jar"),
+                war, "Skirmish started", opts.getOrDefault("--ready", "metrics"));
     }
 }

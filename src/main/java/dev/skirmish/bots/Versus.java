@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>taskset -c 1 java -cp CP dev.skirmish.bots.Versus --players 300,600 [--rooms-of 32] [--input-hz 60]
  *     [--inputs-per-frame 0] [--warmup 20] [--seconds 30] [--peer ../shared/peers/colyseus] [--decode 0] [--fire false]
- *     [--java JAVA_HOME] [--micro-jar PATH] [--server-opts "..."] [--out target/versus]</pre>
+ *     [--java JAVA_HOME] [--micro-jar PATH | --glassfish-jar target/runtimes/glassfish-embedded-7.jar]
+ *     [--server-opts "..."] [--out target/versus]</pre>
  *
  * <p>The peer's bots send 30 inputs a second (its scene); {@code --input-hz} sets the Skirmish bots' rate
  * (60 is the browser's). {@code --decode 0} makes the peer's bots count frames without decoding them, which they
@@ -40,7 +41,8 @@ public final class Versus {
             System.err.println("usage: Versus --players N[,N...] [--rooms-of 32] [--input-hz 60] [--inputs-per-frame 0]"
                     + " [--warmup 20]"
                     + " [--seconds 30] [--peer ../shared/peers/colyseus] [--decode 0|1] [--fire false]"
-                    + " [--java JAVA_HOME] [--micro-jar PATH] [--server-opts \"...\"] [--out target/versus]");
+                    + " [--java JAVA_HOME] [--micro-jar PATH | --glassfish-jar PATH] [--server-opts \"...\"]"
+                    + " [--out target/versus]");
             System.exit(1);
         }
         new Versus(opts).run();
@@ -104,7 +106,7 @@ public final class Versus {
 
     private Map<String, Object> skirmish(int players) throws Exception {
         Map<String, String> c = new HashMap<>();
-        for (String k : List.of("--rooms-of", "--input-hz", "--inputs-per-frame", "--warmup", "--seconds", "--java", "--micro-jar", "--war",
+        for (String k : List.of("--rooms-of", "--input-hz", "--inputs-per-frame", "--warmup", "--seconds", "--java", "--micro-jar", "--glassfish-jar", "--war",
                 "--server-opts", "--server-cpu", "--tick-threads", "--port")) {
             if (opts.containsKey(k)) {
                 c.put(k, opts.get(k));
