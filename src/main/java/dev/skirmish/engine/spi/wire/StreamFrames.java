@@ -32,11 +32,18 @@ public final class StreamFrames {
     public sealed interface InputFrame<I> extends Frame {
         long firstSeq();
 
-        int runs();
-
-        I input(int i);
+        /** The input of each run, in order. */
+        List<I> inputs();
 
         int ticks(int i);
+
+        default int runs() {
+            return inputs().size();
+        }
+
+        default I input(int i) {
+            return inputs().get(i);
+        }
     }
 
     /**
@@ -44,16 +51,6 @@ public final class StreamFrames {
      * numbers are {@code firstSeq}, {@code firstSeq + 1}, ... (runs of one tick each).
      */
     public record Inputs<I>(long firstSeq, List<I> inputs, boolean batch) implements InputFrame<I> {
-        @Override
-        public int runs() {
-            return inputs.size();
-        }
-
-        @Override
-        public I input(int i) {
-            return inputs.get(i);
-        }
-
         @Override
         public int ticks(int i) {
             return 1;
@@ -65,16 +62,6 @@ public final class StreamFrames {
      * other from {@code firstSeq}; each input was read with the sequence number of its run's first tick.
      */
     public record Runs<I>(long firstSeq, List<I> inputs, int[] ticks) implements InputFrame<I> {
-        @Override
-        public int runs() {
-            return inputs.size();
-        }
-
-        @Override
-        public I input(int i) {
-            return inputs.get(i);
-        }
-
         @Override
         public int ticks(int i) {
             return ticks[i];
