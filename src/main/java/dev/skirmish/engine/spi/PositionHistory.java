@@ -87,6 +87,30 @@ public final class PositionHistory {
         return present[ia] && present[ib];
     }
 
+    /**
+     * The box that holds every position {@link #positionAt} can answer: the recorded range and now. Writes min x,
+     * min y, max x, max y into {@code box} (a broad phase: a target outside it cannot have been there).
+     */
+    public void bounds(double nowX, double nowY, double[] box) {
+        double minX = nowX;
+        double minY = nowY;
+        double maxX = nowX;
+        double maxY = nowY;
+        if (last >= 0) {
+            for (long t = first; t <= last; t++) {
+                int i = (int) (t % xs.length);
+                minX = Math.min(minX, xs[i]);
+                minY = Math.min(minY, ys[i]);
+                maxX = Math.max(maxX, xs[i]);
+                maxY = Math.max(maxY, ys[i]);
+            }
+        }
+        box[0] = minX;
+        box[1] = minY;
+        box[2] = maxX;
+        box[3] = maxY;
+    }
+
     /** Saves the whole history (for a world's handover): its length, its range, then every entry. */
     public void save(DataOutputStream out) throws IOException {
         out.writeInt(xs.length);

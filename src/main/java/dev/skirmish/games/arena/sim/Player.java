@@ -41,6 +41,11 @@ public final class Player extends Body {
         return history.positionAt(t, x, y, alive, out);
     }
 
+    /** The box of every position {@link #positionAt} can answer (min x, min y, max x, max y). */
+    void reachBounds(double[] box) {
+        history.bounds(x, y, box);
+    }
+
     public int id() {
         return id;
     }

@@ -17,6 +17,13 @@ final class Projectiles {
     final List<Projectile> inFlight = new ArrayList<>();
     int nextId = World.FIRST_PROJECTILE_ID;
     private final double[] rewound = new double[2];
+    // the broad phase: each player's box of reachable positions (4 doubles a player), made once per step
+    private double[] boxes = new double[4 * 32];
+    private final double[] box = new double[4];
+    /** Whether the broad phase skips players that no shot can reach (off only to test that it changes nothing). */
+    boolean broadPhase = true;
+    /** The broad phase's margin beyond the hit radius, so that rounding can never turn a skip into a miss. */
+    private static final double BROAD_MARGIN = 1.0;
 
     /** Hears each hit of a projectile on a player. */
     interface Hits {
@@ -59,6 +66,21 @@ final class Projectiles {
     void step(long tick, Collection<Player> players, PlayArea area, Hits hits) {
         double dt = rules.dt();
         double hitRadius = rules.playerRadius() + rules.projectileRadius();
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        if (broadPhase) {
+            if (boxes.length < 4 * players.size()) {
+                boxes = new double[4 * players.size()];
+            }
+            int k = 0;
+            for (Player p : players) {
+                p.reachBounds(box);
+                System.arraycopy(box, 0, boxes, k, 4);
+                k += 4;
+            }
+        }
+        double reach = hitRadius + BROAD_MARGIN;
         Iterator<Projectile> it = inFlight.iterator();
         while (it.hasNext()) {
             Projectile pr = it.next();
@@ -73,9 +95,18 @@ final class Projectiles {
                 best = Math.min(best, Collision.segmentRect(pr.x, pr.y, dx, dy, w, rules.projectileRadius()));
             }
             Player victim = null;
+            double loX = Math.min(pr.x, pr.x + dx) - reach;
+            double loY = Math.min(pr.y, pr.y + dy) - reach;
+            double hiX = Math.max(pr.x, pr.x + dx) + reach;
+            double hiY = Math.max(pr.y, pr.y + dy) + reach;
+            int k = -4;
             for (Player p : players) {
+                k += 4;
                 if (!p.alive || p.held || p.id() == pr.ownerId()) {
                     continue; // a held player is not there: shots pass through it
+                }
+                if (broadPhase && (boxes[k] > hiX || boxes[k + 2] < loX || boxes[k + 1] > hiY || boxes[k + 3] < loY)) {
+                    continue; // nowhere it could have been is within reach of this shot's sweep
                 }
                 double px = p.x;
                 double py = p.y;
