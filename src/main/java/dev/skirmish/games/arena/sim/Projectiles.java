@@ -20,7 +20,10 @@ final class Projectiles {
     // the broad phase: each player's box of reachable positions (4 doubles a player), made once per step
     private double[] boxes = new double[4 * 32];
     private final double[] box = new double[4];
-    /** Whether the broad phase skips players that no shot can reach (off only to test that it changes nothing). */
+    /**
+     * Whether the broad phase skips walls and players that a shot's sweep cannot reach (off only to test that it
+     * changes nothing).
+     */
     boolean broadPhase = true;
     /** The broad phase's margin beyond the hit radius, so that rounding can never turn a skip into a miss. */
     private static final double BROAD_MARGIN = 1.0;
@@ -90,15 +93,24 @@ final class Projectiles {
             }
             double dx = pr.vx * dt;
             double dy = pr.vy * dt;
+            double sweepLoX = Math.min(pr.x, pr.x + dx);
+            double sweepLoY = Math.min(pr.y, pr.y + dy);
+            double sweepHiX = Math.max(pr.x, pr.x + dx);
+            double sweepHiY = Math.max(pr.y, pr.y + dy);
             double best = Collision.MISS;
+            double wallReach = rules.projectileRadius() + BROAD_MARGIN;
             for (Wall w : map.walls()) {
+                if (broadPhase && (w.x() - wallReach > sweepHiX || w.x() + w.w() + wallReach < sweepLoX
+                        || w.y() - wallReach > sweepHiY || w.y() + w.h() + wallReach < sweepLoY)) {
+                    continue; // the wall is beyond the sweep's box
+                }
                 best = Math.min(best, Collision.segmentRect(pr.x, pr.y, dx, dy, w, rules.projectileRadius()));
             }
             Player victim = null;
-            double loX = Math.min(pr.x, pr.x + dx) - reach;
-            double loY = Math.min(pr.y, pr.y + dy) - reach;
-            double hiX = Math.max(pr.x, pr.x + dx) + reach;
-            double hiY = Math.max(pr.y, pr.y + dy) + reach;
+            double loX = sweepLoX - reach;
+            double loY = sweepLoY - reach;
+            double hiX = sweepHiX + reach;
+            double hiY = sweepHiY + reach;
             int k = -4;
             for (Player p : players) {
                 k += 4;
