@@ -14,9 +14,10 @@ import java.util.TreeMap;
  * Reads settings in layers: the defaults embedded in the WAR ({@code dev/skirmish/engine/config/skirmish.properties},
  * a copy of {@code config/skirmish.properties}), then the file named by {@code skirmish.config} /
  * {@code SKIRMISH_CONFIG}, then environment variables {@code SKIRMISH_KEY_IN_SNAKE_CASE}, then system
- * properties {@code skirmish.key}. A key that the defaults do not have (a typo: {@code room.capacty}) in the file,
- * an environment variable {@code SKIRMISH_...} or a system property {@code skirmish....} stops the start with a
- * message naming it and the nearest known key.
+ * properties {@code skirmish.key}. A key that the defaults do not have (a typo: {@code room.capacty}) in the file
+ * or a system property {@code skirmish....} stops the start with a message naming it and the nearest known key; so
+ * does an environment variable {@code SKIRMISH_...} within {@link #ENV_TYPO_DISTANCE} edits of a setting's name,
+ * while farther ones (Kubernetes' service variables) are ignored and logged.
  */
 public final class SettingsLoader {
     /**
@@ -25,6 +26,16 @@ public final class SettingsLoader {
      */
     private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of("skirmish.config", "skirmish.microArgs",
             "SKIRMISH_CONFIG", "SKIRMISH_MICRO_ARGS", "SKIRMISH_WAR", "SKIRMISH_LB_BIND");
+
+    /**
+     * An environment variable {@code SKIRMISH_...} that is not a setting stops the start only if it is this close
+     * (edits) to a setting's name, a typo; farther ones are other software's (Kubernetes makes
+     * {@code SKIRMISH_SERVICE_HOST}, {@code SKIRMISH_PORT_8080_TCP} and so on for a Service named skirmish) and are
+     * ignored with a log line. The settings file and system properties stay strict.
+     */
+    static final int ENV_TYPO_DISTANCE = 2;
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SettingsLoader.class.getName());
 
     /** Class-path location of the embedded defaults. */
     public static final String DEFAULTS_RESOURCE = "dev/skirmish/engine/config/skirmish.properties";
@@ -109,13 +120,21 @@ public final class SettingsLoader {
         }
         java.util.Map<String, String> byEnvName = new java.util.HashMap<>();
         known.forEach(k -> byEnvName.put(envName(k), k));
+        java.util.Set<String> ignored = new java.util.TreeSet<>();
         for (String name : env.keySet()) {
             if (name.startsWith("SKIRMISH_") && !NOT_SETTINGS.contains(name) && !name.startsWith("SKIRMISH_NODE_")
                     && !byEnvName.containsKey(name)) {
                 String nearest = nearest(name, byEnvName.keySet());
+                if (editDistance(name, nearest) > ENV_TYPO_DISTANCE) {
+                    ignored.add(name); // not a setting: what Kubernetes or a script put there (SKIRMISH_SERVICE_HOST)
+                    continue;
+                }
                 throw new IllegalArgumentException("unknown setting " + name + " in the environment; did you mean "
                         + nearest + " (" + byEnvName.get(nearest) + ")?");
             }
+        }
+        if (!ignored.isEmpty()) {
+            LOG.info(() -> "environment variables that are not settings, ignored: " + String.join(", ", ignored));
         }
         for (String key : values.keySet().toArray(new String[0])) {
             String fromEnv = env.get(envName(key));

@@ -67,6 +67,30 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void kubernetesServiceVariablesAreNotSettingsButTyposStillStopTheStart() {
+        // what a pod gets for a Service named skirmish, and a benchmark script's own variable
+        Map<String, String> pod = new java.util.HashMap<>(Map.of("SKIRMISH_SERVICE_HOST", "10.0.0.7",
+                "SKIRMISH_SERVICE_PORT", "8080", "SKIRMISH_SERVICE_PORT_HTTP", "8080",
+                "SKIRMISH_PORT", "tcp://10.0.0.7:8080", "SKIRMISH_PORT_8080_TCP", "tcp://10.0.0.7:8080",
+                "SKIRMISH_PORT_8080_TCP_PROTO", "tcp", "SKIRMISH_PORT_8080_TCP_PORT", "8080",
+                "SKIRMISH_PORT_8080_TCP_ADDR", "10.0.0.7", "SKIRMISH_DIR", "/opt/skirmish"));
+        pod.put("SKIRMISH_ROOM_CAPACITY", "12");
+        assertEquals("12", SettingsLoader.resolve(pod, new Properties()).get("room.capacity"),
+                "the pod starts, with its real settings");
+        for (String typo : new String[]{"SKIRMISH_ROOM_CAPACTY", "SKIRMISH_ROOMS_CAPACITY", "SKIRMISH_SERVER_PORTS"}) {
+            Map<String, String> env = new java.util.HashMap<>(pod);
+            env.put(typo, "1");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SettingsLoader.resolve(env, new Properties()), typo);
+            assertTrue(e.getMessage().contains("unknown setting " + typo), e.getMessage());
+        }
+        Properties sys = new Properties();
+        sys.setProperty("skirmish.service.host", "10.0.0.7");
+        assertThrows(IllegalArgumentException.class, () -> SettingsLoader.resolve(Map.of(), sys),
+                "system properties stay strict");
+    }
+
+    @Test
     void anUnknownKeyStopsTheStartAndNamesTheNearestKnownOne() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("skirmish", ".properties");
         java.nio.file.Files.writeString(file, "room.capacity=8\nroom.capacty=12\n");
