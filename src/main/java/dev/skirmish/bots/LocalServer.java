@@ -121,7 +121,7 @@ public final class LocalServer implements AutoCloseable {
      * Whether a ready check's answer means ready: for {@code metrics} and {@code health...}, which Payara Micro also
      * serves itself, only Skirmish's own answer; for any other path (a bare WAR's page), any 200.
      */
-    static boolean ready(String path, String body) {
+    public static boolean ready(String path, String body) {
         if (path.startsWith("metrics") || path.startsWith("health")) {
             return answeredBySkirmish(body);
         }

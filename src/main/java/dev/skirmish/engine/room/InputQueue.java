@@ -63,8 +63,6 @@ public final class InputQueue<I> {
     private long newestSeen = -1;
     private int ticksSinceNewest;
     private int depthBeforeLastDrain;
-    private long heldTicks;
-    private long lateRuns;
     private int heldInLastNext;
     private int lateInLastNext;
 
@@ -145,7 +143,6 @@ public final class InputQueue<I> {
         }
         while (count > 0 && firsts[head] + ticks[head] - 1 <= applied) { // passed by holding: late
             late = items[head];
-            lateRuns++;
             lateInLastNext++;
             pop();
         }
@@ -173,7 +170,6 @@ public final class InputQueue<I> {
                 late = null;
             } else if (last != null && seq <= newestSeen + maxHoldTicks) {
                 in = hold.hold((I) last, seq);
-                heldTicks++;
                 heldInLastNext++;
             } else {
                 break; // nothing to apply (or held long enough): the player waits for its client
@@ -216,22 +212,12 @@ public final class InputQueue<I> {
         return capacity;
     }
 
-    /** Ticks applied with a held input, since creation (tick thread). */
-    public long heldTicks() {
-        return heldTicks;
-    }
-
-    /** Runs that arrived after the server had passed their numbers, since creation (tick thread). */
-    public long lateRuns() {
-        return lateRuns;
-    }
-
-    /** Ticks the last {@link #next} applied with a held input (tick thread). */
+    /** Ticks the last {@link #next} applied with a held input (tick thread; the room adds them up). */
     public int heldInLastNext() {
         return heldInLastNext;
     }
 
-    /** Late runs the last {@link #next} found (tick thread). */
+    /** Runs the last {@link #next} found late, all their numbers passed already (tick thread; the room adds them up). */
     public int lateInLastNext() {
         return lateInLastNext;
     }

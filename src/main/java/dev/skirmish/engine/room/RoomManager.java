@@ -531,14 +531,14 @@ public final class RoomManager {
         return r == null || r.isClosed() ? Optional.empty() : Optional.of(r);
     }
 
-    /** The counters of {@link #snapshotTotals} of the rooms that have closed, so that totals only grow. */
+    /** The counters of {@link #roomTotals} of the rooms that have closed, so that totals only grow. */
     private final java.util.concurrent.atomic.AtomicLongArray closedRoomTotals = new java.util.concurrent.atomic.AtomicLongArray(6);
 
     /**
      * Over every room since the start (any thread): snapshots sent, skipped, their bytes, the full ones, ticks
      * applied with a held input and late input runs.
      */
-    public long[] snapshotTotals() {
+    public long[] roomTotals() {
         long[] t = new long[6];
         for (int i = 0; i < t.length; i++) {
             t[i] = closedRoomTotals.get(i);

@@ -89,9 +89,9 @@ public final class PositionHistory {
 
     /**
      * The box that holds every position {@link #positionAt} can answer: the recorded range and now. Writes min x,
-     * min y, max x, max y into {@code box} (a broad phase: a target outside it cannot have been there).
+     * min y, max x, max y into {@code box} from {@code at} (a broad phase: a target outside it cannot have been there).
      */
-    public void bounds(double nowX, double nowY, double[] box) {
+    public void bounds(double nowX, double nowY, double[] box, int at) {
         double minX = nowX;
         double minY = nowY;
         double maxX = nowX;
@@ -105,10 +105,10 @@ public final class PositionHistory {
                 maxY = Math.max(maxY, ys[i]);
             }
         }
-        box[0] = minX;
-        box[1] = minY;
-        box[2] = maxX;
-        box[3] = maxY;
+        box[at] = minX;
+        box[at + 1] = minY;
+        box[at + 2] = maxX;
+        box[at + 3] = maxY;
     }
 
     /** Saves the whole history (for a world's handover): its length, its range, then every entry. */

@@ -147,7 +147,7 @@ public class MetricsServlet extends HttpServlet {
         if (cluster.enabled()) {
             cluster(m);
         }
-        long[] t = rooms.manager().snapshotTotals();
+        long[] t = rooms.manager().roomTotals();
         m.counter("skirmish_snapshots_sent_total", "Snapshots handed to sockets.", t[0]);
         m.counter("skirmish_snapshots_skipped_total",
                 "Snapshots skipped because the previous one was still in flight.", t[1]);

@@ -79,6 +79,8 @@ public class HoldingTest {
         java.util.Set<Long> urgentSeqs = new java.util.HashSet<>();
         double lastArrival = 0;
         int pressesSent = 0;
+        long lateRuns = 0;
+        long held = 0;
         int k = 1;
         double serverTickMs = TICK_MS / (1 + drift);
         for (int m = 0; m < ticks + 200; m++) {
@@ -109,6 +111,8 @@ public class HoldingTest {
             List<byte[]> out = new ArrayList<>();
             int before = applied.size();
             queue.next(out, 3, null, (last, seq) -> last, lagTicks, holdTicks);
+            lateRuns += queue.lateInLastNext();
+            held += queue.heldInLastNext();
             long seq = queue.drainedSeq() - out.size() + 1;
             for (byte[] in : out) {
                 server.put(seq++, in);
@@ -134,7 +138,7 @@ public class HoldingTest {
             }
             prev = a;
         }
-        return new Result(ticks, frames.size(), mismatched, queue.lateRuns(), queue.heldTicks(), pressesSent,
+        return new Result(ticks, frames.size(), mismatched, lateRuns, held, pressesSent,
                 pressesApplied, applied, client);
     }
 

@@ -41,9 +41,9 @@ public final class Player extends Body {
         return history.positionAt(t, x, y, alive, out);
     }
 
-    /** The box of every position {@link #positionAt} can answer (min x, min y, max x, max y). */
-    void reachBounds(double[] box) {
-        history.bounds(x, y, box);
+    /** The box of every position {@link #positionAt} can answer (min x, min y, max x, max y), from {@code at}. */
+    void reachBounds(double[] box, int at) {
+        history.bounds(x, y, box, at);
     }
 
     public int id() {

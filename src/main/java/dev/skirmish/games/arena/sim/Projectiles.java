@@ -19,7 +19,6 @@ final class Projectiles {
     private final double[] rewound = new double[2];
     // the broad phase: each player's box of reachable positions (4 doubles a player), made once per step
     private double[] boxes = new double[4 * 32];
-    private final double[] box = new double[4];
     /**
      * Whether the broad phase skips walls and players that a shot's sweep cannot reach (off only to test that it
      * changes nothing).
@@ -78,12 +77,12 @@ final class Projectiles {
             }
             int k = 0;
             for (Player p : players) {
-                p.reachBounds(box);
-                System.arraycopy(box, 0, boxes, k, 4);
+                p.reachBounds(boxes, k);
                 k += 4;
             }
         }
         double reach = hitRadius + BROAD_MARGIN;
+        double wallReach = rules.projectileRadius() + BROAD_MARGIN;
         Iterator<Projectile> it = inFlight.iterator();
         while (it.hasNext()) {
             Projectile pr = it.next();
@@ -98,7 +97,6 @@ final class Projectiles {
             double sweepHiX = Math.max(pr.x, pr.x + dx);
             double sweepHiY = Math.max(pr.y, pr.y + dy);
             double best = Collision.MISS;
-            double wallReach = rules.projectileRadius() + BROAD_MARGIN;
             for (Wall w : map.walls()) {
                 if (broadPhase && (w.x() - wallReach > sweepHiX || w.x() + w.w() + wallReach < sweepLoX
                         || w.y() - wallReach > sweepHiY || w.y() + w.h() + wallReach < sweepLoY)) {

@@ -60,12 +60,12 @@ class BroadPhaseTest {
     void theBoundsHoldEveryPositionTheHistoryCanAnswer() {
         PositionHistory h = new PositionHistory(8);
         double[] box = new double[4];
-        h.bounds(5, 6, box);
+        h.bounds(5, 6, box, 0);
         assertArrayEquals(new double[]{5, 6, 5, 6}, box, "no history yet: where it is now");
         for (int t = 1; t <= 20; t++) {
             h.record(t, t * 10, -t, true);
         }
-        h.bounds(0, 0, box);
+        h.bounds(0, 0, box, 0);
         // ticks 13-20 are kept (x 130-200, y -13 to -20), and now (0, 0)
         assertArrayEquals(new double[]{0, -20, 200, 0}, box);
         double[] at = new double[2];
