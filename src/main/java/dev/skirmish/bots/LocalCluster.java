@@ -79,7 +79,9 @@ public final class LocalCluster implements AutoCloseable {
             for (String node : options.nodeIds()) {
                 h.awaitNode(node);
             }
-            h.awaitHttp(h.lbUrl() + "health", 30);
+            if (!options.nodeIds().isEmpty()) {
+                h.awaitHttp(h.lbUrl() + "health", 30);
+            }
             return h;
         } catch (Exception | Error e) {
             h.close();
@@ -153,6 +155,11 @@ public final class LocalCluster implements AutoCloseable {
         Files.createDirectories(options.logs());
         nodes.put(node, pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                 log("node-" + node).toFile())).start());
+    }
+
+    /** Redis's process id. */
+    public long redisPid() {
+        return redis.pid();
     }
 
     /** Redis's port. */

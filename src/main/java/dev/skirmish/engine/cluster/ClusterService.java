@@ -516,6 +516,11 @@ public class ClusterService {
         return link == null ? 0 : link.received();
     }
 
+    /** Characters (bytes of ASCII JSON) of the messages received from the channels since start. */
+    public long bytesReceived() {
+        return link == null ? 0 : link.receivedChars();
+    }
+
     /** Messages from the channels that were not ours and were dropped. */
     public long badMessages() {
         return badMessages.sum();

@@ -39,6 +39,7 @@ final class RedisLink implements AutoCloseable {
     private final JedisClientConfig subscriberConfig;
     private final LongAdder commands = new LongAdder();
     private final LongAdder received = new LongAdder();
+    private final LongAdder receivedChars = new LongAdder();
     private Jedis jedis; // cluster thread only
     private volatile boolean commandsUp;
     private volatile boolean subscribed;
@@ -119,6 +120,7 @@ final class RedisLink implements AutoCloseable {
                         @Override
                         public void onMessage(String channel, String message) {
                             received.increment();
+                            receivedChars.add(message.length());
                             try {
                                 handler.accept(channel, message);
                             } catch (RuntimeException e) {
@@ -179,6 +181,11 @@ final class RedisLink implements AutoCloseable {
     /** Messages received on the subscription since start. */
     long received() {
         return received.sum();
+    }
+
+    /** Characters of the messages received on the subscription since start (bytes, for ASCII JSON). */
+    long receivedChars() {
+        return receivedChars.sum();
     }
 
     @Override

@@ -182,6 +182,8 @@ public class MetricsServlet extends HttpServlet {
                 cluster.redisCommands());
         m.counter("skirmish_cluster_messages_received_total", "Messages this node received on its Redis channels.",
                 cluster.messagesReceived());
+        m.counter("skirmish_cluster_received_bytes_total", "Bytes of the messages this node received on its Redis channels.",
+                cluster.bytesReceived());
         m.counter("skirmish_cluster_bad_messages_total", "Messages on the Redis channels that were not ours (dropped).",
                 cluster.badMessages());
         m.counter("skirmish_cluster_dropped_total",
