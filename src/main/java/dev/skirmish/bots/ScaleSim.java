@@ -17,10 +17,9 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The cluster's scale simulator (docs/scaling.md, "Measured at scale"): many simulated nodes against one real
- * redis-server, with real Payara Micro nodes among them. Each simulated node has its own Redis connections and
- * sends exactly what a real node sends for its players and rooms (the same messages, built by the node's own
- * classes, at the same rounds); its subscription is read and counted but not acted on. The players and rooms are a
- * {@link SimPopulation} with a typical churn. For each step (a number of players) it reports Redis's CPU, commands
+ * redis-server, with a real Payara Micro node among them. Each simulated node is the node's own cluster code (a
+ * {@code ClusterNode} with its own Redis connections and threads, see {@link SimNodes}) fed by a
+ * {@link SimPopulation} with a typical churn as a lobby would feed it. For each step (a number of players) it reports Redis's CPU, commands
  * and bytes in and out per second, each real node's CPU and cluster bytes received per second, and whether the
  * real node's lobby is right (it lists the simulated rooms and counts the simulated players, and quick play sends
  * to a simulated node's room).
@@ -95,22 +94,26 @@ public final class ScaleSim {
     private String step(LocalCluster cluster, boolean real, int nodes, int players, String tag, int settle,
                         int seconds) throws Exception {
         SimPopulation population = new SimPopulation(nodes, players, tag, 42, SimPopulation.Churn.typical(), 0.05);
-        try (SimDrain drain = new SimDrain(cluster.redisPort());
-             SimNodesV1 sim = new SimNodesV1(population, cluster.redisPort(), drain)) {
+        try (SimNodes sim = new SimNodes(population, cluster.redisUrl())) {
             sim.start();
             Thread.sleep(settle * 1000L);
             Figures before = figures(cluster, real);
-            long drainBefore = drain.bytes();
             long lateBefore = sim.lateRounds();
+            long lookupsBefore = sim.lookups();
+            long rxBefore = sim.bytesReceived();
+            long refusedBefore = sim.refusedChat();
             long t0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             double s = (System.nanoTime() - t0) / 1e9;
             Figures after = figures(cluster, real);
             String lobby = real ? lobbyCheck(cluster, population) : "";
-            return String.format(Locale.ROOT, "nodes %d, players %d (%d rooms): %s | simulated nodes received %.1f MB/s,"
-                            + " %d rounds late, %d subscriptions dropped by Redis%s", nodes, players, population.rooms(),
-                    after.since(before, players), (drain.bytes() - drainBefore) / s / 1e6,
-                    sim.lateRounds() - lateBefore, drain.dropped(), lobby);
+            return String.format(Locale.ROOT, "nodes %d, players %d (%d rooms): %s | simulated nodes: received %.1f KB/s"
+                            + " each, %.0f lookups/s, %d failed, %.1f lobby chat lines/s refused (cluster busy), %d"
+                            + " rounds late, %d leader(s)%s", nodes, players,
+                    population.rooms(), after.since(before, players), (sim.bytesReceived() - rxBefore) / s / nodes / 1e3,
+                    (sim.lookups() - lookupsBefore) / s, sim.lookupFailures(), (sim.refusedChat() - refusedBefore) / s,
+                    sim.lateRounds() - lateBefore,
+                    sim.leaders(), lobby);
         }
     }
 
@@ -123,8 +126,14 @@ public final class ScaleSim {
             double cmds = (redis.get("total_commands_processed") - b.redis.get("total_commands_processed")) / s;
             double in = (redis.get("total_net_input_bytes") - b.redis.get("total_net_input_bytes")) / s;
             double outBytes = (redis.get("total_net_output_bytes") - b.redis.get("total_net_output_bytes")) / s;
-            String line = String.format(Locale.ROOT, "Redis %.1f%% of a core, %.0f commands/s, in %.2f MB/s, out %.2f MB/s",
-                    cpu * 100, cmds, in / 1e6, outBytes / 1e6);
+            StringBuilder top = new StringBuilder();
+            redis.entrySet().stream().filter(e -> e.getKey().startsWith("cmdstat_"))
+                    .map(e -> Map.entry(e.getKey().substring(8), (e.getValue() - b.redis.getOrDefault(e.getKey(), 0.0)) / s))
+                    .filter(e -> e.getValue() >= 1).sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                    .forEach(e -> top.append(top.length() == 0 ? "" : " ").append(e.getKey()).append(' ')
+                            .append(Math.round(e.getValue())));
+            String line = String.format(Locale.ROOT, "Redis %.1f%% of a core, %.0f commands/s (%s), in %.2f MB/s, out %.2f"
+                    + " MB/s", cpu * 100, cmds, top, in / 1e6, outBytes / 1e6);
             if (players > 0) {
                 line += String.format(Locale.ROOT, " (%.1f B out per player-second)", outBytes / players);
             }
@@ -144,7 +153,12 @@ public final class ScaleSim {
     private Figures figures(LocalCluster cluster, boolean real) throws Exception {
         Map<String, Double> info = new LinkedHashMap<>();
         try (Jedis j = jedis(cluster.redisPort())) {
-            for (String l : j.info().split("\r?\n")) {
+            for (String l : (j.info() + "\n" + j.info("commandstats")).split("\r?\n")) {
+                if (l.startsWith("cmdstat_")) {
+                    int at = l.indexOf("calls=");
+                    info.put(l.substring(0, l.indexOf(':')), Double.parseDouble(l.substring(at + 6, l.indexOf(',', at))));
+                    continue;
+                }
                 int colon = l.indexOf(':');
                 if (colon > 0) {
                     try {
@@ -223,13 +237,4 @@ public final class ScaleSim {
         }
     }
 
-    /** Runs the simulation's rounds on a thread of its own until closed. */
-    interface SimNodes extends AutoCloseable {
-        void start() throws IOException;
-
-        long lateRounds();
-
-        @Override
-        void close() throws IOException;
-    }
 }

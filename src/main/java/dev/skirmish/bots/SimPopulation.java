@@ -29,7 +29,15 @@ final class SimPopulation {
     }
 
     /** Something a node must tell the cluster besides its state: a chat line or a leave for another node. */
-    sealed interface Event permits ChatLine, Leave {
+    sealed interface Event permits ChatLine, Leave, Moved, Arrived {
+    }
+
+    /** A player greeted in the lobby of its node (a new session). */
+    record Arrived(int player) implements Event {
+    }
+
+    /** A player sat down in room {@code to} through the lobby of its node (from room {@code from}, or -1). */
+    record Moved(int player, int from, int to) implements Event {
     }
 
     /** A chat line posted in the lobby of {@code node}, to the lobby ({@code room} < 0) or to a room. */
@@ -146,6 +154,7 @@ final class SimPopulation {
             nodeLobby.get(lobbyNode[p]).remove(p);
             dirty[lobbyNode[p]] = true;
             arrive(p);
+            events.add(new Arrived(p));
         }
         for (; moveDebt >= 1; moveDebt--) {
             int p = random.nextInt(players);
@@ -159,6 +168,7 @@ final class SimPopulation {
             }
             leaveRoom(p);
             seat(p, to);
+            events.add(new Moved(p, from, to));
         }
         for (; flipDebt >= 1; flipDebt--) {
             int p = random.nextInt(players);

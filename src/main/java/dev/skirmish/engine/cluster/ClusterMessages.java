@@ -20,16 +20,20 @@ import java.util.regex.Pattern;
  * which the receiver logs and drops. docs/scaling.md lists each message.
  */
 public final class ClusterMessages {
-    /** Version of the message formats; a node drops messages of another version. */
-    public static final int VERSION = 1;
-    /** Largest message a node reads (a node state with every room and presence entry fits). */
-    public static final int MAX_MESSAGE_CHARS = 4 * 1024 * 1024;
+    /**
+     * Version of the message formats; a node drops messages of another version. Version 1 (until 2026-12) had each
+     * node broadcast its whole state; version 2 is the directory (docs/scaling.md).
+     */
+    public static final int VERSION = 2;
+    /** Largest message a node reads (a whole digest is far smaller). */
+    public static final int MAX_MESSAGE_CHARS = 1024 * 1024;
     static final int MAX_TEXT = 1000;
     static final int MAX_NAME = 128;
     private static final Pattern NODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern PATH = Pattern.compile("([A-Za-z0-9_.~-]+/){1,8}");
     private static final Pattern PHASE = Pattern.compile("waiting|countdown|playing|results");
+    private static final Pattern STATUS = Pattern.compile("lobby|room|playing");
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private ClusterMessages() {
@@ -50,21 +54,43 @@ public final class ClusterMessages {
         String node();
     }
 
-    /** A node's whole state (broadcast on change and every heartbeat). */
-    public record State(NodeState state) implements Message {
+    /** A node's registration (the value of {@code node:<id>}). */
+    public record Node(NodeInfo info) implements Message {
         @Override
         public String node() {
-            return state.node();
+            return info.node();
         }
     }
 
-    /** The node stopped and its rooms are gone or handed over (broadcast when it stops). */
-    public record Gone(String node, long incarnation) implements Message {
+    /** A room's entry in the directory (the value of {@code room:<id>}), written by its node. */
+    public record Room(RoomInfo info) implements Message {
+        @Override
+        public String node() {
+            return info.node();
+        }
+    }
+
+    /** The leader's whole digest (the value of {@code directory}; also sent on the channel when a leader starts). */
+    public record Full(Digest digest) implements Message {
+        @Override
+        public String node() {
+            return digest.leader();
+        }
+    }
+
+    /** What changed in the leader's digest (channel {@code directory}). */
+    public record Change(Digest.Delta delta) implements Message {
+        @Override
+        public String node() {
+            return delta.leader();
+        }
     }
 
     /**
-     * A chat message posted on {@code node}, to be delivered by every node to its own lobby connections: of
-     * everyone for the lobby channel ({@code roomId} null), of the room's {@code members} otherwise.
+     * A chat message posted on {@code node}, to be delivered by every node that receives it to its own lobby
+     * connections: everyone's for the lobby channel ({@code roomId} null), those of the room's members otherwise
+     * (each node knows where its own players sit; {@code members} lists the room's players when the sender knew
+     * them, and may be empty).
      */
     public record Chat(String node, long id, String roomId, List<String> members, String fromId, String fromNickname,
                        String text, long atMillis) implements Message {
@@ -91,31 +117,36 @@ public final class ClusterMessages {
     /** Encodes a message as its JSON text. */
     public static String encode(Message m) {
         JsonObjectBuilder b = JSON.createObjectBuilder().add("v", VERSION);
-        if (m instanceof State s) {
-            NodeState n = s.state();
-            b.add("type", "state").add("node", n.node()).add("path", n.path()).add("incarnation", n.incarnation())
-                    .add("seq", n.seq()).add("draining", n.draining()).add("presenceTotal", n.presenceTotal());
-            JsonArrayBuilder rooms = JSON.createArrayBuilder();
-            for (NodeState.RoomEntry r : n.rooms()) {
-                JsonObjectBuilder rb = JSON.createObjectBuilder().add("id", r.id()).add("name", r.name())
-                        .add("players", r.players()).add("capacity", r.capacity()).add("map", r.map())
-                        .add("phase", r.phase()).add("game", r.game());
-                if (r.code() != null) {
-                    rb.add("code", r.code());
-                }
-                JsonArrayBuilder members = JSON.createArrayBuilder();
-                for (NodeState.Member mb : r.members()) {
-                    members.add(JSON.createArrayBuilder().add(mb.playerId()).add(mb.connected()));
-                }
-                rooms.add(rb.add("members", members));
+        if (m instanceof Node n) {
+            NodeInfo i = n.info();
+            b.add("type", "node").add("node", i.node()).add("path", i.path()).add("incarnation", i.incarnation())
+                    .add("draining", i.draining()).add("lobby", i.lobby()).add("seated", i.seated())
+                    .add("names", lines(i.names()));
+        } else if (m instanceof Room r) {
+            b.add("type", "room").add("node", r.info().node());
+            room(b, r.info());
+        } else if (m instanceof Full f) {
+            Digest d = f.digest();
+            JsonArrayBuilder listed = JSON.createArrayBuilder();
+            d.listed().forEach(r -> listed.add(room(JSON.createObjectBuilder().add("node", r.node()), r)));
+            b.add("type", "digest").add("node", d.leader()).add("seq", d.seq()).add("nodes", d.nodes())
+                    .add("players", d.players()).add("rooms", d.rooms()).add("listed", listed)
+                    .add("names", lines(d.names()));
+        } else if (m instanceof Change c) {
+            Digest.Delta d = c.delta();
+            JsonArrayBuilder updated = JSON.createArrayBuilder();
+            d.updated().forEach(r -> updated.add(room(JSON.createObjectBuilder().add("node", r.node()), r)));
+            JsonArrayBuilder removed = JSON.createArrayBuilder();
+            d.removed().forEach(removed::add);
+            JsonArrayBuilder counts = JSON.createArrayBuilder();
+            d.counts().forEach(k -> counts.add(JSON.createArrayBuilder().add(k.id()).add(k.players()).add(k.phase())
+                    .add(k.draining())));
+            b.add("type", "delta").add("node", d.leader()).add("seq", d.seq()).add("base", d.base())
+                    .add("nodes", d.nodes()).add("players", d.players()).add("rooms", d.rooms())
+                    .add("updated", updated).add("counts", counts).add("removed", removed);
+            if (d.names() != null) {
+                b.add("names", lines(d.names()));
             }
-            JsonArrayBuilder presence = JSON.createArrayBuilder();
-            for (NodeState.PresenceEntry p : n.presence()) {
-                presence.add(JSON.createArrayBuilder().add(p.playerId()).add(p.nickname()));
-            }
-            b.add("rooms", rooms).add("presence", presence);
-        } else if (m instanceof Gone g) {
-            b.add("type", "gone").add("node", g.node()).add("incarnation", g.incarnation());
         } else if (m instanceof Chat c) {
             b.add("type", "chat").add("node", c.node()).add("id", c.id()).add("fromId", c.fromId())
                     .add("fromNickname", c.fromNickname()).add("text", c.text()).add("at", c.atMillis());
@@ -135,6 +166,28 @@ public final class ClusterMessages {
             throw new IllegalArgumentException(m.getClass().getName());
         }
         return b.build().toString();
+    }
+
+    private static JsonObjectBuilder room(JsonObjectBuilder b, RoomInfo r) {
+        b.add("id", r.id()).add("path", r.path()).add("name", r.name()).add("players", r.players())
+                .add("capacity", r.capacity()).add("map", r.map()).add("phase", r.phase()).add("game", r.game())
+                .add("draining", r.draining());
+        if (r.code() != null) {
+            b.add("code", r.code());
+        }
+        return b;
+    }
+
+    private static JsonArrayBuilder lines(List<NodeInfo.PlayerLine> lines) {
+        JsonArrayBuilder a = JSON.createArrayBuilder();
+        for (NodeInfo.PlayerLine p : lines) {
+            JsonArrayBuilder e = JSON.createArrayBuilder().add(p.playerId()).add(p.nickname()).add(p.status());
+            if (p.roomId() != null) {
+                e.add(p.roomId()).add(p.roomName());
+            }
+            a.add(e);
+        }
+        return a;
     }
 
     /** Decodes and checks a message. */
@@ -162,11 +215,52 @@ public final class ClusterMessages {
         String type = string(o, "type", 16);
         String node = matching(o, "node", NODE);
         switch (type) {
-            case "state" -> {
-                return new State(state(o, node));
+            case "node" -> {
+                return new Node(new NodeInfo(node, matching(o, "path", PATH), longField(o, "incarnation", 0, Long.MAX_VALUE),
+                        bool(o, "draining"), (int) longField(o, "lobby", 0, Integer.MAX_VALUE),
+                        (int) longField(o, "seated", 0, Integer.MAX_VALUE), lines(o, NodeInfo.NAMES)));
             }
-            case "gone" -> {
-                return new Gone(node, longField(o, "incarnation", 0, Long.MAX_VALUE));
+            case "room" -> {
+                return new Room(room(o, node));
+            }
+            case "digest" -> {
+                List<RoomInfo> listed = new ArrayList<>();
+                for (JsonValue v : array(o, "listed", Digest.LISTED)) {
+                    listed.add(roomIn(v));
+                }
+                return new Full(new Digest(node, longField(o, "seq", 0, Long.MAX_VALUE), count(o, "nodes"),
+                        count(o, "players"), count(o, "rooms"), listed, lines(o, Digest.NAMES)));
+            }
+            case "delta" -> {
+                List<RoomInfo> updated = new ArrayList<>();
+                for (JsonValue v : array(o, "updated", Digest.LISTED)) {
+                    updated.add(roomIn(v));
+                }
+                List<Digest.Count> counts = new ArrayList<>();
+                for (JsonValue v : array(o, "counts", Digest.LISTED)) {
+                    if (!(v instanceof JsonArray a) || a.size() != 4 || !(a.get(3) == JsonValue.TRUE || a.get(3) == JsonValue.FALSE)
+                            || !(a.get(1) instanceof JsonNumber n) || !n.isIntegral()) {
+                        throw new BadMessage("counts[] must be [roomId, players, phase, draining]");
+                    }
+                    int players;
+                    try {
+                        players = n.bigDecimalValue().intValueExact();
+                    } catch (ArithmeticException e) {
+                        throw new BadMessage("counts[1] is out of range");
+                    }
+                    if (players < 0 || players > 1024) {
+                        throw new BadMessage("counts[1] must be 0..1024");
+                    }
+                    counts.add(new Digest.Count(matchingValue(a.get(0), "counts[0]", ID), players,
+                            matchingValue(a.get(2), "counts[2]", PHASE), a.get(3) == JsonValue.TRUE));
+                }
+                List<String> removed = new ArrayList<>();
+                for (JsonValue v : array(o, "removed", Digest.LISTED)) {
+                    removed.add(matchingValue(v, "removed[]", ID));
+                }
+                return new Change(new Digest.Delta(node, longField(o, "seq", 0, Long.MAX_VALUE),
+                        longField(o, "base", 0, Long.MAX_VALUE), count(o, "nodes"), count(o, "players"),
+                        count(o, "rooms"), updated, counts, removed, o.containsKey("names") ? lines(o, Digest.NAMES) : null));
             }
             case "chat" -> {
                 String roomId = o.containsKey("roomId") ? matching(o, "roomId", ID) : null;
@@ -197,43 +291,44 @@ public final class ClusterMessages {
         }
     }
 
-    private static NodeState state(JsonObject o, String node) throws BadMessage {
-        String path = matching(o, "path", PATH);
-        List<NodeState.RoomEntry> rooms = new ArrayList<>();
-        for (JsonValue v : array(o, "rooms", NodeState.MAX_ROOMS)) {
-            if (!(v instanceof JsonObject r)) {
-                throw new BadMessage("rooms[] must be objects");
-            }
-            List<NodeState.Member> members = new ArrayList<>();
-            for (JsonValue mv : array(r, "members", 1024)) {
-                if (!(mv instanceof JsonArray pair) || pair.size() != 2
-                        || !(pair.get(1) == JsonValue.TRUE || pair.get(1) == JsonValue.FALSE)) {
-                    throw new BadMessage("members[] must be [playerId, connected]");
-                }
-                members.add(new NodeState.Member(matchingValue(pair.get(0), "members[0]", ID),
-                        pair.get(1) == JsonValue.TRUE));
-            }
-            int capacity = (int) longField(r, "capacity", 1, 1024);
-            rooms.add(new NodeState.RoomEntry(matching(r, "id", ID), string(r, "name", MAX_NAME),
-                    (int) longField(r, "players", 0, capacity), capacity, matching(r, "map", ID),
-                    matching(r, "phase", PHASE), r.containsKey("code") ? matching(r, "code", ID) : null, members,
-                    matching(r, "game", ID)));
+    private static RoomInfo roomIn(JsonValue v) throws BadMessage {
+        if (!(v instanceof JsonObject r)) {
+            throw new BadMessage("rooms must be objects");
         }
-        List<NodeState.PresenceEntry> presence = new ArrayList<>();
-        for (JsonValue v : array(o, "presence", NodeState.MAX_PRESENCE)) {
-            if (!(v instanceof JsonArray pair) || pair.size() != 2) {
-                throw new BadMessage("presence[] must be [playerId, nickname]");
+        return room(r, matching(r, "node", NODE));
+    }
+
+    private static RoomInfo room(JsonObject r, String node) throws BadMessage {
+        int capacity = (int) longField(r, "capacity", 1, 1024);
+        return new RoomInfo(matching(r, "id", ID), node, matching(r, "path", PATH), string(r, "name", MAX_NAME),
+                (int) longField(r, "players", 0, capacity), capacity, matching(r, "map", ID), matching(r, "phase", PHASE),
+                matching(r, "game", ID), r.containsKey("code") ? matching(r, "code", ID) : null, bool(r, "draining"));
+    }
+
+    private static List<NodeInfo.PlayerLine> lines(JsonObject o, int max) throws BadMessage {
+        List<NodeInfo.PlayerLine> out = new ArrayList<>();
+        for (JsonValue v : array(o, "names", max)) {
+            if (!(v instanceof JsonArray a) || (a.size() != 3 && a.size() != 5)) {
+                throw new BadMessage("names[] must be [playerId, nickname, status(, roomId, roomName)]");
             }
-            presence.add(new NodeState.PresenceEntry(matchingValue(pair.get(0), "presence[0]", ID),
-                    stringValue(pair.get(1), "presence[1]", MAX_NAME)));
+            String status = matchingValue(a.get(2), "names[2]", STATUS);
+            out.add(new NodeInfo.PlayerLine(matchingValue(a.get(0), "names[0]", ID), stringValue(a.get(1), "names[1]",
+                    MAX_NAME), status, a.size() == 5 ? matchingValue(a.get(3), "names[3]", ID) : null,
+                    a.size() == 5 ? stringValue(a.get(4), "names[4]", MAX_NAME) : null));
         }
-        JsonValue draining = o.get("draining");
-        if (draining != JsonValue.TRUE && draining != JsonValue.FALSE) {
-            throw new BadMessage("draining must be true or false");
+        return out;
+    }
+
+    private static int count(JsonObject o, String key) throws BadMessage {
+        return (int) longField(o, key, 0, Integer.MAX_VALUE);
+    }
+
+    private static boolean bool(JsonObject o, String key) throws BadMessage {
+        JsonValue v = o.get(key);
+        if (v != JsonValue.TRUE && v != JsonValue.FALSE) {
+            throw new BadMessage(key + " must be true or false");
         }
-        return new NodeState(node, path, longField(o, "incarnation", 0, Long.MAX_VALUE),
-                longField(o, "seq", 0, Long.MAX_VALUE), draining == JsonValue.TRUE, rooms, presence,
-                (int) longField(o, "presenceTotal", 0, Integer.MAX_VALUE));
+        return v == JsonValue.TRUE;
     }
 
     private static JsonArray array(JsonObject o, String key, int max) throws BadMessage {

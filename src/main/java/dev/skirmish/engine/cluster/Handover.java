@@ -113,7 +113,12 @@ final class Handover {
     /** The cluster messages and frames of a handover, once. */
     private void preloadMessages() {
         StreamFrames.moved("warm");
-        for (ClusterMessages.Message m : List.of(new ClusterMessages.Gone(owner.nodeId(), 1),
+        RoomInfo room = new RoomInfo("warm", owner.nodeId(), "n/warm/", "warm", 1, 2, "warm", "waiting", "warm", null,
+                true);
+        Digest digest = Digest.build(owner.nodeId(), 1, List.of(), List.of(room));
+        for (ClusterMessages.Message m : List.of(new ClusterMessages.Room(room),
+                new ClusterMessages.Node(new NodeInfo(owner.nodeId(), "n/warm/", 1, true, 0, 0, List.of())),
+                new ClusterMessages.Full(digest), new ClusterMessages.Change(digest.since(Digest.EMPTY)),
                 new ClusterMessages.Adopt(owner.nodeId(), "warm"), new ClusterMessages.Adopted(owner.nodeId(), "warm", true, "warm"),
                 new ClusterMessages.Leave(owner.nodeId(), "warm"),
                 new ClusterMessages.Chat(owner.nodeId(), 1, "warm", List.of("p"), "p", "warm", "warm", 1))) {
@@ -211,7 +216,7 @@ final class Handover {
         List<LocalRoom> movedRooms = new ArrayList<>();
         try {
             for (LocalRoom room : inPlay) {
-                Optional<NodeState> target = target(load);
+                Optional<NodeInfo> target = target(load);
                 if (target.isEmpty()) {
                     LOG.warning("the other nodes left during the handover; the remaining rooms end with the shutdown");
                     break;
@@ -255,7 +260,7 @@ final class Handover {
     }
 
     /** Freezes a room, saves it to Redis and asks {@code target} to adopt it; null when that failed. */
-    private Pending offer(LocalRoom room, NodeState target, long deadline) throws InterruptedException {
+    private Pending offer(LocalRoom room, NodeInfo target, long deadline) throws InterruptedException {
         try {
             LocalRoom.Frozen frozen = room.freeze().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             byte[] saved = RoomHandover.encode(frozen.state());
@@ -295,11 +300,16 @@ final class Handover {
         }
     }
 
-    /** The live, not draining node with the fewest players (counting what this handover already sent it). */
-    private Optional<NodeState> target(Map<String, Integer> sent) {
-        return owner.view().nodes().values().stream().filter(n -> !n.draining())
-                .min(Comparator.comparingInt((NodeState n) -> n.rooms().stream().mapToInt(NodeState.RoomEntry::players)
-                        .sum() + sent.getOrDefault(n.node(), 0)).thenComparing(NodeState::node));
+    /** The live, not draining other node with the fewest players (counting what this handover already sent it). */
+    private Optional<NodeInfo> target(Map<String, Integer> sent) {
+        List<NodeInfo> nodes;
+        try {
+            nodes = owner.node().liveNodes();
+        } catch (ClusterNode.Unreachable e) {
+            return Optional.empty();
+        }
+        return nodes.stream().filter(n -> !n.draining() && !n.node().equals(owner.nodeId()))
+                .min(Comparator.comparingInt((NodeInfo n) -> n.seated() + sent.getOrDefault(n.node(), 0))
+                        .thenComparing(NodeInfo::node));
     }
-
 }

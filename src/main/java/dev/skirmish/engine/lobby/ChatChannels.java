@@ -95,6 +95,11 @@ final class ChatChannels {
         return b.add("messages", list).build();
     }
 
+    /** Whether this node keeps a history of the room (it heard its chat or read it). */
+    boolean knows(String roomId) {
+        return rooms.containsKey(roomId);
+    }
+
     /** Drops the history of rooms that no longer exist. */
     void forgetRooms(Predicate<String> gone) {
         rooms.keySet().removeIf(gone);

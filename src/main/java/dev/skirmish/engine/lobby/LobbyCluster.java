@@ -1,8 +1,11 @@
 package dev.skirmish.engine.lobby;
 
 import dev.skirmish.engine.cluster.ClusterMessages;
+import dev.skirmish.engine.cluster.ClusterNode;
 import dev.skirmish.engine.cluster.ClusterService;
-import dev.skirmish.engine.cluster.NodeState;
+import dev.skirmish.engine.cluster.LocalState;
+import dev.skirmish.engine.cluster.NodeInfo;
+import dev.skirmish.engine.cluster.RoomInfo;
 import dev.skirmish.engine.room.LocalRoom;
 import dev.skirmish.engine.room.Room;
 import dev.skirmish.engine.room.RoomManager;
@@ -12,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static dev.skirmish.engine.lobby.Jsonp.JSON;
@@ -29,15 +32,18 @@ final class LobbyCluster {
     private final LobbyClients clients;
     private final ChatChannels chat;
     private final Supplier<RoomManager> manager;
-    private final BooleanSupplier stopping;
+    private final Function<String, Set<String>> recipients;
 
+    /**
+     * @param recipients the players of this lobby who sit in a room (on any node): they get its chat
+     */
     LobbyCluster(ClusterService cluster, LobbyClients clients, ChatChannels chat, Supplier<RoomManager> manager,
-                 BooleanSupplier stopping) {
+                 Function<String, Set<String>> recipients) {
         this.cluster = cluster;
         this.clients = clients;
         this.chat = chat;
         this.manager = manager;
-        this.stopping = stopping;
+        this.recipients = recipients;
     }
 
     /** Joins the cluster (cluster mode): the lobby then hears the other nodes' chat and the shared lobby's status. */
@@ -48,7 +54,7 @@ final class LobbyCluster {
         cluster.listen(new ClusterService.Listener() {
             @Override
             public void onChat(ClusterMessages.Chat c) {
-                chat.deliver(posted(c), c.members());
+                chat.deliver(posted(c), c.roomId() == null ? Set.of() : recipients.apply(c.roomId()));
             }
 
             @Override
@@ -71,7 +77,8 @@ final class LobbyCluster {
     /** A chat message posted here goes to the other nodes too (their lobbies deliver it to the room's members). */
     void published(ChatChannels.Posted p, Set<String> members) {
         if (cluster.enabled()) {
-            cluster.publishChat(new ClusterMessages.Chat(cluster.nodeId(), p.id(), p.roomId(), List.copyOf(members),
+            // no member list: each node knows which of its players sit in the room
+            cluster.node().publishChat(new ClusterMessages.Chat(cluster.nodeId(), p.id(), p.roomId(), List.of(),
                     p.fromId(), p.fromNickname(), p.text(), p.atMillis()));
         }
     }
@@ -88,32 +95,48 @@ final class LobbyCluster {
                         + " only. Matches in play go on." : "Connected to the shared lobby.").build());
     }
 
-    /** Offers this node's part of the cluster's lobby (its rooms with their members, its greeted players). */
-    void offerLocalState() {
-        if (!cluster.enabled()) {
+    /**
+     * Offers this node's part of the cluster's lobby (its rooms with their members, how many players its lobby
+     * greets and the first of them by name), and says which players' seats and rooms' chat it needs.
+     */
+    void offerLocalState(List<NodeInfo.PlayerLine> firstNames, Set<String> watchedPlayers, Set<String> watchedRooms) {
+        ClusterNode node = cluster.node();
+        if (node == null) {
             return;
         }
-        List<NodeState.RoomEntry> local = new ArrayList<>();
+        List<LocalState.Room> local = new ArrayList<>();
         for (Room r : manager.get().rooms()) {
             if (r.isClosed() || !(r instanceof LocalRoom lr)) {
                 continue;
             }
-            List<NodeState.Member> members = new ArrayList<>();
+            List<LocalState.Member> members = new ArrayList<>();
             for (String id : lr.memberIds()) {
-                members.add(new NodeState.Member(id, Boolean.TRUE.equals(lr.memberConnected(id))));
+                members.add(new LocalState.Member(id, Boolean.TRUE.equals(lr.memberConnected(id))));
             }
-            local.add(new NodeState.RoomEntry(r.id(), r.name(), r.seatsTaken(), r.capacity(), r.mapName(),
-                    r.phase().name().toLowerCase(Locale.ROOT), r.code(), members, r.game()));
+            local.add(new LocalState.Room(new RoomInfo(r.id(), node.nodeId(), cluster.nodePath(), r.name(),
+                    r.seatsTaken(), r.capacity(), r.mapName(), r.phase().name().toLowerCase(Locale.ROOT), r.game(),
+                    r.code(), false), members));
         }
-        List<NodeState.PresenceEntry> presence = new ArrayList<>();
-        int total = 0;
-        for (LobbyClient c : clients.greeted()) {
-            if (presence.size() < NodeState.MAX_PRESENCE) {
-                presence.add(new NodeState.PresenceEntry(c.playerId(), c.nickname()));
-            }
-            total++;
+        node.offer(new LocalState(local, clients.greeted().size(), firstNames));
+        node.watch(watchedPlayers, watchedRooms);
+    }
+
+    /** Whether this node may publish one more lobby chat line now (always on a single node). */
+    boolean mayPostToLobby() {
+        ClusterNode node = cluster.node();
+        return node == null || node.mayPublishLobbyChat();
+    }
+
+    /** The chat history of a room on another node that this node did not follow yet, read from Redis once. */
+    void loadRoomHistory(String roomId) {
+        ClusterNode node = cluster.node();
+        if (node == null || chat.knows(roomId)) {
+            return;
         }
-        cluster.offerLocalState(new NodeState(cluster.nodeId(), cluster.nodePath(), cluster.incarnation(), 0,
-                stopping.getAsBoolean(), local, presence, total));
+        try {
+            chat.replaceHistory(roomId, node.roomHistory(roomId).stream().map(LobbyCluster::posted).toList());
+        } catch (ClusterNode.Unreachable e) {
+            // the history stays empty; new messages still arrive
+        }
     }
 }

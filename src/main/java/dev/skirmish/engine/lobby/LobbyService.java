@@ -54,7 +54,8 @@ public class LobbyService {
 
     private final LobbyClients clients = new LobbyClients();
     private final ChatChannels chat = new ChatChannels(clients, () -> cluster.nextChatId());
-    private final Presence presence = new Presence(clients, () -> cluster.view(), id -> manager().membership(id));
+    private final Presence presence = new Presence(clients, () -> cluster.digest(), id -> manager().membership(id),
+            id -> seating().knownRoom(id), () -> cluster.node() == null ? Map.of() : cluster.node().watchedSeats());
     private Seating seating;
     private LobbyCluster lobbyCluster;
     private SessionTokens tokens;
@@ -77,7 +78,7 @@ public class LobbyService {
     /** The lobby's side of the cluster (built on first use: the injected services are). */
     private synchronized LobbyCluster lobbyCluster() {
         if (lobbyCluster == null) {
-            lobbyCluster = new LobbyCluster(cluster, clients, chat, this::manager, rooms::stopping);
+            lobbyCluster = new LobbyCluster(cluster, clients, chat, this::manager, id -> seating().playersIn(id));
         }
         return lobbyCluster;
     }
@@ -233,7 +234,10 @@ public class LobbyService {
         after.add(summaries().list("roomList")); // a push of its own type: a listRooms reply is "rooms"
         after.add(presence.list());
         after.add(chat.history(null));
-        resume.ifPresent(t -> after.add(chat.history(t.place().id())));
+        resume.ifPresent(t -> {
+            lobbyCluster().loadRoomHistory(t.place().id());
+            after.add(chat.history(t.place().id()));
+        });
         return welcome.build();
     }
 
@@ -273,6 +277,9 @@ public class LobbyService {
     /** Seats the player in {@code place} (on any node): the {@code joined} reply, then the room's chat history. */
     private JsonObject joined(LobbyClient client, Seating.Place place, List<JsonObject> after) throws RoomException {
         Seating.Taken t = seating().take(place, client.playerId(), client.nickname());
+        if (t.place() instanceof Seating.There) {
+            lobbyCluster().loadRoomHistory(t.place().id());
+        }
         return joinedReply(summary(place), place.id(), t.code(), t.ticket(), t.gamePath(), after);
     }
 
@@ -317,6 +324,10 @@ public class LobbyService {
         if (!client.tryChat()) {
             return error(ErrorCode.CHAT_RATE_LIMITED, "Slow down: about one message a second.", "chat");
         }
+        if (roomId == null && !lobbyCluster().mayPostToLobby()) {
+            return error(ErrorCode.CHAT_RATE_LIMITED, "The lobby chat is busy across the servers: try again in a"
+                    + " moment, or chat in your room.", "chat");
+        }
         ChatChannels.Posted p = chat.post(client, roomId, members, clean);
         lobbyCluster().published(p, members);
         return JSON.createObjectBuilder().add("type", "chatSent").add("id", p.id()).build();
@@ -327,7 +338,14 @@ public class LobbyService {
      * went or changed status. Called every {@code lobby.pushIntervalMillis} by one thread.
      */
     public void pushChanges() {
-        lobbyCluster().offerLocalState();
+        if (cluster.enabled()) {
+            Set<String> watched = presence.listedElsewhere();
+            List<String> greeted = clients.greeted().stream().map(LobbyClient::playerId).toList();
+            dev.skirmish.engine.cluster.ClusterNode node = cluster.node();
+            seating().prune(greeted, node == null ? Map.of() : node.watchedSeats());
+            lobbyCluster().offerLocalState(presence.firstLines(dev.skirmish.engine.cluster.NodeInfo.NAMES), watched,
+                    seating().knownRooms());
+        }
         Map<String, JsonObject> nowRooms = summaries().publicRooms();
         JsonObject roomsChanged = diff("roomsChanged", pushedRooms, nowRooms, "closed");
         pushedRooms = nowRooms;

@@ -2,8 +2,10 @@ package dev.skirmish.engine.lobby;
 
 import static dev.skirmish.engine.lobby.Jsonp.JSON;
 
-import dev.skirmish.engine.cluster.ClusterView;
-import dev.skirmish.engine.cluster.NodeState;
+import dev.skirmish.engine.cluster.ClusterNode;
+import dev.skirmish.engine.cluster.Digest;
+import dev.skirmish.engine.cluster.NodeInfo;
+import dev.skirmish.engine.cluster.RoomInfo;
 import dev.skirmish.engine.room.LocalRoom;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -16,9 +18,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Who is online, as the lobby shows it: one entry per greeted player (of every node, in cluster mode) with its
- * status (in the lobby, in a room, playing) and its public room, the {@code presence} list sent after a hello, and
- * the {@code presenceChanged} pushes that keep clients up to date. {@link #changes()} is called by one thread
+ * Who is online, as the lobby shows it: one entry per player greeted here, then (in cluster mode) the players the
+ * cluster's digest names (some of every node's), each with its status (in the lobby, in a room, playing) and its
+ * public room; the total counts every node's players. The {@code presence} list is sent after a hello, and the
+ * {@code presenceChanged} pushes keep clients up to date. {@link #changes()} is called by one thread
  * (the lobby's push task); {@link #list()} by any.
  */
 final class Presence {
@@ -35,21 +38,55 @@ final class Presence {
     static final int PUSH_MAX = 50;
 
     private final LobbyClients clients;
-    private final Supplier<ClusterView.Snapshot> cluster;
+    private final Supplier<Digest> cluster;
     private final Function<String, Optional<LocalRoom>> membership;
+    private final Function<String, RoomInfo> elsewhere;
+    private final Supplier<Map<String, ClusterNode.Seat>> seats;
     // the push task's: what clients were told
     private Map<String, JsonObject> pushed = Map.of();
     private int pushedTotal;
 
     /**
-     * @param cluster the other nodes' players and seats (an empty view on a single node)
+     * @param cluster    the cluster's digest (empty on a single node)
      * @param membership the local room a player has a seat in
+     * @param elsewhere  the room on another node where this lobby sent a player, or null
+     * @param seats      the seats of the players listed by name, as last read from the cluster
      */
-    Presence(LobbyClients clients, Supplier<ClusterView.Snapshot> cluster,
-             Function<String, Optional<LocalRoom>> membership) {
+    Presence(LobbyClients clients, Supplier<Digest> cluster, Function<String, Optional<LocalRoom>> membership,
+             Function<String, RoomInfo> elsewhere, Supplier<Map<String, ClusterNode.Seat>> seats) {
         this.clients = clients;
         this.cluster = cluster;
         this.membership = membership;
+        this.elsewhere = elsewhere;
+        this.seats = seats;
+    }
+
+    /** The players listed by name who sit on no local seat (their seats are read from the cluster). */
+    java.util.Set<String> listedElsewhere() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (LobbyClient c : clients.greeted()) {
+            if (out.size() == LIST_MAX) {
+                break;
+            }
+            if (membership.apply(c.playerId()).isEmpty()) {
+                out.add(c.playerId());
+            }
+        }
+        return out;
+    }
+
+    /** The first players greeted here (at most {@code n}) as this node's registration names them. */
+    java.util.List<NodeInfo.PlayerLine> firstLines(int n) {
+        java.util.List<NodeInfo.PlayerLine> out = new java.util.ArrayList<>();
+        for (LobbyClient c : clients.greeted()) {
+            if (out.size() == n) {
+                break;
+            }
+            JsonObject e = entry(c.playerId(), c.nickname());
+            out.add(new NodeInfo.PlayerLine(c.playerId(), c.nickname(), e.getString("status"),
+                    e.getString("roomId", null), e.getString("roomName", null)));
+        }
+        return out;
     }
 
     /** The {@code presence} message: the first {@link #LIST_MAX} players and the total online. */
@@ -106,41 +143,45 @@ final class Presence {
                 .add("updated", updated).add("left", left).add("total", total).build();
     }
 
-    /** Players online: those in {@code all}, and those other nodes count but do not list. */
+    /** Players online: every node's, as the digest counts them (at least those listed here). */
     private int total(Map<String, JsonObject> all) {
-        // other nodes list at most NodeState.MAX_PRESENCE of their players each; the total counts the others too
-        ClusterView.Snapshot view = cluster.get();
-        return all.size() + Math.max(0, view.playersTotal() - view.players().size());
+        return Math.max(all.size(), cluster.get().players());
     }
 
-    /** One entry per greeted player, this node's first. */
+    /** One entry per greeted player, this node's first, then the digest's names. */
     private Map<String, JsonObject> entries() {
         Map<String, JsonObject> out = new LinkedHashMap<>();
-        ClusterView.Snapshot view = cluster.get();
         for (LobbyClient c : clients.greeted()) {
-            out.put(c.playerId(), entry(c.playerId(), c.nickname(), view));
+            out.put(c.playerId(), entry(c.playerId(), c.nickname()));
         }
-        for (ClusterView.RemotePlayer p : view.players()) {
-            out.putIfAbsent(p.playerId(), entry(p.playerId(), p.nickname(), view));
+        for (NodeInfo.PlayerLine p : cluster.get().names()) {
+            if (!out.containsKey(p.playerId())) {
+                JsonObjectBuilder b = JSON.createObjectBuilder().add("playerId", p.playerId())
+                        .add("nickname", p.nickname()).add("status", p.status());
+                if (p.roomId() != null) {
+                    b.add("roomId", p.roomId()).add("roomName", p.roomName());
+                }
+                out.put(p.playerId(), b.build());
+            }
         }
         return out;
     }
 
-    private JsonObject entry(String id, String nickname, ClusterView.Snapshot view) {
+    private JsonObject entry(String id, String nickname) {
         JsonObjectBuilder b = JSON.createObjectBuilder().add("playerId", id).add("nickname", nickname);
         Optional<LocalRoom> room = membership.apply(id);
-        Optional<ClusterView.RemoteSeat> remote = room.isPresent() ? Optional.empty() : view.seat(id);
+        RoomInfo remote = room.isPresent() ? null : elsewhere.apply(id);
         if (room.isPresent()) {
             Boolean connected = room.get().memberConnected(id);
             b.add("status", Boolean.TRUE.equals(connected) ? "playing" : "room");
             if (!room.get().isPrivate()) {
                 b.add("roomId", room.get().id()).add("roomName", room.get().name());
             }
-        } else if (remote.isPresent()) {
-            NodeState.RoomEntry r = remote.get().room().room();
-            b.add("status", remote.get().connected() ? "playing" : "room");
-            if (!r.isPrivate()) {
-                b.add("roomId", r.id()).add("roomName", r.name());
+        } else if (remote != null) {
+            ClusterNode.Seat seat = seats.get().get(id);
+            b.add("status", seat != null && seat.roomId().equals(remote.id()) && seat.connected() ? "playing" : "room");
+            if (!remote.isPrivate()) {
+                b.add("roomId", remote.id()).add("roomName", remote.name());
             }
         } else {
             b.add("status", "lobby");

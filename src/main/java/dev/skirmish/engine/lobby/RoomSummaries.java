@@ -3,8 +3,7 @@ package dev.skirmish.engine.lobby;
 import static dev.skirmish.engine.lobby.Jsonp.JSON;
 
 import dev.skirmish.engine.cluster.ClusterService;
-import dev.skirmish.engine.cluster.ClusterView;
-import dev.skirmish.engine.cluster.NodeState;
+import dev.skirmish.engine.cluster.RoomInfo;
 import dev.skirmish.engine.room.Room;
 import dev.skirmish.engine.room.RoomManager;
 import jakarta.json.JsonArrayBuilder;
@@ -19,8 +18,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Rooms as the lobby shows them (docs/protocol.md, "room summary"): one room's summary, this node's and (in
- * cluster mode) the other nodes' public rooms in display order, and the {@code rooms} / {@code roomList} message.
+ * Rooms as the lobby shows them (docs/protocol.md, "room summary"): one room's summary, this node's public rooms
+ * and (in cluster mode) those of the other nodes that the cluster's digest lists (at most
+ * {@link dev.skirmish.engine.cluster.Digest#LISTED}), in display order, and the {@code rooms} / {@code roomList}
+ * message.
  */
 final class RoomSummaries {
     private final Supplier<RoomManager> manager;
@@ -38,16 +39,17 @@ final class RoomSummaries {
         return JSON.createObjectBuilder().add("type", type).add("rooms", list).build();
     }
 
-    /** Summaries of the open public rooms (of every node, in cluster mode), by name then id. */
+    /** Summaries of this node's open public rooms and the digest's (in cluster mode), by name then id. */
     Map<String, JsonObject> publicRooms() {
         record Listed(String name, String id, JsonObject summary) {
         }
         List<Listed> all = new ArrayList<>();
         manager.get().rooms().stream().filter(r -> !r.isClosed() && !r.isPrivate())
                 .forEach(r -> all.add(new Listed(r.name(), r.id(), of(r))));
-        for (ClusterView.RemoteRoom r : cluster.view().rooms()) {
-            if (!r.room().isPrivate()) {
-                all.add(new Listed(r.room().name(), r.room().id(), of(r)));
+        String self = cluster.nodeId();
+        for (RoomInfo r : cluster.digest().listed()) {
+            if (!r.isPrivate() && !r.node().equals(self)) {
+                all.add(new Listed(r.name(), r.id(), of(r)));
             }
         }
         all.sort(Comparator.comparing(Listed::name).thenComparing(Listed::id));
@@ -67,15 +69,14 @@ final class RoomSummaries {
         return b.build();
     }
 
-    /** A room of another node, as its node state describes it. */
-    static JsonObject of(ClusterView.RemoteRoom rr) {
-        NodeState.RoomEntry r = rr.room();
+    /** A room of another node, as the directory describes it. */
+    static JsonObject of(RoomInfo r) {
         JsonObjectBuilder b = JSON.createObjectBuilder().add("id", r.id()).add("name", r.name())
                 .add("players", r.players()).add("capacity", r.capacity()).add("game", r.game()).add("map", r.map())
                 .add("phase", r.phase())
                 .add("private", r.isPrivate());
         if (!r.isPrivate()) {
-            b.add("watchPath", RoomManager.watchPath(rr.path(), r.id()));
+            b.add("watchPath", RoomManager.watchPath(r.path(), r.id()));
         }
         return b.build();
     }

@@ -1,26 +1,32 @@
 package dev.skirmish.engine.lobby;
 
+import dev.skirmish.engine.cluster.ClusterNode;
 import dev.skirmish.engine.cluster.ClusterService;
-import dev.skirmish.engine.cluster.ClusterView;
-import dev.skirmish.engine.cluster.NodeState;
+import dev.skirmish.engine.cluster.Digest;
+import dev.skirmish.engine.cluster.RoomInfo;
 import dev.skirmish.engine.protocol.ErrorCode;
 import dev.skirmish.engine.room.LocalRoom;
 import dev.skirmish.engine.room.Room;
 import dev.skirmish.engine.room.RoomException;
 import dev.skirmish.engine.room.RoomManager;
 import dev.skirmish.engine.room.SeatTickets;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Where players sit and can sit, for the lobby: this node's rooms (the {@link RoomManager}) and, in cluster mode,
- * the other nodes' (the {@link ClusterService}'s view). It is the lobby's one answer to "where is this player" and
+ * the other nodes' (the cluster's directory: the digest's listed rooms, and a Redis lookup for a room, a code, a
+ * player's seat or a node when a player needs one). It is the lobby's one answer to "where is this player" and
  * "which room", so that {@link LobbyService} speaks the lobby protocol without asking which node a room is on. On a
- * single node the cluster's view is empty and every answer is this node's.
+ * single node there is no directory and every answer is this node's. It also remembers where this lobby sent its
+ * own players on other nodes ({@link #known}), which tells the presence list and the room chat where they sit.
  */
 final class Seating {
     /** A room a player can be sent to: one of this node's, or one of another node's. */
@@ -35,10 +41,10 @@ final class Seating {
         }
     }
 
-    record There(ClusterView.RemoteRoom remote) implements Place {
+    record There(RoomInfo remote) implements Place {
         @Override
         public String id() {
-            return remote.room().id();
+            return remote.id();
         }
     }
 
@@ -46,12 +52,14 @@ final class Seating {
     record Taken(Place place, String code, String ticket, String gamePath) {
     }
 
-    /** A room the player is in and its members (for room chat). */
+    /** A room the player is in and its members this node knows of (for room chat). */
     record Membership(String roomId, Set<String> memberIds) {
     }
 
     private final Supplier<RoomManager> manager;
     private final ClusterService cluster;
+    /** Players of this lobby seated on other nodes, with the room this lobby last knew them in; pruned each round. */
+    private final Map<String, RoomInfo> known = new ConcurrentHashMap<>();
 
     Seating(Supplier<RoomManager> manager, ClusterService cluster) {
         this.manager = manager;
@@ -68,8 +76,11 @@ final class Seating {
         if (room.isPresent()) {
             return new Here(room.get());
         }
-        return cluster.view().room(roomId).filter(r -> !r.room().isPrivate()).<Place>map(There::new)
-                .orElseThrow(() -> notFound(roomId, "No room with that id."));
+        RoomInfo remote = remoteRoom(roomId);
+        if (remote == null || remote.isPrivate()) {
+            throw notFound(roomId, "No room with that id.");
+        }
+        return new There(remote);
     }
 
     /** A private room by its code (any case), on any node. */
@@ -78,23 +89,33 @@ final class Seating {
         if (room.isPresent()) {
             return new Here(room.get());
         }
-        return cluster.view().byCode(code).<Place>map(There::new).orElseThrow(
-                () -> notFound("code:" + code.strip().toUpperCase(Locale.ROOT), "No private room with that code."));
+        String upper = code.strip().toUpperCase(Locale.ROOT);
+        ClusterNode node = cluster.node();
+        RoomInfo remote = null;
+        if (node != null && !upper.isEmpty()) {
+            try {
+                remote = node.roomByCode(upper);
+            } catch (ClusterNode.Unreachable e) {
+                throw unreachable();
+            }
+        }
+        if (remote == null) {
+            throw notFound("code:" + upper, "No private room with that code.");
+        }
+        return new There(remote);
     }
 
     /**
      * Quick play: the public room of {@code game} with the most players that still has a seat, on any node (not on
-     * a draining one); a new room here when none has.
+     * a draining one; the digest lists each game's fullest ones); a new room here when none has.
      */
     Place quickPlay(String game) throws RoomException {
-        ClusterView.Snapshot v = cluster.view();
-        Optional<ClusterView.RemoteRoom> remote = v.rooms().stream()
-                .filter(r -> !r.room().isPrivate() && r.room().players() < r.room().capacity()
-                        && game.equals(r.room().game()) && !v.nodes().get(r.node()).draining())
-                .max(Comparator.comparingInt((ClusterView.RemoteRoom r) -> r.room().players())
-                        .thenComparing(r -> r.room().id()));
+        String self = cluster.nodeId();
+        Optional<RoomInfo> remote = cluster.digest().listed().stream()
+                .filter(r -> !r.isPrivate() && r.hasASeat() && game.equals(r.game()) && !r.node().equals(self))
+                .max(Comparator.comparingInt(RoomInfo::players).thenComparing(RoomInfo::id));
         Optional<Room> local = manager().fullestOpenRoom(game);
-        if (remote.isPresent() && (local.isEmpty() || remote.get().room().players() > local.get().seatsTaken())) {
+        if (remote.isPresent() && (local.isEmpty() || remote.get().players() > local.get().seatsTaken())) {
             return new There(remote.get());
         }
         return new Here(manager().quickPlayRoom(game));
@@ -102,94 +123,224 @@ final class Seating {
 
     /**
      * Seats the player in {@code place}: it leaves its seat anywhere else (on any node) and gets a ticket with the
-     * game path of the room's node. In another node's room the seat is taken when the stream opens there (4006 if
-     * the room filled meanwhile).
+     * game path of the room's node. In another node's room the room and its node are looked up first (a room
+     * whose node stopped beating is lost: ROOM_LOST); the seat is taken when the stream opens there (4006 if the
+     * room filled meanwhile).
      */
     Taken take(Place place, String playerId, String nickname) throws RoomException {
-        Optional<ClusterView.RemoteSeat> seat = cluster.view().seat(playerId);
+        ClusterNode.Seat seat = remoteSeat(playerId);
         if (place instanceof Here here) {
-            seat.ifPresent(s -> cluster.sendLeave(s.room().node(), playerId));
+            if (seat != null) {
+                cluster.node().sendLeave(seat.node(), playerId);
+            }
+            known.remove(playerId);
             SeatTickets.Ticket t = manager().reserve(here.room(), playerId, nickname);
             return new Taken(place, here.room().code(), t.token(), localPath(t));
         }
-        ClusterView.RemoteRoom remote = ((There) place).remote();
-        NodeState.RoomEntry room = remote.room();
-        NodeState node = cluster.view().nodes().get(remote.node());
-        boolean member = seat.isPresent() && seat.get().room().room().id().equals(room.id());
-        if (node == null || node.draining()) {
-            throw new RoomException(ErrorCode.ROOM_NOT_FOUND, "That room's server is shutting down.");
+        RoomInfo room = ((There) place).remote();
+        ClusterNode node = cluster.node();
+        try {
+            RoomInfo fresh = node.room(room.id());
+            if (fresh == null) {
+                throw notFound(room.isPrivate() ? "code:" + room.code() : room.id(), "That room has closed.");
+            }
+            room = fresh;
+            ClusterNode.Liveness alive = node.liveness(room.node());
+            if (alive == ClusterNode.Liveness.GONE) {
+                node.lost(room);
+                throw lost(room.node());
+            }
+            if (alive == ClusterNode.Liveness.DRAINING || room.draining()) {
+                throw new RoomException(ErrorCode.ROOM_NOT_FOUND, "That room's server is shutting down.");
+            }
+        } catch (ClusterNode.Unreachable e) {
+            // Redis is out of reach: the room as last listed, as a lobby on its own would
         }
+        boolean member = seat != null && seat.roomId().equals(room.id());
         if (!member && room.players() >= room.capacity()) {
             throw new RoomException(ErrorCode.ROOM_FULL, "Room " + room.id() + " is full (" + room.capacity()
                     + " players).");
         }
         if (!member) {
             manager().leave(playerId);
-            seat.filter(s -> !s.room().node().equals(remote.node()))
-                    .ifPresent(s -> cluster.sendLeave(s.room().node(), playerId));
+            if (seat != null && !seat.node().equals(room.node())) {
+                node.sendLeave(seat.node(), playerId);
+            }
         }
+        known.put(playerId, room);
         String ticket = manager().signedTicket(room.id(), playerId, nickname);
-        return new Taken(place, room.code(), ticket, RoomManager.gamePath(remote.path(), room.id(), ticket));
+        return new Taken(new There(room), room.code(), ticket, RoomManager.gamePath(room.path(), room.id(), ticket));
     }
 
-    /** The seat a greeted player still holds (after a drop), with a fresh ticket to take it back, on any node. */
+    /**
+     * The seat a greeted player still holds (after a drop), with a fresh ticket to take it back, on any node whose
+     * heartbeat is alive (a room of a node that stopped beating is lost: no resume).
+     */
     Optional<Taken> resume(String playerId, String nickname) {
         Optional<SeatTickets.Ticket> local = manager().resumeTicket(playerId, nickname);
         if (local.isPresent()) {
             SeatTickets.Ticket t = local.get();
             return Optional.of(new Taken(new Here(t.room()), t.room().code(), t.token(), localPath(t)));
         }
-        return cluster.view().seat(playerId).map(s -> {
-            ClusterView.RemoteRoom r = s.room();
-            String ticket = manager().signedTicket(r.room().id(), playerId, nickname);
-            return new Taken(new There(r), r.room().code(), ticket, RoomManager.gamePath(r.path(), r.room().id(), ticket));
-        });
+        ClusterNode node = cluster.node();
+        if (node == null) {
+            return Optional.empty();
+        }
+        try {
+            ClusterNode.Seat seat = node.seat(playerId);
+            if (seat == null || seat.node().equals(cluster.nodeId())) {
+                return Optional.empty();
+            }
+            RoomInfo room = node.room(seat.roomId());
+            if (room == null) {
+                return Optional.empty();
+            }
+            ClusterNode.Liveness alive = node.liveness(room.node());
+            if (alive == ClusterNode.Liveness.GONE) {
+                node.lost(room);
+                return Optional.empty();
+            }
+            if (alive == ClusterNode.Liveness.DRAINING) {
+                return Optional.empty();
+            }
+            known.put(playerId, room);
+            String ticket = manager().signedTicket(room.id(), playerId, nickname);
+            return Optional.of(new Taken(new There(room), room.code(), ticket,
+                    RoomManager.gamePath(room.path(), room.id(), ticket)));
+        } catch (ClusterNode.Unreachable e) {
+            return Optional.empty();
+        }
     }
 
     /** The player leaves its room, on whichever node; the room's id, or null if it had none. */
     String leave(String playerId) {
         String roomId = manager().leave(playerId);
         if (roomId == null) {
-            Optional<ClusterView.RemoteSeat> seat = cluster.view().seat(playerId);
-            if (seat.isPresent()) {
-                cluster.sendLeave(seat.get().room().node(), playerId);
-                roomId = seat.get().room().room().id();
+            ClusterNode.Seat seat = remoteSeat(playerId);
+            if (seat != null) {
+                cluster.node().sendLeave(seat.node(), playerId);
+                roomId = seat.roomId();
             }
+            known.remove(playerId);
         }
         return roomId;
     }
 
-    /** The room the player sits or holds a seat in, with its members, on any node. */
+    /** The room the player sits or holds a seat in, with the members this node knows of, on any node. */
     Optional<Membership> membership(String playerId) {
         Optional<LocalRoom> room = manager().membership(playerId);
         if (room.isPresent()) {
-            return Optional.of(new Membership(room.get().id(), room.get().memberIds()));
+            Set<String> members = new HashSet<>(room.get().memberIds());
+            known.forEach((p, r) -> {
+                if (r.id().equals(room.get().id())) {
+                    members.add(p);
+                }
+            });
+            return Optional.of(new Membership(room.get().id(), members));
         }
-        return cluster.view().seat(playerId).map(s -> {
-            Set<String> members = new HashSet<>();
-            for (NodeState.Member m : s.room().room().members()) {
-                members.add(m.playerId());
+        RoomInfo r = known.get(playerId);
+        if (r == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Membership(r.id(), playersIn(r.id())));
+    }
+
+    /** The players this node seats in a room or sent there (the local recipients of its chat). */
+    Set<String> playersIn(String roomId) {
+        Set<String> out = new HashSet<>();
+        manager().find(roomId).filter(LocalRoom.class::isInstance).map(LocalRoom.class::cast)
+                .ifPresent(r -> out.addAll(r.memberIds()));
+        known.forEach((p, r) -> {
+            if (r.id().equals(roomId)) {
+                out.add(p);
             }
-            return new Membership(s.room().room().id(), members);
+        });
+        return out;
+    }
+
+    /** Whether the player sits or holds a seat here, or this lobby sent it to a seat elsewhere (no lookup). */
+    boolean seated(String playerId) {
+        return manager().membership(playerId).isPresent() || known.containsKey(playerId);
+    }
+
+    /** Whether a room is open here or one of this lobby's players sits in it elsewhere (its chat is kept then). */
+    boolean exists(String roomId) {
+        return manager().find(roomId).isPresent() || known.values().stream().anyMatch(r -> r.id().equals(roomId));
+    }
+
+    /** The remote room this lobby last knew a player in, or null. */
+    RoomInfo knownRoom(String playerId) {
+        return known.get(playerId);
+    }
+
+    /** Rooms on other nodes where this lobby's players sit (their chat channels are followed). */
+    Set<String> knownRooms() {
+        Set<String> out = new HashSet<>();
+        known.values().forEach(r -> out.add(r.id()));
+        return out;
+    }
+
+    /**
+     * Keeps what this lobby knows of its players' seats elsewhere up to date: forgets players no longer greeted
+     * here, and those whose seat (as read for the presence list) is in another room now.
+     */
+    void prune(Collection<String> greeted, Map<String, ClusterNode.Seat> read) {
+        Set<String> here = new HashSet<>(greeted);
+        known.keySet().removeIf(p -> !here.contains(p));
+        read.forEach((p, s) -> {
+            RoomInfo r = known.get(p);
+            if (r != null && !s.roomId().equals(r.id())) {
+                known.remove(p);
+            }
         });
     }
 
-    /** Whether the player sits or holds a seat anywhere. */
-    boolean seated(String playerId) {
-        return manager().membership(playerId).isPresent() || cluster.view().seat(playerId).isPresent();
+    /** A room of another node by id: looked up in Redis, or as the digest lists it when Redis is out of reach. */
+    private RoomInfo remoteRoom(String roomId) throws RoomException {
+        ClusterNode node = cluster.node();
+        if (node == null) {
+            return null;
+        }
+        try {
+            RoomInfo r = node.room(roomId);
+            return r == null || r.node().equals(cluster.nodeId()) ? null : r;
+        } catch (ClusterNode.Unreachable e) {
+            Digest d = cluster.digest();
+            return d.listed().stream().filter(r -> r.id().equals(roomId) && !r.node().equals(cluster.nodeId()))
+                    .findFirst().orElse(null);
+        }
     }
 
-    /** Whether a room with this id is open anywhere (its chat history is kept while it is). */
-    boolean exists(String roomId) {
-        return manager().find(roomId).isPresent() || cluster.view().room(roomId).isPresent();
+    /** The player's seat on another node: looked up, or as this lobby knew it when Redis is out of reach. */
+    private ClusterNode.Seat remoteSeat(String playerId) {
+        ClusterNode node = cluster.node();
+        if (node == null) {
+            return null;
+        }
+        try {
+            ClusterNode.Seat s = node.seat(playerId);
+            return s == null || s.node().equals(cluster.nodeId()) ? null : s;
+        } catch (ClusterNode.Unreachable e) {
+            RoomInfo r = known.get(playerId);
+            return r == null ? null : new ClusterNode.Seat(r.id(), r.node(), false);
+        }
+    }
+
+    private static RoomException unreachable() {
+        return new RoomException(ErrorCode.ROOM_NOT_FOUND, "The shared lobby is out of reach: only this server's"
+                + " rooms can be joined now.");
+    }
+
+    private static RoomException lost(String node) {
+        return new RoomException(ErrorCode.ROOM_LOST, "That room's server (node " + node
+                + ") went down, so its match was lost.");
     }
 
     /** ROOM_LOST for a room whose node went down (cluster mode), else ROOM_NOT_FOUND with the message. */
     private RoomException notFound(String roomIdOrCode, String message) {
-        String node = cluster.lostWith(roomIdOrCode);
-        return node == null ? new RoomException(ErrorCode.ROOM_NOT_FOUND, message)
-                : new RoomException(ErrorCode.ROOM_LOST, "That room's server (node " + node
-                + ") went down, so its match was lost.");
+        ClusterNode n = cluster.node();
+        String node = n == null ? null : n.lostWith(roomIdOrCode);
+        return node == null ? new RoomException(ErrorCode.ROOM_NOT_FOUND, message) : lost(node);
     }
 
     private String localPath(SeatTickets.Ticket t) {

@@ -176,22 +176,29 @@ public class MetricsServlet extends HttpServlet {
     private void cluster(Exposition m) {
         m.gauge("skirmish_cluster_degraded", "1 while this node cannot reach Redis (the lobby shows its own rooms"
                 + " and players only), else 0.", cluster.degraded() ? 1 : 0);
-        m.gauge("skirmish_cluster_nodes", "Other nodes this node knows (their registration is alive).",
-                cluster.view().nodes().size());
+        var d = cluster.digest();
+        m.gauge("skirmish_cluster_nodes", "Live nodes, this one included, as the latest digest counts them.", d.nodes());
+        m.gauge("skirmish_cluster_players", "Players greeted in every live node's lobby, as the latest digest counts"
+                + " them.", d.players());
+        var n = cluster.node();
+        if (n == null) {
+            return;
+        }
+        m.gauge("skirmish_cluster_leader", "1 while this node builds the cluster's digest, else 0.", n.leader() ? 1 : 0);
         m.counter("skirmish_cluster_redis_commands_total", "Redis commands this node sent (a pipeline of n counts n).",
-                cluster.redisCommands());
+                n.redisCommands());
         m.counter("skirmish_cluster_messages_received_total", "Messages this node received on its Redis channels.",
-                cluster.messagesReceived());
-        m.counter("skirmish_cluster_received_bytes_total", "Bytes of the messages this node received on its Redis channels.",
-                cluster.bytesReceived());
-        m.counter("skirmish_cluster_bad_messages_total", "Messages on the Redis channels that were not ours (dropped).",
-                cluster.badMessages());
+                n.messagesReceived());
+        m.counter("skirmish_cluster_received_bytes_total", "Bytes of the messages this node received on its Redis"
+                + " channels.", n.bytesReceived());
+        m.counter("skirmish_cluster_bad_messages_total", "Messages on the Redis channels or in its keys that were not"
+                + " ours (dropped).", n.badMessages());
         m.counter("skirmish_cluster_dropped_total",
-                "Chat messages and commands not sent (Redis down or too many waiting).", cluster.dropped());
-        m.counter("skirmish_cluster_states_published_total", "Node states this node published.",
-                cluster.statesPublished());
-        m.counter("skirmish_cluster_published_bytes_total", "Bytes of node states and chat this node published.",
-                cluster.bytesPublished());
+                "Chat messages and commands not sent (Redis down or too many waiting).", n.dropped());
+        m.counter("skirmish_cluster_digests_built_total", "Digests this node built while it was the leader.",
+                n.digestsBuilt());
+        m.counter("skirmish_cluster_published_bytes_total", "Bytes of registrations, room entries, digests, chat and"
+                + " handed-over rooms this node wrote or published.", n.bytesPublished());
     }
 
     private void jvm(Exposition m) {

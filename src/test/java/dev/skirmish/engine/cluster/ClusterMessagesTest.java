@@ -10,17 +10,23 @@ import org.junit.jupiter.api.Test;
 
 /** The messages between nodes: exact round trips, and anything else refused as a BadMessage. */
 class ClusterMessagesTest {
-    static NodeState state(String node, long seq, boolean draining) {
-        return new NodeState(node, "n/" + node + "/", 1_700_000_000_000L, seq, draining,
-                List.of(new NodeState.RoomEntry("r" + node + "1", "Arena 1", 2, 16, "arena", "playing", null,
-                                List.of(new NodeState.Member("pa", true), new NodeState.Member("pb", false)), "arena"),
-                        new NodeState.RoomEntry("r" + node + "2", "Secret", 1, 4, "yard", "waiting", "ABC234",
-                                List.of(new NodeState.Member("pc", true)), "arena")),
-                List.of(new NodeState.PresenceEntry("pa", "Ann"), new NodeState.PresenceEntry("pd", "Dée ✓")), 2);
+    static RoomInfo room(String node, String id, int players, String code) {
+        return new RoomInfo(id, node, "n/" + node + "/", "Arena " + id, players, 16, "arena", "playing", "arena", code,
+                false);
+    }
+
+    static NodeInfo nodeInfo(String node) {
+        return new NodeInfo(node, "n/" + node + "/", 1_700_000_000_000L, false, 3, 2,
+                List.of(new NodeInfo.PlayerLine("pa", "Ann", "playing", "ra1", "Arena ra1"),
+                        new NodeInfo.PlayerLine("pd", "Dée ✓", "lobby", null, null)));
     }
 
     static List<ClusterMessages.Message> samples() {
-        return List.of(new ClusterMessages.State(state("a", 7, false)), new ClusterMessages.Gone("b", 123),
+        Digest d1 = Digest.build("a", 7, List.of(nodeInfo("a"), nodeInfo("b")),
+                List.of(room("a", "ra1", 2, null), room("b", "rb1", 5, null), room("b", "rb2", 1, "ABC234")));
+        Digest d2 = Digest.build("a", 8, List.of(nodeInfo("a")), List.of(room("a", "ra1", 3, null)));
+        return List.of(new ClusterMessages.Node(nodeInfo("a")), new ClusterMessages.Room(room("b", "rb2", 1, "ABC234")),
+                new ClusterMessages.Full(d1), new ClusterMessages.Change(d2.since(d1)),
                 new ClusterMessages.Chat("a", 4294967297L, null, List.of(), "pa", "Ann", "hi \"all\"", 1_700_000_000_123L),
                 new ClusterMessages.Chat("b", 12, "ra1", List.of("pa", "pb"), "pb", "Bob", "gg", 1L),
                 new ClusterMessages.Leave("a", "pa"), new ClusterMessages.Adopt("a", "ra1"),
@@ -40,17 +46,20 @@ class ClusterMessagesTest {
     @Test
     void badMessagesAreRefusedWithAReason() {
         String[][] cases = {
-                {"", "not JSON"}, {"[]", "not a JSON object"}, {"{\"v\":2,\"type\":\"gone\",\"node\":\"a\",\"incarnation\":1}", "version 2"},
-                {"{\"v\":1,\"type\":\"nope\",\"node\":\"a\"}", "unknown type"},
-                {"{\"v\":1,\"type\":\"gone\",\"node\":\"A B\",\"incarnation\":1}", "node must match"},
-                {"{\"v\":1,\"type\":\"leave\",\"node\":\"a\",\"playerId\":\"../x\"}", "playerId must match"},
-                {"{\"v\":1,\"type\":\"chat\",\"node\":\"a\",\"id\":1,\"fromId\":\"p\",\"fromNickname\":\"N\",\"text\":\"\",\"at\":1}", "text must have"},
-                {"{\"v\":1,\"type\":\"gone\",\"node\":\"a\",\"incarnation\":1e400}", "incarnation"},
-                {"{\"v\":1,\"type\":\"state\",\"node\":\"a\",\"path\":\"/abs\",\"incarnation\":1,\"seq\":1,\"draining\":false,"
-                        + "\"rooms\":[],\"presence\":[],\"presenceTotal\":0}", "path must match"},
-                {"{\"v\":1,\"type\":\"state\",\"node\":\"a\",\"path\":\"n/a/\",\"incarnation\":1,\"seq\":1,\"draining\":false,"
-                        + "\"rooms\":[{\"id\":\"r\",\"name\":\"R\",\"players\":9,\"capacity\":4,\"map\":\"m\",\"phase\":\"playing\","
-                        + "\"members\":[]}],\"presence\":[],\"presenceTotal\":0}", "players must be 0..4"},
+                {"", "not JSON"}, {"[]", "not a JSON object"},
+                {"{\"v\":1,\"type\":\"state\",\"node\":\"a\"}", "version 1, this node reads 2"},
+                {"{\"v\":2,\"type\":\"nope\",\"node\":\"a\"}", "unknown type"},
+                {"{\"v\":2,\"type\":\"leave\",\"node\":\"A B\",\"playerId\":\"p\"}", "node must match"},
+                {"{\"v\":2,\"type\":\"leave\",\"node\":\"a\",\"playerId\":\"../x\"}", "playerId must match"},
+                {"{\"v\":2,\"type\":\"chat\",\"node\":\"a\",\"id\":1,\"fromId\":\"p\",\"fromNickname\":\"N\",\"text\":\"\",\"at\":1}", "text must have"},
+                {"{\"v\":2,\"type\":\"node\",\"node\":\"a\",\"path\":\"n/a/\",\"incarnation\":1e400,\"draining\":false,"
+                        + "\"lobby\":0,\"seated\":0,\"names\":[]}", "incarnation"},
+                {"{\"v\":2,\"type\":\"node\",\"node\":\"a\",\"path\":\"/abs\",\"incarnation\":1,\"draining\":false,"
+                        + "\"lobby\":0,\"seated\":0,\"names\":[]}", "path must match"},
+                {"{\"v\":2,\"type\":\"room\",\"node\":\"a\",\"id\":\"r\",\"path\":\"n/a/\",\"name\":\"R\",\"players\":9,"
+                        + "\"capacity\":4,\"map\":\"m\",\"phase\":\"playing\",\"game\":\"arena\",\"draining\":false}", "players must be 0..4"},
+                {"{\"v\":2,\"type\":\"node\",\"node\":\"a\",\"path\":\"n/a/\",\"incarnation\":1,\"draining\":false,"
+                        + "\"lobby\":0,\"seated\":0,\"names\":[[\"p\",\"N\",\"asleep\"]]}", "names[2] must match"},
         };
         for (String[] c : cases) {
             ClusterMessages.BadMessage e = assertThrows(ClusterMessages.BadMessage.class, () -> ClusterMessages.decode(c[0]),
