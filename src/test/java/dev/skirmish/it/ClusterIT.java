@@ -107,9 +107,9 @@ class ClusterIT {
                 5_000);
         assertEquals(sent.getJsonNumber("id").longValue(), got.getJsonNumber("id").longValue());
         // hostile or broken messages on the cluster's channels are dropped and counted; the nodes go on
-        for (String channel : new String[]{"skirmish:events", "skirmish:to:a", "skirmish:to:b"}) {
-            for (String junk : new String[]{"not json", "{\"v\":1,\"type\":\"state\",\"node\":\"zz\"}",
-                    "{\"v\":1,\"type\":\"adopt\",\"node\":\"x\",\"roomId\":\"nope\"}", "[[[[[[[[[[[[[[[[", "{\"v\":1e999999}"}) {
+        for (String channel : new String[]{"skirmish:directory", "skirmish:to:a", "skirmish:to:b"}) {
+            for (String junk : new String[]{"not json", "{\"v\":2,\"type\":\"state\",\"node\":\"zz\"}",
+                    "{\"v\":2,\"type\":\"adopt\",\"node\":\"x\",\"roomId\":\"nope\"}", "[[[[[[[[[[[[[[[[", "{\"v\":1e999999}"}) {
                 Process p = new ProcessBuilder(LocalCluster.tool("redis-cli"), "-p", Integer.toString(cluster.redisPort()),
                         "publish", channel, junk).redirectErrorStream(true).start();
                 assertTrue(p.waitFor(10, TimeUnit.SECONDS));

@@ -42,7 +42,7 @@ public final class ClusterNode implements AutoCloseable {
     /** The digest's names change at most this often (a named player's status changes often). */
     static final long NAMES_MILLIS = 10_000;
     /** The leader's lease; the leader renews it at every digest. */
-    static final long LEASE_MILLIS = 3000;
+    static final long LEASE_MILLIS = 2000;
     /** A room key lives this long unless its node writes it again. */
     static final long ROOM_TTL_MILLIS = 60_000;
     /** A node writes each of its rooms again at least this often. */
@@ -673,8 +673,11 @@ public final class ClusterNode implements AutoCloseable {
         digestsBuilt.increment();
         long nowNanos = System.nanoTime();
         if (built != null && !next.names().equals(built.names())) {
-            // the names change with every status change of a named player: sent at most every NAMES_MILLIS
-            if (nowNanos - namesSentNanos < TimeUnit.MILLISECONDS.toNanos(NAMES_MILLIS)) {
+            // the names' statuses change whenever a named player sits down or stands up: a change of status only
+            // is sent at most every NAMES_MILLIS; players who came or went, at once
+            boolean samePlayers = next.names().stream().map(NodeInfo.PlayerLine::playerId).toList()
+                    .equals(built.names().stream().map(NodeInfo.PlayerLine::playerId).toList());
+            if (samePlayers && nowNanos - namesSentNanos < TimeUnit.MILLISECONDS.toNanos(NAMES_MILLIS)) {
                 next = next.withNames(built.names());
             } else {
                 namesSentNanos = nowNanos;
