@@ -8,6 +8,9 @@
 set -eu
 : "${PAYARA_MICRO_JAR:?set PAYARA_MICRO_JAR}"
 : "${SKIRMISH_WAR:?set SKIRMISH_WAR}"
+# this JVM runs nothing but the node: a node that cannot start on its settings exits (status 78) instead of
+# leaving Payara Micro up without the application
+export SKIRMISH_SERVER_EXIT_ON_FAILED_START="${SKIRMISH_SERVER_EXIT_ON_FAILED_START:-true}"
 # exec: the JVM gets the signals (SIGTERM is the graceful stop that hands rooms over)
 # shellcheck disable=SC2086
 exec "${JAVA:-java}" ${JAVA_OPTS:-} -jar "$PAYARA_MICRO_JAR" --deploy "$SKIRMISH_WAR" --contextroot / \

@@ -102,6 +102,7 @@ public final class ScaleSim {
             long lookupsBefore = sim.lookups();
             long rxBefore = sim.bytesReceived();
             long refusedBefore = sim.refusedChat();
+            long failedBefore = sim.lookupFailures();
             long t0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             double s = (System.nanoTime() - t0) / 1e9;
@@ -111,7 +112,7 @@ public final class ScaleSim {
                             + " each, %.0f lookups/s, %d failed, %.1f lobby chat lines/s refused (cluster busy), %d"
                             + " rounds late, %d leader(s)%s", nodes, players,
                     population.rooms(), after.since(before, players), (sim.bytesReceived() - rxBefore) / s / nodes / 1e3,
-                    (sim.lookups() - lookupsBefore) / s, sim.lookupFailures(), (sim.refusedChat() - refusedBefore) / s,
+                    (sim.lookups() - lookupsBefore) / s, sim.lookupFailures() - failedBefore, (sim.refusedChat() - refusedBefore) / s,
                     sim.lateRounds() - lateBefore,
                     sim.leaders(), lobby);
         }

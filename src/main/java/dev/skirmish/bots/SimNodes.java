@@ -24,6 +24,8 @@ final class SimNodes implements AutoCloseable {
     private final SimPopulation pop;
     private final ClusterNode[] nodes;
     private final String[] ids;
+    /** Each room as last offered: unchanged rooms are offered as the same object (the node skips them). */
+    private final LocalState.Room[] built;
     private final AtomicLong late = new AtomicLong();
     private final LongAdder chats = new LongAdder();
     private final LongAdder lookups = new LongAdder();
@@ -37,9 +39,10 @@ final class SimNodes implements AutoCloseable {
         this.pop = pop;
         nodes = new ClusterNode[pop.nodes];
         ids = new String[pop.nodes];
+        built = new LocalState.Room[pop.rooms()];
         for (int n = 0; n < pop.nodes; n++) {
             ids[n] = "sim-" + pop.tag + "-" + n;
-            nodes[n] = new ClusterNode(new ClusterNode.Config(redisUrl, ids[n], "n/" + ids[n] + "/", "skirmish:", 500,
+            nodes[n] = new ClusterNode(new ClusterNode.Config(redisUrl, "", ids[n], "n/" + ids[n] + "/", "skirmish:", 500,
                     2000, 5000), new Host(), r -> {
                         Thread t = new Thread(r);
                         t.setDaemon(true);
@@ -143,7 +146,10 @@ final class SimNodes implements AutoCloseable {
                     act(e);
                 }
                 for (int n = 0; n < pop.nodes && !closed; n++) {
-                    offer(n);
+                    if (pop.dirty[n]) { // a lobby offers every round; the node writes only what changed
+                        pop.dirty[n] = false;
+                        offer(n);
+                    }
                 }
             } catch (RuntimeException e) {
                 if (!closed) {
@@ -187,11 +193,15 @@ final class SimNodes implements AutoCloseable {
     private void offer(int n) {
         List<LocalState.Room> rooms = new ArrayList<>();
         for (int r : pop.nodeRooms.get(n)) {
-            List<LocalState.Member> members = new ArrayList<>();
-            for (int p : pop.members.get(r)) {
-                members.add(new LocalState.Member(pop.playerId[p], pop.connected[p]));
+            if (pop.roomDirty[r] || built[r] == null) {
+                pop.roomDirty[r] = false;
+                List<LocalState.Member> members = new ArrayList<>();
+                for (int p : pop.members.get(r)) {
+                    members.add(new LocalState.Member(pop.playerId[p], pop.connected[p]));
+                }
+                built[r] = new LocalState.Room(info(r), members);
             }
-            rooms.add(new LocalState.Room(info(r), members));
+            rooms.add(built[r]);
         }
         List<NodeInfo.PlayerLine> names = new ArrayList<>();
         Set<String> watchedPlayers = new HashSet<>();

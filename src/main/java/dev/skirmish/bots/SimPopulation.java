@@ -68,6 +68,8 @@ final class SimPopulation {
     final List<List<Integer>> nodeRooms;
     final List<Set<Integer>> nodeLobby;
     final boolean[] dirty;
+    /** Rooms whose members, their streams or phase changed since the simulator last looked. */
+    final boolean[] roomDirty;
     private final List<Event> events = new ArrayList<>();
     private double sessionDebt;
     private double moveDebt;
@@ -99,6 +101,8 @@ final class SimPopulation {
         nodeRooms = new ArrayList<>(nodes);
         nodeLobby = new ArrayList<>(nodes);
         dirty = new boolean[nodes];
+        roomDirty = new boolean[rooms];
+        java.util.Arrays.fill(roomDirty, true);
         for (int n = 0; n < nodes; n++) {
             nodeRooms.add(new ArrayList<>());
             nodeLobby.add(new LinkedHashSet<>());
@@ -175,6 +179,7 @@ final class SimPopulation {
             if (roomOf[p] >= 0) {
                 connected[p] = !connected[p];
                 dirty[roomNode[roomOf[p]]] = true;
+                roomDirty[roomOf[p]] = true;
             }
         }
         for (; chatDebt >= 1; chatDebt--) {
@@ -185,6 +190,7 @@ final class SimPopulation {
             int r = random.nextInt(rooms());
             phase[r] = (phase[r] + 1) % PHASES.length;
             dirty[roomNode[r]] = true;
+            roomDirty[r] = true;
         }
         return events;
     }
@@ -206,6 +212,7 @@ final class SimPopulation {
         connected[p] = true;
         members.get(r).add(p);
         dirty[roomNode[r]] = true;
+        roomDirty[r] = true;
     }
 
     private void leaveRoom(int p) {
@@ -213,6 +220,7 @@ final class SimPopulation {
         if (r >= 0) {
             members.get(r).remove(p);
             dirty[roomNode[r]] = true;
+            roomDirty[r] = true;
             roomOf[p] = -1;
         }
     }

@@ -16,6 +16,7 @@ import dev.skirmish.games.arena.protocol.ServerFrame;
 import dev.skirmish.games.arena.sim.Buttons;
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +167,20 @@ class ClusterIT {
         // the room, listed on the guest's node, counts both
         l.viaLb().awaitPush("roomsChanged", o -> o.getJsonArray("updated").stream().anyMatch(r ->
                 r.asJsonObject().getString("id").equals(roomId) && r.asJsonObject().getInt("players") == 2), 5_000);
+        // a spectator whose lobby is on the guest's node watches the room on the host's node through HAProxy
+        JsonObject listed = l.viaLb().request("{\"type\":\"listRooms\"}").getJsonArray("rooms").stream()
+                .map(v -> v.asJsonObject()).filter(r -> r.getString("id").equals(roomId)).findFirst().orElseThrow();
+        String watchPath = listed.getString("watchPath");
+        assertEquals("n/" + l.otherNode() + "/ws/game/" + roomId + "?watch", watchPath, listed.toString());
+        ItClients.Player watcher = lb.open(watchPath, roomId);
+        assertEquals(0, watcher.welcome().selfId(), "a spectator has no entity of its own");
+        int followed = watcher.game().next(ServerFrame.Following.class, f -> true, 5_000).entityId();
+        assertTrue(followed == guestId || followed == host.welcome().selfId(), "it follows a player: " + followed);
+        ServerFrame.Snapshot watched = watcher.game().next(ServerFrame.Snapshot.class,
+                s -> ItClients.entity(s, followed).isPresent(), 5_000);
+        assertEquals(0, watched.ackSeq(), "a spectator sends no inputs");
+        System.out.printf("cross-node spectating: a lobby on node %s watched room %s of node %s through HAProxy%n",
+                l.lbNode(), roomId, l.otherNode());
         // room chat from the guest's node reaches the host's lobby on the other node
         JsonObject sent = l.viaLb().request("{\"type\":\"chat\",\"channel\":\"room\",\"text\":\"gg\"}");
         assertEquals("chatSent", sent.getString("type"), sent.toString());
@@ -552,6 +567,98 @@ class ClusterIT {
         } finally {
             d.quit();
         }
+    }
+
+    /**
+     * A node killed in the middle of its graceful stop: node a hands its match over, and is killed (SIGKILL) the
+     * moment node b has adopted the room, before or while its players are told where it went. Nothing is stuck:
+     * each player either plays on node b within seconds (MOVED, or its lobby's resume) or is told the room was
+     * lost; node b's room keeps no seat beyond the seat hold.
+     */
+    @Test
+    @Order(6)
+    void aNodeKilledInTheMiddleOfItsHandoverLeavesNothingStuck() throws Exception {
+        for (String n : new String[]{"a", "b"}) {
+            if (!cluster.node(n).isAlive()) { // the previous test killed one
+                cluster.startNode(n);
+                cluster.awaitNode(n);
+            }
+        }
+        cluster.awaitHttp(cluster.lbUrl() + "health", 30);
+        ItClients onA = through(cluster.nodeUrl("a"));
+        ItClients onB = through(cluster.nodeUrl("b"));
+        ItClients lb = through(cluster.lbUrl());
+        WsClient[] lobbies = {onA.lobby("HostMid"), onB.lobby("GuestMid")};
+        ItClients.Player host = lb.play(lobbies[0], ItClients.createRoom("Midway", 4));
+        String roomId = host.roomId();
+        lobbies[1].awaitPush("roomsChanged", o -> o.toString().contains(roomId), 5_000);
+        Stream[] players = {new Stream(host), new Stream(lb.play(lobbies[1], ItClients.joinRoom(roomId)))};
+        fight(players[0], players[1], 2_000);
+        String logB = "adopted room " + roomId;
+        long logLengthBefore = Files.size(cluster.log("node-b"));
+        cluster.node("a").destroy(); // SIGTERM: the handover begins
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < end && !Files.readString(cluster.log("node-b")).substring((int) logLengthBefore)
+                .contains(logB)) {
+            Thread.sleep(2);
+        }
+        cluster.node("a").destroyForcibly(); // kill -9, right after node b adopted the room
+        long killed = System.nanoTime();
+        assertTrue(Files.readString(cluster.log("node-b")).contains(logB), "node b adopted the room first");
+        String[] outcome = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Stream s = players[i];
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (s.moved == null && System.nanoTime() < until && s.ws.isOpen()) {
+                s.drain();
+                Thread.sleep(5);
+            }
+            s.drain();
+            String path = s.moved == null ? null : s.moved.gamePath();
+            String how = "MOVED";
+            if (path == null) {
+                // no MOVED before node a died: the player's lobby (again on node b for the host) resumes its seat
+                WsClient lobby = lobbies[1];
+                if (i == 0) {
+                    lobby = WsClient.connect(onB.ws("ws/lobby"));
+                    lobby.welcome = lobby.request(ItClients.hello("HostMid", lobbies[0].welcome.getString("token")));
+                }
+                JsonObject answer = null;
+                long retry = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (path == null && System.nanoTime() < retry) {
+                    answer = lobby.request(ItClients.joinRoom(roomId));
+                    if (answer.getString("type").equals("joined")) {
+                        path = answer.getString("gamePath");
+                    } else if (answer.getString("code", "").equals("ROOM_LOST")) {
+                        break;
+                    } else {
+                        Thread.sleep(200);
+                    }
+                }
+                how = path == null ? "told: " + answer : "the lobby's join";
+            }
+            if (path != null) {
+                assertTrue(path.startsWith("n/b/"), "to node b: " + path);
+                ItClients.Player p = lb.open(path, roomId);
+                assertEquals(s.selfId, p.welcome().selfId(), "the same entity");
+                p.game().next(ServerFrame.Snapshot.class, x -> true, 5_000);
+                outcome[i] = "plays on node b after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed)
+                        + " ms (" + how + ")";
+            } else {
+                outcome[i] = how;
+            }
+        }
+        // nothing held forever: after the seat hold, node b's room has only the players that came back
+        long landed = java.util.Arrays.stream(outcome).filter(o -> o.startsWith("plays")).count();
+        Thread.sleep(6_000); // seat.holdSeconds is 4 in the container tests
+        JsonObject list = onB.lobby("CheckMid").request("{\"type\":\"listRooms\"}");
+        long seated = list.getJsonArray("rooms").stream().map(v -> v.asJsonObject())
+                .filter(r -> r.getString("id").equals(roomId)).mapToLong(r -> r.getInt("players")).sum();
+        assertEquals(landed, seated, "node b seats exactly the players that came back: " + list);
+        System.out.printf("node a killed in the middle of its handover: host %s; guest %s; node b's room seats %d%n",
+                outcome[0], outcome[1], seated);
+        cluster.startNode("a");
+        cluster.awaitNode("a");
     }
 
     private static Map<String, Object> stateOf(WebDriver d) {

@@ -60,6 +60,38 @@ class LifecycleIT {
         return cmd;
     }
 
+    /**
+     * A node started as docker/node.sh starts it (the Dockerfile's entry point) with a setting out of range: the
+     * deployment fails and the process exits with status 78, naming the setting, instead of staying up without
+     * the application (an orchestrator then sees a failed container, not a live one).
+     */
+    @Test
+    void aNodeThatCannotStartOnItsSettingsExitsWithStatus78() throws Exception {
+        Path log = Path.of("target", "bad-settings-node.log");
+        ProcessBuilder pb = new ProcessBuilder("sh", Path.of(System.getProperty("skirmish.projectDir", "."))
+                .resolve("docker/node.sh").toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("PAYARA_MICRO_JAR", System.getProperty("payara.microJar"));
+        pb.environment().put("SKIRMISH_WAR", System.getProperty("skirmish.war"));
+        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
+        pb.environment().put("SKIRMISH_SERVER_PORT", "18936");
+        pb.environment().put("SKIRMISH_ROOM_CAPACITY", "1");
+        long started = System.nanoTime();
+        Process node = pb.start();
+        try {
+            assertTrue(node.waitFor(180, TimeUnit.SECONDS), "the node exits; see " + log);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertEquals(78, node.exitValue(), "exit status; see " + log);
+            String logged = Files.readString(log);
+            assertTrue(logged.contains("Skirmish cannot start") && logged.contains("room.capacity"),
+                    "the log says why; see " + log);
+            System.out.printf("a node with room.capacity=1 exited with status %d after %d ms%n", node.exitValue(),
+                    millis);
+        } finally {
+            node.destroyForcibly();
+        }
+    }
+
     @Test
     void deployAndUndeployTenTimesStaysNearTheBaseline() throws Exception {
         Path log = Path.of("target", "redeploy.log");

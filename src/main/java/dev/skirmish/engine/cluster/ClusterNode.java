@@ -85,12 +85,13 @@ public final class ClusterNode implements AutoCloseable {
     /**
      * How to reach Redis and who this node is.
      *
+     * @param redisCaFile     PEM file of the authorities a TLS Redis's certificate chains to (empty: the JVM's)
      * @param keyPrefix       prefix of every key and channel
      * @param heartbeatMillis the registration is written at least this often
      * @param nodeTtlMillis   the registration's TTL
      */
-    public record Config(String redisUrl, String nodeId, String nodePath, String keyPrefix, int heartbeatMillis,
-                         int nodeTtlMillis, int redisTimeoutMillis) {
+    public record Config(String redisUrl, String redisCaFile, String nodeId, String nodePath, String keyPrefix,
+                         int heartbeatMillis, int nodeTtlMillis, int redisTimeoutMillis) {
         /** A node whose last beat is older than this is gone for lookups and the digest (two heartbeats). */
         long aliveMillis() {
             return Math.min(nodeTtlMillis, 2L * heartbeatMillis);
@@ -182,10 +183,14 @@ public final class ClusterNode implements AutoCloseable {
     private long lastPingNanos;
     private boolean needFullDigest;
     private long namesSentNanos;
+    private Set<String> channelsFrom;
+    private int channelsWritten;
     private Digest built;
 
     /** A room as last written, its members' seats as last written, and when. */
     private static final class Written {
+        LocalState.Room offered;
+        boolean offeredDraining;
         RoomInfo info;
         Map<String, Seat> seats = new HashMap<>();
         long roomNanos;
@@ -196,7 +201,7 @@ public final class ClusterNode implements AutoCloseable {
         this.config = config;
         this.host = host;
         this.threads = threads;
-        this.link = new RedisLink(config.redisUrl(), config.redisTimeoutMillis(), "skirmish-" + config.nodeId());
+        this.link = new RedisLink(config.redisUrl(), config.redisCaFile(), config.redisTimeoutMillis(), "skirmish-" + config.nodeId());
     }
 
     /** Connects and starts the threads. */
@@ -482,10 +487,17 @@ public final class ClusterNode implements AutoCloseable {
                 lastWatchNanos = now;
                 readWatchedSeats();
             }
-            Set<String> channels = new HashSet<>();
-            watchedRooms.forEach(r -> channels.add(key("ch:room:" + r)));
-            written.keySet().forEach(r -> channels.add(key("ch:room:" + r)));
-            link.watch(channels);
+            Set<String> rooms = watchedRooms;
+            int own = written.keySet().hashCode();
+            if (rooms != channelsFrom || own != channelsWritten) {
+                // the rooms to hear changed (or this node's own rooms): follow their chat channels
+                Set<String> channels = new HashSet<>();
+                rooms.forEach(r -> channels.add(key("ch:room:" + r)));
+                written.keySet().forEach(r -> channels.add(key("ch:room:" + r)));
+                link.watch(channels);
+                channelsFrom = rooms;
+                channelsWritten = own;
+            }
             // one PING at a time on the subscription; one unanswered for two heartbeats means it died silently
             if (now - lastPingNanos >= TimeUnit.MILLISECONDS.toNanos(config.heartbeatMillis())) {
                 boolean answered = lastPingNanos == 0 || link.lastPongNanos() >= lastPingNanos;
@@ -512,17 +524,11 @@ public final class ClusterNode implements AutoCloseable {
      * reconnecting).
      */
     private void writeLocal(long now, boolean all) throws RedisLink.RedisDown {
-        LocalState s = offered.get();
-        if (s == null) {
-            s = new LocalState(List.of(), 0, List.of());
-        }
+        LocalState offeredNow = offered.get();
+        LocalState s = offeredNow == null ? new LocalState(List.of(), 0, List.of()) : offeredNow;
         boolean stopping = draining;
-        List<LocalState.Room> rooms = new ArrayList<>();
         int seated = 0;
         for (LocalState.Room r : s.rooms()) {
-            RoomInfo i = r.info();
-            rooms.add(new LocalState.Room(new RoomInfo(i.id(), nodeId(), config.nodePath(), i.name(), i.players(),
-                    i.capacity(), i.map(), i.phase(), i.game(), i.code(), stopping), r.members()));
             seated += r.members().size();
         }
         NodeInfo beat = new NodeInfo(nodeId(), config.nodePath(), incarnation, stopping, s.lobby(), seated, s.names());
@@ -542,10 +548,22 @@ public final class ClusterNode implements AutoCloseable {
                 count[0]++;
             }
             Set<String> open = new HashSet<>();
-            for (LocalState.Room r : rooms) {
-                open.add(r.info().id());
-                Written w = written.computeIfAbsent(r.info().id(), k -> new Written());
-                RoomInfo i = r.info();
+            for (LocalState.Room asOffered : s.rooms()) {
+                RoomInfo o = asOffered.info();
+                open.add(o.id());
+                Written w = written.computeIfAbsent(o.id(), x -> new Written());
+                if (!all && asOffered == w.offered && w.offeredDraining == stopping && w.info != null
+                        && now - w.roomNanos < TimeUnit.MILLISECONDS.toNanos(ROOM_REFRESH_MILLIS)
+                        && now - w.seatsNanos < TimeUnit.MILLISECONDS.toNanos(SEAT_REFRESH_MILLIS)) {
+                    continue; // the very room offered and written last time: nothing can have changed
+                }
+                RoomInfo i = new RoomInfo(o.id(), nodeId(), config.nodePath(), o.name(), o.players(), o.capacity(),
+                        o.map(), o.phase(), o.game(), o.code(), stopping);
+                LocalState.Room r = new LocalState.Room(i, asOffered.members());
+                after.add(() -> {
+                    w.offered = asOffered;
+                    w.offeredDraining = stopping;
+                });
                 if (all || !i.equals(w.info) || now - w.roomNanos >= TimeUnit.MILLISECONDS.toNanos(ROOM_REFRESH_MILLIS)) {
                     String room = ClusterMessages.encode(new ClusterMessages.Room(i));
                     p.set(key("room:" + i.id()), room, SetParams.setParams().px(ROOM_TTL_MILLIS));

@@ -3,6 +3,7 @@ package dev.skirmish.engine.cluster;
 import dev.skirmish.engine.config.ClusterSettings;
 import dev.skirmish.engine.config.GameSettings;
 import dev.skirmish.engine.room.RoomService;
+import dev.skirmish.engine.config.RedisAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -154,7 +155,7 @@ public class ClusterService {
         }
         ClusterSettings c = cluster();
         ManagedThreadFactory threads = rooms.threadFactory(); // the container's, looked up by RoomService
-        ClusterNode n = new ClusterNode(new ClusterNode.Config(c.redisUrl(), c.nodeId(), c.nodePath(), c.keyPrefix(),
+        ClusterNode n = new ClusterNode(new ClusterNode.Config(c.redisUrl(), c.redisCaFile(), c.nodeId(), c.nodePath(), c.keyPrefix(),
                 c.heartbeatMillis(), c.nodeTtlMillis(), c.redisTimeoutMillis()), new ClusterNode.Host() {
             @Override
             public void onChat(ClusterMessages.Chat chat) {
@@ -198,11 +199,7 @@ public class ClusterService {
         handover = new Handover(this, n.link(), rooms);
         handover.preload();
         n.start();
-        LOG.info(() -> "cluster node " + c.nodeId() + " at /" + c.nodePath() + ", Redis " + redactedUrl(c.redisUrl()));
-    }
-
-    private static String redactedUrl(String url) {
-        return url.replaceAll("//[^@/]*@", "//***@");
+        LOG.info(() -> "cluster node " + c.nodeId() + " at /" + c.nodePath() + ", Redis " + RedisAddress.parse(c.redisUrl()));
     }
 
     String channel(String name) {

@@ -1,6 +1,7 @@
 package dev.skirmish.engine.cluster;
 
 import java.net.URI;
+import dev.skirmish.engine.config.RedisAddress;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
@@ -35,9 +36,11 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    private final HostAndPort address;
+    private final RedisAddress where;
     private final JedisClientConfig config;
     private final JedisClientConfig subscriberConfig;
+    private final JedisClientConfig sentinelConfig;
+    private volatile HostAndPort address;
     private final LongAdder commands = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final LongAdder receivedChars = new LongAdder();
@@ -55,28 +58,93 @@ final class RedisLink implements AutoCloseable {
     private volatile JedisPubSub pubSub;
     private Thread subscriber;
 
-    /** @param url {@code redis://[[user]:password@]host[:port][/db]} */
-    RedisLink(String url, int timeoutMillis, String clientName) {
-        URI u = URI.create(url);
-        this.address = new HostAndPort(u.getHost(), u.getPort() > 0 ? u.getPort() : 6379);
+    /**
+     * @param url    {@code cluster.redisUrl} (see {@link RedisAddress})
+     * @param caFile PEM file of the certificate authorities that a TLS Redis's certificate must chain to; null or
+     *               empty: the JVM's trust store
+     */
+    RedisLink(String url, String caFile, int timeoutMillis, String clientName) {
+        this.where = RedisAddress.parse(url);
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder().connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis).clientName(clientName).resp2();
-        if (u.getUserInfo() != null) {
-            String info = u.getUserInfo();
-            int colon = info.indexOf(':');
-            if (colon > 0) {
-                b.user(info.substring(0, colon));
-            }
-            b.password(colon >= 0 ? info.substring(colon + 1) : info);
+        DefaultJedisClientConfig.Builder s = DefaultJedisClientConfig.builder().connectionTimeoutMillis(timeoutMillis)
+                .socketTimeoutMillis(timeoutMillis).resp2();
+        if (where.tls()) {
+            javax.net.ssl.SSLParameters checkName = new javax.net.ssl.SSLParameters();
+            checkName.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+            javax.net.ssl.SSLSocketFactory factory = caFile == null || caFile.isEmpty()
+                    ? (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault() : trusting(caFile);
+            b.ssl(true).sslSocketFactory(factory).sslParameters(checkName);
+            s.ssl(true).sslSocketFactory(factory).sslParameters(checkName);
         }
-        String path = u.getPath();
-        if (path != null && path.length() > 1) {
-            b.database(Integer.parseInt(path.substring(1)));
+        if (where.password() != null) {
+            if (where.user() != null) {
+                b.user(where.user());
+            }
+            b.password(where.password());
+        }
+        if (where.db() != 0) {
+            b.database(where.db());
         }
         this.config = b.build();
+        this.sentinelConfig = s.build();
         // the subscription waits for messages without a read timeout; a dead Redis closes the socket, and the
-        // cluster thread notices a silent one (its own heartbeat does not come back)
+        // cluster thread notices a silent one (its PING is not answered)
         this.subscriberConfig = DefaultJedisClientConfig.builder().from(config).socketTimeoutMillis(0).build();
+        RedisAddress.Host first = where.hosts().get(0);
+        this.address = new HostAndPort(first.host(), first.port());
+    }
+
+    /** An SSL socket factory that trusts the certificate authorities of a PEM file. */
+    private static javax.net.ssl.SSLSocketFactory trusting(String caFile) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(caFile))) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            store.load(null, null);
+            int n = 0;
+            for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in)) {
+                store.setCertificateEntry("ca" + n++, c);
+            }
+            if (n == 0) {
+                throw new IllegalArgumentException("no certificate in " + caFile);
+            }
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx.getSocketFactory();
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read the certificate authorities of " + caFile + ": " + e, e);
+        }
+    }
+
+    /**
+     * The server to open a connection to: the one of the URL, or the primary the Sentinels name now (asked at
+     * every new connection, so that a failover is followed on the next reconnect).
+     */
+    private HostAndPort server() {
+        if (!where.sentinel()) {
+            return address;
+        }
+        JedisException last = null;
+        for (RedisAddress.Host h : where.hosts()) {
+            try (Jedis s = new Jedis(new HostAndPort(h.host(), h.port()), sentinelConfig)) {
+                java.util.List<String> m = s.sentinelGetMasterAddrByName(where.primary());
+                if (m != null && m.size() == 2) {
+                    HostAndPort now = new HostAndPort(m.get(0), Integer.parseInt(m.get(1)));
+                    if (!now.equals(address)) {
+                        LOG.info(() -> "the Sentinels of " + where + " name " + now + " as the primary");
+                    }
+                    address = now;
+                    return now;
+                }
+            } catch (JedisException e) {
+                last = e;
+            }
+        }
+        throw new redis.clients.jedis.exceptions.JedisConnectionException("no Sentinel of " + where
+                + " named its primary", last);
     }
 
     /** Runs commands on the command connection (one thread at a time), connecting first if needed. */
@@ -93,7 +161,7 @@ final class RedisLink implements AutoCloseable {
             }
             stale = false;
             if (jedis == null) {
-                jedis = new Jedis(address, config);
+                jedis = new Jedis(server(), config);
             }
             T result = work.apply(jedis);
             commands.add(commandCount);
@@ -135,7 +203,7 @@ final class RedisLink implements AutoCloseable {
                 }
                 lookupsStale = false;
                 if (lookups == null) {
-                    lookups = new Jedis(address, config);
+                    lookups = new Jedis(server(), config);
                 }
                 T result = work.apply(lookups);
                 commands.add(commandCount);
@@ -200,7 +268,7 @@ final class RedisLink implements AutoCloseable {
     void subscribe(ThreadFactory threads, String name, BiConsumer<String, String> handler, String... channels) {
         subscriber = threads.newThread(() -> {
             while (!closed) {
-                try (Jedis sub = new Jedis(address, subscriberConfig)) {
+                try (Jedis sub = new Jedis(server(), subscriberConfig)) {
                     JedisPubSub ps = new JedisPubSub() {
                         @Override
                         public void onSubscribe(String channel, int count) {

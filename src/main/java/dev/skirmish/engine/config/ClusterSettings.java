@@ -1,6 +1,5 @@
 package dev.skirmish.engine.config;
 
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -8,7 +7,11 @@ import java.util.Map;
  * as the embedded default does; with one, it shares its lobby through Redis and is reached at {@code nodePath}
  * behind the load balancer.
  *
- * @param redisUrl            {@code redis://[:password@]host:port[/db]}, empty for a single node
+ * @param redisUrl            {@code redis://[:password@]host:port[/db]}, {@code rediss://} (TLS),
+ *                            {@code redis-sentinel://host:port[,host:port...]/primary[/db]} (Sentinel) or
+ *                            {@code rediss-sentinel://}; empty for a single node
+ * @param redisCaFile         PEM file of the authorities a TLS Redis's certificate must chain to; empty: the
+ *                            JVM's trust store
  * @param nodeId              this node's name in the cluster (a-z, 0-9, -; at most 32)
  * @param nodePath            the path prefix at which the load balancer routes to this node ({@code n/ID/})
  * @param keyPrefix           prefix of every Redis key and channel (clusters may share a Redis)
@@ -17,8 +20,8 @@ import java.util.Map;
  * @param redisTimeoutMillis  connect and read timeout of Redis calls
  * @param handoverTimeoutMillis how long a stopping node waits for another node to adopt each of its rooms
  */
-public record ClusterSettings(String redisUrl, String nodeId, String nodePath, String keyPrefix, int nodeTtlMillis,
-                              int heartbeatMillis, int redisTimeoutMillis, int handoverTimeoutMillis) {
+public record ClusterSettings(String redisUrl, String redisCaFile, String nodeId, String nodePath, String keyPrefix,
+                              int nodeTtlMillis, int heartbeatMillis, int redisTimeoutMillis, int handoverTimeoutMillis) {
 
     /** Whether the node is in cluster mode. */
     public boolean enabled() {
@@ -27,6 +30,7 @@ public record ClusterSettings(String redisUrl, String nodeId, String nodePath, S
 
     static ClusterSettings from(Map<String, String> p, String sessionSecret) {
         String url = p.getOrDefault("cluster.redisUrl", "").strip();
+        String ca = p.getOrDefault("cluster.redisCaFile", "").strip();
         String node = p.getOrDefault("cluster.nodeId", "").strip();
         String path = p.getOrDefault("cluster.nodePath", "").strip();
         String prefix = p.getOrDefault("cluster.keyPrefix", "skirmish:").strip();
@@ -39,16 +43,18 @@ public record ClusterSettings(String redisUrl, String nodeId, String nodePath, S
                     + prefix + "'");
         }
         if (url.isEmpty()) {
-            return new ClusterSettings("", node, path, prefix, ttl, beat, timeout, handover);
+            return new ClusterSettings("", ca, node, path, prefix, ttl, beat, timeout, handover);
         }
         try {
-            URI u = URI.create(url);
-            if (!"redis".equals(u.getScheme()) || u.getHost() == null) {
-                throw new IllegalArgumentException("not redis://host:port");
-            }
+            RedisAddress.parse(url);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("setting cluster.redisUrl must be redis://[:password@]host:port[/db], was '"
-                    + url + "'");
+            throw new IllegalArgumentException("setting cluster.redisUrl must be redis://[[user]:password@]host[:port][/db],"
+                    + " rediss://... (TLS) or redis-sentinel://[[user]:password@]host[:port][,host[:port]...]/primary[/db]"
+                    + " (or rediss-sentinel://): " + e.getMessage() + "; was '" + url.replaceAll("//[^@/]*@", "//***@")
+                    + "'");
+        }
+        if (!ca.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(ca))) {
+            throw new IllegalArgumentException("setting cluster.redisCaFile names a file that cannot be read: '" + ca + "'");
         }
         if (!node.matches("[a-z0-9][a-z0-9-]{0,31}")) {
             throw new IllegalArgumentException("setting cluster.nodeId must be 1-32 of a-z, 0-9 and - when"
@@ -69,6 +75,6 @@ public record ClusterSettings(String redisUrl, String nodeId, String nodePath, S
             throw new IllegalArgumentException("setting cluster.heartbeatMillis (" + beat + ") must be at most half of"
                     + " cluster.nodeTtlMillis (" + ttl + ")");
         }
-        return new ClusterSettings(url, node, path, prefix, ttl, beat, timeout, handover);
+        return new ClusterSettings(url, ca, node, path, prefix, ttl, beat, timeout, handover);
     }
 }

@@ -36,6 +36,7 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
     public record Server(int port, int tickThreads, int tickMaxCatchUpTicks, int metricsReportSeconds,
                          int warmupSeconds, int warmupPlayers) {
         static Server from(Keys k) {
+            k.bool("server.exitOnFailedStart"); // checked here, used by SettingsProducer when the settings fail
             return new Server(k.integer("server.port", 1, 65535), k.integer("tick.threads", 1, 64),
                     k.integer("tick.maxCatchUpTicks", 1, 1000), k.integer("metrics.reportSeconds", 1, 86_400),
                     k.integer("warmup.seconds", 0, 600), k.integer("warmup.players", 1, 1000));

@@ -164,7 +164,9 @@ public class LobbyService {
             } else if (request instanceof LobbyRequest.JoinByCode j) {
                 return joined(client, seating().byCode(j.code()), after);
             } else if (request instanceof LobbyRequest.QuickPlay q) {
-                return joined(client, seating().quickPlay(gameOrDefault(q.game(), type)), after);
+                Seating.Taken t = seating().quickPlay(gameOrDefault(q.game(), type), client.playerId(),
+                        client.nickname());
+                return joinedReply(client, t, after);
             } else if (request instanceof LobbyRequest.Leave) {
                 return leave(client);
             } else if (request instanceof LobbyRequest.Chat c) {
@@ -276,11 +278,15 @@ public class LobbyService {
 
     /** Seats the player in {@code place} (on any node): the {@code joined} reply, then the room's chat history. */
     private JsonObject joined(LobbyClient client, Seating.Place place, List<JsonObject> after) throws RoomException {
-        Seating.Taken t = seating().take(place, client.playerId(), client.nickname());
+        return joinedReply(client, seating().take(place, client.playerId(), client.nickname()), after);
+    }
+
+    /** The {@code joined} reply for a seat taken, after the room's chat history is at hand. */
+    private JsonObject joinedReply(LobbyClient client, Seating.Taken t, List<JsonObject> after) {
         if (t.place() instanceof Seating.There) {
             lobbyCluster().loadRoomHistory(t.place().id());
         }
-        return joinedReply(summary(place), place.id(), t.code(), t.ticket(), t.gamePath(), after);
+        return joinedReply(summary(t.place()), t.place().id(), t.code(), t.ticket(), t.gamePath(), after);
     }
 
     /** A room's summary, wherever it is. */

@@ -11,6 +11,7 @@ import dev.skirmish.engine.room.RoomException;
 import dev.skirmish.engine.room.RoomManager;
 import dev.skirmish.engine.room.SeatTickets;
 import java.util.Collection;
+import java.util.List;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Locale;
@@ -106,20 +107,36 @@ final class Seating {
     }
 
     /**
-     * Quick play: the public room of {@code game} with the most players that still has a seat, on any node (not on
-     * a draining one; the digest lists each game's fullest ones); a new room here when none has.
+     * Quick play: seats the player in the public room of {@code game} with the most players that still has a seat,
+     * on any node (not on a draining one; the digest lists each game's fullest ones), or in a new room here when
+     * none has. A room of another node that filled, closed or went down since the digest listed it is passed over
+     * for the next (at most {@link #QUICK_PLAY_TRIES} of them).
      */
-    Place quickPlay(String game) throws RoomException {
+    Taken quickPlay(String game, String playerId, String nickname) throws RoomException {
         String self = cluster.nodeId();
-        Optional<RoomInfo> remote = cluster.digest().listed().stream()
-                .filter(r -> !r.isPrivate() && r.hasASeat() && game.equals(r.game()) && !r.node().equals(self))
-                .max(Comparator.comparingInt(RoomInfo::players).thenComparing(RoomInfo::id));
         Optional<Room> local = manager().fullestOpenRoom(game);
-        if (remote.isPresent() && (local.isEmpty() || remote.get().players() > local.get().seatsTaken())) {
-            return new There(remote.get());
+        int localPlayers = local.map(Room::seatsTaken).orElse(-1);
+        List<RoomInfo> remote = cluster.digest().listed().stream()
+                .filter(r -> !r.isPrivate() && r.hasASeat() && game.equals(r.game()) && !r.node().equals(self)
+                        && r.players() > localPlayers)
+                .sorted(Comparator.comparingInt(RoomInfo::players).reversed().thenComparing(RoomInfo::id,
+                        Comparator.reverseOrder()))
+                .limit(QUICK_PLAY_TRIES).toList();
+        for (RoomInfo r : remote) {
+            try {
+                return take(new There(r), playerId, nickname);
+            } catch (RoomException e) {
+                if (e.code() != ErrorCode.ROOM_FULL && e.code() != ErrorCode.ROOM_NOT_FOUND
+                        && e.code() != ErrorCode.ROOM_LOST) {
+                    throw e;
+                }
+            }
         }
-        return new Here(manager().quickPlayRoom(game));
+        return take(new Here(manager().quickPlayRoom(game)), playerId, nickname);
     }
+
+    /** Rooms of other nodes quick play tries before it opens one here. */
+    static final int QUICK_PLAY_TRIES = 3;
 
     /**
      * Seats the player in {@code place}: it leaves its seat anywhere else (on any node) and gets a ticket with the
