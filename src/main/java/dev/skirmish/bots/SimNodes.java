@@ -57,22 +57,6 @@ final class SimNodes implements AutoCloseable {
         public void onChat(ClusterMessages.Chat chat) {
             chats.increment();
         }
-
-        @Override
-        public void onHistory(String roomId, List<ClusterMessages.Chat> oldestFirst) {
-        }
-
-        @Override
-        public void onStatus(boolean degraded) {
-        }
-
-        @Override
-        public void onLeave(String playerId) {
-        }
-
-        @Override
-        public void onHandover(ClusterMessages.Message m) {
-        }
     }
 
     void start() {

@@ -99,7 +99,8 @@ class ClusterIT {
                 .anyMatch(r -> r.asJsonObject().getString("id").equals(roomId)), 5_000);
         assertTrue(listed.toString().contains("\"Cross\""), listed.toString());
         // presence: each sees the other
-        l.viaLb().awaitPush("presenceChanged", o -> o.toString().contains("\"Bob\""), 5_000);
+        // (the leader reads the nodes' registrations, which name their first players, every 3 s)
+        l.viaLb().awaitPush("presenceChanged", o -> o.toString().contains("\"Bob\""), 10_000);
         // lobby chat crosses, once, with the same id
         JsonObject sent = l.viaLb().request("{\"type\":\"chat\",\"channel\":\"lobby\",\"text\":\"hello from "
                 + l.lbNode() + "\"}");

@@ -55,6 +55,18 @@ class KubernetesIT {
         return o;
     }
 
+    /** The value at a dotted path, or null when any step is missing. */
+    private static Object find(Map<String, Object> m, String path) {
+        Object o = m;
+        for (String k : path.split("\\.")) {
+            if (!(o instanceof Map)) {
+                return null;
+            }
+            o = ((Map<?, ?>) o).get(k);
+        }
+        return o;
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -135,7 +147,7 @@ class KubernetesIT {
             assertTrue(settingVariables.contains(name), name + " is a setting");
             if (v.get("value") != null) {
                 env.put(name, v.get("value").toString());
-            } else if (at(v, "valueFrom.fieldRef.fieldPath") != null) {
+            } else if (find(v, "valueFrom.fieldRef.fieldPath") != null) {
                 assertEquals("metadata.name", at(v, "valueFrom.fieldRef.fieldPath"));
                 env.put(name, "skirmish-node-0"); // the first pod of the StatefulSet
             } else {

@@ -95,22 +95,6 @@ class RedisDeploymentsIT {
                     public void onChat(ClusterMessages.Chat chat) {
                         heard.add(chat.text());
                     }
-
-                    @Override
-                    public void onHistory(String roomId, List<ClusterMessages.Chat> oldestFirst) {
-                    }
-
-                    @Override
-                    public void onStatus(boolean degraded) {
-                    }
-
-                    @Override
-                    public void onLeave(String playerId) {
-                    }
-
-                    @Override
-                    public void onHandover(ClusterMessages.Message m) {
-                    }
                 }, r -> {
                     Thread t = new Thread(r);
                     t.setDaemon(true);

@@ -41,6 +41,10 @@ public final class ClusterNode implements AutoCloseable {
     static final long DIGEST_MILLIS = 1000;
     /** The digest's names change at most this often (a named player's status changes often). */
     static final long NAMES_MILLIS = 10_000;
+    /** Heartbeats without an answer to the subscription's PING after which it is opened again. */
+    static final int SILENT_BEATS = 4;
+    /** The leader reads every registration at most this often (the nodes alive, every second). */
+    static final long REGISTRATIONS_MILLIS = 3000;
     /** The leader's lease; the leader renews it at every digest. */
     static final long LEASE_MILLIS = 2000;
     /** A room key lives this long unless its node writes it again. */
@@ -98,22 +102,30 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** What the node does with what comes from the cluster. Called on the subscriber or the cluster thread. */
+    /**
+     * What the node does with what comes from the cluster. Called on the subscriber or the cluster thread. Each
+     * method does nothing unless overridden (a simulated node hears and drops).
+     */
     public interface Host {
         /** A chat message posted on another node (lobby, or a room this node watches). */
-        void onChat(ClusterMessages.Chat chat);
+        default void onChat(ClusterMessages.Chat chat) {
+        }
 
         /** A channel's chat history read from Redis after (re)connecting: the lobby's ({@code roomId} null). */
-        void onHistory(String roomId, List<ClusterMessages.Chat> oldestFirst);
+        default void onHistory(String roomId, List<ClusterMessages.Chat> oldestFirst) {
+        }
 
         /** Redis stopped answering (degraded) or answers again. */
-        void onStatus(boolean degraded);
+        default void onStatus(boolean degraded) {
+        }
 
         /** Another node says the player left (it sat down elsewhere): release its seat here. */
-        void onLeave(String playerId);
+        default void onLeave(String playerId) {
+        }
 
         /** A command for the handover. */
-        void onHandover(ClusterMessages.Message m);
+        default void onHandover(ClusterMessages.Message m) {
+        }
     }
 
     /** A player's seat as its room's node wrote it: {@code seat:<player>} = {@code "<room> <node> <0|1>"}. */
@@ -183,6 +195,9 @@ public final class ClusterNode implements AutoCloseable {
     private long lastPingNanos;
     private boolean needFullDigest;
     private long namesSentNanos;
+    private String serverRunId = "";
+    private Map<String, NodeInfo> registrations = Map.of();
+    private long registrationsNanos;
     private Set<String> channelsFrom;
     private int channelsWritten;
     private Digest built;
@@ -321,7 +336,7 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Every live node's registration (for the handover's choice of a node). */
     public List<NodeInfo> liveNodes() throws Unreachable {
-        return lookup(2, this::readLiveNodes);
+        return lookup(2, j -> readLiveNodes(j, false));
     }
 
     /** A room's chat history from Redis, oldest first (when this node did not hear it). */
@@ -498,15 +513,15 @@ public final class ClusterNode implements AutoCloseable {
                 channelsFrom = rooms;
                 channelsWritten = own;
             }
-            // one PING at a time on the subscription; one unanswered for two heartbeats means it died silently
+            // one PING at a time on the subscription; one unanswered for SILENT_BEATS heartbeats: it died silently
             if (now - lastPingNanos >= TimeUnit.MILLISECONDS.toNanos(config.heartbeatMillis())) {
                 boolean answered = lastPingNanos == 0 || link.lastPongNanos() >= lastPingNanos;
                 if (answered) {
                     link.ping();
                     lastPingNanos = now;
-                } else if (now - lastPingNanos > TimeUnit.MILLISECONDS.toNanos(2L * config.heartbeatMillis())) {
-                    LOG.warning("the Redis subscription did not answer a PING for " + (2 * config.heartbeatMillis())
-                            + " ms; subscribing again");
+                } else if (now - lastPingNanos > TimeUnit.MILLISECONDS.toNanos(SILENT_BEATS * config.heartbeatMillis())) {
+                    LOG.warning("the Redis subscription did not answer a PING for " + (SILENT_BEATS
+                            * config.heartbeatMillis()) + " ms; subscribing again");
                     link.resubscribe();
                     lastPingNanos = 0;
                 }
@@ -667,7 +682,7 @@ public final class ClusterNode implements AutoCloseable {
         if (!now) {
             return;
         }
-        List<NodeInfo> nodes = link.call(2, this::readLiveNodes);
+        List<NodeInfo> nodes = link.call(2, j -> readLiveNodes(j, true));
         List<String> ids = link.call(1, j -> j.zrange(key("rooms"), 0, -1));
         List<RoomInfo> rooms = new ArrayList<>(ids.size());
         List<String> expired = new ArrayList<>();
@@ -721,8 +736,13 @@ public final class ClusterNode implements AutoCloseable {
         digest = next;
     }
 
-    /** Every registered node alive by Redis's clock; drops from the set those whose registration expired. */
-    private List<NodeInfo> readLiveNodes(Jedis j) {
+    /**
+     * Every registered node alive by Redis's clock (drops from the set those whose registration expired), with
+     * its registration. {@code cached}: the leader's call, which reads the registrations again only every
+     * {@link #REGISTRATIONS_MILLIS} or when a node it does not know is alive (the digest's counts and names may lag
+     * that much; which nodes are alive does not).
+     */
+    private List<NodeInfo> readLiveNodes(Jedis j, boolean cached) {
         @SuppressWarnings("unchecked")
         List<String> r = (List<String>) j.eval(NODES, List.of(key("nodes")), List.of());
         long now = Long.parseLong(r.get(r.size() - 1));
@@ -739,14 +759,27 @@ public final class ClusterNode implements AutoCloseable {
         if (!dead.isEmpty()) {
             j.zrem(key("nodes"), dead.toArray(new String[0]));
         }
+        long nowNanos = System.nanoTime();
+        if (cached && nowNanos - registrationsNanos < TimeUnit.MILLISECONDS.toNanos(REGISTRATIONS_MILLIS)
+                && registrations.keySet().containsAll(live)) {
+            List<NodeInfo> out = new ArrayList<>();
+            live.forEach(id -> out.add(registrations.get(id)));
+            return out;
+        }
         List<NodeInfo> out = new ArrayList<>();
+        Map<String, NodeInfo> read = new HashMap<>();
         if (!live.isEmpty()) {
             List<String> values = j.mget(live.stream().map(id -> key("node:" + id)).toArray(String[]::new));
             for (String v : values) {
                 if (v != null && decode(v) instanceof ClusterMessages.Node n) {
                     out.add(n.info());
+                    read.put(n.info().node(), n.info());
                 }
             }
+        }
+        if (cached) {
+            registrations = read;
+            registrationsNanos = nowNanos;
         }
         return out;
     }
@@ -785,13 +818,23 @@ public final class ClusterNode implements AutoCloseable {
         watchedSeats = Collections.unmodifiableMap(seats);
     }
 
-    /** After (re)connecting: takes a chat id block, writes everything of this node, reads the digest and chat. */
+    /**
+     * After (re)connecting: takes a chat id block, writes everything of this node again (unless the same Redis
+     * server answers as before: a subscription opened again after a silence lost nothing), reads the digest and
+     * the chat histories.
+     */
     private void resync() throws RedisLink.RedisDown {
         if (chatBlock < 0) {
             chatBlock = link.call(1, j -> j.incr(key("chat:block")));
         }
-        written.values().forEach(w -> w.info = null);
-        writeLocal(System.nanoTime(), true);
+        String info = link.call(1, j -> j.info("server"));
+        String runId = info.lines().filter(l -> l.startsWith("run_id:")).findFirst().orElse("run_id:?").substring(7);
+        if (!runId.equals(serverRunId)) {
+            // a new server (first connection, a restart, a failover): it may have lost our keys
+            written.values().forEach(w -> w.info = null);
+            writeLocal(System.nanoTime(), true);
+            serverRunId = runId;
+        }
         readDigest();
         host.onHistory(null, chats(link.call(1, j -> j.lrange(key("chat:lobby"), 0, CHAT_HISTORY - 1))));
         for (String room : watchedRooms) {
