@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Where this node's rooms are found by id. In a cluster every node keeps its own directory of the rooms it runs;
  * the other nodes' rooms are not {@link Room}s here (a room elsewhere cannot reserve a seat synchronously) but
- * entries of the cluster's view ({@code dev.skirmish.engine.cluster.ClusterView}), joined with signed tickets.
+ * entries of the cluster's directory ({@code dev.skirmish.engine.cluster.RoomInfo}), joined with signed tickets.
  */
 public interface RoomDirectory {
 
