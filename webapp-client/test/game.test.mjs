@@ -357,6 +357,21 @@ test('after a stall a frame catches up at most 5 input steps and drops the rest 
   session.end({ left: true });
 });
 
+test('edge arrows point at every other player off the window, sent by the server or only on the radar', async () => {
+  const { arrowPoints } = await import('../js/games/arena/gamedraw.js');
+  const { edgeArrows } = await import('../js/games/arena/render.js');
+  // a 1,280 x 800 window at scale 1 shows 1,280 x 800 units; the server sends a wider area (1,600 x 1,000 plus a
+  // margin), so a player 800 units to the side or 500 above is sent, drawn off screen, and on no radar
+  const players = [{ x: 0, y: 0, self: true }, { x: 800, y: 0 }, { x: 0, y: -500 }, { x: 100, y: 100 }];
+  const points = arrowPoints(null, players);
+  assert.deepEqual(points, [{ x: 800, y: 0 }, { x: 0, y: -500 }, { x: 100, y: 100 }], 'not the own player');
+  const arrows = edgeArrows(points, { x: 0, y: 0 }, 1280, 800, 1);
+  assert.equal(arrows.length, 2, 'one arrow for each player off the window, none for the one on it');
+  assert.ok(Math.abs(arrows[0].angle) < 1e-9, 'the first points right');
+  assert.ok(Math.abs(arrows[1].angle + Math.PI / 2) < 1e-9, 'the second points up');
+  assert.deepEqual(arrowPoints([{ x: 5000, y: 0 }], players).length, 4, 'radar points come too');
+});
+
 test('radar points: none once stale, none near a player drawn now (the own player does not count)', async () => {
   const { radarPoints } = await import('../js/games/arena/gamedraw.js');
   const radar = { at: 1000, points: [{ x: 100, y: 100 }, { x: 2000, y: 2000 }] };

@@ -51,7 +51,7 @@ export function drawFrame(session, now, alpha, renderTick, dt) {
   renderer.draw({
     map, area: session.area, camera: renderer.cameraFor(session.spectator ? spectatorFocus(session, remote) : own, map),
     players, projectiles,
-    radar: radarPoints(session.radar, now, players),
+    radar: arrowPoints(radarPoints(session.radar, now, players), players),
     markers: session.markers, nowMs: now,
     shake: session.effects.shakeOffset(now), bursts: session.effects.visibleBursts(now),
     playerRadius: w.playerRadius, projectileRadius: w.projectileRadius, maxHealth: w.maxHealth,
@@ -64,6 +64,19 @@ function spectatorFocus(session, remote) {
   const watched = remote.find((e) => e.id === session.following && e.kind === KINDS.PLAYER);
   if (watched) session.watchCamera = { x: watched.x, y: watched.y };
   return session.watchCamera ?? { x: session.map.width / 2, y: session.map.height / 2 };
+}
+
+/**
+ * Where the edge arrows point: the radar's points (players beyond the area the server sends) and every other
+ * player drawn now. A player the server sends may still be off the window (the window shows less than the
+ * area, by its shape): the renderer draws an arrow for each point off screen and nothing for the others.
+ */
+export function arrowPoints(radar, players) {
+  const out = radar ? [...radar] : [];
+  for (const p of players) {
+    if (!p.self) out.push({ x: p.x, y: p.y });
+  }
+  return out;
 }
 
 /**
