@@ -6,6 +6,7 @@ import { fixture, fromHex, anything, FakeWebSocket } from './support.mjs';
 import { OPCODES } from '../js/games/arena/protocol.js';
 
 const welcome = fromHex(fixture('golden.json').frames.find((f) => f.name === 'welcome').hex);
+const pong = fromHex(fixture('golden.json').frames.find((f) => f.name === 'pong').hex);
 
 /** Records the close code and reason (the browser's WebSocket takes them, the shared stand-in ignores them). */
 class ClosingSocket extends FakeWebSocket {
@@ -122,6 +123,40 @@ test('no WELCOME in time: the stream is dropped and the open fails; the WELCOME 
   more.find((t) => t.kind === 'timeout').cb(); // the welcome timeout of this stream comes too late: nothing happens
   assert.equal(session.ws.socket, next, 'the stream stays');
   session.end({ left: true });
+});
+
+test('a welcomed stream silent for 1.5 s (a network lost without a close) is dropped and reported to resume', async () => {
+  const { session, drops } = newSession();
+  const realNow = Date.now;
+  let now = 1_000_000;
+  Date.now = () => now;
+  try {
+    let started;
+    withTimers(() => { started = session.start('ws://h/ws/game/r1?ticket=a'); });
+    const ws = ClosingSocket.all.at(-1);
+    const timers = withTimers(() => ws.receive(welcome));
+    await started;
+    const check = timers.filter((t) => t.kind === 'interval').find((t) => t.ms === 250);
+    assert.ok(check, 'a stall check four times a second once welcomed');
+    now += 1400;
+    check.cb();
+    assert.deepEqual(drops, [], 'quiet for 1.4 s: not yet');
+    ws.receive(pong); // anything that comes (a snapshot, a pong) counts
+    now += 1400;
+    check.cb();
+    assert.deepEqual(drops, [], 'heard 1.4 s ago');
+    now += 200;
+    check.cb();
+    assert.equal(drops.length, 1, 'silent for 1.6 s: dropped');
+    assert.equal(drops[0].stalled, true);
+    assert.match(drops[0].message, /reconnecting/);
+    assert.deepEqual(ws.closed, { code: 1000, reason: 'stalled' });
+    check.cb();
+    assert.equal(drops.length, 1, 'reported once');
+  } finally {
+    Date.now = realNow;
+    session.end({ left: true });
+  }
 });
 
 test('the end closes the stream (reason leave when the player left), fails an open in progress, and reports once', async () => {

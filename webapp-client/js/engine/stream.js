@@ -2,7 +2,7 @@
  * The SDK's game stream, for any game's session: opening it (behind the client-side network simulator), the
  * welcome timeout, the pings once welcomed, closing it quietly, reporting a close, and following the room to
  * another node (MOVED). Functions of a game's session object, whose fields they keep: ws, decoder, awaitingFull,
- * streamWelcomed, opening, welcomeTimer, pingTimer. The session provides: createDecoder() (its game's snapshot
+ * streamWelcomed, opening, welcomeTimer, pingTimer, stallTimer, heardAt. The session provides: createDecoder() (its game's snapshot
  * decoder for a new stream), receive(data), sendPing(), netsimProfile(), hud, controls (with clear()), ended,
  * toUrl, onDrop, and the counters moves, moveFrom, lastSnapshotAt, pendingInputs.
  */
@@ -13,6 +13,14 @@ import { closeText } from './messages.js';
 
 const WELCOME_TIMEOUT_MS = 10000;
 const PING_INTERVAL_MS = 1000;
+/**
+ * A welcomed stream from which nothing came for this long is stalled (a network lost without a close: the
+ * browser would wait for TCP to give up): it is dropped and reported like a close, so the page says
+ * "reconnecting" and resumes. Snapshots come 30-60 times a second and the server answers the pings sent every
+ * second, so only a dead path is this quiet.
+ */
+export const STALL_MS = 1500;
+const STALL_CHECK_MS = 250;
 
 /** The client-side simulator's profile for a spec (the page's setting), null when off or invalid. */
 export function netsimProfileOf(spec) {
@@ -48,7 +56,9 @@ export function openStream(session, url) {
       if (session.ws === ws) ws.send(encodePing(performance.now()));
     };
     ws.onmessage = (ev) => {
-      if (session.ws === ws) session.receive(ev.data);
+      if (session.ws !== ws) return;
+      session.heardAt = Date.now();
+      session.receive(ev.data);
     };
     ws.onclose = (ev) => {
       if (session.ws !== ws || session.ended) return;
@@ -74,9 +84,25 @@ export function streamWelcomed(session, resumed) {
   session.hud.setConnecting(null);
   session.sendPing();
   session.pingTimer = setInterval(() => session.sendPing(), PING_INTERVAL_MS);
+  session.heardAt = Date.now();
+  clearInterval(session.stallTimer);
+  session.stallTimer = setInterval(() => checkStall(session), STALL_CHECK_MS);
   const opening = session.opening;
   session.opening = null;
   opening?.resolve({ resumed });
+}
+
+/** A welcomed stream that stayed silent for STALL_MS is dropped and reported as a drop (the page resumes). */
+export function checkStall(session) {
+  if (!session.streamWelcomed || !session.ws || session.ended) return;
+  const silentMs = Date.now() - session.heardAt;
+  if (silentMs <= STALL_MS) return;
+  dropStream(session, 'stalled');
+  session.controls.clear();
+  session.onDrop?.({
+    code: null, reason: '', stalled: true,
+    message: `Nothing came from the game server for ${(silentMs / 1000).toFixed(1)} s: reconnecting.`,
+  });
 }
 
 /** The current stream is gone: fails the openStream() waiting for it, or reports the drop of a working stream. */
@@ -85,6 +111,7 @@ export function streamClosed(session, info) {
   session.ws = null;
   session.streamWelcomed = false;
   clearInterval(session.pingTimer);
+  clearInterval(session.stallTimer);
   clearTimeout(session.welcomeTimer);
   session.controls.clear();
   const opening = session.opening;
@@ -99,6 +126,7 @@ export function dropStream(session, reason = 'client closing') {
   session.ws = null;
   session.streamWelcomed = false;
   clearInterval(session.pingTimer);
+  clearInterval(session.stallTimer);
   if (!ws) return;
   ws.onopen = ws.onmessage = ws.onclose = null;
   if (ws.readyState <= 1) {

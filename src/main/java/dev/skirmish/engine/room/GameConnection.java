@@ -24,6 +24,11 @@ public interface GameConnection {
     /** Queues a frame that must arrive (welcome, pong); a full queue closes the connection with 4002. */
     void sendControl(byte[] frame);
 
+    /** When the client last sent anything (System.nanoTime); a connection that does not know says now. */
+    default long lastHeardNanos() {
+        return System.nanoTime();
+    }
+
     /** Whether the stream is still open (neither side has closed it). */
     default boolean isOpen() {
         return true;

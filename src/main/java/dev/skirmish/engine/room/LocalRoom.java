@@ -397,6 +397,7 @@ public final class LocalRoom implements Room {
         }
         applyCommands();
         occupants.expireHolds();
+        occupants.markSilent(System.nanoTime());
         int depth = 0;
         long held = 0;
         long late = 0;

@@ -62,6 +62,9 @@ final class Occupants {
         int entityId;
         if (previous != null && previous.inWorld) {
             previous.inWorld = false;
+            if (previous.silent) {
+                world.rejoin(previous.entityId); // its silent stream is replaced: the entity is back
+            }
             previous.connection().close(CloseCodes.NORMAL, "replaced by a newer connection");
             entityId = previous.entityId;
         } else if (hold != null && world.has(hold.entityId())) {
@@ -176,6 +179,31 @@ final class Occupants {
         room.vacateAll();
         memberNames.clear();
         playersInWorld = 0;
+    }
+
+    /**
+     * A playing client from which nothing came for this long (no input, no ping: a network lost without a close;
+     * only a client that pings counts, see {@code GameConnection.lastHeardNanos}) shows as held to the others, until its stream speaks again, is replaced, or closes (the heartbeat closes a
+     * silent one later; the seat hold starts then).
+     */
+    static final long SILENT_NANOS = 1_500_000_000L;
+
+    /** Holds the entities of the seats whose stream went silent, and takes back those that spoke again. */
+    void markSilent(long nowNanos) {
+        for (Seat seat : seats.values()) {
+            if (!seat.inWorld) {
+                continue;
+            }
+            boolean silentNow = nowNanos - seat.connection().lastHeardNanos() > SILENT_NANOS;
+            if (silentNow != seat.silent) {
+                seat.silent = silentNow;
+                if (silentNow) {
+                    world.hold(seat.entityId);
+                } else {
+                    world.rejoin(seat.entityId);
+                }
+            }
+        }
     }
 
     /** The seats whose stream is connected. */

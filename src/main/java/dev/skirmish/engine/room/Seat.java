@@ -16,6 +16,8 @@ public final class Seat {
     /** The seat's own entity; for a spectator, the player it watches (0: nobody). */
     int entityId;
     boolean inWorld;
+    /** Nothing came on the stream for {@link Occupants#SILENT_NANOS}: the world holds the entity meanwhile. */
+    boolean silent;
     long lastSnapshotSent;
     int rosterVersionSent = -1;
     /** The last input sequence number handed to the world for this seat (the snapshots acknowledge it). */

@@ -171,6 +171,7 @@ public class GameEndpoint {
                     placement.seat().requestFollow(follow.step());
                 } else if (f instanceof StreamFrames.Ping p && placement.seat().welcomed()) {
                     // a ping before the WELCOME is not answered: WELCOME is the stream's first frame
+                    outbox.pinging(); // from now on its silence means a lost network
                     outbox.sendControl(StreamFrames.pong(p.clientTimeMillis(), placement.room().currentTick()));
                 }
             }

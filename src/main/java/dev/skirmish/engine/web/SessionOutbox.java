@@ -122,6 +122,22 @@ public final class SessionOutbox implements GameConnection, LobbySink {
         enqueue(json);
     }
 
+    /**
+     * When the client last sent anything; for a client that has not pinged since its WELCOME (so whose silence
+     * means nothing: it may just have no input to send), always now.
+     */
+    @Override
+    public long lastHeardNanos() {
+        return pinging ? lastHeardNanos : System.nanoTime();
+    }
+
+    /** The client pings on its welcomed stream (the browser client does every second): its silence counts. */
+    public void pinging() {
+        pinging = true;
+    }
+
+    private volatile boolean pinging;
+
     /** Records that the peer sent something (a message or a pong), which also opens the gate. */
     public void heard() {
         lastHeardNanos = System.nanoTime();

@@ -13,6 +13,8 @@ final class FakeConnection implements GameConnection {
     final List<ServerFrame> received = new ArrayList<>();
     final List<Integer> sizes = new ArrayList<>();
     boolean busy;
+    /** When the client last sent something, 0 for "now" (it keeps talking). */
+    long lastHeard;
     CloseCodes closed;
     int skipped;
     /** Decodes like a client: snapshots are deltas against the previous one. */
@@ -35,6 +37,11 @@ final class FakeConnection implements GameConnection {
             skipped++;
         }
         return !busy;
+    }
+
+    @Override
+    public long lastHeardNanos() {
+        return lastHeard == 0 ? System.nanoTime() : lastHeard;
     }
 
     @Override
