@@ -264,7 +264,8 @@ public final class LocalCluster implements AutoCloseable {
                 + " (.ci/run installs them)");
     }
 
-    static int freePort() {
+    /** A TCP port free on this machine now. */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -155,7 +155,12 @@ public final class LocalServer implements AutoCloseable {
 
     /** CPU time (user and system) the server process has used, in seconds, from {@code /proc/<pid>/stat}. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+        return cpuSeconds(pid());
+    }
+
+    /** CPU time (user and system) a process has used, in seconds, from {@code /proc/<pid>/stat}. */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime and stime, in USER_HZ (100)
     }

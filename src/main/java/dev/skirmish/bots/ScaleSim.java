@@ -1,6 +1,5 @@
 package dev.skirmish.bots;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -24,7 +23,7 @@ import redis.clients.jedis.Jedis;
  * real node's lobby is right (it lists the simulated rooms and counts the simulated players, and quick play sends
  * to a simulated node's room).
  *
- * <pre>taskset -c 1 java -Xmx3g -cp CP dev.skirmish.bots.ScaleSim --nodes 50 --players 10000,50000
+ * <pre>taskset -c 0,1 java -Xmx4g -cp CP dev.skirmish.bots.ScaleSim --nodes 50,500 --players 10000,50000
  *     [--seconds 20] [--settle 10] [--real-nodes 1] [--redis-cpu 0] [--node-cpu 1] [--out target/scale-sim]</pre>
  */
 public final class ScaleSim {
@@ -174,20 +173,13 @@ public final class ScaleSim {
             return new Figures(System.nanoTime(), info, 0, null);
         }
         Map<String, Double> node = new ServerScrape(http, cluster.nodeUrl("a").toURI()).totals();
-        return new Figures(System.nanoTime(), info, cpuSeconds(cluster.node("a").pid()), node);
+        return new Figures(System.nanoTime(), info, LocalServer.cpuSeconds(cluster.node("a").pid()), node);
     }
 
     /** A Redis connection of the simulator (RESP2, as the nodes' own). */
     static Jedis jedis(int port) {
         return new Jedis(new redis.clients.jedis.HostAndPort("127.0.0.1", port),
                 redis.clients.jedis.DefaultJedisClientConfig.builder().socketTimeoutMillis(10_000).resp2().build());
-    }
-
-    /** A process's user and system CPU time so far (Linux /proc). */
-    static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.skirmish.bots.LocalCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,11 +66,6 @@ class KubernetesIT {
         return o;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static int status(String url) {
         try {
@@ -181,7 +175,7 @@ class KubernetesIT {
         assertEquals(0, check.exitValue(), "haproxy -c: " + checked);
 
         // a node with the environment of pod skirmish-node-0 (Redis's Service name resolved to this machine)
-        int redisPort = freePort();
+        int redisPort = LocalCluster.freePort();
         Path log = project.resolve("target/kubernetes-node.log");
         Process redis = new ProcessBuilder(LocalCluster.tool("redis-server"), "--port", Integer.toString(redisPort),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no").redirectErrorStream(true)
@@ -189,7 +183,7 @@ class KubernetesIT {
                 .start();
         Process node = null;
         try {
-            int port = freePort();
+            int port = LocalCluster.freePort();
             ProcessBuilder pb = new ProcessBuilder("sh", project.resolve("docker/node.sh").toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> e = pb.environment();

@@ -14,7 +14,6 @@ import dev.skirmish.games.arena.protocol.ClientFrame;
 import dev.skirmish.games.arena.protocol.ServerFrame;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,11 +53,6 @@ class RedisDeploymentsIT {
         return p;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static String cli(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(LocalCluster.tool("redis-cli")));
@@ -122,7 +116,7 @@ class RedisDeploymentsIT {
                 "-out", "redis.pem", "-days", "2", "-extfile", "ext.cnf");
         openssl(certs, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other.key", "-out", "other.pem",
                 "-days", "2", "-subj", "/CN=Another CA");
-        int port = freePort();
+        int port = LocalCluster.freePort();
         start("redis-tls", LocalCluster.tool("redis-server"), "--port", "0", "--tls-port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--tls-cert-file", certs.resolve("redis.pem").toString(), "--tls-key-file",
                 certs.resolve("redis.key").toString(), "--tls-ca-cert-file", certs.resolve("ca.pem").toString(),
@@ -174,8 +168,8 @@ class RedisDeploymentsIT {
      */
     @Test
     void aSentinelFailoverLosesNothingInPlayAndTheLobbyComesBack() throws Exception {
-        int primary = freePort();
-        int replica = freePort();
+        int primary = LocalCluster.freePort();
+        int replica = LocalCluster.freePort();
         String server = LocalCluster.tool("redis-server");
         Process primaryProcess = start("redis-primary", server, "--port", Integer.toString(primary), "--bind",
                 "127.0.0.1", "--save", "", "--appendonly", "no");
@@ -183,7 +177,7 @@ class RedisDeploymentsIT {
                 "--appendonly", "no", "--replicaof", "127.0.0.1", Integer.toString(primary));
         List<String> sentinels = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            int port = freePort();
+            int port = LocalCluster.freePort();
             Path conf = dir.resolve("sentinel-" + i + ".conf");
             Files.createDirectories(dir);
             Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nsentinel monitor skirmish 127.0.0.1 " + primary

@@ -239,14 +239,6 @@ public final class ClusterNode implements AutoCloseable {
         return config.nodeId();
     }
 
-    public Config config() {
-        return config;
-    }
-
-    public long incarnation() {
-        return incarnation;
-    }
-
     RedisLink link() {
         return link;
     }

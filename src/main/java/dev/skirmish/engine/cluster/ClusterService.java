@@ -46,6 +46,8 @@ public class ClusterService {
     private volatile Listener listener;
     private Handover handover;
     private volatile boolean stopped;
+    /** Chat ids on a single node. */
+    private final java.util.concurrent.atomic.AtomicLong localChatIds = new java.util.concurrent.atomic.AtomicLong();
 
     /** What the handover needs of this service. */
     ClusterSettings settings() {
@@ -129,7 +131,6 @@ public class ClusterService {
         return n == null ? localChatIds.incrementAndGet() : n.nextChatId();
     }
 
-    private final java.util.concurrent.atomic.AtomicLong localChatIds = new java.util.concurrent.atomic.AtomicLong();
 
     /** The cluster's lobby in brief (empty for a single node or before the first digest). */
     public Digest digest() {

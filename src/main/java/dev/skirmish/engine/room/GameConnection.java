@@ -24,9 +24,12 @@ public interface GameConnection {
     /** Queues a frame that must arrive (welcome, pong); a full queue closes the connection with 4002. */
     void sendControl(byte[] frame);
 
-    /** When the client last sent anything (System.nanoTime); a connection that does not know says now. */
-    default long lastHeardNanos() {
-        return System.nanoTime();
+    /**
+     * Whether the client has sent nothing for longer than {@code nanos} at {@code nowNanos} (System.nanoTime)
+     * although its silence means something (it pings); a connection that cannot tell says no.
+     */
+    default boolean silentFor(long nowNanos, long nanos) {
+        return false;
     }
 
     /** Whether the stream is still open (neither side has closed it). */

@@ -183,8 +183,9 @@ final class Occupants {
 
     /**
      * A playing client from which nothing came for this long (no input, no ping: a network lost without a close;
-     * only a client that pings counts, see {@code GameConnection.lastHeardNanos}) shows as held to the others, until its stream speaks again, is replaced, or closes (the heartbeat closes a
-     * silent one later; the seat hold starts then).
+     * only a client that pings counts, see {@link GameConnection#silentFor}) shows as held to the others, until its
+     * stream speaks again, is replaced, or closes (the heartbeat closes a silent one later; the seat hold starts
+     * then).
      */
     static final long SILENT_NANOS = 1_500_000_000L;
 
@@ -194,7 +195,7 @@ final class Occupants {
             if (!seat.inWorld) {
                 continue;
             }
-            boolean silentNow = nowNanos - seat.connection().lastHeardNanos() > SILENT_NANOS;
+            boolean silentNow = seat.connection().silentFor(nowNanos, SILENT_NANOS);
             if (silentNow != seat.silent) {
                 seat.silent = silentNow;
                 if (silentNow) {

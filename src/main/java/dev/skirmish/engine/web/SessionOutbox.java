@@ -123,12 +123,12 @@ public final class SessionOutbox implements GameConnection, LobbySink {
     }
 
     /**
-     * When the client last sent anything; for a client that has not pinged since its WELCOME (so whose silence
-     * means nothing: it may just have no input to send), always now.
+     * Whether nothing came for longer than {@code nanos}; never for a client that has not pinged since its WELCOME
+     * (its silence means nothing: it may just have no input to send).
      */
     @Override
-    public long lastHeardNanos() {
-        return pinging ? lastHeardNanos : System.nanoTime();
+    public boolean silentFor(long nowNanos, long nanos) {
+        return pinging && nowNanos - lastHeardNanos > nanos;
     }
 
     /** The client pings on its welcomed stream (the browser client does every second): its silence counts. */

@@ -40,8 +40,8 @@ final class FakeConnection implements GameConnection {
     }
 
     @Override
-    public long lastHeardNanos() {
-        return lastHeard == 0 ? System.nanoTime() : lastHeard;
+    public boolean silentFor(long nowNanos, long nanos) {
+        return lastHeard != 0 && nowNanos - lastHeard > nanos;
     }
 
     @Override

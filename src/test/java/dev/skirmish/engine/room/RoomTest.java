@@ -227,38 +227,34 @@ class RoomTest {
         FakeConnection b = new FakeConnection();
         seat(r, "a", a);
         Seat sb = seat(r, "b", b);
-        for (int i = 0; i < 30; i++) {
-            r.tick();
-        }
+        ticks(r, 30);
         int bId = sb.entityId;
         assertEquals(0, heldFlagOf(a, bId), "b plays");
         // nothing from b for 1.6 s (a network lost without a close): the others see it held, its seat stays
         b.lastHeard = System.nanoTime() - 1_600_000_000L;
-        for (int i = 0; i < 4; i++) {
-            r.tick();
-        }
+        ticks(r, 4);
         assertEquals(ArenaProtocol.FLAG_HELD, heldFlagOf(a, bId), "b shows held to a");
         assertTrue(r.holdsSeat("b") && b.closed == null, "its seat and stream stay");
         assertEquals(Boolean.TRUE, r.memberConnected("b"), "the lobby still sees its stream connected");
         // b speaks again: back in play
         b.lastHeard = 0;
-        for (int i = 0; i < 4; i++) {
-            r.tick();
-        }
+        ticks(r, 4);
         assertEquals(0, heldFlagOf(a, bId), "b plays again");
         // silent again, then its stream is replaced by a new one (the page reconnected): the entity is back
         b.lastHeard = System.nanoTime() - 1_600_000_000L;
-        for (int i = 0; i < 4; i++) {
-            r.tick();
-        }
+        ticks(r, 4);
         assertEquals(ArenaProtocol.FLAG_HELD, heldFlagOf(a, bId));
         FakeConnection b2 = new FakeConnection();
         Seat again = resume(r, "b", b2);
-        for (int i = 0; i < 4; i++) {
-            r.tick();
-        }
+        ticks(r, 4);
         assertEquals(bId, again.entityId, "the same entity");
         assertEquals(0, heldFlagOf(a, bId), "back in play on its new stream");
+    }
+
+    private static void ticks(LocalRoom r, int n) {
+        for (int i = 0; i < n; i++) {
+            r.tick();
+        }
     }
 
     /** The held flag of entity id in the last snapshot a connection got. */
