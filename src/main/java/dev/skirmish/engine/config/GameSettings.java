@@ -151,6 +151,34 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
         }
     }
 
+    /** The replay settings (config/skirmish.properties, "Replays"), checked when the settings are made. */
+    public Replays replays() {
+        return Replays.from(new Keys(values));
+    }
+
+    /**
+     * Replays: whether rooms record them, how many this node keeps and how large they may be.
+     *
+     * @param enabled           rooms of games that have replays record them ({@code replay.enabled})
+     * @param keep              finished replays kept ({@code replay.keep})
+     * @param storeBytes        bytes of replay files kept in all ({@code replay.storeMegabytes})
+     * @param maxMatchSeconds   a longer match is cut into several replays ({@code replay.maxMatchMinutes})
+     * @param maxMatchBytes     so is one whose recording grows beyond this ({@code replay.maxMatchMegabytes})
+     * @param minPlayingSeconds a match that played less is not kept ({@code replay.minPlayingSeconds})
+     * @param killSeconds       how far back a kill replay reaches ({@code replay.killSeconds})
+     * @param maxViewers        replay streams played at once ({@code replay.maxViewers})
+     */
+    public record Replays(boolean enabled, int keep, long storeBytes, int maxMatchSeconds, long maxMatchBytes,
+                          int minPlayingSeconds, int killSeconds, int maxViewers) {
+        static Replays from(Keys k) {
+            return new Replays(k.bool("replay.enabled"), k.integer("replay.keep", 1, 10_000),
+                    k.integer("replay.storeMegabytes", 1, 65_536) * (1L << 20),
+                    k.integer("replay.maxMatchMinutes", 1, 240) * 60, k.integer("replay.maxMatchMegabytes", 1, 64) * (1L << 20),
+                    k.integer("replay.minPlayingSeconds", 0, 3600), k.integer("replay.killSeconds", 1, 60),
+                    k.integer("replay.maxViewers", 0, 10_000));
+        }
+    }
+
     /** The network condition simulator: whether streams may ask for it, and the profile every stream gets. */
     public record Netsim(boolean allowed, String defaultSpec) {
         static Netsim from(Keys k) {
@@ -182,7 +210,14 @@ public record GameSettings(Server server, Sim sim, Rooms rooms, Input input, Lob
         Keys k = new Keys(p);
         Security security = Security.from(k);
         return new GameSettings(Server.from(k), Sim.from(k), Rooms.from(k), Input.from(k), Lobby.from(k), security,
-                Netsim.from(k), limits(p), ClusterSettings.from(p, security.sessionSecret()), Games.from(p), p);
+                Netsim.from(k), limits(p), ClusterSettings.from(p, security.sessionSecret()), Games.from(p), p)
+                .checked();
+    }
+
+    /** These settings, once the groups read on demand have been checked too. */
+    private GameSettings checked() {
+        replays();
+        return this;
     }
 
     /** Reads typed values by key, each checked, naming the key when it is missing or wrong. */

@@ -20,6 +20,14 @@ public sealed interface LobbyRequest {
         public String type() {
             return "listRooms";
         }
+
+    }
+
+    /** The replays this node keeps (docs/replays.md). */
+    record ListReplays() implements LobbyRequest {
+        public String type() {
+            return "listReplays";
+        }
     }
 
     /** {@code capacity} is null for the server's default. */

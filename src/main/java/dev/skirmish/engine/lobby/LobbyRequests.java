@@ -70,7 +70,8 @@ public final class LobbyRequests {
         }
         String type = typeString.getString();
         return switch (type) {
-            case "hello", "listRooms", "createRoom", "joinRoom", "joinByCode", "quickPlay", "leave", "chat" -> type;
+            case "hello", "listRooms", "listReplays", "createRoom", "joinRoom", "joinByCode", "quickPlay", "leave",
+                    "chat" -> type;
             default -> throw new BadRequest(ErrorCode.UNKNOWN_TYPE, "Unknown message type.", null);
         };
     }
@@ -80,6 +81,7 @@ public final class LobbyRequests {
         return switch (type) {
             case "hello" -> hello(msg);
             case "listRooms" -> new LobbyRequest.ListRooms();
+            case "listReplays" -> new LobbyRequest.ListReplays();
             case "createRoom" -> createRoom(msg, maxCapacity);
             case "joinRoom" -> new LobbyRequest.JoinRoom(string(msg, "roomId", type));
             case "joinByCode" -> new LobbyRequest.JoinByCode(string(msg, "code", type));

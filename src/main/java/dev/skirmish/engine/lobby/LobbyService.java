@@ -153,6 +153,8 @@ public class LobbyService {
                 return hello(client, h, after);
             } else if (request instanceof LobbyRequest.ListRooms) {
                 return summaries().list("rooms");
+            } else if (request instanceof LobbyRequest.ListReplays) {
+                return ReplaySummaries.list("replays", manager().replays(), cluster.nodePath());
             } else if (request instanceof LobbyRequest.CreateRoom c) {
                 String game = gameOrDefault(c.game(), type);
                 int capacity = c.capacity() != null ? c.capacity()

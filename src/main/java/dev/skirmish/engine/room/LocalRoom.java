@@ -84,6 +84,14 @@ public final class LocalRoom implements Room {
     private boolean frozen; // tick thread
     /** Set by an operator (any thread): the tick loop closes the room with this reason at its next tick. */
     private volatile String closeRequest;
+    /** The world as recorded for replays, null when this room records none (its game has none, or they are off). */
+    private final dev.skirmish.engine.replay.RecordingWorld<Object> recording;
+    /** Kill replays asked for (any thread), served at the end of a tick; more wait than this, and one fails. */
+    private final ArrayBlockingQueue<Excerpt> excerpts = new ArrayBlockingQueue<>(8);
+
+    /** A request for the room's recent past: from this many ticks back. */
+    private record Excerpt(long ticksBack, CompletableFuture<dev.skirmish.engine.replay.Replay> done) {
+    }
 
     /**
      * A room stopped for a handover: what moves to the other node, and the game streams of the players who were
@@ -133,6 +141,8 @@ public final class LocalRoom implements Room {
         this.code = code;
         this.capacity = capacity;
         this.world = (GameWorld<Object>) world;
+        this.recording = world instanceof dev.skirmish.engine.replay.RecordingWorld<?> r
+                ? (dev.skirmish.engine.replay.RecordingWorld<Object>) r : null;
         this.hold = this.world::heldInput;
         this.config = config;
         this.phase = world.phase();
@@ -436,9 +446,42 @@ public final class LocalRoom implements Room {
         if (snapshotAccumulator >= config.simRateHz()) {
             snapshotAccumulator -= config.simRateHz();
             snapshots.send(occupants.connected(), spectators.watching(), occupants.version());
+            serveExcerpts(); // the world's events are drained now: it can be saved
         }
         int taken = seatsTaken();
         emptyTicks = occupants.isEmpty() && taken == 0 ? emptyTicks + 1 : 0;
+    }
+
+    /**
+     * The room's last {@code seconds} (at most what it keeps, {@code replay.killSeconds}) as a replay, for a kill
+     * replay: made by the tick thread at its next snapshot round. Fails when the room records no replays, is busy
+     * with other such requests, or closes first.
+     */
+    public CompletableFuture<dev.skirmish.engine.replay.Replay> excerpt(int seconds) {
+        CompletableFuture<dev.skirmish.engine.replay.Replay> f = new CompletableFuture<>();
+        if (recording == null) {
+            f.completeExceptionally(new IllegalStateException("this room records no replays"));
+        } else if (!excerpts.offer(new Excerpt((long) seconds * config.simRateHz(), f))) {
+            f.completeExceptionally(new IllegalStateException("too many replays asked of this room at once"));
+        }
+        return f;
+    }
+
+    private void serveExcerpts() {
+        Excerpt e;
+        while ((e = excerpts.poll()) != null) {
+            dev.skirmish.engine.replay.Replay r = recording.excerpt(world.tick() - e.ticksBack());
+            if (r == null) {
+                e.done().completeExceptionally(new IllegalStateException("this room's recording stopped"));
+            } else {
+                e.done().complete(r);
+            }
+        }
+    }
+
+    /** The world as recorded, null when this room records no replays. */
+    dev.skirmish.engine.replay.RecordingWorld<Object> recording() {
+        return recording;
     }
 
     /**
@@ -504,6 +547,13 @@ public final class LocalRoom implements Room {
     /** Closes every stream (room closing or server stopping). Tick thread, or after the tick thread stopped. */
     void closeAll(CloseCodes code, String reason) {
         markClosed();
+        if (recording != null && !frozen) {
+            recording.close(); // a match in play is kept as it stands (a room handed over goes on elsewhere)
+        }
+        Excerpt e;
+        while ((e = excerpts.poll()) != null) {
+            e.done().completeExceptionally(new IllegalStateException("the room closed"));
+        }
         occupants.closeAll(code, reason);
         spectators.closeAll(code, reason);
         Command c;
@@ -580,8 +630,11 @@ public final class LocalRoom implements Room {
         return snapshots.encodeNanos();
     }
 
-    /** The world, for tests that drive ticks directly. Do not touch it from another thread while it ticks. */
+    /**
+     * The world (the game's own, not its recording), for tests that drive ticks directly. Do not touch it from
+     * another thread while it ticks.
+     */
     GameWorld<?> world() {
-        return world;
+        return recording != null ? recording.recorded() : world;
     }
 }

@@ -49,6 +49,10 @@ public final class RoomManager {
     private final List<TickLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private int quickPlayCounter;
+    /** The finished matches this node keeps for replays. */
+    private final dev.skirmish.engine.replay.ReplayStore replays;
+    /** Plays replays to their viewers, on a thread of its own. */
+    private final ReplayTheatre theatre;
 
     public RoomManager(GameSettings settings, RoomDirectory directory, LongSupplier nanoClock) {
         this(settings, directory, nanoClock, null);
@@ -74,6 +78,9 @@ public final class RoomManager {
         this.nanoClock = nanoClock;
         this.tickets = new SeatTickets(settings.rooms().ticketTtlMillis(),
                 settings.rooms().maxRooms() * settings.rooms().maxCapacity(), nanoClock);
+        GameSettings.Replays r = settings.replays();
+        this.replays = new dev.skirmish.engine.replay.ReplayStore(r.keep(), r.storeBytes());
+        this.theatre = new ReplayTheatre(settings, r.maxViewers(), nanoClock);
         for (int i = 0; i < settings.server().tickThreads(); i++) {
             loops.add(new TickLoop("skirmish-tick-" + i, settings.sim().rateHz(), settings.server().tickMaxCatchUpTicks(),
                     nanoClock, this::onRoomClosed));
@@ -92,6 +99,11 @@ public final class RoomManager {
             threads.add(t);
             t.start();
         }
+        Thread t = threadFactory.newThread(theatre);
+        t.setName("skirmish-replay-theatre");
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
     }
 
     /** Stops the tick threads (waiting up to a second each) and closes every room with {@code code}. */
@@ -99,6 +111,7 @@ public final class RoomManager {
         for (TickLoop loop : loops) {
             loop.stop();
         }
+        theatre.stop();
         for (Thread t : threads) {
             t.interrupt();
             try {
@@ -111,6 +124,48 @@ public final class RoomManager {
         for (TickLoop loop : loops) {
             loop.closeAllRooms(code, reason);
         }
+        theatre.closeAll(code, reason);
+        replays.close();
+    }
+
+    /** The replays this node keeps. */
+    public dev.skirmish.engine.replay.ReplayStore replays() {
+        return replays;
+    }
+
+    /** The replay streams of this node. */
+    public ReplayTheatre theatre() {
+        return theatre;
+    }
+
+    /**
+     * The world a room plays, recorded for replays when its game has them and they are on (a {@link
+     * dev.skirmish.engine.replay.RecordingWorld} around {@code world}). A private room's matches are not kept (nor
+     * listed): only its kill replays play.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private GameWorld<?> recorded(Games.Offered g, GameWorld<?> world, String roomId, String roomName,
+                                  boolean isPrivate) {
+        GameSettings.Replays r = settings.replays();
+        if (!r.enabled() || !g.game().replays()) {
+            return world;
+        }
+        java.util.Map<String, String> carried = new java.util.TreeMap<>();
+        for (String key : dev.skirmish.engine.replay.ReplayCheck.ENGINE_KEYS) {
+            carried.put(key, settings.value(key));
+        }
+        for (String key : g.game().settings().keySet()) {
+            carried.put(key, settings.value(key));
+        }
+        int rate = g.tickRateHz();
+        var source = new dev.skirmish.engine.replay.RecordingWorld.Source(g.name(), roomId, roomName, rate,
+                g.snapshotRateHz(), carried);
+        var limits = new dev.skirmish.engine.replay.RecordingWorld.Limits(5 * rate, (long) r.killSeconds() * rate,
+                (long) r.minPlayingSeconds() * rate, (long) r.maxMatchSeconds() * rate, r.maxMatchBytes());
+        return new dev.skirmish.engine.replay.RecordingWorld(world, (Game) g.game(), source, limits,
+                isPrivate ? (java.util.function.Consumer<dev.skirmish.engine.replay.Replay>) kept -> { }
+                        : (java.util.function.Consumer<dev.skirmish.engine.replay.Replay>) replays::offer,
+                System::currentTimeMillis, () -> RandomIds.id(8));
     }
 
     public List<TickLoop> loops() {
@@ -230,7 +285,8 @@ public final class RoomManager {
         if (g == null) {
             throw new IllegalArgumentException("room " + s.roomId() + " plays " + s.game() + ", which this node does not offer");
         }
-        GameWorld<?> world = g.game().restore(s.world());
+        GameWorld<?> world = recorded(g, g.game().restore(s.world()), s.roomId(), s.name(),
+                s.code() != null);
         LocalRoom room = new LocalRoom(s.roomId(), s.name(), s.code(), s.capacity(), g.name(), world, roomConfig(g));
         room.restoreMembers(s.members());
         if (!directory.add(room, settings.rooms().maxRooms())) {
@@ -299,7 +355,7 @@ public final class RoomManager {
         long seed = settings.sim().seed() != 0 ? settings.sim().seed() : random.nextLong();
         String id = RandomIds.id(8);
         String code = isPrivate ? RandomIds.code(CODE_LENGTH) : null;
-        GameWorld<?> world = g.game().newWorld(seed);
+        GameWorld<?> world = recorded(g, g.game().newWorld(seed), id, name, code != null);
         LocalRoom room = new LocalRoom(id, name, code, capacity, g.name(), world, roomConfig(g));
         if (!directory.add(room, settings.rooms().maxRooms())) {
             throw new RoomException(ErrorCode.TOO_MANY_ROOMS,

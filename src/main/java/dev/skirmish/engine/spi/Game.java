@@ -1,6 +1,7 @@
 package dev.skirmish.engine.spi;
 
 import dev.skirmish.engine.spi.wire.ByteReader;
+import dev.skirmish.engine.spi.wire.ByteWriter;
 import dev.skirmish.engine.spi.wire.ProtocolException;
 
 /**
@@ -85,6 +86,26 @@ public interface Game<I> {
      * @param seq the input's sequence number (the engine acknowledges it; the game may ignore it)
      */
     I decodeInput(long seq, ByteReader in) throws ProtocolException;
+
+    /**
+     * Whether the engine records this game's matches for replays (docs/replays.md): its worlds are deterministic
+     * (the same saved state and the same calls give the same state, see {@link GameWorld}), {@link GameWorld#save}
+     * is canonical (two equal states save to equal bytes), and {@link #encodeInput} writes every input back. The
+     * default is no replays.
+     */
+    default boolean replays() {
+        return false;
+    }
+
+    /**
+     * Writes one tick of input ({@link #inputBytes()} bytes) and returns the sequence number with which
+     * {@link #decodeInput} reads those bytes back into an equal input (a replay records both), also for an input
+     * {@link GameWorld#heldInput} made. A game whose inputs do not keep their number returns any, for example 0.
+     * Called on the tick thread; needed only when {@link #replays()}.
+     */
+    default long encodeInput(I input, ByteWriter out) {
+        throw new UnsupportedOperationException("game " + name() + " records no replays");
+    }
 
     /** A new world for a new room; {@code seed} is its only source of randomness. */
     GameWorld<I> newWorld(long seed);

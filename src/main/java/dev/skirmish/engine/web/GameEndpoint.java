@@ -151,6 +151,8 @@ public class GameEndpoint {
                 outbox.close(CloseCodes.POLICY_VIOLATION, "a spectator sends no inputs");
             } else if (!spectator && f instanceof StreamFrames.Follow) {
                 outbox.close(CloseCodes.POLICY_VIOLATION, "FOLLOW is for spectators");
+            } else if (f instanceof StreamFrames.ReplayControl) {
+                outbox.close(CloseCodes.POLICY_VIOLATION, "REPLAY_CONTROL is for replay streams");
             } else if (f instanceof StreamFrames.InputFrame<?> carried) {
                 long seq = carried.firstSeq();
                 for (int i = 0; i < carried.runs(); i++) {

@@ -119,6 +119,21 @@ public final class ArenaGame implements Game<PlayerInput> {
         return new PlayerInput(seq, c.buttons(), Quant.fromAngle16(c.aim16()), c.view());
     }
 
+    /** The arena is deterministic and its worlds save canonically: its matches are recorded for replays. */
+    @Override
+    public boolean replays() {
+        return true;
+    }
+
+    /** The controls as the wire has them: buttons, aim in 1/65536 turns, view tick and its fraction in 1/256. */
+    @Override
+    public long encodeInput(PlayerInput input, dev.skirmish.engine.spi.wire.ByteWriter out) {
+        long whole = (long) Math.floor(input.viewTick());
+        int fraction = (int) Math.round((input.viewTick() - whole) * 256);
+        out.u8(input.buttons()).u16(Quant.toAngle16(input.aim())).u32(whole).u8(fraction);
+        return input.seq();
+    }
+
     @Override
     public GameWorld<PlayerInput> newWorld(long seed) {
         return new ArenaWorld(new dev.skirmish.games.arena.sim.World(map, rules, seed), interest, snapshotRateHz);

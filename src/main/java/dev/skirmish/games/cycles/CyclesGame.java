@@ -100,6 +100,18 @@ public final class CyclesGame implements Game<Steer> {
         return turn < 0 ? Steer.LEFT : turn > 0 ? Steer.RIGHT : Steer.NONE;
     }
 
+    /** Light cycles are deterministic and save canonically: their rounds are recorded for replays. */
+    @Override
+    public boolean replays() {
+        return true;
+    }
+
+    @Override
+    public long encodeInput(Steer input, dev.skirmish.engine.spi.wire.ByteWriter out) {
+        out.u8(CyclesWire.inputByte(input == Steer.LEFT ? -1 : input == Steer.RIGHT ? 1 : 0));
+        return 0; // a turn does not keep its number
+    }
+
     @Override
     public GameWorld<Steer> newWorld(long seed) {
         return new CyclesWorld(new Track(rules, seed));

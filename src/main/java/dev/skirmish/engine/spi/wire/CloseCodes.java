@@ -48,7 +48,9 @@ public enum CloseCodes {
      * The room moved to another node (this one is stopping); the MOVED frame sent before says where. A client
      * that missed it gets back in through the lobby, whose welcome carries the seat's new game path.
      */
-    ROOM_MOVED(4007, "room moved to another server");
+    ROOM_MOVED(4007, "room moved to another server"),
+    /** A replay stream asked for a replay this node does not keep (or a room that does not run here). */
+    REPLAY_NOT_FOUND(4008, "replay not found");
 
     private final int code;
     private final String reason;

@@ -23,6 +23,8 @@ public final class Protocol {
     public static final int OP_FOLLOW = 0x05;
     /** Client to server: runs of ticks, each an input that stands for one or more consecutive ticks (protocol 9). */
     public static final int OP_RUNS = 0x06;
+    /** Client to server, replay streams only: pause or play, the speed, and where to go (docs/replays.md). */
+    public static final int OP_REPLAY_CONTROL = 0x07;
 
     /** Server to client: first frame on a game connection (player id, rates, rules, map). */
     public static final int OP_WELCOME = 0x80;
@@ -37,6 +39,8 @@ public final class Protocol {
     public static final int OP_MOVED = 0x83;
     /** Server to client, spectators only: the player the snapshots now follow (0: nobody to watch yet). */
     public static final int OP_FOLLOWING = 0x84;
+    /** Server to client, replay streams only: where the replay is, its length, speed and whether it is paused. */
+    public static final int OP_REPLAY = 0x85;
 
     /** Size of an input frame in bytes. */
     public static final int INPUT_FRAME_BYTES = 13;
@@ -58,6 +62,15 @@ public final class Protocol {
     public static final int RESYNC_FRAME_BYTES = 1;
     /** Size of a follow frame in bytes. */
     public static final int FOLLOW_FRAME_BYTES = 2;
+    /** Size of a replay control frame in bytes. */
+    public static final int REPLAY_CONTROL_FRAME_BYTES = 7;
+    /** Size of a REPLAY frame in bytes. */
+    public static final int REPLAY_FRAME_BYTES = 13;
+    /** A replay's slowest and fastest speeds, in quarters (0.5x and 4x). */
+    public static final int REPLAY_MIN_SPEED_QUARTERS = 2;
+    public static final int REPLAY_MAX_SPEED_QUARTERS = 16;
+    /** The seek position of a replay control that goes nowhere. */
+    public static final long REPLAY_NO_SEEK = 0xFFFF_FFFFL;
     /** Largest binary frame a client may send (checked by the endpoint's maxMessageSize). */
     public static final int MAX_CLIENT_BINARY_BYTES = 256;
     /** Largest JSON text frame a client may send to the lobby. */

@@ -78,6 +78,13 @@ public final class StreamFrames {
     public record Follow(int step) implements Frame {
     }
 
+    /**
+     * A replay viewer's REPLAY_CONTROL: paused or playing, the speed in quarters (2 to 16: 0.5x to 4x), and a position
+     * to go to in ticks from the replay's start ({@link Protocol#REPLAY_NO_SEEK}: stay).
+     */
+    public record ReplayControl(boolean paused, int speedQuarters, long seek) implements Frame {
+    }
+
     /** Decodes one client frame; the game's inputs with {@code inputs}. */
     public static <I> Frame decode(ByteBuffer frame, InputReader<I> inputs) throws ProtocolException {
         ByteReader r = new ByteReader(frame);
@@ -143,6 +150,19 @@ public final class StreamFrames {
                             + step);
                 }
                 result = new Follow(step);
+            }
+            case Protocol.OP_REPLAY_CONTROL -> {
+                int flags = r.u8();
+                int speed = r.u8();
+                long seek = r.u32();
+                if ((flags & ~1) != 0) {
+                    throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown REPLAY_CONTROL flags " + flags);
+                }
+                if (speed < Protocol.REPLAY_MIN_SPEED_QUARTERS || speed > Protocol.REPLAY_MAX_SPEED_QUARTERS) {
+                    throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "replay speed must be 2 to 16 quarters"
+                            + " (0.5x to 4x), not " + speed);
+                }
+                result = new ReplayControl((flags & 1) != 0, speed, seek);
             }
             default -> throw new ProtocolException(CloseCodes.UNSUPPORTED_DATA,
                     "unknown opcode 0x" + Integer.toHexString(op));
@@ -230,6 +250,21 @@ public final class StreamFrames {
     /** MOVED: the game path (relative to the page) that leads back to the same seat on another node. */
     public static byte[] moved(String gamePath) {
         return new ByteWriter(3 + gamePath.length() * 3).u8(Protocol.OP_MOVED).str16(gamePath).toByteArray();
+    }
+
+    /**
+     * REPLAY: u8 flags (1 paused, 2 at the end, 4 a kill replay), u8 speed in quarters, u16 the recording's tick
+     * rate, u32 position and u32 length in its ticks.
+     */
+    public static byte[] replay(int flags, int speedQuarters, int tickRateHz, long position, long length) {
+        return new ByteWriter(Protocol.REPLAY_FRAME_BYTES).u8(Protocol.OP_REPLAY).u8(flags).u8(speedQuarters)
+                .u16(tickRateHz).u32(position).u32(length).toByteArray();
+    }
+
+    /** REPLAY_CONTROL as a client writes it. */
+    public static byte[] replayControl(boolean paused, int speedQuarters, long seek) {
+        return new ByteWriter(Protocol.REPLAY_CONTROL_FRAME_BYTES).u8(Protocol.OP_REPLAY_CONTROL).u8(paused ? 1 : 0)
+                .u8(speedQuarters).u32(seek).toByteArray();
     }
 
     /** FOLLOWING: the player a spectator's snapshots now follow (0: nobody). */

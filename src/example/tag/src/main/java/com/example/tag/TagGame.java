@@ -4,6 +4,7 @@ import dev.skirmish.engine.spi.Game;
 import dev.skirmish.engine.spi.GameContext;
 import dev.skirmish.engine.spi.GameWorld;
 import dev.skirmish.engine.spi.wire.ByteReader;
+import dev.skirmish.engine.spi.wire.ByteWriter;
 import dev.skirmish.engine.spi.wire.CloseCodes;
 import dev.skirmish.engine.spi.wire.ProtocolException;
 import java.util.Map;
@@ -61,6 +62,18 @@ public final class TagGame implements Game<Integer> {
             throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown direction bits " + b);
         }
         return b;
+    }
+
+    /** Tag is deterministic (its seed is its only randomness) and saves canonically: it has replays. */
+    @Override
+    public boolean replays() {
+        return true;
+    }
+
+    @Override
+    public long encodeInput(Integer input, ByteWriter out) {
+        out.u8(input);
+        return 0; // a direction does not keep its number
     }
 
     @Override
