@@ -102,8 +102,12 @@ class Mutator {
 
 /** What a decoded server frame must look like, whatever bytes it came from. */
 function checkFrame(f) {
-  assert.ok(['WELCOME', 'SNAPSHOT', 'PONG', 'MOVED', 'FOLLOWING'].includes(f.op), f.op);
-  if (f.op === 'MOVED') {
+  assert.ok(['WELCOME', 'SNAPSHOT', 'PONG', 'MOVED', 'FOLLOWING', 'REPLAY'].includes(f.op), f.op);
+  if (f.op === 'REPLAY') {
+    for (const k of ['flags', 'speedQuarters', 'tickRateHz', 'position', 'length']) {
+      assert.ok(Number.isInteger(f[k]) && f[k] >= 0 && f[k] <= 0xffffffff, k);
+    }
+  } else if (f.op === 'MOVED') {
     assert.equal(typeof f.gamePath, 'string');
   } else if (f.op === 'FOLLOWING') {
     assert.ok(Number.isInteger(f.entityId) && f.entityId >= 0 && f.entityId <= 0xffff);

@@ -33,7 +33,8 @@ test('phase names are the lower-case table names', () => {
 
 test('golden.json covers every stateless frame kind', () => {
   const ops = new Set(golden.frames.map((f) => f.value.op));
-  assert.deepEqual([...ops].sort(), ['FOLLOW', 'FOLLOWING', 'INPUT', 'INPUTS', 'MOVED', 'PING', 'PONG', 'RESYNC', 'WELCOME']);
+  assert.deepEqual([...ops].sort(), ['FOLLOW', 'FOLLOWING', 'INPUT', 'INPUTS', 'MOVED', 'PING', 'PONG', 'REPLAY',
+    'REPLAY_CONTROL', 'RESYNC', 'WELCOME']);
 });
 
 /** Encodes a client frame of golden.json from its value. */
@@ -45,6 +46,7 @@ function encodeClient(v) {
     case 'PING': return P.encodePing(v.clientTimeMillis);
     case 'RESYNC': return P.encodeResync();
     case 'FOLLOW': return P.encodeFollow(v.step);
+    case 'REPLAY_CONTROL': return P.encodeReplayControl(v);
     default: throw new Error(`no encoder for ${v.op}`);
   }
 }
@@ -130,6 +132,10 @@ test('client frames: truncation, trailing bytes and bad buttons throw', () => {
   assert.throws(() => P.decodeClientFrame(fromHex('0500')), /FOLLOW step/);
   assert.throws(() => P.decodeClientFrame(fromHex('05')), /truncated frame/);
   assert.throws(() => P.encodeFollow(0), RangeError);
+  assert.throws(() => P.decodeClientFrame(fromHex('070011ffffffff')), /replay speed must be 2 to 16 quarters/);
+  assert.throws(() => P.decodeClientFrame(fromHex('070204ffffffff')), /unknown REPLAY_CONTROL flags 2/);
+  assert.throws(() => P.encodeReplayControl({ speedQuarters: 1 }), RangeError);
+  assert.throws(() => P.encodeReplayControl({ seek: -1 }), RangeError);
 });
 
 test('unknown opcodes throw', () => {

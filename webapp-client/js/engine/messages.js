@@ -45,6 +45,7 @@ const CLOSE_TEXT = Object.freeze({
   4005: 'Too many connections from this network address. Close other tabs and try again.',
   4006: 'The room filled up before you got in.',
   4007: 'The room moved to another server.',
+  4008: 'That replay is no longer on the server.',
 });
 
 /**

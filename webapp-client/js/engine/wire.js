@@ -1,8 +1,8 @@
 /**
  * The engine's part of the Skirmish wire protocol (docs/protocol.md), the same for every game: the version, the
  * engine's opcodes, close and lobby error codes, match phases, the byte and bit readers, the engine's client frames
- * (PING, RESYNC, FOLLOW, and INPUT/INPUTS/RUNS around a game's input bytes), the WELCOME and SNAPSHOT headers, roster
- * blocks and the engine's server frames (PONG, MOVED, FOLLOWING). A game's client module imports this and adds its
+ * (PING, RESYNC, FOLLOW, REPLAY_CONTROL, and INPUT/INPUTS/RUNS around a game's input bytes), the WELCOME and SNAPSHOT
+ * headers, roster blocks and the engine's server frames (PONG, MOVED, FOLLOWING, REPLAY). A game's client module imports this and adds its
  * own bytes. The Java twins are in dev.skirmish.engine.spi.wire.
  */
 
@@ -12,8 +12,8 @@ const utf8 = new TextDecoder('utf-8');
 export const PROTOCOL_VERSION = 9;
 
 export const OPCODES = freeze({
-  INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, FOLLOW: 0x05, RUNS: 0x06,
-  WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82, MOVED: 0x83, FOLLOWING: 0x84,
+  INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, FOLLOW: 0x05, RUNS: 0x06, REPLAY_CONTROL: 0x07,
+  WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82, MOVED: 0x83, FOLLOWING: 0x84, REPLAY: 0x85,
 });
 
 export const CLOSE_CODES = freeze({
@@ -33,6 +33,7 @@ export const CLOSE_CODES = freeze({
   TOO_MANY_CONNECTIONS: 4005,
   ROOM_FULL: 4006,
   ROOM_MOVED: 4007,
+  REPLAY_NOT_FOUND: 4008,
 });
 
 /** Lobby error codes, in the order of tables.json. */
@@ -57,7 +58,13 @@ export const LIMITS = freeze({
   MAX_RUNS_PER_FRAME: 16,
   MAX_TICKS_PER_FRAME: 64,
   RUNS_HEADER_BYTES: 6,
+  REPLAY_CONTROL_FRAME_BYTES: 7,
+  REPLAY_FRAME_BYTES: 13,
 });
+
+/** A replay's speeds, in quarters (0.5x to 4x), and the seek position of a REPLAY_CONTROL that stays. */
+export const REPLAY = freeze({ MIN_SPEED_QUARTERS: 2, MAX_SPEED_QUARTERS: 16, NO_SEEK: 0xffffffff,
+  PAUSED: 1, AT_END: 2, EXCERPT: 4 });
 
 const CLOSE_NAMES = freeze(Object.fromEntries(Object.entries(CLOSE_CODES).map(([k, v]) => [v, k])));
 
@@ -86,6 +93,35 @@ export function encodeResync() {
 export function encodeFollow(step) {
   if (step !== 1 && step !== -1) throw new RangeError('step must be +1 or -1');
   return Uint8Array.of(OPCODES.FOLLOW, step & 0xff);
+}
+
+/**
+ * REPLAY_CONTROL 0x07 (7 bytes), replay streams only (docs/replays.md): u8 flags (1 paused), u8 speed in quarters
+ * (2 to 16: 0.5x to 4x), u32 the position to go to in ticks from the start (REPLAY.NO_SEEK: stay).
+ */
+export function encodeReplayControl({ paused = false, speedQuarters = 4, seek = REPLAY.NO_SEEK } = {}) {
+  if (!Number.isInteger(speedQuarters) || speedQuarters < REPLAY.MIN_SPEED_QUARTERS
+    || speedQuarters > REPLAY.MAX_SPEED_QUARTERS) throw new RangeError('speedQuarters must be 2 to 16');
+  if (!Number.isInteger(seek) || seek < 0 || seek > REPLAY.NO_SEEK) throw new RangeError('seek must be a u32');
+  const bytes = new Uint8Array(LIMITS.REPLAY_CONTROL_FRAME_BYTES);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, OPCODES.REPLAY_CONTROL);
+  view.setUint8(1, paused ? 1 : 0);
+  view.setUint8(2, speedQuarters);
+  view.setUint32(3, seek);
+  return bytes;
+}
+
+/** Reads a REPLAY_CONTROL after its opcode (the tests' and tools' decoder; the server's is Java). */
+export function readReplayControl(r) {
+  const flags = r.u8('flags');
+  const speedQuarters = r.u8('speed');
+  const seek = r.u32('seek');
+  if (flags & ~1) throw new ProtocolError(`unknown REPLAY_CONTROL flags ${flags}`);
+  if (speedQuarters < REPLAY.MIN_SPEED_QUARTERS || speedQuarters > REPLAY.MAX_SPEED_QUARTERS) {
+    throw new ProtocolError(`replay speed must be 2 to 16 quarters (0.5x to 4x), not ${speedQuarters}`);
+  }
+  return { op: 'REPLAY_CONTROL', paused: (flags & 1) !== 0, speedQuarters, seek };
 }
 
 /** PING 0x02 (5 bytes); the time is any millisecond clock, sent mod 2^32. */
@@ -370,12 +406,16 @@ export function applyRosterBlock(r, roster, version, scores) {
   return next;
 }
 
-/** The engine's server frames after the opcode: PONG, MOVED and FOLLOWING; null for another opcode. */
+/** The engine's server frames after the opcode: PONG, MOVED, FOLLOWING and REPLAY; null for another opcode. */
 export function readEngineFrame(op, r) {
   switch (op) {
     case OPCODES.PONG: return { op: 'PONG', clientTimeMillis: r.u32('client time'), serverTick: r.u32('server tick') };
     case OPCODES.MOVED: return { op: 'MOVED', gamePath: r.str16('game path') };
     case OPCODES.FOLLOWING: return { op: 'FOLLOWING', entityId: r.u16('entity id') };
+    case OPCODES.REPLAY: return {
+      op: 'REPLAY', flags: r.u8('flags'), speedQuarters: r.u8('speed'), tickRateHz: r.u16('tick rate'),
+      position: r.u32('position'), length: r.u32('length'),
+    };
     default: return null;
   }
 }

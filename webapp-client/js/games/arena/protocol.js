@@ -6,12 +6,13 @@
 
 import {
   PROTOCOL_VERSION, OPCODES, CLOSE_CODES, ERROR_CODES, PHASES, PHASE_NAMES, LIMITS as ENGINE_LIMITS, ProtocolError,
-  closeCodeName, encodeResync, encodeFollow, encodePing, Reader, readWelcomeHeader, readEngineFrame,
+  closeCodeName, encodeResync, encodeFollow, encodePing, encodeReplayControl, readReplayControl, REPLAY, Reader,
+  readWelcomeHeader, readEngineFrame,
 } from '../../engine/wire.js';
 
 export {
   PROTOCOL_VERSION, OPCODES, CLOSE_CODES, ERROR_CODES, PHASES, PHASE_NAMES, ProtocolError, closeCodeName,
-  encodeResync, encodeFollow, encodePing,
+  encodeResync, encodeFollow, encodePing, encodeReplayControl, REPLAY,
 };
 
 const freeze = Object.freeze;
@@ -192,7 +193,7 @@ function decodeWelcome(r) {
 }
 
 /**
- * Decodes one binary frame from the server into {op: 'WELCOME'|'SNAPSHOT'|'PONG'|'MOVED'|'FOLLOWING', ...}. A SNAPSHOT is a delta
+ * Decodes one binary frame from the server into {op: 'WELCOME'|'SNAPSHOT'|'PONG'|'MOVED'|'FOLLOWING'|'REPLAY', ...}. A SNAPSHOT is a delta
  * against the stream's previous one, so it needs the stream's decoder (a SnapshotDecoder of snapshot.js, which
  * keeps the baseline); the other frames are stateless.
  * Throws ProtocolError on an unknown opcode, a truncated frame, trailing bytes or a value out of range.
@@ -206,16 +207,15 @@ export function decodeServerFrame(data, decoder = null) {
     case OPCODES.SNAPSHOT:
       if (!decoder) throw new TypeError('a SNAPSHOT frame needs the stream\'s SnapshotDecoder');
       return decoder.decode(data);
-    case OPCODES.PONG: frame = { op: 'PONG', clientTimeMillis: r.u32('client time'), serverTick: r.u32('server tick') }; break;
-    case OPCODES.MOVED: frame = { op: 'MOVED', gamePath: r.str16('game path') }; break;
-    case OPCODES.FOLLOWING: frame = { op: 'FOLLOWING', entityId: r.u16('entity id') }; break;
-    default: throw opcodeError(op);
+    default:
+      frame = readEngineFrame(op, r); // PONG, MOVED, FOLLOWING, REPLAY
+      if (!frame) throw opcodeError(op);
   }
   r.end();
   return frame;
 }
 
-/** Decodes a client frame (INPUT, INPUTS, PING, RESYNC or FOLLOW); used by tests and tools, the browser only encodes them. */
+/** Decodes a client frame (INPUT, INPUTS, PING, RESYNC, FOLLOW or REPLAY_CONTROL); used by tests and tools, the browser only encodes them. */
 export function decodeClientFrame(data) {
   const r = new Reader(data);
   const op = r.u8('opcode');
@@ -240,6 +240,8 @@ export function decodeClientFrame(data) {
     const step = (r.u8('step') << 24) >> 24;
     if (step !== 1 && step !== -1) throw new ProtocolError(`FOLLOW step must be +1 or -1, not ${step}`);
     frame = { op: 'FOLLOW', step };
+  } else if (op === OPCODES.REPLAY_CONTROL) {
+    frame = readReplayControl(r);
   } else {
     throw opcodeError(op);
   }

@@ -69,4 +69,11 @@ public sealed interface ClientFrame {
             }
         }
     }
+
+    /**
+     * A replay viewer's controls ({@link Protocol#OP_REPLAY_CONTROL}, 7 bytes): paused, the speed in quarters (2 to
+     * 16) and a position to go to in ticks ({@link Protocol#REPLAY_NO_SEEK}: stay).
+     */
+    record ReplayControl(boolean paused, int speedQuarters, long seek) implements ClientFrame {
+    }
 }

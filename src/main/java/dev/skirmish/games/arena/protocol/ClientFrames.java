@@ -46,6 +46,8 @@ public final class ClientFrames {
             return new ClientFrame.Ping(p.clientTimeMillis());
         } else if (f instanceof StreamFrames.Follow fo) {
             return new ClientFrame.Follow(fo.step());
+        } else if (f instanceof StreamFrames.ReplayControl c) {
+            return new ClientFrame.ReplayControl(c.paused(), c.speedQuarters(), c.seek());
         }
         return new ClientFrame.Resync();
     }
@@ -82,6 +84,8 @@ public final class ClientFrames {
             w.u8(Protocol.OP_RESYNC);
         } else if (frame instanceof ClientFrame.Follow f) {
             w.u8(Protocol.OP_FOLLOW).u8(f.step() & 0xFF);
+        } else if (frame instanceof ClientFrame.ReplayControl c) {
+            return StreamFrames.replayControl(c.paused(), c.speedQuarters(), c.seek());
         }
         return w.toByteArray();
     }

@@ -34,6 +34,13 @@ public sealed interface ServerFrame {
     record Following(int entityId) implements ServerFrame {
     }
 
+    /**
+     * To a replay viewer: {@code flags} (1 paused, 2 at the end, 4 a kill replay), the speed in quarters, the
+     * recording's tick rate, and the position and length in its ticks.
+     */
+    record Replay(int flags, int speedQuarters, int tickRateHz, long position, long length) implements ServerFrame {
+    }
+
     /** Answer to a ping: the client's time echoed and the server tick. */
     record Pong(long clientTimeMillis, long serverTick) implements ServerFrame {
     }

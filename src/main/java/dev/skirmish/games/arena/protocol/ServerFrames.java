@@ -56,6 +56,10 @@ public final class ServerFrames {
         return StreamFrames.following(f.entityId());
     }
 
+    public static byte[] encodeReplay(ServerFrame.Replay f) {
+        return StreamFrames.replay(f.flags(), f.speedQuarters(), f.tickRateHz(), f.position(), f.length());
+    }
+
     /** Decodes one frame with a fresh decoder (no baseline: a delta snapshot is refused). */
     public static ServerFrame decode(ByteBuffer frame) throws ProtocolException {
         return new ServerDecoder().decode(frame);
@@ -68,6 +72,7 @@ public final class ServerFrames {
             case Protocol.OP_PONG -> new ServerFrame.Pong(r.u32(), r.u32());
             case Protocol.OP_MOVED -> new ServerFrame.Moved(r.str16());
             case Protocol.OP_FOLLOWING -> new ServerFrame.Following(r.u16());
+            case Protocol.OP_REPLAY -> new ServerFrame.Replay(r.u8(), r.u8(), r.u16(), r.u32(), r.u32());
             default -> throw new ProtocolException(CloseCodes.UNSUPPORTED_DATA,
                     "unknown opcode 0x" + Integer.toHexString(op));
         };

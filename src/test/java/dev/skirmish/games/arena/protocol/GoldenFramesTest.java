@@ -32,7 +32,8 @@ class GoldenFramesTest {
                 Map.entry("INPUTS", Protocol.OP_INPUTS), Map.entry("WELCOME", Protocol.OP_WELCOME),
                 Map.entry("SNAPSHOT", Protocol.OP_SNAPSHOT), Map.entry("PONG", Protocol.OP_PONG),
                 Map.entry("MOVED", Protocol.OP_MOVED), Map.entry("FOLLOW", Protocol.OP_FOLLOW),
-                Map.entry("FOLLOWING", Protocol.OP_FOLLOWING), Map.entry("RUNS", Protocol.OP_RUNS));
+                Map.entry("FOLLOWING", Protocol.OP_FOLLOWING), Map.entry("RUNS", Protocol.OP_RUNS),
+                Map.entry("REPLAY_CONTROL", Protocol.OP_REPLAY_CONTROL), Map.entry("REPLAY", Protocol.OP_REPLAY));
         assertEquals(ops, ints(t.getJsonObject("opcodes")));
         Map<String, Integer> close = new LinkedHashMap<>();
         for (CloseCodes c : CloseCodes.values()) {
@@ -70,13 +71,15 @@ class GoldenFramesTest {
                 Map.entry("FOLLOW_FRAME_BYTES", Protocol.FOLLOW_FRAME_BYTES),
                 Map.entry("MAX_RUNS_PER_FRAME", Protocol.MAX_RUNS_PER_FRAME),
                 Map.entry("MAX_TICKS_PER_FRAME", Protocol.MAX_TICKS_PER_FRAME),
-                Map.entry("RUNS_HEADER_BYTES", Protocol.RUNS_HEADER_BYTES)), ints(t.getJsonObject("limits")));
+                Map.entry("RUNS_HEADER_BYTES", Protocol.RUNS_HEADER_BYTES),
+                Map.entry("REPLAY_CONTROL_FRAME_BYTES", Protocol.REPLAY_CONTROL_FRAME_BYTES),
+                Map.entry("REPLAY_FRAME_BYTES", Protocol.REPLAY_FRAME_BYTES)), ints(t.getJsonObject("limits")));
     }
 
     @Test
     void everyGoldenFrameEncodesAndDecodesExactly() throws ProtocolException {
         JsonArray frames = Fixtures.load("golden.json").getJsonArray("frames");
-        assertEquals(10, frames.size());
+        assertEquals(13, frames.size());
         for (JsonValue v : frames) {
             JsonObject f = v.asJsonObject();
             String name = f.getString("name");
@@ -101,6 +104,9 @@ class GoldenFramesTest {
         if (f instanceof ServerFrame.Pong p) {
             return ServerFrames.encodePong(p);
         }
+        if (f instanceof ServerFrame.Replay r) {
+            return ServerFrames.encodeReplay(r);
+        }
         if (f instanceof ServerFrame.Moved m) {
             return ServerFrames.encodeMoved(m);
         }
@@ -117,6 +123,8 @@ class GoldenFramesTest {
                     .map(i -> input(i.asJsonObject())).toList());
             case "RESYNC" -> new ClientFrame.Resync();
             case "FOLLOW" -> new ClientFrame.Follow(v.getInt("step"));
+            case "REPLAY_CONTROL" -> new ClientFrame.ReplayControl(v.getBoolean("paused"), v.getInt("speedQuarters"),
+                    v.getJsonNumber("seek").longValue());
             case "PING" -> new ClientFrame.Ping(v.getJsonNumber("clientTimeMillis").longValue());
             default -> throw new IllegalArgumentException(v.getString("op"));
         };
@@ -133,6 +141,9 @@ class GoldenFramesTest {
                 return new ServerFrame.Moved(v.getString("gamePath"));
             case "FOLLOWING":
                 return new ServerFrame.Following(v.getInt("entityId"));
+            case "REPLAY":
+                return new ServerFrame.Replay(v.getInt("flags"), v.getInt("speedQuarters"), v.getInt("tickRateHz"),
+                        v.getJsonNumber("position").longValue(), v.getJsonNumber("length").longValue());
             case "PONG":
                 return new ServerFrame.Pong(v.getJsonNumber("clientTimeMillis").longValue(),
                         v.getJsonNumber("serverTick").longValue());
