@@ -8,6 +8,23 @@ import { gameOf } from './games/index.js';
 import { useGameHelp } from './help.js';
 import { closeText } from './engine/messages.js';
 import { GameResumer, finalDrop } from './engine/resume.js';
+import { ReplayBar } from './engine/replaybar.js';
+import { sendFrame } from './engine/stream.js';
+import { REPLAY } from './engine/wire.js';
+
+/** How far back a kill replay reaches (seconds), and how long its picture stays after its end. */
+export const KILL_REPLAY_SECONDS = 6;
+const KILL_REPLAY_LINGER_MS = 1200;
+
+/** The stream path of a kill replay of the room a game path leads to (the same node, in a cluster). */
+export function killReplayPath(gamePath, roomId, followId) {
+  const at = typeof gamePath === 'string' ? gamePath.indexOf('ws/game/') : -1;
+  const prefix = at > 0 ? gamePath.slice(0, at) : '';
+  return `${prefix}ws/replay/${encodeURIComponent(roomId)}?last=${KILL_REPLAY_SECONDS}&follow=${followId}`;
+}
+
+/** A HUD that shows nothing (the kill replay's picture has no HUD of its own). */
+const SILENT_HUD = new Proxy({}, { get: () => () => {} });
 
 const RECONNECT_TEXT_MS = 250;
 
@@ -78,7 +95,7 @@ export class GameFlow {
    * Starts the game of a `joined` reply (or a resume {room, gamePath}); code: the private room's code if known;
    * spectator: watch the room (its watchPath) instead of playing in it.
    */
-  start(joined, { code = null, resumed = false, spectator = false } = {}) {
+  start(joined, { code = null, resumed = false, spectator = false, replay = null } = {}) {
     const { app, roomCodes, hud } = this;
     document.activeElement?.blur(); // keys typed into a hidden field would not reach the game
     const room = joined.room;
@@ -100,8 +117,17 @@ export class GameFlow {
       room, canvas: this.canvas, hud, onDrop: (info) => this.onDrop(info), onEnd: (info) => this.onEnd(info),
       netsim: this.netsim, toUrl: this.gameUrl, spectator,
     });
-    app.game = { session, room, code: roomCode, spectator };
+    app.game = { session, room, code: roomCode, spectator, replay, gamePath: joined.gamePath, replayBar: null };
     document.body.dataset.spectator = spectator ? '1' : '0';
+    if (replay) {
+      const bar = new ReplayBar(document, {
+        send: (bytes) => sendFrame(session, bytes), downloadHref: new URL(replay.downloadPath, location.href).href,
+      });
+      app.game.replayBar = bar;
+      session.onReplay = (f) => bar.update(f);
+    } else if (!spectator) {
+      session.onKilled = (killer) => this.offerKillReplay(killer);
+    }
     const started = session.start(this.gameUrl(joined.gamePath));
     hud.setRoomCode(roomCode);
     this.page.renderChat();
@@ -183,9 +209,72 @@ export class GameFlow {
     game.session.end({ text });
   }
 
+  /** Watches a replay the lobby lists ({id, room, game, map, watchPath, downloadPath}; replays.js). */
+  watchReplay(replay) {
+    if (this.app.busy || this.app.game) return;
+    this.page.showError('');
+    this.start({ room: { id: replay.id, name: `Replay · ${replay.room}`, game: replay.game, map: replay.map },
+      gamePath: replay.watchPath }, { spectator: true, replay });
+  }
+
+  /**
+   * The own player was eliminated by {id, name}: the respawn notice offers the kill replay (button or R) until the
+   * player is back.
+   */
+  offerKillReplay(killer) {
+    const game = this.app.game;
+    if (!game || game.spectator || !killer?.id) return;
+    game.killer = killer;
+    this.hud.offerKillReplay?.(() => this.watchKill());
+  }
+
+  /**
+   * The last seconds of the room as the killer saw them, in a picture in the corner (no HUD, no sound, no keys
+   * but Esc), while the game goes on: a replay stream of the same node. It closes itself after its end.
+   */
+  watchKill() {
+    const game = this.app.game;
+    if (!game || !game.killer || this.killcam) return;
+    const entry = gameOf(game.room.game);
+    const canvas = document.getElementById('killcam-canvas');
+    const label = document.getElementById('killcam-label');
+    if (!entry || !canvas) return;
+    canvas.hidden = false;
+    label.hidden = false;
+    document.getElementById('killcam-name').textContent = game.killer.name ?? '';
+    let lingering = null;
+    const close = () => {
+      clearTimeout(lingering);
+      if (this.killcam?.session === session) this.killcam = null;
+      canvas.hidden = true;
+      label.hidden = true;
+      window.removeEventListener('keydown', onKey, true);
+      if (!session.ended) session.end({ left: true });
+    };
+    const onKey = (e) => {
+      if (e.code === 'Escape') {
+        e.stopPropagation();
+        e.preventDefault();
+        close();
+      }
+    };
+    const session = new entry.Session({
+      room: game.room, canvas, hud: SILENT_HUD, onDrop: close, onEnd: close, netsim: { client: null, server: null },
+      spectator: true, picture: true,
+    });
+    session.onReplay = (f) => {
+      if ((f.flags & REPLAY.AT_END) && lingering === null) lingering = setTimeout(close, KILL_REPLAY_LINGER_MS);
+    };
+    this.killcam = { session, close };
+    window.addEventListener('keydown', onKey, true);
+    session.start(this.gameUrl(killReplayPath(game.gamePath, game.room.id, game.killer.id))).catch(close);
+  }
+
   /** The session ended: back to the lobby, with the reason unless the player left. */
   onEnd(info) {
     const { app, hud, page } = this;
+    app.game?.replayBar?.detach();
+    this.killcam?.close();
     this.resumer.stop();
     clearInterval(this.textTimer);
     app.reconnecting = false;

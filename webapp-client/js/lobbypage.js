@@ -10,6 +10,7 @@ import { LobbyError } from './engine/lobby.js';
 import { gameGiveUpMs } from './engine/reconnect.js';
 import { roomsFromList, applyRoomsChanged, watchPathOf } from './rooms.js';
 import { presenceFromList, applyPresenceChanged } from './presence.js';
+import { replaysFromList } from './replays.js';
 import { validateChat, chatFromHistory, appendChat } from './chat.js';
 
 const CODE_PATTERN = /^[A-Z0-9]{6}$/;
@@ -94,8 +95,20 @@ export class LobbyPage {
     return app.game !== null && (roomId === undefined || roomId === null || roomId === app.game.room.id);
   }
 
+  /** Asks the server for its replays and shows them; a failure leaves the list as it was. */
+  async refreshReplays() {
+    try {
+      await this.conn.ensure();
+      this.app.replays = replaysFromList(await this.lobby.listReplays());
+      this.page.renderReplays();
+    } catch {
+      // the lobby is down or busy: the list stays, Refresh tries again
+    }
+  }
+
   onWelcome(w) {
     this.app.playerId = w.playerId;
+    this.refreshReplays();
     this.applyServerSettings(w.settings);
     this.page.setCluster(w.cluster ?? null);
     this.page.renderPresence();
@@ -234,6 +247,8 @@ export class LobbyPage {
         page.showError(err.message);
       }
     });
+    ui.replaysRefresh?.addEventListener('click', () => this.refreshReplays());
+    page.onLobby = () => this.refreshReplays();
     ui.createForm.addEventListener('submit', (e) => {
       e.preventDefault();
       const nick = ui.nickname.value.trim();

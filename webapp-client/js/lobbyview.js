@@ -4,16 +4,21 @@ import { setText, textEl, onlineEntryEl, syncKeyedChildren } from './dom.js';
 import { isFull, phaseLabel, canWatch } from './rooms.js';
 import { statusText } from './presence.js';
 import { gameTitle } from './games/index.js';
+import { replayPlayers, formatDuration, endingLabel, agoLabel } from './replays.js';
 
 export class LobbyView {
   /**
-   * @param {object} els {roomList, roomsEmpty, onlineList, onlineCount}
-   * @param {object} handlers {onJoin(roomId), onWatch(roomId)}
+   * @param {object} els {roomList, roomsEmpty, onlineList, onlineCount, replayList, replaysEmpty}
+   * @param {object} handlers {onJoin(roomId), onWatch(roomId), onReplay(replay), downloadUrl(path)}
    */
-  constructor(els, { onJoin, onWatch = () => {} }) {
+  constructor(els, { onJoin, onWatch = () => {}, onReplay = () => {}, downloadUrl = (p) => p }) {
     this.els = els;
     this.onJoin = onJoin;
     this.onWatch = onWatch;
+    this.onReplay = onReplay;
+    this.downloadUrl = downloadUrl;
+    this.replayCache = new Map();
+    this.replaysById = new Map();
     this.rowCache = new Map();
     this.onlineCache = new Map();
     this.busy = false;
@@ -72,8 +77,55 @@ export class LobbyView {
     this.els.roomsEmpty.hidden = rooms.length > 0;
   }
 
+  createReplayRow(doc) {
+    const tr = doc.createElement('tr');
+    const players = textEl(doc, 'td', 'players');
+    const game = textEl(doc, 'td', 'muted map');
+    const length = textEl(doc, 'td', 'num length');
+    const ended = textEl(doc, 'td', 'muted ended');
+    const action = textEl(doc, 'td', 'action');
+    const watch = textEl(doc, 'button', 'btn btn-small watch-replay', 'Watch');
+    watch.type = 'button';
+    watch.addEventListener('click', () => {
+      const r = this.replaysById.get(tr.dataset.replayId);
+      if (r) this.onReplay(r);
+    });
+    const download = textEl(doc, 'a', 'btn btn-small btn-ghost download-replay', 'Download');
+    download.setAttribute('download', '');
+    action.append(watch, download);
+    tr.append(players, game, length, ended, action);
+    return tr;
+  }
+
+  updateReplayRow(tr, r) {
+    const [players, game, length, ended, action] = tr.children;
+    tr.dataset.replayId = r.id;
+    const who = replayPlayers(r);
+    setText(players, who);
+    players.title = `${r.room}: ${who}`;
+    setText(game, r.map ? `${gameTitle(r.game)} · ${r.map}` : gameTitle(r.game));
+    setText(length, formatDuration(r.seconds));
+    setText(ended, `${agoLabel(r.endedAt)} · ${endingLabel(r.ending)}`);
+    action.firstElementChild.disabled = this.busy;
+    action.lastElementChild.href = this.downloadUrl(r.downloadPath);
+  }
+
+  /** replays: the server's list, newest first (see replays.js). */
+  renderReplays(replays) {
+    const body = this.els.replayList;
+    if (!body) return;
+    const doc = body.ownerDocument;
+    this.replaysById = new Map(replays.map((r) => [r.id, r]));
+    syncKeyedChildren(body, replays, {
+      key: (r) => r.id, create: () => this.createReplayRow(doc), update: (tr, r) => this.updateReplayRow(tr, r),
+      cache: this.replayCache,
+    });
+    this.els.replaysEmpty.hidden = replays.length > 0;
+  }
+
   setBusy(busy) {
     this.busy = busy;
+    for (const b of this.els.replayList?.querySelectorAll('button.watch-replay') ?? []) b.disabled = busy;
     for (const b of this.els.roomList.querySelectorAll('button.join')) b.disabled = busy || b.dataset.full === '1';
     for (const b of this.els.roomList.querySelectorAll('button.watch')) b.disabled = busy;
   }

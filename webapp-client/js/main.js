@@ -30,7 +30,7 @@ const ui = {
   nickname: $('nickname'), quickPlay: $('quick-play'), createForm: $('create-form'), roomName: $('room-name'),
   capacity: $('room-capacity'), roomPrivate: $('room-private'), createRoom: $('create-room'),
   codeForm: $('code-form'), codeInput: $('code-input'), codeJoin: $('code-join'),
-  refresh: $('refresh'), error: $('lobby-error'), status: $('lobby-status'), leave: $('leave'),
+  refresh: $('refresh'), replaysRefresh: $('replays-refresh'), error: $('lobby-error'), status: $('lobby-status'), leave: $('leave'),
   clusterNotice: $('cluster-notice'),
   lobbyChatForm: $('lobby-chat-form'), lobbyChatInput: $('lobby-chat-input'), lobbyChatError: $('lobby-chat-error'),
   roomCode: $('room-code'), gameChoice: $('game-choice'), gameBlurb: $('game-blurb'),
@@ -51,7 +51,11 @@ const lobby = new LobbyClient(wsUrl('ws/lobby', location.href), { tokenStore: to
 const hud = new Hud();
 const view = new LobbyView({
   roomList: $('room-list'), roomsEmpty: $('rooms-empty'), onlineList: $('online-list'), onlineCount: $('online-count'),
-}, { onJoin: (roomId) => lobbyPage.join(roomId), onWatch: (roomId) => lobbyPage.watch(roomId) });
+  replayList: $('replay-list'), replaysEmpty: $('replays-empty'),
+}, {
+  onJoin: (roomId) => lobbyPage.join(roomId), onWatch: (roomId) => lobbyPage.watch(roomId),
+  onReplay: (replay) => flow.watchReplay(replay), downloadUrl: (path) => new URL(path, location.href).href,
+});
 
 /** Everything the page knows; the debug handle reads it. */
 const app = {
@@ -60,6 +64,7 @@ const app = {
   playerId: null, // last greeted identity (the token keeps it across reconnects)
   clusterState: null, // cluster mode: 'ok' or 'degraded' (the shared lobby out of reach); null on a single node
   rooms: new Map(),
+  replays: [], // the replays the server keeps (its listReplays reply), newest first
   presence: { players: new Map(), total: 0 },
   chat: { lobby: [], room: [], roomId: null },
   game: null, // {session, room, code, spectator}

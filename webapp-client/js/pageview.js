@@ -27,10 +27,12 @@ export class PageView {
   /** Shows the 'lobby' or the 'game' screen. */
   showScreen(name) {
     const { ui } = this;
+    const was = this.app.screen;
     this.app.screen = name;
     ui.lobby.hidden = name !== 'lobby';
     ui.game.hidden = name !== 'game';
     this.body.dataset.screen = name;
+    if (name === 'lobby' && was !== 'lobby') this.onLobby?.(); // back from a game: the lists may have grown
   }
 
   /** The lobby's error line ('' hides it). */
@@ -72,6 +74,10 @@ export class PageView {
 
   renderRooms() {
     this.view.renderRooms(sortRooms(this.app.rooms));
+  }
+
+  renderReplays() {
+    this.view.renderReplays(this.app.replays);
   }
 
   renderPresence() {

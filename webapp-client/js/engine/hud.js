@@ -30,12 +30,14 @@ export class Hud {
       'connecting-text', 'scoreboard', 'scoreboard-body', 'results', 'results-winner', 'results-body',
       'results-next', 'hud-flash', 'hud-countdown', 'hud-waiting', 'room-code', 'reconnecting',
       'reconnecting-text', 'hud-netsim', 'netsim-text', 'hud-stats', 'hud-spectator', 'spectate-name',
-      'spectate-prev', 'spectate-next']) {
+      'spectate-prev', 'spectate-next', 'respawn-killcam']) {
       this.e[id] = el(id);
     }
     this.spectateStep = null; // a spectator's session: switch to the previous (-1) or next (+1) player
     this.e['spectate-prev'].addEventListener('click', () => this.spectateStep?.(-1));
     this.e['spectate-next'].addEventListener('click', () => this.spectateStep?.(1));
+    this.killReplayAction = null; // what the respawn notice's kill replay button (or R) does, null when not offered
+    this.e['respawn-killcam'].addEventListener('click', () => this.acceptKillReplay());
     this.rosterKey = { scoreboard: '', results: '' };
     this.columns = ARENA_COLUMNS; // a game's score columns (setGameLook)
     this.statsOn = false; // the player's choice (key I)
@@ -154,9 +156,25 @@ export class Hud {
     if (text !== null) setText(this.e['connecting-text'], text);
   }
 
-  /** null hides the notice; otherwise {title, text}. */
+  /** The respawn notice offers a kill replay that runs action (null: not offered). */
+  offerKillReplay(action) {
+    this.killReplayAction = action;
+    setHidden(this.e['respawn-killcam'], !action);
+  }
+
+  /** The player asked for the kill replay on offer (button or R); false when none is. */
+  acceptKillReplay() {
+    const action = this.killReplayAction;
+    if (!action || this.e['hud-respawn'].hidden) return false;
+    this.offerKillReplay(null);
+    action();
+    return true;
+  }
+
+  /** null hides the notice (and the kill replay on offer); otherwise {title, text}. */
   setRespawn(notice) {
     setHidden(this.e['hud-respawn'], notice === null);
+    if (notice === null && this.killReplayAction) this.offerKillReplay(null);
     if (notice) {
       setText(this.e['respawn-title'], notice.title);
       setText(this.e['respawn-text'], notice.text);

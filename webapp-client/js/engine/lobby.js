@@ -196,6 +196,11 @@ export class LobbyClient {
     return this.hello(nickname);
   }
 
+  /** The replays the server keeps, newest first (the `replays` reply's list; docs/replays.md). */
+  async listReplays() {
+    return (await this.request('listReplays', {}, 'replays')).replays ?? [];
+  }
+
   async listRooms() {
     return (await this.request('listRooms', {}, 'rooms')).rooms ?? [];
   }

@@ -48,11 +48,14 @@ export class GameSession {
    *   room when the server moves it to another node (MOVED); without it, the move is a drop
    * @param {boolean} [o.spectator] watch the room (a `?watch` stream): no inputs, the view follows the player
    *   the server names in FOLLOWING, and A/D, the arrows or the HUD buttons switch to another player
+   * @param {boolean} [o.picture] a spectator's picture in a corner of the page (a kill replay): the drawing fits
+   *   its canvas, it is silent and takes no keys
    */
   constructor({ room, canvas, hud, onDrop, onEnd, netsim = { client: null, server: null }, toUrl = null,
-    spectator = false }) {
+    spectator = false, picture = false }) {
     this.room = room;
     this.spectator = spectator;
+    this.picture = picture; // a picture in a corner (a kill replay): sized to its canvas, silent, no keys
     this.following = 0; // a spectator's watched player (FOLLOWING), 0 for nobody
     this.watched = null; // that player's entity in the latest snapshot
     this.watchCamera = null; // where a spectator's view was last centred
@@ -65,11 +68,12 @@ export class GameSession {
     this.onDrop = onDrop;
     this.onEnd = onEnd;
     this.netsim = netsim;
-    this.renderer = new Renderer(canvas);
+    this.renderer = new Renderer(canvas, { fitCanvas: picture });
     this.controls = new Controls(canvas);
+    if (picture) this.controls.attach = this.controls.detach = () => {};
     this.statsStore = showStatsStore();
     this.statsVisible = this.statsStore.get();
-    this.sound = new Sound({ store: mutedStore() });
+    this.sound = new Sound({ store: picture ? { get: () => true, set() {} } : mutedStore() });
     bindActionKeys(this); // N, I, M, and a spectator's next and previous player
     this.hud.setStatsVisible(this.statsVisible);
     this.ws = null;

@@ -44,6 +44,7 @@ export function receiveFrame(session, data) {
   else if (frame.op === 'PONG') session.pingMs = ((Math.floor(now) >>> 0) - frame.clientTimeMillis) >>> 0;
   else if (frame.op === 'MOVED') followMove(session, frame.gamePath);
   else if (frame.op === 'FOLLOWING') session.following = frame.entityId;
+  else if (frame.op === 'REPLAY') session.onReplay?.(frame);
 }
 
 /**
@@ -180,6 +181,7 @@ export function applyEvent(session, ev, s, now) {
     if (ev.victimId === session.selfId) {
       session.deathAt = now;
       session.killerName = session.nameOf(ev.killerId);
+      if (ev.killerId !== ev.victimId) session.onKilled?.({ id: ev.killerId, name: session.killerName });
     }
   } else if (ev.type === 'RESPAWN') {
     if (ev.playerId === session.selfId) {

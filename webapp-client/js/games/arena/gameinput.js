@@ -13,15 +13,18 @@ const MAX_VIEW_TICK = 2 ** 32 - 1;
 const NETSIM_KEY = 'KeyN'; // debug: cycles the client-side network simulator
 const STATS_KEY = 'KeyI'; // shows or hides the network statistics (remembered)
 const MUTE_KEY = 'KeyM'; // mutes or unmutes the game sounds (remembered)
+const KILL_REPLAY_KEY = 'KeyR'; // watches the kill replay the respawn notice offers
 const SPECTATE_NEXT_KEYS = ['KeyD', 'ArrowRight', 'KeyE']; // a spectator watches the next player
 const SPECTATE_PREVIOUS_KEYS = ['KeyA', 'ArrowLeft', 'KeyQ']; // or the previous one
 
 /** Binds the session's one-press keys to its controls. */
 export function bindActionKeys(session) {
   const { controls } = session;
+  if (session.picture) return; // a picture in the corner (a kill replay) takes no keys
   controls.onAction(NETSIM_KEY, () => session.cycleNetsim());
   controls.onAction(STATS_KEY, () => session.toggleStats());
   controls.onAction(MUTE_KEY, () => session.sound.toggleMute());
+  if (!session.spectator) controls.onAction(KILL_REPLAY_KEY, () => session.hud.acceptKillReplay?.());
   if (session.spectator) {
     for (const code of SPECTATE_NEXT_KEYS) controls.onAction(code, () => session.follow(1));
     for (const code of SPECTATE_PREVIOUS_KEYS) controls.onAction(code, () => session.follow(-1));

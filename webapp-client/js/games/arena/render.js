@@ -132,8 +132,10 @@ function healthColor(ratio) {
 }
 
 export class Renderer {
-  constructor(canvas) {
+  /** fitCanvas: size the picture to the canvas's own box (a picture in a corner) instead of the window. */
+  constructor(canvas, { fitCanvas = false } = {}) {
     this.canvas = canvas;
+    this.fitCanvas = fitCanvas;
     this.ctx = canvas.getContext('2d');
     this.width = 0; // CSS pixels
     this.height = 0;
@@ -164,11 +166,11 @@ export class Renderer {
     this.view = { width: width || 0, height: height || 0 };
   }
 
-  /** Matches the canvas to the window (device pixels) and picks the zoom. */
+  /** Matches the canvas to the window (or to its own box, fitCanvas) in device pixels, and picks the zoom. */
   resize() {
     const dpr = Math.min(window.devicePixelRatio || 1, 2);
-    const w = window.innerWidth;
-    const h = window.innerHeight;
+    const w = this.fitCanvas ? this.canvas.clientWidth || 1 : window.innerWidth;
+    const h = this.fitCanvas ? this.canvas.clientHeight || 1 : window.innerHeight;
     if (w !== this.width || h !== this.height || dpr !== this.dpr) {
       this.width = w;
       this.height = h;

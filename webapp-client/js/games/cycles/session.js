@@ -189,6 +189,7 @@ export class CyclesSession {
     else if (f.op === 'PONG') this.pingMs = ((Math.floor(now) >>> 0) - f.clientTimeMillis) >>> 0;
     else if (f.op === 'MOVED') followMove(this, f.gamePath);
     else if (f.op === 'FOLLOWING') this.following = f.entityId;
+    else if (f.op === 'REPLAY') this.onReplay?.(f);
   }
 
   applyWelcome(w) {
