@@ -56,6 +56,10 @@ export function pageState({ app, playerId, netsim, presence }) {
     turnsSent: game?.turnsSent ?? null,
     fps: game?.fps ?? null,
     session: game, // the session's own debugState(), whatever the game (a team's game shows its state here)
+    replays: app.replays?.map((r) => ({ id: r.id, game: r.game, seconds: r.seconds, ending: r.ending })) ?? [],
+    // a replay being watched: what its REPLAY frames said last (position and length in ticks)
+    replay: app.game?.replayBar ? { ...app.game.replayBar.state } : null,
+    killReplay: app.killReplay ?? null, // the last kill replay: {opened, snapshots, ended}
   });
 }
 

@@ -243,8 +243,12 @@ export class GameFlow {
     label.hidden = false;
     document.getElementById('killcam-name').textContent = game.killer.name ?? '';
     let lingering = null;
+    const seen = { killer: game.killer.name ?? null, opened: performance.now(), snapshots: 0, ended: false, closed: false };
+    this.app.killReplay = seen;
     const close = () => {
       clearTimeout(lingering);
+      seen.snapshots = session.snapshotsReceived;
+      seen.closed = true;
       if (this.killcam?.session === session) this.killcam = null;
       canvas.hidden = true;
       label.hidden = true;
@@ -263,7 +267,11 @@ export class GameFlow {
       spectator: true, picture: true,
     });
     session.onReplay = (f) => {
-      if ((f.flags & REPLAY.AT_END) && lingering === null) lingering = setTimeout(close, KILL_REPLAY_LINGER_MS);
+      seen.snapshots = session.snapshotsReceived;
+      if ((f.flags & REPLAY.AT_END) && lingering === null) {
+        seen.ended = true;
+        lingering = setTimeout(close, KILL_REPLAY_LINGER_MS);
+      }
     };
     this.killcam = { session, close };
     window.addEventListener('keydown', onKey, true);

@@ -108,10 +108,10 @@ export class ReplayBar {
     this.speeds = [...this.root.querySelectorAll('[data-speed]')];
     this.dragging = false;
     this.handlers = {
-      play: () => this.act((s) => s.togglePause()),
-      speed: (e) => this.act((s) => s.setSpeed(Number(e.currentTarget.dataset.speed))),
+      play: (e) => this.act((s) => s.togglePause(), e),
+      speed: (e) => this.act((s) => s.setSpeed(Number(e.currentTarget.dataset.speed)), e),
       input: () => { this.dragging = true; this.time.textContent = `${formatTicks(Number(this.seek.value), this.state.tickRateHz)} / ${formatTicks(this.state.length, this.state.tickRateHz)}`; },
-      change: () => { this.dragging = false; this.act((s) => s.seekTo(Number(this.seek.value))); },
+      change: (e) => { this.dragging = false; this.act((s) => s.seekTo(Number(this.seek.value)), e); },
       key: (e) => {
         const k = KEYS[e.code];
         if (!k || e.target?.tagName === 'INPUT' && e.target !== this.seek) return;
@@ -131,9 +131,10 @@ export class ReplayBar {
     this.render();
   }
 
-  act(fn) {
+  act(fn, e = null) {
     this.send(fn(this.state));
     this.render();
+    e?.currentTarget?.blur?.(); // the keys (Space, Esc) go to the page, not to a button clicked before
   }
 
   /** A REPLAY frame from the server. */

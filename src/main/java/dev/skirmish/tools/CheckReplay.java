@@ -34,7 +34,7 @@ public final class CheckReplay {
     }
 
     /** Checks one file and prints its line; returns 0 (same), 1 (differs) or 2 (unreadable). */
-    static int check(Path file) {
+    public static int check(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
             Replay replay = Replay.decode(bytes);

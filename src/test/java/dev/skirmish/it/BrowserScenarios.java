@@ -528,6 +528,51 @@ final class BrowserScenarios {
      * finds it by quick play; both see both cycles, an arrow key turns the own cycle, and the page draws at the
      * display's rate (frames counted in the page for 2 s).
      */
+    /**
+     * A page watches a replay from the lobby's list: it plays (snapshots, entities), 4x from its button, pauses with
+     * Space, goes 5 s back with J, and Esc returns to the lobby.
+     */
+    @SuppressWarnings("unchecked")
+    void aBrowserWatchesAReplayFromTheLobby() throws Exception {
+        dev.skirmish.bots.Swarm.run("--url", base.toString(), "--bots", "2", "--ramp", "0.5", "--warmup", "1",
+                "--seconds", "9", "--rooms", "spread:1", "--room-capacity", "2", "--report", "target/swarm/it-replay-page");
+        ReplayScenarios.awaitReplayOf(base, "arena"); // kept once the bots' held seats run out
+        WebDriver d = browser("replay");
+        try {
+            load(d, base.toString());
+            await(d, "the lobby lists a replay", s -> "lobby".equals(s.get("screen"))
+                    && ((List<Map<String, Object>>) s.get("replays")).stream().anyMatch(r -> "arena".equals(r.get("game"))));
+            long opened = System.nanoTime();
+            d.findElements(By.cssSelector("#replay-list tr")).stream()
+                    .filter(tr -> tr.getText().contains("Arena")).findFirst().orElseThrow()
+                    .findElement(By.cssSelector("button.watch-replay")).click();
+            await(d, "the replay plays", s -> "game".equals(s.get("screen")) && s.get("replay") != null
+                    && Boolean.TRUE.equals(((Map<String, Object>) s.get("replay")).get("known"))
+                    && number(s, "snapshotsReceived") > 0 && !((List<Object>) s.get("entities")).isEmpty());
+            double openMs = (System.nanoTime() - opened) / 1e6;
+            assertTrue(d.findElement(By.id("hud-replay")).isDisplayed(), "the replay bar shows");
+            d.findElement(By.cssSelector("#hud-replay [data-speed='16']")).click();
+            await(d, "4x", s -> ((Number) ((Map<String, Object>) s.get("replay")).get("speedQuarters")).intValue() == 16);
+            new Actions(d).sendKeys(Keys.SPACE).perform();
+            Map<String, Object> paused = await(d, "paused by Space",
+                    s -> Boolean.TRUE.equals(((Map<String, Object>) s.get("replay")).get("paused")));
+            long at = ((Number) ((Map<String, Object>) paused.get("replay")).get("position")).longValue();
+            new Actions(d).sendKeys("j").perform();
+            await(d, "5 s back by J", s -> ((Number) ((Map<String, Object>) s.get("replay")).get("position")).longValue()
+                    == Math.max(0, at - 300));
+            screenshot(d, "replay-watch");
+            System.out.printf(java.util.Locale.ROOT, "replay in the browser: playing %.0f ms after Watch was clicked,"
+                    + " paused at tick %d, then %d%n", openMs, at, Math.max(0, at - 300));
+            new Actions(d).sendKeys(Keys.ESCAPE).perform();
+            new Actions(d).sendKeys(Keys.ESCAPE).perform(); // leaving asks twice
+            await(d, "back in the lobby", s -> "lobby".equals(s.get("screen")) && s.get("replay") == null);
+            assertFalse(d.findElement(By.id("hud-replay")).isDisplayed(), "the bar is gone");
+            noAlert(d);
+        } finally {
+            d.quit();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     void twoBrowsersRideLightCycles() throws Exception {
         WebDriver a = browser("cycles-a");

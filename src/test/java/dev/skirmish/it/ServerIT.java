@@ -174,6 +174,32 @@ class ServerIT {
         new BrowserScenarios(base).aPageBehindTheClientSimulatorPredictsAndShowsIt();
     }
 
+    @Test
+    void aBrowserWatchesAReplayFromTheLobby() throws Exception {
+        new BrowserScenarios(base).aBrowserWatchesAReplayFromTheLobby();
+    }
+
+    // replays: kept, listed, downloaded, checked offline, streamed with pause, speed and seek, kill replays
+
+    private ReplayScenarios replays() {
+        return new ReplayScenarios(base, clients);
+    }
+
+    @Test
+    void eachGamesMatchesAreKeptListedDownloadedAndCheckedOffline() throws Exception {
+        replays().eachGamesMatchesAreKeptListedDownloadedAndCheckedOffline();
+    }
+
+    @Test
+    void aReplayStreamPlaysPausesChangesSpeedAndSeeks() throws Exception {
+        replays().aReplayStreamPlaysPausesChangesSpeedAndSeeks();
+    }
+
+    @Test
+    void aKillReplayShowsARunningRoomsLastSecondsFromAPlayersView() throws Exception {
+        replays().aKillReplayShowsARunningRoomsLastSecondsFromAPlayersView();
+    }
+
     // packaging: the WAR holds the server only; the bots run from their own jar
 
     @Test

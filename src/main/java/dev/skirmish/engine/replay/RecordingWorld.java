@@ -88,6 +88,10 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
     private final ReplayFormat.Baselines baselines;
     private final ByteWriter scratch;
     private final ArrayDeque<Block> blocks = new ArrayDeque<>();
+    /** The last scoreboard lines of the players who left during the match (the replay lists them too). */
+    private final List<RosterLine> departed = new ArrayList<>();
+    /** Players who left that a match's replay lists at most. */
+    static final int MAX_DEPARTED = 256;
     private Block current;
     /** The first block of the match being recorded, null outside a match. */
     private Block matchStart;
@@ -178,6 +182,11 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
 
     @Override
     public void leave(int entityId) {
+        if (matchStart != null && departed.size() < MAX_DEPARTED && world.has(entityId)) {
+            List<RosterLine> lines = new ArrayList<>();
+            world.roster(lines);
+            lines.stream().filter(l -> l.entityId() == entityId).findFirst().ifPresent(departed::add);
+        }
         world.leave(entityId);
         entityOp(ReplayFormat.LEAVE, entityId);
     }
@@ -283,6 +292,7 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
     }
 
     private void startMatch() {
+        departed.clear();
         matchStart = current;
         matchBytes = 0;
         playingTicks = 0;
@@ -376,6 +386,16 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
         body.u32(ReplayFormat.crc(endState) & 0xFFFF_FFFFL);
         List<RosterLine> roster = new ArrayList<>();
         world.roster(roster);
+        if (ending != Replay.Ending.EXCERPT) { // who left during the match played in it too
+            java.util.Set<String> present = new java.util.HashSet<>();
+            roster.forEach(l -> present.add(l.entityId() + " " + l.name()));
+            for (RosterLine line : departed) {
+                if (present.add(line.entityId() + " " + line.name())) { // not back under the same entity
+                    roster.add(line);
+                }
+            }
+            roster.sort(java.util.Comparator.comparingInt(RosterLine::entityId));
+        }
         Replay.Header h = new Replay.Header(ids.get(), source.game(), source.roomId(), source.roomName(),
                 world.mapName(), first.startedAtMillis, clockMillis.getAsLong(), source.tickRateHz(),
                 source.snapshotRateHz(), game.inputBytes(), first.startTick, world.tick(), ending, source.settings(),

@@ -57,7 +57,7 @@ public record Replay(Header header, byte[] start, byte[] body) {
      * @param settings  the settings the game was configured with (its own keys, and the engine's it reads)
      * @param firstTick the world's tick at the start state
      * @param lastTick  the world's tick at the end
-     * @param players   the scoreboard at the end
+     * @param players   the scoreboard at the end, with the last lines of those who left during the match
      */
     public record Header(String id, String game, String roomId, String roomName, String map, long startedAtMillis,
                          long endedAtMillis, int tickRateHz, int snapshotRateHz, int inputBytes, long firstTick,

@@ -80,7 +80,12 @@ public class ReplayEndpoint {
                 throw new ProtocolException(CloseCodes.REPLAY_NOT_FOUND, "this server does not offer "
                         + replay.header().game() + ", the game of that replay");
             }
-            viewer = theatre.open(game.get().game(), replay, outbox, follow);
+            ReplayViewer v = theatre.open(game.get().game(), replay, outbox, follow);
+            if (last != null) { // a kill replay starts the asked seconds back, not at the saved state before them
+                long back = (long) Integer.parseInt(last) * replay.header().tickRateHz();
+                v.control(false, 4, Math.max(0, replay.header().ticks() - back));
+            }
+            viewer = v;
         } catch (ProtocolException e) {
             theatre.release();
             registry.refuse(outbox, e.closeCode(), e.getMessage());

@@ -160,8 +160,8 @@ class ReplayTest {
         }
         Replay arena = arenaMatch().finished.get(0);
         assertEquals(Replay.Ending.RESULTS, arena.header().ending());
-        assertEquals(java.util.Set.of("ana", "bo", "dee", "eve"), arena.header().players().stream().map(p -> p.name())
-                .collect(java.util.stream.Collectors.toSet()), "the scoreboard at the end");
+        assertEquals(java.util.Set.of("ana", "bo", "cy", "dee", "eve"), arena.header().players().stream().map(p -> p.name())
+                .collect(java.util.stream.Collectors.toSet()), "the scoreboard at the end, and cy, who left");
         assertTrue(arena.header().seconds() >= 10, "the whole match: " + arena.header().seconds());
     }
 
