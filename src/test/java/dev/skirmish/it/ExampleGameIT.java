@@ -62,7 +62,42 @@ class ExampleGameIT {
             assertEquals("dev.skirmish.bots.BlindBots", r.getJsonObject("config").getString("pilot"), "played blind");
             playedByItsOwnPilot(project, example, server.url());
             playedInABrowser(server.url());
+            replayedAndCheckedOffline(project, example, server.url());
         }
+    }
+
+    /**
+     * The team's game has replays without writing any replay code: a tag match the bots played is kept, downloaded,
+     * and the bots jar's offline check, with the example's classes on its class path, plays it to the same states.
+     */
+    private static void replayedAndCheckedOffline(Path project, Path example, String url) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI base = java.net.URI.create(url);
+        String id = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40); // the bots' held seats run out first
+        while (id == null && System.nanoTime() < deadline) {
+            String list = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("replays")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            for (jakarta.json.JsonValue v : Json.createReader(new StringReader(list)).readObject().getJsonArray("replays")) {
+                if (v.asJsonObject().getString("game").equals("tag")) {
+                    id = v.asJsonObject().getString("id");
+                }
+            }
+            Thread.sleep(500);
+        }
+        assertTrue(id != null, "a tag match was kept");
+        Path file = project.resolve("target/replays/tag-" + id + ".skr");
+        Files.createDirectories(file.getParent());
+        Files.write(file, http.send(java.net.http.HttpRequest.newBuilder(base.resolve("replays/" + id)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body());
+        Process check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                project.resolve("target/skirmish-bots.jar") + java.io.File.pathSeparator + example.resolve("target/classes"),
+                "dev.skirmish.tools.CheckReplay", file.toString()).redirectErrorStream(true).start();
+        String out = new String(check.getInputStream().readAllBytes());
+        assertTrue(check.waitFor(60, TimeUnit.SECONDS));
+        System.out.print("example game's replay: " + out);
+        assertEquals(0, check.exitValue(), out);
+        assertTrue(out.contains(": SAME, tag "), out);
     }
 
     /**

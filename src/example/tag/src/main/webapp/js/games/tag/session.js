@@ -148,6 +148,8 @@ export class TagSession {
       this.lastSnapshotAt = performance.now();
     } else if (f.op === 'MOVED') {
       followMove(this, f.gamePath);
+    } else if (f.op === 'REPLAY') {
+      this.onReplay?.(f); // watching a replay: the page's replay bar shows where it is
     }
   }
 
