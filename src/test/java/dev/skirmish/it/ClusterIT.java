@@ -200,6 +200,54 @@ class ClusterIT {
         assertEquals(1000, guest.game().awaitClose(5_000));
     }
 
+    /**
+     * Replays in a cluster (docs/replays.md): bots play a match on node a; node b lists it (from Redis), serves its
+     * file, which the offline check plays to the same states, and plays it on a replay stream.
+     */
+    @Test
+    @Order(2)
+    void aMatchPlayedOnOneNodeIsListedDownloadedAndWatchedOnTheOther() throws Exception {
+        long since = System.currentTimeMillis();
+        dev.skirmish.bots.Swarm.run("--url", cluster.lbUrl().toString(), "--lobby-paths", "n/a/ws/lobby", "--bots", "3",
+                "--ramp", "1", "--warmup", "1", "--seconds", "8", "--rooms", "spread:1", "--room-capacity", "3",
+                "--report", "target/swarm/cluster-replays");
+        String b = cluster.nodeUrl("b").toString();
+        JsonObject found = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // after the bots' held seats run out
+        while (found == null && System.nanoTime() < deadline) {
+            for (jakarta.json.JsonValue v : jakarta.json.Json.createReader(new java.io.StringReader(cluster.get(b + "replays")))
+                    .readObject().getJsonArray("replays")) {
+                JsonObject r = v.asJsonObject();
+                if (r.getJsonNumber("endedAt").longValue() >= since && r.getJsonArray("players").size() == 3) {
+                    found = r;
+                }
+            }
+            Thread.sleep(300);
+        }
+        assertTrue(found != null, "node b lists the match played on node a");
+        String id = found.getString("id");
+        assertEquals("n/b/ws/replay/" + id, found.getString("watchPath"), "b serves what it lists");
+        java.net.http.HttpResponse<byte[]> file = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(b + "replays/" + id)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, file.statusCode());
+        Path saved = Path.of("target/replays/cluster-" + id + ".skr");
+        Files.createDirectories(saved.getParent());
+        Files.write(saved, file.body());
+        assertEquals(0, dev.skirmish.tools.CheckReplay.check(saved), "it plays back to the recorded states");
+        WsClient replay = WsClient.connect(through(cluster.nodeUrl("b")).ws("ws/replay/" + id));
+        try {
+            replay.sendBinary(ClientFrames.encode(new ClientFrame.Ping(0)));
+            replay.next(ServerFrame.Welcome.class, w -> w.selfId() == 0, 10_000);
+            replay.next(ServerFrame.Snapshot.class, x -> true, 10_000);
+            ServerFrame.Replay r = replay.next(ServerFrame.Replay.class, x -> x.length() > 0, 10_000);
+            System.out.printf("cluster replay: node b lists, serves and plays match %s of node a (%d ticks)%n", id,
+                    r.length());
+        } finally {
+            replay.close();
+        }
+    }
+
     /** A player's game stream with the state its frames built: last snapshot and roster, inputs sent. */
     private static final class Stream {
         final WsClient ws;

@@ -365,6 +365,41 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
+    // ---- replays (docs/replays.md, "Where replays are kept") ----
+
+    /** How long the cluster keeps a replay file. */
+    static final long REPLAY_TTL_MILLIS = 24 * 3600_000L;
+
+    /**
+     * Keeps a replay file in Redis for every node ({@code replay:ID}, a day) and lists it in {@code replays} (scored by
+     * its end); beyond the newest {@code keep}, and past a day, the oldest go with their files. Sent by the cluster
+     * thread; dropped (counted) while Redis is out of reach: the replay stays on this node only.
+     */
+    public void publishReplay(String id, long endedAtMillis, byte[] file, int keep) {
+        submit(() -> link.call(5, j -> {
+            j.set(key("replay:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8), file,
+                    SetParams.setParams().px(REPLAY_TTL_MILLIS));
+            j.zadd(key("replays"), endedAtMillis, id);
+            List<String> old = new ArrayList<>(j.zrange(key("replays"), 0, -(keep + 1L)));
+            old.addAll(j.zrangeByScore(key("replays"), 0, endedAtMillis - REPLAY_TTL_MILLIS));
+            if (!old.isEmpty()) {
+                j.zrem(key("replays"), old.toArray(String[]::new));
+                j.del(old.stream().map(o -> key("replay:" + o)).toArray(String[]::new));
+            }
+            return null;
+        }));
+    }
+
+    /** The ids of the cluster's newest replays, newest first (a lookup). */
+    public List<String> newestReplays(int n) throws Unreachable {
+        return lookup(1, j -> j.zrevrange(key("replays"), 0, n - 1L));
+    }
+
+    /** A replay file the cluster keeps, or null (a lookup). */
+    public byte[] replayFile(String id) throws Unreachable {
+        return lookup(1, j -> j.get(key("replay:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     // ---- chat and commands (any thread; sent by the cluster thread) ----
 
     /** The next chat id: unique in the cluster (each node draws a block of ids from Redis once). */

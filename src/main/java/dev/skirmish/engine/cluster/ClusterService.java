@@ -197,6 +197,23 @@ public class ClusterService {
             }
         }, threads);
         node = n;
+        int keep = settings.replays().keep();
+        rooms.manager().replays().share(new dev.skirmish.engine.replay.ReplayStore.Shared() {
+            @Override
+            public void publish(String id, long endedAtMillis, byte[] file) {
+                n.publishReplay(id, endedAtMillis, file, keep);
+            }
+
+            @Override
+            public List<String> newest(int count) throws Exception {
+                return n.newestReplays(count);
+            }
+
+            @Override
+            public byte[] file(String id) throws Exception {
+                return n.replayFile(id);
+            }
+        });
         handover = new Handover(this, n.link(), rooms);
         handover.preload();
         n.start();

@@ -105,8 +105,17 @@ public record Replay(Header header, byte[] start, byte[] body) {
         return w.toByteArray();
     }
 
+    /** Reads a replay file's header only (its body is not unpacked). */
+    public static Header decodeHeader(byte[] file) throws ReplayException {
+        return read(file, false).header();
+    }
+
     /** Reads a replay file. */
     public static Replay decode(byte[] file) throws ReplayException {
+        return read(file, true);
+    }
+
+    private static Replay read(byte[] file, boolean body) throws ReplayException {
         try {
             ByteReader r = new ByteReader(file);
             for (byte m : MAGIC) {
@@ -158,7 +167,7 @@ public record Replay(Header header, byte[] start, byte[] body) {
             r.end();
             Header h = new Header(id, game, roomId, roomName, map, started, ended, tickRate, snapshotRate, inputBytes,
                     firstTick, lastTick, ending, settings, players);
-            return new Replay(h, start, inflate(packed, (int) rawLength));
+            return new Replay(h, start, body ? inflate(packed, (int) rawLength) : new byte[0]);
         } catch (ProtocolException e) {
             throw new ReplayException("damaged replay: " + e.getMessage());
         }

@@ -15,9 +15,10 @@ import java.util.logging.Logger;
 
 /**
  * The replays a node keeps, in memory, as their files ({@link Replay#encode()}): at most {@code keep} of them and
- * at most {@code maxBytes} in all; beyond either, the oldest go. Tick threads {@link #offer} finished replays; one
- * thread of the store's own compresses and adds them (at most {@link #PENDING} wait; beyond, a replay is dropped and
- * counted). Thread-safe.
+ * at most {@code maxBytes} in all; beyond either, the oldest kept go. Tick threads {@link #offer} finished replays;
+ * one thread of the store's own compresses and adds them (at most {@link #PENDING} wait; beyond, a replay is
+ * dropped and counted). In a cluster ({@link #share}) it also publishes them, lists the cluster's newest and fetches
+ * the others' replays when asked. Thread-safe.
  */
 public final class ReplayStore implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ReplayStore.class.getName());
@@ -28,6 +29,21 @@ public final class ReplayStore implements AutoCloseable {
     public record Entry(Replay.Header header, byte[] file) {
     }
 
+    /**
+     * Replays shared by the nodes of a cluster (Redis): where this store publishes the replays its node finished, and
+     * finds those of the others. Its calls may fail (Redis out of reach): the store then answers with its own.
+     */
+    public interface Shared {
+        /** Keeps a replay file for the cluster (asynchronously; never blocks). */
+        void publish(String id, long endedAtMillis, byte[] file);
+
+        /** The ids of the cluster's newest replays, newest first, at most {@code n}. */
+        java.util.List<String> newest(int n) throws Exception;
+
+        /** A replay file the cluster keeps, or null. */
+        byte[] file(String id) throws Exception;
+    }
+
     private final int keep;
     private final long maxBytes;
     private final Map<String, Entry> entries = new LinkedHashMap<>(); // oldest first; guarded by this
@@ -36,6 +52,7 @@ public final class ReplayStore implements AutoCloseable {
     private final AtomicLong added = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
+    private volatile Shared shared;
 
     public ReplayStore(int keep, long maxBytes) {
         this.keep = keep;
@@ -45,6 +62,11 @@ public final class ReplayStore implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, (r, executor) -> dropped.incrementAndGet());
+    }
+
+    /** Shares this node's replays with a cluster from now on, and lists and plays the cluster's (null: alone). */
+    public void share(Shared cluster) {
+        this.shared = cluster;
     }
 
     /** Hands a finished replay to the store's thread (any thread; never blocks). */
@@ -65,9 +87,23 @@ public final class ReplayStore implements AutoCloseable {
             dropped.incrementAndGet();
             return;
         }
+        keep(new Entry(replay.header(), file));
+        added.incrementAndGet();
+        Shared s = shared;
+        if (s != null) {
+            s.publish(replay.header().id(), replay.header().endedAtMillis(), file);
+        }
+    }
+
+    /** Keeps an entry, dropping the oldest beyond the bounds. */
+    private void keep(Entry entry) {
         synchronized (this) {
-            entries.put(replay.header().id(), new Entry(replay.header(), file));
-            bytes += file.length;
+            Entry before = entries.remove(entry.header().id());
+            if (before != null) {
+                bytes -= before.file().length;
+            }
+            entries.put(entry.header().id(), entry);
+            bytes += entry.file().length;
             Iterator<Entry> it = entries.values().iterator();
             while ((entries.size() > keep || bytes > maxBytes) && it.hasNext()) {
                 Entry oldest = it.next();
@@ -76,18 +112,72 @@ public final class ReplayStore implements AutoCloseable {
                 evicted.incrementAndGet();
             }
         }
-        added.incrementAndGet();
     }
 
-    /** The kept replays, newest first. */
-    public synchronized List<Entry> list() {
-        List<Entry> out = new ArrayList<>(entries.values());
-        java.util.Collections.reverse(out);
-        return out;
+    /**
+     * The replays, newest first: in a cluster the cluster's newest ({@code keep} of them; those this node has not
+     * seen are fetched and kept here), else (or while Redis is out of reach) this node's own.
+     */
+    public List<Entry> list() {
+        Shared s = shared;
+        if (s != null) {
+            try {
+                List<Entry> out = new ArrayList<>();
+                for (String id : s.newest(keep)) {
+                    fetched(s, id).ifPresent(out::add);
+                }
+                return out;
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "the cluster's replays are out of reach; listing this node's", e);
+            }
+        }
+        synchronized (this) {
+            List<Entry> out = new ArrayList<>(entries.values());
+            out.sort(java.util.Comparator.comparingLong((Entry e) -> e.header().endedAtMillis()).reversed());
+            return out;
+        }
     }
 
-    public synchronized Optional<Entry> get(String id) {
-        return Optional.ofNullable(entries.get(id));
+    /** A replay kept here, or in a cluster one the cluster keeps (fetched once). */
+    public Optional<Entry> get(String id) {
+        synchronized (this) {
+            Entry e = entries.get(id);
+            if (e != null) {
+                return Optional.of(e);
+            }
+        }
+        Shared s = shared;
+        if (s == null) {
+            return Optional.empty();
+        }
+        try {
+            return fetched(s, id);
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "replay " + id + " is out of reach", e);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Entry> fetched(Shared s, String id) throws Exception {
+        synchronized (this) {
+            Entry e = entries.get(id);
+            if (e != null) {
+                return Optional.of(e);
+            }
+        }
+        byte[] file = s.file(id);
+        if (file == null || file.length > maxBytes) {
+            return Optional.empty();
+        }
+        Entry e;
+        try {
+            e = new Entry(Replay.decodeHeader(file), file);
+        } catch (ReplayException bad) {
+            LOG.warning("the cluster's replay " + id + " cannot be read: " + bad.getMessage());
+            return Optional.empty();
+        }
+        keep(e);
+        return Optional.of(e);
     }
 
     /** Bytes of the files kept. */
