@@ -48,6 +48,11 @@ export function pageState({ app, playerId, netsim, presence }) {
     sound: game?.sound ?? null,
     area: game?.area ?? null,
     radarPoints: game?.radarPoints ?? 0,
+    arrows: game?.arrows ?? [],
+    camera: game?.camera ?? null,
+    drawn: game?.drawn ?? [],
+    framesDrawn: game?.framesDrawn ?? 0,
+    viewSent: game?.viewSent ?? null,
     visibleWorld: game?.visibleWorld ?? null,
     spectator: game?.spectator ?? null, // {following, name} while watching a room, else null
     effects: game?.effects ?? null, // muzzle flashes, death bursts, shakes started; marker text boxes

@@ -34,7 +34,7 @@ test('phase names are the lower-case table names', () => {
 test('golden.json covers every stateless frame kind', () => {
   const ops = new Set(golden.frames.map((f) => f.value.op));
   assert.deepEqual([...ops].sort(), ['FOLLOW', 'FOLLOWING', 'INPUT', 'INPUTS', 'MOVED', 'PING', 'PONG', 'REPLAY',
-    'REPLAY_CONTROL', 'RESYNC', 'WELCOME']);
+    'REPLAY_CONTROL', 'RESYNC', 'VIEW', 'WELCOME']);
 });
 
 /** Encodes a client frame of golden.json from its value. */
@@ -47,6 +47,7 @@ function encodeClient(v) {
     case 'RESYNC': return P.encodeResync();
     case 'FOLLOW': return P.encodeFollow(v.step);
     case 'REPLAY_CONTROL': return P.encodeReplayControl(v);
+    case 'VIEW': return P.encodeView(v.portrait);
     default: throw new Error(`no encoder for ${v.op}`);
   }
 }

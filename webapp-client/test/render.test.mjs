@@ -26,6 +26,23 @@ test('fair view: every window shows the same area of the map, never more than th
   }
 });
 
+test('a portrait window gets the box upright and sees the area a landscape window sees, within 10%', () => {
+  const seen = (w, h) => {
+    const [vw, vh] = h > w ? [1000, 1600] : [1600, 1000]; // the box the server sends after VIEW
+    const s = viewScale(w, h, vw, vh);
+    return { w: w / s, h: h / s, area: (w / s) * (h / s) };
+  };
+  const desktop = seen(1280, 800);
+  for (const [w, h] of [[390, 844], [844, 390], [412, 915], [768, 1024], [600, 800]]) {
+    const v = seen(w, h);
+    assert.ok(Math.abs(v.area - desktop.area) / desktop.area < 0.1, `${w}x${h} sees ${Math.round(v.w)}x${Math.round(v.h)}`);
+    assert.ok(Math.max(v.w, v.h) <= 1600 + 1e-9 && Math.min(v.w, v.h) <= 1000 + 1e-9, 'within the box sent');
+  }
+  // before protocol's VIEW a portrait phone saw 462 x 1,000 units: 38% of the area
+  const old = viewScale(390, 844, 1600, 1000);
+  assert.ok((390 / old) * (844 / old) / desktop.area < 0.4);
+});
+
 test('the camera keeps the view box around the player on screen only', () => {
   // a big map: follows the player, clamped 160 units beyond a border
   assert.equal(cameraAxis(2000, 4000, 500), 2000);

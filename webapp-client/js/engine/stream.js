@@ -7,7 +7,7 @@
  * toUrl, onDrop, and the counters moves, moveFrom, lastSnapshotAt, pendingInputs.
  */
 
-import { encodePing } from './wire.js';
+import { encodePing, encodeView } from './wire.js';
 import { SimulatedSocket, parseNetProfile, netsimLabel } from './netsim.js';
 import { closeText } from './messages.js';
 
@@ -21,6 +21,21 @@ const PING_INTERVAL_MS = 1000;
  */
 export const STALL_MS = 1500;
 const STALL_CHECK_MS = 250;
+
+/** Whether the window is taller than wide. */
+export function portraitWindow(win = globalThis.window) {
+  return Boolean(win && win.innerHeight > win.innerWidth);
+}
+
+/**
+ * Tells the server the shape of the session's view (VIEW: landscape or portrait; the session's viewPortrait(), else
+ * the window's) when it differs from what this stream last said (a new stream starts as landscape).
+ */
+export function sendViewShape(session) {
+  const portrait = session.viewPortrait ? session.viewPortrait() : portraitWindow();
+  if (session.viewSent === portrait) return;
+  if (sendFrame(session, encodeView(portrait))) session.viewSent = portrait;
+}
 
 /** The client-side simulator's profile for a spec (the page's setting), null when off or invalid. */
 export function netsimProfileOf(spec) {
@@ -50,6 +65,7 @@ export function openStream(session, url) {
     session.decoder = session.createDecoder();
     session.awaitingFull = false;
     session.streamWelcomed = false;
+    session.viewSent = false; // the server takes a new stream's view as landscape
     session.opening = { resolve, reject };
     // the client speaks first: the server sends WELCOME only after our first frame (docs/protocol.md)
     ws.onopen = () => {
@@ -87,6 +103,7 @@ export function streamWelcomed(session, resumed) {
   session.heardAt = Date.now();
   clearInterval(session.stallTimer);
   session.stallTimer = setInterval(() => checkStall(session), STALL_CHECK_MS);
+  sendViewShape(session);
   const opening = session.opening;
   session.opening = null;
   opening?.resolve({ resumed });
@@ -175,6 +192,8 @@ export function startSession(session, url, look) {
   session.hud.setNetsim(netsimLabel(session.netsimProfile()));
   session.controls.attach();
   session.raf = requestAnimationFrame(session.frame);
+  session.onViewResize = () => sendViewShape(session); // a phone turned: the server turns the area it sends
+  globalThis.addEventListener?.('resize', session.onViewResize);
   return openStream(session, url);
 }
 
@@ -183,6 +202,7 @@ export function endSession(session, info) {
   if (session.ended) return;
   session.ended = true;
   cancelAnimationFrame(session.raf);
+  if (session.onViewResize) globalThis.removeEventListener?.('resize', session.onViewResize);
   session.controls.detach();
   endStream(session, info);
   session.onEnd(info);

@@ -12,7 +12,7 @@ const utf8 = new TextDecoder('utf-8');
 export const PROTOCOL_VERSION = 9;
 
 export const OPCODES = freeze({
-  INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, FOLLOW: 0x05, RUNS: 0x06, REPLAY_CONTROL: 0x07,
+  INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, FOLLOW: 0x05, RUNS: 0x06, REPLAY_CONTROL: 0x07, VIEW: 0x08,
   WELCOME: 0x80, SNAPSHOT: 0x81, PONG: 0x82, MOVED: 0x83, FOLLOWING: 0x84, REPLAY: 0x85,
 });
 
@@ -60,6 +60,7 @@ export const LIMITS = freeze({
   RUNS_HEADER_BYTES: 6,
   REPLAY_CONTROL_FRAME_BYTES: 7,
   REPLAY_FRAME_BYTES: 13,
+  VIEW_FRAME_BYTES: 2,
 });
 
 /** A replay's speeds, in quarters (0.5x to 4x), and the seek position of a REPLAY_CONTROL that stays. */
@@ -122,6 +123,21 @@ export function readReplayControl(r) {
     throw new ProtocolError(`replay speed must be 2 to 16 quarters (0.5x to 4x), not ${speedQuarters}`);
   }
   return { op: 'REPLAY_CONTROL', paused: (flags & 1) !== 0, speedQuarters, seek };
+}
+
+/**
+ * VIEW 0x08 (2 bytes): the window's shape, u8 0 landscape or 1 portrait (taller than wide). A game that selects by
+ * an area of interest stands the box upright for a portrait window, so that it gets the same area.
+ */
+export function encodeView(portrait) {
+  return Uint8Array.of(OPCODES.VIEW, portrait ? 1 : 0);
+}
+
+/** Reads a VIEW after its opcode (the tests' and tools' decoder). */
+export function readView(r) {
+  const shape = r.u8('shape');
+  if (shape > 1) throw new ProtocolError(`VIEW is 0 (landscape) or 1 (portrait), not ${shape}`);
+  return { op: 'VIEW', portrait: shape === 1 };
 }
 
 /** PING 0x02 (5 bytes); the time is any millisecond clock, sent mod 2^32. */

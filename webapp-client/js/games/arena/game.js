@@ -69,6 +69,7 @@ export class GameSession {
     this.onEnd = onEnd;
     this.netsim = netsim;
     this.renderer = new Renderer(canvas, { fitCanvas: picture });
+    this.viewPortrait = () => this.renderer.portrait(); // the VIEW the stream sends (engine/stream.js)
     this.controls = new Controls(canvas);
     if (picture) this.controls.attach = this.controls.detach = () => {};
     this.statsStore = showStatsStore();

@@ -17,6 +17,13 @@ export function debugStateOf(session) {
     sound: { muted: session.sound.muted, played: session.sound.played, counts: { ...session.sound.counts } },
     area: session.area ? { ...session.area } : null,
     radarPoints: session.radar ? session.radar.points.length : 0,
+    // the last frame's edge arrows toward players off the window (CSS pixels of the window)
+    arrows: (session.renderer.arrows ?? []).map((a) => ({ x: Math.round(a.x), y: Math.round(a.y) })),
+    camera: session.renderer.camera ? { x: session.renderer.camera.x, y: session.renderer.camera.y } : null,
+    // the other living players of the last frame drawn (map units), and how many frames have been drawn
+    drawn: (session.drawnOthers ?? []).map((p) => ({ id: p.id, x: p.x, y: p.y })),
+    framesDrawn: session.framesDrawn ?? 0,
+    viewSent: session.viewSent ?? null, // the VIEW this stream last sent: true portrait, false landscape
     // the map units the window shows (fair view: the same area for every window)
     visibleWorld: session.renderer.scale ? {
       width: session.renderer.width / session.renderer.scale, height: session.renderer.height / session.renderer.scale,

@@ -52,11 +52,14 @@ export function drawFrame(session, now, alpha, renderTick, dt) {
     map, area: session.area, camera: renderer.cameraFor(session.spectator ? spectatorFocus(session, remote) : own, map),
     players, projectiles,
     radar: arrowPoints(radarPoints(session.radar, now, players), players),
-    markers: session.markers, nowMs: now,
+    // no damage numbers while the own player is down: the "Eliminated by" notice sits where they would be drawn
+    markers: self && !(self.flags & FLAGS.ALIVE) && !session.spectator ? [] : session.markers, nowMs: now,
     shake: session.effects.shakeOffset(now), bursts: session.effects.visibleBursts(now),
     playerRadius: w.playerRadius, projectileRadius: w.projectileRadius, maxHealth: w.maxHealth,
   });
   session.selfScreen = renderer.worldToScreen(own.x, own.y);
+  session.framesDrawn = (session.framesDrawn ?? 0) + 1;
+  session.drawnOthers = players.filter((p) => !p.self); // for the debug state: the frame the arrows belong to
 }
 
 /** Where a spectator's view is centred: the watched player as drawn, else where the view last was (or the middle). */

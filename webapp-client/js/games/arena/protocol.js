@@ -7,12 +7,13 @@
 import {
   PROTOCOL_VERSION, OPCODES, CLOSE_CODES, ERROR_CODES, PHASES, PHASE_NAMES, LIMITS as ENGINE_LIMITS, ProtocolError,
   closeCodeName, encodeResync, encodeFollow, encodePing, encodeReplayControl, readReplayControl, REPLAY, Reader,
+  encodeView, readView,
   readWelcomeHeader, readEngineFrame,
 } from '../../engine/wire.js';
 
 export {
   PROTOCOL_VERSION, OPCODES, CLOSE_CODES, ERROR_CODES, PHASES, PHASE_NAMES, ProtocolError, closeCodeName,
-  encodeResync, encodeFollow, encodePing, encodeReplayControl, REPLAY,
+  encodeResync, encodeFollow, encodePing, encodeReplayControl, REPLAY, encodeView,
 };
 
 const freeze = Object.freeze;
@@ -242,6 +243,8 @@ export function decodeClientFrame(data) {
     frame = { op: 'FOLLOW', step };
   } else if (op === OPCODES.REPLAY_CONTROL) {
     frame = readReplayControl(r);
+  } else if (op === OPCODES.VIEW) {
+    frame = readView(r);
   } else {
     throw opcodeError(op);
   }

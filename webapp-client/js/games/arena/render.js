@@ -136,6 +136,7 @@ export class Renderer {
   constructor(canvas, { fitCanvas = false } = {}) {
     this.canvas = canvas;
     this.fitCanvas = fitCanvas;
+    this.arrows = []; // the last frame's edge arrows ({x, y, angle, alpha}, CSS pixels)
     this.ctx = canvas.getContext('2d');
     this.width = 0; // CSS pixels
     this.height = 0;
@@ -178,7 +179,20 @@ export class Renderer {
       this.canvas.width = Math.round(w * dpr);
       this.canvas.height = Math.round(h * dpr);
     }
-    this.scale = viewScale(w, h, this.view.width, this.view.height);
+    const box = this.viewBox();
+    this.scale = viewScale(w, h, box.width, box.height);
+  }
+
+  /** Whether the picture is taller than wide: the session tells the server (VIEW), which stands its box upright. */
+  portrait() {
+    const w = this.fitCanvas ? this.canvas.clientWidth || 1 : window.innerWidth;
+    const h = this.fitCanvas ? this.canvas.clientHeight || 1 : window.innerHeight;
+    return h > w;
+  }
+
+  /** The welcome's view box, upright for a portrait picture (the server sends that box then). */
+  viewBox() {
+    return this.portrait() ? { width: this.view.height, height: this.view.width } : this.view;
   }
 
   /**
@@ -188,9 +202,10 @@ export class Renderer {
    */
   cameraFor(target, map) {
     this.resize();
+    const box = this.viewBox();
     return {
-      x: cameraAxis(target.x, map.width, this.width / 2 / this.scale, this.view.width),
-      y: cameraAxis(target.y, map.height, this.height / 2 / this.scale, this.view.height),
+      x: cameraAxis(target.x, map.width, this.width / 2 / this.scale, box.width),
+      y: cameraAxis(target.y, map.height, this.height / 2 / this.scale, box.height),
     };
   }
 
@@ -238,9 +253,9 @@ export class Renderer {
     this.labelBoxes = labels;
     this.drawMarkers(scene.markers, scene.nowMs, labels, scene.playerRadius);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    if (scene.radar && scene.radar.length > 0) {
-      this.drawArrows(edgeArrows(scene.radar, this.camera, this.width, this.height, this.scale));
-    }
+    this.arrows = scene.radar && scene.radar.length > 0
+      ? edgeArrows(scene.radar, this.camera, this.width, this.height, this.scale) : [];
+    if (this.arrows.length > 0) this.drawArrows(this.arrows);
   }
 
   /** The arrows toward off-screen players (screen space). */

@@ -60,7 +60,12 @@ public final class TickBenchmark {
     }
 
     public static void main(String[] args) {
-        int[] counts = args.length == 0 ? new int[]{16, 32} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        // "record": the room's world is recorded for replays, as a server records it (the recorder's cost per tick)
+        record = Arrays.asList(args).contains("record");
+        int[] counts = Arrays.stream(args).filter(a -> a.matches("\\d+")).mapToInt(Integer::parseInt).toArray();
+        if (counts.length == 0) {
+            counts = new int[]{16, 32};
+        }
         GameSettings s = SettingsLoader.load(Map.of(), new Properties());
         System.out.printf("TickBenchmark: sim %d Hz, snapshots %d Hz, map %s, Java %s, %d cores%n", s.sim().rateHz(),
                 s.sim().snapshotRateHz(), s.value("map"), System.getProperty("java.version"),
@@ -70,10 +75,28 @@ public final class TickBenchmark {
         }
     }
 
+    private static boolean record;
+
     private static void run(GameSettings s, int players) {
         SimRules rules = SimRules.defaults(s.sim().rateHz()).withMatch(10_000, 36_000, Integer.parseInt(s.value("match.resultsSeconds")), 0);
-        LocalRoom room = new LocalRoom("bench", "bench", players, ArenaGame.of(GameMap.load(s.value("map")), rules,
-                        dev.skirmish.engine.spi.InterestArea.WHOLE_MAP, s.sim().snapshotRateHz()).newWorld(1),
+        ArenaGame game = ArenaGame.of(GameMap.load(s.value("map")), rules, dev.skirmish.engine.spi.InterestArea.WHOLE_MAP,
+                s.sim().snapshotRateHz());
+        dev.skirmish.engine.spi.GameWorld<dev.skirmish.games.arena.sim.PlayerInput> world = game.newWorld(1);
+        long[] kept = new long[2];
+        dev.skirmish.engine.replay.RecordingWorld<dev.skirmish.games.arena.sim.PlayerInput> recording = null;
+        if (record) {
+            int hz = s.sim().rateHz();
+            recording = new dev.skirmish.engine.replay.RecordingWorld<>(world, game,
+                    new dev.skirmish.engine.replay.RecordingWorld.Source("arena", "bench", "bench", hz,
+                            s.sim().snapshotRateHz(), Map.of()),
+                    new dev.skirmish.engine.replay.RecordingWorld.Limits(5 * hz, 8L * hz, 5L * hz, 900L * hz, 16 << 20),
+                    r -> {
+                        kept[0]++;
+                        kept[1] += r.body().length;
+                    }, System::currentTimeMillis, () -> "bench");
+            world = recording;
+        }
+        LocalRoom room = new LocalRoom("bench", "bench", players, world,
                 new RoomConfig(s.sim().rateHz(), s.sim().snapshotRateHz(), s.input().maxPerTick(), Long.MAX_VALUE, 0));
         List<Seat> seats = new ArrayList<>();
         List<CountingConnection> conns = new ArrayList<>();
@@ -121,6 +144,10 @@ public final class TickBenchmark {
             }
         }
         long cpu = mx.getCurrentThreadCpuTime() - cpuStart;
+        if (recording != null) {
+            System.out.printf("  recorded for replays: %,d bytes held (operations and saved states of the match so far)%n",
+                    recording.heldBytes());
+        }
         long wall = System.nanoTime() - wallStart;
         Arrays.sort(tickCpu);
         long frames = conns.stream().mapToLong(c -> c.frames).sum();

@@ -528,6 +528,220 @@ final class BrowserScenarios {
      * finds it by quick play; both see both cycles, an arrow key turns the own cycle, and the page draws at the
      * display's rate (frames counted in the page for 2 s).
      */
+    /** The page's window as a device of that size (CSS pixels); mobile: a phone (touch, no scroll bars). */
+    private static void emulate(WebDriver d, int width, int height, boolean mobile) {
+        ((ChromeDriver) d).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", mobile ? 2 : 1, "mobile", mobile));
+    }
+
+    /** Both pages in one private room: a creates it, b joins with its code. */
+    @SuppressWarnings("unchecked")
+    private void intoOneRoom(WebDriver a, String nameA, WebDriver b, String nameB, String room) {
+        intoOneRoom(a, base.toString(), nameA, b, nameB, room);
+    }
+
+    /** The same, page a loading the page from {@code urlA} (through a proxy, say). */
+    @SuppressWarnings("unchecked")
+    private void intoOneRoom(WebDriver a, String urlA, String nameA, WebDriver b, String nameB, String room) {
+        load(a, urlA);
+        load(b, base.toString());
+        for (WebDriver d : List.of(a, b)) {
+            await(d, "lobby", s -> "lobby".equals(s.get("screen")));
+        }
+        type(a, "nickname", nameA);
+        type(a, "room-name", room);
+        WebElement priv = a.findElement(By.id("room-private"));
+        if (!priv.isSelected()) {
+            priv.click();
+        }
+        a.findElement(By.id("create-room")).click();
+        Map<String, Object> in = await(a, "a's private room", s -> "game".equals(s.get("screen")) && s.get("roomCode") != null
+                && number(s, "snapshotsReceived") > 0);
+        type(b, "nickname", nameB);
+        type(b, "code-input", (String) in.get("roomCode"));
+        b.findElement(By.id("code-join")).click();
+        await(b, "b in a's room", s -> "game".equals(s.get("screen")) && ((List<Object>) s.get("entities")).size() >= 2);
+        await(a, "a sees b", s -> ((List<Object>) s.get("entities")).size() >= 2);
+    }
+
+    /** The page's visible HUD boxes by name (CSS pixels): {left, top, right, bottom}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<Number>> hudBoxes(WebDriver d) {
+        return (Map<String, List<Number>>) ((JavascriptExecutor) d).executeScript("""
+                const out = {};
+                const add = (name, el) => {
+                  if (!el || el.hidden) return;
+                  const st = getComputedStyle(el);
+                  if (st.display === 'none' || st.visibility === 'hidden' || el.closest('[hidden]')) return;
+                  const r = el.getBoundingClientRect();
+                  if (r.width > 0 && r.height > 0 && el.textContent.trim() !== '') out[name] = [r.left, r.top, r.right, r.bottom];
+                };
+                add('help', document.querySelector('.hud-help'));
+                add('timer', document.querySelector('.hud-timer'));
+                add('health', document.querySelector('.hud-health'));
+                add('leave', document.getElementById('leave'));
+                add('respawn', document.getElementById('hud-respawn'));
+                add('waiting', document.getElementById('hud-waiting'));
+                document.querySelectorAll('#kill-feed li').forEach((li, i) => add('feed' + i, li));
+                document.querySelectorAll('#game-chat-log > *').forEach((m, i) => add('chat' + i, m));
+                return out;""");
+    }
+
+    private static boolean overlap(List<Number> a, List<Number> b) {
+        return a.get(0).doubleValue() < b.get(2).doubleValue() && b.get(0).doubleValue() < a.get(2).doubleValue()
+                && a.get(1).doubleValue() < b.get(3).doubleValue() && b.get(1).doubleValue() < a.get(3).doubleValue();
+    }
+
+    /**
+     * What a play-through found (issue 25): a phone held upright sees the area a desktop sees (within 10%), every
+     * other player off a window has an edge arrow, and at 800 x 600 no HUD text sits on another or on an arrow.
+     */
+    @SuppressWarnings("unchecked")
+    void aPortraitPhoneSeesAFairViewArrowsPointToEveryoneOffScreenAndTheHudFitsAt800x600() throws Exception {
+        WebDriver desk = browser("fair-desk");
+        WebDriver phone = browser("fair-phone");
+        try {
+            emulate(desk, 800, 600, false);
+            emulate(phone, 390, 844, true);
+            intoOneRoom(desk, "Deskie", phone, "Uprighty", "Fair view");
+            Map<String, Object> p = await(phone, "the phone said it is upright", s -> Boolean.TRUE.equals(s.get("viewSent"))
+                    && s.get("visibleWorld") != null);
+            Map<String, Object> dk = await(desk, "the desktop draws", s -> s.get("visibleWorld") != null
+                    && Boolean.FALSE.equals(s.get("viewSent")));
+            Map<String, Object> pv = (Map<String, Object>) p.get("visibleWorld");
+            Map<String, Object> dv = (Map<String, Object>) dk.get("visibleWorld");
+            double pa = ((Number) pv.get("width")).doubleValue() * ((Number) pv.get("height")).doubleValue();
+            double da = ((Number) dv.get("width")).doubleValue() * ((Number) dv.get("height")).doubleValue();
+            System.out.printf(java.util.Locale.ROOT, "fair view: a 390 x 844 phone sees %.0f x %.0f units, an 800 x 600"
+                    + " window %.0f x %.0f (areas %.2f)%n", ((Number) pv.get("width")).doubleValue(),
+                    ((Number) pv.get("height")).doubleValue(), ((Number) dv.get("width")).doubleValue(),
+                    ((Number) dv.get("height")).doubleValue(), pa / da);
+            assertTrue(Math.abs(pa - da) / da < 0.10, "the same area within 10%: " + pv + " and " + dv);
+
+            // the desktop walks right and back: on both pages, every other living player off the window has an arrow
+            int samples = 0;
+            int offScreen = 0;
+            long framesDesk = number(state(desk), "framesDrawn");
+            long framesPhone = number(state(phone), "framesDrawn");
+            for (Keys key : new Keys[] {Keys.ARROW_RIGHT, Keys.ARROW_LEFT}) {
+                new Actions(desk).keyDown(key).perform();
+                long until = System.currentTimeMillis() + 1600;
+                while (System.currentTimeMillis() < until) {
+                    for (WebDriver d : List.of(desk, phone)) {
+                        Map<String, Object> s = state(d);
+                        int off = offWindow(s);
+                        int arrows = ((List<Object>) s.get("arrows")).size();
+                        samples++;
+                        offScreen += off > 0 ? 1 : 0;
+                        assertTrue(arrows >= off, "each player off the window has an arrow: " + off + " off, "
+                                + arrows + " arrows; drawn " + s.get("drawn") + ", camera " + s.get("camera")
+                                + ", frames drawn " + s.get("framesDrawn") + ", snapshot " + s.get("entities"));
+                    }
+                    Thread.sleep(100);
+                }
+                new Actions(desk).keyUp(key).perform();
+            }
+            long drawnDesk = number(state(desk), "framesDrawn") - framesDesk;
+            long drawnPhone = number(state(phone), "framesDrawn") - framesPhone;
+            System.out.printf("edge arrows: %d samples, %d with a player off the window, each with its arrow; frames"
+                    + " drawn meanwhile: %d and %d%n", samples, offScreen, drawnDesk, drawnPhone);
+            assertTrue(drawnDesk > 30 && drawnPhone > 30, "both pages drew all along: " + drawnDesk + ", " + drawnPhone);
+            assertTrue(offScreen > 0, "some samples had a player off a window (the upright phone's is 740 units wide)");
+
+            Map<String, List<Number>> boxes = hudBoxes(desk);
+            screenshot(desk, "hud-800x600");
+            screenshot(phone, "fair-view-portrait");
+            List<String> names = new java.util.ArrayList<>(boxes.keySet());
+            for (int i = 0; i < names.size(); i++) {
+                for (int j = i + 1; j < names.size(); j++) {
+                    assertFalse(overlap(boxes.get(names.get(i)), boxes.get(names.get(j))),
+                            names.get(i) + " overlaps " + names.get(j) + " at 800 x 600: " + boxes);
+                }
+            }
+            assertTrue(boxes.containsKey("help") && boxes.get("help").get(3).doubleValue()
+                    - boxes.get("help").get(1).doubleValue() < 20, "the help is one line at 800 x 600: " + boxes.get("help"));
+            for (Map<String, Object> a : (List<Map<String, Object>>) state(desk).get("arrows")) {
+                double x = ((Number) a.get("x")).doubleValue();
+                double y = ((Number) a.get("y")).doubleValue();
+                List<Number> arrow = List.of(x - 12, y - 12, x + 12, y + 12);
+                for (Map.Entry<String, List<Number>> b : boxes.entrySet()) {
+                    assertFalse(overlap(arrow, b.getValue()), "an arrow under " + b.getKey() + ": " + a + " " + b);
+                }
+            }
+            System.out.println("HUD at 800 x 600: " + boxes.keySet() + " apart, and apart from the edge arrows");
+            noAlert(desk);
+        } finally {
+            desk.quit();
+            phone.quit();
+        }
+    }
+
+    /** How many other living players of a page's last frame are off its window (its camera and visible world). */
+    @SuppressWarnings("unchecked")
+    private static int offWindow(Map<String, Object> s) {
+        Map<String, Object> cam = (Map<String, Object>) s.get("camera");
+        Map<String, Object> vis = (Map<String, Object>) s.get("visibleWorld");
+        if (cam == null || vis == null) {
+            return 0;
+        }
+        double cx = ((Number) cam.get("x")).doubleValue();
+        double cy = ((Number) cam.get("y")).doubleValue();
+        double hw = ((Number) vis.get("width")).doubleValue() / 2;
+        double hh = ((Number) vis.get("height")).doubleValue() / 2;
+        int n = 0;
+        for (Map<String, Object> e : (List<Map<String, Object>>) s.get("drawn")) { // the frame the arrows are of
+            if ((Math.abs(((Number) e.get("x")).doubleValue() - cx) > hw + 20
+                    || Math.abs(((Number) e.get("y")).doubleValue() - cy) > hh + 20)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * A page whose network goes away without a close (a relay that stops forwarding) says "reconnecting" within 2 s, the
+     * other page sees its player greyed (held) within 2 s, and it is back in play when the network returns.
+     */
+    @SuppressWarnings("unchecked")
+    void anOfflinePageSaysReconnectingAndIsGreyedForTheOther() throws Exception {
+        WebDriver gone = browser("offline-a");
+        WebDriver other = browser("offline-b");
+        try (FreezableProxy network = new FreezableProxy(base.getPort())) {
+            intoOneRoom(gone, "http://127.0.0.1:" + network.port() + base.getPath(), "Wanderer", other, "Stayer",
+                    "Signal");
+            long goneId = number(state(gone), "selfId");
+            Thread.sleep(1500); // playing a while, pinging
+            long t0 = System.nanoTime();
+            network.freeze(true); // the network goes: nothing passes, nothing closes
+            double reconnectingMs = -1;
+            double greyedMs = -1;
+            while ((reconnectingMs < 0 || greyedMs < 0) && System.nanoTime() - t0 < 10_000_000_000L) {
+                double ms = (System.nanoTime() - t0) / 1e6;
+                if (reconnectingMs < 0 && Boolean.TRUE.equals(state(gone).get("reconnecting"))) {
+                    reconnectingMs = ms;
+                }
+                long flags = flagsOf(state(other), goneId);
+                if (greyedMs < 0 && flags >= 0 && (flags & 8) != 0) { // FLAGS.HELD
+                    greyedMs = ms;
+                }
+                Thread.sleep(50);
+            }
+            screenshot(gone, "offline-reconnecting");
+            screenshot(other, "offline-greyed");
+            System.out.printf(java.util.Locale.ROOT, "offline: 'reconnecting' after %.0f ms on the page, greyed for the"
+                    + " other after %.0f ms%n", reconnectingMs, greyedMs);
+            assertTrue(reconnectingMs >= 0 && reconnectingMs <= 2000, "reconnecting within 2 s: " + reconnectingMs);
+            assertTrue(greyedMs >= 0 && greyedMs <= 2000, "greyed for the other within 2 s: " + greyedMs);
+            network.freeze(false);
+            await(gone, "back in play", s -> Boolean.FALSE.equals(s.get("reconnecting")) && "game".equals(s.get("screen"))
+                    && number(s, "selfId") == goneId);
+            await(other, "no longer greyed", s -> (flagsOf(s, goneId) & 8) == 0 && flagsOf(s, goneId) >= 0);
+        } finally {
+            gone.quit();
+            other.quit();
+        }
+    }
+
     /**
      * A page watches a replay from the lobby's list: it plays (snapshots, entities), 4x from its button, pauses with
      * Space, goes 5 s back with J, and Esc returns to the lobby.

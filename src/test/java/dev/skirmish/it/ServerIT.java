@@ -175,6 +175,16 @@ class ServerIT {
     }
 
     @Test
+    void aPortraitPhoneSeesAFairViewArrowsPointToEveryoneOffScreenAndTheHudFitsAt800x600() throws Exception {
+        new BrowserScenarios(base).aPortraitPhoneSeesAFairViewArrowsPointToEveryoneOffScreenAndTheHudFitsAt800x600();
+    }
+
+    @Test
+    void anOfflinePageSaysReconnectingAndIsGreyedForTheOther() throws Exception {
+        new BrowserScenarios(base).anOfflinePageSaysReconnectingAndIsGreyedForTheOther();
+    }
+
+    @Test
     void aBrowserWatchesAReplayFromTheLobby() throws Exception {
         new BrowserScenarios(base).aBrowserWatchesAReplayFromTheLobby();
     }

@@ -42,6 +42,8 @@ public final class Seat {
 
     /** Set by the stream's thread when the client asks for a full snapshot. */
     private volatile boolean resyncRequested;
+    /** The client's window is taller than wide (VIEW; any thread): its area of interest stands upright. */
+    private volatile boolean portrait;
     /** Set by a spectator's stream thread: +1 or -1 to watch the next or previous player, 0 for none. */
     private final java.util.concurrent.atomic.AtomicInteger followStep = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -105,6 +107,16 @@ public final class Seat {
 
     void markWelcomed() {
         welcomed = true;
+    }
+
+    /** The client's window shape (VIEW; any thread). */
+    public void setPortrait(boolean portrait) {
+        this.portrait = portrait;
+    }
+
+    /** Whether the client's window is taller than wide. */
+    public boolean portrait() {
+        return portrait;
     }
 
     /** The client lost its baseline (any thread): its next snapshot is sent in full. */

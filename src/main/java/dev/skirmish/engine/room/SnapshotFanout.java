@@ -199,6 +199,11 @@ final class SnapshotFanout {
         public long round() {
             return seq;
         }
+
+        @Override
+        public boolean portrait() {
+            return seat.portrait();
+        }
     }
 
     long sent() {

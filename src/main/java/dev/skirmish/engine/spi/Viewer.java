@@ -14,4 +14,12 @@ public interface Viewer {
     /** The snapshot round's number, counting from the room's start. */
     long round();
 
+    /**
+     * Whether the viewer's window is taller than wide (its client said so with VIEW): a game that selects by an
+     * area of interest turns the box upright, so that a portrait window gets the same area as a landscape one.
+     */
+    default boolean portrait() {
+        return false;
+    }
+
 }

@@ -171,6 +171,8 @@ public class GameEndpoint {
                     placement.seat().requestResync();
                 } else if (f instanceof StreamFrames.Follow follow) {
                     placement.seat().requestFollow(follow.step());
+                } else if (f instanceof StreamFrames.View v) {
+                    placement.seat().setPortrait(v.portrait());
                 } else if (f instanceof StreamFrames.Ping p && placement.seat().welcomed()) {
                     // a ping before the WELCOME is not answered: WELCOME is the stream's first frame
                     outbox.pinging(); // from now on its silence means a lost network

@@ -98,6 +98,16 @@ public class MetricsServlet extends HttpServlet {
         m.gauge("skirmish_spectators", "Spectators watching a room (no seat; at most room.maxSpectators a room).",
                 spectators);
         m.gauge("skirmish_connections", "Open WebSocket connections (lobby and game).", registry.size());
+        var replays = rooms.manager().replays();
+        m.gauge("skirmish_replay_viewers", "Replay streams playing (at most replay.maxViewers).",
+                rooms.manager().theatre().viewers());
+        m.gauge("skirmish_replay_bytes", "Bytes of replay files this node holds (at most replay.storeMegabytes).",
+                replays.bytes());
+        m.counter("skirmish_replays_kept_total", "Finished matches this node recorded and kept as replays.",
+                replays.added());
+        m.counter("skirmish_replays_dropped_total", "Finished matches not kept: the compressing queue was full or"
+                + " the file larger than the whole store.", replays.dropped());
+        m.counter("skirmish_replays_evicted_total", "Replays removed to make room for newer ones.", replays.evicted());
         m.gauge("skirmish_warmup_state", "The warm-up before ready: 0 not started, 1 warming, 2 over (or off).",
                 warmup.warm() ? 2 : warmup.state().ordinal());
         m.gauge("skirmish_warmup_players", "Synthetic players of the warm-up connected now (not in skirmish_players).",

@@ -165,6 +165,8 @@ public class ReplayEndpoint {
                 v.control(c.paused(), c.speedQuarters(), c.seek());
             } else if (f instanceof StreamFrames.Follow follow) {
                 v.seat().requestFollow(follow.step());
+            } else if (f instanceof StreamFrames.View shape) {
+                v.seat().setPortrait(shape.portrait());
             } else if (f instanceof StreamFrames.Resync) {
                 v.seat().requestResync();
             } else if (f instanceof StreamFrames.Ping p && v.seat().welcomed()) {

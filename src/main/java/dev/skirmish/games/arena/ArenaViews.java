@@ -58,7 +58,7 @@ final class ArenaViews implements Views<ArenaViews.View> {
         n.vy = Quant.toVelocity(p.vy);
         n.areaHalfWidth16 = world.area().halfWidth16();
         n.areaHalfHeight16 = world.area().halfHeight16();
-        builder.select(p.id(), base == null ? null : base.state.entities, n.entities);
+        builder.select(p.id(), base == null ? null : base.state.entities, n.entities, viewer.portrait());
         next.radarRound = radar ? viewer.round() : base.radarRound;
         SnapshotCodec.encodeBody(base == null ? null : base.state, n, radar ? radar(p, n) : null, out);
     }

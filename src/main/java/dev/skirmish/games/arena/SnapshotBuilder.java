@@ -67,6 +67,13 @@ final class SnapshotBuilder {
      * what the client has (its baseline), or null.
      */
     void select(int selfId, EntityTable known, EntityTable out) {
+        select(selfId, known, out, false);
+    }
+
+    /** The same for a viewer whose window is {@code portrait}: the box stands upright (the same area). */
+    void select(int selfId, EntityTable known, EntityTable out, boolean portrait) {
+        int halfW = portrait ? this.halfH : this.halfW;
+        int halfH = portrait ? this.halfW : this.halfH;
         out.clear();
         int self = all.indexOf(selfId);
         if (self < 0) {

@@ -35,6 +35,25 @@ class InterestAreaTest {
     }
 
     @Test
+    void aPortraitViewerGetsTheBoxUpright() {
+        World w = world(3);
+        List<Player> ps = new ArrayList<>(w.players());
+        ps.get(0).x = 1500;
+        ps.get(0).y = 1500;
+        ps.get(1).x = 1500 + 700; // beside: in a landscape box (800 + 160), out of an upright one (500 + 160)
+        ps.get(1).y = 1500;
+        ps.get(2).x = 1500;
+        ps.get(2).y = 1500 + 900; // below: the other way round
+        SnapshotBuilder b = new SnapshotBuilder(AREA);
+        b.capture(w);
+        EntityTable out = new EntityTable();
+        b.select(ps.get(0).id(), null, out, false);
+        assertEquals(List.of(ps.get(0).id(), ps.get(1).id()), ids(out), "landscape");
+        b.select(ps.get(0).id(), null, out, true);
+        assertEquals(List.of(ps.get(0).id(), ps.get(2).id()), ids(out), "portrait");
+    }
+
+    @Test
     void onlyEntitiesInTheViewPlusMarginAreSelected() {
         World w = world(64);
         SplittableRandom r = new SplittableRandom(1);

@@ -25,6 +25,8 @@ public final class Protocol {
     public static final int OP_RUNS = 0x06;
     /** Client to server, replay streams only: pause or play, the speed, and where to go (docs/replays.md). */
     public static final int OP_REPLAY_CONTROL = 0x07;
+    /** Client to server: the shape of the client's window (landscape or portrait), for its area of interest. */
+    public static final int OP_VIEW = 0x08;
 
     /** Server to client: first frame on a game connection (player id, rates, rules, map). */
     public static final int OP_WELCOME = 0x80;
@@ -64,6 +66,8 @@ public final class Protocol {
     public static final int FOLLOW_FRAME_BYTES = 2;
     /** Size of a replay control frame in bytes. */
     public static final int REPLAY_CONTROL_FRAME_BYTES = 7;
+    /** Size of a VIEW frame in bytes. */
+    public static final int VIEW_FRAME_BYTES = 2;
     /** Size of a REPLAY frame in bytes. */
     public static final int REPLAY_FRAME_BYTES = 13;
     /** A replay's slowest and fastest speeds, in quarters (0.5x and 4x). */

@@ -78,6 +78,10 @@ public final class StreamFrames {
     public record Follow(int step) implements Frame {
     }
 
+    /** VIEW: the client's window is portrait (taller than wide) or not. */
+    public record View(boolean portrait) implements Frame {
+    }
+
     /**
      * A replay viewer's REPLAY_CONTROL: paused or playing, the speed in quarters (2 to 16: 0.5x to 4x), and a position
      * to go to in ticks from the replay's start ({@link Protocol#REPLAY_NO_SEEK}: stay).
@@ -150,6 +154,14 @@ public final class StreamFrames {
                             + step);
                 }
                 result = new Follow(step);
+            }
+            case Protocol.OP_VIEW -> {
+                int shape = r.u8();
+                if (shape > 1) {
+                    throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "VIEW is 0 (landscape) or 1 (portrait), not "
+                            + shape);
+                }
+                result = new View(shape == 1);
             }
             case Protocol.OP_REPLAY_CONTROL -> {
                 int flags = r.u8();
@@ -259,6 +271,11 @@ public final class StreamFrames {
     public static byte[] replay(int flags, int speedQuarters, int tickRateHz, long position, long length) {
         return new ByteWriter(Protocol.REPLAY_FRAME_BYTES).u8(Protocol.OP_REPLAY).u8(flags).u8(speedQuarters)
                 .u16(tickRateHz).u32(position).u32(length).toByteArray();
+    }
+
+    /** VIEW as a client writes it. */
+    public static byte[] view(boolean portrait) {
+        return new byte[] {(byte) Protocol.OP_VIEW, (byte) (portrait ? 1 : 0)};
     }
 
     /** REPLAY_CONTROL as a client writes it. */

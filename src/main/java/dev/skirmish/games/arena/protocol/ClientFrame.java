@@ -70,6 +70,10 @@ public sealed interface ClientFrame {
         }
     }
 
+    /** The client's window shape ({@link Protocol#OP_VIEW}, 2 bytes): portrait (taller than wide) or not. */
+    record View(boolean portrait) implements ClientFrame {
+    }
+
     /**
      * A replay viewer's controls ({@link Protocol#OP_REPLAY_CONTROL}, 7 bytes): paused, the speed in quarters (2 to
      * 16) and a position to go to in ticks ({@link Protocol#REPLAY_NO_SEEK}: stay).

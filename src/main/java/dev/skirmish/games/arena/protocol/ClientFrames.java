@@ -48,6 +48,8 @@ public final class ClientFrames {
             return new ClientFrame.Follow(fo.step());
         } else if (f instanceof StreamFrames.ReplayControl c) {
             return new ClientFrame.ReplayControl(c.paused(), c.speedQuarters(), c.seek());
+        } else if (f instanceof StreamFrames.View v) {
+            return new ClientFrame.View(v.portrait());
         }
         return new ClientFrame.Resync();
     }
@@ -84,6 +86,8 @@ public final class ClientFrames {
             w.u8(Protocol.OP_RESYNC);
         } else if (frame instanceof ClientFrame.Follow f) {
             w.u8(Protocol.OP_FOLLOW).u8(f.step() & 0xFF);
+        } else if (frame instanceof ClientFrame.View v) {
+            return StreamFrames.view(v.portrait());
         } else if (frame instanceof ClientFrame.ReplayControl c) {
             return StreamFrames.replayControl(c.paused(), c.speedQuarters(), c.seek());
         }

@@ -299,6 +299,11 @@ public final class World {
         phaseEndTick = tick + (seconds == 0 ? 0 : rules.ticks(seconds));
         if (next == MatchPhase.COUNTDOWN) {
             projectiles.clear();
+            for (Player p : players.values()) {
+                if (p.alive) {
+                    p.health = rules.maxHealth(); // nobody fires until the match starts: no wounds carried into it
+                }
+            }
         }
         emit(new GameEvent.MatchState(next, next == MatchPhase.COUNTDOWN ? matchNumber + 1 : matchNumber, winnerId));
     }

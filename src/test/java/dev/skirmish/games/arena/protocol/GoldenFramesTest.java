@@ -33,7 +33,8 @@ class GoldenFramesTest {
                 Map.entry("SNAPSHOT", Protocol.OP_SNAPSHOT), Map.entry("PONG", Protocol.OP_PONG),
                 Map.entry("MOVED", Protocol.OP_MOVED), Map.entry("FOLLOW", Protocol.OP_FOLLOW),
                 Map.entry("FOLLOWING", Protocol.OP_FOLLOWING), Map.entry("RUNS", Protocol.OP_RUNS),
-                Map.entry("REPLAY_CONTROL", Protocol.OP_REPLAY_CONTROL), Map.entry("REPLAY", Protocol.OP_REPLAY));
+                Map.entry("REPLAY_CONTROL", Protocol.OP_REPLAY_CONTROL), Map.entry("REPLAY", Protocol.OP_REPLAY),
+                Map.entry("VIEW", Protocol.OP_VIEW));
         assertEquals(ops, ints(t.getJsonObject("opcodes")));
         Map<String, Integer> close = new LinkedHashMap<>();
         for (CloseCodes c : CloseCodes.values()) {
@@ -73,13 +74,14 @@ class GoldenFramesTest {
                 Map.entry("MAX_TICKS_PER_FRAME", Protocol.MAX_TICKS_PER_FRAME),
                 Map.entry("RUNS_HEADER_BYTES", Protocol.RUNS_HEADER_BYTES),
                 Map.entry("REPLAY_CONTROL_FRAME_BYTES", Protocol.REPLAY_CONTROL_FRAME_BYTES),
-                Map.entry("REPLAY_FRAME_BYTES", Protocol.REPLAY_FRAME_BYTES)), ints(t.getJsonObject("limits")));
+                Map.entry("REPLAY_FRAME_BYTES", Protocol.REPLAY_FRAME_BYTES),
+                Map.entry("VIEW_FRAME_BYTES", Protocol.VIEW_FRAME_BYTES)), ints(t.getJsonObject("limits")));
     }
 
     @Test
     void everyGoldenFrameEncodesAndDecodesExactly() throws ProtocolException {
         JsonArray frames = Fixtures.load("golden.json").getJsonArray("frames");
-        assertEquals(13, frames.size());
+        assertEquals(14, frames.size());
         for (JsonValue v : frames) {
             JsonObject f = v.asJsonObject();
             String name = f.getString("name");
@@ -123,6 +125,7 @@ class GoldenFramesTest {
                     .map(i -> input(i.asJsonObject())).toList());
             case "RESYNC" -> new ClientFrame.Resync();
             case "FOLLOW" -> new ClientFrame.Follow(v.getInt("step"));
+            case "VIEW" -> new ClientFrame.View(v.getBoolean("portrait"));
             case "REPLAY_CONTROL" -> new ClientFrame.ReplayControl(v.getBoolean("paused"), v.getInt("speedQuarters"),
                     v.getJsonNumber("seek").longValue());
             case "PING" -> new ClientFrame.Ping(v.getJsonNumber("clientTimeMillis").longValue());

@@ -55,6 +55,20 @@ class WorldTest {
     }
 
     @Test
+    void theNextCountdownStartsEveryoneAtFullHealth() {
+        World w = duel();
+        w.player(1).health = 40; // wounded when the match ends
+        while (w.phase() != MatchPhase.RESULTS) {
+            idle(w, 60);
+        }
+        assertEquals(40, w.player(1).health, "the results show the match as it ended");
+        while (w.phase() != MatchPhase.COUNTDOWN) {
+            idle(w, 1);
+        }
+        assertEquals(rules.maxHealth(), w.player(1).health, "no wound is carried into the countdown");
+    }
+
+    @Test
     void aHeldPlayerCannotBeHitAndItsShotsInFlightAreGone() {
         World w = duel();
         Player b = w.player(2);
