@@ -133,6 +133,7 @@ public final class ReplayStore implements AutoCloseable {
         }
         synchronized (this) {
             List<Entry> out = new ArrayList<>(entries.values());
+            java.util.Collections.reverse(out); // the last kept first among replays that ended together
             out.sort(java.util.Comparator.comparingLong((Entry e) -> e.header().endedAtMillis()).reversed());
             return out;
         }
