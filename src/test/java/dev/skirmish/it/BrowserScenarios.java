@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skirmish.games.arena.protocol.ClientFrame;
+import dev.skirmish.games.arena.protocol.ClientFrames;
+import dev.skirmish.games.arena.protocol.ServerFrame;
+import dev.skirmish.games.arena.sim.Buttons;
 import java.io.File;
 import java.io.IOException;
 import java.net.URL;
@@ -743,6 +747,87 @@ final class BrowserScenarios {
     }
 
     /**
+     * A kill replay: a bot eliminates a page's player; the respawn notice offers the kill replay, R opens it in the
+     * corner, it plays the last seconds from the killer's view to its end and closes itself.
+     */
+    @SuppressWarnings("unchecked")
+    void anEliminatedPlayerWatchesTheKillFromTheKillersView() throws Exception {
+        WebDriver d = browser("killcam");
+        ItClients clients = new ItClients(base);
+        try {
+            load(d, base.toString());
+            await(d, "lobby", s -> "lobby".equals(s.get("screen")));
+            type(d, "nickname", "Target");
+            WebElement priv = d.findElement(By.id("room-private"));
+            if (!priv.isSelected()) {
+                priv.click();
+            }
+            type(d, "room-name", "Kill cam");
+            d.findElement(By.id("create-room")).click();
+            Map<String, Object> in = await(d, "the page's room", s -> "game".equals(s.get("screen"))
+                    && s.get("roomCode") != null && number(s, "selfId") > 0);
+            long victim = number(in, "selfId");
+            WsClient lobby = clients.lobby("Hunter");
+            ItClients.Player hunter = clients.play(lobby, "{\"type\":\"joinByCode\",\"code\":\"" + in.get("roomCode") + "\"}");
+            int self = hunter.welcome().selfId();
+            long seq = 0;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            ServerFrame.Snapshot last = null;
+            // the hunter walks up to the target and fires at it until the page says it was eliminated
+            while (System.nanoTime() < deadline && !d.findElement(By.id("respawn-killcam")).isDisplayed()) {
+                WsClient.Frame f;
+                while ((f = hunter.game().frames.poll()) != null) {
+                    if (f.frame() instanceof ServerFrame.Snapshot s) {
+                        last = s;
+                    }
+                }
+                int buttons = 0;
+                double aim = 0;
+                if (last != null) {
+                    var me = ItClients.entity(last, self);
+                    var it = ItClients.entity(last, (int) victim);
+                    if (me.isPresent() && it.isPresent()) {
+                        double dx = it.get().x() - me.get().x();
+                        double dy = it.get().y() - me.get().y();
+                        aim = Math.atan2(dy, dx);
+                        if (aim < 0) {
+                            aim += 2 * Math.PI;
+                        }
+                        buttons = Buttons.FIRE;
+                        if (Math.hypot(dx, dy) > 250) {
+                            buttons |= (dx > 40 ? Buttons.RIGHT : dx < -40 ? Buttons.LEFT : 0)
+                                    | (dy > 40 ? Buttons.DOWN : dy < -40 ? Buttons.UP : 0);
+                        }
+                    }
+                }
+                hunter.game().sendBinary(ClientFrames.encode(new ClientFrame.Input(++seq, buttons,
+                        dev.skirmish.games.arena.protocol.Quant.toAngle16(aim))));
+                Thread.sleep(16);
+            }
+            assertTrue(d.findElement(By.id("respawn-killcam")).isDisplayed(), "the respawn notice offers the kill replay");
+            new Actions(d).sendKeys("r").perform();
+            await(d, "the kill replay plays in the corner", s -> s.get("killReplay") != null
+                    && number((Map<String, Object>) s.get("killReplay"), "snapshots") > 5);
+            assertTrue(d.findElement(By.id("killcam-canvas")).isDisplayed(), "the picture in the corner");
+            screenshot(d, "kill-replay");
+            Map<String, Object> done = await(d, "it ends and closes", s -> {
+                Map<String, Object> k = (Map<String, Object>) s.get("killReplay");
+                return Boolean.TRUE.equals(k.get("ended")) && Boolean.TRUE.equals(k.get("closed"));
+            });
+            Map<String, Object> k = (Map<String, Object>) done.get("killReplay");
+            System.out.println("kill replay in the browser: killer " + k.get("killer") + ", " + k.get("snapshots")
+                    + " snapshots, played to its end and closed");
+            assertEquals("Hunter", k.get("killer"));
+            assertFalse(d.findElement(By.id("killcam-canvas")).isDisplayed(), "the corner is clear again");
+            assertEquals("game", state(d).get("screen"), "the game went on all along");
+            noAlert(d);
+        } finally {
+            clients.closeAll();
+            d.quit();
+        }
+    }
+
+    /**
      * A page watches a replay from the lobby's list: it plays (snapshots, entities), 4x from its button, pauses with
      * Space, goes 5 s back with J, and Esc returns to the lobby.
      */
@@ -765,6 +850,9 @@ final class BrowserScenarios {
                     && number(s, "snapshotsReceived") > 0 && !((List<Object>) s.get("entities")).isEmpty());
             double openMs = (System.nanoTime() - opened) / 1e6;
             assertTrue(d.findElement(By.id("hud-replay")).isDisplayed(), "the replay bar shows");
+            await(d, "the players' names came with the replay's scoreboard", s -> s.get("roster") != null
+                    && ((List<Map<String, Object>>) ((Map<String, Object>) s.get("roster")).get("players")).stream()
+                            .anyMatch(p -> String.valueOf(p.get("name")).startsWith("bot")));
             d.findElement(By.cssSelector("#hud-replay [data-speed='16']")).click();
             await(d, "4x", s -> ((Number) ((Map<String, Object>) s.get("replay")).get("speedQuarters")).intValue() == 16);
             new Actions(d).sendKeys(Keys.SPACE).perform();

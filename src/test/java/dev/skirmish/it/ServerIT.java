@@ -185,6 +185,11 @@ class ServerIT {
     }
 
     @Test
+    void anEliminatedPlayerWatchesTheKillFromTheKillersView() throws Exception {
+        new BrowserScenarios(base).anEliminatedPlayerWatchesTheKillFromTheKillersView();
+    }
+
+    @Test
     void aBrowserWatchesAReplayFromTheLobby() throws Exception {
         new BrowserScenarios(base).aBrowserWatchesAReplayFromTheLobby();
     }

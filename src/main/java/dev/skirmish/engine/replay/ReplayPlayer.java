@@ -36,6 +36,8 @@ public final class ReplayPlayer<I> {
     private long firstDifferenceTick = -1;
     private String firstDifference;
     private int restores;
+    /** Changes whenever players come or go (a join, a leave, a restore): the scoreboard is read again then. */
+    private int members;
     /** Events taken from the world to save it at a check, until {@link #takeEvents}. */
     private dev.skirmish.engine.spi.EventChunk pending = dev.skirmish.engine.spi.EventChunk.EMPTY;
     /** The world as a room's snapshots see it: events through {@link #takeEvents}. */
@@ -88,6 +90,7 @@ public final class ReplayPlayer<I> {
         pending = dev.skirmish.engine.spi.EventChunk.EMPTY;
         ended = false;
         restores++;
+        members++;
     }
 
     public Replay replay() {
@@ -135,10 +138,16 @@ public final class ReplayPlayer<I> {
             int at = cursor.pos;
             int op = cursor.u8();
             switch (op) {
-                case ReplayFormat.JOIN -> join();
+                case ReplayFormat.JOIN -> {
+                    join();
+                    members++;
+                }
                 case ReplayFormat.HOLD -> world.hold(entity());
                 case ReplayFormat.REJOIN -> world.rejoin(entity());
-                case ReplayFormat.LEAVE -> world.leave(entity());
+                case ReplayFormat.LEAVE -> {
+                    world.leave(entity());
+                    members++;
+                }
                 case ReplayFormat.INPUTS -> inputs();
                 case ReplayFormat.STEP -> {
                     world.step(inputs);
@@ -270,6 +279,15 @@ public final class ReplayPlayer<I> {
     /** What the first difference was, null for none. */
     public String firstDifference() {
         return firstDifference;
+    }
+
+    /**
+     * A number that changes whenever players came or went since the last call's value (as a room's members version
+     * does): a snapshot writer reads the scoreboard again when it changes, since a world's roster version may count
+     * only score changes.
+     */
+    public int membersVersion() {
+        return members;
     }
 
     /** Saved states restored (the start counts one). */

@@ -117,7 +117,7 @@ public final class ReplayViewer {
         if (snapshotCredit >= loopRateHz) {
             snapshotCredit -= loopRateHz;
             if (player.world().tick() != sentTick || !seat.baselineValid) {
-                fanout.send(List.of(), List.of(seat), 0);
+                fanout.send(List.of(), List.of(seat), player.membersVersion());
                 sentTick = player.world().tick();
             }
         }
