@@ -205,8 +205,21 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
         world.step(inputs);
         if (!broken) {
             current.ops.u8(ReplayFormat.STEP);
-            afterStep();
+            try {
+                afterStep();
+            } catch (RuntimeException e) {
+                stop(e);
+            }
         }
+    }
+
+    /** Recording stops for good (logged once); the room plays on: a recorder's fault never costs a game. */
+    private void stop(RuntimeException e) {
+        broken = true;
+        blocks.clear();
+        matchStart = null;
+        LOG.log(java.util.logging.Level.WARNING, "game " + source.game() + " in room " + source.roomId()
+                + ": recording stopped", e);
     }
 
     /**
@@ -218,7 +231,11 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
     public EventChunk takeEvents() {
         EventChunk chunk = world.takeEvents();
         if (!broken) {
-            settle();
+            try {
+                settle();
+            } catch (RuntimeException e) {
+                stop(e);
+            }
         }
         return chunk;
     }
@@ -243,13 +260,12 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
                     byte[] written = plain.clone();
                     ReplayFormat.varint(ops, baselines.seqDelta(entity, seq));
                     baselines.xor(entity, written, plain);
-                    ops.bytes(written, 0, written.length);
+                    ReplayFormat.sparse(ops, written);
                 }
             }
         } catch (RuntimeException e) {
-            broken = true;
-            LOG.warning("game " + source.game() + " in room " + source.roomId() + ": recording stopped, its input "
-                    + "could not be written (" + e + ")");
+            current.ops.reset(); // nothing half written stays
+            stop(e);
         }
     }
 
@@ -361,13 +377,18 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
         if (broken) {
             return null;
         }
-        Block first = blocks.getFirst();
-        for (Block b : blocks) {
-            if (b.startTick <= fromTick) {
-                first = b;
+        try {
+            Block first = blocks.getFirst();
+            for (Block b : blocks) {
+                if (b.startTick <= fromTick) {
+                    first = b;
+                }
             }
+            return replayFrom(first, Replay.Ending.EXCERPT, current);
+        } catch (RuntimeException e) {
+            stop(e);
+            return null;
         }
-        return replayFrom(first, Replay.Ending.EXCERPT, current);
     }
 
     /** The blocks from {@code first} up to the closed ones ({@code open}: also that open block's operations). */
@@ -406,9 +427,13 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
     /** The room closes: a match being recorded ends here ({@link Replay.Ending#CLOSED}). */
     public void close() {
         if (!broken && matchStart != null) {
-            world.takeEvents(); // nobody will see them: the room is closing
-            closeBlock();
-            finishMatch(ending != null ? ending : Replay.Ending.CLOSED);
+            try {
+                world.takeEvents(); // nobody will see them: the room is closing
+                closeBlock();
+                finishMatch(ending != null ? ending : Replay.Ending.CLOSED);
+            } catch (RuntimeException e) {
+                stop(e);
+            }
         }
         matchStart = null;
         blocks.clear();

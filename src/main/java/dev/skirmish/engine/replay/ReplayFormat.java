@@ -23,7 +23,9 @@ public final class ReplayFormat {
     /**
      * One player's inputs of the coming step: varint entity id, varint count, then each input as varint (its
      * sequence number zigzag-encoded, for the entity's first in the block, else its difference from the previous) and its bytes
-     * XOR the entity's previous input bytes in the block (zeros for the first).
+     * XOR the entity's previous input bytes in the block (zeros for the first), sparse: a mask of one bit per byte
+     * (bit 0 of the first mask byte is byte 0; {@code ceil(inputBytes / 8)} mask bytes), then the bytes that are
+     * not zero.
      */
     public static final int INPUTS = 5;
     /** {@code GameWorld.step} with the inputs given since the last step (in that order). */
@@ -40,6 +42,24 @@ public final class ReplayFormat {
             v >>>= 7;
         }
         w.u8((int) v);
+    }
+
+    /** Writes input bytes sparse: the mask of the bytes that are not zero, then those bytes. */
+    static void sparse(ByteWriter w, byte[] b) {
+        for (int m = 0; m < b.length; m += 8) {
+            int mask = 0;
+            for (int i = m; i < Math.min(b.length, m + 8); i++) {
+                if (b[i] != 0) {
+                    mask |= 1 << (i - m);
+                }
+            }
+            w.u8(mask);
+        }
+        for (byte x : b) {
+            if (x != 0) {
+                w.u8(x);
+            }
+        }
     }
 
     static int crc(byte[] state) {
@@ -83,6 +103,18 @@ public final class ReplayFormat {
 
         int u32() throws ReplayException {
             return u8() << 24 | u8() << 16 | u8() << 8 | u8();
+        }
+
+        /** Reads {@code n} input bytes written by {@link ReplayFormat#sparse}. */
+        byte[] sparse(int n) throws ReplayException {
+            byte[] masks = bytes((n + 7) / 8);
+            byte[] out = new byte[n];
+            for (int i = 0; i < n; i++) {
+                if ((masks[i / 8] >> (i % 8) & 1) != 0) {
+                    out[i] = (byte) u8();
+                }
+            }
+            return out;
         }
 
         byte[] bytes(int n) throws ReplayException {

@@ -205,7 +205,7 @@ public final class ReplayPlayer<I> {
         List<I> list = new ArrayList<>((int) count);
         for (int i = 0; i < count; i++) {
             long seq = baselines.seqOf(entity, cursor.varint());
-            byte[] data = cursor.bytes(game.inputBytes());
+            byte[] data = cursor.sparse(game.inputBytes());
             baselines.xor(entity, data, data);
             try {
                 list.add(game.decodeInput(seq, new ByteReader(data)));

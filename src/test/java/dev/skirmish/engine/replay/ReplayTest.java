@@ -287,6 +287,62 @@ class ReplayTest {
         }
     }
 
+    @Test
+    void aGameWhoseInputsCannotBeWrittenPlaysOnUnrecorded() {
+        Game<Object> arena = game("arena", SHORT_ARENA);
+        Game<Object> faulty = new Game<>() {
+            @Override
+            public String name() {
+                return "arena";
+            }
+
+            @Override
+            public void configure(dev.skirmish.engine.spi.GameContext context) {
+            }
+
+            @Override
+            public int inputBytes() {
+                return arena.inputBytes();
+            }
+
+            @Override
+            public Object decodeInput(long seq, dev.skirmish.engine.spi.wire.ByteReader in)
+                    throws dev.skirmish.engine.spi.wire.ProtocolException {
+                return arena.decodeInput(seq, in);
+            }
+
+            @Override
+            public GameWorld<Object> newWorld(long seed) {
+                return arena.newWorld(seed);
+            }
+
+            @Override
+            public GameWorld<Object> restore(byte[] saved) {
+                return arena.restore(saved);
+            }
+
+            @Override
+            public long encodeInput(Object input, dev.skirmish.engine.spi.wire.ByteWriter out) {
+                out.u8(1); // one byte where eight are due
+                return 0;
+            }
+        };
+        List<Replay> kept = new ArrayList<>();
+        RecordingWorld<Object> w = new RecordingWorld<>(arena.newWorld(1), faulty, new RecordingWorld.Source("arena", "r",
+                "r", 60, 30, Map.of()), LIMITS, kept::add, () -> 0L, () -> "x");
+        int a = w.join("ana");
+        w.join("bo");
+        for (long t = 1; t <= 600; t++) {
+            w.step(Map.of(a, List.of(new PlayerInput(t, Buttons.RIGHT, 0))));
+            w.takeEvents();
+        }
+        assertTrue(w.broken(), "recording stopped");
+        assertEquals(600, w.tick(), "the world played on");
+        assertNull(w.excerpt(0), "no kill replay from a stopped recording");
+        assertEquals(0, w.heldBytes(), "and nothing held");
+        assertTrue(kept.isEmpty());
+    }
+
     static Replay.Header withId(Replay.Header h, String id) {
         return new Replay.Header(id, h.game(), h.roomId(), h.roomName(), h.map(), h.startedAtMillis(), h.endedAtMillis(),
                 h.tickRateHz(), h.snapshotRateHz(), h.inputBytes(), h.firstTick(), h.lastTick(), h.ending(), h.settings(),
