@@ -247,6 +247,14 @@ public final class ReplayPlayer<I> {
      * steps taken.
      */
     public long seek(long position) throws ReplayException {
+        return seek(position, Long.MAX_VALUE);
+    }
+
+    /**
+     * The same in parts: at most {@code maxSteps} steps now; returns the steps taken. Call it again with the same
+     * position until {@link #position()} is there (or the replay ended).
+     */
+    public long seek(long position, long maxSteps) throws ReplayException {
         Replay.Header h = replay.header();
         long target = h.firstTick() + Math.max(0, Math.min(position, h.ticks()));
         Keyframe k = keyframes.floorEntry(target).getValue();
@@ -254,11 +262,17 @@ public final class ReplayPlayer<I> {
             restore(k);
         }
         long steps = 0;
-        while (world.tick() < target && step()) {
+        while (world.tick() < target && steps < maxSteps && step()) {
             takeEvents();
             steps++;
         }
         return steps;
+    }
+
+    /** Whether play has reached {@code position} ticks from the start (clamped to the replay). */
+    public boolean at(long position) {
+        Replay.Header h = replay.header();
+        return ended || world.tick() >= h.firstTick() + Math.max(0, Math.min(position, h.ticks()));
     }
 
     /** Checks passed (block ends and the end) so far. */

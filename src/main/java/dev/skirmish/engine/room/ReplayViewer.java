@@ -22,6 +22,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * frame says where the replay is whenever that changes, and four times a second.
  */
 public final class ReplayViewer {
+    /**
+     * Steps a seek takes in one turn of the theatre at most (about 25 ms of a 16-player arena): a long seek takes
+     * several turns, so that the other replay streams keep their pace meanwhile.
+     */
+    static final int SEEK_STEPS_PER_TURN = 3000;
     /** A REPLAY frame goes at least this often while the replay plays. */
     static final long STATUS_NANOS = 250_000_000L;
     /** REPLAY flags. */
@@ -55,6 +60,8 @@ public final class ReplayViewer {
     private long sentTick = -1;
     private int wanted; // the entity asked for (a kill replay's killer), until it is in the world
     private final List<RosterLine> roster = new ArrayList<>();
+    /** Where a seek in progress goes (ticks from the start), -1 for none. */
+    private long seeking = -1;
 
     ReplayViewer(ReplayPlayer<Object> player, Seat seat, InterestArea interest, int loopRateHz, int follow) {
         this.player = player;
@@ -93,10 +100,17 @@ public final class ReplayViewer {
             }
             paused = c.paused();
             if (c.seek() != Protocol.REPLAY_NO_SEEK) {
-                player.seek(c.seek());
-                restart = true; // the client's picture and clock start over at the new place
+                seeking = c.seek();
             }
             statusDue = true;
+        }
+        if (seeking >= 0) {
+            player.seek(seeking, SEEK_STEPS_PER_TURN);
+            if (!player.at(seeking)) {
+                return; // on with the seek next turn; nothing is sent meanwhile
+            }
+            seeking = -1;
+            restart = true; // the client's picture and clock start over at the new place
         }
         if (!paused && !player.ended()) {
             stepCredit += (double) speedQuarters * tickRateHz / (4.0 * loopRateHz);

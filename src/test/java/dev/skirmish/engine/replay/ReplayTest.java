@@ -208,6 +208,14 @@ class ReplayTest {
             }
         }
         assertTrue(p.restores() > 2, "back from a kept state, not from the start: " + p.restores());
+        ReplayPlayer<Object> parts = new ReplayPlayer<>(game, r); // a long seek in turns of at most 100 steps
+        int turns = 0;
+        while (!parts.at(length - 7)) {
+            assertTrue(parts.seek(length - 7, 100) <= 100);
+            turns++;
+        }
+        assertEquals(crcs.get(length - 7), ReplayFormat.crc(parts.world().save()));
+        assertTrue(turns >= (length - 7) / 100, "in turns: " + turns);
         assertEquals(0, p.differences());
         p.seek(length + 1000);
         assertEquals(length, p.position(), "clamped to the end");
