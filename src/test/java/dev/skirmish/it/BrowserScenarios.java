@@ -869,6 +869,31 @@ final class BrowserScenarios {
             new Actions(d).sendKeys(Keys.ESCAPE).perform(); // leaving asks twice
             await(d, "back in the lobby", s -> "lobby".equals(s.get("screen")) && s.get("replay") == null);
             assertFalse(d.findElement(By.id("hud-replay")).isDisplayed(), "the bar is gone");
+
+            // a light cycles replay plays in the same bar, at 2x
+            dev.skirmish.bots.Swarm.run("--url", base.toString(), "--bots", "3", "--ramp", "0.5", "--warmup", "1",
+                    "--seconds", "8", "--game", "cycles", "--rooms", "spread:1", "--room-capacity", "3", "--report",
+                    "target/swarm/it-replay-page-cycles");
+            ReplayScenarios.awaitReplayOf(base, "cycles");
+            d.findElement(By.id("replays-refresh")).click();
+            await(d, "the lobby lists a cycles replay", s -> ((List<Map<String, Object>>) s.get("replays")).stream()
+                    .anyMatch(r -> "cycles".equals(r.get("game"))));
+            d.findElements(By.cssSelector("#replay-list tr")).stream()
+                    .filter(tr -> tr.getText().contains("Light cycles")).findFirst().orElseThrow()
+                    .findElement(By.cssSelector("button.watch-replay")).click();
+            await(d, "the cycles replay plays", s -> "cycles".equals(s.get("game")) && s.get("replay") != null
+                    && Boolean.TRUE.equals(((Map<String, Object>) s.get("replay")).get("known"))
+                    && s.get("cycles") != null && !((List<Object>) s.get("cycles")).isEmpty());
+            d.findElement(By.cssSelector("#hud-replay [data-speed='8']")).click();
+            Map<String, Object> two = await(d, "2x", s ->
+                    ((Number) ((Map<String, Object>) s.get("replay")).get("speedQuarters")).intValue() == 8
+                    && !((List<Object>) s.get("cycles")).isEmpty());
+            screenshot(d, "replay-cycles");
+            System.out.println("cycles replay in the browser: " + ((List<Object>) two.get("cycles")).size()
+                    + " cycles drawn at 2x");
+            new Actions(d).sendKeys(Keys.ESCAPE).perform();
+            new Actions(d).sendKeys(Keys.ESCAPE).perform();
+            await(d, "back in the lobby again", s -> "lobby".equals(s.get("screen")));
             noAlert(d);
         } finally {
             d.quit();
