@@ -44,6 +44,10 @@ test('the replay controls send what the server reads: pause, speed, seek, and pl
   assert.equal(decodeClientFrame(s.seekTo(1e9)).seek, 18000, 'not past the end');
   s.update({ flags: REPLAY.AT_END, speedQuarters: 4, tickRateHz: 60, position: 18000, length: 18000 });
   assert.deepEqual(decodeClientFrame(s.togglePause()), { op: 'REPLAY_CONTROL', paused: false, speedQuarters: 4, seek: 0 });
+  s.update({ flags: 0, speedQuarters: 4, tickRateHz: 60, position: 600, length: 18000 });
+  assert.deepEqual(decodeClientFrame(s.stepTick(1)), { op: 'REPLAY_CONTROL', paused: true, speedQuarters: 4, seek: 601 },
+    'one tick on, paused');
+  assert.equal(decodeClientFrame(s.stepTick(-1)).seek, 600);
   assert.deepEqual(SPEEDS, [2, 4, 8, 16]);
   assert.equal(formatTicks(3599, 60), '0:59');
 });

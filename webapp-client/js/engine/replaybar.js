@@ -78,6 +78,12 @@ export class ReplayState {
     return this.seekTo(this.position + seconds * this.tickRateHz);
   }
 
+  /** The frame that goes one tick back (-1) or forward (+1), paused: a bug report or a desync, tick by tick. */
+  stepTick(direction) {
+    this.paused = true;
+    return this.seekTo(this.position + direction);
+  }
+
   /** "1:23 / 5:00". */
   timeText() {
     return `${formatTicks(this.position, this.tickRateHz)} / ${formatTicks(this.length, this.tickRateHz)}`;
@@ -88,12 +94,14 @@ const KEYS = Object.freeze({
   Space: (s) => s.togglePause(), KeyK: (s) => s.togglePause(),
   KeyJ: (s) => s.seekBy(-SEEK_STEP_SECONDS), KeyL: (s) => s.seekBy(SEEK_STEP_SECONDS),
   Comma: (s) => s.stepSpeed(-1), Period: (s) => s.stepSpeed(1),
+  BracketLeft: (s) => s.stepTick(-1), BracketRight: (s) => s.stepTick(1),
 });
 
 /**
  * The replay bar of the game screen: #hud-replay with #replay-play, #replay-seek (a range input), #replay-time,
  * the speed buttons (data-speed, in quarters) and #replay-download. send(bytes) puts a frame on the stream.
- * Keys: Space or K play/pause, J and L back and forward 5 s, comma and period slower and faster.
+ * Keys: Space or K play/pause, J and L back and forward 5 s, comma and period slower and faster, [ and ] one tick
+ * back and forward (paused).
  */
 export class ReplayBar {
   constructor(doc, { send, downloadHref = null }) {
