@@ -44,7 +44,7 @@ public final class FightBench {
 
     /** One player count's result. */
     record Result(int players, int seeds, double minutes, double[] contactSeconds, int spawns, int neverMet,
-                  long kills, int spawnedInView) {
+                  long kills, int spawnedInView, double meanSpread) {
         double contactPercentile(double p) {
             if (contactSeconds.length == 0) {
                 return Double.NaN;
@@ -68,9 +68,10 @@ public final class FightBench {
         public String toString() {
             return String.format(Locale.ROOT, "%d players, %d matches of %.1f min: first contact p50 %.1f s, p90 %.1f s,"
                             + " none within 20 s after %.1f%% of %d spawns, an enemy on screen at %.1f%% of the spawns;"
-                            + " %.1f kills per minute in the room (%.2f per player)", players, seeds, minutes,
+                            + " %.1f kills per minute in the room (%.2f per player); score spread (the best player's"
+                            + " kills minus the worst's) %.1f per match", players, seeds, minutes,
                     contactPercentile(0.5), contactPercentile(0.9), lonelyShare() * 100, spawns,
-                    100.0 * spawnedInView / spawns, killsPerMinute(), killsPerMinute() / players);
+                    100.0 * spawnedInView / spawns, killsPerMinute(), killsPerMinute() / players, meanSpread);
         }
     }
 
@@ -101,6 +102,7 @@ public final class FightBench {
         int neverMet = 0;
         int inView = 0;
         long kills = 0;
+        double spreads = 0;
         for (int seed = 1; seed <= seeds; seed++) {
             SimRules rules = SimRules.defaults(TICK_HZ).withMatch(1_000_000, (int) Math.ceil(minutes * 60) + 60, 8, 5);
             World w = new World(map, rules, seed);
@@ -159,6 +161,13 @@ public final class FightBench {
                     }
                 }
             }
+            int best = Integer.MIN_VALUE;
+            int worst = Integer.MAX_VALUE;
+            for (Bot b : bots) {
+                best = Math.max(best, w.player(b.id).kills());
+                worst = Math.min(worst, w.player(b.id).kills());
+            }
+            spreads += best - worst;
             for (Bot b : bots) {
                 if (b.spawnedAt >= 0 && w.tick() - b.spawnedAt > 20 * TICK_HZ) {
                     neverMet++; // still alone after 20 s when the match ended
@@ -167,7 +176,7 @@ public final class FightBench {
             }
         }
         return new Result(n, seeds, minutes, contacts.stream().mapToDouble(Double::doubleValue).toArray(), spawns,
-                neverMet, kills, inView);
+                neverMet, kills, inView, spreads / seeds);
     }
 
     private static Bot byId(Bot[] bots, int id) {
