@@ -52,7 +52,7 @@ class ArchitectureTest {
     void plainJavaPackagesUseNoJakarta() {
         check(noClasses().that().resideInAnyPackage("dev.skirmish.engine.spi..", "dev.skirmish.engine.protocol..",
                         "dev.skirmish.engine.netsim..", "dev.skirmish.engine.limits..", "dev.skirmish.engine.metrics..",
-                        "dev.skirmish.games..")
+                        "dev.skirmish.engine.replay..", "dev.skirmish.games..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax.servlet..", "javax.websocket..",
                         "org.glassfish..", "redis.."));
     }
@@ -80,7 +80,7 @@ class ArchitectureTest {
     void floorOneImportsNothingAbove() {
         // floor 1 of the engine: plain-Java pieces that import only the SPI (and, for metrics, the Prometheus model)
         check(noClasses().that().resideInAnyPackage("dev.skirmish.engine.protocol..", "dev.skirmish.engine.netsim..",
-                        "dev.skirmish.engine.limits..", "dev.skirmish.engine.metrics..")
+                        "dev.skirmish.engine.limits..", "dev.skirmish.engine.metrics..", "dev.skirmish.engine.replay..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.skirmish.engine.config..",
                         "dev.skirmish.engine.room..", "dev.skirmish.engine.cluster..", "dev.skirmish.engine.lobby..",
                         "dev.skirmish.engine.web.."));
