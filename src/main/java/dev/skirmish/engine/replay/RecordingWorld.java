@@ -87,6 +87,9 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
     private final Supplier<String> ids;
     private final ReplayFormat.Baselines baselines;
     private final ByteWriter scratch;
+    /** One input's bytes, and what is written of them (tick thread; no array per input). */
+    private final byte[] plain;
+    private final byte[] written;
     private final ArrayDeque<Block> blocks = new ArrayDeque<>();
     /** The last scoreboard lines of the players who left during the match (the replay lists them too). */
     private final List<RosterLine> departed = new ArrayList<>();
@@ -122,8 +125,10 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
         this.ids = ids;
         this.baselines = new ReplayFormat.Baselines(game.inputBytes());
         this.scratch = new ByteWriter(game.inputBytes());
+        this.plain = new byte[game.inputBytes()];
+        this.written = new byte[game.inputBytes()];
         this.lastPhase = world.phase();
-        current = newBlock();
+        current = startBlock(world.save());
         if (lastPhase == MatchPhase.COUNTDOWN || lastPhase == MatchPhase.PLAYING) {
             startMatch(); // a room handed over in the middle of a match: the rest of it
         }
@@ -241,7 +246,6 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
     }
 
     private void writeInputs(Map<Integer, ? extends List<I>> inputs) {
-        int mark = current.ops.size();
         try {
             for (Map.Entry<Integer, ? extends List<I>> e : inputs.entrySet()) {
                 int entity = e.getKey();
@@ -256,10 +260,9 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
                         throw new IllegalStateException("encodeInput wrote " + scratch.size() + " bytes, not "
                                 + game.inputBytes());
                     }
-                    byte[] plain = scratch.toByteArray();
-                    byte[] written = plain.clone();
+                    scratch.copyInto(plain, 0);
                     ReplayFormat.varint(ops, baselines.seqDelta(entity, seq));
-                    baselines.xor(entity, written, plain);
+                    baselines.xorInto(entity, plain, written);
                     ReplayFormat.sparse(ops, written);
                 }
             }
@@ -327,14 +330,13 @@ public final class RecordingWorld<I> extends ForwardingWorld<I> {
         if (matchStart != null) {
             matchBytes += current.bytes();
         }
-        current = new Block(world.tick(), state, clockMillis.getAsLong());
-        blocks.add(current);
-        baselines.reset();
+        current = startBlock(state);
         trim();
     }
 
-    private Block newBlock() {
-        Block b = new Block(world.tick(), world.save(), clockMillis.getAsLong());
+    /** A new block from {@code state} (saved now), with fresh input baselines. */
+    private Block startBlock(byte[] state) {
+        Block b = new Block(world.tick(), state, clockMillis.getAsLong());
         blocks.add(b);
         baselines.reset();
         return b;

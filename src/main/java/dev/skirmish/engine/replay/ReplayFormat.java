@@ -166,15 +166,34 @@ public final class ReplayFormat {
             return last[0];
         }
 
-        /** XORs {@code input} with the entity's previous bytes in place, then keeps {@code plain} as the new ones. */
-        void xor(int entity, byte[] input, byte[] plain) {
-            byte[] last = bytes.get(entity);
-            if (last != null) {
-                for (int i = 0; i < inputBytes; i++) {
-                    input[i] ^= last[i];
-                }
+        /**
+         * Writes {@code plain} XOR the entity's previous input bytes in the block into {@code out} (the first as
+         * is), and keeps {@code plain} as the previous. Allocates only for an entity's first input in a block.
+         */
+        void xorInto(int entity, byte[] plain, byte[] out) {
+            byte[] last = last(entity);
+            for (int i = 0; i < inputBytes; i++) {
+                out[i] = (byte) (plain[i] ^ last[i]);
+                last[i] = plain[i];
             }
-            bytes.put(entity, plain);
+        }
+
+        /** Turns written bytes back into the input's bytes in place, and keeps them as the previous. */
+        void unxor(int entity, byte[] data) {
+            byte[] last = last(entity);
+            for (int i = 0; i < inputBytes; i++) {
+                data[i] ^= last[i];
+                last[i] = data[i];
+            }
+        }
+
+        private byte[] last(int entity) {
+            byte[] last = bytes.get(entity);
+            if (last == null) {
+                last = new byte[inputBytes]; // zeros: the first input is written as it is
+                bytes.put(entity, last);
+            }
+            return last;
         }
 
         private static long zigzag(long v) {

@@ -206,7 +206,7 @@ public final class ReplayPlayer<I> {
         for (int i = 0; i < count; i++) {
             long seq = baselines.seqOf(entity, cursor.varint());
             byte[] data = cursor.sparse(game.inputBytes());
-            baselines.xor(entity, data, data);
+            baselines.unxor(entity, data);
             try {
                 list.add(game.decodeInput(seq, new ByteReader(data)));
             } catch (ProtocolException | RuntimeException e) {

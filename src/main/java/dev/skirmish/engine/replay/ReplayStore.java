@@ -200,16 +200,6 @@ public final class ReplayStore implements AutoCloseable {
         return evicted.get();
     }
 
-    /** Waits up to a second for the replays offered to be kept (tests, and a stopping server). */
-    public void flush() {
-        java.util.concurrent.Future<?> f = worker.submit(() -> { });
-        try {
-            f.get(1, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // not kept in time: nothing to do
-        }
-    }
-
     @Override
     public void close() {
         worker.shutdown();

@@ -29,7 +29,6 @@ public final class ReplayTheatre implements Runnable {
     private final LongSupplier nanoClock;
     private final List<ReplayViewer> viewers = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
-    private final AtomicLong opened = new AtomicLong();
     private int places; // guarded by this
     private volatile boolean running = true;
 
@@ -60,11 +59,6 @@ public final class ReplayTheatre implements Runnable {
         return viewers.size();
     }
 
-    /** Replay streams opened since start. */
-    public long opened() {
-        return opened.get();
-    }
-
     /**
      * Starts playing {@code replay} of {@code game} to a stream whose place was taken ({@link #tryTake}), watching
      * {@code follow} when that entity is in the replay (0: the game's featured player).
@@ -77,7 +71,6 @@ public final class ReplayTheatre implements Runnable {
         Seat seat = Seat.spectator("replay-" + ids.incrementAndGet(), connection);
         ReplayViewer v = new ReplayViewer(player, seat, interest, rateHz, follow);
         viewers.add(v);
-        opened.incrementAndGet();
         return v;
     }
 

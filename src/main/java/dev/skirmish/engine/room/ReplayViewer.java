@@ -39,6 +39,8 @@ public final class ReplayViewer {
 
     private final ReplayPlayer<Object> player;
     private final Seat seat;
+    /** The one viewer of each snapshot round (no list per round). */
+    private final List<Seat> viewers;
     private final String game;
     private final InterestArea interest;
     private final int loopRateHz;
@@ -66,6 +68,7 @@ public final class ReplayViewer {
     ReplayViewer(ReplayPlayer<Object> player, Seat seat, InterestArea interest, int loopRateHz, int follow) {
         this.player = player;
         this.seat = seat;
+        this.viewers = List.of(seat);
         Replay.Header h = player.replay().header();
         this.game = h.game();
         this.interest = interest;
@@ -131,7 +134,7 @@ public final class ReplayViewer {
         if (snapshotCredit >= loopRateHz) {
             snapshotCredit -= loopRateHz;
             if (player.world().tick() != sentTick || !seat.baselineValid) {
-                fanout.send(List.of(), List.of(seat), player.membersVersion());
+                fanout.send(List.of(), viewers, player.membersVersion());
                 sentTick = player.world().tick();
             }
         }

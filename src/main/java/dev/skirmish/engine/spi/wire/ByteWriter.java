@@ -89,6 +89,11 @@ public final class ByteWriter {
         size = 0;
     }
 
+    /** Copies the bytes written so far into {@code dst} from {@code offset} (no new array, unlike toByteArray). */
+    public void copyInto(byte[] dst, int offset) {
+        System.arraycopy(bytes, 0, dst, offset, size);
+    }
+
     public byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
     }
