@@ -29,6 +29,9 @@ public final class SnapshotEncoder {
             if (n == 0xFFFF) {
                 break;
             }
+            if (e instanceof GameEvent.Pickup) {
+                continue; // not on the wire yet (protocol 9 has no pickups)
+            }
             n++;
             if (e instanceof GameEvent.Hit h) {
                 w.u8(ArenaProtocol.EVENT_HIT).u16(h.attackerId()).u16(h.victimId()).u8(Math.min(255, h.damage()))

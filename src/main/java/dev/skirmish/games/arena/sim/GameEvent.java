@@ -13,6 +13,10 @@ public sealed interface GameEvent {
     record Kill(int killerId, int victimId) implements GameEvent {
     }
 
+    /** {@code playerId} took the pickup of the map's spot {@code spot}. */
+    record Pickup(int playerId, int spot, PickupSpot.Kind kind) implements GameEvent {
+    }
+
     /** A player (re)entered the arena at (x, y). */
     record Respawn(int playerId, double x, double y) implements GameEvent {
     }

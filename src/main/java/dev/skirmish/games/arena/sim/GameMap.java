@@ -12,16 +12,30 @@ import java.util.List;
  * size 3000 3000
  * wall X Y W H
  * spawn X Y
+ * pickup X Y health|shield|damage
  * </pre>
  */
-public record GameMap(String name, int width, int height, List<Wall> walls, List<SpawnPoint> spawns) {
+public record GameMap(String name, int width, int height, List<Wall> walls, List<SpawnPoint> spawns,
+                      List<PickupSpot> pickups) {
 
     /** Largest map side: positions are sent as unsigned 16-bit fixed point with 4 fractional bits. */
     public static final int MAX_SIDE = 4095;
 
+    /** Most pickups a map has. */
+    public static final int MAX_PICKUPS = 64;
+
+    /** A map without pickups. */
+    public GameMap(String name, int width, int height, List<Wall> walls, List<SpawnPoint> spawns) {
+        this(name, width, height, walls, spawns, List.of());
+    }
+
     public GameMap {
         walls = List.copyOf(walls);
         spawns = List.copyOf(spawns);
+        pickups = List.copyOf(pickups);
+        if (pickups.size() > MAX_PICKUPS) {
+            throw new IllegalArgumentException("map has more than " + MAX_PICKUPS + " pickups");
+        }
         if (width < 100 || height < 100 || width > MAX_SIDE || height > MAX_SIDE) {
             throw new IllegalArgumentException("map size must be 100.." + MAX_SIDE + " per side");
         }
@@ -40,6 +54,7 @@ public record GameMap(String name, int width, int height, List<Wall> walls, List
         int height = -1;
         List<Wall> walls = new ArrayList<>();
         List<SpawnPoint> spawns = new ArrayList<>();
+        List<PickupSpot> pickups = new ArrayList<>();
         String[] lines = text.split("\r?\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -69,13 +84,20 @@ public record GameMap(String name, int width, int height, List<Wall> walls, List
                         expect(f, 3);
                         spawns.add(new SpawnPoint(Integer.parseInt(f[1]), Integer.parseInt(f[2])));
                     }
+                    case "pickup" -> {
+                        if (f.length != 4) {
+                            throw new IllegalArgumentException("'pickup' takes X Y and health, shield or damage");
+                        }
+                        pickups.add(new PickupSpot(Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                                PickupSpot.Kind.of(f[3])));
+                    }
                     default -> throw new IllegalArgumentException("unknown directive '" + f[0] + "'");
                 }
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("map line " + (i + 1) + ": " + e.getMessage(), e);
             }
         }
-        return new GameMap(name, width, height, walls, spawns);
+        return new GameMap(name, width, height, walls, spawns, pickups);
     }
 
     private static void expect(String[] fields, int n) {

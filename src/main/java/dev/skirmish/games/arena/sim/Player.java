@@ -18,6 +18,10 @@ public final class Player extends Body {
     long lastFireTick = Long.MIN_VALUE;
     int kills;
     int deaths;
+    /** Damage taken before health (a shield pickup); 0 to {@link Pickups#SHIELD}. */
+    int shield;
+    /** The tick until which this player's hits do more damage (a damage pickup), 0 for none. */
+    long damageUntilTick;
 
     /** Position history for lag compensation (the engine's helper); WorldCodec saves it. */
     final PositionHistory history;
@@ -92,5 +96,15 @@ public final class Player extends Body {
     /** True when the player fired at {@code tick}. */
     public boolean firedAt(long tick) {
         return lastFireTick == tick;
+    }
+
+    /** The shield left (damage taken before health). */
+    public int shield() {
+        return shield;
+    }
+
+    /** Whether this player's hits do more damage at {@code tick} (a damage pickup). */
+    public boolean boosted(long tick) {
+        return tick < damageUntilTick;
     }
 }

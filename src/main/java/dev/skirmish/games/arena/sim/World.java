@@ -53,6 +53,8 @@ public final class World {
     /** The part of the map in play; it follows {@link PlayArea#target} for the player count. */
     PlayArea area;
     private PlayArea areaTarget;
+    /** For each of the map's pickups, the tick from which it lies there again (0: it lies there now). */
+    final long[] pickupReadyAt;
     private int areaTargetPlayers = -1;
     int matchNumber;
     long phaseEndTick;
@@ -66,6 +68,7 @@ public final class World {
     /** A world drawing from {@code random} (WorldCodec restores a saved generator this way). */
     World(GameMap map, SimRules rules, SeededRandom random) {
         this.map = map;
+        this.pickupReadyAt = new long[map.pickups().size()];
         this.rules = rules;
         this.random = random;
         this.historyLength = historyLength(rules);
@@ -242,11 +245,54 @@ public final class World {
                 Movement.confine(p, rules.playerRadius(), map, area); // the area may have shrunk under it
             }
         }
+        takePickups();
         projectiles.step(tick, players.values(), area, hits);
         if (phase == MatchPhase.PLAYING) {
             checkMatchEnd();
         }
         recordHistory();
+    }
+
+    /** Each pickup lying there goes to the first living player (id order) that touches it and can use it. */
+    private void takePickups() {
+        List<PickupSpot> spots = map.pickups();
+        double reach = rules.playerRadius() + Pickups.RADIUS;
+        for (int i = 0; i < spots.size(); i++) {
+            if (pickupReadyAt[i] > tick) {
+                continue;
+            }
+            PickupSpot s = spots.get(i);
+            for (Player p : players.values()) {
+                double dx = p.x - s.x();
+                double dy = p.y - s.y();
+                if (!p.alive || p.held || dx * dx + dy * dy > reach * reach || !uses(p, s.kind())) {
+                    continue;
+                }
+                switch (s.kind()) {
+                    case HEALTH -> p.health = Math.min(rules.maxHealth(), p.health + Pickups.HEALTH);
+                    case SHIELD -> p.shield = Pickups.SHIELD;
+                    case DAMAGE -> p.damageUntilTick = tick + rules.ticks(Pickups.DAMAGE_SECONDS);
+                    default -> throw new IllegalStateException(s.kind().name());
+                }
+                pickupReadyAt[i] = tick + rules.ticks(Pickups.respawnSeconds(s.kind()));
+                emit(new GameEvent.Pickup(p.id(), i, s.kind()));
+                break;
+            }
+        }
+    }
+
+    /** Whether a player would gain anything from a pickup of this kind (else it is left lying). */
+    private boolean uses(Player p, PickupSpot.Kind kind) {
+        return switch (kind) {
+            case HEALTH -> p.health < rules.maxHealth();
+            case SHIELD -> p.shield < Pickups.SHIELD;
+            case DAMAGE -> true;
+        };
+    }
+
+    /** Whether the map's pickup {@code spot} lies there now (it was not taken, or it came back). */
+    public boolean pickupReady(int spot) {
+        return pickupReadyAt[spot] <= tick;
     }
 
     private void recordHistory() {
@@ -334,12 +380,18 @@ public final class World {
         }
     }
 
-    private void hit(int attackerId, Player victim) {
+    /** A projectile of {@code attackerId} reached {@code victim} (package-private: tests hit without aiming). */
+    void hit(int attackerId, Player victim) {
         if (victim.isProtected(tick)) {
             return;
         }
-        victim.health = Math.max(0, victim.health - rules.projectileDamage());
-        emit(new GameEvent.Hit(attackerId, victim.id(), rules.projectileDamage(), victim.health));
+        Player attacker = players.get(attackerId);
+        int damage = attacker != null && attacker.boosted(tick)
+                ? (int) Math.round(rules.projectileDamage() * Pickups.DAMAGE_FACTOR) : rules.projectileDamage();
+        int absorbed = Math.min(victim.shield, damage); // the shield takes it first
+        victim.shield -= absorbed;
+        victim.health = Math.max(0, victim.health - (damage - absorbed));
+        emit(new GameEvent.Hit(attackerId, victim.id(), damage, victim.health));
         if (victim.health > 0) {
             return;
         }
@@ -418,6 +470,8 @@ public final class World {
         p.vy = 0;
         Movement.confine(p, rules.playerRadius(), map, area); // a map without a spawn point inside the area
         p.health = rules.maxHealth();
+        p.shield = 0; // a new life starts without what the last one picked up
+        p.damageUntilTick = 0;
         p.alive = true;
         p.protectedUntilTick = tick + rules.ticks(rules.spawnProtectionSeconds());
         emit(new GameEvent.Respawn(p.id(), p.x, p.y));

@@ -24,7 +24,7 @@ import java.io.UncheckedIOException;
  */
 public final class WorldCodec {
     /** Format version; bump it when the layout changes (a node refuses versions it does not know). */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final int MAGIC = 0x534B5753; // "SKWS"
 
     private WorldCodec() {
@@ -46,6 +46,7 @@ public final class WorldCodec {
             out.writeInt(map.height());
             out.writeInt(map.walls().size());
             out.writeInt(map.spawns().size());
+            out.writeInt(map.pickups().size());
             out.writeLong(w.tick);
             out.writeUTF(w.phase.name());
             out.writeInt(w.matchNumber);
@@ -57,6 +58,9 @@ public final class WorldCodec {
             out.writeInt(w.players.size());
             for (Player p : w.players.values()) {
                 writePlayer(out, p);
+            }
+            for (long ready : w.pickupReadyAt) {
+                out.writeLong(ready);
             }
             out.writeInt(w.projectiles.inFlight.size());
             for (Projectile pr : w.projectiles.inFlight) {
@@ -97,8 +101,9 @@ public final class WorldCodec {
             int height = in.readInt();
             int walls = in.readInt();
             int spawns = in.readInt();
+            int pickups = in.readInt();
             if (!mapName.equals(map.name()) || width != map.width() || height != map.height()
-                    || walls != map.walls().size() || spawns != map.spawns().size()) {
+                    || walls != map.walls().size() || spawns != map.spawns().size() || pickups != map.pickups().size()) {
                 throw new IllegalArgumentException("the world was saved on map '" + mapName + "' (" + width + "x" + height
                         + "), this node has '" + map.name() + "' (" + map.width() + "x" + map.height() + ")");
             }
@@ -122,6 +127,9 @@ public final class WorldCodec {
                 if (w.players.put(p.id(), p) != null) {
                     throw new IllegalArgumentException("player " + p.id() + " saved twice");
                 }
+            }
+            for (int i = 0; i < pickups; i++) {
+                w.pickupReadyAt[i] = in.readLong();
             }
             int projectiles = range(in.readInt(), 0, World.MAX_PROJECTILES, "projectile count");
             for (int i = 0; i < projectiles; i++) {
@@ -195,6 +203,8 @@ public final class WorldCodec {
         out.writeLong(p.lastFireTick);
         out.writeInt(p.kills);
         out.writeInt(p.deaths);
+        out.writeInt(p.shield);
+        out.writeLong(p.damageUntilTick);
         p.history.save(out);
     }
 
@@ -214,6 +224,8 @@ public final class WorldCodec {
         p.lastFireTick = in.readLong();
         p.kills = in.readInt();
         p.deaths = in.readInt();
+        p.shield = range(in.readInt(), 0, Pickups.SHIELD, "shield");
+        p.damageUntilTick = in.readLong();
         int saved = in.readInt();
         if (saved != historyLength) {
             throw new IllegalArgumentException("player " + p.id() + " has " + saved + " history entries, the rules make "

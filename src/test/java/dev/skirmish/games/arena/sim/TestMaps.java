@@ -27,4 +27,17 @@ final class TestMaps {
                 spawn 700 500
                 """);
     }
+
+    /** The duel with a health, a shield and a damage pickup on the line between the spawns. */
+    static GameMap duelWithPickups() {
+        return GameMap.parse("""
+                name Duel
+                size 1000 1000
+                spawn 300 500
+                spawn 700 500
+                pickup 400 500 health
+                pickup 450 500 shield
+                pickup 500 500 damage
+                """);
+    }
 }
