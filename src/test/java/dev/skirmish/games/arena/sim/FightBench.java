@@ -31,7 +31,9 @@ import java.util.Random;
  * </ul>
  *
  * <pre>java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) dev.skirmish.games.arena.sim.FightBench
- *     [--players 2,8,32] [--seeds 20] [--minutes 3] [--map arena] [--arrows false]</pre>
+ *     [--players 2,8,32] [--seeds 20] [--minutes 3] [--map arena] [--arrows false] [--pickups true]</pre>
+ * With pickups (the map's; {@code --pickups false}: the map without them) a bot walks to one on its screen when it is
+ * worth it: health below half, a shield when it has none, the damage boost when no enemy is within 300 units.
  */
 public final class FightBench {
     /** What a 16:9 window shows with the fair view (1,200,000 square units): 1,461 x 822. */
@@ -84,6 +86,9 @@ public final class FightBench {
         double minutes = Double.parseDouble(o.getOrDefault("--minutes", "3"));
         GameMap map = GameMap.load(o.getOrDefault("--map", "arena"));
         boolean arrows = Boolean.parseBoolean(o.getOrDefault("--arrows", "false"));
+        if (!Boolean.parseBoolean(o.getOrDefault("--pickups", "true"))) { // the map as it was before pickups
+            map = new GameMap(map.name(), map.width(), map.height(), map.walls(), map.spawns());
+        }
         for (String n : o.getOrDefault("--players", "2,8,32").split(",")) {
             System.out.println((arrows ? "following the arrows: " : "") + run(map, Integer.parseInt(n.strip()), seeds,
                     minutes, arrows));
@@ -244,7 +249,12 @@ public final class FightBench {
             double move;
             double aim;
             int buttons = 0;
-            if (target == null) {
+            PickupSpot want = wanted(w, me, target == null ? Double.MAX_VALUE : best);
+            if (want != null) { // a pickup worth the detour on screen: go for it, firing at whoever is near
+                move = Math.atan2(want.y() - me.y, want.x() - me.x);
+                aim = target == null ? move : Math.atan2(target.y - me.y, target.x - me.x) + (rnd.nextDouble() - 0.5) * 0.3;
+                buttons |= target == null ? 0 : Buttons.FIRE;
+            } else if (target == null) {
                 boolean stuck = !Double.isNaN(lastX) && Math.hypot(me.x - lastX, me.y - lastY) < 0.5;
                 heading += (rnd.nextDouble() - 0.5) * 0.1 + (stuck ? Math.PI / 2 + rnd.nextDouble() : 0);
                 if (stuck) {
@@ -272,6 +282,34 @@ public final class FightBench {
             lastY = me.y;
             buttons |= direction(move);
             return new PlayerInput(++seq, buttons, normalize(aim));
+        }
+
+        /**
+         * A pickup on screen this bot would walk to: health when below half, a shield when it has none, the damage
+         * boost when no enemy is within 300 units; the nearest such.
+         */
+        private static PickupSpot wanted(World w, Player me, double enemyDistance) {
+            PickupSpot best = null;
+            double bestD = Double.MAX_VALUE;
+            List<PickupSpot> spots = w.map().pickups();
+            for (int i = 0; i < spots.size(); i++) {
+                PickupSpot s = spots.get(i);
+                if (!w.pickupReady(i) || Math.abs(s.x() - me.x) > VIEW_HALF_WIDTH
+                        || Math.abs(s.y() - me.y) > VIEW_HALF_HEIGHT) {
+                    continue;
+                }
+                boolean worth = switch (s.kind()) {
+                    case HEALTH -> me.health() < w.rules().maxHealth() / 2;
+                    case SHIELD -> me.shield() == 0;
+                    case DAMAGE -> enemyDistance > 300;
+                };
+                double d = Math.hypot(s.x() - me.x, s.y() - me.y);
+                if (worth && d < bestD) {
+                    bestD = d;
+                    best = s;
+                }
+            }
+            return best;
         }
 
         private static int direction(double angle) {
