@@ -1,4 +1,4 @@
-// Snapshot decoder (protocol v4, snapshots unchanged since v2) against the shared sequence snapshots.json, plus malformed and mutated frames.
+// Snapshot decoder (protocol 10) against the shared sequence snapshots.json, plus malformed and mutated frames.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ function stored(s, d) {
   return {
     tick: s.tick, full: s.full, ackSeq: s.ackSeq, vx: d.state.vx, vy: d.state.vy, phase: s.phase,
     phaseEndTick: s.phaseEndTick, areaHalfWidth16: d.state.areaW, areaHalfHeight16: d.state.areaH,
+    pickupCount: s.pickups.length, pickups: s.pickups.reduce((mask, on, i) => mask + (on ? 2 ** i : 0), 0),
     entities: d.quantizedEntities(), events: s.events, roster: s.roster,
     radar: s.radar ? s.radar.map((b) => [b.qx, b.qy]) : null,
   };
@@ -71,10 +72,10 @@ class Bits {
 function fullFrame(players, { eventCount = 0, roster = false } = {}) {
   // the engine's header (tick, ack, match phase, event count, roster flag), then the arena's bits
   const w = new Bits().bits(0x81, 8).bits(0, 8).bits(500, 32).bits(9, 32).bits(1, 2).bits(0, 32).uv(eventCount)
-    .bit(roster).bits(0, 16).bits(0, 16).bits(24000, 16).bits(24000, 16).uv(players.length);
+    .bit(roster).bits(0, 16).bits(0, 16).bits(24000, 16).bits(24000, 16).bits(0, 7).uv(players.length);
   let prev = -1;
   for (const [id, x, y, flags] of players) {
-    w.uv(id - prev - 1).bit(false).bits(x, 16).bits(y, 16).bits(0, 8).bits(100, 8).bits(flags, 4);
+    w.uv(id - prev - 1).bit(false).bits(x, 16).bits(y, 16).bits(0, 8).bits(100, 8).bits(flags, 5);
     prev = id;
   }
   return w.bit(false).align(); // no radar
@@ -85,8 +86,8 @@ function fullFrame(players, { eventCount = 0, roster = false } = {}) {
  * roster. The caller adds the entered entities and the radar flag.
  */
 function deltaFrame(age, changes, entered = 0) {
-  // ack, match phase unchanged, no events, no roster; velocity and play area unchanged
-  const w = new Bits().bits(0x81, 8).bits(age, 8).uv(0).bit(false).uv(0).bit(false).bit(false).bit(false);
+  // ack, match phase unchanged, no events, no roster; velocity, play area and pickups unchanged
+  const w = new Bits().bits(0x81, 8).bits(age, 8).uv(0).bit(false).uv(0).bit(false).bit(false).bit(false).bit(false);
   for (const c of changes) {
     if (c === 'same') w.bits(0, 1);
     else if (c === 'left') w.bits(3, 2);
@@ -170,7 +171,7 @@ test('a frame decodes the same from an ArrayBuffer and from a view at an offset'
   assert.deepEqual(new SnapshotDecoder().decode(padded.subarray(3)), a);
 });
 
-test('bad ids, too many entities and positions out of range throw (every 4-bit flag value is defined)', () => {
+test('bad ids, too many entities and positions out of range throw ', () => {
   const ok = new SnapshotDecoder().decode(fullFrame([[1, 16, 32, FLAGS.ALIVE | FLAGS.FIRED], [65535, 0, 65535, 0]]).done());
   assert.deepEqual(ok.entities.map((e) => [e.id, e.x, e.y, e.flags]), [[1, 1, 2, 5], [65535, 0, 4095.9375, 0]]);
   const refused = (bytes, pattern) => {
@@ -179,12 +180,12 @@ test('bad ids, too many entities and positions out of range throw (every 4-bit f
     assert.equal(d.hasBaseline, false);
   };
   // ids ascend from the gaps: 65535 then one more is out of range
-  refused(new Bits().bits(0x81, 8).bits(0, 8).bits(1, 32).bits(0, 32).bits(0, 34).uv(0).bit(false).bits(0, 32).bits(0, 32).uv(2)
+  refused(new Bits().bits(0x81, 8).bits(0, 8).bits(1, 32).bits(0, 32).bits(0, 34).uv(0).bit(false).bits(0, 32).bits(0, 32).bits(0, 7).uv(2)
     .uv(65535).bit(true).bits(0, 42).uv(0).bit(true).bits(0, 42).done(), /entity id out of range/);
-  refused(new Bits().bits(0x81, 8).bits(0, 8).bits(1, 32).bits(0, 32).bits(0, 34).uv(0).bit(false).bits(0, 32).bits(0, 32).uv(4097).done(),
+  refused(new Bits().bits(0x81, 8).bits(0, 8).bits(1, 32).bits(0, 32).bits(0, 34).uv(0).bit(false).bits(0, 32).bits(0, 32).bits(0, 7).uv(4097).done(),
     /too many entities/);
   // a delta on frame 0's baseline (players 1, 2, 7): nothing changed, but player 2 enters again
-  refused(deltaFrame(2, ['same', 'same', 'same'], 1).uv(2).bit(false).bits(0, 48).bits(0, 4).bit(false).done(),
+  refused(deltaFrame(2, ['same', 'same', 'same'], 1).uv(2).bit(false).bits(0, 48).bits(0, 5).bit(false).done(),
     /entity 2 entered twice/);
   // frame 2 leaves player 7 moving 256/16 units per tick upwards from y 15488: 255 ticks on it is below 0
   const d = decoderAfter(3);
@@ -223,11 +224,11 @@ test('motion: integer division towards zero, clamped, zero after an absolute pos
   assert.equal(my, 3);
   assert.equal(y, 30007 + 6 * 3, 'the unchanged axis follows its motion');
   // health only: the position is the prediction and the motion stays
-  d.decode(new Bits().bits(0x81, 8).bits(1, 8).uv(0).bit(false).uv(0).bit(false).bit(false).bit(false).bits(2, 2).bit(false).bits(4, 4).bits(50, 8)
+  d.decode(new Bits().bits(0x81, 8).bits(1, 8).uv(0).bit(false).uv(0).bit(false).bit(false).bit(false).bit(false).bits(2, 2).bit(false).bits(4, 4).bits(50, 8)
     .uv(0).bit(false).done());
   assert.deepEqual(d.quantizedEntities()[0].slice(2, 10), [x + MAX_MOTION, y + 3, 0, 50, 1, 0, MAX_MOTION, 3]);
   // an absolute position (class 3) sets the motion to 0
-  d.decode(new Bits().bits(0x81, 8).bits(1, 8).uv(0).bit(false).uv(0).bit(false).bit(false).bit(false).bits(2, 2).bit(true).bits(3, 2).bits(7, 16)
+  d.decode(new Bits().bits(0x81, 8).bits(1, 8).uv(0).bit(false).uv(0).bit(false).bit(false).bit(false).bit(false).bits(2, 2).bit(true).bits(3, 2).bits(7, 16)
     .bits(3, 2).bits(9, 16).bits(1, 1).bits(200, 8).uv(0).bit(false).done());
   assert.deepEqual(d.quantizedEntities()[0], [3, KINDS.PLAYER, 7, 9, 200, 50, 1, 0, 0, 0]);
 });

@@ -9,7 +9,7 @@
 const freeze = Object.freeze;
 const utf8 = new TextDecoder('utf-8');
 
-export const PROTOCOL_VERSION = 9;
+export const PROTOCOL_VERSION = 10;
 
 export const OPCODES = freeze({
   INPUT: 0x01, PING: 0x02, RESYNC: 0x03, INPUTS: 0x04, FOLLOW: 0x05, RUNS: 0x06, REPLAY_CONTROL: 0x07, VIEW: 0x08,

@@ -18,10 +18,18 @@ export {
 
 const freeze = Object.freeze;
 
-export const BUTTONS = freeze({ UP: 1, DOWN: 2, LEFT: 4, RIGHT: 8, FIRE: 16 });
+/** ALT_FIRE (protocol 10) fires the second gun, the rail. */
+export const BUTTONS = freeze({ UP: 1, DOWN: 2, LEFT: 4, RIGHT: 8, FIRE: 16, ALT_FIRE: 32 });
 export const KINDS = freeze({ PLAYER: 1, PROJECTILE: 2 });
-export const FLAGS = freeze({ ALIVE: 1, PROTECTED: 2, FIRED: 4, HELD: 8 });
-export const EVENTS = freeze({ HIT: 1, KILL: 2, RESPAWN: 3, MATCH: 4, CONNECTION: 5 });
+/** BOOSTED (a player's damage pickup runs) and RAIL (a projectile is a rail slug) are protocol 10's. */
+export const FLAGS = freeze({ ALIVE: 1, PROTECTED: 2, FIRED: 4, HELD: 8, BOOSTED: 16, RAIL: 32 });
+export const EVENTS = freeze({ HIT: 1, KILL: 2, RESPAWN: 3, MATCH: 4, CONNECTION: 5, PICKUP: 6 });
+/** Pickup kinds of the WELCOME's spots and of PICKUP events. */
+export const PICKUPS = freeze({ HEALTH: 1, SHIELD: 2, DAMAGE: 3 });
+/** The WELCOME's match mode. */
+export const MODES = freeze({ FREE_FOR_ALL: 0, TEAMS: 1 });
+/** Most pickup spots a map has. */
+export const MAX_PICKUPS = 64;
 export const LIMITS = freeze({
   ...ENGINE_LIMITS,
   INPUT_FRAME_BYTES: 13,
@@ -33,7 +41,7 @@ export const LIMITS = freeze({
 export const POSITION_SCALE = 16;
 export const VELOCITY_SCALE = 16;
 
-const ALL_BUTTONS = BUTTONS.UP | BUTTONS.DOWN | BUTTONS.LEFT | BUTTONS.RIGHT | BUTTONS.FIRE;
+const ALL_BUTTONS = BUTTONS.UP | BUTTONS.DOWN | BUTTONS.LEFT | BUTTONS.RIGHT | BUTTONS.FIRE | BUTTONS.ALT_FIRE;
 const TWO_PI = Math.PI * 2;
 const EVENT_NAMES = freeze(Object.fromEntries(Object.entries(EVENTS).map(([k, v]) => [v, k])));
 
@@ -190,6 +198,19 @@ function decodeWelcome(r) {
     if (wall[2] === 0 || wall[3] === 0) throw new ProtocolError(`empty wall #${i}`);
     w.walls.push(wall);
   }
+  // protocol 10: the mode, the rail, the pickup spots
+  w.mode = r.u8('mode');
+  if (w.mode > MODES.TEAMS) throw new ProtocolError(`unknown mode ${w.mode}`);
+  w.railSpeed = r.f64('railSpeed');
+  w.railCooldownTicks = r.u16('railCooldownTicks');
+  const spots = r.u8('pickup count');
+  if (spots > MAX_PICKUPS) throw new ProtocolError(`more than ${MAX_PICKUPS} pickups`);
+  w.pickups = [];
+  for (let i = 0; i < spots; i++) {
+    const spot = [r.u16('pickup x'), r.u16('pickup y'), r.u8('pickup kind')];
+    if (spot[2] < PICKUPS.HEALTH || spot[2] > PICKUPS.DAMAGE) throw new ProtocolError(`unknown pickup kind ${spot[2]}`);
+    w.pickups.push(spot);
+  }
   return w;
 }
 
@@ -273,12 +294,16 @@ export function rulesFromWelcome(w) {
   });
 }
 
-/** The map of a decoded WELCOME: {name, width, height, walls: [{x, y, w, h}]} in wire order. */
+/**
+ * The map of a decoded WELCOME: {name, width, height, walls: [{x, y, w, h}], pickups: [{x, y, kind}]} in wire
+ * order (a snapshot's pickup bits follow the pickups' order).
+ */
 export function mapFromWelcome(w) {
   return freeze({
     name: w.mapName,
     width: w.mapWidth,
     height: w.mapHeight,
     walls: freeze(w.walls.map(([x, y, ww, hh]) => freeze({ x, y, w: ww, h: hh }))),
+    pickups: freeze((w.pickups ?? []).map(([x, y, kind]) => freeze({ x, y, kind }))),
   });
 }

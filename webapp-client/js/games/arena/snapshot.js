@@ -6,7 +6,7 @@
 
 import { BitReader, readSnapshotHeader, applyRosterBlock } from '../../engine/wire.js';
 import {
-  ProtocolError, OPCODES, KINDS, FLAGS, EVENTS, PHASE_NAMES, POSITION_SCALE, VELOCITY_SCALE, angle8ToRadians,
+  ProtocolError, OPCODES, KINDS, FLAGS, EVENTS, PICKUPS, MAX_PICKUPS, PHASE_NAMES, POSITION_SCALE, VELOCITY_SCALE, angle8ToRadians,
 } from './protocol.js';
 
 /** A delta reaches back at most this many ticks (SnapshotCodec.MAX_BASE_AGE). */
@@ -23,13 +23,25 @@ const FIELD_FLAGS = 8;
 const MOVE_AND_AIM = FIELD_POS | FIELD_ANGLE;
 /** Residual size classes 0..2 (signed bits); class 3 is the absolute 16-bit value. */
 const CLASS_BITS = [4, 7, 10];
-const KNOWN_FLAGS = FLAGS.ALIVE | FLAGS.PROTECTED | FLAGS.FIRED | FLAGS.HELD;
+const KNOWN_FLAGS = FLAGS.ALIVE | FLAGS.PROTECTED | FLAGS.FIRED | FLAGS.HELD | FLAGS.BOOSTED;
 
 export { BitReader };
 
 /** A quantized entity: x, y in 1/16 units, angle in 1/256 turns, mx, my the motion per tick in 1/16 units. */
 function entity(id, kind, x, y, angle, health, flags, owner) {
   return { id, kind, x, y, angle, health, flags, owner, mx: 0, my: 0 };
+}
+
+/** Bits of a player's flags on the wire (protocol 10: 5). */
+const PLAYER_FLAG_BITS = 5;
+
+/** 7 bits of spot count (0 to 64), then a bit per spot: whether its pickup lies there (array of booleans). */
+function readPickups(r) {
+  const n = r.bits(7);
+  if (n > MAX_PICKUPS) throw new ProtocolError(`more than ${MAX_PICKUPS} pickups`);
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(r.bit());
+  return out;
 }
 
 function checked(q) {
@@ -78,7 +90,7 @@ function readChange(r, old, age) {
   }
   if ((mask & FIELD_ANGLE) !== 0) e.angle = r.bit() ? r.bits(8) : (old.angle + r.sbits(4)) & 0xff;
   if ((mask & FIELD_HEALTH) !== 0) e.health = r.bits(8);
-  if ((mask & FIELD_FLAGS) !== 0) e.flags = flagBits(r.bits(4));
+  if ((mask & FIELD_FLAGS) !== 0) e.flags = flagBits(r.bits(PLAYER_FLAG_BITS));
   return e;
 }
 
@@ -119,6 +131,13 @@ function decodeEvent(r) {
       if (state > 1) throw new ProtocolError(`unknown connection state ${state}`);
       return { type: 'CONNECTION', playerId, connected: state === 1 };
     }
+    case EVENTS.PICKUP: {
+      const playerId = r.u16();
+      const spot = r.u8('pickup spot');
+      const kind = r.u8('pickup kind');
+      if (kind < PICKUPS.HEALTH || kind > PICKUPS.DAMAGE) throw new ProtocolError(`unknown pickup kind ${kind}`);
+      return { type: 'PICKUP', playerId, spot, kind };
+    }
     default:
       throw new ProtocolError(`unknown event type ${type}`);
   }
@@ -128,7 +147,8 @@ function decodeEvent(r) {
 /** The empty baseline: no snapshot yet (or the last one failed). */
 function emptyState() {
   return {
-    valid: false, tick: 0, ackSeq: 0, vx: 0, vy: 0, phase: 0, phaseEndTick: 0, areaW: 0, areaH: 0, entities: [],
+    valid: false, tick: 0, ackSeq: 0, vx: 0, vy: 0, phase: 0, phaseEndTick: 0, areaW: 0, areaH: 0, pickups: [],
+    entities: [],
   };
 }
 
@@ -204,11 +224,13 @@ export class SnapshotDecoder {
     let vy;
     let areaW;
     let areaH;
+    let { pickups } = base;
     if (!delta) {
       vx = r.sbits(16);
       vy = r.sbits(16);
       areaW = r.bits(16);
       areaH = r.bits(16);
+      pickups = readPickups(r);
     } else {
       vx = base.vx;
       vy = base.vy;
@@ -222,6 +244,7 @@ export class SnapshotDecoder {
         areaW = r.bits(16);
         areaH = r.bits(16);
       }
+      if (r.bit()) pickups = readPickups(r);
     }
     const kept = [];
     if (delta) {
@@ -245,10 +268,11 @@ export class SnapshotDecoder {
       const y = r.bits(16);
       const angle = r.bits(8);
       if (projectile) {
-        entered.push(entity(id, KINDS.PROJECTILE, x, y, angle, 0, FLAGS.ALIVE, r.bits(10)));
+        const owner = r.bits(10);
+        entered.push(entity(id, KINDS.PROJECTILE, x, y, angle, 0, FLAGS.ALIVE | (r.bit() ? FLAGS.RAIL : 0), owner));
       } else {
         const health = r.bits(8);
-        entered.push(entity(id, KINDS.PLAYER, x, y, angle, health, flagBits(r.bits(4)), 0));
+        entered.push(entity(id, KINDS.PLAYER, x, y, angle, health, flagBits(r.bits(PLAYER_FLAG_BITS)), 0));
       }
     }
     const entities = entered.length > 0 && kept.length > 0 ? mergeById(kept, entered)
@@ -256,7 +280,7 @@ export class SnapshotDecoder {
     const hasRadar = r.bit();
     r.align();
     // the bits are valid: this is the new baseline (the tail can still fail, which drops it again)
-    this.state = { valid: true, tick, ackSeq, vx, vy, phase: phaseCode, phaseEndTick, areaW, areaH, entities };
+    this.state = { valid: true, tick, ackSeq, vx, vy, phase: phaseCode, phaseEndTick, areaW, areaH, pickups, entities };
     let radar = null;
     if (hasRadar) {
       const n = r.u8('radar count');
@@ -268,10 +292,10 @@ export class SnapshotDecoder {
     for (let i = 0; i < eventCount; i++) events.push(decodeEvent(r));
     let roster = null;
     if (hasRoster) {
-      // the engine's roster block; the arena's two scores are kills and deaths
-      this.rosterVersion = applyRosterBlock(r, this.roster, this.rosterVersion, 2);
+      // the engine's roster block; the arena's three values are kills, deaths and team (protocol 10)
+      this.rosterVersion = applyRosterBlock(r, this.roster, this.rosterVersion, 3);
       const players = [...this.roster.values()].sort((p, q) => p.id - q.id)
-        .map((p) => ({ id: p.id, kills: p.scores[0], deaths: p.scores[1], name: p.name }));
+        .map((p) => ({ id: p.id, kills: p.scores[0], deaths: p.scores[1], team: p.scores[2], name: p.name }));
       roster = { version: this.rosterVersion, players };
     }
     r.end();
@@ -286,6 +310,7 @@ export class SnapshotDecoder {
       phaseEndTick,
       areaHalfWidth: areaW / POSITION_SCALE,
       areaHalfHeight: areaH / POSITION_SCALE,
+      pickups,
       entities: entities.map((e) => ({
         id: e.id,
         kind: e.kind,

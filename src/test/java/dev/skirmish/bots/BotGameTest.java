@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class BotGameTest {
     @Test
     void pilotsAreFoundByGameAndAnyOtherGameIsPlayedBlind() {
-        assertEquals(List.of("arena", "cycles"), BotGame.names());
+        assertEquals(List.of("arena", "cycles", "teams"), BotGame.names());
+        assertEquals("dev.skirmish.games.arena.bot.TeamArenaBots", BotGame.of("teams").getClass().getName());
         assertEquals("dev.skirmish.games.arena.bot.ArenaBots", BotGame.of("arena").getClass().getName());
         assertEquals("dev.skirmish.games.cycles.bot.CyclesBots", BotGame.of("cycles").getClass().getName());
         BotPilot blind = BotGame.of("tag");

@@ -18,13 +18,18 @@ import dev.skirmish.games.arena.sim.WorldCodec;
 import java.util.Map;
 
 /**
- * The arena shooter on the engine: top-down fights on a map, one gun, matches to a kill or time limit. Its
- * settings are {@code map}, {@code match.killLimit}, {@code match.timeSeconds}, {@code match.resultsSeconds},
- * {@code match.countdownSeconds} and {@code lagCompensation.maxMillis} (config/skirmish.properties).
+ * The arena shooter on the engine: top-down fights on a map with two guns and pickups, every player for themselves,
+ * matches to a kill or time limit. Its settings are {@code map}, {@code match.killLimit}, {@code match.timeSeconds},
+ * {@code match.resultsSeconds}, {@code match.countdownSeconds} and {@code lagCompensation.maxMillis}
+ * (config/skirmish.properties). {@link TeamArenaGame} is the same game in two teams.
  */
-public final class ArenaGame implements Game<PlayerInput> {
+public class ArenaGame implements Game<PlayerInput> {
     /** The game's name in the lobby, the settings and the bots' {@code --game}. */
     public static final String NAME = ArenaProtocol.GAME;
+
+    private final String name;
+    /** Team matches: the world's mode, and the kill limit a team's kills reach. */
+    private final boolean teams;
     /** Bytes of one input: u8 buttons, u16 aim, u32 view tick, u8 view fraction. */
     public static final int INPUT_BYTES = 8;
 
@@ -33,9 +38,20 @@ public final class ArenaGame implements Game<PlayerInput> {
     private InterestArea interest;
     private int snapshotRateHz;
 
+    /** The free-for-all arena (the engine's ServiceLoader makes it this way). */
+    public ArenaGame() {
+        this(NAME, false);
+    }
+
+    /** The arena under another name, free-for-all or in teams. */
+    protected ArenaGame(String name, boolean teams) {
+        this.name = name;
+        this.teams = teams;
+    }
+
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     /** The arena's settings (older than games, so not named after it) with their defaults. */
@@ -47,13 +63,18 @@ public final class ArenaGame implements Game<PlayerInput> {
 
     @Override
     public void configure(GameContext context) {
+        configure(context, integer(context, "match.killLimit", 1, 1000));
+    }
+
+    /** Reads the arena's settings, with {@code killLimit} for the end of a match. */
+    protected final void configure(GameContext context, int killLimit) {
         String mapName = setting(context, "map");
         if (!mapName.matches("[a-z0-9_-]{1,32}")) {
             throw new IllegalArgumentException("map must be a file name of a-z, 0-9, _ and -: '" + mapName + "'");
         }
         this.map = GameMap.load(mapName);
         this.rules = SimRules.defaults(context.simRateHz())
-                .withMatch(integer(context, "match.killLimit", 1, 1000), integer(context, "match.timeSeconds", 10, 36_000),
+                .withMatch(killLimit, integer(context, "match.timeSeconds", 10, 36_000),
                         integer(context, "match.resultsSeconds", 1, 600), integer(context, "match.countdownSeconds", 0, 600))
                 .withMaxRewind(integer(context, "lagCompensation.maxMillis", 0, 1000) / 1000.0);
         this.interest = context.interest();
@@ -78,7 +99,8 @@ public final class ArenaGame implements Game<PlayerInput> {
         return v.strip();
     }
 
-    private static int integer(GameContext c, String key, int min, int max) {
+    /** A whole-number setting within {@code min..max}. */
+    protected static int integer(GameContext c, String key, int min, int max) {
         String v = setting(c, key);
         int n;
         try {
@@ -136,12 +158,17 @@ public final class ArenaGame implements Game<PlayerInput> {
 
     @Override
     public GameWorld<PlayerInput> newWorld(long seed) {
-        return new ArenaWorld(new dev.skirmish.games.arena.sim.World(map, rules, seed), interest, snapshotRateHz);
+        return new ArenaWorld(new dev.skirmish.games.arena.sim.World(map, rules, seed, teams), interest, snapshotRateHz);
     }
 
     @Override
     public GameWorld<PlayerInput> restore(byte[] saved) {
-        return new ArenaWorld(WorldCodec.restore(saved, map), interest, snapshotRateHz);
+        var world = WorldCodec.restore(saved, map);
+        if (world.teams() != teams) {
+            throw new IllegalArgumentException("the world was saved by " + (world.teams() ? "a team match" : "a free-for-all")
+                    + ", not by game " + name);
+        }
+        return new ArenaWorld(world, interest, snapshotRateHz);
     }
 
     @Override
@@ -151,7 +178,7 @@ public final class ArenaGame implements Game<PlayerInput> {
 
     @Override
     public String describe() {
-        return NAME + " on map " + map.name();
+        return name + " on map " + map.name() + (teams ? " in two teams to " + rules.killLimit() + " kills" : "");
     }
 
     /** The map every room plays on. */

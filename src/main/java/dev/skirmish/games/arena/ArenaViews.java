@@ -29,6 +29,8 @@ final class ArenaViews implements Views<ArenaViews.View> {
     private final int radarEvery;
     private final int[] radarX = new int[World.MAX_PLAYER_ID + 1];
     private final int[] radarY = new int[World.MAX_PLAYER_ID + 1];
+    /** Which of the map's pickups lie there at this round (bit i: spot i); the same for every viewer. */
+    private long pickupMask;
 
     /** @param snapshotRateHz snapshot rounds a second: a viewer gets the radar every this many */
     ArenaViews(World world, InterestArea interest, int snapshotRateHz) {
@@ -45,6 +47,13 @@ final class ArenaViews implements Views<ArenaViews.View> {
     @Override
     public void capture() {
         builder.capture(world);
+        long mask = 0;
+        for (int i = 0; i < world.map().pickups().size(); i++) {
+            if (world.pickupReady(i)) {
+                mask |= 1L << i;
+            }
+        }
+        pickupMask = mask;
     }
 
     @Override
@@ -58,6 +67,8 @@ final class ArenaViews implements Views<ArenaViews.View> {
         n.vy = Quant.toVelocity(p.vy);
         n.areaHalfWidth16 = world.area().halfWidth16();
         n.areaHalfHeight16 = world.area().halfHeight16();
+        n.pickupCount = world.map().pickups().size();
+        n.pickups = pickupMask;
         builder.select(p.id(), base == null ? null : base.state.entities, n.entities, viewer.portrait());
         next.radarRound = radar ? viewer.round() : base.radarRound;
         SnapshotCodec.encodeBody(base == null ? null : base.state, n, radar ? radar(p, n) : null, out);

@@ -8,12 +8,14 @@ import dev.skirmish.engine.spi.RosterLine;
 import dev.skirmish.engine.spi.Views;
 import dev.skirmish.engine.spi.WelcomeInfo;
 import dev.skirmish.engine.spi.wire.ByteWriter;
+import dev.skirmish.games.arena.protocol.ArenaProtocol;
 import dev.skirmish.games.arena.protocol.ServerFrame;
 import dev.skirmish.games.arena.protocol.ServerFrames;
 import dev.skirmish.games.arena.protocol.SnapshotEncoder;
 import dev.skirmish.games.arena.sim.Player;
 import dev.skirmish.games.arena.sim.PlayerInput;
 import dev.skirmish.games.arena.sim.SimRules;
+import dev.skirmish.games.arena.sim.Weapons;
 import dev.skirmish.games.arena.sim.World;
 import dev.skirmish.games.arena.sim.WorldCodec;
 import java.util.List;
@@ -109,7 +111,7 @@ public final class ArenaWorld implements GameWorld<PlayerInput> {
     @Override
     public void roster(List<RosterLine> out) {
         for (Player p : world.players()) {
-            out.add(SnapshotEncoder.line(p.id(), p.name(), p.kills(), p.deaths()));
+            out.add(SnapshotEncoder.line(p.id(), p.name(), p.kills(), p.deaths(), p.team()));
         }
     }
 
@@ -134,7 +136,9 @@ public final class ArenaWorld implements GameWorld<PlayerInput> {
                 info.simRateHz(), info.snapshotRateHz(), r.accel(), r.maxSpeed(), r.friction(), r.playerRadius(),
                 r.projectileSpeed(), r.projectileRadius(), r.maxHealth(), r.ticks(r.fireCooldownSeconds()),
                 r.killLimit(), r.matchSeconds(), r.ticks(r.respawnSeconds()), info.viewWidth(), info.viewHeight(),
-                world.map().name(), world.map().width(), world.map().height(), world.map().walls()), out);
+                world.map().name(), world.map().width(), world.map().height(), world.map().walls(),
+                world.teams() ? ArenaProtocol.MODE_TEAMS : ArenaProtocol.MODE_FREE_FOR_ALL, Weapons.RAIL_SPEED,
+                r.ticks(Weapons.RAIL_COOLDOWN_SECONDS), world.map().pickups()), out);
     }
 
     @Override

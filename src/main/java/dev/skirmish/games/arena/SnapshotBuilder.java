@@ -8,6 +8,7 @@ import dev.skirmish.engine.spi.wire.Protocol;
 import dev.skirmish.games.arena.protocol.Quant;
 import dev.skirmish.games.arena.sim.Player;
 import dev.skirmish.games.arena.sim.Projectile;
+import dev.skirmish.games.arena.sim.Weapons;
 import dev.skirmish.games.arena.sim.World;
 import java.util.Arrays;
 import java.util.List;
@@ -37,9 +38,11 @@ final class SnapshotBuilder {
             int flags = (p.alive() ? ArenaProtocol.FLAG_ALIVE : 0)
                     | (p.isProtected(tick) ? ArenaProtocol.FLAG_PROTECTED : 0)
                     | (p.firedAt(tick) ? ArenaProtocol.FLAG_FIRED : 0)
-                    | (p.held() ? ArenaProtocol.FLAG_HELD : 0);
+                    | (p.held() ? ArenaProtocol.FLAG_HELD : 0)
+                    | (p.boosted(tick) ? ArenaProtocol.FLAG_BOOSTED : 0);
+            // one byte: health, and above the maximum the shield
             all.add(p.id(), ArenaProtocol.KIND_PLAYER, Quant.toPosition(p.x), Quant.toPosition(p.y),
-                    Quant.toAngle8(p.aim()), Math.max(0, Math.min(255, p.health())), flags, 0);
+                    Quant.toAngle8(p.aim()), Math.max(0, Math.min(255, p.health() + p.shield())), flags, 0);
         }
         List<Projectile> projectiles = world.projectiles();
         int n = projectiles.size();
@@ -53,7 +56,8 @@ final class SnapshotBuilder {
         for (int k = 0; k < n; k++) {
             Projectile pr = projectiles.get((int) order[k]);
             all.add(pr.id(), ArenaProtocol.KIND_PROJECTILE, Quant.toPosition(pr.x), Quant.toPosition(pr.y),
-                    Quant.toAngle8(pr.heading()), 0, ArenaProtocol.FLAG_ALIVE, pr.ownerId());
+                    Quant.toAngle8(pr.heading()), 0, ArenaProtocol.FLAG_ALIVE
+                            | (pr.weapon() == Weapons.RAIL ? ArenaProtocol.FLAG_RAIL : 0), pr.ownerId());
         }
     }
 

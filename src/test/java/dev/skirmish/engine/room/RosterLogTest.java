@@ -15,7 +15,7 @@ class RosterLogTest {
     private static final GameMap MAP = GameMap.parse("size 1000 1000\nspawn 300 500\nspawn 700 500\n");
 
     private static java.util.List<dev.skirmish.engine.spi.RosterLine> lines(World w) {
-        return w.players().stream().map(p -> SnapshotEncoder.line(p.id(), p.name(), p.kills(), p.deaths())).toList();
+        return w.players().stream().map(p -> SnapshotEncoder.line(p.id(), p.name(), p.kills(), p.deaths(), p.team())).toList();
     }
 
     @Test
@@ -35,8 +35,9 @@ class RosterLogTest {
         log.update(2, lines(w));
         byte[] delta = log.encodeFor(1);
         assertEquals(SnapshotEncoder.ROSTER_DELTA, delta[0]);
-        // u8 form, u16 version, u16 base, u8 1 changed (id 5 "late": 6 + 1 + 4 bytes), u8 1 removed, u16 id 9
-        assertEquals(1 + 2 + 2 + 1 + 11 + 1 + 2, delta.length);
+        // u8 form, u16 version, u16 base, u8 1 changed (id 5 "late": u16 id, 3 u16 values, str8: 8 + 1 + 4 bytes),
+        // u8 1 removed, u16 id 9
+        assertEquals(1 + 2 + 2 + 1 + 13 + 1 + 2, delta.length);
         assertTrue(full.length > 10 * delta.length);
         assertEquals(SnapshotEncoder.ROSTER_FULL, log.encodeFor(-1)[0]);
     }

@@ -3,7 +3,7 @@ package dev.skirmish.engine.spi.wire;
 /** Protocol version, opcodes and size limits of the binary game stream. All multi-byte values are big-endian. */
 public final class Protocol {
     /** Sent in the lobby hello and in the welcome frame; a client with another version is refused. */
-    public static final int VERSION = 9;
+    public static final int VERSION = 10;
     /**
      * The types of the lobby messages the server pushes on its own (docs/protocol.md, "pushes"): a client waiting
      * for the reply to its request sets these aside.

@@ -11,10 +11,21 @@ import dev.skirmish.engine.spi.BotPilot;
 import java.nio.ByteBuffer;
 
 /** Bots in the arena: the server's own decoder and the {@link Pilot} (run, turn from walls, aim and fire). */
-public final class ArenaBots implements BotPilot {
+public class ArenaBots implements BotPilot {
+    private final String game;
+
+    public ArenaBots() {
+        this("arena");
+    }
+
+    /** The arena's bots for another of its games (its team mode). */
+    protected ArenaBots(String game) {
+        this.game = game;
+    }
+
     @Override
     public String game() {
-        return "arena";
+        return game;
     }
 
     /** Option {@code fire=false} ({@code --fire false}): the bots only move. */

@@ -2,6 +2,7 @@ package dev.skirmish.games.arena.protocol;
 
 import dev.skirmish.games.arena.sim.GameEvent;
 import dev.skirmish.engine.spi.MatchPhase;
+import dev.skirmish.games.arena.sim.PickupSpot;
 import dev.skirmish.games.arena.sim.Wall;
 import java.util.List;
 
@@ -17,9 +18,16 @@ public sealed interface ServerFrame {
                    double accel, double maxSpeed, double friction, double playerRadius,
                    double projectileSpeed, double projectileRadius, int maxHealth, int fireCooldownTicks,
                    int killLimit, int matchSeconds, int respawnTicks, int viewWidth, int viewHeight,
-                   String mapName, int mapWidth, int mapHeight, List<Wall> walls) implements ServerFrame {
+                   String mapName, int mapWidth, int mapHeight, List<Wall> walls, int mode, double railSpeed,
+                   int railCooldownTicks, List<PickupSpot> pickups) implements ServerFrame {
         public Welcome {
             walls = List.copyOf(walls);
+            pickups = List.copyOf(pickups);
+        }
+
+        /** Whether the room plays a team match ({@link ArenaProtocol#MODE_TEAMS}). */
+        public boolean teams() {
+            return mode == ArenaProtocol.MODE_TEAMS;
         }
     }
 
@@ -69,7 +77,8 @@ public sealed interface ServerFrame {
      */
     record Snapshot(long tick, boolean full, long ackSeq, double selfVx, double selfVy, MatchPhase phase,
                     long phaseEndTick, double areaHalfWidth, double areaHalfHeight, List<Entity> entities,
-                    List<GameEvent> events, Roster roster, List<Blip> radar) implements ServerFrame {
+                    List<GameEvent> events, Roster roster, List<Blip> radar, int pickupCount, long pickups)
+            implements ServerFrame {
         public Snapshot {
             entities = List.copyOf(entities);
             events = List.copyOf(events);
@@ -101,6 +110,11 @@ public sealed interface ServerFrame {
         }
     }
 
-    record RosterEntry(int id, int kills, int deaths, String name) {
+    /** One player of the scoreboard; {@code team} is 1 or 2 in a team match, 0 in a free-for-all (protocol 10). */
+    record RosterEntry(int id, int kills, int deaths, String name, int team) {
+        /** A free-for-all line. */
+        public RosterEntry(int id, int kills, int deaths, String name) {
+            this(id, kills, deaths, name, 0);
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.skirmish.engine.spi.wire.ProtocolException;
 
 import dev.skirmish.games.arena.sim.GameEvent;
 import dev.skirmish.engine.spi.MatchPhase;
+import dev.skirmish.games.arena.sim.PickupSpot;
 import dev.skirmish.games.arena.sim.Wall;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -32,7 +33,10 @@ public final class ServerFrames {
         return out.toByteArray();
     }
 
-    /** The arena's part of a WELCOME: the rules the client predicts with, then the map. */
+    /**
+     * The arena's part of a WELCOME: the rules the client predicts with, the map, then (protocol 10) the mode, the
+     * rail and the map's pickups.
+     */
     public static void writeWelcomeBody(ServerFrame.Welcome w, ByteWriter out) {
         out.f64(w.accel()).f64(w.maxSpeed()).f64(w.friction()).f64(w.playerRadius())
                 .f64(w.projectileSpeed()).f64(w.projectileRadius())
@@ -41,6 +45,10 @@ public final class ServerFrames {
                 .str8(w.mapName()).u16(w.mapWidth()).u16(w.mapHeight()).u16(w.walls().size());
         for (Wall wall : w.walls()) {
             out.u16(wall.x()).u16(wall.y()).u16(wall.w()).u16(wall.h());
+        }
+        out.u8(w.mode()).f64(w.railSpeed()).u16(w.railCooldownTicks()).u8(w.pickups().size());
+        for (PickupSpot p : w.pickups()) {
+            out.u16(p.x()).u16(p.y()).u8(ArenaProtocol.pickupCode(p.kind()));
         }
     }
 
@@ -117,10 +125,33 @@ public final class ServerFrames {
             }
             walls.add(new Wall(x, y, w, h));
         }
+        int mode = r.u8();
+        if (mode > ArenaProtocol.MODE_TEAMS) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown mode " + mode);
+        }
+        double railSpeed = r.f64();
+        int railCooldown = r.u16();
+        int count = r.u8();
+        if (count > SnapshotCodec.MAX_PICKUPS) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "more than " + SnapshotCodec.MAX_PICKUPS + " pickups");
+        }
+        List<PickupSpot> pickups = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int x = r.u16();
+            int y = r.u16();
+            pickups.add(new PickupSpot(x, y, pickupKind(r.u8())));
+        }
         return new ServerFrame.Welcome(version, selfId, sim, snap, accel, maxSpeed, friction, playerRadius,
                 projectileSpeed, projectileRadius, maxHealth, cooldown, killLimit, matchSeconds, respawnTicks,
-                viewWidth, viewHeight, mapName,
-                width, height, walls);
+                viewWidth, viewHeight, mapName, width, height, walls, mode, railSpeed, railCooldown, pickups);
+    }
+
+    private static PickupSpot.Kind pickupKind(int code) throws ProtocolException {
+        PickupSpot.Kind k = ArenaProtocol.pickupKind(code);
+        if (k == null) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown pickup kind " + code);
+        }
+        return k;
     }
 
     private static boolean connected(int state) throws ProtocolException {
@@ -151,6 +182,7 @@ public final class ServerFrames {
                         Quant.fromPosition(r.u16()));
                 case ArenaProtocol.EVENT_MATCH -> new GameEvent.MatchState(phase(r.u8()), r.u16(), r.u16());
                 case ArenaProtocol.EVENT_CONNECTION -> new GameEvent.Connection(r.u16(), connected(r.u8()));
+                case ArenaProtocol.EVENT_PICKUP -> new GameEvent.Pickup(r.u16(), r.u8(), pickupKind(r.u8()));
                 default -> throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "unknown event type " + type);
             });
         }
@@ -164,7 +196,7 @@ public final class ServerFrames {
         }
         return new ServerFrame.Snapshot(st.tick, full, st.ackSeq, Quant.fromVelocity(st.vx),
                 Quant.fromVelocity(st.vy), phase(st.phase), st.phaseEndTick, st.areaHalfWidth16 / 16.0,
-                st.areaHalfHeight16 / 16.0, entities, events, roster, radar);
+                st.areaHalfHeight16 / 16.0, entities, events, roster, radar, st.pickupCount, st.pickups);
     }
 
     static MatchPhase phase(int code) throws ProtocolException {

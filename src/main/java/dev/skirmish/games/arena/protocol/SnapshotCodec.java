@@ -18,8 +18,8 @@ import java.util.List;
  *
  * <pre>
  * engine: u8 op, u8 baseAge, [u32 tick when full], ack, match phase, event count, roster flag
- * arena bits: own velocity, play area, baseline entities (0 same, 10 changed + fields, 11 left), entered
- *             entities, radar flag; zero padding to a byte
+ * arena bits: own velocity, play area, pickups, baseline entities (0 same, 10 changed + fields, 11 left),
+ *             entered entities, radar flag; zero padding to a byte
  * arena bytes: radar
  * engine: events, roster
  * </pre>
@@ -38,7 +38,10 @@ public final class SnapshotCodec {
     private static final int[] CLASS_BITS = {4, 7, 10};
     static final int MAX_MOTION = 2047;
     private static final int KNOWN_FLAGS = ArenaProtocol.FLAG_ALIVE | ArenaProtocol.FLAG_PROTECTED | ArenaProtocol.FLAG_FIRED
-            | ArenaProtocol.FLAG_HELD;
+            | ArenaProtocol.FLAG_HELD | ArenaProtocol.FLAG_BOOSTED;
+    private static final int FLAG_BITS = ArenaProtocol.PLAYER_FLAG_BITS;
+    /** Most pickup spots a map may have (a snapshot's pickup mask is one long). */
+    public static final int MAX_PICKUPS = 64;
 
     private SnapshotCodec() {
     }
@@ -80,6 +83,7 @@ public final class SnapshotCodec {
         if (!delta) {
             w.bits(next.vx, 16).bits(next.vy, 16);
             w.bits(next.areaHalfWidth16, 16).bits(next.areaHalfHeight16, 16);
+            writePickups(next, w);
         } else {
             boolean vel = next.vx != base.vx || next.vy != base.vy;
             w.bit(vel);
@@ -90,6 +94,11 @@ public final class SnapshotCodec {
             w.bit(area);
             if (area) {
                 w.bits(next.areaHalfWidth16, 16).bits(next.areaHalfHeight16, 16);
+            }
+            boolean pickups = next.pickups != base.pickups || next.pickupCount != base.pickupCount;
+            w.bit(pickups);
+            if (pickups) {
+                writePickups(next, w);
             }
         }
         EntityTable cur = next.entities;
@@ -130,9 +139,9 @@ public final class SnapshotCodec {
             boolean projectile = cur.kind[j] == ArenaProtocol.KIND_PROJECTILE;
             w.bit(projectile).bits(cur.x[j], 16).bits(cur.y[j], 16).bits(cur.angle[j], 8);
             if (projectile) {
-                w.bits(cur.owner[j], 10);
+                w.bits(cur.owner[j], 10).bit((cur.flags[j] & ArenaProtocol.FLAG_RAIL) != 0);
             } else {
-                w.bits(cur.health[j], 8).bits(cur.flags[j], 4);
+                w.bits(cur.health[j], 8).bits(cur.flags[j], FLAG_BITS);
             }
             cur.mx[j] = 0;
             cur.my[j] = 0;
@@ -181,8 +190,34 @@ public final class SnapshotCodec {
             w.bits(cur.health[j], 8);
         }
         if ((mask & FIELD_FLAGS) != 0) {
-            w.bits(cur.flags[j], 4);
+            w.bits(cur.flags[j], FLAG_BITS);
         }
+    }
+
+    /** 7 bits: how many spots (0 to 64); then one bit each, spot 0 first: its pickup lies there. */
+    private static void writePickups(SnapshotState s, BitWriter w) {
+        w.bits(s.pickupCount, 7);
+        for (int i = 0; i < s.pickupCount; i++) {
+            w.bit((s.pickups >>> i & 1) != 0);
+        }
+    }
+
+    private static int readPickupCount(BitReader r) throws ProtocolException {
+        int n = r.ubits(7);
+        if (n > MAX_PICKUPS) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "more than " + MAX_PICKUPS + " pickups");
+        }
+        return n;
+    }
+
+    private static long readPickupMask(BitReader r, int count) throws ProtocolException {
+        long mask = 0;
+        for (int i = 0; i < count; i++) {
+            if (r.bit()) {
+                mask |= 1L << i;
+            }
+        }
+        return mask;
     }
 
     /** Writes one coordinate as a residual against the prediction; returns the new motion per tick. */
@@ -226,11 +261,15 @@ public final class SnapshotCodec {
         int vy;
         int areaW;
         int areaH;
+        int pickupCount = state.pickupCount;
+        long pickups = state.pickups;
         if (!delta) {
             vx = (short) r.ubits(16);
             vy = (short) r.ubits(16);
             areaW = r.ubits(16);
             areaH = r.ubits(16);
+            pickupCount = readPickupCount(r);
+            pickups = readPickupMask(r, pickupCount);
         } else {
             vx = state.vx;
             vy = state.vy;
@@ -243,6 +282,10 @@ public final class SnapshotCodec {
             if (r.bit()) {
                 areaW = r.ubits(16);
                 areaH = r.ubits(16);
+            }
+            if (r.bit()) {
+                pickupCount = readPickupCount(r);
+                pickups = readPickupMask(r, pickupCount);
             }
         }
         next.clear();
@@ -274,10 +317,12 @@ public final class SnapshotCodec {
             int y = r.ubits(16);
             int angle = r.ubits(8);
             if (projectile) {
-                next.add((int) id, ArenaProtocol.KIND_PROJECTILE, x, y, angle, 0, ArenaProtocol.FLAG_ALIVE, r.ubits(10));
+                int owner = r.ubits(10);
+                int flags = ArenaProtocol.FLAG_ALIVE | (r.bit() ? ArenaProtocol.FLAG_RAIL : 0);
+                next.add((int) id, ArenaProtocol.KIND_PROJECTILE, x, y, angle, 0, flags, owner);
             } else {
                 int health = r.ubits(8);
-                next.add((int) id, ArenaProtocol.KIND_PLAYER, x, y, angle, health, flags(r.ubits(4)), 0);
+                next.add((int) id, ArenaProtocol.KIND_PLAYER, x, y, angle, health, flags(r.ubits(FLAG_BITS)), 0);
             }
         }
         if (entered > 0 && kept > 0) {
@@ -294,6 +339,8 @@ public final class SnapshotCodec {
         state.phaseEndTick = h.phaseEndTick();
         state.areaHalfWidth16 = areaW;
         state.areaHalfHeight16 = areaH;
+        state.pickupCount = pickupCount;
+        state.pickups = pickups;
         state.entities.copyFrom(next);
         return new Tail(h.eventCount(), h.roster(), radar, !delta);
     }
@@ -321,7 +368,7 @@ public final class SnapshotCodec {
             next.health[j] = r.ubits(8);
         }
         if ((mask & FIELD_FLAGS) != 0) {
-            next.flags[j] = flags(r.ubits(4));
+            next.flags[j] = flags(r.ubits(FLAG_BITS));
         }
     }
 

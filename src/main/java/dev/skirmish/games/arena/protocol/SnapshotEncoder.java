@@ -29,9 +29,6 @@ public final class SnapshotEncoder {
             if (n == 0xFFFF) {
                 break;
             }
-            if (e instanceof GameEvent.Pickup) {
-                continue; // not on the wire yet (protocol 9 has no pickups)
-            }
             n++;
             if (e instanceof GameEvent.Hit h) {
                 w.u8(ArenaProtocol.EVENT_HIT).u16(h.attackerId()).u16(h.victimId()).u8(Math.min(255, h.damage()))
@@ -44,6 +41,8 @@ public final class SnapshotEncoder {
                 w.u8(ArenaProtocol.EVENT_MATCH).u8(m.phase().code()).u16(m.matchNumber() & 0xFFFF).u16(m.winnerId());
             } else if (e instanceof GameEvent.Connection c) {
                 w.u8(ArenaProtocol.EVENT_CONNECTION).u16(c.playerId()).u8(c.connected() ? 1 : 0);
+            } else if (e instanceof GameEvent.Pickup p) {
+                w.u8(ArenaProtocol.EVENT_PICKUP).u16(p.playerId()).u8(p.spot()).u8(ArenaProtocol.pickupCode(p.kind()));
             }
         }
         return new EventChunk(n, w.toByteArray());
@@ -72,7 +71,10 @@ public final class SnapshotEncoder {
         return Math.max(0, Math.min(255, (int) Math.floor(v * 256 / side)));
     }
 
-    /** A full roster block ({@link RosterBlocks#full}): the arena's scores are kills and deaths. */
+    /** Values of an arena roster line: kills, deaths and team (1 or 2 in a team match, 0 in a free-for-all). */
+    public static final int ROSTER_SCORES = 3;
+
+    /** A full roster block ({@link RosterBlocks#full}): the arena's values are kills, deaths and team. */
     public static byte[] encodeRoster(int version, Collection<ServerFrame.RosterEntry> players) {
         return RosterBlocks.full(version, lines(players));
     }
@@ -83,13 +85,13 @@ public final class SnapshotEncoder {
         return RosterBlocks.delta(version, base, lines(changed), removed);
     }
 
-    /** The arena's roster line: kills and deaths. */
-    public static RosterLine line(int id, String name, int kills, int deaths) {
-        return new RosterLine(id, name, new int[]{kills, deaths});
+    /** The arena's roster line: kills, deaths and team. */
+    public static RosterLine line(int id, String name, int kills, int deaths, int team) {
+        return new RosterLine(id, name, new int[]{kills, deaths, team});
     }
 
     private static java.util.List<RosterLine> lines(Collection<ServerFrame.RosterEntry> players) {
-        return players.stream().map(p -> line(p.id(), p.name(), p.kills(), p.deaths())).toList();
+        return players.stream().map(p -> line(p.id(), p.name(), p.kills(), p.deaths(), p.team())).toList();
     }
 
     /** The full roster block from decoded values (tests, fixtures, tools); null stays null (no roster). */

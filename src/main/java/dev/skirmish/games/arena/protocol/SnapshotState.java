@@ -19,6 +19,9 @@ public final class SnapshotState {
     /** Half the play area's width and height in 1/16 units; the area is centred on the map. */
     public int areaHalfWidth16;
     public int areaHalfHeight16;
+    /** How many pickup spots the map has (0 to 64), and which of them have their pickup lying there (bit i: spot i). */
+    public int pickupCount;
+    public long pickups;
     public final EntityTable entities = new EntityTable();
 
     public void copyFrom(SnapshotState o) {
@@ -31,6 +34,8 @@ public final class SnapshotState {
         phaseEndTick = o.phaseEndTick;
         areaHalfWidth16 = o.areaHalfWidth16;
         areaHalfHeight16 = o.areaHalfHeight16;
+        pickupCount = o.pickupCount;
+        pickups = o.pickups;
         entities.copyFrom(o.entities);
     }
 }

@@ -22,6 +22,8 @@ public final class Player extends Body {
     int shield;
     /** The tick until which this player's hits do more damage (a damage pickup), 0 for none. */
     long damageUntilTick;
+    /** The player's team in a team match, 1 or 2; 0 in a free-for-all. */
+    int team;
 
     /** Position history for lag compensation (the engine's helper); WorldCodec saves it. */
     final PositionHistory history;
@@ -101,6 +103,11 @@ public final class Player extends Body {
     /** The shield left (damage taken before health). */
     public int shield() {
         return shield;
+    }
+
+    /** The team, 1 or 2, in a team match; 0 in a free-for-all. */
+    public int team() {
+        return team;
     }
 
     /** Whether this player's hits do more damage at {@code tick} (a damage pickup). */

@@ -4,14 +4,21 @@ package dev.skirmish.games.arena.sim;
 public final class Projectile extends Body {
     private final int id;
     private final int ownerId;
+    /** The owner's team (0: no teams): its shots pass through teammates. */
+    final int team;
+    /** {@link Weapons#BLASTER} or {@link Weapons#RAIL}. */
+    final int weapon;
     final long expiresTick;
     /** Lag compensation: the ticks by which targets are rewound when this projectile is checked against them. */
     final double rewindTicks;
 
-    Projectile(int id, int ownerId, double x, double y, double vx, double vy, long expiresTick, double rewindTicks) {
+    Projectile(int id, int ownerId, int team, int weapon, double x, double y, double vx, double vy, long expiresTick,
+               double rewindTicks) {
         super(x, y, vx, vy);
         this.id = id;
         this.ownerId = ownerId;
+        this.team = team;
+        this.weapon = weapon;
         this.expiresTick = expiresTick;
         this.rewindTicks = rewindTicks;
     }
@@ -27,6 +34,11 @@ public final class Projectile extends Body {
 
     public int ownerId() {
         return ownerId;
+    }
+
+    /** {@link Weapons#BLASTER} or {@link Weapons#RAIL}. */
+    public int weapon() {
+        return weapon;
     }
 
     /** Direction of flight in radians, [0, 2pi). */

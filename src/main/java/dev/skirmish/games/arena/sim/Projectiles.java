@@ -29,7 +29,7 @@ final class Projectiles {
 
     /** Hears each hit of a projectile on a player. */
     interface Hits {
-        void hit(int attackerId, Player victim);
+        void hit(Projectile projectile, Player victim);
     }
 
     Projectiles(GameMap map, SimRules rules) {
@@ -38,17 +38,18 @@ final class Projectiles {
     }
 
     /**
-     * Fires from {@code p} along {@code aim}, rewound by {@code rewindTicks}; false (nothing fired) when
-     * {@link World#MAX_PROJECTILES} are in flight.
+     * Fires {@code weapon} from {@code p} along {@code aim}, rewound by {@code rewindTicks}; false (nothing fired)
+     * when {@link World#MAX_PROJECTILES} are in flight.
      */
-    boolean fire(Player p, double aim, long tick, double rewindTicks) {
+    boolean fire(Player p, int weapon, double aim, long tick, double rewindTicks) {
         if (inFlight.size() >= World.MAX_PROJECTILES) {
             return false;
         }
-        double dx = Math.cos(aim);
-        double dy = Math.sin(aim);
-        inFlight.add(new Projectile(nextId(), p.id(), p.x, p.y, dx * rules.projectileSpeed(),
-                dy * rules.projectileSpeed(), tick + rules.ticks(rules.projectileLifeSeconds()), rewindTicks));
+        boolean rail = weapon == Weapons.RAIL;
+        double speed = rail ? Weapons.RAIL_SPEED : rules.projectileSpeed();
+        double life = rail ? Weapons.RAIL_LIFE_SECONDS : rules.projectileLifeSeconds();
+        inFlight.add(new Projectile(nextId(), p.id(), p.team, weapon, p.x, p.y, Math.cos(aim) * speed,
+                Math.sin(aim) * speed, tick + rules.ticks(life), rewindTicks));
         return true;
     }
 
@@ -112,8 +113,8 @@ final class Projectiles {
             int k = -4;
             for (Player p : players) {
                 k += 4;
-                if (!p.alive || p.held || p.id() == pr.ownerId()) {
-                    continue; // a held player is not there: shots pass through it
+                if (!p.alive || p.held || p.id() == pr.ownerId() || (pr.team != 0 && p.team == pr.team)) {
+                    continue; // a held player is not there, and no friendly fire: shots pass through
                 }
                 if (broadPhase && (boxes[k] > hiX || boxes[k + 2] < loX || boxes[k + 1] > hiY || boxes[k + 3] < loY)) {
                     continue; // nowhere it could have been is within reach of this shot's sweep
@@ -135,7 +136,7 @@ final class Projectiles {
             }
             if (victim != null) {
                 it.remove();
-                hits.hit(pr.ownerId(), victim);
+                hits.hit(pr, victim);
             } else if (best != Collision.MISS) {
                 it.remove();
             } else {

@@ -41,6 +41,8 @@ public final class World {
 
     private final GameMap map;
     private final SimRules rules;
+    /** Team deathmatch: two teams, no friendly fire, the first team to the kill limit wins. */
+    private final boolean teams;
     // package-private for WorldCodec, which saves and restores all of it
     final SeededRandom random;
     final TreeMap<Integer, Player> players = new TreeMap<>();
@@ -61,13 +63,20 @@ public final class World {
     private final int historyLength;
     private int scoreVersion;
 
+    /** A free-for-all world. */
     public World(GameMap map, SimRules rules, long seed) {
-        this(map, rules, new SeededRandom(seed));
+        this(map, rules, seed, false);
+    }
+
+    /** A world of a free-for-all or ({@code teams}) of a team match, whose kill limit counts a team's kills. */
+    public World(GameMap map, SimRules rules, long seed, boolean teams) {
+        this(map, rules, new SeededRandom(seed), teams);
     }
 
     /** A world drawing from {@code random} (WorldCodec restores a saved generator this way). */
-    World(GameMap map, SimRules rules, SeededRandom random) {
+    World(GameMap map, SimRules rules, SeededRandom random, boolean teams) {
         this.map = map;
+        this.teams = teams;
         this.pickupReadyAt = new long[map.pickups().size()];
         this.rules = rules;
         this.random = random;
@@ -87,6 +96,22 @@ public final class World {
 
     public SimRules rules() {
         return rules;
+    }
+
+    /** Whether this is a team match (two teams, no friendly fire). */
+    public boolean teams() {
+        return teams;
+    }
+
+    /** Kills of team 1 or 2 in this match so far (0 in a free-for-all). */
+    public int teamKills(int team) {
+        int n = 0;
+        for (Player p : players.values()) {
+            if (team != 0 && p.team == team) {
+                n += p.kills;
+            }
+        }
+        return n;
     }
 
     /** Number of steps taken so far. */
@@ -144,6 +169,9 @@ public final class World {
             throw new IllegalStateException("world is full");
         }
         Player p = new Player(id, name, historyLength);
+        if (teams) {
+            p.team = teamSize(1) <= teamSize(2) ? 1 : 2; // the smaller team, the first on a tie
+        }
         if (players.isEmpty()) {
             area = PlayArea.target(map, 1); // nobody to push: an empty world takes its size at once
         }
@@ -340,10 +368,38 @@ public final class World {
         }
     }
 
+    private int teamSize(int team) {
+        int n = 0;
+        for (Player p : players.values()) {
+            if (p.team == team) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Evens out teams that players left: the newest of the bigger team move over until they differ by one. */
+    private void balanceTeams() {
+        while (Math.abs(teamSize(1) - teamSize(2)) > 1) {
+            int bigger = teamSize(1) > teamSize(2) ? 1 : 2;
+            Player newest = null;
+            for (Player p : players.values()) {
+                if (p.team == bigger) {
+                    newest = p;
+                }
+            }
+            newest.team = 3 - bigger;
+            scoreVersion++; // the roster carries the team
+        }
+    }
+
     private void enter(MatchPhase next, int seconds, int winnerId) {
         phase = next;
         phaseEndTick = tick + (seconds == 0 ? 0 : rules.ticks(seconds));
         if (next == MatchPhase.COUNTDOWN) {
+            if (teams) {
+                balanceTeams();
+            }
             projectiles.clear();
             for (Player p : players.values()) {
                 if (p.alive) {
@@ -372,22 +428,32 @@ public final class World {
         p.aim = in.aim();
         Movement.step(p, in.buttons(), rules, map, area);
         boolean mayFire = phase == MatchPhase.PLAYING || phase == MatchPhase.WAITING;
-        if (mayFire && in.has(Buttons.FIRE) && tick >= p.nextFireTick
-                && projectiles.fire(p, in.aim(), tick, rewindFor(in))) {
-            p.nextFireTick = tick + rules.ticks(rules.fireCooldownSeconds());
+        int weapon = in.has(Buttons.ALT_FIRE) ? Weapons.RAIL : Weapons.BLASTER;
+        if (mayFire && (in.has(Buttons.FIRE) || in.has(Buttons.ALT_FIRE)) && tick >= p.nextFireTick
+                && projectiles.fire(p, weapon, in.aim(), tick, rewindFor(in))) {
+            p.nextFireTick = tick + rules.ticks(weapon == Weapons.RAIL ? Weapons.RAIL_COOLDOWN_SECONDS
+                    : rules.fireCooldownSeconds());
             p.lastFireTick = tick;
             p.protectedUntilTick = 0; // firing ends spawn protection
         }
     }
 
-    /** A projectile of {@code attackerId} reached {@code victim} (package-private: tests hit without aiming). */
+    private void hit(Projectile projectile, Player victim) {
+        hit(projectile.ownerId(), projectile.weapon, victim);
+    }
+
+    /** A blaster shot of {@code attackerId} reached {@code victim} (package-private: tests hit without aiming). */
     void hit(int attackerId, Player victim) {
+        hit(attackerId, Weapons.BLASTER, victim);
+    }
+
+    /** A shot of {@code weapon} fired by {@code attackerId} reached {@code victim}. */
+    void hit(int attackerId, int weapon, Player victim) {
         if (victim.isProtected(tick)) {
             return;
         }
         Player attacker = players.get(attackerId);
-        int damage = attacker != null && attacker.boosted(tick)
-                ? (int) Math.round(rules.projectileDamage() * Pickups.DAMAGE_FACTOR) : rules.projectileDamage();
+        int damage = Weapons.damage(weapon, rules, attacker != null && attacker.boosted(tick));
         int absorbed = Math.min(victim.shield, damage); // the shield takes it first
         victim.shield -= absorbed;
         victim.health = Math.max(0, victim.health - (damage - absorbed));
@@ -410,8 +476,9 @@ public final class World {
     }
 
     private void checkMatchEnd() {
-        Player top = leader();
-        boolean killLimit = top != null && top.kills >= rules.killLimit();
+        Player top = teams ? teamLeader() : leader();
+        boolean killLimit = teams ? Math.max(teamKills(1), teamKills(2)) >= rules.killLimit()
+                : top != null && top.kills >= rules.killLimit();
         if (killLimit || tick >= phaseEndTick) {
             projectiles.clear();
             for (Player p : players.values()) {
@@ -427,6 +494,26 @@ public final class World {
         Player top = null;
         for (Player p : players.values()) {
             if (p.kills > 0 && (top == null || p.kills > top.kills || (p.kills == top.kills && p.deaths < top.deaths))) {
+                top = p;
+            }
+        }
+        return top;
+    }
+
+    /**
+     * In a team match, the best player of the team with more kills (it stands for the winning team in the results),
+     * or null on a draw.
+     */
+    private Player teamLeader() {
+        int a = teamKills(1);
+        int b = teamKills(2);
+        if (a == b) {
+            return null;
+        }
+        int winner = a > b ? 1 : 2;
+        Player top = null;
+        for (Player p : players.values()) {
+            if (p.team == winner && (top == null || p.kills > top.kills || (p.kills == top.kills && p.deaths < top.deaths))) {
                 top = p;
             }
         }
@@ -453,7 +540,7 @@ public final class World {
     private void spawn(Player p) {
         List<Player> enemies = new ArrayList<>();
         for (Player other : players.values()) {
-            if (other != p && other.alive) {
+            if (other != p && other.alive && (other.team == 0 || other.team != p.team)) {
                 enemies.add(other);
             }
         }

@@ -40,6 +40,7 @@ public final class WorldCodec {
             out.writeInt(MAGIC);
             out.writeShort(VERSION);
             writeRules(out, w.rules());
+            out.writeBoolean(w.teams());
             GameMap map = w.map();
             out.writeUTF(map.name());
             out.writeInt(map.width());
@@ -66,6 +67,8 @@ public final class WorldCodec {
             for (Projectile pr : w.projectiles.inFlight) {
                 out.writeInt(pr.id());
                 out.writeInt(pr.ownerId());
+                out.writeByte(pr.team);
+                out.writeByte(pr.weapon);
                 out.writeDouble(pr.x);
                 out.writeDouble(pr.y);
                 out.writeDouble(pr.vx);
@@ -96,6 +99,7 @@ public final class WorldCodec {
                         + VERSION + ")");
             }
             SimRules rules = readRules(in);
+            boolean teams = in.readBoolean();
             String mapName = in.readUTF();
             int width = in.readInt();
             int height = in.readInt();
@@ -113,7 +117,7 @@ public final class WorldCodec {
             long phaseEndTick = in.readLong();
             PlayArea area = new PlayArea(range(in.readInt(), 0, map.width() * 8, "area width"),
                     range(in.readInt(), 0, map.height() * 8, "area height"));
-            World w = new World(map, rules, new SeededRandom(in.readLong()));
+            World w = new World(map, rules, new SeededRandom(in.readLong()), teams);
             w.area = area;
             w.tick = tick;
             w.phase = phase;
@@ -135,13 +139,15 @@ public final class WorldCodec {
             for (int i = 0; i < projectiles; i++) {
                 int id = range(in.readInt(), World.FIRST_PROJECTILE_ID, World.MAX_ENTITY_ID, "projectile id");
                 int owner = range(in.readInt(), 1, World.MAX_PLAYER_ID, "projectile owner");
+                int team = range(in.readByte(), 0, 2, "projectile team");
+                int weapon = range(in.readByte(), Weapons.BLASTER, Weapons.RAIL, "weapon");
                 double x = in.readDouble();
                 double y = in.readDouble();
                 double vx = in.readDouble();
                 double vy = in.readDouble();
                 long expires = in.readLong();
                 double rewind = in.readDouble();
-                w.projectiles.inFlight.add(new Projectile(id, owner, x, y, vx, vy, expires, rewind));
+                w.projectiles.inFlight.add(new Projectile(id, owner, team, weapon, x, y, vx, vy, expires, rewind));
             }
             if (in.read() != -1) {
                 throw new IllegalArgumentException("trailing bytes after the saved world");
@@ -205,6 +211,7 @@ public final class WorldCodec {
         out.writeInt(p.deaths);
         out.writeInt(p.shield);
         out.writeLong(p.damageUntilTick);
+        out.writeByte(p.team);
         p.history.save(out);
     }
 
@@ -226,6 +233,7 @@ public final class WorldCodec {
         p.deaths = in.readInt();
         p.shield = range(in.readInt(), 0, Pickups.SHIELD, "shield");
         p.damageUntilTick = in.readLong();
+        p.team = range(in.readByte(), 0, 2, "team");
         int saved = in.readInt();
         if (saved != historyLength) {
             throw new IllegalArgumentException("player " + p.id() + " has " + saved + " history entries, the rules make "

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class PilotTest {
     private static final ServerFrame.Welcome WELCOME = new ServerFrame.Welcome(Protocol.VERSION, 1, 60, 30, 1, 1, 1,
-            20, 1, 1, 100, 10, 10, 120, 180, 1600, 1000, "test", 2000, 2000, List.of(new Wall(1100, 0, 100, 2000)));
+            20, 1, 1, 100, 10, 10, 120, 180, 1600, 1000, "test", 2000, 2000, List.of(new Wall(1100, 0, 100, 2000)),
+            ArenaProtocol.MODE_FREE_FOR_ALL, 2400, 60, List.of());
 
     private static ServerFrame.Entity player(int id, double x, double y, int flags) {
         return new ServerFrame.Entity(id, ArenaProtocol.KIND_PLAYER, x, y, 0, 100, flags, 0);
@@ -23,7 +24,7 @@ class PilotTest {
 
     private static ServerFrame.Snapshot snapshot(MatchPhase phase, ServerFrame.Entity... entities) {
         return new ServerFrame.Snapshot(100, false, 0, 0, 0, phase, 0, 1000, 1000, List.of(entities), List.of(),
-                null, null);
+                null, null, 0, 0);
     }
 
     @Test

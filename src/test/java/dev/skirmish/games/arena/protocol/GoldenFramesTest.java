@@ -48,14 +48,22 @@ class GoldenFramesTest {
         assertEquals(errors, t.getJsonArray("errorCodes").getValuesAs(jakarta.json.JsonString.class).stream()
                 .map(jakarta.json.JsonString::getString).toList());
         assertEquals(Map.of("UP", Buttons.UP, "DOWN", Buttons.DOWN, "LEFT", Buttons.LEFT, "RIGHT", Buttons.RIGHT,
-                "FIRE", Buttons.FIRE), ints(t.getJsonObject("buttons")));
+                "FIRE", Buttons.FIRE, "ALT_FIRE", Buttons.ALT_FIRE), ints(t.getJsonObject("buttons")));
         assertEquals(Map.of("PLAYER", ArenaProtocol.KIND_PLAYER, "PROJECTILE", ArenaProtocol.KIND_PROJECTILE),
                 ints(t.getJsonObject("kinds")));
         assertEquals(Map.of("ALIVE", ArenaProtocol.FLAG_ALIVE, "PROTECTED", ArenaProtocol.FLAG_PROTECTED,
-                "FIRED", ArenaProtocol.FLAG_FIRED, "HELD", ArenaProtocol.FLAG_HELD), ints(t.getJsonObject("flags")));
+                "FIRED", ArenaProtocol.FLAG_FIRED, "HELD", ArenaProtocol.FLAG_HELD, "BOOSTED", ArenaProtocol.FLAG_BOOSTED,
+                "RAIL", ArenaProtocol.FLAG_RAIL), ints(t.getJsonObject("flags")));
         assertEquals(Map.of("HIT", ArenaProtocol.EVENT_HIT, "KILL", ArenaProtocol.EVENT_KILL, "RESPAWN", ArenaProtocol.EVENT_RESPAWN,
-                "MATCH", ArenaProtocol.EVENT_MATCH, "CONNECTION", ArenaProtocol.EVENT_CONNECTION),
-                ints(t.getJsonObject("events")));
+                "MATCH", ArenaProtocol.EVENT_MATCH, "CONNECTION", ArenaProtocol.EVENT_CONNECTION,
+                "PICKUP", ArenaProtocol.EVENT_PICKUP), ints(t.getJsonObject("events")));
+        assertEquals(Map.of("HEALTH", ArenaProtocol.PICKUP_HEALTH, "SHIELD", ArenaProtocol.PICKUP_SHIELD,
+                "DAMAGE", ArenaProtocol.PICKUP_DAMAGE), ints(t.getJsonObject("pickups")));
+        for (var k : dev.skirmish.games.arena.sim.PickupSpot.Kind.values()) {
+            assertEquals(t.getJsonObject("pickups").getInt(k.name()), ArenaProtocol.pickupCode(k));
+        }
+        assertEquals(Map.of("FREE_FOR_ALL", ArenaProtocol.MODE_FREE_FOR_ALL, "TEAMS", ArenaProtocol.MODE_TEAMS),
+                ints(t.getJsonObject("modes")));
         Map<String, Integer> phases = new LinkedHashMap<>();
         for (MatchPhase p : MatchPhase.values()) {
             phases.put(p.name(), p.code());
@@ -161,11 +169,21 @@ class GoldenFramesTest {
                         d(v, "playerRadius"), d(v, "projectileSpeed"), d(v, "projectileRadius"), v.getInt("maxHealth"),
                         v.getInt("fireCooldownTicks"), v.getInt("killLimit"), v.getInt("matchSeconds"),
                         v.getInt("respawnTicks"), v.getInt("viewWidth"), v.getInt("viewHeight"),
-                        v.getString("mapName"), v.getInt("mapWidth"), v.getInt("mapHeight"), walls);
+                        v.getString("mapName"), v.getInt("mapWidth"), v.getInt("mapHeight"), walls, v.getInt("mode"),
+                        d(v, "railSpeed"), v.getInt("railCooldownTicks"), pickups(v));
             }
             default:
                 throw new IllegalArgumentException(v.getString("op"));
         }
+    }
+
+    private static List<dev.skirmish.games.arena.sim.PickupSpot> pickups(JsonObject v) {
+        List<dev.skirmish.games.arena.sim.PickupSpot> out = new ArrayList<>();
+        for (JsonValue p : v.getJsonArray("pickups")) {
+            JsonArray a = p.asJsonArray();
+            out.add(new dev.skirmish.games.arena.sim.PickupSpot(a.getInt(0), a.getInt(1), ArenaProtocol.pickupKind(a.getInt(2))));
+        }
+        return out;
     }
 
     private static double d(JsonObject o, String k) {

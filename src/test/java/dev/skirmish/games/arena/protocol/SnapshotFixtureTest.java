@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.skirmish.engine.spi.EventChunk;
 import dev.skirmish.games.arena.sim.GameEvent;
+import dev.skirmish.games.arena.sim.PickupSpot;
 import dev.skirmish.engine.spi.MatchPhase;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The golden snapshot sequence shared with the JavaScript decoder ({@code snapshots.json}): a scripted run of
  * full and delta frames touching every part of the format (size classes, motion prediction, angle deltas,
- * health and flags, enter and leave, projectiles, events, roster, a phase change, the play area, the radar, a
- * resync). The Java encoder
+ * health and flags, enter and leave, projectiles of both guns, events, roster with teams, a phase change, the play
+ * area, the radar, the pickups, a resync). The Java encoder
  * must produce exactly the stored bytes, and both decoders must produce exactly the stored states.
  * Regenerate with {@code main} after a deliberate format change (and update docs/protocol.md).
  */
@@ -80,39 +81,56 @@ class SnapshotFixtureTest {
         return new int[]{id, ArenaProtocol.KIND_PROJECTILE, qx, qy, angle, 0, ArenaProtocol.FLAG_ALIVE, owner};
     }
 
+    private static int[] rail(int id, int qx, int qy, int angle, int owner) {
+        return new int[]{id, ArenaProtocol.KIND_PROJECTILE, qx, qy, angle, 0,
+            ArenaProtocol.FLAG_ALIVE | ArenaProtocol.FLAG_RAIL, owner};
+    }
+
+    /** {@code s} with {@code count} pickup spots, those of {@code mask} lying there. */
+    private static SnapshotState pickups(SnapshotState s, int count, long mask) {
+        s.pickupCount = count;
+        s.pickups = mask;
+        return s;
+    }
+
     private static List<Step> script() {
         int a = ArenaProtocol.FLAG_ALIVE;
         int ap = ArenaProtocol.FLAG_ALIVE | ArenaProtocol.FLAG_PROTECTED;
         ServerFrame.Roster roster = new ServerFrame.Roster(7, List.of(
-                new ServerFrame.RosterEntry(1, 5, 2, "Ann"), new ServerFrame.RosterEntry(2, 0, 5, "Zoë"),
-                new ServerFrame.RosterEntry(7, 1, 1, "<img src=x>")));
+                new ServerFrame.RosterEntry(1, 5, 2, "Ann", 1), new ServerFrame.RosterEntry(2, 0, 5, "Zoë", 2),
+                new ServerFrame.RosterEntry(7, 1, 1, "<img src=x>", 2)));
+        int boosted = ArenaProtocol.FLAG_BOOSTED;
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("full: three players, events and roster",
-                state(1000, 77, -2568, 193, MatchPhase.PLAYING, 18_000,
+        steps.add(new Step("full: three players, events, roster in teams, pickups",
+                pickups(state(1000, 77, -2568, 193, MatchPhase.PLAYING, 18_000,
                         player(1, 1608, 3204, 64, 80, a), player(2, 48000, 47999, 0, 0, 0),
-                        player(7, 16000, 16000, 250, 100, ap)),
+                        player(7, 16000, 16000, 250, 100, ap)), 3, 0b101),
                 List.of(new GameEvent.Hit(1, 2, 20, 0), new GameEvent.Kill(1, 2),
                         new GameEvent.Respawn(2, 200, 300.5), new GameEvent.MatchState(MatchPhase.PLAYING, 3, 0)),
                 roster, false, new int[][]{{0, 255}, {128, 3}}));
         steps.add(new Step("delta: nothing changed but the radar, now empty",
-                state(1002, 77, -2568, 193, MatchPhase.PLAYING, 18_000,
+                pickups(state(1002, 77, -2568, 193, MatchPhase.PLAYING, 18_000,
                         player(1, 1608, 3204, 64, 80, a), player(2, 48000, 47999, 0, 0, 0),
-                        player(7, 16000, 16000, 250, 100, ap)), List.of(), null, false, new int[][]{}));
+                        player(7, 16000, 16000, 250, 100, ap)), 3, 0b101), List.of(), null, false, new int[][]{}));
         steps.add(new Step("delta: moves in three size classes, small and large aim changes, ack and velocity",
-                state(1004, 80, -2000, 0, MatchPhase.PLAYING, 18_000,
+                pickups(state(1004, 80, -2000, 0, MatchPhase.PLAYING, 18_000,
                         player(1, 1608 + 5, 3204 - 8, 66, 80, a), player(2, 48000 + 170, 47999 - 60, 0, 0, 0),
-                        player(7, 16000 + 400, 16000 - 512, 10, 100, ap)), List.of(), null, false));
-        steps.add(new Step("delta: steady motion is predicted (one bit each), a projectile enters",
-                state(1006, 83, -2000, 0, MatchPhase.PLAYING, 18_000,
+                        player(7, 16000 + 400, 16000 - 512, 10, 100, ap)), 3, 0b101), List.of(), null, false));
+        steps.add(new Step("delta: steady motion is predicted (one bit each), a projectile and a rail slug enter",
+                pickups(state(1006, 83, -2000, 0, MatchPhase.PLAYING, 18_000,
                         player(1, 1608 + 10, 3204 - 16, 66, 80, a), player(2, 48000 + 340, 47999 - 120, 0, 0, 0),
-                        player(7, 16000 + 800, 16000 - 1024, 10, 100, ap), shot(1030, 1700, 3100, 192, 1)),
+                        player(7, 16000 + 800, 16000 - 1024, 10, 100, ap), shot(1030, 1700, 3100, 192, 1),
+                        rail(1031, 16100, 15900, 64, 7)), 3, 0b101),
                 List.of(), null, false));
-        steps.add(new Step("delta after a skipped snapshot (age 4): prediction over 4 ticks, health and flags",
-                state(1010, 90, 0, 0, MatchPhase.PLAYING, 18_000,
-                        player(1, 1608 + 20, 3204 - 32, 66, 60, a | ArenaProtocol.FLAG_FIRED),
+        steps.add(new Step("delta after a skipped snapshot (age 4): prediction over 4 ticks, health above the"
+                + " maximum (a shield) and flags (boosted), a pickup taken",
+                pickups(state(1010, 90, 0, 0, MatchPhase.PLAYING, 18_000,
+                        player(1, 1608 + 20, 3204 - 32, 66, 130, a | ArenaProtocol.FLAG_FIRED | boosted),
                         player(2, 48000 + 680, 47999 - 240, 0, 0, 0),
                         player(7, 16000 + 1600, 16000 - 2048, 10, 100, a), shot(1030, 1700, 3100 - 2300, 192, 1)),
-                List.of(new GameEvent.Hit(7, 1, 20, 60)), null, false));
+                        3, 0b100),
+                List.of(new GameEvent.Hit(7, 1, 20, 130), new GameEvent.Pickup(1, 0, PickupSpot.Kind.SHIELD)), null,
+                false));
         steps.add(new Step("delta: a player leaves, one enters below and one above the known ids, a teleport and a"
                 + " dropped connection (held), a roster delta",
                 state(1012, 90, 0, 0, MatchPhase.PLAYING, 18_000,
@@ -120,8 +138,9 @@ class SnapshotFixtureTest {
                         player(7, 800, 900, 10, 100, a | ArenaProtocol.FLAG_HELD), shot(1030, 1700, 3100 - 2300 - 700, 192, 1),
                         shot(2000, 64000, 65535, 1, 7)),
                 List.of(new GameEvent.Kill(7, 2), new GameEvent.Connection(7, false)),
-                new ServerFrame.Roster(8, List.of(new ServerFrame.RosterEntry(1, 5, 2, "Ann"),
-                        new ServerFrame.RosterEntry(3, 0, 0, "Bo"), new ServerFrame.RosterEntry(7, 2, 1, "<img src=x>"))),
+                new ServerFrame.Roster(8, List.of(new ServerFrame.RosterEntry(1, 5, 2, "Ann", 1),
+                        new ServerFrame.RosterEntry(3, 0, 0, "Bo", 1),
+                        new ServerFrame.RosterEntry(7, 2, 1, "<img src=x>", 2))),
                 false));
         steps.add(new Step("delta: match phase changes, the play area shrinks, the projectiles leave",
                 state(1014, 91, 16, -16, MatchPhase.RESULTS, 1500, 11_200, 11_173,
@@ -233,20 +252,24 @@ class SnapshotFixtureTest {
                         .add("winnerId", m.winnerId());
             } else if (e instanceof GameEvent.Connection c) {
                 o.add("type", "CONNECTION").add("playerId", c.playerId()).add("connected", c.connected());
+            } else if (e instanceof GameEvent.Pickup p) {
+                o.add("type", "PICKUP").add("playerId", p.playerId()).add("spot", p.spot())
+                        .add("kind", ArenaProtocol.pickupCode(p.kind()));
             }
             events.add(o);
         }
         JsonObjectBuilder o = Json.createObjectBuilder().add("tick", s.tick()).add("full", s.full())
                 .add("ackSeq", s.ackSeq()).add("vx", st.vx).add("vy", st.vy).add("phase", s.phase().code())
                 .add("phaseEndTick", s.phaseEndTick()).add("areaHalfWidth16", st.areaHalfWidth16)
-                .add("areaHalfHeight16", st.areaHalfHeight16).add("entities", entities).add("events", events);
+                .add("areaHalfHeight16", st.areaHalfHeight16).add("pickupCount", st.pickupCount)
+                .add("pickups", st.pickups).add("entities", entities).add("events", events);
         if (s.roster() == null) {
             o.addNull("roster");
         } else {
             JsonArrayBuilder players = Json.createArrayBuilder();
             for (ServerFrame.RosterEntry e : s.roster().players()) {
                 players.add(Json.createObjectBuilder().add("id", e.id()).add("kills", e.kills())
-                        .add("deaths", e.deaths()).add("name", e.name()));
+                        .add("deaths", e.deaths()).add("team", e.team()).add("name", e.name()));
             }
             o.add("roster", Json.createObjectBuilder().add("version", s.roster().version()).add("players", players));
         }
@@ -279,7 +302,8 @@ class SnapshotFixtureTest {
                         + "Decode the frames in order with one decoder. Entities are [id, kind, x, y, angle8, health, "
                         + "flags, owner, mx, my] with x, y in 1/16 units and mx, my the motion per tick both ends "
                         + "predict with; vx, vy in 1/16 units per second; areaHalfWidth16 and areaHalfHeight16 "
-                        + "(the play area) in 1/16 units; radar: [qx, qy] blips in 256ths of the map, or null.")
+                        + "(the play area) in 1/16 units; radar: [qx, qy] blips in 256ths of the map, or null; pickups: "
+                        + "bit i set when the map's pickup spot i has its pickup (of pickupCount spots).")
                 .add("frames", out).build();
         Path file = Path.of(args.length > 0 ? args[0] : "src/test/resources/protocol/" + FILE);
         try (Writer wr = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

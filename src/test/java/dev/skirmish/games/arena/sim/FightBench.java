@@ -31,9 +31,14 @@ import java.util.Random;
  * </ul>
  *
  * <pre>java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) dev.skirmish.games.arena.sim.FightBench
- *     [--players 2,8,32] [--seeds 20] [--minutes 3] [--map arena] [--arrows false] [--pickups true]</pre>
+ *     [--players 2,8,32] [--seeds 20] [--minutes 3] [--map arena] [--arrows false] [--pickups true] [--rail true]
+ *     [--teams false]</pre>
  * With pickups (the map's; {@code --pickups false}: the map without them) a bot walks to one on its screen when it is
- * worth it: health below half, a shield when it has none, the damage boost when no enemy is within 300 units.
+ * worth it: health below half, a shield when it has none, the damage boost when no enemy is within 300 units; a wall
+ * in the way makes it give up that pickup for 3 s. With the rail ({@code --rail false}: the blaster only, the arena
+ * before issue 25) it fires the rail at an enemy beyond 450 units and within the rail's reach. With
+ * {@code --teams true} the match is a team match: bots fight only the other team, and the score spread is the
+ * difference between the two teams' kills.
  */
 public final class FightBench {
     /** What a 16:9 window shows with the fair view (1,200,000 square units): 1,461 x 822. */
@@ -46,7 +51,7 @@ public final class FightBench {
 
     /** One player count's result. */
     record Result(int players, int seeds, double minutes, double[] contactSeconds, int spawns, int neverMet,
-                  long kills, int spawnedInView, double meanSpread) {
+                  long kills, int spawnedInView, double meanSpread, boolean teams) {
         double contactPercentile(double p) {
             if (contactSeconds.length == 0) {
                 return Double.NaN;
@@ -70,10 +75,11 @@ public final class FightBench {
         public String toString() {
             return String.format(Locale.ROOT, "%d players, %d matches of %.1f min: first contact p50 %.1f s, p90 %.1f s,"
                             + " none within 20 s after %.1f%% of %d spawns, an enemy on screen at %.1f%% of the spawns;"
-                            + " %.1f kills per minute in the room (%.2f per player); score spread (the best player's"
-                            + " kills minus the worst's) %.1f per match", players, seeds, minutes,
-                    contactPercentile(0.5), contactPercentile(0.9), lonelyShare() * 100, spawns,
-                    100.0 * spawnedInView / spawns, killsPerMinute(), killsPerMinute() / players, meanSpread);
+                            + " %.1f kills per minute in the room (%.2f per player); score spread (%s) %.1f per match",
+                    players, seeds, minutes, contactPercentile(0.5), contactPercentile(0.9), lonelyShare() * 100, spawns,
+                    100.0 * spawnedInView / spawns, killsPerMinute(), killsPerMinute() / players,
+                    teams ? "the winning team's kills minus the other's" : "the best player's kills minus the worst's",
+                    meanSpread);
         }
     }
 
@@ -89,19 +95,21 @@ public final class FightBench {
         if (!Boolean.parseBoolean(o.getOrDefault("--pickups", "true"))) { // the map as it was before pickups
             map = new GameMap(map.name(), map.width(), map.height(), map.walls(), map.spawns());
         }
+        boolean rail = Boolean.parseBoolean(o.getOrDefault("--rail", "true"));
+        boolean teams = Boolean.parseBoolean(o.getOrDefault("--teams", "false"));
         for (String n : o.getOrDefault("--players", "2,8,32").split(",")) {
-            System.out.println((arrows ? "following the arrows: " : "") + run(map, Integer.parseInt(n.strip()), seeds,
-                    minutes, arrows));
+            System.out.println((teams ? "teams: " : "") + (arrows ? "following the arrows: " : "")
+                    + run(map, Integer.parseInt(n.strip()), seeds, minutes, arrows, rail, teams));
         }
     }
 
-    /** Plays {@code seeds} matches of {@code minutes} with {@code n} bots that do not follow the arrows. */
+    /** Plays {@code seeds} free-for-all matches of {@code minutes} with {@code n} bots that do not follow the arrows. */
     static Result run(GameMap map, int n, int seeds, double minutes) {
-        return run(map, n, seeds, minutes, false);
+        return run(map, n, seeds, minutes, false, true, false);
     }
 
     /** Plays {@code seeds} matches of {@code minutes} with {@code n} bots. */
-    static Result run(GameMap map, int n, int seeds, double minutes, boolean arrows) {
+    static Result run(GameMap map, int n, int seeds, double minutes, boolean arrows, boolean rail, boolean teams) {
         List<Double> contacts = new ArrayList<>();
         int spawns = 0;
         int neverMet = 0;
@@ -110,11 +118,11 @@ public final class FightBench {
         double spreads = 0;
         for (int seed = 1; seed <= seeds; seed++) {
             SimRules rules = SimRules.defaults(TICK_HZ).withMatch(1_000_000, (int) Math.ceil(minutes * 60) + 60, 8, 5);
-            World w = new World(map, rules, seed);
+            World w = new World(map, rules, seed, teams);
             Random rnd = new Random(seed * 7919L);
             Bot[] bots = new Bot[n];
             for (int i = 0; i < n; i++) {
-                bots[i] = new Bot(w.addPlayer("bot" + i), rnd.nextDouble() * Math.PI * 2);
+                bots[i] = new Bot(w.addPlayer("bot" + i), rnd.nextDouble() * Math.PI * 2, rail);
             }
             Map<Integer, List<PlayerInput>> inputs = new HashMap<>();
             while (w.phase() != MatchPhase.PLAYING) { // the countdown
@@ -172,7 +180,7 @@ public final class FightBench {
                 best = Math.max(best, w.player(b.id).kills());
                 worst = Math.min(worst, w.player(b.id).kills());
             }
-            spreads += best - worst;
+            spreads += teams ? Math.abs(w.teamKills(1) - w.teamKills(2)) : best - worst;
             for (Bot b : bots) {
                 if (b.spawnedAt >= 0 && w.tick() - b.spawnedAt > 20 * TICK_HZ) {
                     neverMet++; // still alone after 20 s when the match ended
@@ -181,7 +189,7 @@ public final class FightBench {
             }
         }
         return new Result(n, seeds, minutes, contacts.stream().mapToDouble(Double::doubleValue).toArray(), spawns,
-                neverMet, kills, inView, spreads / seeds);
+                neverMet, kills, inView, spreads / seeds, teams);
     }
 
     private static Bot byId(Bot[] bots, int id) {
@@ -206,10 +214,14 @@ public final class FightBench {
         double goalY = Double.NaN;
         int detour;
         int strafe = 1;
+        final boolean rail;
+        /** The tick until which this bot leaves pickups alone (one was behind a wall). */
+        long noPickupsUntil;
 
-        Bot(int id, double heading) {
+        Bot(int id, double heading, boolean rail) {
             this.id = id;
             this.heading = heading;
+            this.rail = rail;
         }
 
         /** What the snapshot's radar tells: the nearest living player off the screen, to a 256th of the map. */
@@ -217,7 +229,7 @@ public final class FightBench {
             goalX = Double.NaN;
             double best = Double.MAX_VALUE;
             for (Player o : w.players()) {
-                if (o == me || !o.alive() || (Math.abs(o.x - me.x) <= VIEW_HALF_WIDTH
+                if (o == me || !o.alive() || (o.team() != 0 && o.team() == me.team()) || (Math.abs(o.x - me.x) <= VIEW_HALF_WIDTH
                         && Math.abs(o.y - me.y) <= VIEW_HALF_HEIGHT)) {
                     continue;
                 }
@@ -236,7 +248,7 @@ public final class FightBench {
             Player target = null;
             double best = Double.MAX_VALUE;
             for (Player o : w.players()) {
-                if (o != me && o.alive() && Math.abs(o.x - me.x) <= VIEW_HALF_WIDTH
+                if (o != me && o.alive() && (o.team() == 0 || o.team() != me.team()) && Math.abs(o.x - me.x) <= VIEW_HALF_WIDTH
                         && Math.abs(o.y - me.y) <= VIEW_HALF_HEIGHT) {
                     double d = Math.hypot(o.x - me.x, o.y - me.y);
                     if (d < best) {
@@ -249,13 +261,17 @@ public final class FightBench {
             double move;
             double aim;
             int buttons = 0;
-            PickupSpot want = wanted(w, me, target == null ? Double.MAX_VALUE : best);
+            boolean stuck = !Double.isNaN(lastX) && Math.hypot(me.x - lastX, me.y - lastY) < 0.5;
+            PickupSpot want = w.tick() < noPickupsUntil ? null : wanted(w, me, target == null ? Double.MAX_VALUE : best);
+            if (want != null && stuck) {
+                noPickupsUntil = w.tick() + 3 * TICK_HZ; // a wall between it and the pickup: forget pickups a while
+                want = null;
+            }
             if (want != null) { // a pickup worth the detour on screen: go for it, firing at whoever is near
                 move = Math.atan2(want.y() - me.y, want.x() - me.x);
                 aim = target == null ? move : Math.atan2(target.y - me.y, target.x - me.x) + (rnd.nextDouble() - 0.5) * 0.3;
-                buttons |= target == null ? 0 : Buttons.FIRE;
+                buttons |= target == null ? 0 : weapon(best);
             } else if (target == null) {
-                boolean stuck = !Double.isNaN(lastX) && Math.hypot(me.x - lastX, me.y - lastY) < 0.5;
                 heading += (rnd.nextDouble() - 0.5) * 0.1 + (stuck ? Math.PI / 2 + rnd.nextDouble() : 0);
                 if (stuck) {
                     detour = 30; // a wall in the way: wander half a second before heading for the arrow again
@@ -269,19 +285,26 @@ public final class FightBench {
             } else {
                 double toward = Math.atan2(target.y - me.y, target.x - me.x);
                 // lead the target by its flight time, as players learn to, with an error of up to 0.15 rad
-                double flight = best / w.rules().projectileSpeed();
+                int gun = weapon(best);
+                double flight = best / (gun == Buttons.ALT_FIRE ? Weapons.RAIL_SPEED : w.rules().projectileSpeed());
                 aim = Math.atan2(target.y + target.vy * flight - me.y, target.x + target.vx * flight - me.x)
                         + (rnd.nextDouble() - 0.5) * 0.3;
                 if (rnd.nextInt(60) == 0) {
                     strafe = -strafe; // change the strafing side about once a second
                 }
                 move = best > 350 ? toward : toward + strafe * Math.PI / 2; // close in, then strafe
-                buttons |= Buttons.FIRE;
+                buttons |= gun;
             }
             lastX = me.x;
             lastY = me.y;
             buttons |= direction(move);
             return new PlayerInput(++seq, buttons, normalize(aim));
+        }
+
+        /** The rail for an enemy beyond 450 units within its reach, else the blaster. */
+        private int weapon(double distance) {
+            return rail && distance > 450 && distance < Weapons.RAIL_SPEED * Weapons.RAIL_LIFE_SECONDS
+                    ? Buttons.ALT_FIRE : Buttons.FIRE;
         }
 
         /**
