@@ -5,10 +5,10 @@
  * texts on the page are the ones in index.html (the constants below are the same texts, for tests and defaults).
  */
 
-export const KEYS_GAME_HELP = 'WASD move · mouse aim · click/space fire · Tab scores · Enter chat · I stats · M mute · Esc leave';
-export const TOUCH_GAME_HELP = 'Left thumb moves · right thumb aims & fires (tap: one shot) · Leave: tap twice';
-export const KEYS_LOBBY_HELP = 'WASD / arrows move · mouse aims · click or space fires · hold Tab for scores · Enter chats';
-export const TOUCH_LOBBY_HELP = 'In game: left thumb moves · right thumb aims and fires · tap to shoot once';
+export const KEYS_GAME_HELP = 'WASD move · mouse aim · click fire · right-click/E rail · Tab scores · Enter chat · I stats · M mute · Esc leave';
+export const TOUCH_GAME_HELP = 'Left thumb moves · right thumb aims & fires · 2nd finger rail · Leave: tap twice';
+export const KEYS_LOBBY_HELP = 'WASD / arrows move · mouse aims · click or space fires · right-click or E: rail · hold Tab for scores · Enter chats';
+export const TOUCH_LOBBY_HELP = 'In game: left thumb moves · right thumb aims and fires · a second finger fires the rail';
 
 /** The game being played's own help lines ({keys, touch}), null for the arena's (the page's). */
 let gameHelp = null;

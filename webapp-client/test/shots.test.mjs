@@ -10,7 +10,7 @@ const near = (a, b, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps, `${a} != ${
 const shots = (o = {}) => new OwnShots({
   projectileSpeed: 1200, projectileRadius: 5, fireCooldownTicks: 12, simRateHz: 60, map, ...o,
 });
-const { FIRE, RIGHT } = BUTTONS;
+const { FIRE, ALT_FIRE, RIGHT } = BUTTONS;
 
 test('firing spawns a projectile at the predicted position, one step of flight along the aim', () => {
   const s = shots();
@@ -20,10 +20,36 @@ test('firing spawns a projectile at the predicted position, one step of flight a
   near(shot.x, 100);
   near(shot.y, 700 + 1200 / 60);
   assert.equal(s.local.length, 1);
-  assert.deepEqual(Object.keys(s.local[0]).sort(), ['angle', 'local', 'x', 'y']);
+  assert.deepEqual(Object.keys(s.local[0]).sort(), ['angle', 'flags', 'local', 'x', 'y']);
+  assert.equal(s.local[0].flags & FLAGS.RAIL, 0, 'a blaster shot');
   // it moves with the frame time
   s.update(50);
   near(s.local[0].y, 700 + 20 + 60);
+});
+
+test('the rail: a faster slug, shared cooldown after it, and it wins when both buttons are held (protocol 10)', () => {
+  const s = new OwnShots({
+    projectileSpeed: 1200, projectileRadius: 5, fireCooldownTicks: 12, simRateHz: 60, map: { width: 3000, height: 3000, walls: [] },
+    railSpeed: 2400, railCooldownTicks: 60,
+  });
+  const fired = [];
+  for (let seq = 1; seq <= 80; seq++) {
+    const shot = s.onInput(seq, seq === 1 ? FIRE | ALT_FIRE : FIRE, 0, { x: 100, y: 500 });
+    if (shot) fired.push([seq, shot.rail]);
+  }
+  assert.deepEqual(fired, [[1, true], [61, false], [73, false]]);
+  const rail = new OwnShots({
+    projectileSpeed: 1200, projectileRadius: 5, fireCooldownTicks: 12, simRateHz: 60, map: { width: 3000, height: 3000, walls: [] },
+    railSpeed: 2400, railCooldownTicks: 60,
+  });
+  const shot = rail.onInput(1, ALT_FIRE, 0, { x: 100, y: 500 });
+  near(shot.x, 100 + 2400 / 60);
+  assert.equal(rail.local[0].flags & FLAGS.RAIL, FLAGS.RAIL);
+  rail.update(700);
+  assert.equal(rail.local.length, 0, 'a rail slug flies 0.6 s');
+  // the server's rail slugs are moved forward at the rail's speed
+  const ahead = rail.fromServer([{ kind: KINDS.PROJECTILE, owner: 3, x: 500, y: 500, angle: 0, flags: FLAGS.ALIVE | FLAGS.RAIL }], 3, 100);
+  near(ahead[0].x, 740);
 });
 
 test('the cooldown is counted in input steps; dead or between matches nothing is fired', () => {

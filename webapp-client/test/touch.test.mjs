@@ -13,7 +13,7 @@ import {
   TOUCH_LOBBY_HELP,
 } from '../js/help.js';
 
-const { UP, DOWN, LEFT, RIGHT, FIRE } = BUTTONS;
+const { UP, DOWN, LEFT, RIGHT, FIRE, ALT_FIRE } = BUTTONS;
 const RECT = { left: 0, top: 0, width: 400, height: 800 }; // a portrait phone's canvas: x < 200 is the move side
 const touch = (identifier, clientX, clientY) => ({ identifier, clientX, clientY });
 
@@ -139,6 +139,21 @@ test('a quick tap on the aim side fires once: FIRE for at least two input steps 
   assert.equal(s.buttons(t0 + 2), FIRE, 'and until the tap time has passed');
   assert.equal(s.buttons(t0 + TAP_FIRE_MS), 0, 'then the shot is over');
   assert.equal(s.active, false);
+});
+
+test('a second finger on the aim side while aiming fires the rail once, along the aim (protocol 10)', () => {
+  const s = new TouchSticks();
+  s.start(touch(1, 300, 600), RECT, 0);
+  s.moveTo(touch(1, 300, 600 - AIM_DEAD_ZONE - 5)); // aiming up, the blaster firing
+  assert.equal(s.start(touch(2, 350, 400), RECT, 100), 'rail');
+  assert.equal(s.buttons(100), FIRE | ALT_FIRE, 'the rail wins on the server when both are held');
+  assert.equal(s.buttons(101), FIRE | ALT_FIRE, 'for two steps');
+  assert.equal(s.buttons(100 + TAP_FIRE_MS), FIRE, 'then the blaster again');
+  assert.equal(s.aim(), -Math.PI / 2, 'the aim is the stick\'s');
+  s.end(touch(2, 350, 400), 150);
+  assert.equal(s.buttons(200), FIRE, 'lifting the second finger changes nothing');
+  s.end(touch(1, 300, 600 - AIM_DEAD_ZONE - 5), 300);
+  assert.equal(s.start(touch(3, 300, 600), RECT, 400), 'aim', 'without an aim, a touch there aims');
 });
 
 test('at 60 Hz a tap holds FIRE for two steps', () => {

@@ -30,7 +30,8 @@ export class Hud {
       'connecting-text', 'scoreboard', 'scoreboard-body', 'results', 'results-winner', 'results-body',
       'results-next', 'hud-flash', 'hud-countdown', 'hud-waiting', 'room-code', 'reconnecting',
       'reconnecting-text', 'hud-netsim', 'netsim-text', 'hud-stats', 'hud-spectator', 'spectate-name',
-      'spectate-prev', 'spectate-next', 'respawn-killcam']) {
+      'spectate-prev', 'spectate-next', 'respawn-killcam', 'shield-fill', 'hud-teams', 'team-1-score',
+      'team-2-score']) {
       this.e[id] = el(id);
     }
     this.spectateStep = null; // a spectator's session: switch to the previous (-1) or next (+1) player
@@ -72,6 +73,7 @@ export class Hud {
     for (const id of ['stat-ping', 'stat-snaps', 'stat-kbps', 'stat-fps']) setText(this.e[id], '–');
     this.e['kill-feed'].replaceChildren();
     this.setSpectating(null);
+    this.setTeams(null);
     this.setHealth(1, 1);
     this.setRespawn(null);
     this.setConnecting('Joining room…');
@@ -143,11 +145,26 @@ export class Hud {
     this.e['hud-clock'].classList.toggle('urgent', phase === 'PLAYING' && seconds <= 30);
   }
 
+  /**
+   * The health bar: health of maxHealth, and what lies beyond it (a shield: the arena's health byte is health plus
+   * shield) as a blue segment over the bar's left part, "+N" in the text.
+   */
   setHealth(health, maxHealth) {
-    const ratio = Math.max(0, Math.min(1, health / (maxHealth || 1)));
+    const max = maxHealth || 1;
+    const ratio = Math.max(0, Math.min(1, health / max));
+    const extra = Math.max(0, Math.round(health - max));
     this.e['health-fill'].style.width = `${(ratio * 100).toFixed(1)}%`;
     this.e['health-fill'].dataset.level = ratio > 0.6 ? 'high' : ratio > 0.3 ? 'mid' : 'low';
-    setText(this.e['health-text'], String(Math.round(health)));
+    this.e['shield-fill'].style.width = `${(Math.min(1, extra / max) * 100).toFixed(1)}%`;
+    setText(this.e['health-text'], extra > 0 ? `${Math.round(max)} +${extra}` : String(Math.round(health)));
+  }
+
+  /** A team match's score under the clock ([team 1's kills, team 2's], null hides it). */
+  setTeams(scores) {
+    setHidden(this.e['hud-teams'], scores === null);
+    if (scores === null) return;
+    setText(this.e['team-1-score'], String(scores[0]));
+    setText(this.e['team-2-score'], String(scores[1]));
   }
 
   /** Shows the connecting notice with text, or hides it for null. */
@@ -224,6 +241,7 @@ export class Hud {
     const rows = this.columns.sort(players).map((p, i) => {
       const tr = document.createElement('tr');
       if (p.id === selfId) tr.className = 'self';
+      if (p.team) tr.dataset.team = String(p.team); // a team match colours the names
       const [a, b] = this.columns.values(p);
       for (const [text, cls] of [[String(i + 1), 'rank'], [p.name, 'name'], [String(a), 'num'], [String(b), 'num']]) {
         const td = document.createElement('td');
@@ -256,8 +274,9 @@ export class Hud {
       this.rosterKey.results = '';
       return;
     }
-    const { winnerName, winnerIsSelf, players, selfId, secondsLeft } = results;
-    setText(this.e['results-winner'], winnerIsSelf ? 'You win!' : winnerName ? `${winnerName} wins` : 'No winner');
+    const { winnerName, winnerIsSelf, players, selfId, secondsLeft, headline = null } = results;
+    setText(this.e['results-winner'], headline
+      ?? (winnerIsSelf ? 'You win!' : winnerName ? `${winnerName} wins` : 'No winner'));
     this.e['results-winner'].classList.toggle('self', Boolean(winnerIsSelf));
     setText(this.e['results-next'], `Next match in ${Math.max(0, Math.ceil(secondsLeft))} s`);
     const key = JSON.stringify([players, selfId]);

@@ -1,6 +1,6 @@
 /**
  * Game sounds made with the Web Audio API at play time (no audio files): short oscillator and noise envelopes
- * for a shot, a hit taken, a hit given, a kill, the countdown's seconds, "go" and a respawn. The AudioContext is
+ * for a shot, a rail shot, a hit taken, a hit given, a kill, the countdown's seconds, "go", a respawn and a pickup. The AudioContext is
  * created on the first sound after a user gesture (browsers refuse sound before one); muted is remembered.
  * `played` counts the sounds started and `counts` them by name (the debug state shows both).
  */
@@ -14,6 +14,8 @@ export const SOUNDS = Object.freeze({
   tick: { type: 'sine', from: 660, to: 660, length: 0.09, gain: 0.07, noise: false },
   go: { type: 'sine', from: 990, to: 990, length: 0.25, gain: 0.08, noise: false },
   respawn: { type: 'sine', from: 330, to: 660, length: 0.2, gain: 0.06, noise: false },
+  rail: { type: 'sawtooth', from: 1600, to: 120, length: 0.18, gain: 0.06, noise: true },
+  pickup: { type: 'sine', from: 700, to: 1400, length: 0.15, gain: 0.07, noise: false },
 });
 
 export class Sound {

@@ -7,7 +7,13 @@ import { GameSession } from './arena/game.js';
 import { CyclesSession } from './cycles/session.js';
 
 export const GAMES = Object.freeze({
-  arena: Object.freeze({ title: 'Arena', blurb: 'Top-down shooter: move, aim, fire.', Session: GameSession, help: null }),
+  arena: Object.freeze({
+    title: 'Arena', blurb: 'Top-down shooter, everyone for themselves: two guns, pickups.', Session: GameSession, help: null,
+  }),
+  teams: Object.freeze({
+    title: 'Team arena', blurb: 'The arena in two teams: no friendly fire, the first team to the kill limit wins.',
+    Session: GameSession, help: null,
+  }),
   cycles: Object.freeze({
     title: 'Light cycles', blurb: 'Turn left or right; the last one riding wins.', Session: CyclesSession,
     help: Object.freeze({

@@ -7,9 +7,10 @@
  * gamedraw.js (what a frame draws), gamehud.js (the HUD) and gamedebug.js (the debug state).
  */
 
-import { encodePing, encodeFollow } from './protocol.js';
+import { encodePing, encodeFollow, MODES } from './protocol.js';
 import { SnapshotDecoder } from './snapshot.js';
-import { Renderer } from './render.js';
+import { Renderer, SELF_COLOR, playerColor } from './render.js';
+import { TEAM_COLORS } from './teams.js';
 import { Effects, reducedMotionQuery } from './effects.js';
 import { Controls } from './input.js';
 import { RateMeter } from '../../engine/stats.js';
@@ -190,6 +191,30 @@ export class GameSession {
 
   nameOf(id) {
     return this.names.get(id) ?? `Player ${id}`;
+  }
+
+  /** Whether this room plays a team match (its WELCOME's mode). */
+  get teamMode() {
+    return this.welcome?.mode === MODES.TEAMS;
+  }
+
+  /** A player's team in a team match (1 or 2; 0 in a free-for-all or before the roster names it). */
+  teamOf(id) {
+    return this.teamMode ? this.teamIds?.get(id) ?? 0 : 0;
+  }
+
+  /** A player's colour: its team's in a team match, else the own teal or its own hue. */
+  colorOf(id) {
+    const team = this.teamOf(id);
+    if (team) return TEAM_COLORS[team];
+    return id === this.selfId && !this.spectator ? SELF_COLOR : playerColor(id);
+  }
+
+  /** The map's pickups that lie there in the latest snapshot: [{x, y, kind}]. */
+  pickupsLying() {
+    const bits = this.latest?.pickups;
+    if (!bits || !this.map?.pickups) return [];
+    return this.map.pickups.filter((p, i) => bits[i]);
   }
 
   /** The player whose view this is: the own player, or for a spectator the watched one. */

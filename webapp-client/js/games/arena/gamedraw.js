@@ -27,7 +27,7 @@ export function drawFrame(session, now, alpha, renderTick, dt) {
     if (e.kind === KINDS.PROJECTILE) {
       if (e.owner !== selfId) projectiles.push(e);
     } else if (e.id !== selfId && (e.flags & FLAGS.ALIVE)) {
-      players.push({ ...e, name: session.nameOf(e.id) });
+      players.push({ ...e, name: session.nameOf(e.id), color: session.colorOf(e.id), team: session.teamOf(e.id) });
     }
   }
   session.shots.update(dt, players, w.playerRadius + w.projectileRadius);
@@ -41,7 +41,8 @@ export function drawFrame(session, now, alpha, renderTick, dt) {
   if (self && (self.flags & FLAGS.ALIVE)) {
     players.push({
       id: selfId, x: own.x, y: own.y, angle: session.aim, health: self.health,
-      flags: self.flags, name: session.nameOf(selfId), self: true,
+      flags: self.flags, name: session.nameOf(selfId), self: true, color: session.colorOf(selfId),
+      team: session.teamOf(selfId),
     });
   }
   session.markers = session.markers.filter((m) => now - m.bornMs < MARKER_LIFETIME_MS);
@@ -50,7 +51,7 @@ export function drawFrame(session, now, alpha, renderTick, dt) {
   const { renderer, map } = session;
   renderer.draw({
     map, area: session.area, camera: renderer.cameraFor(session.spectator ? spectatorFocus(session, remote) : own, map),
-    players, projectiles,
+    players, projectiles, pickups: session.pickupsLying(),
     radar: arrowPoints(radarPoints(session.radar, now, players), players),
     // no damage numbers while the own player is down: the "Eliminated by" notice sits where they would be drawn
     markers: self && !(self.flags & FLAGS.ALIVE) && !session.spectator ? [] : session.markers, nowMs: now,

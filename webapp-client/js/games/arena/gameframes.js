@@ -7,14 +7,13 @@
 
 import {
   decodeServerFrame, encodeResync, rulesFromWelcome, mapFromWelcome, ProtocolError, OPCODES, PROTOCOL_VERSION,
-  PHASES, KINDS, FLAGS, LIMITS, AIM_DELAY_MS, sameRun,
+  PHASES, KINDS, FLAGS, LIMITS, AIM_DELAY_MS, sameRun, PICKUPS,
 } from './protocol.js';
 import { InputSender, keepAliveTicks } from '../../engine/sender.js';
 import { SnapshotDecoder } from './snapshot.js';
 import { SnapshotBuffer } from '../../engine/interpolation.js';
 import { Predictor } from './prediction.js';
 import { OwnShots } from './shots.js';
-import { playerColor, SELF_COLOR } from './render.js';
 import { areaOf } from './movement.js';
 import { rosterNotices, connectionNotice, MATCH_ABANDONED } from './notices.js';
 import { streamWelcomed, sendFrame, followMove } from '../../engine/stream.js';
@@ -93,6 +92,7 @@ export function applyWelcome(session, w, now) {
   session.shots = new OwnShots({
     projectileSpeed: w.projectileSpeed, projectileRadius: w.projectileRadius,
     fireCooldownTicks: w.fireCooldownTicks, simRateHz: w.simRateHz, map: session.map,
+    railSpeed: w.railSpeed, railCooldownTicks: w.railCooldownTicks,
   });
   session.renderer.setViewLimit(w.viewWidth, w.viewHeight);
   session.predictor.reset(keep ? keep.x : w.mapWidth / 2, keep ? keep.y : w.mapHeight / 2);
@@ -134,6 +134,7 @@ export function applySnapshot(session, s, now) {
     const before = session.roster ? session.names : null;
     session.roster = s.roster;
     session.names = new Map(s.roster.players.map((p) => [p.id, p.name]));
+    session.teamIds = new Map(s.roster.players.map((p) => [p.id, p.team ?? 0]));
     for (const line of rosterNotices(before, session.names, session.selfId)) session.hud.addNotice(line);
   }
   const self = s.entities.find((e) => e.id === session.selfId && e.kind === KINDS.PLAYER) ?? null;
@@ -194,8 +195,18 @@ export function applyEvent(session, ev, s, now) {
     if (ev.playerId !== session.selfId) {
       session.hud.addNotice(connectionNotice(session.nameOf(ev.playerId), ev.connected));
     }
+  } else if (ev.type === 'PICKUP') {
+    if (ev.playerId === session.povId()) {
+      session.sound.play('pickup');
+      session.hud.addNotice(PICKUP_NOTICES[ev.kind] ?? 'Pickup');
+    }
   }
 }
+
+/** What the own player hears of a pickup it took (protocol 10's kinds). */
+const PICKUP_NOTICES = Object.freeze({
+  [PICKUPS.HEALTH]: 'Health +50', [PICKUPS.SHIELD]: 'Shield 50', [PICKUPS.DAMAGE]: 'Damage x1.5 for 10 s',
+});
 
 /**
  * A KILL: a burst in the victim's colour where it was last drawn, if it was in the snapshot. Another player is
@@ -207,7 +218,7 @@ function deathEffect(session, ev, victim, now) {
   const self = ev.victimId === session.selfId;
   const at = self ? now : now + (session.buffer?.delayMs ?? 0);
   const where = self && session.placed ? session.predictor.position : victim;
-  const color = self ? SELF_COLOR : playerColor(ev.victimId);
+  const color = session.colorOf(ev.victimId);
   session.effects.death(where.x, where.y, color, at, session.welcome.playerRadius);
   if (ev.killerId === session.selfId && !self) session.effects.scored(at);
 }

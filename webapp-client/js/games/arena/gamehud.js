@@ -6,6 +6,7 @@
 
 import { PHASE_NAMES, FLAGS } from './protocol.js';
 import { sortRoster } from '../../engine/stats.js';
+import { teamTotals, teamHeadline } from './teams.js';
 
 const STATS_INTERVAL_MS = 250;
 const GO_BANNER_MS = 900; // "Go!" after the countdown
@@ -55,12 +56,15 @@ export function updateGameHud(session, now) {
     hud.setRespawn(null);
   }
   const players = session.roster?.players ?? [];
+  hud.setTeams(session.teamMode ? teamTotals(players) : null);
   if (phase === 'RESULTS') {
     const leader = sortRoster(players)[0];
     const winnerId = session.winnerId ?? (leader && leader.kills > 0 ? leader.id : 0);
     hud.showResults({
       winnerName: winnerId ? session.nameOf(winnerId) : null, winnerIsSelf: !session.spectator && winnerId === session.selfId,
       players, selfId: session.povId(), secondsLeft: left,
+      headline: session.teamMode
+        ? teamHeadline(players, winnerId, session.spectator ? 0 : session.teamOf(session.selfId)) : null,
     });
     hud.showScoreboard(null);
   } else {

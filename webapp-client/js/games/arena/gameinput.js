@@ -88,7 +88,7 @@ export function stepInput(session, renderTick) {
     session.inputFrames += 1;
   }
   if (shot) {
-    session.sound.play('shot');
+    session.sound.play(shot.rail ? 'rail' : 'shot');
     session.effects.fired(session.selfId, session.lastFrame); // this frame's time
   }
 }

@@ -12,6 +12,7 @@ const KEY_BUTTONS = Object.freeze({
   KeyA: BUTTONS.LEFT, ArrowLeft: BUTTONS.LEFT,
   KeyD: BUTTONS.RIGHT, ArrowRight: BUTTONS.RIGHT,
   Space: BUTTONS.FIRE,
+  KeyE: BUTTONS.ALT_FIRE, ShiftLeft: BUTTONS.ALT_FIRE, ShiftRight: BUTTONS.ALT_FIRE,
 });
 
 /** Tracks held controls while attached; buttons() gives the INPUT button bits. */
@@ -20,6 +21,7 @@ export class Controls {
     this.surface = surface; // element that takes mouse presses (the canvas)
     this.keys = new Set();
     this.mouseDown = false;
+    this.mouseAlt = false; // the right button: the rail
     this.mouse = null; // {x, y} in CSS pixels of the viewport, null until the mouse moves
     this.scoreboard = false;
     this.suspended = false; // true while the player types (chat): no game keys at all
@@ -32,12 +34,16 @@ export class Controls {
       keyup: (e) => this.onKey(e, false),
       mousemove: (e) => { this.mouse = { x: e.clientX, y: e.clientY }; },
       mousedown: (e) => {
-        if (e.button !== 0) return;
+        if (e.button !== 0 && e.button !== 2) return;
         this.mouse = { x: e.clientX, y: e.clientY };
-        this.mouseDown = true;
+        if (e.button === 0) this.mouseDown = true;
+        else this.mouseAlt = true;
         e.preventDefault();
       },
-      mouseup: (e) => { if (e.button === 0) this.mouseDown = false; },
+      mouseup: (e) => {
+        if (e.button === 0) this.mouseDown = false;
+        else if (e.button === 2) this.mouseAlt = false;
+      },
       blur: () => this.clear(),
       contextmenu: (e) => e.preventDefault(),
     };
@@ -71,6 +77,7 @@ export class Controls {
   clear() {
     this.keys.clear();
     this.mouseDown = false;
+    this.mouseAlt = false;
     this.scoreboard = false;
     this.touch.clear();
   }
@@ -115,7 +122,7 @@ export class Controls {
   /** Button bits of everything held now. */
   buttons() {
     if (this.suspended) return 0;
-    let b = this.mouseDown ? BUTTONS.FIRE : 0;
+    let b = (this.mouseDown ? BUTTONS.FIRE : 0) | (this.mouseAlt ? BUTTONS.ALT_FIRE : 0);
     for (const code of this.keys) b |= KEY_BUTTONS[code];
     return b | this.touch.buttons();
   }

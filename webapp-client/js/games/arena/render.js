@@ -1,9 +1,17 @@
 /**
- * Canvas 2D renderer of the arena: floor grid, border, walls, players with their guns and muzzle flashes,
- * projectiles, death bursts and hit markers (laid out so that their texts never overlap each other or a name).
+ * Canvas 2D renderer of the arena: floor grid, border, walls, pickups, players with their guns and muzzle flashes
+ * (a boosted player glows, a shielded one has a blue ring), blaster shots and rail slugs, death bursts and hit markers (laid out so that their texts never overlap each other or a name).
  */
 
-import { FLAGS } from './protocol.js';
+import { FLAGS, PICKUPS } from './protocol.js';
+
+/** How each pickup kind looks: its colour and its glyph. */
+const PICKUP_LOOKS = Object.freeze({
+  [PICKUPS.HEALTH]: { color: '#34d399', glyph: '+' },
+  [PICKUPS.SHIELD]: { color: '#60a5fa', glyph: '◆' },
+  [PICKUPS.DAMAGE]: { color: '#f97316', glyph: '×' },
+});
+const PICKUP_RADIUS = 18; // map units, as the server's
 
 const COLORS = Object.freeze({
   void: '#070a10',
@@ -243,8 +251,9 @@ export class Renderer {
     this.drawFloor(scene.map, view);
     this.drawWalls(scene.map, view);
     if (scene.area) this.drawArea(scene.map, scene.area);
+    if (scene.pickups && scene.pickups.length > 0) this.drawPickups(scene.pickups, view, scene.nowMs);
     this.drawProjectiles(scene.projectiles, scene.projectileRadius);
-    for (const p of scene.players) this.drawPlayer(p, scene.playerRadius, scene.nowMs);
+    for (const p of scene.players) this.drawPlayer(p, scene.playerRadius, scene.nowMs, scene.maxHealth);
     if (scene.bursts && scene.bursts.length > 0) this.drawBursts(scene.bursts);
     // screen space (shaken with the picture)
     ctx.setTransform(dpr, 0, 0, dpr, dpr * sx, dpr * sy);
@@ -355,11 +364,55 @@ export class Renderer {
     }
   }
 
+  /** The pickups lying on the map (world space): a pulsing disc of the kind's colour with its glyph. */
+  drawPickups(list, view, nowMs) {
+    const { ctx } = this;
+    const pulse = 1 + Math.sin(nowMs / 260) * 0.08;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.font = `800 ${Math.round(PICKUP_RADIUS * 1.3)}px system-ui, sans-serif`;
+    for (const p of list) {
+      if (p.x + PICKUP_RADIUS * 2 < view.left || p.x - PICKUP_RADIUS * 2 > view.right
+        || p.y + PICKUP_RADIUS * 2 < view.top || p.y - PICKUP_RADIUS * 2 > view.bottom) continue;
+      const look = PICKUP_LOOKS[p.kind] ?? PICKUP_LOOKS[PICKUPS.HEALTH];
+      const r = PICKUP_RADIUS * pulse;
+      ctx.globalAlpha = 0.25;
+      ctx.fillStyle = look.color;
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, r * 1.7, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = '#0b1220';
+      ctx.strokeStyle = look.color;
+      ctx.lineWidth = 3;
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.stroke();
+      ctx.fillStyle = look.color;
+      ctx.fillText(look.glyph, p.x, p.y + 1);
+    }
+  }
+
   drawProjectiles(list, radius) {
     const { ctx } = this;
     for (const p of list) {
       const dx = Math.cos(p.angle);
       const dy = Math.sin(p.angle);
+      if (p.flags & FLAGS.RAIL) { // a rail slug: a long white-blue streak
+        ctx.strokeStyle = 'rgba(150, 220, 255, 0.7)';
+        ctx.lineWidth = radius * 1.2;
+        ctx.lineCap = 'round';
+        ctx.beginPath();
+        ctx.moveTo(p.x, p.y);
+        ctx.lineTo(p.x - dx * 90, p.y - dy * 90);
+        ctx.stroke();
+        ctx.fillStyle = '#e8f8ff';
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, radius * 1.3, 0, Math.PI * 2);
+        ctx.fill();
+        continue;
+      }
       const grad = ctx.createLinearGradient(p.x, p.y, p.x - dx * 34, p.y - dy * 34);
       grad.addColorStop(0, 'rgba(255, 209, 102, 0.55)');
       grad.addColorStop(1, 'rgba(255, 209, 102, 0)');
@@ -382,12 +435,18 @@ export class Renderer {
     ctx.lineCap = 'butt';
   }
 
-  drawPlayer(p, r, nowMs) {
+  drawPlayer(p, r, nowMs, maxHealth = 0) {
     const { ctx } = this;
     const held = (p.flags & FLAGS.HELD) !== 0; // its connection dropped: greyed out until it is back
-    const color = held ? '#5b6475' : p.self ? COLORS.self : playerColor(p.id);
+    const color = held ? '#5b6475' : p.color ?? (p.self ? COLORS.self : playerColor(p.id));
     ctx.save();
     if (held) ctx.globalAlpha = 0.45;
+    if (p.flags & FLAGS.BOOSTED) { // a damage pickup's time runs: an orange glow
+      ctx.fillStyle = 'rgba(249, 115, 22, 0.3)';
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, r * (1.6 + Math.sin(nowMs / 120) * 0.1), 0, Math.PI * 2);
+      ctx.fill();
+    }
     // gun: a thick rounded barrel along the aim, reaching BARREL_TIP radii out, with a darker muzzle band
     ctx.save();
     ctx.translate(p.x, p.y);
@@ -416,6 +475,13 @@ export class Renderer {
     ctx.beginPath();
     ctx.arc(p.x - r * 0.3, p.y - r * 0.3, r * 0.45, 0, Math.PI * 2);
     ctx.fill();
+    if (maxHealth > 0 && p.health > maxHealth) { // health beyond the maximum: a shield
+      ctx.strokeStyle = 'rgba(96, 165, 250, 0.9)';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, r + 4, 0, Math.PI * 2);
+      ctx.stroke();
+    }
     if (p.flags & FLAGS.PROTECTED) {
       ctx.save();
       ctx.strokeStyle = 'rgba(180, 220, 255, 0.8)';
@@ -499,11 +565,17 @@ export class Renderer {
     const s = this.worldToScreen(p.x, p.y);
     const top = s.y - r * this.scale - 10;
     const barW = LABEL_BAR_W;
-    const ratio = Math.max(0, Math.min(1, p.health / (maxHealth || 100)));
+    const max = maxHealth || 100;
+    const ratio = Math.max(0, Math.min(1, p.health / max));
+    const shield = Math.max(0, Math.min(1, (p.health - max) / max)); // health beyond the maximum is a shield
     ctx.fillStyle = 'rgba(0, 0, 0, 0.55)';
     ctx.fillRect(s.x - barW / 2 - 1, top - 1, barW + 2, 7);
     ctx.fillStyle = healthColor(ratio);
     ctx.fillRect(s.x - barW / 2, top, barW * ratio, 5);
+    if (shield > 0) {
+      ctx.fillStyle = 'rgba(96, 165, 250, 0.95)';
+      ctx.fillRect(s.x - barW / 2, top, barW * shield, 5);
+    }
     const bar = { x: s.x - barW / 2 - 1, y: top - 1, w: barW + 2, h: 7 };
     if (!p.name) return bar;
     const held = (p.flags & FLAGS.HELD) !== 0;

@@ -4,7 +4,7 @@
  * the inputs it has not acknowledged yet, so its shots must be too).
  */
 
-import { BUTTONS, KINDS } from './protocol.js';
+import { BUTTONS, KINDS, FLAGS } from './protocol.js';
 import { fullArea } from './movement.js';
 
 /**
@@ -56,8 +56,9 @@ export function blocked(x0, y0, dx, dy, map, radius, area = fullArea(map)) {
  * Local projectiles of the own player and the server's ones moved forward to the present.
  *
  * onInput() is called for every input step after the prediction moved the player: with FIRE held, when
- * allowed and fireCooldownTicks input steps after the previous shot, a projectile starts at the predicted
- * position heading along the aim at projectileSpeed. Like on the server it has already made one step of
+ * allowed and the cooldown of the previous shot has passed, a projectile starts at the predicted position heading
+ * along the aim at projectileSpeed; with ALT_FIRE held (it wins over FIRE), a rail slug at railSpeed, after which
+ * neither gun fires for railCooldownTicks (protocol 10). Like on the server it has already made one step of
  * flight in the tick it was fired. update() moves them with the frame time and removes those that reach a
  * wall, the border, a drawn target or their lifetime. onAck() drops those whose input the server has
  * acknowledged: from then on the server's copy is shown, through fromServer().
@@ -70,28 +71,34 @@ export class OwnShots {
    * @param {number} o.fireCooldownTicks input steps between two shots (welcome)
    * @param {number} o.simRateHz input steps per second (welcome)
    * @param {object} o.map {width, height, walls: [{x, y, w, h}]}
+   * @param {number} [o.railSpeed] the rail slug's speed (welcome; none: the blaster's)
+   * @param {number} [o.railCooldownTicks] input steps after a rail shot before either gun fires (welcome)
    * @param {number} [o.lifetimeMs=1000] a local projectile disappears after this long
+   * @param {number} [o.railLifetimeMs=600] a local rail slug disappears after this long
    * @param {number} [o.maxAheadMs=1000] server projectiles are moved forward at most this far
    */
-  constructor({ projectileSpeed, projectileRadius, fireCooldownTicks, simRateHz, map, lifetimeMs = 1000,
-    maxAheadMs = 1000 }) {
+  constructor({ projectileSpeed, projectileRadius, fireCooldownTicks, simRateHz, map, railSpeed = projectileSpeed,
+    railCooldownTicks = fireCooldownTicks, lifetimeMs = 1000, railLifetimeMs = 600, maxAheadMs = 1000 }) {
     this.speed = projectileSpeed;
+    this.railSpeed = railSpeed;
     this.radius = projectileRadius;
     this.cooldown = Math.max(1, fireCooldownTicks);
+    this.railCooldown = Math.max(1, railCooldownTicks);
+    this.railLifetimeMs = railLifetimeMs;
     this.stepMs = 1000 / simRateHz;
     this.map = map;
     this.area = fullArea(map); // the play area of the last snapshot (game.js sets it)
     this.lifetimeMs = lifetimeMs;
     this.maxAheadMs = maxAheadMs;
     this.shots = []; // [{seq, x, y, vx, vy, angle, ageMs}] oldest first
-    this.lastFireSeq = null;
+    this.nextFireSeq = null; // the first input number that may fire again
     this.fired = 0; // shots predicted so far
   }
 
   /** Forgets every local projectile and the cooldown (new stream, respawn). */
   reset() {
     this.shots = [];
-    this.lastFireSeq = null;
+    this.nextFireSeq = null;
   }
 
   /**
@@ -100,12 +107,14 @@ export class OwnShots {
    * step; aim in radians. Returns the new projectile, or null when none was fired or it hit a wall at once.
    */
   onInput(seq, buttons, aim, origin, canFire = true) {
-    if (!canFire || (buttons & BUTTONS.FIRE) === 0) return null;
-    if (this.lastFireSeq !== null && seq - this.lastFireSeq < this.cooldown) return null;
-    this.lastFireSeq = seq;
+    if (!canFire || (buttons & (BUTTONS.FIRE | BUTTONS.ALT_FIRE)) === 0) return null;
+    if (this.nextFireSeq !== null && seq < this.nextFireSeq) return null;
+    const rail = (buttons & BUTTONS.ALT_FIRE) !== 0;
+    this.nextFireSeq = seq + (rail ? this.railCooldown : this.cooldown);
     this.fired++;
+    const speed = rail ? this.railSpeed : this.speed;
     const shot = {
-      seq, x: origin.x, y: origin.y, vx: Math.cos(aim) * this.speed, vy: Math.sin(aim) * this.speed, angle: aim, ageMs: 0,
+      seq, x: origin.x, y: origin.y, vx: Math.cos(aim) * speed, vy: Math.sin(aim) * speed, angle: aim, ageMs: 0, rail,
     };
     if (!this.advance(shot, this.stepMs, [], 0)) return null;
     this.shots.push(shot);
@@ -123,7 +132,7 @@ export class OwnShots {
     shot.x += dx;
     shot.y += dy;
     shot.ageMs += ms;
-    return shot.ageMs < this.lifetimeMs;
+    return shot.ageMs < (shot.rail ? this.railLifetimeMs : this.lifetimeMs);
   }
 
   /**
@@ -140,9 +149,11 @@ export class OwnShots {
     if (this.shots.length && this.shots[0].seq <= ackSeq) this.shots = this.shots.filter((s) => s.seq > ackSeq);
   }
 
-  /** The local projectiles to draw: [{x, y, angle}]. */
+  /** The local projectiles to draw: [{x, y, angle, flags}] (flags: FLAGS.RAIL for a rail slug). */
   get local() {
-    return this.shots.map(({ x, y, angle }) => ({ x, y, angle, local: true }));
+    return this.shots.map(({ x, y, angle, rail }) => ({
+      x, y, angle, flags: FLAGS.ALIVE | (rail ? FLAGS.RAIL : 0), local: true,
+    }));
   }
 
   /**
@@ -154,8 +165,9 @@ export class OwnShots {
     const out = [];
     for (const e of entities) {
       if (e.kind !== KINDS.PROJECTILE || e.owner !== owner) continue;
-      const dx = Math.cos(e.angle) * this.speed * ms / 1000;
-      const dy = Math.sin(e.angle) * this.speed * ms / 1000;
+      const speed = (e.flags & FLAGS.RAIL) ? this.railSpeed : this.speed;
+      const dx = Math.cos(e.angle) * speed * ms / 1000;
+      const dy = Math.sin(e.angle) * speed * ms / 1000;
       if (blocked(e.x, e.y, dx, dy, this.map, this.radius, this.area)) continue;
       out.push({ ...e, x: e.x + dx, y: e.y + dy });
     }

@@ -2,7 +2,8 @@
  * Touch controls for phones and tablets: a move stick (a touch that starts in the left half of the canvas) and
  * an aim-and-fire stick (right half), each floating where the thumb comes down. The sticks, the surface's touch
  * events and the overlays are the SDK's (engine/touch.js); this file says what they mean in the arena: the move
- * stick's eight directions are movement buttons, the dragged aim stick aims and holds FIRE, a tap on it is one shot.
+ * stick's eight directions are movement buttons, the dragged aim stick aims and holds FIRE, a tap on it is one shot;
+ * while the aim stick is held, a tap of another finger on the right half fires the rail (ALT_FIRE) along the aim.
  */
 
 import { Stick, StickOverlay, TouchSurface, sector, sideOf, stickAngle } from '../../engine/touch.js';
@@ -15,7 +16,7 @@ export const TAP_MAX_MS = 300; // an aim touch this short that never left its de
 export const TAP_FIRE_MS = 33; // a tap holds FIRE at least this long (two 60 Hz input steps) ...
 export const TAP_FIRE_READS = 2; // ... and for at least this many input steps (buttons() reads)
 
-const { UP, DOWN, LEFT, RIGHT, FIRE } = BUTTONS;
+const { UP, DOWN, LEFT, RIGHT, FIRE, ALT_FIRE } = BUTTONS;
 // the eight 45-degree sectors, clockwise from straight right (screen y grows downwards, like the world's)
 const SECTOR_BUTTONS = Object.freeze([RIGHT, RIGHT | DOWN, DOWN, DOWN | LEFT, LEFT, LEFT | UP, UP, UP | RIGHT]);
 
@@ -41,6 +42,7 @@ export class TouchSticks {
     this.left = new Stick({ radius, deadZone: moveDeadZone, tapMaxMs });
     this.right = new Stick({ radius, deadZone: aimDeadZone, tapMaxMs });
     this.tap = null; // {until, reads}: FIRE held for a tap's shot
+    this.railTap = null; // {until, reads}: ALT_FIRE held for a second finger's rail shot
   }
 
   /** The held move stick {id, ox, oy, x, y, ...} (base at ox, oy; finger at x, y), or null. */
@@ -56,6 +58,10 @@ export class TouchSticks {
   /** A new touch: takes the free stick of its half; returns 'move', 'aim' or null (ignored). */
   start(touch, rect, now) {
     if (sideOf(touch.clientX, rect) < 0) return this.left.start(touch, now) ? 'move' : null;
+    if (this.right.held && !this.railTap) {
+      this.railTap = { until: now + this.tapFireMs, reads: 0 }; // a second finger while aiming: the rail
+      return 'rail';
+    }
     return this.right.start(touch, now) ? 'aim' : null;
   }
 
@@ -77,11 +83,12 @@ export class TouchSticks {
     this.left.clear();
     this.right.clear();
     this.tap = null;
+    this.railTap = null;
   }
 
   /** Whether a stick is held or a tap's shot is still going. */
   get active() {
-    return Boolean(this.move || this.aimStick || this.tap);
+    return Boolean(this.move || this.aimStick || this.tap || this.railTap);
   }
 
   /** Button bits now; each call is one input step for a tap's shot (which ends after enough steps and time). */
@@ -93,6 +100,11 @@ export class TouchSticks {
     if (this.tap) {
       b |= FIRE;
       this.tap.reads += 1;
+    }
+    if (this.railTap && this.railTap.reads >= this.tapFireReads && now >= this.railTap.until) this.railTap = null;
+    if (this.railTap) {
+      b |= ALT_FIRE;
+      this.railTap.reads += 1;
     }
     return b;
   }
