@@ -74,13 +74,16 @@ final class ArenaViews implements Views<ArenaViews.View> {
         SnapshotCodec.encodeBody(base == null ? null : base.state, n, radar ? radar(p, n) : null, out);
     }
 
-    /** The radar for {@code self}: every other living player that is not among the entities of {@code next}. */
+    /**
+     * The radar for {@code self}: every other living player that is not among the entities of {@code next}; in a
+     * team match only the other team's (the arrows lead to a fight).
+     */
     private byte[] radar(Player self, SnapshotState next) {
         int n = 0;
         var entities = next.entities;
         int k = 0;
         for (Player o : world.players()) { // id order, like the entity table
-            if (o == self || !o.alive() || o.held()) {
+            if (o == self || !o.alive() || o.held() || (o.team() != 0 && o.team() == self.team())) {
                 continue;
             }
             while (k < entities.size() && entities.id(k) < o.id()) {
