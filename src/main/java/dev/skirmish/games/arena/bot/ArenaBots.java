@@ -40,9 +40,12 @@ public class ArenaBots implements BotPilot {
         private final ServerDecoder decoder = new ServerDecoder();
         private volatile ServerFrame.Welcome welcome;
         private volatile ServerFrame.Snapshot last;
+        /** Each player's team from the last roster (a team match), by id. */
+        private volatile java.util.Map<Integer, Integer> teams = java.util.Map.of();
         private int lastButtons;
         private boolean urgent;
         private int sinceShot = Integer.MAX_VALUE - 1; // input steps since the last shot this bot expects
+        private int cooldown; // input steps the last shot's gun keeps both guns quiet
 
         Play(Pilot pilot) {
             this.pilot = pilot;
@@ -57,6 +60,13 @@ public class ArenaBots implements BotPilot {
             }
             if (f instanceof ServerFrame.Snapshot s) {
                 last = s;
+                if (s.roster() != null) {
+                    java.util.Map<Integer, Integer> t = new java.util.HashMap<>();
+                    for (ServerFrame.RosterEntry e : s.roster().players()) {
+                        t.put(e.id(), e.team());
+                    }
+                    teams = t;
+                }
                 return new Seen(false, 0, 0, true, s.tick(), s.ackSeq(), s.full());
             }
             return Seen.OTHER;
@@ -70,12 +80,16 @@ public class ArenaBots implements BotPilot {
                 return null;
             }
             ServerFrame.Snapshot s = last;
-            int buttons = pilot.decide(s, w);
+            int buttons = pilot.decide(s, w, teams);
             double view = s == null ? 0 : Math.max(0, s.tick() - 2.0 * w.simRateHz() / w.snapshotRateHz());
             long viewTick = (long) view;
             // a new direction goes out at once, with what waits, and so does a shot (with its exact aim and view)
-            boolean shot = (buttons & Buttons.FIRE) != 0 && sinceShot >= w.fireCooldownTicks();
+            boolean rail = (buttons & Buttons.ALT_FIRE) != 0;
+            boolean shot = (buttons & (Buttons.FIRE | Buttons.ALT_FIRE)) != 0 && sinceShot >= cooldown;
             sinceShot = shot ? 1 : Math.min(sinceShot + 1, Integer.MAX_VALUE - 1);
+            if (shot) {
+                cooldown = rail ? w.railCooldownTicks() : w.fireCooldownTicks();
+            }
             urgent = buttons != lastButtons || shot;
             lastButtons = buttons;
             return new ByteWriter(8).u8(buttons).u16(Quant.toAngle16(pilot.aim())).u32(viewTick)

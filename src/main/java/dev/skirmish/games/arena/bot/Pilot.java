@@ -6,19 +6,23 @@ import dev.skirmish.engine.spi.wire.Protocol;
 import dev.skirmish.games.arena.protocol.ServerFrame;
 import dev.skirmish.games.arena.sim.Buttons;
 import dev.skirmish.engine.spi.MatchPhase;
+import dev.skirmish.games.arena.sim.PickupSpot;
 import dev.skirmish.games.arena.sim.Wall;
 import java.util.SplittableRandom;
 
 /**
  * How a bot plays, from what its snapshots show: it runs in one of eight directions for 1-3 s and turns away from
- * walls and borders close ahead, aims at the nearest enemy it can see (not spawn-protected) and fires when one is
- * within 700 units and the phase allows shots. Deterministic for a seed. One thread (the swarm's clock).
+ * walls and borders close ahead, aims at the nearest enemy it can see (not spawn-protected, not a teammate) and,
+ * when the phase allows shots, fires the blaster at one within 450 units and the rail at one from there to 1,400.
+ * Below 60 health it heads for a health pickup lying within 600 units, and it takes a shield or a damage pickup
+ * lying within 300. Deterministic for a seed. One thread (the swarm's clock).
  */
 final class Pilot {
     private static final int[] DIRECTIONS = {Buttons.UP, Buttons.DOWN, Buttons.LEFT, Buttons.RIGHT,
             Buttons.UP | Buttons.LEFT, Buttons.UP | Buttons.RIGHT, Buttons.DOWN | Buttons.LEFT,
             Buttons.DOWN | Buttons.RIGHT};
-    private static final double FIRE_RANGE = 700;
+    private static final double BLASTER_RANGE = 450;
+    private static final double RAIL_RANGE = 1400;
     private static final double LOOK_AHEAD = 60;
 
     private final SplittableRandom random;
@@ -34,8 +38,16 @@ final class Pilot {
         this.fire = fire;
     }
 
-    /** The buttons for this input step (0 while dead or before a snapshot); {@link #aim()} follows the target. */
+    /** The buttons for this input step in a free-for-all. */
     int decide(ServerFrame.Snapshot s, ServerFrame.Welcome w) {
+        return decide(s, w, java.util.Map.of());
+    }
+
+    /**
+     * The buttons for this input step (0 while dead or before a snapshot); {@link #aim()} follows the target.
+     * {@code teams}: each player's team by id, from the roster (empty in a free-for-all).
+     */
+    int decide(ServerFrame.Snapshot s, ServerFrame.Welcome w, java.util.Map<Integer, Integer> teams) {
         if (s == null) {
             return 0;
         }
@@ -43,17 +55,57 @@ final class Pilot {
         if (self == null || !self.hasFlag(ArenaProtocol.FLAG_ALIVE)) {
             return 0;
         }
-        int buttons = steer(self, w);
-        ServerFrame.Entity target = nearestEnemy(s, self, w.selfId());
+        PickupSpot pickup = wanted(s, w, self);
+        int buttons = pickup != null ? toward(pickup.x() - self.x(), pickup.y() - self.y()) : steer(self, w);
+        int team = teams.getOrDefault(w.selfId(), 0);
+        ServerFrame.Entity target = nearestEnemy(s, self, w.selfId(), team, teams);
         if (target != null) {
             double a = Math.atan2(target.y() - self.y(), target.x() - self.x());
             aim = a < 0 ? a + 2 * Math.PI : a;
             boolean mayFire = s.phase() == MatchPhase.PLAYING || s.phase() == MatchPhase.WAITING;
-            if (fire && mayFire && Math.hypot(target.x() - self.x(), target.y() - self.y()) < FIRE_RANGE) {
-                buttons |= Buttons.FIRE;
+            double d = Math.hypot(target.x() - self.x(), target.y() - self.y());
+            if (fire && mayFire && d < RAIL_RANGE) {
+                buttons |= d < BLASTER_RANGE ? Buttons.FIRE : Buttons.ALT_FIRE;
             }
         }
         return buttons;
+    }
+
+    /** A lying pickup worth the detour: health below 60 within 600 units, a shield or damage within 300. */
+    private static PickupSpot wanted(ServerFrame.Snapshot s, ServerFrame.Welcome w, ServerFrame.Entity self) {
+        PickupSpot best = null;
+        double bestD = Double.MAX_VALUE;
+        for (int i = 0; i < Math.min(s.pickupCount(), w.pickups().size()); i++) {
+            if ((s.pickups() >>> i & 1) == 0) {
+                continue;
+            }
+            PickupSpot p = w.pickups().get(i);
+            double d = Math.hypot(p.x() - self.x(), p.y() - self.y());
+            double reach = p.kind() == PickupSpot.Kind.HEALTH ? (self.health() < 60 ? 600 : 0)
+                    : p.kind() == PickupSpot.Kind.SHIELD ? (self.health() <= w.maxHealth() ? 300 : 0) : 300;
+            if (d < reach && d < bestD) {
+                best = p;
+                bestD = d;
+            }
+        }
+        return best;
+    }
+
+    /** The movement buttons of the one of eight directions nearest to (dx, dy). */
+    private static int toward(double dx, double dy) {
+        double a = Math.atan2(dy, dx);
+        int b = 0;
+        if (Math.cos(a) > 0.38) {
+            b |= Buttons.RIGHT;
+        } else if (Math.cos(a) < -0.38) {
+            b |= Buttons.LEFT;
+        }
+        if (Math.sin(a) > 0.38) {
+            b |= Buttons.DOWN;
+        } else if (Math.sin(a) < -0.38) {
+            b |= Buttons.UP;
+        }
+        return b;
     }
 
     /** The aim, radians in [0, 2 pi). */
@@ -92,12 +144,13 @@ final class Pilot {
         return false;
     }
 
-    private static ServerFrame.Entity nearestEnemy(ServerFrame.Snapshot s, ServerFrame.Entity self, int selfId) {
+    private static ServerFrame.Entity nearestEnemy(ServerFrame.Snapshot s, ServerFrame.Entity self, int selfId,
+                                                   int team, java.util.Map<Integer, Integer> teams) {
         ServerFrame.Entity best = null;
         double bestD = Double.MAX_VALUE;
         for (ServerFrame.Entity e : s.entities()) {
             if (e.kind() == ArenaProtocol.KIND_PLAYER && e.id() != selfId && e.hasFlag(ArenaProtocol.FLAG_ALIVE)
-                    && !e.hasFlag(ArenaProtocol.FLAG_PROTECTED)) {
+                    && !e.hasFlag(ArenaProtocol.FLAG_PROTECTED) && (team == 0 || teams.getOrDefault(e.id(), 0) != team)) {
                 double d = Math.hypot(e.x() - self.x(), e.y() - self.y());
                 if (d < bestD) {
                     bestD = d;
