@@ -56,7 +56,11 @@ export function pageState({ app, playerId, netsim, presence }) {
     visibleWorld: game?.visibleWorld ?? null,
     spectator: game?.spectator ?? null, // {following, name} while watching a room, else null
     effects: game?.effects ?? null, // muzzle flashes, death bursts, shakes started; marker text boxes
-    game: game ? (game.game ?? 'arena') : null, // the room's game
+    game: game ? (app.game?.room?.game ?? game.game ?? 'arena') : null, // the room's game
+    mode: game?.mode ?? null, // the arena's match mode: 0 free-for-all, 1 teams
+    teamKills: game?.teamKills ?? null, // a team match's [team 1's kills, team 2's]
+    pickupsLying: game?.pickupsLying ?? null, // the arena's pickups lying on the map
+    health: game?.health ?? null, // the own health byte (health + shield)
     cycles: game?.cycles ?? null, // light cycles: [{id, x, y, dir, flags, turns}]
     turnsSent: game?.turnsSent ?? null,
     fps: game?.fps ?? null,

@@ -1,6 +1,7 @@
 /** The game session's state for the page's debug handle (window.skirmish.state): plain copies only. */
 
 import { PHASE_NAMES } from './protocol.js';
+import { teamTotals } from './teams.js';
 
 /** A snapshot of the session for automated tests and the debug handle. */
 export function debugStateOf(session) {
@@ -28,6 +29,11 @@ export function debugStateOf(session) {
     visibleWorld: session.renderer.scale ? {
       width: session.renderer.width / session.renderer.scale, height: session.renderer.height / session.renderer.scale,
     } : null,
+    // protocol 10: the match mode, the teams' kills, the pickups lying on the map, the own health byte (+ shield)
+    mode: session.welcome ? session.welcome.mode : null,
+    teamKills: session.teamMode ? teamTotals(session.roster?.players) : null,
+    pickupsLying: session.pickupsLying().length,
+    health: session.self ? session.self.health : null,
     roster: session.roster
       ? { version: session.roster.version, players: session.roster.players.map((p) => ({ ...p })) } : null,
     prediction: session.predictor ? {

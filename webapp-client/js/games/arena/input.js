@@ -21,7 +21,9 @@ export class Controls {
     this.surface = surface; // element that takes mouse presses (the canvas)
     this.keys = new Set();
     this.mouseDown = false;
-    this.mouseAlt = false; // the right button: the rail
+    this.mouseAlt = false;
+    this.pressed = 0; // the right button: the rail
+    this.pressed = 0; // the buttons of presses not read yet: a click shorter than an input step still fires
     this.mouse = null; // {x, y} in CSS pixels of the viewport, null until the mouse moves
     this.scoreboard = false;
     this.suspended = false; // true while the player types (chat): no game keys at all
@@ -38,6 +40,7 @@ export class Controls {
         this.mouse = { x: e.clientX, y: e.clientY };
         if (e.button === 0) this.mouseDown = true;
         else this.mouseAlt = true;
+        this.pressed |= e.button === 0 ? BUTTONS.FIRE : BUTTONS.ALT_FIRE;
         e.preventDefault();
       },
       mouseup: (e) => {
@@ -119,10 +122,11 @@ export class Controls {
     else this.keys.delete(e.code);
   }
 
-  /** Button bits of everything held now. */
+  /** Button bits of everything held now, and of a click since the last call (one input step reads it once). */
   buttons() {
     if (this.suspended) return 0;
-    let b = (this.mouseDown ? BUTTONS.FIRE : 0) | (this.mouseAlt ? BUTTONS.ALT_FIRE : 0);
+    let b = (this.mouseDown ? BUTTONS.FIRE : 0) | (this.mouseAlt ? BUTTONS.ALT_FIRE : 0) | this.pressed;
+    this.pressed = 0;
     for (const code of this.keys) b |= KEY_BUTTONS[code];
     return b | this.touch.buttons();
   }

@@ -161,6 +161,8 @@ function opcodeError(op) {
 
 /** The game whose frames this client decodes (the WELCOME header names the room's game). */
 export const GAME = 'arena';
+/** The arena's team mode: a game of its own name on the same wire (its WELCOME says mode 1). */
+export const TEAM_GAME = 'teams';
 
 function decodeWelcome(r) {
   // the engine's header, then the arena's part
@@ -174,7 +176,7 @@ function decodeWelcome(r) {
     viewHeight: r.u16('viewHeight'),
     game: r.str8('game'),
   };
-  if (w.game !== GAME) throw new ProtocolError(`a room of another game: ${w.game}`);
+  if (w.game !== GAME && w.game !== TEAM_GAME) throw new ProtocolError(`a room of another game: ${w.game}`);
   Object.assign(w, {
     accel: r.f64('accel'),
     maxSpeed: r.f64('maxSpeed'),

@@ -298,8 +298,116 @@ final class BrowserScenarios {
         }
     }
 
+    /**
+     * Issue 25's deeper arena in two browsers: a team match chosen in the lobby ("Team arena"), the two players on
+     * the two teams with the teams' score under the clock; the own player walks (keys) to the yard's damage
+     * pickup, takes it (the pickup sound, its notice, the boosted flag, one pickup fewer lying) and fires the rail
+     * with the right mouse button (the rail sound). Screenshots team-arena-pickups.png, team-arena.png, team-arena-b.png.
+     */
+    @SuppressWarnings("unchecked")
+    void aTeamMatchWithPickupsAndTheRailInTwoBrowsers() throws Exception {
+        WebDriver a = browser("teams-a");
+        WebDriver b = browser("teams-b");
+        try {
+            for (WebDriver d : List.of(a, b)) {
+                load(d, base.toString());
+                await(d, "lobby", s -> "lobby".equals(s.get("screen")));
+                chooseGame(d, "teams");
+            }
+            type(a, "nickname", "Red");
+            type(a, "room-name", "Two teams");
+            a.findElement(By.id("create-room")).click();
+            await(a, "a team room", s -> "game".equals(s.get("screen")) && "teams".equals(s.get("game"))
+                    && number(s, "mode") == 1);
+            type(b, "nickname", "Blue");
+            b.findElement(By.id("quick-play")).click();
+            await(b, "b in a's team room", s -> "teams".equals(s.get("game")) && number(s, "selfId") > 0);
+            Map<String, Object> sa = await(a, "both players in the roster, one per team, and the match on",
+                    s -> s.get("roster") != null && teamsOf(s).size() == 2 && teamsOf(s).containsAll(List.of(1L, 2L))
+                            && "playing".equals(s.get("phase")));
+            assertEquals(2, number(sa, "pickupsLying"), "the yard's two pickups lie there");
+            assertTrue(a.findElement(By.id("hud-teams")).isDisplayed(), "the teams' score under the clock");
+            assertTrue(a.findElement(By.id("hud-teams")).getText().matches("Red \\d+ · \\d+ Blue"),
+                    a.findElement(By.id("hud-teams")).getText());
+            screenshot(a, "team-arena-pickups"); // from the spawn both corners' pickups are in view or near
+            // walk to the damage pickup in the top-left corner (100, 100)
+            WebElement canvas = a.findElement(By.id("game-canvas"));
+            new Actions(a).moveToElement(canvas).perform();
+            String held = "";
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            Map<String, Object> s = state(a);
+            while (number(s, "pickupsLying") == 2 && System.nanoTime() < deadline) {
+                Map<String, Object> pos = (Map<String, Object>) s.get("ownPosition");
+                double x = pos == null ? 0 : ((Number) pos.get("x")).doubleValue();
+                double y = pos == null ? 0 : ((Number) pos.get("y")).doubleValue();
+                String want = (x > 112 ? "a" : x < 88 ? "d" : "") + (y > 112 ? "w" : y < 88 ? "s" : "");
+                if (!want.equals(held)) {
+                    Actions k = new Actions(a);
+                    for (char c : held.toCharArray()) {
+                        k.keyUp(String.valueOf(c));
+                    }
+                    for (char c : want.toCharArray()) {
+                        k.keyDown(String.valueOf(c));
+                    }
+                    k.perform();
+                    held = want;
+                }
+                Thread.sleep(50);
+                s = state(a);
+            }
+            Actions up = new Actions(a);
+            for (char c : held.toCharArray()) {
+                up.keyUp(String.valueOf(c));
+            }
+            up.perform();
+            Map<String, Object> took = await(a, "the damage pickup taken: its sound, the boosted flag",
+                    x -> number(x, "pickupsLying") == 1 && soundCount(x, "pickup") >= 1 && selfFlags(x) != -1
+                            && (selfFlags(x) & 16) != 0);
+            assertTrue(a.findElement(By.id("game-screen")).getText().contains("Damage x1.5"), "the pickup's notice");
+            // the rail: the right mouse button
+            long rails = soundCount(took, "rail");
+            new Actions(a).moveToElement(canvas, 200, 0).contextClick().perform();
+            await(a, "a rail shot fired and heard", x -> soundCount(x, "rail") > rails);
+            await(b, "b sees the other team's score line", x -> number(x, "mode") == 1 && x.get("teamKills") != null);
+            screenshot(a, "team-arena");
+            screenshot(b, "team-arena-b");
+            noAlert(a);
+            noAlert(b);
+        } finally {
+            a.quit();
+            b.quit();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Long> teamsOf(Map<String, Object> s) {
+        Map<String, Object> roster = (Map<String, Object>) s.get("roster");
+        return ((List<Map<String, Object>>) roster.get("players")).stream()
+                .map(p -> ((Number) p.get("team")).longValue()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long soundCount(Map<String, Object> s, String name) {
+        Map<String, Object> counts = (Map<String, Object>) ((Map<String, Object>) s.get("sound")).get("counts");
+        Object n = counts.get(name);
+        return n == null ? 0 : ((Number) n).longValue();
+    }
+
+    /** The own entity's flags in the last snapshot, -1 when it has none. */
+    @SuppressWarnings("unchecked")
+    private static long selfFlags(Map<String, Object> s) {
+        long self = number(s, "selfId");
+        return ((List<Map<String, Object>>) s.get("entities")).stream()
+                .filter(e -> ((Number) e.get("id")).longValue() == self).findFirst()
+                .map(e -> ((Number) e.get("flags")).longValue()).orElse(-1L);
+    }
+
     /** Chooses the game of quick play and new rooms in the lobby, as a player's pick in the list does. */
     private static void chooseGame(WebDriver d, String game) {
+        // the list is filled from the lobby's welcome: wait for the game's option, as a player would
+        new WebDriverWait(d, Duration.ofSeconds(20)).withMessage("the lobby offers " + game)
+                .until(x -> (Boolean) ((JavascriptExecutor) x).executeScript(
+                        "return !!document.querySelector('#game-choice option[value=\"' + arguments[0] + '\"]');", game));
         ((JavascriptExecutor) d).executeScript("const s = document.getElementById('game-choice');"
                 + "s.value = arguments[0]; s.dispatchEvent(new Event('change'));", game);
     }

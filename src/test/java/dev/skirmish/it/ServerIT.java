@@ -54,6 +54,11 @@ class ServerIT {
     }
 
     @Test
+    void aTeamMatchIsChosenInTheLobbyAndPlaysInTwoTeamsWithPickupsAndTheRail() throws Exception {
+        new ArenaDepthScenarios(clients).aTeamMatchIsChosenInTheLobbyAndPlaysInTwoTeamsWithPickupsAndTheRail();
+    }
+
+    @Test
     void lightCyclesArePlayedThroughTheLobby() throws Exception {
         new CyclesScenarios(clients).lightCyclesArePlayedThroughTheLobby();
     }
@@ -152,6 +157,11 @@ class ServerIT {
     @Test
     void twoBrowsersPlayChatAndResume() throws Exception {
         new BrowserScenarios(base).twoBrowsersPlayChatAndResume();
+    }
+
+    @Test
+    void aTeamMatchWithPickupsAndTheRailInTwoBrowsers() throws Exception {
+        new BrowserScenarios(base).aTeamMatchWithPickupsAndTheRailInTwoBrowsers();
     }
 
     @Test

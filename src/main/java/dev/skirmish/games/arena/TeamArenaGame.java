@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class TeamArenaGame extends ArenaGame {
     /** The game's name in the lobby and the bots' {@code --game}. */
-    public static final String NAME = "teams";
+    public static final String NAME = dev.skirmish.games.arena.protocol.ArenaProtocol.TEAM_GAME;
 
     public TeamArenaGame() {
         super(NAME, true);

@@ -4,6 +4,8 @@ package dev.skirmish.games.arena.protocol;
 public final class ArenaProtocol {
     /** The game's name in WELCOME frames, the lobby and the settings. */
     public static final String GAME = "arena";
+    /** The arena's team mode, a game of its own name on the same wire (its WELCOME names it and says mode 1). */
+    public static final String TEAM_GAME = "teams";
 
     /** Entity kinds in snapshots. */
     public static final int KIND_PLAYER = 1;

@@ -90,7 +90,7 @@ public final class ServerFrames {
 
     private static ServerFrame.Welcome decodeWelcome(ByteReader r) throws ProtocolException {
         StreamFrames.WelcomeHeader header = StreamFrames.readWelcomeHeader(r);
-        if (!header.game().equals(ArenaProtocol.GAME)) {
+        if (!header.game().equals(ArenaProtocol.GAME) && !header.game().equals(ArenaProtocol.TEAM_GAME)) {
             throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "a room of another game: " + header.game());
         }
         int version = header.info().protocolVersion();
