@@ -88,7 +88,7 @@ final class ReplayScenarios {
         long since = System.currentTimeMillis();
         Path dir = Path.of("target/replays");
         Files.createDirectories(dir);
-        for (String game : List.of("arena", "cycles")) {
+        for (String game : List.of("arena", "teams", "cycles")) {
             Swarm.run("--url", base.toString(), "--bots", "3", "--ramp", "1", "--warmup", "1", "--seconds", "9",
                     "--game", game, "--rooms", "spread:1", "--room-capacity", "3", "--report",
                     "target/swarm/it-replays-" + game);
