@@ -134,13 +134,16 @@ export class Hud {
     setText(this.e['stat-fps'], fps.toFixed(0));
   }
 
-  /** phase: 'WAITING'|'COUNTDOWN'|'PLAYING'|'RESULTS'; seconds left in that phase. */
-  setClock(phase, seconds, killLimit) {
+  /**
+   * phase: 'WAITING'|'COUNTDOWN'|'PLAYING'|'RESULTS'; seconds left in that phase; goal: what ends a match, said
+   * while playing (null: the game's columns say it from killLimit).
+   */
+  setClock(phase, seconds, killLimit, goal = null) {
     setText(this.e['hud-clock'], phase === 'WAITING' ? '–:––' : formatClock(seconds));
     const label = phase === 'RESULTS' ? 'next match'
       : phase === 'WAITING' ? 'waiting for players'
         : phase === 'COUNTDOWN' ? 'match starting'
-          : this.columns.goal(killLimit);
+          : goal ?? this.columns.goal(killLimit);
     setText(this.e['hud-phase'], label);
     this.e['hud-clock'].classList.toggle('urgent', phase === 'PLAYING' && seconds <= 30);
   }

@@ -27,7 +27,8 @@ export function updateGameHud(session, now) {
   if (!s) return;
   const phase = PHASE_NAMES[s.phase].toUpperCase();
   const left = session.phaseSecondsLeft(now);
-  hud.setClock(phase, left, session.welcome.killLimit);
+  const limit = session.welcome.killLimit;
+  hud.setClock(phase, left, limit, session.teamMode ? `first team to ${limit} kills` : null);
   if (session.prevPhase === 'COUNTDOWN' && phase === 'PLAYING') {
     session.goUntil = now + GO_BANNER_MS;
     session.sound.play('go');

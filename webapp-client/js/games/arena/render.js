@@ -400,39 +400,39 @@ export class Renderer {
       const dx = Math.cos(p.angle);
       const dy = Math.sin(p.angle);
       if (p.flags & FLAGS.RAIL) { // a rail slug: a long white-blue streak
-        ctx.strokeStyle = 'rgba(150, 220, 255, 0.7)';
-        ctx.lineWidth = radius * 1.2;
-        ctx.lineCap = 'round';
-        ctx.beginPath();
-        ctx.moveTo(p.x, p.y);
-        ctx.lineTo(p.x - dx * 90, p.y - dy * 90);
-        ctx.stroke();
-        ctx.fillStyle = '#e8f8ff';
-        ctx.beginPath();
-        ctx.arc(p.x, p.y, radius * 1.3, 0, Math.PI * 2);
-        ctx.fill();
+        this.tail(p, dx, dy, 90, 'rgba(150, 220, 255, 0.7)', radius * 1.2);
+        this.disc(p.x, p.y, radius * 1.3, '#e8f8ff');
         continue;
       }
       const grad = ctx.createLinearGradient(p.x, p.y, p.x - dx * 34, p.y - dy * 34);
       grad.addColorStop(0, 'rgba(255, 209, 102, 0.55)');
       grad.addColorStop(1, 'rgba(255, 209, 102, 0)');
-      ctx.strokeStyle = grad;
-      ctx.lineWidth = radius * 1.6;
-      ctx.lineCap = 'round';
-      ctx.beginPath();
-      ctx.moveTo(p.x, p.y);
-      ctx.lineTo(p.x - dx * 34, p.y - dy * 34);
-      ctx.stroke();
-      ctx.fillStyle = 'rgba(255, 209, 102, 0.25)';
-      ctx.beginPath();
-      ctx.arc(p.x, p.y, radius * 2.2, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.fillStyle = '#fff4d6';
-      ctx.beginPath();
-      ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
-      ctx.fill();
+      this.tail(p, dx, dy, 34, grad, radius * 1.6);
+      this.disc(p.x, p.y, radius * 2.2, 'rgba(255, 209, 102, 0.25)');
+      this.disc(p.x, p.y, radius, '#fff4d6');
     }
     ctx.lineCap = 'butt';
+  }
+
+  /** A projectile's tail: a round-capped stroke from it back along its heading (dx, dy), length units long. */
+  tail(p, dx, dy, length, style, width) {
+    const { ctx } = this;
+    ctx.strokeStyle = style;
+    ctx.lineWidth = width;
+    ctx.lineCap = 'round';
+    ctx.beginPath();
+    ctx.moveTo(p.x, p.y);
+    ctx.lineTo(p.x - dx * length, p.y - dy * length);
+    ctx.stroke();
+  }
+
+  /** A filled circle. */
+  disc(x, y, r, fill) {
+    const { ctx } = this;
+    ctx.fillStyle = fill;
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, Math.PI * 2);
+    ctx.fill();
   }
 
   drawPlayer(p, r, nowMs, maxHealth = 0) {

@@ -309,11 +309,7 @@ final class BrowserScenarios {
         WebDriver a = browser("teams-a");
         WebDriver b = browser("teams-b");
         try {
-            for (WebDriver d : List.of(a, b)) {
-                load(d, base.toString());
-                await(d, "lobby", s -> "lobby".equals(s.get("screen")));
-                chooseGame(d, "teams");
-            }
+            lobbiesChoosing("teams", a, b);
             type(a, "nickname", "Red");
             type(a, "room-name", "Two teams");
             a.findElement(By.id("create-room")).click();
@@ -400,6 +396,15 @@ final class BrowserScenarios {
         return ((List<Map<String, Object>>) s.get("entities")).stream()
                 .filter(e -> ((Number) e.get("id")).longValue() == self).findFirst()
                 .map(e -> ((Number) e.get("flags")).longValue()).orElse(-1L);
+    }
+
+    /** Opens the page in each browser and chooses the game in its lobby. */
+    private void lobbiesChoosing(String game, WebDriver... pages) {
+        for (WebDriver d : pages) {
+            load(d, base.toString());
+            await(d, "lobby", s -> "lobby".equals(s.get("screen")));
+            chooseGame(d, game);
+        }
     }
 
     /** Chooses the game of quick play and new rooms in the lobby, as a player's pick in the list does. */
@@ -1013,11 +1018,7 @@ final class BrowserScenarios {
         WebDriver a = browser("cycles-a");
         WebDriver b = browser("cycles-b");
         try {
-            for (WebDriver d : List.of(a, b)) {
-                load(d, base.toString());
-                await(d, "lobby", s -> "lobby".equals(s.get("screen")));
-                chooseGame(d, "cycles");
-            }
+            lobbiesChoosing("cycles", a, b);
             type(a, "nickname", "Flynn");
             type(a, "room-name", "The grid");
             WebElement cap = a.findElement(By.id("room-capacity"));
