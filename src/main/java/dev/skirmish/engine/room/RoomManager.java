@@ -157,6 +157,9 @@ public final class RoomManager {
         for (String key : g.game().settings().keySet()) {
             carried.put(key, settings.value(key));
         }
+        for (String key : g.game().sharedSettings()) {
+            carried.put(key, settings.value(key));
+        }
         int rate = g.tickRateHz();
         var source = new dev.skirmish.engine.replay.RecordingWorld.Source(g.name(), roomId, roomName, rate,
                 g.snapshotRateHz(), carried);

@@ -31,6 +31,16 @@ public interface Game<I> {
     }
 
     /**
+     * Keys of another game's {@link #settings()} that this game reads too: a mode registered as a game of its own
+     * name reads its base game's (the arena's team match reads the arena's map and match times). The engine carries
+     * their values in this game's replays, as it does those of its own keys, so that an offline check configures it
+     * as the server did. The default is none.
+     */
+    default java.util.Set<String> sharedSettings() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Reads the settings once, before any world is made. Throw {@link IllegalArgumentException} naming the key for a
      * bad value: the deployment stops with that message.
      */

@@ -24,6 +24,12 @@ public final class TeamArenaGame extends ArenaGame {
         return Map.of("teams.killLimit", "50");
     }
 
+    /** The arena's keys (map, match times, lag compensation), which this game reads as the arena does. */
+    @Override
+    public java.util.Set<String> sharedSettings() {
+        return new ArenaGame().settings().keySet();
+    }
+
     @Override
     public void configure(GameContext context) {
         configure(context, integer(context, "teams.killLimit", 1, 5000));

@@ -351,6 +351,22 @@ class ReplayTest {
         assertTrue(kept.isEmpty());
     }
 
+    @Test
+    void aModeGameIsConfiguredOfflineFromTheSharedSettingsItsReplayCarries() throws Exception {
+        Map<String, String> carried = new TreeMap<>(Map.of("sim.rateHz", "60", "snapshot.rateHz", "30",
+                "teams.killLimit", "7"));
+        for (String key : new dev.skirmish.games.arena.TeamArenaGame().sharedSettings()) {
+            carried.put(key, new dev.skirmish.games.arena.ArenaGame().settings().get(key));
+        }
+        carried.put("map", "yard");
+        Replay.Header h = new Replay.Header("x", "teams", "r", "r", "Yard", 0, 0, 60, 30, 8, 0, 0,
+                Replay.Ending.RESULTS, carried, List.of());
+        var g = (dev.skirmish.games.arena.TeamArenaGame) ReplayCheck.configured(h, getClass().getClassLoader());
+        assertEquals("yard", g.map().name().toLowerCase(java.util.Locale.ROOT), "the arena's map, as carried");
+        assertEquals(7, g.rules().killLimit(), "its own key");
+        assertTrue(new dev.skirmish.games.arena.TeamArenaGame().sharedSettings().contains("map"));
+    }
+
     static Replay.Header withId(Replay.Header h, String id) {
         return new Replay.Header(id, h.game(), h.roomId(), h.roomName(), h.map(), h.startedAtMillis(), h.endedAtMillis(),
                 h.tickRateHz(), h.snapshotRateHz(), h.inputBytes(), h.firstTick(), h.lastTick(), h.ending(), h.settings(),
