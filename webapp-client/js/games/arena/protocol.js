@@ -30,6 +30,12 @@ export const PICKUPS = freeze({ HEALTH: 1, SHIELD: 2, DAMAGE: 3 });
 export const MODES = freeze({ FREE_FOR_ALL: 0, TEAMS: 1 });
 /** Most pickup spots a map has. */
 export const MAX_PICKUPS = 64;
+
+/** A pickup kind read from a frame (a WELCOME's spot or a PICKUP event); another value is a ProtocolError. */
+export function pickupKind(code) {
+  if (code < PICKUPS.HEALTH || code > PICKUPS.DAMAGE) throw new ProtocolError(`unknown pickup kind ${code}`);
+  return code;
+}
 export const LIMITS = freeze({
   ...ENGINE_LIMITS,
   INPUT_FRAME_BYTES: 13,
@@ -209,9 +215,7 @@ function decodeWelcome(r) {
   if (spots > MAX_PICKUPS) throw new ProtocolError(`more than ${MAX_PICKUPS} pickups`);
   w.pickups = [];
   for (let i = 0; i < spots; i++) {
-    const spot = [r.u16('pickup x'), r.u16('pickup y'), r.u8('pickup kind')];
-    if (spot[2] < PICKUPS.HEALTH || spot[2] > PICKUPS.DAMAGE) throw new ProtocolError(`unknown pickup kind ${spot[2]}`);
-    w.pickups.push(spot);
+    w.pickups.push([r.u16('pickup x'), r.u16('pickup y'), pickupKind(r.u8('pickup kind'))]);
   }
   return w;
 }

@@ -6,7 +6,8 @@
 
 import { BitReader, readSnapshotHeader, applyRosterBlock } from '../../engine/wire.js';
 import {
-  ProtocolError, OPCODES, KINDS, FLAGS, EVENTS, PICKUPS, MAX_PICKUPS, PHASE_NAMES, POSITION_SCALE, VELOCITY_SCALE, angle8ToRadians,
+  ProtocolError, OPCODES, KINDS, FLAGS, EVENTS, MAX_PICKUPS, pickupKind, PHASE_NAMES, POSITION_SCALE, VELOCITY_SCALE,
+  angle8ToRadians,
 } from './protocol.js';
 
 /** A delta reaches back at most this many ticks (SnapshotCodec.MAX_BASE_AGE). */
@@ -134,9 +135,7 @@ function decodeEvent(r) {
     case EVENTS.PICKUP: {
       const playerId = r.u16();
       const spot = r.u8('pickup spot');
-      const kind = r.u8('pickup kind');
-      if (kind < PICKUPS.HEALTH || kind > PICKUPS.DAMAGE) throw new ProtocolError(`unknown pickup kind ${kind}`);
-      return { type: 'PICKUP', playerId, spot, kind };
+      return { type: 'PICKUP', playerId, spot, kind: pickupKind(r.u8('pickup kind')) };
     }
     default:
       throw new ProtocolError(`unknown event type ${type}`);

@@ -63,6 +63,8 @@ final class ArenaDepthScenarios {
         ServerFrame.Entity rail = slug.entities().stream()
                 .filter(e -> e.kind() == ArenaProtocol.KIND_PROJECTILE && e.owner() == w.selfId()).findFirst().orElseThrow();
         assertTrue(rail.hasFlag(ArenaProtocol.FLAG_RAIL), "a rail slug: " + rail);
-        b.game().sendBinary(ClientFrames.encode(new ClientFrame.Input(1, 0, 0)));
+        // the other team's stream shows it as a rail slug too (next fails when none comes within 5 s)
+        b.game().next(ServerFrame.Snapshot.class, x -> x.entities().stream()
+                .anyMatch(e -> e.kind() == ArenaProtocol.KIND_PROJECTILE && e.hasFlag(ArenaProtocol.FLAG_RAIL)), 5_000);
     }
 }

@@ -364,7 +364,9 @@ final class BrowserScenarios {
             long rails = soundCount(took, "rail");
             new Actions(a).moveToElement(canvas, 200, 0).contextClick().perform();
             await(a, "a rail shot fired and heard", x -> soundCount(x, "rail") > rails);
-            await(b, "b sees the other team's score line", x -> number(x, "mode") == 1 && x.get("teamKills") != null);
+            await(b, "b's page plays the team match and counts the teams' kills",
+                    x -> number(x, "mode") == 1 && x.get("teamKills") != null);
+            assertTrue(b.findElement(By.id("hud-teams")).isDisplayed(), "b's page shows the teams' score too");
             screenshot(a, "team-arena");
             screenshot(b, "team-arena-b");
             noAlert(a);

@@ -10,7 +10,6 @@ import dev.skirmish.engine.spi.wire.CloseCodes;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +30,7 @@ public final class ReplayTheatre implements Runnable {
     private final AtomicLong ids = new AtomicLong();
     private int places; // guarded by this
     private volatile boolean running = true;
+    private final java.util.function.BooleanSupplier stillRunning = () -> running;
 
     ReplayTheatre(GameSettings settings, int maxViewers, LongSupplier nanoClock) {
         this.rateHz = settings.sim().rateHz();
@@ -97,15 +97,7 @@ public final class ReplayTheatre implements Runnable {
     @Override
     public void run() {
         TickPacer p = TickPacer.ofRate(rateHz, 2, nanoClock.getAsLong());
-        while (running) {
-            long wait = p.nextDeadline() - nanoClock.getAsLong();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-                if (Thread.interrupted()) {
-                    break;
-                }
-                continue;
-            }
+        while (p.awaitDeadline(nanoClock, stillRunning)) {
             turn();
             p.tickDone(nanoClock.getAsLong());
         }

@@ -4,7 +4,6 @@ import dev.skirmish.engine.metrics.DurationHistogram;
 import dev.skirmish.engine.spi.wire.CloseCodes;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -34,6 +33,7 @@ public final class TickLoop implements Runnable {
     private final DurationHistogram snapshotIntervalDeviation = new DurationHistogram();
     private final java.lang.management.ThreadMXBean cpuClock = java.lang.management.ManagementFactory.getThreadMXBean();
     private volatile boolean running = true;
+    private final java.util.function.BooleanSupplier stillRunning = () -> running;
     private volatile long overruns;
     private volatile long ticks;
     /** When the last tick ended ({@code nanoClock}), 0 before the first: the health checks read it. */
@@ -74,15 +74,7 @@ public final class TickLoop implements Runnable {
         TickPacer p = TickPacer.ofRate(rateHz, maxCatchUpTicks, nanoClock.getAsLong());
         pacer = p;
         LOG.info(() -> name + " ticking at " + rateHz + " Hz");
-        while (running) {
-            long wait = p.nextDeadline() - nanoClock.getAsLong();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-                if (Thread.interrupted()) {
-                    break;
-                }
-                continue;
-            }
+        while (p.awaitDeadline(nanoClock, stillRunning)) {
             long cpuStart = threadCpuNanos();
             long start = nanoClock.getAsLong();
             tickRooms();

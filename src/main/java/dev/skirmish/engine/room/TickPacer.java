@@ -4,7 +4,8 @@ package dev.skirmish.engine.room;
  * Drift-free tick timing, as pure arithmetic over a nanosecond clock: tick n is due at
  * {@code base + n * period} whatever the earlier ticks cost. A late loop runs due ticks back to back, but
  * when it is more than {@code maxCatchUpTicks} periods behind it drops the backlog and restarts the schedule
- * from now, rather than bursting.
+ * from now, rather than bursting. {@link #awaitDeadline} is the one wait of the loops that run on it (the tick loops
+ * and the replay theatre).
  */
 public final class TickPacer {
     private final long periodNanos;
@@ -25,6 +26,24 @@ public final class TickPacer {
 
     public static TickPacer ofRate(int hz, int maxCatchUpTicks, long nowNanos) {
         return new TickPacer(1_000_000_000L / hz, maxCatchUpTicks, nowNanos);
+    }
+
+    /**
+     * Parks the calling thread until the next tick is due: true then, false as soon as {@code running} says false
+     * or the thread is interrupted (its loop ends).
+     */
+    public boolean awaitDeadline(java.util.function.LongSupplier clock, java.util.function.BooleanSupplier running) {
+        while (running.getAsBoolean()) {
+            long wait = nextDeadline() - clock.getAsLong();
+            if (wait <= 0) {
+                return true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            if (Thread.interrupted()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** When the next tick is due. */

@@ -56,7 +56,8 @@ final class Pilot {
             return 0;
         }
         PickupSpot pickup = wanted(s, w, self);
-        int buttons = pickup != null ? toward(pickup.x() - self.x(), pickup.y() - self.y()) : steer(self, w);
+        int buttons = pickup != null
+                ? Buttons.toward(Math.atan2(pickup.y() - self.y(), pickup.x() - self.x())) : steer(self, w);
         int team = teams.getOrDefault(w.selfId(), 0);
         ServerFrame.Entity target = nearestEnemy(s, self, w.selfId(), team, teams);
         if (target != null) {
@@ -91,22 +92,6 @@ final class Pilot {
         return best;
     }
 
-    /** The movement buttons of the one of eight directions nearest to (dx, dy). */
-    private static int toward(double dx, double dy) {
-        double a = Math.atan2(dy, dx);
-        int b = 0;
-        if (Math.cos(a) > 0.38) {
-            b |= Buttons.RIGHT;
-        } else if (Math.cos(a) < -0.38) {
-            b |= Buttons.LEFT;
-        }
-        if (Math.sin(a) > 0.38) {
-            b |= Buttons.DOWN;
-        } else if (Math.sin(a) < -0.38) {
-            b |= Buttons.UP;
-        }
-        return b;
-    }
 
     /** The aim, radians in [0, 2 pi). */
     double aim() {

@@ -14,4 +14,25 @@ public final class Buttons {
 
     private Buttons() {
     }
+
+    /**
+     * The movement buttons of the one of eight directions nearest to {@code angle} (radians, screen y downwards):
+     * an axis counts when the angle's cosine or sine is beyond 0.38 (about 22.5 degrees off the other axis).
+     */
+    public static int toward(double angle) {
+        double c = Math.cos(angle);
+        double s = Math.sin(angle);
+        int b = 0;
+        if (c > 0.38) {
+            b |= RIGHT;
+        } else if (c < -0.38) {
+            b |= LEFT;
+        }
+        if (s > 0.38) {
+            b |= DOWN;
+        } else if (s < -0.38) {
+            b |= UP;
+        }
+        return b;
+    }
 }

@@ -297,7 +297,7 @@ public final class FightBench {
             }
             lastX = me.x;
             lastY = me.y;
-            buttons |= direction(move);
+            buttons |= Buttons.toward(move);
             return new PlayerInput(++seq, buttons, normalize(aim));
         }
 
@@ -333,23 +333,6 @@ public final class FightBench {
                 }
             }
             return best;
-        }
-
-        private static int direction(double angle) {
-            double c = Math.cos(angle);
-            double s = Math.sin(angle);
-            int b = 0;
-            if (c > 0.38) {
-                b |= Buttons.RIGHT;
-            } else if (c < -0.38) {
-                b |= Buttons.LEFT;
-            }
-            if (s > 0.38) {
-                b |= Buttons.DOWN;
-            } else if (s < -0.38) {
-                b |= Buttons.UP;
-            }
-            return b;
         }
 
         private static double normalize(double a) {
